@@ -1,0 +1,29 @@
+"""Builds the two ASGI apps of the reference backend: the API (data API, OAuth, self-service)
+and the file listener that serves signed download URLs on another origin."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from server import data_api, files, oauth, ratelimit, selfservice
+from server.errors import install_error_handlers
+from server.state import ServerState
+
+
+def create_app(state: ServerState) -> FastAPI:
+    app = FastAPI(title="Account Desk reference backend", docs_url=None, redoc_url=None)
+    app.state.backend = state
+    install_error_handlers(app)
+    ratelimit.install(app, state)
+    app.include_router(data_api.router, prefix="/api/v4")
+    app.include_router(oauth.router, prefix="/oauth")
+    app.include_router(selfservice.router, prefix="/self-service/v1")
+    return app
+
+
+def create_files_app(state: ServerState) -> FastAPI:
+    app = FastAPI(title="Account Desk reference backend files", docs_url=None, redoc_url=None)
+    app.state.backend = state
+    install_error_handlers(app)
+    app.include_router(files.router)
+    return app

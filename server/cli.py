@@ -1,0 +1,144 @@
+"""`account-desk-server`: start the reference backend, seed it, or issue a token for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import uvicorn
+
+from server import seed as seeding
+from server.auth import issue_token
+from server.firm import Role, user_for_role
+from server.state import Options, ServerState
+
+
+def _rate(text: str) -> tuple[int, float]:
+    count, _, seconds = text.partition("/")
+    try:
+        parsed = int(count), float(seconds or "1")
+    except ValueError:
+        raise argparse.ArgumentTypeError("use N/S, for example 100/10") from None
+    if parsed[0] < 1 or parsed[1] <= 0:
+        raise argparse.ArgumentTypeError("both numbers must be positive")
+    return parsed
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use an ISO-8601 instant") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, for example 2026-08-31T12:00:00Z")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="account-desk-server", description=__doc__)
+    p.add_argument("--data-dir", type=Path, required=True, help="where the SQLite file lives")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    p.add_argument("--files-port", type=int, default=0, help="port of the file listener")
+    p.add_argument("--seed", choices=["demo", "bench"], help="seed an empty data dir")
+    p.add_argument("--records", type=int, default=200_000, help="bench: records in all")
+    p.add_argument("--documents", type=int, default=2_000, help="bench: number of documents")
+    p.add_argument("--document-bytes", type=int, default=512 * 1024, help="bench: bytes each")
+    p.add_argument("--random-seed", type=int, default=1)
+    p.add_argument("--rate-limit", type=_rate, help="N/S requests per S seconds per token")
+    p.add_argument("--now", type=_instant, help="start the server clock at this instant")
+    p.add_argument("--demo-controls", action="store_true", help="enable the demo clock")
+    p.add_argument("--token-lifetime", type=int, default=3600, help="access token seconds")
+    p.add_argument(
+        "--issue-token",
+        choices=[r.value for r in Role],
+        help="print an access token for the seeded user of that role and exit",
+    )
+    p.add_argument("--log-level", default="warning")
+    return p
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url(host: str, sock: socket.socket) -> str:
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
+    options = Options(
+        data_dir=args.data_dir,
+        host=args.host,
+        port=args.port,
+        rate_limit=args.rate_limit,
+        demo_controls=args.demo_controls,
+        token_lifetime=args.token_lifetime,
+    )
+    state = ServerState.open(options)
+    if args.now is not None:
+        state.clock.set_now(args.now)
+        state.save_clock()
+    if args.seed:
+        seeding.seed(
+            state,
+            args.seed,
+            records=args.records,
+            documents=args.documents,
+            document_bytes=args.document_bytes,
+            random_seed=args.random_seed,
+        )
+    if args.issue_token:
+        if not seeding.is_seeded(state):
+            print("the data dir is not seeded; start once with --seed", file=sys.stderr)
+            return 2
+        token = issue_token(state, user_for_role(args.issue_token).id)
+        print(token.access_token)
+        return 0
+
+    from server.app import create_app, create_files_app
+
+    api_sock = _bind(args.host, args.port)
+    files_sock = _bind(args.host, args.files_port)
+    options.public_base_url = _url(args.host, api_sock)
+    options.files_base_url = _url(args.host, files_sock)
+
+    files_server = uvicorn.Server(
+        uvicorn.Config(
+            create_files_app(state), log_level=args.log_level, access_log=False, lifespan="off"
+        )
+    )
+    api_server = uvicorn.Server(
+        uvicorn.Config(create_app(state), log_level=args.log_level, access_log=False)
+    )
+    files_thread = threading.Thread(
+        target=files_server.run, kwargs={"sockets": [files_sock]}, daemon=True
+    )
+    files_thread.start()
+    print(f"listening on {options.public_base_url}", flush=True)
+    print(f"files on {options.files_base_url}", flush=True)
+    try:
+        api_server.run(sockets=[api_sock])
+    finally:
+        files_server.should_exit = True
+        files_thread.join(timeout=5)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

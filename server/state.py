@@ -1,0 +1,46 @@
+"""What every request handler of the backend needs: options, storage, clock."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from server.clock import Clock
+from server.db import Database
+
+
+@dataclass
+class Options:
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    rate_limit: tuple[int, float] | None = None  # (requests, seconds) per access token
+    demo_controls: bool = False
+    token_lifetime: int = 3600
+    # the base URL of the file listener (another origin), known once it is bound
+    files_base_url: str = ""
+    public_base_url: str = ""
+
+
+@dataclass
+class ServerState:
+    options: Options
+    db: Database
+    clock: Clock
+    # signs the short-lived download URLs of the file listener
+    signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    @classmethod
+    def open(cls, options: Options) -> ServerState:
+        options.data_dir.mkdir(parents=True, exist_ok=True)
+        db = Database(options.data_dir)
+        offset = float(db.get_meta("clock_offset_seconds", "0") or 0)
+        key_hex = db.get_meta("signing_key")
+        if key_hex is None:
+            key_hex = secrets.token_hex(32)
+            db.set_meta("signing_key", key_hex)
+        return cls(options=options, db=db, clock=Clock(offset), signing_key=bytes.fromhex(key_hex))
+
+    def save_clock(self) -> None:
+        self.db.set_meta("clock_offset_seconds", repr(self.clock.offset_seconds))

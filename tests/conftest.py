@@ -1,0 +1,52 @@
+"""Shared fixtures. Every test runs headless and with its user state isolated."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.support.backend import RunningBackend, start_backend
+
+SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def demo_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBackend]:
+    """One demo firm for the whole session. Tests that change the account (closing it, moving
+    the clock) start their own with `backend_factory` instead."""
+    backend = start_backend(
+        tmp_path_factory.mktemp("demo-backend"), "--seed", "demo", "--demo-controls"
+    )
+    yield backend
+    backend.stop()
+
+
+@pytest.fixture
+def backend_factory(tmp_path: Path) -> Iterator[Callable[..., RunningBackend]]:
+    """Start a fresh backend with the given command-line options; stopped after the test."""
+    started: list[RunningBackend] = []
+
+    def start(*options: str) -> RunningBackend:
+        backend = start_backend(tmp_path / f"backend-{len(started)}", *options)
+        started.append(backend)
+        return backend
+
+    yield start
+    for backend in started:
+        backend.stop()
+
+
+@pytest.fixture(scope="session")
+def clio_reference() -> dict[str, object]:
+    """The public Clio Manage v4 OpenAPI document from ../shared/reference (not in the repo)."""
+    import json
+
+    path = SHARED_REFERENCE / "clio-api-v4-openapi.json"
+    if not path.exists():
+        pytest.skip(f"the Clio reference document is not at {path} (it lives beside the repo)")
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,96 @@
+"""Starts the real reference backend as a child process on free loopback ports, for tests and
+benchmarks. No mocks: everything goes over HTTP."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STARTUP_TIMEOUT = 60.0
+
+
+@dataclass
+class RunningBackend:
+    url: str
+    files_url: str
+    data_dir: Path
+    process: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)
+
+    def issue_token(self, role: str = "primary_subscriber") -> str:
+        """An access token for the seeded user of that role (read from stdout, never argv)."""
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "server",
+                "--data-dir",
+                str(self.data_dir),
+                "--issue-token",
+                role,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return done.stdout.strip()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_backend(
+    data_dir: Path, *options: str, env: dict[str, str] | None = None, extra: Sequence[str] = ()
+) -> RunningBackend:
+    """Start `account-desk-server --data-dir DIR --port 0 OPTIONS` and wait for its address."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "server",
+        "--data-dir",
+        str(data_dir),
+        "--port",
+        "0",
+        *options,
+        *extra,
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    result: dict[str, str] = {}
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("listening on "):
+                result["url"] = line.split()[-1]
+            elif line.startswith("files on "):
+                result["files"] = line.split()[-1]
+                ready.set()
+        ready.set()
+
+    ready = threading.Event()
+    threading.Thread(target=read, daemon=True).start()
+    if not ready.wait(STARTUP_TIMEOUT) or "files" not in result:
+        proc.kill()
+        raise RuntimeError("reference backend did not start:\n" + "\n".join(lines))
+    return RunningBackend(result["url"], result["files"], data_dir, proc, lines)
