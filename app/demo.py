@@ -1,0 +1,110 @@
+"""Demo mode's embedded reference backend: a child process on a free loopback port with the
+demo firm, its data kept in the profile, stopped when the app quits.
+
+The core may not import the backend's code (the arrows point one way), so it runs it as
+`python -m server`, exactly as a person would.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+STARTUP_TIMEOUT_SECONDS = 60.0
+
+
+class DemoBackendError(RuntimeError):
+    """The embedded backend could not be started."""
+
+
+@dataclass(frozen=True)
+class DemoAddresses:
+    api_url: str
+    files_url: str
+
+
+class DemoBackend:
+    """Owns the child process. Use as a context manager or call start()/stop()."""
+
+    def __init__(self, data_dir: Path, *, reset: bool = False, extra: Sequence[str] = ()) -> None:
+        self.data_dir = data_dir
+        self._reset = reset
+        self._extra = tuple(extra)
+        self._process: subprocess.Popen[str] | None = None
+        self.addresses: DemoAddresses | None = None
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "server",
+            "--data-dir", str(self.data_dir),
+            "--port", "0",
+            "--seed", "demo",
+            "--demo-controls",
+            *self._extra,
+        ]  # fmt: skip
+
+    def start(self) -> DemoAddresses:
+        if self._reset and self.data_dir.exists():
+            shutil.rmtree(self.data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log.info("starting the demo backend in %s", self.data_dir)
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+            self.command(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        self._process = process
+        found: dict[str, str] = {}
+        ready = threading.Event()
+        tail: list[str] = []
+
+        def read_output() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                line = line.rstrip("\n")
+                if line.startswith("listening on "):
+                    found["api"] = line.split()[-1]
+                elif line.startswith("files on "):
+                    found["files"] = line.split()[-1]
+                    ready.set()
+                else:
+                    tail.append(line)
+                    del tail[:-20]
+                    log.debug("demo backend: %s", line)
+            ready.set()
+
+        threading.Thread(target=read_output, name="demo-backend-output", daemon=True).start()
+        if not ready.wait(STARTUP_TIMEOUT_SECONDS) or "files" not in found:
+            self.stop()
+            raise DemoBackendError(
+                "The demo service did not start. Its last words were:\n" + "\n".join(tail)
+            )
+        self.addresses = DemoAddresses(found["api"], found["files"])
+        return self.addresses
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+    def __enter__(self) -> DemoAddresses:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
