@@ -42,8 +42,15 @@ class DemoBackend:
         self.addresses: DemoAddresses | None = None
 
     def command(self) -> list[str]:
+        # A built app has no interpreter to run `-m server` with: its executable serves the
+        # backend itself when given the flag (packaging/entry.py).
+        runner = (
+            [sys.executable, "--embedded-server"]
+            if getattr(sys, "frozen", False)
+            else [sys.executable, "-m", "server"]
+        )
         return [
-            sys.executable, "-m", "server",
+            *runner,
             "--data-dir", str(self.data_dir),
             "--port", "0",
             "--seed", "demo",
