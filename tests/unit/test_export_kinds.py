@@ -1,0 +1,80 @@
+"""The exporter asks only for fields that exist in the Clio v4 schema of each kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.export.kinds import ALL_KINDS, KINDS_BY_KEY, Field, kind_by_key
+
+
+def _schema_properties(document: dict[str, Any], name: str) -> dict[str, Any]:
+    schemas = document["components"]["schemas"]
+    schema = schemas[name]
+    properties: dict[str, Any] = {}
+    for part in schema.get("allOf", [schema]):
+        if "$ref" in part:
+            properties.update(_schema_properties(document, part["$ref"].rsplit("/", 1)[-1]))
+        else:
+            properties.update(part.get("properties", {}))
+    return properties
+
+
+def _nested_schema(prop: dict[str, Any]) -> str | None:
+    ref = prop.get("$ref") or prop.get("items", {}).get("$ref")
+    return ref.rsplit("/", 1)[-1] if ref else None
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS, ids=lambda kind: kind.key)
+def test_every_requested_field_exists_in_the_reference_schema(
+    kind: Any, clio_reference: dict[str, Any]
+) -> None:
+    properties = _schema_properties(clio_reference, kind.schema)
+    for field in kind.fields:
+        assert field.name in properties, f"{kind.key}: {field.name} is not in {kind.schema}"
+        prop = properties[field.name]
+        if field.subfields:
+            nested = _nested_schema(prop)
+            assert nested, f"{kind.key}: {field.name} is not a nested object"
+            assert field.is_list == (prop.get("type") == "array"), f"{kind.key}.{field.name}"
+            nested_props = _schema_properties(clio_reference, nested)
+            for sub in field.subfields:
+                assert sub in nested_props, f"{kind.key}: {field.name}.{sub} not in {nested}"
+
+
+def test_the_export_covers_every_kind_the_product_promises() -> None:
+    assert set(KINDS_BY_KEY) == {
+        "users",
+        "matters",
+        "contacts",
+        "activities",
+        "bills",
+        "documents",
+        "folders",
+        "calendar_entries",
+        "tasks",
+        "matter_notes",
+        "contact_notes",
+        "communications",
+        "trust_line_items",
+        "custom_fields",
+        "practice_areas",
+    }
+    # folders come before documents: document paths are built from the folder tree
+    keys = [kind.key for kind in ALL_KINDS]
+    assert keys.index("folders") < keys.index("documents")
+    for kind in ALL_KINDS:
+        assert kind.fields[0].name == "id"
+        assert len({field.name for field in kind.fields}) == len(kind.fields), kind.key
+
+
+def test_fields_are_written_the_clio_way() -> None:
+    matters = kind_by_key("matters")
+    assert "client{id,name}" in matters.fields_param
+    assert "client.id" in matters.columns and "client.name" in matters.columns
+    assert Field("tags", ("id",), is_list=True).columns == ("tags",)
+    assert dict(kind_by_key("matter_notes").params) == {"type": "Matter"}
+    assert dict(kind_by_key("contact_notes").params) == {"type": "Contact"}
+    with pytest.raises(KeyError, match="unknown kind"):
+        kind_by_key("invoices")
