@@ -1,0 +1,196 @@
+"""Turns names that come from the server (untrusted) into safe, unique relative paths.
+
+Every name is made legal on Windows, macOS and Linux alike: no traversal, no absolute paths,
+drive letters or UNC prefixes, no reserved device names, no trailing dots or spaces, no control
+or bidi-override characters, no component over 255 bytes, and relative paths kept short enough
+for Windows. Names that would clash in a case-insensitive or normalisation-insensitive file
+system get a stable suffix built from the item's source id, so a resumed export maps the same
+item to the same path. `inside_root` is the last guard before any byte is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+#: Bytes per path component on common file systems (ext4, APFS, NTFS counts UTF-16 units; a
+#: UTF-8 byte budget is the stricter of the two).
+MAX_COMPONENT_BYTES = 255
+#: Windows' classic MAX_PATH is 260 including the root; keep what we add well below it.
+DEFAULT_MAX_PATH_CHARS = 240
+#: A leaf shorter than this is not worth keeping in a deep tree: the item goes to the overflow
+#: folder instead.
+MIN_LEAF_CHARS = 24
+#: Extensions longer than this are treated as part of the name when shortening.
+MAX_EXTENSION_CHARS = 16
+OVERFLOW_DIR = "_deep"
+
+_WINDOWS_ILLEGAL = set('<>:"/\\|?*')
+# Bidi overrides and isolates can disguise an extension ("gpj.exe" shown as "exe.jpg").
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9¹²³])$", re.IGNORECASE)
+
+
+class UnsafePathError(ValueError):
+    """A path would land outside the export folder (a bug, never an accepted outcome)."""
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
+
+
+def _split_extension(name: str) -> tuple[str, str]:
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext) > MAX_EXTENSION_CHARS or not ext.strip():
+        return name, ""
+    return stem, "." + ext
+
+
+def _truncate_utf8(text: str, max_bytes: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= max_bytes:
+        return text
+    return encoded[:max_bytes].decode("utf-8", errors="ignore")
+
+
+def _fit(name: str, max_chars: int, max_bytes: int = MAX_COMPONENT_BYTES) -> str:
+    """Shorten ``name`` to the limits, keeping its extension when there is room for it."""
+    if len(name) <= max_chars and len(name.encode("utf-8")) <= max_bytes:
+        return name
+    stem, ext = _split_extension(name)
+    if len(ext) * 2 > max_chars:
+        stem, ext = name, ""
+    stem = stem[: max(1, max_chars - len(ext))]
+    stem = _truncate_utf8(stem, max(1, max_bytes - len(ext.encode("utf-8"))))
+    return (stem.rstrip(". ") or "_") + ext
+
+
+def safe_component(raw: object, *, fallback: str = "unnamed") -> str:
+    """One path component, legal everywhere. Never empty, never ``.`` or ``..``."""
+    name = unicodedata.normalize("NFC", raw if isinstance(raw, str) else str(raw or ""))
+    name = "".join(
+        "_" if (_is_control(ch) or ch in _WINDOWS_ILLEGAL or ch == "\x00") else ch for ch in name
+    )
+    # Windows drops trailing dots and spaces silently (two names would become one); leading
+    # spaces are legal but invisible to people.
+    name = name.strip(" ").rstrip(". ")
+    if not name or set(name) <= {"."}:
+        name = fallback
+    stem = name.split(".", 1)[0].rstrip(" ")
+    if _RESERVED.match(stem):
+        name = "_" + name
+    return _fit(name, MAX_COMPONENT_BYTES)
+
+
+def fold(name: str) -> str:
+    """The identity of a name on case- and normalisation-insensitive file systems."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def _with_suffix(name: str, suffix: str, max_chars: int) -> str:
+    stem, ext = _split_extension(name)
+    room = max_chars - len(suffix) - len(ext)
+    room_bytes = MAX_COMPONENT_BYTES - len((suffix + ext).encode("utf-8"))
+    stem = _truncate_utf8(stem[: max(1, room)], max(1, room_bytes)).rstrip(". ") or "_"
+    return f"{stem}{suffix}{ext}"
+
+
+@dataclass
+class _Directory:
+    taken: dict[str, str]  # folded name -> key of the item holding it
+
+
+class PathAllocator:
+    """Hands out unique, safe relative paths keyed by the source item (e.g. ``document:42``).
+
+    Deterministic: the same items offered in the same order get the same paths, and `restore`
+    re-seeds assignments from an earlier run so a resume keeps them whatever the order.
+    """
+
+    def __init__(self, max_path_chars: int = DEFAULT_MAX_PATH_CHARS) -> None:
+        self.max_path_chars = max_path_chars
+        self._dirs: dict[PurePosixPath, _Directory] = {}
+        self._by_key: dict[str, PurePosixPath] = {}
+
+    def path_of(self, key: str) -> PurePosixPath | None:
+        return self._by_key.get(key)
+
+    def restore(self, key: str, path: PurePosixPath) -> None:
+        """Record an assignment made earlier (read back from the journal)."""
+        _check_relative(path)
+        self._claim(path.parent, fold(path.name), key)
+        self._by_key[key] = path
+
+    def reserve(self, path: PurePosixPath) -> None:
+        """Keep a name free of items (e.g. the overflow folder itself)."""
+        self._claim(path.parent, fold(path.name), f"reserved:{path}")
+
+    def assign(self, parent: PurePosixPath, raw_name: object, key: str) -> PurePosixPath:
+        """A unique, safe path for item ``key`` named ``raw_name`` inside ``parent``."""
+        known = self._by_key.get(key)
+        if known is not None:
+            return known
+        _check_relative(parent)
+        room = self.max_path_chars - len(str(parent)) - 1
+        if room < MIN_LEAF_CHARS and parent.parts:
+            # Too deep for Windows: keep the item, give up on the depth.
+            parent = PurePosixPath(parent.parts[0], OVERFLOW_DIR)
+            room = self.max_path_chars - len(str(parent)) - 1
+        if len(parent.parts) == 1 and parent not in self._dirs:
+            self.reserve(parent / OVERFLOW_DIR)
+        name = _fit(safe_component(raw_name), max(MIN_LEAF_CHARS, room))
+        directory = self._dirs.setdefault(parent, _Directory({}))
+        holder = directory.taken.get(fold(name))
+        if holder is not None and holder != key:
+            ident = key.rsplit(":", 1)[-1]
+            tag = re.sub(r"[^0-9A-Za-z_-]", "_", ident)[:24] or "x"
+            attempt = 0
+            while True:
+                suffix = f"~{tag}" if attempt == 0 else f"~{tag}-{attempt}"
+                candidate = _with_suffix(name, suffix, max(MIN_LEAF_CHARS, room))
+                if fold(candidate) not in directory.taken:
+                    name = candidate
+                    break
+                attempt += 1
+        path = parent / name
+        self._claim(parent, fold(name), key)
+        self._by_key[key] = path
+        return path
+
+    def _claim(self, parent: PurePosixPath, folded: str, key: str) -> None:
+        self._dirs.setdefault(parent, _Directory({})).taken.setdefault(folded, key)
+
+
+def _check_relative(path: PurePosixPath) -> None:
+    if path.is_absolute() or any(part in ("..", "") for part in path.parts):
+        raise UnsafePathError(f"not a safe relative path: {path}")
+
+
+def safe_relative(raw_path: str) -> list[str]:
+    """Split an untrusted path (``/`` or ``\\``) into safe components, dropping traversal,
+    drive letters, UNC prefixes and empty parts."""
+    parts = re.split(r"[/\\]+", raw_path)
+    cleaned: list[str] = []
+    for index, part in enumerate(parts):
+        if part in ("", ".", ".."):
+            continue
+        if index == 0 and re.fullmatch(r"[A-Za-z]:", part):
+            continue  # drive letter
+        cleaned.append(safe_component(part))
+    return cleaned
+
+
+def inside_root(root: Path, relative: PurePosixPath | str) -> Path:
+    """The absolute path of ``relative`` under ``root``; raises if it would escape the root
+    (also through a symbolic link already present on disk)."""
+    rel = PurePosixPath(relative)
+    _check_relative(rel)
+    if any(":" in part or "\\" in part for part in rel.parts):
+        raise UnsafePathError(f"not a safe relative path: {rel}")
+    base = root.resolve()
+    target = (base / Path(*rel.parts)).resolve()
+    if target != base and base not in target.parents:
+        raise UnsafePathError(f"{rel} resolves outside the export folder")
+    return target
