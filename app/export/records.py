@@ -1,0 +1,62 @@
+"""The two files of one kind (`records/<kind>.jsonl` and `.csv`), appended page by page.
+
+Opening a sink truncates both files to the lengths the journal committed, so bytes of a page
+that was written but never committed (a kill between the write and the journal) disappear.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app.export.csvout import csv_header, csv_rows, jsonl_lines
+from app.export.kinds import Kind
+
+RECORDS_DIR = "records"
+
+
+class RecordSink:
+    """Appends pages of one kind; `append` returns the committed-to-be byte lengths."""
+
+    def __init__(self, root: Path, kind: Kind, *, jsonl_offset: int, csv_offset: int) -> None:
+        self.kind = kind
+        directory = root / RECORDS_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        self.jsonl_path = directory / f"{kind.key}.jsonl"
+        self.csv_path = directory / f"{kind.key}.csv"
+        self._jsonl = _open_at(self.jsonl_path, jsonl_offset)
+        self._csv = _open_at(self.csv_path, csv_offset)
+        if csv_offset == 0:
+            self._csv.write(csv_header(kind.columns))
+
+    @property
+    def offsets(self) -> tuple[int, int]:
+        return self._jsonl.tell(), self._csv.tell()
+
+    def append(self, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+        """Write a page and make it durable; returns (jsonl length, csv length)."""
+        self._jsonl.write(jsonl_lines(records))
+        self._csv.write(csv_rows(records, self.kind.columns))
+        for handle in (self._jsonl, self._csv):
+            handle.flush()
+            os.fsync(handle.fileno())
+        return self.offsets
+
+    def close(self) -> None:
+        self._jsonl.close()
+        self._csv.close()
+
+    def __enter__(self) -> RecordSink:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _open_at(path: Path, offset: int) -> BinaryIO:
+    handle = open(path, "r+b" if path.exists() else "w+b")  # kept open across pages
+    handle.truncate(offset)
+    handle.seek(offset)
+    return handle
