@@ -1,0 +1,174 @@
+"""The two files that describe a finished export: `manifest.json` (every file with its size,
+SHA-256, source kind and id, and ETag) and `export-report.json` (per kind: expected, exported,
+failed with reasons; when it started and finished, and whether it verified).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.export.journal import FileEntry
+
+MANIFEST_NAME = "manifest.json"
+REPORT_NAME = "export-report.json"
+FORMAT = "account-desk-export/1"
+HASH_CHUNK = 1024 * 1024
+
+
+def sha256_file(path: Path) -> tuple[int, str]:
+    """(size, hex SHA-256) of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    id: str
+    reason: str
+    permanent: bool
+
+
+@dataclass(frozen=True)
+class KindReport:
+    key: str
+    label: str
+    expected: int | None
+    exported: int
+    failed: tuple[FailedItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    server: str
+    started_at: str
+    finished_at: str | None
+    complete: bool
+    verified: bool
+    kinds: tuple[KindReport, ...]
+    documents_expected: int | None = None
+    documents_exported: int = 0
+    document_bytes: int = 0
+    problems: tuple[str, ...] = ()
+    verified_at: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["format"] = FORMAT
+        data["kinds"] = {
+            kind.key: {**asdict(kind), "failed": [asdict(f) for f in kind.failed]}
+            for kind in self.kinds
+        }
+        for entry in data["kinds"].values():
+            del entry["key"]
+        data["problems"] = list(self.problems)
+        data["extra"] = dict(self.extra)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ExportReport:
+        kinds = tuple(
+            KindReport(
+                key=str(key),
+                label=str(entry.get("label", key)),
+                expected=_opt_int(entry.get("expected")),
+                exported=int(entry.get("exported", 0)),
+                failed=tuple(
+                    FailedItem(str(f["id"]), str(f["reason"]), bool(f.get("permanent", True)))
+                    for f in entry.get("failed", [])
+                ),
+            )
+            for key, entry in dict(data.get("kinds", {})).items()
+        )
+        return cls(
+            server=str(data.get("server", "")),
+            started_at=str(data.get("started_at", "")),
+            finished_at=data.get("finished_at"),
+            complete=bool(data.get("complete", False)),
+            verified=bool(data.get("verified", False)),
+            kinds=kinds,
+            documents_expected=_opt_int(data.get("documents_expected")),
+            documents_exported=int(data.get("documents_exported", 0)),
+            document_bytes=int(data.get("document_bytes", 0)),
+            problems=tuple(str(p) for p in data.get("problems", [])),
+            verified_at=data.get("verified_at"),
+            extra=dict(data.get("extra", {})),
+        )
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write, fsync, rename: a reader never sees half a file, a crash leaves the old one."""
+    part = path.with_name(path.name + ".part")
+    with open(part, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, path)
+
+
+def write_manifest(
+    root: Path, entries: Iterable[FileEntry], *, server: str, created_at: str
+) -> None:
+    files = sorted(entries, key=lambda entry: entry.path)
+    write_json_atomically(
+        root / MANIFEST_NAME,
+        {
+            "format": FORMAT,
+            "server": server,
+            "created_at": created_at,
+            "files": [asdict(entry) for entry in files],
+        },
+    )
+
+
+def read_manifest(root: Path) -> list[FileEntry]:
+    """The manifest's entries; raises ValueError (with a plain reason) when it is unreadable."""
+    try:
+        data = json.loads((root / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return [
+            FileEntry(
+                path=str(item["path"]),
+                kind=str(item["kind"]),
+                source_id=str(item["source_id"]),
+                size=int(item["size"]),
+                sha256=str(item["sha256"]),
+                etag=None if item.get("etag") is None else str(item["etag"]),
+            )
+            for item in data["files"]
+        ]
+    except FileNotFoundError:
+        raise ValueError(f"{MANIFEST_NAME} is missing") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{MANIFEST_NAME} cannot be read ({type(exc).__name__})") from None
+
+
+def write_report(root: Path, report: ExportReport) -> None:
+    write_json_atomically(root / REPORT_NAME, report.to_json())
+
+
+def read_report(root: Path) -> ExportReport:
+    try:
+        data = json.loads((root / REPORT_NAME).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        return ExportReport.from_json(data)
+    except FileNotFoundError:
+        raise ValueError(f"{REPORT_NAME} is missing") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{REPORT_NAME} cannot be read ({type(exc).__name__})") from None

@@ -1,0 +1,168 @@
+"""Checks an export folder on its own, with no network: every file in the manifest is there
+with the right size and SHA-256, every kind has as many records as the server said, nothing
+failed, and no half-written file is left. Only then is the export "verified"."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from app.export.journal import STATE_DIR
+from app.export.manifest import (
+    MANIFEST_NAME,
+    REPORT_NAME,
+    read_manifest,
+    read_report,
+    sha256_file,
+    write_report,
+)
+from app.export.naming import UnsafePathError, inside_root
+from app.export.records import RECORDS_DIR
+
+log = logging.getLogger(__name__)
+
+
+class ProblemKind(StrEnum):
+    UNREADABLE = "unreadable"  # manifest or report missing or broken
+    MISSING = "missing"  # a file of the manifest is not there
+    SIZE = "size"  # it has another size
+    HASH = "hash"  # same size, other content
+    UNSAFE = "unsafe"  # a manifest path pointing outside the folder
+    COUNT = "count"  # fewer (or more) records than the server reported
+    FAILED = "failed"  # items the export could not fetch
+    PARTIAL = "partial"  # a *.part file: a download that did not finish
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: ProblemKind
+    where: str  # a relative path or a kind
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.where}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    verified: bool
+    files_checked: int
+    bytes_checked: int
+    problems: tuple[Problem, ...]
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            count += chunk.count(b"\n")
+    return count
+
+
+def verify(
+    root: Path,
+    *,
+    update_report: bool = True,
+    on_file: Callable[[int, int], None] | None = None,
+) -> VerifyResult:
+    """Verify the export in ``root``. ``on_file(done, total)`` reports progress. With
+    ``update_report`` the outcome (verified or not, and the problems) is written into
+    export-report.json."""
+    problems: list[Problem] = []
+    try:
+        entries = read_manifest(root)
+    except ValueError as exc:
+        entries = []
+        problems.append(Problem(ProblemKind.UNREADABLE, MANIFEST_NAME, str(exc)))
+    try:
+        report = read_report(root)
+    except ValueError as exc:
+        report = None
+        problems.append(Problem(ProblemKind.UNREADABLE, REPORT_NAME, str(exc)))
+
+    checked = 0
+    checked_bytes = 0
+    for index, entry in enumerate(entries, start=1):
+        try:
+            path = inside_root(root, entry.path)
+        except UnsafePathError as exc:
+            problems.append(Problem(ProblemKind.UNSAFE, entry.path, str(exc)))
+            continue
+        if not path.is_file():
+            problems.append(Problem(ProblemKind.MISSING, entry.path, "the file is not there"))
+            continue
+        size = path.stat().st_size
+        if size != entry.size:
+            problems.append(
+                Problem(ProblemKind.SIZE, entry.path, f"{size} bytes, expected {entry.size}")
+            )
+            continue
+        _, digest = sha256_file(path)
+        checked += 1
+        checked_bytes += size
+        if digest != entry.sha256:
+            problems.append(Problem(ProblemKind.HASH, entry.path, "the content has changed"))
+        if on_file is not None:
+            on_file(index, len(entries))
+
+    if report is not None:
+        if not report.complete:
+            problems.append(Problem(ProblemKind.FAILED, "export", "the export did not finish"))
+        for kind in report.kinds:
+            for failed in kind.failed:
+                problems.append(
+                    Problem(ProblemKind.FAILED, f"{kind.key}/{failed.id}", failed.reason)
+                )
+            jsonl = root / RECORDS_DIR / f"{kind.key}.jsonl"
+            lines = _count_lines(jsonl) if jsonl.is_file() else 0
+            if kind.expected is not None and lines != kind.expected:
+                problems.append(
+                    Problem(
+                        ProblemKind.COUNT,
+                        kind.key,
+                        f"{lines} records in the files, the server reported {kind.expected}",
+                    )
+                )
+            if lines != kind.exported:
+                problems.append(
+                    Problem(
+                        ProblemKind.COUNT,
+                        kind.key,
+                        f"{lines} records in the files, the report says {kind.exported}",
+                    )
+                )
+        if report.documents_expected is not None:
+            documents = sum(1 for entry in entries if entry.kind == "documents")
+            if documents != report.documents_expected:
+                problems.append(
+                    Problem(
+                        ProblemKind.COUNT,
+                        "documents",
+                        f"{documents} document files, expected {report.documents_expected}",
+                    )
+                )
+
+    for part in root.rglob("*.part"):
+        relative = part.relative_to(root)
+        if relative.parts and relative.parts[0] == STATE_DIR:
+            continue
+        problems.append(Problem(ProblemKind.PARTIAL, relative.as_posix(), "unfinished download"))
+
+    result = VerifyResult(not problems, checked, checked_bytes, tuple(problems))
+    if update_report and report is not None:
+        write_report(
+            root,
+            dataclasses.replace(
+                report,
+                verified=result.verified,
+                verified_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                problems=tuple(str(problem) for problem in problems),
+            ),
+        )
+    log.info("verified %s: %s, %d problem(s)", root, result.verified, len(problems))
+    return result

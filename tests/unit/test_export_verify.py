@@ -1,0 +1,125 @@
+"""`verify` says "verified" only when every file and every count holds, else exactly what not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.export.journal import FileEntry
+from app.export.manifest import (
+    ExportReport,
+    FailedItem,
+    KindReport,
+    read_report,
+    sha256_file,
+    write_manifest,
+    write_report,
+)
+from app.export.verify import ProblemKind, verify
+
+
+def _make_export(root: Path, *, failed: tuple[FailedItem, ...] = ()) -> None:
+    (root / "records").mkdir(parents=True)
+    (root / "records" / "matters.jsonl").write_text('{"id":1}\n{"id":2}\n', encoding="utf-8")
+    (root / "records" / "matters.csv").write_text("\ufeffid\r\n1\r\n2\r\n", encoding="utf-8")
+    (root / "documents" / "Matters").mkdir(parents=True)
+    (root / "documents" / "Matters" / "Letter.pdf").write_bytes(b"%PDF-1.4 letter")
+    entries = []
+    for rel, kind, source in [
+        ("records/matters.jsonl", "matters", ""),
+        ("records/matters.csv", "matters", ""),
+        ("documents/Matters/Letter.pdf", "documents", "7"),
+    ]:
+        size, digest = sha256_file(root / rel)
+        entries.append(FileEntry(rel, kind, source, size, digest, '"v1"' if source else None))
+    write_manifest(root, entries, server="http://127.0.0.1:1", created_at="2026-11-20T10:00:00Z")
+    write_report(
+        root,
+        ExportReport(
+            server="http://127.0.0.1:1",
+            started_at="2026-11-20T09:59:00Z",
+            finished_at="2026-11-20T10:00:00Z",
+            complete=True,
+            verified=False,
+            kinds=(KindReport("matters", "Matters", 2, 2, failed),),
+            documents_expected=1,
+            documents_exported=1,
+        ),
+    )
+
+
+def test_an_intact_export_verifies_and_the_report_says_so(tmp_path: Path) -> None:
+    _make_export(tmp_path)
+    result = verify(tmp_path)
+    assert result.verified, result.problems
+    assert result.files_checked == 3
+    report = read_report(tmp_path)
+    assert report.verified and report.verified_at and report.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda root: (root / "documents/Matters/Letter.pdf").unlink(), ProblemKind.MISSING),
+        (lambda root: (root / "documents/Matters/Letter.pdf").write_bytes(b"x"), ProblemKind.SIZE),
+        (
+            lambda root: (root / "documents/Matters/Letter.pdf").write_bytes(b"%PDF-1.4 LETTER"),
+            ProblemKind.HASH,
+        ),
+        (
+            lambda root: (root / "documents/Matters/x.pdf.part").write_bytes(b"1"),
+            ProblemKind.PARTIAL,
+        ),
+        (lambda root: (root / "manifest.json").unlink(), ProblemKind.UNREADABLE),
+        (
+            lambda root: (root / "export-report.json").write_text("{", "utf-8"),
+            ProblemKind.UNREADABLE,
+        ),
+    ],
+)
+def test_any_damage_is_named_and_the_export_is_not_verified(
+    tmp_path: Path, damage: object, expected: ProblemKind
+) -> None:
+    _make_export(tmp_path)
+    assert callable(damage)
+    damage(tmp_path)
+    result = verify(tmp_path)
+    assert not result.verified
+    assert expected in {problem.kind for problem in result.problems}
+
+
+def test_missing_records_and_failed_items_are_listed(tmp_path: Path) -> None:
+    _make_export(tmp_path, failed=(FailedItem("9", "404 Not Found", True),))
+    # a record vanished although the files still match the manifest's hashes
+    report = json.loads((tmp_path / "export-report.json").read_text("utf-8"))
+    report["kinds"]["matters"]["expected"] = 3
+    (tmp_path / "export-report.json").write_text(json.dumps(report), "utf-8")
+    result = verify(tmp_path)
+    assert not result.verified
+    described = [str(problem) for problem in result.problems]
+    assert "failed: matters/9: 404 Not Found" in described
+    assert any("server reported 3" in text for text in described)
+    assert read_report(tmp_path).problems == tuple(described)
+
+
+def test_a_manifest_pointing_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    _make_export(root)
+    (tmp_path / "secret").write_text("s", "utf-8")
+    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
+    manifest["files"].append(
+        {
+            "path": "../secret",
+            "kind": "documents",
+            "source_id": "1",
+            "size": 1,
+            "sha256": "0",
+            "etag": None,
+        }
+    )
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    result = verify(root)
+    assert not result.verified
+    assert [p.kind for p in result.problems if p.where == "../secret"] == [ProblemKind.UNSAFE]
