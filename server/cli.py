@@ -39,6 +39,16 @@ def _instant(text: str) -> datetime:
     return value
 
 
+def _billing_day(text: str) -> int:
+    try:
+        day = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use a day of the month, 1 to 31") from None
+    if not 1 <= day <= 31:
+        raise argparse.ArgumentTypeError("use a day of the month, 1 to 31")
+    return day
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="account-desk-server", description=__doc__)
     p.add_argument("--data-dir", type=Path, required=True, help="where the SQLite file lives")
@@ -54,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", type=_instant, help="start the server clock at this instant")
     p.add_argument("--demo-controls", action="store_true", help="enable the demo clock")
     p.add_argument("--token-lifetime", type=int, default=3600, help="access token seconds")
+    p.add_argument(
+        "--billing-cycle", choices=["monthly", "yearly"], default="monthly", help="seeded plan"
+    )
+    p.add_argument("--billing-day", type=_billing_day, default=18, help="seeded billing day")
+    p.add_argument(
+        "--contract-account",
+        action="store_true",
+        help="seed an account that may not be closed in self-service",
+    )
+    p.add_argument("--no-escrow", action="store_true", help="seed an account without escrow")
     p.add_argument(
         "--issue-token",
         choices=[r.value for r in Role],
@@ -89,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         rate_limit=args.rate_limit,
         demo_controls=args.demo_controls,
         token_lifetime=args.token_lifetime,
+        billing_cycle=args.billing_cycle,
+        billing_day=args.billing_day,
+        contract_account=args.contract_account,
+        no_escrow=args.no_escrow,
     )
     state = ServerState.open(options)
     if args.now is not None:

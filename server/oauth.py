@@ -1,5 +1,544 @@
-"""Placeholder: filled in by the backend work."""
+"""OAuth 2.0 for the reference backend: authorization code with PKCE (RFC 6749, 7636) for the
+native app on a loopback redirect (RFC 8252), rotating refresh tokens, and sign-out.
 
-from fastapi import APIRouter
+`GET /oauth/authorize` shows a plain sign-in page (choose a seeded user, enter the password);
+with `--demo-controls` a `login_hint` naming a seeded user's email signs in at once.
+Token-endpoint errors use the OAuth shape `{"error", "error_description"}`, not the API's.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from server import accounts, auth
+from server.db import register_schema
+from server.firm import FIRM_NAME, SEED_USERS, SeedUser
+from server.seed import verify_password
+from server.state import ServerState
+
+log = logging.getLogger(__name__)
 
 router = APIRouter()
+
+register_schema(
+    """
+    CREATE TABLE IF NOT EXISTS oauth_codes (
+        code_hash TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        code_challenge TEXT,
+        grant_id TEXT NOT NULL,
+        auth_time REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+    );
+    """
+)
+
+# Long enough for a browser round trip, short enough that a leaked code is worthless.
+CODE_LIFETIME_SECONDS = 60
+MAX_PARAM_LENGTH = 2048
+# RFC 7636 section 4.1: 43 to 128 unreserved characters
+_VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
+_CHALLENGE = re.compile(r"^[A-Za-z0-9\-_]{43}$")  # base64url of a SHA-256 digest, unpadded
+_LOOPBACK_HOSTS = {"127.0.0.1", "::1"}
+
+
+@dataclass(frozen=True)
+class Client:
+    client_id: str
+    public: bool  # no secret: PKCE is required
+    allow_loopback: bool  # any http://127.0.0.1:<port>/<path> (RFC 8252 section 7.3)
+    redirect_uris: frozenset[str]  # otherwise only these, compared exactly
+
+
+CLIENTS: dict[str, Client] = {
+    "account-desk": Client(
+        "account-desk", public=True, allow_loopback=True, redirect_uris=frozenset()
+    )
+}
+
+
+class OAuthError(Exception):
+    def __init__(self, error: str, description: str, status: int = 400) -> None:
+        super().__init__(description)
+        self.error = error
+        self.description = description
+        self.status = status
+
+
+def _oauth_error_response(exc: OAuthError) -> JSONResponse:
+    return JSONResponse(
+        {"error": exc.error, "error_description": exc.description},
+        status_code=exc.status,
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
+
+
+def _is_loopback_redirect(uri: str) -> bool:
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "http"
+        and parts.hostname in _LOOPBACK_HOSTS
+        and port is not None
+        and parts.username is None
+        and parts.password is None
+        and not parts.fragment
+    )
+
+
+def valid_redirect(client: Client, uri: str) -> bool:
+    if len(uri) > MAX_PARAM_LENGTH:
+        return False
+    if uri in client.redirect_uris:
+        return True
+    return client.allow_loopback and _is_loopback_redirect(uri)
+
+
+def with_query(uri: str, params: dict[str, str]) -> str:
+    parts = urlsplit(uri)
+    query = parse_qsl(parts.query, keep_blank_values=True) + list(params.items())
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def pkce_s256(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+# --- the authorization request ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuthorizationRequest:
+    client: Client
+    redirect_uri: str
+    state: str | None
+    code_challenge: str | None
+    login_hint: str | None
+
+
+class _PageError(Exception):
+    """The request cannot be sent back to the client (bad client or redirect_uri)."""
+
+
+class _RedirectError(Exception):
+    """The request is wrong but the client is known: the error goes back to its redirect."""
+
+    def __init__(self, request: AuthorizationRequest, error: str, description: str) -> None:
+        super().__init__(description)
+        self.request = request
+        self.error = error
+        self.description = description
+
+
+def _single(params: dict[str, list[str]], name: str) -> str | None:
+    """One parameter; ValueError when repeated or too long."""
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise ValueError(f"{name} was given more than once")
+    if not values or values[0] == "":
+        return None
+    if len(values[0]) > MAX_PARAM_LENGTH:
+        raise ValueError(f"{name} is too long")
+    return values[0]
+
+
+def _parse_authorization(params: dict[str, list[str]]) -> AuthorizationRequest:
+    """Client and redirect_uri first (errors shown on a page), then the rest (errors sent back
+    to the redirect_uri, RFC 6749 section 4.1.2.1)."""
+    client_ids = params.get("client_id", [])
+    redirect_uris = params.get("redirect_uri", [])
+    if len(client_ids) != 1 or client_ids[0] not in CLIENTS:
+        raise _PageError("The application asking to sign in is not known (client_id).")
+    client = CLIENTS[client_ids[0]]
+    if len(redirect_uris) != 1 or not valid_redirect(client, redirect_uris[0]):
+        raise _PageError(
+            "The address to return to (redirect_uri) is not allowed for this application."
+        )
+    redirect_uri = redirect_uris[0]
+    state_values = params.get("state", [])
+    state = state_values[0] if len(state_values) == 1 and state_values[0] else None
+    if state is not None and len(state) > MAX_PARAM_LENGTH:
+        raise _PageError("The state parameter is too long.")
+    request = AuthorizationRequest(client, redirect_uri, state, None, None)
+    try:
+        response_type = _single(params, "response_type")
+        challenge = _single(params, "code_challenge")
+        method = _single(params, "code_challenge_method")
+        login_hint = _single(params, "login_hint")
+    except ValueError as exc:
+        raise _RedirectError(request, "invalid_request", str(exc)) from None
+    if response_type != "code":
+        raise _RedirectError(
+            request, "unsupported_response_type", "only response_type=code is offered"
+        )
+    if challenge is not None or client.public:
+        if challenge is None:
+            raise _RedirectError(request, "invalid_request", "PKCE is required: code_challenge")
+        if method != "S256":
+            raise _RedirectError(request, "invalid_request", "code_challenge_method must be S256")
+        if not _CHALLENGE.match(challenge):
+            raise _RedirectError(request, "invalid_request", "code_challenge is not S256")
+    return AuthorizationRequest(client, redirect_uri, state, challenge, login_hint)
+
+
+def _error_redirect(request: AuthorizationRequest, error: str, description: str) -> Response:
+    params = {"error": error, "error_description": description}
+    if request.state is not None:
+        params["state"] = request.state
+    return RedirectResponse(with_query(request.redirect_uri, params), status_code=302)
+
+
+def _issue_code(state: ServerState, request: AuthorizationRequest, user_id: int) -> Response:
+    code = secrets.token_urlsafe(32)
+    now = state.clock.timestamp()
+    con = state.db.connect()
+    with con:
+        con.execute(
+            "INSERT INTO oauth_codes(code_hash, client_id, redirect_uri, user_id, code_challenge,"
+            " grant_id, auth_time, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                auth.token_hash(code),
+                request.client.client_id,
+                request.redirect_uri,
+                user_id,
+                request.code_challenge,
+                secrets.token_hex(16),
+                now,
+                now + CODE_LIFETIME_SECONDS,
+            ),
+        )
+    params = {"code": code}
+    if request.state is not None:
+        params["state"] = request.state
+    return RedirectResponse(with_query(request.redirect_uri, params), status_code=302)
+
+
+def _may_sign_in(state: ServerState, user_id: int) -> bool:
+    con = state.db.connect()
+    role = auth.member_role(con, user_id)
+    if role is None:
+        return False
+    account = accounts.load_account(con)
+    return account is None or account.may_sign_in(user_id, role)
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Sign in - Account Desk reference service</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; }}
+label {{ display: block; margin-top: 1rem; }}
+select, input {{ font-size: 1rem; width: 100%; }}
+.error {{ color: #a00; }} .actions {{ margin-top: 1.5rem; display: flex; gap: 1rem; }}
+</style></head>
+<body>
+<h1>Sign in</h1>
+<p>Sign in to {firm} to let Account Desk see your account.</p>
+{message}
+<form method="post" action="/oauth/authorize">
+{hidden}
+<label for="user_id">User</label>
+<select id="user_id" name="user_id">{options}</select>
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" autofocus>
+<div class="actions">
+<button type="submit" name="action" value="deny">Cancel</button>
+<button type="submit" name="action" value="approve">Sign in</button>
+</div>
+</form>
+</body></html>
+"""
+
+_FORWARDED = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "login_hint",
+)
+
+
+def _sign_in_page(
+    params: dict[str, list[str]], request: AuthorizationRequest, message: str, status: int
+) -> HTMLResponse:
+    hidden = "\n".join(
+        f'<input type="hidden" name="{name}" value="{html.escape(params[name][0])}">'
+        for name in _FORWARDED
+        if params.get(name)
+    )
+    hint = (request.login_hint or "").strip().lower()
+    options = "".join(
+        f'<option value="{u.id}"{" selected" if u.email == hint else ""}>'
+        f"{html.escape(u.name)} ({html.escape(u.role.value.replace('_', ' '))})</option>"
+        for u in SEED_USERS
+    )
+    body = _PAGE.format(
+        firm=html.escape(FIRM_NAME),
+        message=f'<p class="error" role="alert">{html.escape(message)}</p>' if message else "",
+        hidden=hidden,
+        options=options,
+    )
+    return HTMLResponse(body, status_code=status, headers=_PAGE_HEADERS)
+
+
+# The sign-in page must not be framed (clickjacking) nor cached.
+_PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+}
+
+
+def _problem_page(message: str) -> HTMLResponse:
+    body = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cannot sign in'
+        f"</title></head><body><h1>Cannot sign in</h1><p>{html.escape(message)}</p></body></html>"
+    )
+    return HTMLResponse(body, status_code=400, headers=_PAGE_HEADERS)
+
+
+def _params(items: list[tuple[str, Any]]) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for name, value in items:
+        if isinstance(value, str):
+            params.setdefault(name, []).append(value)
+    return params
+
+
+@router.get("/authorize", include_in_schema=False)
+def authorize_page(request: Request) -> Response:
+    state: ServerState = request.app.state.backend
+    params = _params(list(request.query_params.multi_items()))
+    try:
+        parsed = _parse_authorization(params)
+    except _PageError as exc:
+        return _problem_page(str(exc))
+    except _RedirectError as exc:
+        return _error_redirect(exc.request, exc.error, exc.description)
+    if state.options.demo_controls and parsed.login_hint:
+        hinted = next((u for u in SEED_USERS if u.email == parsed.login_hint.strip().lower()), None)
+        if hinted is not None:
+            if not _may_sign_in(state, hinted.id):
+                return _error_redirect(parsed, "access_denied", "this user no longer has access")
+            return _issue_code(state, parsed, hinted.id)
+    return _sign_in_page(params, parsed, "", 200)
+
+
+async def _read_form(request: Request) -> FormData | None:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        return await request.form(max_files=0, max_fields=50)
+    except Exception:  # malformed bodies are the client's error, not ours
+        return None
+
+
+@router.post("/authorize", include_in_schema=False)
+async def authorize_submit(request: Request) -> Response:
+    state: ServerState = request.app.state.backend
+    form = await _read_form(request)
+    if form is None:
+        return _problem_page("The sign-in form was not sent as a form.")
+    params = _params(list(form.multi_items()))
+    try:
+        parsed = _parse_authorization(params)
+    except _PageError as exc:
+        return _problem_page(str(exc))
+    except _RedirectError as exc:
+        return _error_redirect(exc.request, exc.error, exc.description)
+    action = (params.get("action") or ["approve"])[0]
+    if action == "deny":
+        return _error_redirect(parsed, "access_denied", "the user cancelled the sign-in")
+    user_text = (params.get("user_id") or [""])[0]
+    password = (params.get("password") or [""])[0]
+    user = next((u for u in SEED_USERS if str(u.id) == user_text), None)
+    return await run_in_threadpool(_sign_in, state, params, parsed, user, password)
+
+
+def _sign_in(
+    state: ServerState,
+    params: dict[str, list[str]],
+    parsed: AuthorizationRequest,
+    user: SeedUser | None,
+    password: str,
+) -> Response:
+    con = state.db.connect()
+    row = (
+        None
+        if user is None
+        else con.execute(
+            "SELECT password_hash FROM members WHERE user_id = ? AND active = 1", (user.id,)
+        ).fetchone()
+    )
+    if row is None or not password or not verify_password(password, row["password_hash"]):
+        return _sign_in_page(params, parsed, "That user and password do not match.", 401)
+    if not _may_sign_in(state, user.id):
+        return _error_redirect(parsed, "access_denied", "this user no longer has access")
+    return _issue_code(state, parsed, user.id)
+
+
+# --- the token endpoint ---------------------------------------------------------------------
+
+
+def _field(form: dict[str, list[str]], name: str, required: bool = True) -> str | None:
+    values = form.get(name, [])
+    if len(values) > 1:
+        raise OAuthError("invalid_request", f"{name} was given more than once")
+    if not values or values[0] == "":
+        if required:
+            raise OAuthError("invalid_request", f"{name} is required")
+        return None
+    if len(values[0]) > MAX_PARAM_LENGTH:
+        raise OAuthError("invalid_request", f"{name} is too long")
+    return values[0]
+
+
+def _client(form: dict[str, list[str]]) -> Client:
+    client_id = _field(form, "client_id")
+    client = CLIENTS.get(client_id or "")
+    if client is None:
+        raise OAuthError("invalid_client", "the client is not known", status=401)
+    return client
+
+
+def _token_answer(token: auth.IssuedToken) -> JSONResponse:
+    return JSONResponse(
+        {
+            "access_token": token.access_token,
+            "refresh_token": token.refresh_token,
+            "token_type": "bearer",
+            "expires_in": token.expires_in,
+        },
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
+
+
+def _exchange_code(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
+    client = _client(form)
+    code = _field(form, "code")
+    redirect_uri = _field(form, "redirect_uri")
+    verifier = _field(form, "code_verifier", required=client.public)
+    assert code is not None
+    now = state.clock.timestamp()
+    con = state.db.connect()
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        row = con.execute(
+            "SELECT * FROM oauth_codes WHERE code_hash = ?", (auth.token_hash(code),)
+        ).fetchone()
+        if row is None:
+            raise OAuthError("invalid_grant", "the authorization code is not known")
+        if row["used"]:
+            # RFC 6749 section 4.1.2: a code used twice revokes what it granted
+            auth.revoke_grant(con, row["grant_id"])
+            con.commit()
+            raise OAuthError("invalid_grant", "the authorization code was already used")
+        con.execute("UPDATE oauth_codes SET used = 1 WHERE code_hash = ?", (row["code_hash"],))
+        # the code is spent even when the exchange fails below: a code is tried once
+        con.commit()
+        if row["expires_at"] <= now:
+            raise OAuthError("invalid_grant", "the authorization code has expired")
+        if row["client_id"] != client.client_id or row["redirect_uri"] != redirect_uri:
+            raise OAuthError("invalid_grant", "the code was issued to another client or redirect")
+        if row["code_challenge"] is not None:
+            if verifier is None or not _VERIFIER.match(verifier):
+                raise OAuthError("invalid_grant", "code_verifier is missing or malformed")
+            if not secrets.compare_digest(pkce_s256(verifier), row["code_challenge"]):
+                raise OAuthError("invalid_grant", "code_verifier does not match the challenge")
+        if not _may_sign_in(state, row["user_id"]):
+            raise OAuthError("invalid_grant", "this user no longer has access")
+        token = auth.issue_token(
+            state,
+            row["user_id"],
+            client.client_id,
+            grant_id=row["grant_id"],
+            auth_time=row["auth_time"],
+            con=con,
+        )
+    return _token_answer(token)
+
+
+def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
+    client = _client(form)
+    refresh_token = _field(form, "refresh_token")
+    assert refresh_token is not None
+    con = state.db.connect()
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        grant = auth.take_refresh_token(con, refresh_token)
+        if grant is None or grant.client_id != client.client_id:
+            raise OAuthError("invalid_grant", "the refresh token is not valid")
+        if not _may_sign_in(state, grant.user_id):
+            auth.revoke_grant(con, grant.grant_id)
+            con.commit()
+            raise OAuthError("invalid_grant", "this user no longer has access")
+        token = auth.issue_token(
+            state,
+            grant.user_id,
+            client.client_id,
+            grant_id=grant.grant_id,
+            auth_time=grant.auth_time,
+            con=con,
+        )
+    return _token_answer(token)
+
+
+def _token(state: ServerState, form: dict[str, list[str]]) -> Response:
+    try:
+        grant_type = _field(form, "grant_type")
+        if grant_type == "authorization_code":
+            return _exchange_code(state, form)
+        if grant_type == "refresh_token":
+            return _refresh(state, form)
+        raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
+    except OAuthError as exc:
+        return _oauth_error_response(exc)
+
+
+@router.post("/token", include_in_schema=False)
+async def token_endpoint(request: Request) -> Response:
+    state: ServerState = request.app.state.backend
+    form = await _read_form(request)
+    if form is None:
+        return _oauth_error_response(
+            OAuthError("invalid_request", "send the parameters form-encoded")
+        )
+    return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+
+
+@router.post("/deauthorize", include_in_schema=False)
+async def deauthorize(request: Request) -> Response:
+    """Sign out: revoke the token's whole grant. Unknown tokens are not an error (RFC 7009)."""
+    state: ServerState = request.app.state.backend
+    token = auth.bearer_token(request)
+    if token is None:
+        form = await _read_form(request)
+        values = _params(list(form.multi_items())).get("token", []) if form is not None else []
+        token = values[0] if len(values) == 1 and values[0] else None
+    if token is None:
+        return _oauth_error_response(OAuthError("invalid_request", "send the token to revoke"))
+    await run_in_threadpool(auth.revoke_grant_of_token, state, token)
+    return JSONResponse({}, headers={"Cache-Control": "no-store"})

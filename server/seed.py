@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from server.accounts import seed_account
 from server.firm import SEED_USERS
 from server.state import ServerState
 
@@ -48,4 +49,5 @@ def seed(
     if is_seeded(state):
         return
     seed_members(state)
+    seed_account(state)
     state.db.set_meta("seed", kind)

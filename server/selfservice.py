@@ -1,5 +1,551 @@
-"""Placeholder: filled in by the backend work."""
+"""The self-service API (`/self-service/v1/`): account and billing, payments and trust
+summaries, cancellation reasons, closing the account, retention dates, support, help feedback,
+and the demo clock. resources/openapi/self-service.yaml is its contract.
 
-from fastapi import APIRouter
+Every body is validated by hand so that malformed JSON, wrong types and oversized values get a
+4xx in the error shape, and so that booleans and integers are never coerced from strings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from server import accounts, auth
+from server.accounts import Account, BlockedReason
+from server.auth import AccountReader, AccountWriter, Principal
+from server.errors import ApiError
+from server.firm import Role
+from server.state import ServerState
+
+log = logging.getLogger(__name__)
 
 router = APIRouter()
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_COMMENT_CHARS = 5000
+MAX_FIRM_NAME_CHARS = 200
+MAX_ADVANCE_DAYS = 3660
+MAX_ADVANCE_SECONDS = MAX_ADVANCE_DAYS * 86400
+# The demo clock stays within years every date routine handles.
+CLOCK_FLOOR = datetime(2000, 1, 1, tzinfo=UTC)
+CLOCK_CEILING = datetime(2999, 1, 1, tzinfo=UTC)
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_ARTICLE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+FEEDBACK_CHOICES = ("confusing_or_wrong", "not_what_i_was_looking_for", "dislike_functionality")
+
+
+def openapi_path() -> Path:
+    """The contract document: resources/ beside the package, in a checkout and when frozen."""
+    return Path(__file__).resolve().parents[1] / "resources" / "openapi" / "self-service.yaml"
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+
+def money(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def instant(value: datetime | float) -> str:
+    if not isinstance(value, datetime):
+        value = datetime.fromtimestamp(value, tz=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.backend
+    return state
+
+
+def _account(con: sqlite3.Connection) -> Account:
+    account = accounts.load_account(con)
+    if account is None:
+        raise ApiError(404, "NotFound", "This server has no account; start it with --seed.")
+    return account
+
+
+def _person(user_id: int | None) -> dict[str, Any] | None:
+    found = accounts.seed_user_name(user_id) if user_id is not None else None
+    if found is None:
+        return None
+    return {"id": user_id, "name": found[0], "email": found[1]}
+
+
+def _primary_subscriber(con: sqlite3.Connection) -> dict[str, Any] | None:
+    row = con.execute(
+        "SELECT user_id FROM members WHERE role = ? AND active = 1 ORDER BY user_id LIMIT 1",
+        (Role.PRIMARY_SUBSCRIBER.value,),
+    ).fetchone()
+    return _person(row["user_id"]) if row else None
+
+
+def _blocked_reason(account: Account, principal: Principal) -> BlockedReason | None:
+    if account.closed:
+        return BlockedReason.ACCOUNT_CLOSED
+    if account.self_service_blocked is not None:
+        return account.self_service_blocked
+    if principal.role is not Role.PRIMARY_SUBSCRIBER:
+        return BlockedReason.NOT_PRIMARY_SUBSCRIBER
+    return None
+
+
+def account_body(con: sqlite3.Connection, state: ServerState, principal: Principal) -> dict:
+    account = _account(con)
+    now = state.clock.timestamp()
+    # after closing, the period that was paid last stands and nothing more is charged
+    as_of = accounts.utc_date(account.closed_at if account.closed_at is not None else now)
+    period = accounts.billing_period(account, as_of)
+    amount = money(account.charge_cents)
+    charged = period.start >= account.subscribed_on
+    blocked = _blocked_reason(account, principal)
+    return {
+        "firm": {"id": account.firm_id, "name": account.firm_name},
+        "status": account.status.value,
+        "plan": {
+            "name": account.plan_name,
+            "billing_cycle": account.billing_cycle.value,
+            "seats": account.seats,
+            "price_per_user_per_month": money(account.price_cents),
+            "yearly_discount_per_user_per_month": money(account.yearly_discount_cents),
+            "currency": "USD",
+        },
+        "billing_day": account.billing_day,
+        "current_period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "last_charge": {"date": period.start.isoformat(), "amount": amount} if charged else None,
+        "next_charge": (
+            None if account.closed else {"date": period.next_start.isoformat(), "amount": amount}
+        ),
+        "primary_subscriber": _primary_subscriber(con),
+        "payments": {"enabled": account.payments_enabled},
+        "escrow": {"enabled": account.escrow_enabled},
+        "self_service_cancellation": {
+            "allowed": blocked is None,
+            "reason": blocked.value if blocked else None,
+        },
+        "closed_at": instant(account.closed_at) if account.closed_at is not None else None,
+        "server_time": instant(now),
+    }
+
+
+def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
+    account = _account(con)
+    now = state.clock.timestamp()
+    body: dict[str, Any] = {
+        "account_status": account.status.value,
+        "closed_at": None,
+        "content_last_day": None,
+        "content_deleted_at": None,
+        "content_deleted": False,
+        "escrow_enabled": account.escrow_enabled,
+        "escrow_last_day": None,
+        "escrow_ends_at": None,
+        "designated_user": None,
+        "server_time": instant(now),
+    }
+    if account.closed_at is not None:
+        kept = accounts.retention_for(account.closed_at, account.escrow_enabled)
+        body.update(
+            closed_at=instant(kept.closed_at),
+            content_last_day=kept.content_last_day.isoformat(),
+            content_deleted_at=instant(kept.content_deleted_at),
+            content_deleted=now >= kept.content_deleted_at.timestamp(),
+            escrow_last_day=kept.escrow_last_day.isoformat() if kept.escrow_last_day else None,
+            escrow_ends_at=instant(kept.escrow_ends_at) if kept.escrow_ends_at else None,
+            designated_user=_person(account.designated_user_id),
+        )
+    return body
+
+
+# --- trust money -------------------------------------------------------------------------------
+
+# Used when the data dir holds no trust ledger (the figures of the demo firm's trust accounts).
+DEMO_TRUST_ACCOUNTS = (
+    (1, "IOLTA Trust Account", 4_820_150),
+    (2, "Client Trust Account - Estates", 1_236_500),
+)
+DEMO_CLIENTS_WITH_BALANCE = 7
+
+
+def _table_columns(con: sqlite3.Connection, table: str) -> set[str]:
+    return {row["name"] for row in con.execute(f"PRAGMA table_info({table})")}
+
+
+def trust_body(con: sqlite3.Connection) -> dict:
+    """Balances per trust account, summed from the practice data's trust ledger when the data
+    dir has one, so that they agree with the exported trust_line_items."""
+    rows = _ledger_balances(con)
+    if rows is None:
+        accounts_list = [(i, n, c) for i, n, c in DEMO_TRUST_ACCOUNTS]
+        clients = DEMO_CLIENTS_WITH_BALANCE
+    else:
+        accounts_list, clients = rows
+    return {
+        "accounts": [
+            {"id": account_id, "name": name, "balance": money(cents)}
+            for account_id, name, cents in accounts_list
+        ],
+        "total_balance": money(sum(c for _, _, c in accounts_list)),
+        "clients_with_balance": clients,
+        "currency": "USD",
+    }
+
+
+def _ledger_balances(
+    con: sqlite3.Connection,
+) -> tuple[list[tuple[int, str, int]], int] | None:
+    return None
+
+
+# --- body validation -----------------------------------------------------------------------
+
+
+def _bad(message: str) -> ApiError:
+    return ApiError(400, "invalid_request", message)
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, "payload_too_large", f"The body is over {MAX_BODY_BYTES} bytes.")
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY_BYTES:
+            raise ApiError(413, "payload_too_large", f"The body is over {MAX_BODY_BYTES} bytes.")
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _bad("The body is not valid JSON.") from None
+    if not isinstance(value, dict):
+        raise _bad("The body must be a JSON object.")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _only(body: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise _bad(f"Unknown field: {unknown[0][:100]}")
+
+
+def _text(body: dict[str, Any], name: str, max_chars: int, *, required: bool = False) -> str | None:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise _bad(f"{name} is required.")
+        return None
+    if not isinstance(value, str):
+        raise _bad(f"{name} must be a string.")
+    if len(value) > max_chars:
+        raise _bad(f"{name} is longer than {max_chars} characters.")
+    return value
+
+
+def _integer(body: dict[str, Any], name: str, low: int, high: int) -> int | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(f"{name} must be an integer.")
+    if not low <= value <= high:
+        raise _bad(f"{name} must be between {low} and {high}.")
+    return value
+
+
+def _idempotency_key(request: Request, *, required: bool) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        if required:
+            raise ApiError(
+                400,
+                "idempotency_key_required",
+                "Send an Idempotency-Key header so that a repeated request never closes twice.",
+            )
+        return None
+    if not _IDEMPOTENCY_KEY.match(key):
+        raise _bad("Idempotency-Key must be 1 to 255 visible ASCII characters.")
+    return key
+
+
+def _json_bytes(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _replay(stored: tuple[int, bytes]) -> Response:
+    status, body = stored
+    return Response(body, status_code=status, media_type="application/json")
+
+
+# --- routes --------------------------------------------------------------------------------
+
+
+@router.get("/openapi.yaml", include_in_schema=False)
+def contract_document() -> Response:
+    return FileResponse(openapi_path(), media_type="application/yaml")
+
+
+@router.get("/account")
+def get_account(request: Request, principal: AccountReader) -> JSONResponse:
+    state = _state(request)
+    return JSONResponse(account_body(state.db.connect(), state, principal))
+
+
+@router.get("/payments/summary")
+def get_payments_summary(request: Request, principal: AccountReader) -> JSONResponse:
+    account = _account(_state(request).db.connect())
+    return JSONResponse(
+        {
+            "enabled": account.payments_enabled,
+            "pending_authorizations": {
+                "count": account.pending_authorizations,
+                "total": money(account.pending_total_cents),
+            },
+            "payment_links": {"active": account.payment_links_active},
+            "payment_plans": {"active": account.payment_plans_active},
+            "card_processor": {
+                "connected": account.card_processor_connected,
+                "name": account.card_processor_name,
+            },
+            "currency": "USD",
+        }
+    )
+
+
+@router.get("/trust/summary")
+def get_trust_summary(request: Request, principal: AccountReader) -> JSONResponse:
+    return JSONResponse(trust_body(_state(request).db.connect()))
+
+
+@router.get("/cancellation/reasons")
+def get_cancellation_reasons(
+    principal: AccountReader,
+) -> JSONResponse:
+    return JSONResponse(
+        {
+            "reasons": [
+                {"code": r.code, "label": r.label, "comment_allowed": r.comment_allowed}
+                for r in accounts.CANCELLATION_REASONS
+            ]
+        }
+    )
+
+
+@router.get("/retention")
+def get_retention(request: Request, principal: AccountReader) -> JSONResponse:
+    state = _state(request)
+    return JSONResponse(retention_body(state.db.connect(), state))
+
+
+@router.get("/support")
+def get_support(principal: AccountReader) -> JSONResponse:
+    return JSONResponse(dict(accounts.SUPPORT))
+
+
+@router.post("/feedback")
+async def post_feedback(request: Request, principal: AccountWriter) -> Response:
+    key = _idempotency_key(request, required=False)
+    body = await _json_object(request)
+    _only(body, {"article", "helpful", "choice", "comment"})
+    article = _text(body, "article", 100, required=True)
+    assert article is not None
+    if not _ARTICLE.match(article):
+        raise _bad("article must be a help article's slug, for example closing-your-account.")
+    helpful = body.get("helpful")
+    if not isinstance(helpful, bool):
+        raise _bad("helpful must be true or false.")
+    choice = _text(body, "choice", 100)
+    if choice is not None and choice not in FEEDBACK_CHOICES:
+        raise _bad("choice must be one of " + ", ".join(FEEDBACK_CHOICES) + ".")
+    comment = _text(body, "comment", MAX_COMMENT_CHARS)
+    return await run_in_threadpool(
+        _store_feedback, _state(request), principal, key, article, helpful, choice, comment
+    )
+
+
+def _store_feedback(
+    state: ServerState,
+    principal: Principal,
+    key: str | None,
+    article: str,
+    helpful: bool,
+    choice: str | None,
+    comment: str | None,
+) -> Response:
+    con = state.db.connect()
+    now = state.clock.timestamp()
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        if key is not None:
+            stored = accounts.stored_answer(con, "feedback", principal.user_id, key)
+            if stored is not None:
+                return _replay(stored)
+        cursor = con.execute(
+            "INSERT INTO feedback(user_id, article, helpful, choice, comment, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (principal.user_id, article, int(helpful), choice, comment, now),
+        )
+        answer = _json_bytes({"id": cursor.lastrowid})
+        if key is not None:
+            accounts.store_answer(con, "feedback", principal.user_id, key, 201, answer, now)
+    return Response(answer, status_code=201, media_type="application/json")
+
+
+@router.post("/cancellation")
+async def post_cancellation(request: Request, principal: AccountReader) -> Response:
+    state = _state(request)
+    key = _idempotency_key(request, required=True)
+    assert key is not None
+    con = state.db.connect()
+    # a repeated key gets the first answer, whatever happened since (token age, closing)
+    stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
+    if stored is not None:
+        return _replay(stored)
+    account = _account(con)
+    if principal.role is not Role.PRIMARY_SUBSCRIBER:
+        primary = _primary_subscriber(con)
+        raise ApiError(
+            403,
+            "not_primary_subscriber",
+            "Only the Primary Subscriber"
+            + (f", {primary['name']}," if primary else "")
+            + " can close the account. Ask them, or call support.",
+            extra={"primary_subscriber": primary, "support": dict(accounts.SUPPORT)},
+        )
+    if account.self_service_blocked is BlockedReason.CONTRACT_ACCOUNT:
+        raise ApiError(
+            403,
+            "assisted_cancellation_required",
+            "This account is under contract and is closed with the help of support.",
+            extra={"support": dict(accounts.SUPPORT)},
+        )
+    if account.closed:
+        raise _already_closed()
+    if state.clock.timestamp() - principal.auth_time > auth.REAUTH_MAX_AGE_SECONDS:
+        raise ApiError(
+            401,
+            "reauth_required",
+            "Sign in again to confirm that it is you: closing needs a sign-in from the last "
+            f"{auth.REAUTH_MAX_AGE_SECONDS // 60} minutes.",
+            headers={
+                "WWW-Authenticate": 'Bearer error="insufficient_user_authentication",'
+                f' max_age="{auth.REAUTH_MAX_AGE_SECONDS}"'
+            },
+        )
+    body = await _json_object(request)
+    _only(body, {"confirm_firm_name", "reason_code", "comment", "designated_user_id"})
+    confirm = _text(body, "confirm_firm_name", MAX_FIRM_NAME_CHARS, required=True)
+    reason_code = _text(body, "reason_code", 100)
+    comment = _text(body, "comment", MAX_COMMENT_CHARS)
+    designated = _integer(body, "designated_user_id", 1, 2**31 - 1)
+    assert confirm is not None
+    if confirm.strip().casefold() != account.firm_name.strip().casefold():
+        raise ApiError(
+            422, "firm_name_mismatch", "Type the firm's name exactly to confirm the closing."
+        )
+    reason = None
+    if reason_code is not None:
+        reason = accounts.REASONS_BY_CODE.get(reason_code)
+        if reason is None:
+            raise ApiError(422, "invalid_reason_code", "That reason is not one of the reasons.")
+    if comment is not None and not comment.strip():
+        comment = None
+    if comment is not None and reason is not None and not reason.comment_allowed:
+        raise ApiError(422, "comment_not_allowed", "This reason does not take a comment.")
+    return await run_in_threadpool(_close, state, principal, key, reason_code, comment, designated)
+
+
+def _already_closed() -> ApiError:
+    return ApiError(409, "already_closed", "The account is already closed.")
+
+
+def _close(
+    state: ServerState,
+    principal: Principal,
+    key: str,
+    reason_code: str | None,
+    comment: str | None,
+    designated: int | None,
+) -> Response:
+    con = state.db.connect()
+    now = state.clock.timestamp()
+    with con:
+        # one writer at a time: a concurrent request with the same key waits and replays
+        con.execute("BEGIN IMMEDIATE")
+        stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
+        if stored is not None:
+            return _replay(stored)
+        if _account(con).closed:
+            raise _already_closed()
+        if designated is not None and auth.member_role(con, designated) not in (
+            Role.PRIMARY_SUBSCRIBER,
+            Role.ADMINISTRATOR,
+        ):
+            raise ApiError(
+                422,
+                "invalid_designated_user",
+                "The designated user must be an active Primary Subscriber or administrator.",
+            )
+        accounts.close_account(
+            con,
+            user_id=principal.user_id,
+            now=now,
+            reason_code=reason_code,
+            comment=comment,
+            designated_user_id=designated,
+            idempotency_key=key,
+        )
+        keep = {
+            row["user_id"]
+            for row in con.execute(
+                "SELECT user_id FROM members WHERE role IN (?, ?)",
+                (Role.PRIMARY_SUBSCRIBER.value, Role.ADMINISTRATOR.value),
+            )
+        }
+        if designated is not None:
+            keep.add(designated)
+        revoked = auth.revoke_users_except(con, keep)
+        answer = _json_bytes(retention_body(con, state))
+        accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)
+    log.info(
+        "account closed by user %s; %s tokens of other users revoked", principal.user_id, revoked
+    )
+    return Response(answer, status_code=200, media_type="application/json")
+
+
+@router.post("/demo/clock")
+async def post_demo_clock(request: Request) -> JSONResponse:
+    state = _state(request)
+    if not state.options.demo_controls:
+        raise ApiError(404, "NotFound", "Not Found")
+    await run_in_threadpool(auth.require_account_principal, request)
+    body = await _json_object(request)
+    _only(body, {"advance_days", "advance_seconds"})
+    days = _integer(body, "advance_days", -MAX_ADVANCE_DAYS, MAX_ADVANCE_DAYS)
+    seconds = _integer(body, "advance_seconds", -MAX_ADVANCE_SECONDS, MAX_ADVANCE_SECONDS)
+    if days is None and seconds is None:
+        raise _bad("Send advance_days or advance_seconds.")
+    step = timedelta(days=days or 0, seconds=seconds or 0)
+    target = state.clock.now() + step
+    if not CLOCK_FLOOR <= target < CLOCK_CEILING:
+        raise ApiError(422, "clock_out_of_range", "The demo clock stays between 2000 and 2999.")
+    state.clock.advance(step.total_seconds())
+    state.save_clock()
+    return JSONResponse({"server_time": instant(state.clock.now())})

@@ -18,6 +18,12 @@ class Options:
     rate_limit: tuple[int, float] | None = None  # (requests, seconds) per access token
     demo_controls: bool = False
     token_lifetime: int = 3600
+    # the seeded account (server.accounts): billing cycle and day, whether it is a contract
+    # account that may not close in self-service, and whether it has data escrow
+    billing_cycle: str = "monthly"
+    billing_day: int = 18
+    contract_account: bool = False
+    no_escrow: bool = False
     # the base URL of the file listener (another origin), known once it is bound
     files_base_url: str = ""
     public_base_url: str = ""
