@@ -268,6 +268,12 @@ def limiter_for(origin: str) -> RateLimiter:
         return limiter
 
 
+def forget_limiters() -> None:
+    """Drop every origin's pacing state (tests start servers on recycled ports)."""
+    with _limiters_lock:
+        _limiters.clear()
+
+
 def _header_float(headers: Mapping[str, str] | None, name: str) -> float | None:
     if headers is None:
         return None

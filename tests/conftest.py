@@ -15,6 +15,25 @@ from tests.support.backend import RunningBackend, start_backend
 SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Every test gets its own profile folder (config, cache, logs, state, exports) and an
+    in-memory keyring, so no test reads or writes the real user's files or OS keyring.
+    Yields the MemoryKeyring (its `.secrets` dict shows what was stored)."""
+    import keyring
+
+    from app import config
+    from tests.support.keyring_memory import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    config.use_profile(tmp_path_factory.mktemp("profile"))
+    yield memory
+    config.use_profile(None)
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(scope="session")
 def demo_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBackend]:
     """One demo firm for the whole session. Tests that change the account (closing it, moving
