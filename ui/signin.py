@@ -1,0 +1,374 @@
+"""The sign-in dialog: choose the server (a region preset, this computer's reference backend, or
+a custom address), then sign in with the browser.
+
+The browser flow itself (OAuth with PKCE to a loopback redirect) is an injected plain callable,
+`flow(server_origin, token, report) -> result`, run through ui.background; the dialog shows that
+it is waiting, lets the person cancel, and shows what went wrong.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import AccountDeskError, InsecureURL
+from app.http import check_url, origin_of
+from ui.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
+
+log = logging.getLogger(__name__)
+
+CUSTOM = "custom"
+LOCAL = "local"
+
+# The service's regions (contract: "Clio region presets").
+REGION_ORIGINS = {
+    "us": "https://app.clio.com",
+    "ca": "https://ca.app.clio.com",
+    "eu": "https://eu.app.clio.com",
+    "au": "https://au.app.clio.com",
+}
+
+SignInFlow = Callable[[str, CancelToken, ProgressCallback], Any]
+
+
+@dataclass(frozen=True)
+class ServerOption:
+    """One entry of the server list. `origin` is None for "Custom address…"."""
+
+    key: str
+    label: str
+    origin: str | None
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("SignInDialog", text)
+
+
+def server_options(local_origin: str | None = None) -> list[ServerOption]:
+    """This computer's reference backend (when one runs), the four regions, and a custom one."""
+    options = []
+    if local_origin:
+        options.append(ServerOption(LOCAL, _t("This computer (reference backend)"), local_origin))
+    options += [
+        ServerOption("us", _t("Clio — United States"), REGION_ORIGINS["us"]),
+        ServerOption("ca", _t("Clio — Canada"), REGION_ORIGINS["ca"]),
+        ServerOption("eu", _t("Clio — Europe"), REGION_ORIGINS["eu"]),
+        ServerOption("au", _t("Clio — Australia"), REGION_ORIGINS["au"]),
+        ServerOption(CUSTOM, _t("Custom address…"), None),
+    ]
+    return options
+
+
+class AddressError(ValueError):
+    """A custom address that cannot be used; `str()` is the sentence to show."""
+
+
+def validate_server_address(text: str) -> str:
+    """The server's origin (`scheme://host[:port]`) for what the person typed. https is
+    required; plain http only to this computer (loopback). Raises AddressError."""
+    text = text.strip()
+    if not text:
+        raise AddressError(_t("Enter the server's address, for example https://app.example.com"))
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # a bad port raises ValueError
+    except ValueError:
+        raise AddressError(_t("This is not a valid server address.")) from None
+    if parts.username is not None or parts.password is not None:
+        raise AddressError(_t("Leave out any user name or password from the address."))
+    if not parts.hostname:
+        raise AddressError(_t("This is not a valid server address."))
+    try:
+        check_url(text)
+    except InsecureURL:
+        if parts.scheme == "http":
+            raise AddressError(
+                _t(
+                    "The address must start with https:// — plain http:// is only allowed"
+                    " for a server on this computer."
+                )
+            ) from None
+        raise AddressError(_t("The address must start with https://")) from None
+    return origin_of(text)
+
+
+class SignInState(enum.Enum):
+    CHOOSING = "choosing"
+    WAITING = "waiting"
+    SIGNED_IN = "signed_in"
+
+
+class SignInDialog(QDialog):
+    """Accepted with `result_value` (whatever the flow returned) and `server_origin` set."""
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        flow: SignInFlow,
+        *,
+        local_origin: str | None = None,
+        initial_server: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in"))
+        self._flow = flow
+        self._job: Job[Any] | None = None
+        self.state = SignInState.CHOOSING
+        self.result_value: Any = None
+        self.server_origin: str | None = None
+        self.options = server_options(local_origin)
+
+        intro = QLabel(
+            self.tr(
+                "Choose where your firm's account is, then sign in with your browser."
+                " Account Desk never sees your password."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.server_combo = QComboBox()
+        self.server_combo.setObjectName("serverChoice")
+        self.server_combo.setAccessibleName(self.tr("Server"))
+        for option in self.options:
+            self.server_combo.addItem(option.label, option.key)
+        self.address_edit = QLineEdit()
+        self.address_edit.setObjectName("customAddress")
+        self.address_edit.setPlaceholderText("https://")
+        self.address_edit.setAccessibleName(self.tr("Custom server address"))
+        self.address_edit.setClearButtonEnabled(True)
+        self.address_label = QLabel(self.tr("&Address:"))
+        self.address_label.setBuddy(self.address_edit)
+        self.address_problem = QLabel()
+        self.address_problem.setObjectName("addressProblem")
+        self.address_problem.setWordWrap(True)
+        self.address_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.address_problem.setStyleSheet("color: #a40000;")
+
+        form = QFormLayout()
+        server_label = QLabel(self.tr("&Server:"))
+        server_label.setBuddy(self.server_combo)
+        form.addRow(server_label, self.server_combo)
+        form.addRow(self.address_label, self.address_edit)
+        form.addRow("", self.address_problem)
+        self._form = form
+
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingMessage")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # indeterminate: we wait on a person
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(self.tr("Waiting for the browser"))
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("signInError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #a40000;")
+        self.error_label.setAccessibleName(self.tr("Sign-in problem"))
+
+        self.sign_in_button = QPushButton(self.tr("Sign in with your &browser"))
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.waiting_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+        self.server_combo.currentIndexChanged.connect(self._on_server_changed)
+        self.address_edit.textChanged.connect(self._validate)
+        self._select_initial(initial_server)
+        self._set_state(SignInState.CHOOSING)
+
+    # -- choosing -----------------------------------------------------------------------------
+
+    def _select_initial(self, initial: str | None) -> None:
+        index = 0
+        if initial:
+            for i, option in enumerate(self.options):
+                if option.origin == initial or option.key == initial:
+                    index = i
+                    break
+            else:
+                index = self._custom_index()
+                self.address_edit.setText(initial)
+        self.server_combo.setCurrentIndex(index)
+        self._on_server_changed(index)
+
+    def _custom_index(self) -> int:
+        return next(i for i, o in enumerate(self.options) if o.key == CUSTOM)
+
+    def select_server(self, key: str) -> None:
+        for i, option in enumerate(self.options):
+            if option.key == key:
+                self.server_combo.setCurrentIndex(i)
+                return
+        raise KeyError(key)
+
+    @property
+    def selected_option(self) -> ServerOption:
+        return self.options[self.server_combo.currentIndex()]
+
+    def _on_server_changed(self, _index: int) -> None:
+        custom = self.selected_option.key == CUSTOM
+        self._form.setRowVisible(self.address_edit, custom)
+        self._validate()
+        if custom:
+            self.address_edit.setFocus()
+
+    def _validate(self) -> str | None:
+        """The chosen origin, or None (and the reason shown) when it cannot be used."""
+        option = self.selected_option
+        self.error_label.hide()
+        if option.origin is not None:
+            self._show_address_problem("")
+            self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
+            return option.origin
+        text = self.address_edit.text()
+        try:
+            origin = validate_server_address(text)
+        except AddressError as problem:
+            # An empty field is not an error yet, just not ready.
+            self._show_address_problem(str(problem) if text.strip() else "")
+            self.sign_in_button.setEnabled(False)
+            return None
+        self._show_address_problem("")
+        self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
+        return origin
+
+    def _show_address_problem(self, text: str) -> None:
+        self.address_problem.setText(text)
+        self.address_problem.setAccessibleName(text)
+        self._form.setRowVisible(self.address_problem, bool(text))
+
+    # -- the browser flow ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin the browser sign-in with the chosen server."""
+        if self.state is not SignInState.CHOOSING:
+            return
+        origin = self._validate()
+        if origin is None:
+            self.address_edit.setFocus()
+            return
+        self.server_origin = origin
+        self.error_label.hide()
+        self._set_state(SignInState.WAITING)
+        flow = self._flow
+        self._job = run_in_background(
+            self,
+            lambda token, report: flow(origin, token, report),
+            on_success=self._on_signed_in,
+            on_failure=self._on_failed,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
+            name="sign-in",
+        )
+
+    def _on_progress(self, progress: Progress) -> None:
+        if progress.detail:
+            self.waiting_label.setText(progress.detail)
+
+    def _on_signed_in(self, result: Any) -> None:
+        self._job = None
+        self.result_value = result
+        self._set_state(SignInState.SIGNED_IN)
+        self.signed_in.emit(result)
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._job = None
+        if isinstance(error, AccountDeskError):
+            message = error.message
+            log.warning("sign-in failed: %s", error.detail or error.message)
+        else:
+            message = self.tr("Sign-in did not complete because of an unexpected problem.")
+            log.error("sign-in failed", exc_info=error)
+        self._set_state(SignInState.CHOOSING)
+        self.show_error(message)
+
+    def _on_cancelled(self) -> None:
+        self._job = None
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    @property
+    def error_text(self) -> str:
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+    def _on_cancel_clicked(self) -> None:
+        if self.state is SignInState.WAITING:
+            # Stop waiting but stay open, so the person can try again or pick another server.
+            self._cancel_job()
+            self._set_state(SignInState.CHOOSING)
+            self.show_error(self.tr("Sign-in cancelled. You can try again."))
+        else:
+            self.reject()
+
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def reject(self) -> None:
+        self._cancel_job()
+        super().reject()
+
+    def _set_state(self, state: SignInState) -> None:
+        self.state = state
+        waiting = state is SignInState.WAITING
+        self.server_combo.setEnabled(not waiting)
+        self.address_edit.setEnabled(not waiting)
+        self.waiting_label.setVisible(waiting)
+        self.progress.setVisible(waiting)
+        if waiting:
+            self.waiting_label.setText(
+                self.tr(
+                    "Your browser has opened. Sign in there and allow Account Desk access;"
+                    " this window continues by itself."
+                )
+            )
+            self.sign_in_button.setEnabled(False)
+            self.cancel_button.setFocus()
+        else:
+            self._validate()
