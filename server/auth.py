@@ -44,6 +44,17 @@ register_schema(
         revoked INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS tokens_grant ON tokens(grant_id);
+    CREATE TABLE IF NOT EXISTS oauth_codes (
+        code_hash TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        code_challenge TEXT,
+        grant_id TEXT NOT NULL,
+        auth_time REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+    );
     CREATE TABLE IF NOT EXISTS members (
         user_id INTEGER PRIMARY KEY,
         role TEXT NOT NULL,

@@ -24,7 +24,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from server import accounts, auth
-from server.db import register_schema
 from server.firm import FIRM_NAME, SEED_USERS, SeedUser
 from server.seed import verify_password
 from server.state import ServerState
@@ -33,21 +32,7 @@ log = logging.getLogger(__name__)
 
 router = APIRouter()
 
-register_schema(
-    """
-    CREATE TABLE IF NOT EXISTS oauth_codes (
-        code_hash TEXT PRIMARY KEY,
-        client_id TEXT NOT NULL,
-        redirect_uri TEXT NOT NULL,
-        user_id INTEGER NOT NULL,
-        code_challenge TEXT,
-        grant_id TEXT NOT NULL,
-        auth_time REAL NOT NULL,
-        expires_at REAL NOT NULL,
-        used INTEGER NOT NULL DEFAULT 0
-    );
-    """
-)
+# oauth_codes is created with the tokens (server.auth): the database opens before this loads.
 
 # Long enough for a browser round trip, short enough that a leaked code is worthless.
 CODE_LIFETIME_SECONDS = 60
@@ -196,7 +181,7 @@ def _parse_authorization(params: dict[str, list[str]]) -> AuthorizationRequest:
             raise _RedirectError(request, "invalid_request", "PKCE is required: code_challenge")
         if method != "S256":
             raise _RedirectError(request, "invalid_request", "code_challenge_method must be S256")
-        if not _CHALLENGE.match(challenge):
+        if not _CHALLENGE.fullmatch(challenge):
             raise _RedirectError(request, "invalid_request", "code_challenge is not S256")
     return AuthorizationRequest(client, redirect_uri, state, challenge, login_hint)
 
@@ -464,7 +449,7 @@ def _exchange_code(state: ServerState, form: dict[str, list[str]]) -> JSONRespon
         if row["client_id"] != client.client_id or row["redirect_uri"] != redirect_uri:
             raise OAuthError("invalid_grant", "the code was issued to another client or redirect")
         if row["code_challenge"] is not None:
-            if verifier is None or not _VERIFIER.match(verifier):
+            if verifier is None or not _VERIFIER.fullmatch(verifier):
                 raise OAuthError("invalid_grant", "code_verifier is missing or malformed")
             if not secrets.compare_digest(pkce_s256(verifier), row["code_challenge"]):
                 raise OAuthError("invalid_grant", "code_verifier does not match the challenge")

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from server import accounts, auth
 from server.accounts import Account, BlockedReason
 from server.auth import AccountReader, AccountWriter, Principal
-from server.errors import ApiError
+from server.errors import ApiError, error_body
 from server.firm import Role
 from server.state import ServerState
 
@@ -246,11 +246,20 @@ def _only(body: dict[str, Any], allowed: set[str]) -> None:
         raise _bad(f"Unknown field: {unknown[0][:100]}")
 
 
-def _text(body: dict[str, Any], name: str, max_chars: int, *, required: bool = False) -> str | None:
-    value = body.get(name)
-    if value is None:
+def _text(
+    body: dict[str, Any],
+    name: str,
+    max_chars: int,
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> str | None:
+    if name not in body:
         if required:
             raise _bad(f"{name} is required.")
+        return None
+    value = body[name]
+    if value is None and nullable and not required:
         return None
     if not isinstance(value, str):
         raise _bad(f"{name} must be a string.")
@@ -259,10 +268,17 @@ def _text(body: dict[str, Any], name: str, max_chars: int, *, required: bool = F
     return value
 
 
-def _integer(body: dict[str, Any], name: str, low: int, high: int) -> int | None:
-    value = body.get(name)
-    if value is None:
+def _integer(
+    body: dict[str, Any], name: str, low: int, high: int, *, nullable: bool = True
+) -> int | None:
+    if name not in body:
         return None
+    value = body[name]
+    if value is None and nullable:
+        return None
+    # JSON Schema counts 2.0 as an integer
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _bad(f"{name} must be an integer.")
     if not low <= value <= high:
@@ -421,20 +437,16 @@ async def post_cancellation(request: Request, principal: AccountReader) -> Respo
     account = _account(con)
     if principal.role is not Role.PRIMARY_SUBSCRIBER:
         primary = _primary_subscriber(con)
-        raise ApiError(
-            403,
+        who = f", {primary['name']}," if primary else ""
+        return _refused(
             "not_primary_subscriber",
-            "Only the Primary Subscriber"
-            + (f", {primary['name']}," if primary else "")
-            + " can close the account. Ask them, or call support.",
-            extra={"primary_subscriber": primary, "support": dict(accounts.SUPPORT)},
+            f"Only the Primary Subscriber{who} can close the account. Ask them, or call support.",
+            primary_subscriber=primary,
         )
     if account.self_service_blocked is BlockedReason.CONTRACT_ACCOUNT:
-        raise ApiError(
-            403,
+        return _refused(
             "assisted_cancellation_required",
-            "This account is under contract and is closed with the help of support.",
-            extra={"support": dict(accounts.SUPPORT)},
+            "This account is under contract: support closes it with you. Call support.",
         )
     if account.closed:
         raise _already_closed()
@@ -470,6 +482,14 @@ async def post_cancellation(request: Request, principal: AccountReader) -> Respo
     if comment is not None and reason is not None and not reason.comment_allowed:
         raise ApiError(422, "comment_not_allowed", "This reason does not take a comment.")
     return await run_in_threadpool(_close, state, principal, key, reason_code, comment, designated)
+
+
+def _refused(type_: str, message: str, **extra: Any) -> JSONResponse:
+    """403 for a closing this caller cannot do here; the body tells whom to call instead."""
+    return JSONResponse(
+        {**error_body(type_, message), "support": dict(accounts.SUPPORT), **extra},
+        status_code=403,
+    )
 
 
 def _already_closed() -> ApiError:
@@ -538,8 +558,10 @@ async def post_demo_clock(request: Request) -> JSONResponse:
     await run_in_threadpool(auth.require_account_principal, request)
     body = await _json_object(request)
     _only(body, {"advance_days", "advance_seconds"})
-    days = _integer(body, "advance_days", -MAX_ADVANCE_DAYS, MAX_ADVANCE_DAYS)
-    seconds = _integer(body, "advance_seconds", -MAX_ADVANCE_SECONDS, MAX_ADVANCE_SECONDS)
+    days = _integer(body, "advance_days", -MAX_ADVANCE_DAYS, MAX_ADVANCE_DAYS, nullable=False)
+    seconds = _integer(
+        body, "advance_seconds", -MAX_ADVANCE_SECONDS, MAX_ADVANCE_SECONDS, nullable=False
+    )
     if days is None and seconds is None:
         raise _bad("Send advance_days or advance_seconds.")
     step = timedelta(days=days or 0, seconds=seconds or 0)
