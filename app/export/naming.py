@@ -114,6 +114,10 @@ class PathAllocator:
         self._dirs: dict[PurePosixPath, _Directory] = {}
         self._by_key: dict[str, PurePosixPath] = {}
 
+    def assignments(self) -> dict[str, PurePosixPath]:
+        """Every item's path so far (to save in the journal)."""
+        return dict(self._by_key)
+
     def path_of(self, key: str) -> PurePosixPath | None:
         return self._by_key.get(key)
 

@@ -1,0 +1,723 @@
+"""The export engine: takes every record and document of the firm home, resumably, and proves
+the result complete.
+
+Plain Python with no Qt: the wizard and the command line drive the same `ExportEngine` through
+an `ExportControl` (pause, resume, cancel) and a progress callback. All HTTP goes through the
+shared `HttpSession` (time-outs, retries, rate limiting, token rules). Everything that is done is
+in the journal, so a run on the same folder continues after any crash or kill, and a run when
+all is done only re-verifies.
+
+Layout of an export folder::
+
+    records/<kind>.jsonl, records/<kind>.csv   every record (exact JSON, and flattened CSV)
+    documents/<folder tree>/<document>          the files, names made safe and unique
+    reports/trust_ledger.csv, client_ledger.csv where the server offers reports
+    index.html                                  an offline page to browse it all
+    manifest.json, export-report.json           what is there, and whether it verified
+    .account-desk/journal.sqlite3               the journal (resume state)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.errors import (
+    AccountDeskError,
+    AuthenticationRequired,
+    BadResponse,
+    Cancelled,
+    Gone,
+    HttpError,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+)
+from app.export.control import (
+    ExportControl,
+    ExportState,
+    KindPhase,
+    ProgressCallback,
+    ProgressTracker,
+)
+from app.export.documents import (
+    CHUNK,
+    DOCUMENTS_DIR,
+    ArchiveUnavailable,
+    DocumentItem,
+    Downloader,
+    FolderTree,
+    ItemFailed,
+    document_item,
+    fetch_archive,
+    finish_part,
+    read_jsonl,
+    unpack_archive,
+    wait_until_completed,
+)
+from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.indexpage import INDEX_NAME, write_index
+from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
+from app.export.kinds import ALL_KINDS, Kind, kind_by_key
+from app.export.manifest import (
+    MANIFEST_NAME,
+    REPORT_NAME,
+    ExportReport,
+    FailedItem,
+    KindReport,
+    sha256_file,
+    write_manifest,
+    write_report,
+)
+from app.export.naming import DEFAULT_MAX_PATH_CHARS, PathAllocator, inside_root
+from app.export.records import RECORDS_DIR, RecordSink
+from app.export.verify import ProblemKind, VerifyResult, verify
+from app.http import HttpSession
+
+log = logging.getLogger(__name__)
+
+REPORT_KINDS = ("trust_ledger", "client_ledger")
+REPORTS_DIR = "reports"
+# Permanent for one item: trying again later will not help.
+_PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
+# Stops the whole run (the folder stays resumable).
+_FATAL = (Cancelled, DiskFull, DestinationUnavailable, AuthenticationRequired)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    kinds: tuple[str, ...] = tuple(kind.key for kind in ALL_KINDS)
+    documents: bool = True  # download the document files (records are always exported)
+    reports: bool = True  # trust and client ledgers, where the server offers them
+    workers: int = 4  # parallel document downloads
+    kind_workers: int = 4  # kinds paged in parallel
+    page_size: int = 200
+    use_archives: bool = True
+    archive_max_document_bytes: int = 1024 * 1024  # "small" documents go in archives
+    archive_batch_documents: int = 200
+    archive_batch_bytes: int = 64 * 1024 * 1024
+    firm_name: str | None = None
+    verify_after: bool = True
+
+
+@dataclass(frozen=True)
+class KindPlan:
+    key: str
+    label: str
+    expected: int | None
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    kinds: tuple[KindPlan, ...]
+    documents: int | None
+    document_bytes: int | None
+
+    @property
+    def records(self) -> int:
+        return sum(kind.expected or 0 for kind in self.kinds)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    state: ExportState
+    root: Path
+    verified: bool
+    problems: tuple[str, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    report: ExportReport | None = None
+    reused: bool = False  # nothing was fetched: the export was already complete
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _destination_error(exc: OSError) -> AccountDeskError:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull(detail=str(exc.strerror))
+    return DestinationUnavailable(detail=f"{type(exc).__name__}: {exc.strerror}")
+
+
+class ExportEngine:
+    """One export into one folder. Create, optionally `plan()`, then `run()` (blocking; call it
+    from a worker thread in a GUI). A control object serves one run."""
+
+    def __init__(
+        self,
+        http: HttpSession,
+        root: Path,
+        options: ExportOptions = ExportOptions(),
+        *,
+        control: ExportControl | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.http = http
+        self.root = Path(root)
+        self.options = options
+        self.control = control or ExportControl()
+        self.kinds: tuple[Kind, ...] = tuple(kind_by_key(key) for key in options.kinds)
+        self._tracker = ProgressTracker(on_progress)
+        self._journal: Journal | None = None
+        self._fatal: BaseException | None = None
+        self._fatal_lock = threading.Lock()
+        self._archives_offered: bool | None = None if options.use_archives else False
+        self._reports_missing: list[str] = []
+        self.control.add_listener(self._control_changed)
+
+    # ----------------------------------------------------------------------- planning
+    def count(self, kind: Kind) -> int:
+        """The server's count of this kind (`meta.records` of a one-record page)."""
+        answer = self.http.get_json(
+            f"/api/v4/{kind.endpoint}.json",
+            {"fields": "id", "limit": 1, **dict(kind.params)},
+            cancel=self.control,
+        )
+        meta = answer.get("meta") if isinstance(answer, Mapping) else None
+        records = meta.get("records") if isinstance(meta, Mapping) else None
+        if not isinstance(records, int) or isinstance(records, bool) or records < 0:
+            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
+        return records
+
+    def plan(self, *, with_sizes: bool = True) -> ExportPlan:
+        """Counts per kind and, with ``with_sizes``, the documents' total size."""
+        kinds = []
+        for kind in self.kinds:
+            try:
+                expected: int | None = self.count(kind)
+            except _PERMANENT:
+                expected = None
+            kinds.append(KindPlan(kind.key, kind.label, expected))
+        documents = next((k.expected for k in kinds if k.key == "documents"), None)
+        total: int | None = None
+        if with_sizes and self.options.documents and "documents" in self.options.kinds:
+            total = 0
+            for page in self.http.get_paged(
+                "/api/v4/documents.json",
+                {"fields": "id,size", "limit": self.options.page_size, "order": "id(asc)"},
+                cancel=self.control,
+            ):
+                data = page.get("data") if isinstance(page, Mapping) else None
+                for record in data if isinstance(data, list) else []:
+                    size = record.get("size") if isinstance(record, Mapping) else None
+                    total += size if isinstance(size, int) and size > 0 else 0
+        return ExportPlan(tuple(kinds), documents, total)
+
+    # ----------------------------------------------------------------------- running
+    def run(self) -> ExportResult:
+        """Export (or continue, or only re-verify). Raises `DiskFull`,
+        `DestinationUnavailable`, `AuthenticationRequired` or `NotAnExportFolder`; a cancel
+        returns a CANCELLED result and leaves a resumable folder."""
+        self._prepare_folder()
+        journal = self._journal = Journal(self.root)
+        try:
+            if journal.get_meta("complete") == "1":
+                result = self._reverify_only()
+                if result is not None:
+                    return result
+            return self._run(journal)
+        except Cancelled:
+            self._tracker.set_state(ExportState.CANCELLED)
+            log.info("export cancelled; %s can be resumed", self.root)
+            return ExportResult(ExportState.CANCELLED, self.root, False, failures=())
+        except OSError as exc:
+            raise _destination_error(exc) from None
+        finally:
+            journal.close()
+            self._journal = None
+
+    def _prepare_folder(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if not journal_exists(self.root) and any(self.root.iterdir()):
+                raise NotAnExportFolder(detail=str(self.root))
+        except OSError as exc:
+            raise _destination_error(exc) from None
+
+    def _reverify_only(self) -> ExportResult | None:
+        """Everything was done: check it again. If something was lost since, forget those
+        files so the normal run fetches them again (returns None then)."""
+        assert self._journal is not None
+        self._tracker.set_state(ExportState.VERIFYING)
+        result = verify(self.root)
+        if result.verified:
+            self._tracker.set_state(ExportState.VERIFIED)
+            return ExportResult(
+                ExportState.VERIFIED, self.root, True, report=_safe_report(self.root), reused=True
+            )
+        log.warning("a finished export no longer verifies; repairing %s", self.root)
+        self._journal.delete_meta("complete")
+        self._forget_damaged(result)
+        return None
+
+    def _forget_damaged(self, result: VerifyResult) -> None:
+        assert self._journal is not None
+        damaged = {ProblemKind.MISSING, ProblemKind.SIZE, ProblemKind.HASH}
+        for problem in result.problems:
+            if problem.kind not in damaged:
+                continue
+            if problem.where.startswith(RECORDS_DIR + "/"):
+                key = Path(problem.where).stem
+                self._journal.reset_kind(key)
+            else:
+                self._journal.forget_file(problem.where)
+
+    def _run(self, journal: Journal) -> ExportResult:
+        if journal.get_meta("started_at") is None:
+            journal.set_meta("started_at", _now())
+        journal.set_meta("server", self.http.base_url.rstrip("/"))
+        journal.delete_meta("finished_at")
+        journal.clear_failures()  # this run tries again whatever failed before
+        self._tracker.set_state(ExportState.PLANNING)
+        for kind in self.kinds:
+            progress = journal.kind_progress(kind.key)
+            expected = progress.expected
+            if expected is None:
+                try:
+                    expected = self.count(kind)
+                    journal.set_expected(kind.key, expected)
+                except _PERMANENT as exc:
+                    journal.record_failure(kind.key, "*", _reason(exc), permanent=True)
+            self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
+        self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
+
+        with ThreadPoolExecutor(
+            max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
+        ) as pool:
+            futures = {
+                kind.key: pool.submit(self._guard, self._export_kind, kind) for kind in self.kinds
+            }
+            document_count: int | None = None
+            if self.options.documents and "documents" in futures:
+                for key in ("folders", "documents"):
+                    if key in futures:
+                        wait([futures[key]])
+                if self._fatal is None:
+                    document_count = self._guard(self._export_documents)
+            if self.options.reports and self._fatal is None:
+                self._guard(self._export_reports)
+            for future in futures.values():
+                wait([future])
+        if self._fatal is not None:
+            raise self._fatal
+        return self._finish(journal, document_count)
+
+    def _guard(self, work: Callable[..., Any], *args: Any) -> Any:
+        """Run ``work``; a fatal error stops every other worker and is re-raised by `run`."""
+        try:
+            return work(*args)
+        except _FATAL as exc:
+            self._stop(exc)
+        except OSError as exc:
+            self._stop(_destination_error(exc))
+        return None
+
+    def _stop(self, exc: BaseException) -> None:
+        with self._fatal_lock:
+            if self._fatal is None:
+                self._fatal = exc
+        if not isinstance(exc, Cancelled):
+            self.control.cancel()  # stop the other workers promptly
+
+    def _control_changed(self) -> None:
+        if self.control.cancelled:
+            return
+        self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
+
+    # ----------------------------------------------------------------------- records
+    def _export_kind(self, kind: Kind) -> None:
+        assert self._journal is not None
+        journal = self._journal
+        progress = journal.kind_progress(kind.key)
+        if progress.state is KindState.DONE:
+            self._tracker.kind_phase(kind.key, KindPhase.DONE)
+            return
+        self._tracker.kind_phase(kind.key, KindPhase.RUNNING, progress.records)
+        first = f"/api/v4/{kind.endpoint}.json"
+        params: dict[str, Any] | None = {
+            "fields": kind.fields_param,
+            "limit": self.options.page_size,
+            "order": "id(asc)",
+            **dict(kind.params),
+        }
+        url = first
+        if progress.state is KindState.RUNNING and progress.next_url:
+            url, params = progress.next_url, None
+        records = progress.records if params is None else 0
+        offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
+        seen_urls: set[str] = set()
+        with RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink:
+            while True:
+                self.control.checkpoint()
+                try:
+                    page = self.http.get_json(url, params, cancel=self.control)
+                    data, next_url = _parse_page(page)
+                except _FATAL:
+                    raise
+                except AccountDeskError as exc:
+                    permanent = isinstance(exc, _PERMANENT)
+                    journal.record_failure(kind.key, "*", _reason(exc), permanent=permanent)
+                    self._tracker.kind_phase(kind.key, KindPhase.FAILED)
+                    log.warning("%s: %s", kind.key, exc.detail or exc.message)
+                    return
+                good = [record for record in data if isinstance(record, dict)]
+                if len(good) != len(data):
+                    journal.record_failure(
+                        kind.key,
+                        f"page-{records}",
+                        f"{len(data) - len(good)} malformed record(s) in a page",
+                        permanent=True,
+                    )
+                if next_url is not None and (next_url in seen_urls or next_url == url):
+                    journal.record_failure(
+                        kind.key, "*", "the server's paging loops", permanent=True
+                    )
+                    next_url = None
+                jsonl_offset, csv_offset = sink.append(good)
+                records += len(good)
+                journal.commit_page(
+                    kind.key,
+                    next_url=next_url,
+                    records=records,
+                    jsonl_offset=jsonl_offset,
+                    csv_offset=csv_offset,
+                    done=next_url is None,
+                )
+                self._tracker.records(kind.key, len(good))
+                if next_url is None:
+                    break
+                seen_urls.add(url)
+                url, params = next_url, None
+        self._tracker.kind_phase(kind.key, KindPhase.DONE)
+
+    # ----------------------------------------------------------------------- documents
+    def _export_documents(self) -> int:
+        assert self._journal is not None
+        journal = self._journal
+        budget = journal.get_meta("path_budget")
+        if budget is None:
+            budget = str(max(100, DEFAULT_MAX_PATH_CHARS - len(str(self.root.resolve())) - 1))
+            journal.set_meta("path_budget", budget)
+        allocator = PathAllocator(max_path_chars=int(budget))
+        for key, path in sorted(journal.saved_paths().items()):
+            allocator.restore(key, path)
+        records = self.root / RECORDS_DIR
+        folders: dict[int, dict[str, Any]] = {}
+        for record in read_jsonl(records / "folders.jsonl"):
+            if isinstance(record, dict) and isinstance(record.get("id"), int):
+                folders[record["id"]] = {"name": record.get("name"), "parent": record.get("parent")}
+        tree = FolderTree(allocator, folders)
+        items: list[DocumentItem] = []
+        for record in read_jsonl(records / "documents.jsonl"):
+            item = document_item(record, tree, allocator)
+            if item is None:
+                journal.record_failure(
+                    "documents", "?", "a document record without a usable id", permanent=True
+                )
+                continue
+            items.append(item)
+        journal.save_paths(allocator.assignments())
+        del folders
+
+        pending: list[DocumentItem] = []
+        done_bytes = 0
+        for item in items:
+            entry = journal.file_for("documents", str(item.id))
+            if entry is not None and entry.path == item.path.as_posix():
+                target = self.root / entry.path
+                if target.is_file() and target.stat().st_size == entry.size:
+                    done_bytes += entry.size
+                    continue
+            pending.append(item)
+        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
+        self._tracker.documents_planned(
+            len(items), total_bytes, len(items) - len(pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        return len(items)
+
+    def _download_all(self, pending: list[DocumentItem]) -> None:
+        options = self.options
+        small = [
+            item
+            for item in pending
+            if item.size is not None and 0 < item.size <= options.archive_max_document_bytes
+        ]
+        batches: list[list[DocumentItem]] = []
+        if self._archives_offered is not False and len(small) >= 2:
+            batch: list[DocumentItem] = []
+            batch_bytes = 0
+            for item in small:
+                if batch and (
+                    len(batch) >= options.archive_batch_documents
+                    or batch_bytes + (item.size or 0) > options.archive_batch_bytes
+                ):
+                    batches.append(batch)
+                    batch, batch_bytes = [], 0
+                batch.append(item)
+                batch_bytes += item.size or 0
+            if batch:
+                batches.append(batch)
+        in_batches = {item.id for batch in batches for item in batch}
+        singles = [item for item in pending if item.id not in in_batches]
+        downloader = Downloader(self.http, self.root, self.control, self._tracker.bytes)
+
+        with ThreadPoolExecutor(
+            max_workers=max(1, options.workers), thread_name_prefix="export-doc"
+        ) as pool:
+            running: set[Future[Any]] = set()
+            queue: list[tuple[str, Any]] = [("archive", b) for b in batches]
+            queue += [("single", item) for item in singles]
+            while (queue or running) and self._fatal is None:
+                while queue and len(running) < options.workers * 2:
+                    what, payload = queue.pop(0)
+                    if what == "archive":
+                        running.add(pool.submit(self._guard, self._archive_batch, payload))
+                    else:
+                        running.add(pool.submit(self._guard, self._single, downloader, payload))
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    leftovers = future.result()
+                    if isinstance(leftovers, list):
+                        queue[:0] = [("single", item) for item in leftovers]
+            for future in running:
+                future.cancel()
+
+    def _single(self, downloader: Downloader, item: DocumentItem) -> None:
+        assert self._journal is not None
+        try:
+            entry = downloader.fetch(item)
+        except _FATAL:
+            raise
+        except ItemFailed as exc:
+            self._journal.record_failure(
+                "documents", str(item.id), exc.message, permanent=exc.permanent
+            )
+            return
+        except AccountDeskError as exc:
+            permanent = isinstance(exc, _PERMANENT)
+            self._journal.record_failure(
+                "documents", str(item.id), _reason(exc), permanent=permanent
+            )
+            log.warning("document %s: %s", item.id, exc.detail or exc.message)
+            return
+        self._journal.finish_file(entry)
+        self._tracker.document_done()
+
+    def _archive_batch(self, batch: list[DocumentItem]) -> list[DocumentItem]:
+        """Fetch a batch as one zip; returns the documents still to fetch one by one."""
+        assert self._journal is not None
+        if self._archives_offered is False:
+            return batch
+        archives = self.root / STATE_DIR / "archives"
+        archives.mkdir(parents=True, exist_ok=True)
+        destination = archives / f"batch-{batch[0].id}.zip"
+        try:
+            fetch_archive(self.http, batch, destination, self.control)
+        except ArchiveUnavailable as exc:
+            if self._archives_offered is None:
+                self._archives_offered = False
+                log.info("document archives not available (%s); fetching one by one", exc)
+            return batch
+        self._archives_offered = True
+        try:
+            entries, leftovers = unpack_archive(
+                destination, batch, self.root, self._tracker.bytes, self.control
+            )
+        finally:
+            destination.unlink(missing_ok=True)
+        for entry in entries:
+            self._journal.finish_file(entry)
+            self._tracker.document_done()
+        if leftovers:
+            log.info(
+                "%d document(s) not usable from the archive; fetching one by one", len(leftovers)
+            )
+        return leftovers
+
+    # ----------------------------------------------------------------------- reports
+    def _export_reports(self) -> None:
+        assert self._journal is not None
+        directory = self.root / REPORTS_DIR
+        for report_kind in REPORT_KINDS:
+            self.control.checkpoint()
+            existing = self._journal.file_for("reports", report_kind)
+            if existing is not None and (self.root / existing.path).is_file():
+                continue
+            try:
+                self._fetch_report(report_kind, directory)
+            except _FATAL:
+                raise
+            except (NotFound, InvalidRequest) as exc:
+                # The server does not offer this report (the real service may not).
+                self._reports_missing.append(report_kind)
+                log.info("report %s not offered: %s", report_kind, exc.detail)
+            except AccountDeskError as exc:
+                self._journal.record_failure(
+                    "reports", report_kind, _reason(exc), permanent=isinstance(exc, _PERMANENT)
+                )
+
+    def _fetch_report(self, report_kind: str, directory: Path) -> None:
+        assert self._journal is not None
+        created = self.http.post_json(
+            "/api/v4/reports.json",
+            {"data": {"kind": report_kind, "format": "csv"}},
+            cancel=self.control,
+        )
+        data = created.get("data") if isinstance(created, Mapping) else None
+        report_id = data.get("id") if isinstance(data, Mapping) else None
+        if not isinstance(report_id, int | str) or isinstance(report_id, bool):
+            raise BadResponse(detail="report answer without an id")
+        wait_until_completed(
+            self.http, f"/api/v4/reports/{report_id}.json", self.control, 2.0, 600.0
+        )
+        relative = f"{REPORTS_DIR}/{report_kind}.csv"
+        target = inside_root(self.root, relative)
+        directory.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(target.name + ".part")
+        with self.http.stream_download(
+            f"/api/v4/reports/{report_id}/download.json", cancel=self.control
+        ) as download:
+            with open(part, "wb") as handle:
+                for chunk in download.iter_chunks(CHUNK):
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            etag = download.etag
+        finish_part(part, target)
+        size, digest = sha256_file(target)
+        self._journal.finish_file(FileEntry(relative, "reports", report_kind, size, digest, etag))
+
+    # ----------------------------------------------------------------------- finishing
+    def _finish(self, journal: Journal, document_count: int | None) -> ExportResult:
+        self._tracker.set_state(ExportState.VERIFYING)
+        files = journal.files()
+        document_paths = {f.source_id: f.path for f in files if f.kind == "documents"}
+        write_index(self.root, document_paths, self.options.firm_name)
+        entries = list(files)
+        for kind in self.kinds:
+            for suffix in ("jsonl", "csv"):
+                relative = f"{RECORDS_DIR}/{kind.key}.{suffix}"
+                if (self.root / relative).is_file():
+                    size, digest = sha256_file(self.root / relative)
+                    entries.append(FileEntry(relative, kind.key, "", size, digest))
+        size, digest = sha256_file(self.root / INDEX_NAME)
+        entries.append(FileEntry(INDEX_NAME, "index", "", size, digest))
+        finished_at = _now()
+        server = journal.get_meta("server") or ""
+        write_manifest(self.root, entries, server=server, created_at=finished_at)
+
+        failures = journal.failures()
+        kind_reports = []
+        all_done = True
+        for kind in self.kinds:
+            progress = journal.kind_progress(kind.key)
+            all_done &= progress.state is KindState.DONE
+            kind_reports.append(
+                KindReport(
+                    kind.key,
+                    kind.label,
+                    progress.expected,
+                    progress.records,
+                    tuple(
+                        FailedItem(f.item_id, f.reason, f.permanent)
+                        for f in failures
+                        if f.kind == kind.key
+                    ),
+                )
+            )
+        report_failures = tuple(
+            FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == "reports"
+        )
+        reports_done = sum(1 for f in files if f.kind == "reports")
+        kind_reports.append(KindReport("reports", "Reports", None, reports_done, report_failures))
+        documents_done = len(document_paths)
+        complete = (
+            all_done
+            and not failures
+            and (document_count is None or documents_done >= document_count)
+        )
+        report = ExportReport(
+            server=server,
+            started_at=journal.get_meta("started_at") or finished_at,
+            finished_at=finished_at,
+            complete=complete,
+            verified=False,
+            kinds=tuple(kind_reports),
+            documents_expected=document_count,
+            documents_exported=documents_done,
+            document_bytes=sum(f.size for f in files if f.kind == "documents"),
+            extra={"reports_not_offered": list(self._reports_missing)},
+        )
+        write_report(self.root, report)
+        journal.set_meta("finished_at", finished_at)
+        problems: tuple[str, ...] = ()
+        verified = False
+        if self.options.verify_after:
+            result = verify(self.root)
+            verified = result.verified
+            problems = tuple(str(problem) for problem in result.problems)
+        if complete and verified:
+            journal.set_meta("complete", "1")
+        state = ExportState.VERIFIED if complete and verified else ExportState.INCOMPLETE
+        self._tracker.set_state(state)
+        return ExportResult(
+            state,
+            self.root,
+            verified,
+            problems,
+            tuple(failures),
+            _safe_report(self.root),
+        )
+
+
+def _parse_page(page: Any) -> tuple[list[Any], str | None]:
+    if not isinstance(page, Mapping) or not isinstance(page.get("data"), list):
+        raise BadResponse(detail="a list page without a data list")
+    meta = page.get("meta")
+    paging = meta.get("paging") if isinstance(meta, Mapping) else None
+    next_url = paging.get("next") if isinstance(paging, Mapping) else None
+    if next_url is not None and not isinstance(next_url, str):
+        raise BadResponse(detail="meta.paging.next is not a URL")
+    return page["data"], next_url or None
+
+
+def _reason(exc: AccountDeskError) -> str:
+    if isinstance(exc, HttpError):
+        kind = f" {exc.error_type}" if exc.error_type else ""
+        return f"HTTP {exc.status}{kind}: {exc.server_message or exc.message}"
+    return exc.message
+
+
+def _safe_report(root: Path) -> ExportReport | None:
+    from app.export.manifest import read_report
+
+    try:
+        return read_report(root)
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "DOCUMENTS_DIR",
+    "MANIFEST_NAME",
+    "REPORT_NAME",
+    "ExportControl",
+    "ExportEngine",
+    "ExportOptions",
+    "ExportPlan",
+    "ExportResult",
+    "ExportState",
+    "KindPlan",
+]
