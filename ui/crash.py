@@ -212,7 +212,7 @@ class CrashHandler:
         self._log_file = log_file
         self._redact = redact_text
         self._parent = parent
-        self._relay = _CrashRelay(self._show)
+        self._relay = _CrashRelay(lambda report: self._show(report))
         self.dialog: CrashDialog | None = None
         self._previous_excepthook = sys.excepthook
         self._previous_threading_hook = threading.excepthook
