@@ -44,10 +44,9 @@ def flatten(record: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
     """One CSV row for ``record``: ``a.b`` columns read nested objects, others the value itself."""
     row: list[str] = []
     for column in columns:
-        head, dot, sub = column.partition(".")
-        value = record.get(head)
-        if dot:
-            value = value.get(sub) if isinstance(value, Mapping) else None
+        value: Any = record
+        for part in column.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
         row.append(_cell(value))
     return row
 

@@ -15,21 +15,24 @@ class Field:
     """One requested field; ``subfields`` set for a nested object (or a list of objects)."""
 
     name: str
-    subfields: tuple[str, ...] = ()
+    subfields: tuple[Field, ...] = ()
     is_list: bool = False
 
     @property
     def spec(self) -> str:
         """The field as written in a ``fields=`` query parameter."""
         if self.subfields:
-            return f"{self.name}{{{','.join(self.subfields)}}}"
+            return f"{self.name}{{{','.join(sub.spec for sub in self.subfields)}}}"
         return self.name
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """CSV columns: a nested object becomes dotted columns; a list stays one JSON cell."""
+        """CSV columns: a nested object becomes dotted columns (recursively); a list of objects
+        stays one cell of JSON text."""
         if self.subfields and not self.is_list:
-            return tuple(f"{self.name}.{sub}" for sub in self.subfields)
+            return tuple(
+                f"{self.name}.{column}" for sub in self.subfields for column in sub.columns
+            )
         return (self.name,)
 
 
@@ -53,21 +56,43 @@ class Kind:
         return tuple(column for field in self.fields for column in field.columns)
 
 
-def _f(spec: str) -> Field:
-    """Parse ``name``, ``name{a,b}`` or ``name[]{a,b}`` (a list of objects)."""
-    if "{" not in spec:
-        return Field(spec)
-    head, _, rest = spec.partition("{")
-    is_list = head.endswith("[]")
-    name = head.removesuffix("[]")
-    return Field(name, tuple(rest.rstrip("}").split(",")), is_list)
+def parse_fields(text: str) -> tuple[Field, ...]:
+    """Parse ``a,b{c,d[]{e}}`` where ``name[]`` marks a list of objects."""
+    fields, rest = _parse_list(text.replace(" ", "").replace("\n", ""))
+    if rest:
+        raise ValueError(f"unexpected {rest[:20]!r} in a field list")
+    return fields
+
+
+def _parse_list(text: str) -> tuple[tuple[Field, ...], str]:
+    fields: list[Field] = []
+    while text:
+        index = 0
+        while index < len(text) and text[index] not in ",{}":
+            index += 1
+        head, text = text[:index], text[index:]
+        is_list = head.endswith("[]")
+        name = head.removesuffix("[]")
+        subfields: tuple[Field, ...] = ()
+        if text.startswith("{"):
+            subfields, text = _parse_list(text[1:])
+            if not text.startswith("}"):
+                raise ValueError(f"unclosed brace after {name!r}")
+            text = text[1:]
+        fields.append(Field(name, subfields, is_list))
+        if text.startswith(","):
+            text = text[1:]
+            continue
+        break
+    return tuple(fields), text
 
 
 def _fields(*specs: str) -> tuple[Field, ...]:
-    return tuple(_f(spec) for spec in specs)
+    return parse_fields(",".join(specs))
 
 
-_STAMP = ("etag", "created_at", "updated_at")
+# Every field the reference backend serves for each kind, in Clio v4 names (the same
+# selection works against the real service). `name[]{...}` marks a list of objects.
 
 USERS = Kind(
     "users",
@@ -76,7 +101,7 @@ USERS = Kind(
     "User",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "name",
         "first_name",
         "last_name",
@@ -87,37 +112,50 @@ USERS = Kind(
         "account_owner",
         "roles",
         "subscription_type",
-        "time_zone",
         "rate",
+        "time_zone",
+        "default_calendar_id",
+        "clio_connect",
+        "court_rules_default_attendee",
+        "created_at",
+        "updated_at",
     ),
 )
 
-MATTERS = Kind(
-    "matters",
-    "matters",
-    "Matters",
-    "Matter",
+PRACTICE_AREAS = Kind(
+    "practice_areas",
+    "practice_areas",
+    "Practice areas",
+    "PracticeArea",
     _fields(
         "id",
-        *_STAMP,
-        "number",
-        "display_number",
-        "custom_number",
-        "description",
-        "status",
-        "location",
-        "client_reference",
-        "billable",
-        "billing_method",
-        "open_date",
-        "close_date",
-        "pending_date",
-        "client{id,name}",
-        "practice_area{id,name}",
-        "responsible_attorney{id,name}",
-        "originating_attorney{id,name}",
-        "folder{id,name}",
-        "custom_field_values[]{id,field_name,value}",
+        "etag",
+        "name",
+        "code",
+        "category",
+        "created_at",
+        "updated_at",
+    ),
+)
+
+CUSTOM_FIELDS = Kind(
+    "custom_fields",
+    "custom_fields",
+    "Custom fields",
+    "CustomField",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "parent_type",
+        "field_type",
+        "displayed",
+        "deleted",
+        "required",
+        "display_order",
+        "created_at",
+        "updated_at",
+        "picklist_options[]{id,etag,option,deleted_at,created_at,updated_at}",
     ),
 )
 
@@ -128,7 +166,7 @@ CONTACTS = Kind(
     "Contact",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "name",
         "type",
         "prefix",
@@ -141,12 +179,64 @@ CONTACTS = Kind(
         "primary_email_address",
         "primary_phone_number",
         "is_client",
-        "company{id,name}",
-        "primary_address{street,city,province,postal_code,country}",
-        "email_addresses[]{id,name,address,primary}",
-        "phone_numbers[]{id,name,number,primary}",
-        "addresses[]{id,name,street,city,province,postal_code,country,primary}",
-        "custom_field_values[]{id,field_name,value}",
+        "is_co_counsel",
+        "is_bill_recipient",
+        "ledes_client_id",
+        "sales_tax_number",
+        "created_at",
+        "updated_at",
+        "company{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "primary_address{id,etag,name,street,city,province,postal_code,country,primary,"
+        "created_at,updated_at}",
+        "addresses[]{id,etag,name,street,city,province,postal_code,country,primary,created_at,"
+        "updated_at}",
+        "email_addresses[]{id,etag,name,address,primary,created_at,updated_at}",
+        "phone_numbers[]{id,etag,name,number,primary,created_at,updated_at}",
+        "custom_field_values[]{id,etag,field_name,field_type,field_required,field_displayed,"
+        "field_display_order,value,soft_deleted,created_at,updated_at,custom_field{id,etag,"
+        "name,field_type,parent_type}}",
+    ),
+)
+
+MATTERS = Kind(
+    "matters",
+    "matters",
+    "Matters",
+    "Matter",
+    _fields(
+        "id",
+        "etag",
+        "number",
+        "display_number",
+        "custom_number",
+        "description",
+        "status",
+        "location",
+        "client_reference",
+        "client_id",
+        "billable",
+        "maildrop_address",
+        "billing_method",
+        "open_date",
+        "close_date",
+        "pending_date",
+        "shared",
+        "has_tasks",
+        "last_activity_date",
+        "created_at",
+        "updated_at",
+        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "practice_area{id,etag,name,code,category}",
+        "responsible_attorney{id,etag,name,first_name,last_name,initials,email,enabled,"
+        "subscription_type}",
+        "originating_attorney{id,etag,name,first_name,last_name,initials,email,enabled,"
+        "subscription_type}",
+        "folder{id,etag,name,type,root,locked,created_at,updated_at,deleted_at}",
+        "custom_field_values[]{id,etag,field_name,field_type,field_required,field_displayed,"
+        "field_display_order,value,soft_deleted,created_at,updated_at,custom_field{id,etag,"
+        "name,field_type,parent_type}}",
     ),
 )
 
@@ -157,23 +247,36 @@ ACTIVITIES = Kind(
     "Activity",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "type",
         "date",
         "quantity_in_hours",
+        "rounded_quantity_in_hours",
         "quantity",
+        "rounded_quantity",
+        "quantity_redacted",
         "price",
         "total",
         "note",
+        "flat_rate",
         "billed",
+        "on_bill",
         "non_billable",
+        "non_billable_total",
         "no_charge",
+        "tax_setting",
+        "contingency_fee",
         "reference",
-        "matter{id,display_number}",
-        "user{id,name}",
-        "bill{id,number}",
-        "activity_description{id,name}",
-        "expense_category{id,name}",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "activity_description{id,etag,name,default,type}",
+        "expense_category{id,etag,name,rate,entry_type,created_at,updated_at}",
+        "vendor{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
     ),
 )
 
@@ -184,48 +287,41 @@ BILLS = Kind(
     "Bill",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "number",
-        "subject",
-        "memo",
         "type",
         "kind",
         "state",
+        "subject",
+        "memo",
+        "purchase_order",
         "issued_at",
         "due_at",
         "start_at",
         "end_at",
-        "paid_at",
+        "tax_rate",
+        "secondary_tax_rate",
         "sub_total",
         "tax_sum",
+        "secondary_tax_sum",
+        "total_tax",
         "total",
         "paid",
+        "paid_at",
+        "pending",
         "due",
         "balance",
-        "client{id,name}",
-        "user{id,name}",
-        "matters[]{id,display_number}",
-    ),
-)
-
-DOCUMENTS = Kind(
-    "documents",
-    "documents",
-    "Documents",
-    "Document",
-    _fields(
-        "id",
-        *_STAMP,
-        "name",
-        "filename",
-        "size",
-        "content_type",
-        "received_at",
-        "parent{id,name}",
-        "matter{id,display_number}",
-        "contact{id,name}",
-        "document_category{id,name}",
-        "latest_document_version{id,etag,uuid,size,content_type,filename,version_number}",
+        "credits_issued",
+        "shared",
+        "last_sent_at",
+        "can_update",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "matters[]{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
     ),
 )
 
@@ -236,12 +332,50 @@ FOLDERS = Kind(
     "Folder",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
+        "type",
         "name",
         "root",
-        "parent{id,name}",
-        "matter{id,display_number}",
-        "contact{id,name}",
+        "locked",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+        "parent{id,etag,name,type,root,locked,created_at,updated_at,deleted_at}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "creator{id,etag,type,name,first_name,last_name,initials,email,enabled}",
+    ),
+)
+
+DOCUMENTS = Kind(
+    "documents",
+    "documents",
+    "Documents",
+    "Document",
+    _fields(
+        "id",
+        "etag",
+        "type",
+        "name",
+        "filename",
+        "size",
+        "content_type",
+        "locked",
+        "received_at",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+        "parent{id,etag,name,type,root,locked,created_at,updated_at,deleted_at}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "document_category{id,etag,name,created_at,updated_at}",
+        "creator{id,etag,type,name,first_name,last_name,initials,email,enabled}",
+        "latest_document_version{id,etag,uuid,document_id,filename,size,version_number,"
+        "content_type,fully_uploaded,received_at,created_at,updated_at}",
     ),
 )
 
@@ -252,7 +386,7 @@ CALENDAR_ENTRIES = Kind(
     "CalendarEntry",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "summary",
         "description",
         "location",
@@ -260,9 +394,17 @@ CALENDAR_ENTRIES = Kind(
         "end_at",
         "all_day",
         "recurrence_rule",
-        "matter{id,display_number}",
-        "calendar_owner{id,name}",
-        "attendees[]{id,type,name,email}",
+        "court_rule",
+        "permission",
+        "calendar_owner_id",
+        "start_at_time_zone",
+        "time_entries_count",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "calendar_owner{id,etag,name,type,color,permission,visible}",
+        "attendees[]{id,etag,type,name,email,enabled}",
     ),
 )
 
@@ -273,30 +415,45 @@ TASKS = Kind(
     "Task",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "name",
         "description",
+        "description_text_type",
         "status",
         "priority",
         "due_at",
         "completed_at",
+        "permission",
+        "notify_completion",
         "statute_of_limitations",
-        "matter{id,display_number}",
-        "assignee{id,type,name}",
-        "assigner{id,name}",
+        "time_estimated",
+        "time_entries_count",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "assigner{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "assignee{id,etag,type,identifier,name,initials,enabled}",
+        "task_type{id,etag,name,created_at,updated_at}",
     ),
 )
 
 _NOTE_FIELDS = _fields(
     "id",
-    *_STAMP,
+    "etag",
     "type",
     "subject",
     "detail",
+    "detail_text_type",
     "date",
-    "matter{id,display_number}",
-    "contact{id,name}",
-    "author{id,name}",
+    "time_entries_count",
+    "created_at",
+    "updated_at",
+    "matter{id,etag,number,display_number,description,status,client_id,billable,"
+    "billing_method,open_date,close_date}",
+    "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+    "primary_email_address,primary_phone_number}",
+    "author{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
 )
 
 MATTER_NOTES = Kind(
@@ -313,16 +470,20 @@ COMMUNICATIONS = Kind(
     "Communication",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "type",
-        "date",
-        "received_at",
         "subject",
         "body",
-        "matter{id,display_number}",
-        "user{id,name}",
-        "senders[]{id,type,name}",
-        "receivers[]{id,type,name}",
+        "date",
+        "received_at",
+        "time_entries_count",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "senders[]{id,etag,type,identifier,name,initials,enabled}",
+        "receivers[]{id,etag,type,identifier,name,initials,enabled}",
     ),
 )
 
@@ -333,41 +494,18 @@ TRUST_LINE_ITEMS = Kind(
     "TrustLineItem",
     _fields(
         "id",
-        *_STAMP,
+        "etag",
         "date",
         "total",
         "note",
-        "matter{id,display_number}",
-        "client{id,name}",
-        "bill{id,number}",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
     ),
-)
-
-CUSTOM_FIELDS = Kind(
-    "custom_fields",
-    "custom_fields",
-    "Custom fields",
-    "CustomField",
-    _fields(
-        "id",
-        *_STAMP,
-        "name",
-        "parent_type",
-        "field_type",
-        "displayed",
-        "deleted",
-        "required",
-        "display_order",
-        "picklist_options[]{id,option}",
-    ),
-)
-
-PRACTICE_AREAS = Kind(
-    "practice_areas",
-    "practice_areas",
-    "Practice areas",
-    "PracticeArea",
-    _fields("id", *_STAMP, "name", "category", "code"),
 )
 
 #: Every kind, in the order an export fetches them (folders before documents: document paths
