@@ -296,3 +296,41 @@ def test_help_has_the_standard_help_key_too(window: MainWindow) -> None:
 def test_navigation_fits_its_longest_entry(window: MainWindow) -> None:
     nav = window.navigation
     assert nav.sizeHintForColumn(0) <= nav.viewport().width()
+
+
+def test_tab_reaches_every_control(qtbot: Any, recorder: Recorder) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout
+
+    def page_with_controls() -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLineEdit(objectName="pageField"))
+        layout.addWidget(QPushButton("Close Account", objectName="pageButton"))
+        return page
+
+    registry = PageRegistry(system_pages())
+    registry.register(
+        PageSpec(PageKey.ACCOUNT, "System", "Account and Payment Info", page_with_controls)
+    )
+    win = MainWindow(registry, recorder.actions())
+    qtbot.addWidget(win)
+    win.show_keyring_unavailable_notice()
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.navigation.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.navigation)
+    reached: list[str] = []
+    for _ in range(8):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        reached.append(now.objectName() or type(now).__name__)
+    assert {"pageField", "pageButton", "settingsNavigation"} <= set(reached)
+    banner = win.notice("keyring")
+    assert banner is not None and banner.close_button is not None
+    assert banner.close_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert any(name == "QToolButton" for name in reached), reached
