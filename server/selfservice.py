@@ -176,36 +176,47 @@ DEMO_TRUST_ACCOUNTS = (
     (2, "Client Trust Account - Estates", 1_236_500),
 )
 DEMO_CLIENTS_WITH_BALANCE = 7
+TRUST_ACCOUNT_NAME = "IOLTA Trust Account"
 
 
-def _table_columns(con: sqlite3.Connection, table: str) -> set[str]:
-    return {row["name"] for row in con.execute(f"PRAGMA table_info({table})")}
-
-
-def trust_body(con: sqlite3.Connection) -> dict:
-    """Balances per trust account, summed from the practice data's trust ledger when the data
-    dir has one, so that they agree with the exported trust_line_items."""
-    rows = _ledger_balances(con)
-    if rows is None:
-        accounts_list = [(i, n, c) for i, n, c in DEMO_TRUST_ACCOUNTS]
+def trust_body(state: ServerState) -> dict:
+    """Balances of the firm's trust account, summed from the practice data's trust ledger when
+    the data dir has one, so that they agree with the exported trust_line_items."""
+    ledger = _ledger_balances(state)
+    if ledger is None:
+        held = list(DEMO_TRUST_ACCOUNTS)
         clients = DEMO_CLIENTS_WITH_BALANCE
     else:
-        accounts_list, clients = rows
+        held, clients = ledger
     return {
         "accounts": [
             {"id": account_id, "name": name, "balance": money(cents)}
-            for account_id, name, cents in accounts_list
+            for account_id, name, cents in held
         ],
-        "total_balance": money(sum(c for _, _, c in accounts_list)),
+        "total_balance": money(sum(cents for _, _, cents in held)),
         "clients_with_balance": clients,
         "currency": "USD",
     }
 
 
-def _ledger_balances(
-    con: sqlite3.Connection,
-) -> tuple[list[tuple[int, str, int]], int] | None:
-    return None
+def _ledger_balances(state: ServerState) -> tuple[list[tuple[int, str, int]], int] | None:
+    """The ledger's balance as one IOLTA account (trust line items name no bank account), and
+    how many clients hold money in it. None when the practice data has no trust ledger."""
+    try:
+        from server import practice  # the practice data is optional for the account side
+    except ImportError:
+        return None
+    table = "practice_trust_line_items"
+    con = state.db.connect()
+    exists = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    if exists is None or con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:  # noqa: S608
+        return None
+    balances = practice.trust_balances(state)
+    total = sum(b.balance_cents for b in balances)
+    clients = len({b.client_id for b in balances})
+    return [(1, TRUST_ACCOUNT_NAME, total)], clients
 
 
 # --- body validation -----------------------------------------------------------------------
@@ -347,7 +358,7 @@ def get_payments_summary(request: Request, principal: AccountReader) -> JSONResp
 
 @router.get("/trust/summary")
 def get_trust_summary(request: Request, principal: AccountReader) -> JSONResponse:
-    return JSONResponse(trust_body(_state(request).db.connect()))
+    return JSONResponse(trust_body(_state(request)))
 
 
 @router.get("/cancellation/reasons")

@@ -135,3 +135,11 @@ def sign_in(base_url: str, user_id: int, password: str) -> dict[str, str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def token_for(base_url: str, user_id: int) -> str:
+    """A fresh access token for a seeded user, signed in through the form (fast: no process)."""
+    from server.firm import SEED_USERS  # the seeded people and their demo passwords
+
+    user = next(u for u in SEED_USERS if u.id == user_id)
+    return sign_in(base_url, user.id, user.password)["access_token"]
