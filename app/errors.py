@@ -34,6 +34,12 @@ class Cancelled(AccountDeskError):
     default_message = "The operation was cancelled."
 
 
+class SignInFailed(AccountDeskError):
+    """The sign-in did not complete (refused in the browser, or an invalid answer)."""
+
+    default_message = "Sign-in did not complete. Please try again."
+
+
 class InsecureURL(AccountDeskError):
     """An address that is not https (plain http is only allowed to this computer)."""
 

@@ -1,0 +1,101 @@
+"""The log file: rotating, in the log folder, and never holding a secret; crashes reach the
+registered handler after being logged."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import config, logs
+from app.logs import CrashReport, redact
+
+
+@pytest.fixture
+def log_file() -> Iterator[Path]:
+    path = logs.setup_logging(logging.DEBUG)
+    yield path
+    logs.shutdown_logging()
+    logs.uninstall_excepthooks()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorization: Bearer abc.DEF-123_xyz~",
+        "GET /callback?code=SECRETCODE1&state=s",
+        'body {"access_token": "SECRETCODE1", "token_type": "bearer"}',
+        "grant_type=refresh_token&refresh_token=SECRETCODE1&client_id=account-desk",
+        "client_secret=SECRETCODE1",
+        "code_verifier=SECRETCODE1",
+        "{'refresh_token': 'SECRETCODE1'}",
+        '{"code": "SECRETCODE1"}',
+    ],
+)
+def test_redact_removes_secret_values(text: str) -> None:
+    cleaned = redact(text)
+    assert "SECRETCODE1" not in cleaned
+    assert "abc.DEF-123_xyz~" not in cleaned
+    assert "[redacted]" in cleaned
+
+
+def test_redact_keeps_ordinary_text() -> None:
+    text = "GET /api/v4/users.json -> 404 (status code: 404) invalid_token token_type=bearer"
+    assert redact(text) == text
+
+
+def test_registered_secrets_are_redacted_in_any_shape() -> None:
+    logs.register_secret("weird-token-value-42")
+    assert "weird-token-value-42" not in redact("value is <weird-token-value-42>")
+
+
+def test_tokens_never_reach_the_log_file(log_file: Path) -> None:
+    logger = logging.getLogger("app.test")
+    token = "tok_" + "A" * 40
+    logger.info("sending Authorization: Bearer %s", token)
+    logger.debug("form %s", {"refresh_token": token, "client_secret": token})
+    try:
+        raise RuntimeError(f"failed with access_token={token}")
+    except RuntimeError:
+        logger.exception("while refreshing")
+    logging.getLogger("urllib3.connectionpool").debug("GET /cb?code=%s HTTP/1.1", token)
+
+    text = log_file.read_text(encoding="utf-8")
+    assert token not in text
+    assert "while refreshing" in text and "RuntimeError" in text
+    assert log_file.parent == config.paths().log_dir
+
+
+def test_the_log_rotates(log_file: Path) -> None:
+    logger = logging.getLogger("app.test")
+    for _ in range(logs.MAX_BYTES // 1000 + 50):
+        logger.info("x" * 1000)
+    assert log_file.with_name(log_file.name + ".1").exists()
+    assert log_file.stat().st_size <= logs.MAX_BYTES
+
+
+def test_crash_on_any_thread_is_logged_then_handed_to_the_handler(log_file: Path) -> None:
+    reports: list[CrashReport] = []
+    logs.install_excepthooks(reports.append)
+
+    def boom() -> None:
+        raise ValueError("refresh_token=LEAKYLEAKY1 broke")
+
+    worker = threading.Thread(target=boom, name="export-worker")
+    worker.start()
+    worker.join(timeout=10)
+    try:
+        raise KeyError("main")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+
+    assert [r.thread_name for r in reports] == ["export-worker", None]
+    assert "ValueError" in reports[0].summary
+    assert "LEAKYLEAKY1" not in reports[0].summary + reports[0].details
+    assert reports[0].log_file == log_file
+    text = log_file.read_text(encoding="utf-8")
+    assert "export-worker" in text and "LEAKYLEAKY1" not in text
