@@ -137,7 +137,7 @@ def verify(
                     )
                 )
         if report.documents_expected is not None:
-            documents = sum(1 for entry in entries if entry.kind == "documents")
+            documents = sum(1 for e in entries if e.kind == "documents" and e.source_id)
             if documents != report.documents_expected:
                 problems.append(
                     Problem(
