@@ -1,5 +1,409 @@
-"""Placeholder: filled in by the backend work."""
+"""The practice-data API under /api/v4, with Clio v4 conventions: `fields=` selection, cursor and
+offset paging, `updated_since`, ETags, document downloads by 303 to the file listener, and the
+asynchronous document archives and reports."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from server import files, jobs, practice
+from server.auth import Principal, require_principal
+from server.errors import ApiError
+from server.practice import KINDS, Filters, Shape, StoredRecord
+from server.state import ServerState
+
+API_VERSION = "4.0.9"
+MAX_LIMIT = 200
+# Clio refuses offset paging past 10,000 records; cursor paging (order=id(asc)) has no limit.
+MAX_OFFSET = 10_000
+DEFAULT_NESTED: Shape = {"id": None, "etag": None}
+ORDERS = ("id(asc)", "id(desc)")
 
 router = APIRouter()
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.backend  # type: ignore[no-any-return]
+
+
+def _json(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _respond(content: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        content,
+        status_code=status,
+        media_type="application/json; charset=utf-8",
+        headers={"X-API-VERSION": API_VERSION, **(headers or {})},
+    )
+
+
+def _bad(message: str, type_: str = "InvalidRequest") -> ApiError:
+    return ApiError(400, type_, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# fields=
+
+
+def parse_fields(text: str) -> Shape:
+    """`a,b,client{id,name}` -> {"a": None, "b": None, "client": {"id": None, "name": None}}."""
+    position = 0
+
+    def parse_list(depth: int) -> Shape:
+        nonlocal position
+        selection: Shape = {}
+        while True:
+            start = position
+            while position < len(text) and (text[position].isalnum() or text[position] == "_"):
+                position += 1
+            name = text[start:position]
+            sub: Shape | None = None
+            if position < len(text) and text[position] == "{":
+                if not name:
+                    raise _bad("fields: a nested selection needs a field name before '{'")
+                position += 1
+                sub = parse_list(depth + 1)
+                if position >= len(text) or text[position] != "}":
+                    raise _bad("fields: missing '}'")
+                position += 1
+            if name:
+                selection[name] = sub
+            if position >= len(text):
+                if depth:
+                    raise _bad("fields: missing '}'")
+                return selection
+            char = text[position]
+            if char == ",":
+                position += 1
+                continue
+            if char == "}" and depth:
+                return selection
+            raise _bad(f"fields: unexpected character {char!r} at position {position}")
+
+    return parse_list(0)
+
+
+def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
+    checked: Shape = {}
+    for name, sub in selection.items():
+        if name not in shape:
+            raise ApiError(400, "InvalidFields", f"Unknown field: {where}{name}")
+        nested = shape[name]
+        if nested is None:
+            if sub is not None:
+                raise ApiError(400, "InvalidFields", f"{where}{name} has no nested fields")
+            checked[name] = None
+        else:
+            checked[name] = (
+                DEFAULT_NESTED if sub is None else _validate(sub, nested, f"{where}{name}.")
+            )
+    return checked
+
+
+@lru_cache(maxsize=512)
+def _selection(kind: str, fields: str | None) -> tuple[Shape, str]:
+    """The checked selection and how to render it: "default" (id, etag), "full" (the stored
+    JSON as it is) or "pick"."""
+    if fields is None or not fields.strip():
+        return DEFAULT_NESTED, "default"
+    selection = _validate(parse_fields(fields.replace(" ", "")), KINDS[kind].shape, "")
+    if not selection:
+        return DEFAULT_NESTED, "default"
+    mode = "full" if selection == KINDS[kind].shape else "pick"
+    return selection, mode
+
+
+def _pick(record: dict[str, Any], selection: Shape) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, sub in selection.items():
+        value = record.get(name)
+        if sub is not None and value is not None:
+            value = (
+                [_pick(item, sub) for item in value]
+                if isinstance(value, list)
+                else _pick(value, sub)
+            )
+        out[name] = value
+    return out
+
+
+def _render(kind: str, record: StoredRecord, selection: Shape, mode: str) -> str:
+    if mode == "full":
+        return record.body
+    if mode == "default":
+        record_id = f'"{record.id}"' if KINDS[kind].string_ids else str(record.id)
+        return f'{{"id":{record_id},"etag":{json.dumps(record.etag)}}}'
+    return json.dumps(
+        _pick(json.loads(record.body), selection), ensure_ascii=False, separators=(",", ":")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# paging
+
+
+def _encode_token(kind: str, mode: str, value: int) -> str:
+    raw = f"{kind}|{mode}|{value}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_token(kind: str, token: str) -> tuple[str, int]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        token_kind, mode, value = raw.split("|")
+        number = int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise _bad("page_token is not valid", "InvalidPageToken") from None
+    if token_kind != kind or mode not in ("c", "o") or number < 0:
+        raise _bad("page_token is not valid for this list", "InvalidPageToken")
+    return mode, number
+
+
+def _limit(request: Request) -> int:
+    text = request.query_params.get("limit")
+    if text is None:
+        return MAX_LIMIT
+    try:
+        limit = int(text)
+    except ValueError:
+        raise _bad("limit must be a whole number from 1 to 200") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise _bad("limit must be a whole number from 1 to 200")
+    return limit
+
+
+def _updated_since(request: Request) -> str | None:
+    text = request.query_params.get("updated_since")
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace(" ", "+"))
+    except ValueError:
+        raise _bad("updated_since must be an ISO-8601 timestamp") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _filters(kind: str, request: Request) -> Filters:
+    sub = None
+    if kind == "notes":
+        sub = request.query_params.get("type")
+        if sub not in ("Matter", "Contact"):
+            raise _bad("type is required for notes: Matter or Contact")
+    return Filters(sub=sub, updated_since=_updated_since(request))
+
+
+def _next_url(request: Request, token: str) -> str:
+    base = _state(request).options.public_base_url or str(request.base_url).rstrip("/")
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page_token"]
+    params.append(("page_token", token))
+    return f"{base}{request.url.path}?{urlencode(params, quote_via=quote, safe=',()')}"
+
+
+def _list_endpoint(kind: str) -> Callable[..., Response]:
+    def list_records(request: Request) -> Response:
+        state = _state(request)
+        selection, mode = _selection(kind, request.query_params.get("fields"))
+        limit = _limit(request)
+        filters = _filters(kind, request)
+        order = request.query_params.get("order")
+        if order is not None and order not in ORDERS:
+            raise _bad(f"order must be one of {', '.join(ORDERS)}")
+        token = request.query_params.get("page_token")
+        cursor = order == "id(asc)"
+        if cursor:
+            after = 0
+            if token:
+                mode_, after = _decode_token(kind, token)
+                if mode_ != "c":
+                    raise _bad("page_token does not belong to cursor paging", "InvalidPageToken")
+            records = practice.page_after(state, kind, after, limit + 1, filters)
+            more = len(records) > limit
+            records = records[:limit]
+            next_token = _encode_token(kind, "c", records[-1].id) if more and records else None
+        else:
+            offset = 0
+            if token:
+                mode_, offset = _decode_token(kind, token)
+                if mode_ != "o":
+                    raise _bad("page_token does not belong to offset paging", "InvalidPageToken")
+            if offset >= MAX_OFFSET:
+                raise ApiError(
+                    422,
+                    "InvalidPagination",
+                    "Offset pagination is limited to 10,000 records; ask for order=id(asc) to"
+                    " page through more with a cursor.",
+                )
+            descending = order == "id(desc)"
+            records = practice.page_at(state, kind, offset, limit + 1, descending, filters)
+            more = len(records) > limit
+            records = records[:limit]
+            next_token = _encode_token(kind, "o", offset + limit) if more else None
+        total = practice.count_records(state, kind, filters)
+        paging = {"next": _next_url(request, next_token)} if next_token else {}
+        data = ",".join(_render(kind, r, selection, mode) for r in records)
+        meta = _json({"paging": paging, "records": total}).decode()
+        return _respond(f'{{"data":[{data}],"meta":{meta}}}'.encode())
+
+    list_records.__name__ = f"list_{kind}"
+    return list_records
+
+
+def _record_id(text: str) -> int:
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(404, "NotFound", "No such record.")
+    return int(text)
+
+
+def _detail(request: Request, kind: str, record: StoredRecord) -> Response:
+    selection, mode = _selection(kind, request.query_params.get("fields"))
+    headers = {"ETag": record.etag}
+    wanted = request.headers.get("if-none-match")
+    if wanted is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+        if record.etag in tags or "*" in tags:
+            return Response(status_code=304, headers={"X-API-VERSION": API_VERSION, **headers})
+    body = _render(kind, record, selection, mode)
+    return _respond(f'{{"data":{body}}}'.encode(), headers=headers)
+
+
+def _detail_endpoint(kind: str) -> Callable[..., Response]:
+    def show_record(record_id: str, request: Request) -> Response:
+        record = practice.get_record(_state(request), kind, _record_id(record_id))
+        if record is None:
+            raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
+        return _detail(request, kind, record)
+
+    show_record.__name__ = f"show_{kind}"
+    return show_record
+
+
+# ---------------------------------------------------------------------------------------------
+# routes
+
+
+@router.get("/users/who_am_i.json")
+def who_am_i(request: Request, principal: Principal = Depends(require_principal)) -> Response:  # noqa: B008
+    record = practice.get_record(_state(request), "users", principal.user_id)
+    if record is None:
+        raise ApiError(404, "NotFound", "The signed-in user has no user record.")
+    return _detail(request, "users", record)
+
+
+@router.get("/documents/{record_id}/download.json", dependencies=[Depends(require_principal)])
+def download_document(record_id: str, request: Request) -> Response:
+    state = _state(request)
+    document = practice.document_file(state, _record_id(record_id))
+    if document is None or not document.path.exists():
+        raise ApiError(404, "NotFound", f"No document with id {record_id}.")
+    return _see_other(files.signed_url(state, "document", document.document_id))
+
+
+def _see_other(url: str) -> Response:
+    return RedirectResponse(url, status_code=303, headers={"X-API-VERSION": API_VERSION})
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    try:
+        payload = json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise _bad("the request body is not valid JSON") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
+        raise _bad('the request body must be {"data": {...}}')
+    return payload["data"]  # type: ignore[no-any-return]
+
+
+@router.post("/document_archives.json", status_code=201)
+async def create_archive(
+    request: Request,
+    principal: Principal = Depends(require_principal),  # noqa: B008
+) -> Response:
+    data = await _body(request)
+    items = data.get("items")
+    if not isinstance(items, list) or not items:
+        raise _bad("data.items must be a non-empty list of {id, type}")
+    wanted: list[tuple[str, int]] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _bad("each item must be an object {id, type}")
+        item_id, item_type = item.get("id"), item.get("type")
+        if isinstance(item_id, bool) or not isinstance(item_id, int):
+            raise _bad("each item needs an integer id")
+        if item_type not in ("Document", "Folder"):
+            raise _bad('each item needs a type: "Document" or "Folder"')
+        wanted.append((item_type, item_id))
+    resource = await run_in_threadpool(
+        jobs.create_archive, _state(request), wanted, principal.user_id
+    )
+    return _respond(_json({"data": resource}), status=201)
+
+
+@router.get("/document_archives/{job_id}.json", dependencies=[Depends(require_principal)])
+def show_archive(job_id: str, request: Request) -> Response:
+    resource = jobs.get_job(_state(request), jobs.ARCHIVE, _record_id(job_id))
+    return _respond(_json({"data": resource}))
+
+
+@router.get("/document_archives/{job_id}/download.json", dependencies=[Depends(require_principal)])
+def download_archive(job_id: str, request: Request) -> Response:
+    state = _state(request)
+    job = jobs.finished_job_file(state, jobs.ARCHIVE, _record_id(job_id))
+    return _see_other(files.signed_url(state, jobs.ARCHIVE, job.job_id))
+
+
+@router.post("/reports.json", status_code=201)
+async def create_report(
+    request: Request,
+    principal: Principal = Depends(require_principal),  # noqa: B008
+) -> Response:
+    data = await _body(request)
+    kind, fmt = data.get("kind"), data.get("format", "csv")
+    if kind not in jobs.REPORT_KINDS:
+        raise _bad(f"kind must be one of {', '.join(jobs.REPORT_KINDS)}")
+    if fmt != "csv":
+        raise _bad("format must be csv")
+    resource = await run_in_threadpool(jobs.create_report, _state(request), kind, principal.user_id)
+    return _respond(_json({"data": resource}), status=201)
+
+
+@router.get("/reports/{job_id}.json", dependencies=[Depends(require_principal)])
+def show_report(job_id: str, request: Request) -> Response:
+    resource = jobs.get_job(_state(request), jobs.REPORT, _record_id(job_id))
+    return _respond(_json({"data": resource}))
+
+
+@router.get("/reports/{job_id}/download.json", dependencies=[Depends(require_principal)])
+def download_report(job_id: str, request: Request) -> Response:
+    state = _state(request)
+    job = jobs.finished_job_file(state, jobs.REPORT, _record_id(job_id))
+    return _see_other(files.signed_url(state, jobs.REPORT, job.job_id))
+
+
+for _kind in KINDS:
+    router.add_api_route(
+        f"/{_kind}.json",
+        _list_endpoint(_kind),
+        methods=["GET"],
+        dependencies=[Depends(require_principal)],
+    )
+    router.add_api_route(
+        f"/{_kind}/{{record_id}}.json",
+        _detail_endpoint(_kind),
+        methods=["GET"],
+        dependencies=[Depends(require_principal)],
+    )

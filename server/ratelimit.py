@@ -1,9 +1,130 @@
-"""Placeholder: per-token rate limiting and the X-RateLimit-* headers."""
+"""Per-token rate limiting of the API listener and the X-RateLimit-* headers on every response.
+
+A fixed window per access token (or per client address for requests without one): at most
+`limit` requests in each window of `window` seconds, counted from the window's first request.
+Over the limit the answer is 429 with Retry-After. Without `--rate-limit` the headers are still
+sent, with a large limit, so clients can rely on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI
 
+from server.errors import error_body
 from server.state import ServerState
+
+UNLIMITED = (1_000_000, 60.0)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_seconds: int  # until the window starts over
+
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"x-ratelimit-limit", str(self.limit).encode()),
+            (b"x-ratelimit-remaining", str(self.remaining).encode()),
+            (b"x-ratelimit-reset", str(self.reset_seconds).encode()),
+        ]
+
+
+class RateLimiter:
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._windows: dict[str, tuple[float, int]] = {}  # key -> (window start, requests)
+        self._lock = threading.Lock()
+
+    def hit(self, key: str) -> Decision:
+        now = self._clock()
+        with self._lock:
+            start, used = self._windows.get(key, (now, 0))
+            if now - start >= self.window:
+                start, used = now, 0
+            allowed = used < self.limit
+            if allowed:
+                used += 1
+            self._windows[key] = (start, used)
+            if len(self._windows) > 10_000:
+                self._forget_old(now)
+        reset = max(1, math.ceil(start + self.window - now))
+        return Decision(allowed, self.limit, max(self.limit - used, 0), reset)
+
+    def _forget_old(self, now: float) -> None:
+        for key in [k for k, (start, _) in self._windows.items() if now - start >= self.window]:
+            del self._windows[key]
+
+
+def _key(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                # keyed by a hash: the token itself is not kept in this table
+                return "t:" + hashlib.sha256(token.strip().encode()).hexdigest()
+    client = scope.get("client")
+    return f"a:{client[0] if client else '?'}"
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        decision = self.limiter.hit(_key(scope))
+        if not decision.allowed:
+            await self._too_many(send, decision)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *decision.headers()]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    @staticmethod
+    async def _too_many(send: Send, decision: Decision) -> None:
+        body = json.dumps(
+            error_body(
+                "RateLimited",
+                f"Rate limit exceeded: at most {decision.limit} requests per window;"
+                f" retry in {decision.reset_seconds} s.",
+            )
+        ).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"retry-after", str(decision.reset_seconds).encode()),
+            *decision.headers(),
+        ]
+        await send({"type": "http.response.start", "status": 429, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 def install(app: FastAPI, state: ServerState) -> None:
-    return None
+    limit, window = state.options.rate_limit or UNLIMITED
+    app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(limit, window))  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from server import practice
 from server.accounts import seed_account
 from server.firm import SEED_USERS
 from server.state import ServerState
@@ -50,4 +51,12 @@ def seed(
         return
     seed_members(state)
     seed_account(state)
+    practice.seed_practice(
+        state,
+        kind,
+        records=records,
+        documents=documents,
+        document_bytes=document_bytes,
+        random_seed=random_seed,
+    )
     state.db.set_meta("seed", kind)
