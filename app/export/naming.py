@@ -78,6 +78,9 @@ def safe_component(raw: object, *, fallback: str = "unnamed") -> str:
     name = name.strip(" ").rstrip(". ")
     if not name or set(name) <= {"."}:
         name = fallback
+    if name.startswith("."):
+        # A leading dot hides the file on macOS and Linux: the person would miss it.
+        name = "_" + name.lstrip(".")
     stem = name.split(".", 1)[0].rstrip(" ")
     if _RESERVED.match(stem):
         name = "_" + name

@@ -62,6 +62,7 @@ def _assert_component_is_safe(component: str) -> None:
     assert component not in ("", ".", "..")
     assert len(component.encode("utf-8")) <= MAX_COMPONENT_BYTES
     assert not component.endswith((".", " "))
+    assert not component.startswith(".")  # hidden on macOS and Linux
     assert not any(ch in '<>:"/\\|?*' for ch in component)
     assert not any(unicodedata.category(ch) == "Cc" for ch in component)
     assert "\u202e" not in component

@@ -1,0 +1,142 @@
+"""Archives of documents are unpacked by recognising documents, never by trusting entry paths;
+the offline index page cannot be turned into markup by server text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from app.export.control import ExportControl
+from app.export.documents import DocumentItem, FolderTree, document_item, unpack_archive
+from app.export.indexpage import write_index
+from app.export.naming import PathAllocator
+
+
+def _item(
+    doc_id: int, name: str, content: bytes, folder: tuple[str, ...] = ("Matters",)
+) -> DocumentItem:
+    return DocumentItem(
+        doc_id, PurePosixPath("documents", *folder, name), len(content), name, folder
+    )
+
+
+def _zip(
+    path: Path, entries: list[tuple[str, bytes]], compression: int = zipfile.ZIP_DEFLATED
+) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as bundle:
+        for name, content in entries:
+            bundle.writestr(name, content)
+    return path
+
+
+def test_archive_entries_go_to_their_documents_own_safe_paths(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    letter, scan = b"%PDF letter", b"\x89PNG scan"
+    items = [_item(1, "Letter.pdf", letter), _item(2, "Scan.png", scan)]
+    archive = _zip(
+        tmp_path / "a.zip",
+        [
+            ("Matters/Letter.pdf", letter),
+            ("../../../escape.txt", b"evil"),  # not a document of the batch: ignored
+            ("/etc/Scan.png", scan),  # a known name with a hostile folder: still lands safely
+            ("C:\\Windows\\x.dll", b"evil"),
+        ],
+    )
+    seen: list[int] = []
+    finished, leftovers = unpack_archive(archive, items, root, seen.append, ExportControl())
+    assert sorted(entry.source_id for entry in finished) == ["1", "2"] and leftovers == []
+    assert (root / "documents/Matters/Letter.pdf").read_bytes() == letter
+    assert (root / "documents/Matters/Scan.png").read_bytes() == scan
+    assert finished[0].sha256 == hashlib.sha256(letter).hexdigest()
+    assert sum(seen) == len(letter) + len(scan)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [
+        "a.zip",
+        "export/documents/Matters/Letter.pdf",
+        "export/documents/Matters/Scan.png",
+    ]
+
+
+def test_a_zip_bomb_or_a_lying_entry_is_not_unpacked(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    # the record says 10 bytes; the entry holds 50 MB of zeros (compresses ~1000:1)
+    bomb = _item(1, "report.txt", b"0123456789")
+    same_name_other_size = _item(2, "notes.txt", b"short")
+    archive = _zip(
+        tmp_path / "bomb.zip",
+        [
+            ("Matters/report.txt", b"\0" * 50_000_000),
+            ("Matters/notes.txt", b"much longer than said"),
+        ],
+    )
+    finished, leftovers = unpack_archive(
+        archive, [bomb, same_name_other_size], root, lambda n: None, ExportControl()
+    )
+    assert finished == []
+    assert {item.id for item in leftovers} == {1, 2}  # fetched one by one instead
+    assert not any(p.is_file() for p in root.rglob("*"))
+
+
+def test_a_broken_archive_leaves_every_document_for_single_downloads(tmp_path: Path) -> None:
+    archive = tmp_path / "broken.zip"
+    archive.write_bytes(b"PK\x03\x04 not really a zip")
+    items = [_item(1, "a.pdf", b"x")]
+    finished, leftovers = unpack_archive(archive, items, tmp_path, lambda n: None, ExportControl())
+    assert finished == [] and leftovers == items
+
+
+def test_folder_cycles_and_hostile_names_from_the_server_stay_inside_documents() -> None:
+    allocator = PathAllocator()
+    folders = {
+        1: {"name": "..", "parent": {"id": 2}},
+        2: {"name": "CON", "parent": {"id": 1}},  # a cycle
+        3: {"name": "a/b\\c", "parent": None},
+    }
+    tree = FolderTree(allocator, folders)
+    for folder_id in folders:
+        path = tree.path_of(folder_id)
+        assert path.parts[0] == "documents" and ".." not in path.parts
+    item = document_item(
+        {"id": 9, "name": "../../x.pdf", "parent": {"id": 3}, "size": 4}, tree, allocator
+    )
+    assert item is not None and item.path.parts[0] == "documents" and item.path.name == "__.._x.pdf"
+    assert document_item({"id": "nine"}, tree, allocator) is None
+    assert document_item(["not", "a", "record"], tree, allocator) is None
+
+
+def test_the_index_page_embeds_server_text_without_markup(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u2028"
+    (records / "matters.jsonl").write_text(
+        json.dumps(
+            {
+                "id": 1,
+                "display_number": hostile,
+                "description": hostile,
+                "client": {"id": 5, "name": hostile},
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (records / "contacts.jsonl").write_text(json.dumps({"id": 5, "name": hostile}) + "\n", "utf-8")
+    (records / "documents.jsonl").write_text(
+        json.dumps({"id": 7, "name": hostile, "matter": {"id": 1}}) + "\n", "utf-8"
+    )
+    page = write_index(tmp_path, {"7": "documents/Matters/Letter #1.pdf"}, "<b>Firm</b>").read_text(
+        "utf-8"
+    )
+    assert "<script>alert" not in page and "<img" not in page and "\u2028" not in page
+    assert page.count("</script>") == page.count("<script")  # no block closed early
+    assert "&lt;b&gt;Firm&lt;/b&gt;" in page
+    assert "documents/Matters/Letter #1.pdf" in page  # the link target, encoded by the script
+    assert "http://" not in page and "https://" not in page
+    # the embedded data reads back exactly
+    start = page.index('id="data-matters">') + len('id="data-matters">')
+    data = json.loads(page[start : page.index("</script>", start)])
+    assert data[0][1] == hostile
