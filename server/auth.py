@@ -256,17 +256,19 @@ def account_closed_error() -> ApiError:
     )
 
 
-def _refuse_deleted_content(request: Request) -> None:
-    state: ServerState = request.app.state.backend
+def ensure_content_available(state: ServerState) -> None:
+    """410 `ContentDeleted` once a closed account's content has been deleted. The data API gets
+    this through `require_principal`; the file listener (no bearer token) calls it itself."""
     account = accounts.load_account(state.db.connect())
-    if account is not None and accounts.content_deleted(account, state.clock.timestamp()):
-        assert account.closed_at is not None
-        deleted_at = accounts.retention_for(account.closed_at, account.escrow_enabled)
+    if account is None or account.closed_at is None:
+        return
+    if accounts.content_deleted(account, state.clock.timestamp()):
+        kept = accounts.retention_for(account.closed_at, account.escrow_enabled)
         raise ApiError(
             410,
             "ContentDeleted",
             "The account was closed and its content was deleted on "
-            f"{deleted_at.content_deleted_at.date().isoformat()}.",
+            f"{kept.content_deleted_at.date().isoformat()}.",
         )
 
 
@@ -274,7 +276,7 @@ def require_principal(request: Request) -> Principal:
     """FastAPI dependency for data-API reads: the signed-in user behind the bearer token."""
     principal = _authenticate(request)
     if principal.read_only:
-        _refuse_deleted_content(request)
+        ensure_content_available(request.app.state.backend)
     return principal
 
 

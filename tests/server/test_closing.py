@@ -1,0 +1,333 @@
+"""Closing the account on the reference backend, over real HTTP: idempotency, who may close,
+fresh sign-in, and what every user can still do afterwards until the content is deleted."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from tests.support import oauth_browser as ob
+from tests.support.backend import RunningBackend
+from tests.support.oauth_browser import token_for
+
+V1 = "/self-service/v1"
+WHO_AM_I = "/api/v4/users/who_am_i.json"
+MARGARET, DANIEL, ELEANOR, PRIYA = 1, 2, 3, 5
+CLOSE = {"confirm_firm_name": "  harbor & FINCH llp ", "reason_code": "switched_service"}
+SUPPORT = {
+    "phone": "+1-888-858-2546",
+    "option": "2",
+    "hours": "Monday to Friday, 8 a.m. to 8 p.m. Eastern",
+}
+
+
+def _get(backend: RunningBackend, path: str, token: str) -> requests.Response:
+    return requests.get(backend.url + path, headers=ob.bearer(token), timeout=10)
+
+
+def _close(
+    backend: RunningBackend, token: str, key: str | None, body: Any = CLOSE
+) -> requests.Response:
+    headers = ob.bearer(token)
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return requests.post(backend.url + V1 + "/cancellation", json=body, headers=headers, timeout=10)
+
+
+def _advance(backend: RunningBackend, token: str, **step: int) -> None:
+    answer = requests.post(
+        backend.url + V1 + "/demo/clock", json=step, headers=ob.bearer(token), timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def _closings(backend: RunningBackend) -> int:
+    with sqlite3.connect(backend.data_dir / "backend.sqlite3") as con:
+        return int(con.execute("SELECT count(*) FROM cancellations").fetchone()[0])
+
+
+def _error(answer: requests.Response) -> str:
+    return str(answer.json()["error"]["type"])
+
+
+def test_same_key_twice_closes_once_and_answers_the_same_bytes(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--now", "2026-11-24T12:00:00Z")
+    token = token_for(backend.url, MARGARET)
+    body = {**CLOSE, "comment": "Moving to a new system.", "designated_user_id": DANIEL}
+    first = _close(backend, token, "close-1", body)
+    assert first.status_code == 200, first.text
+    closed = first.json()
+    assert closed["account_status"] == "closed"
+    assert closed["closed_at"].startswith("2026-11-24T12:")
+    assert closed["content_last_day"] == "2027-02-22"
+    assert closed["content_deleted_at"] == "2027-02-23T00:00:00Z"
+    assert closed["content_deleted"] is False
+    assert (closed["escrow_last_day"], closed["escrow_ends_at"]) == (
+        "2027-05-24",
+        "2027-05-25T00:00:00Z",
+    )
+    assert closed["designated_user"]["name"] == "Daniel Okafor"
+
+    again = _close(backend, token, "close-1", body)
+    assert (again.status_code, again.content) == (200, first.content)
+    assert _closings(backend) == 1
+
+    other_key = _close(backend, token, "close-2", body)
+    assert (other_key.status_code, _error(other_key)) == (409, "already_closed")
+    assert _closings(backend) == 1
+    with sqlite3.connect(backend.data_dir / "backend.sqlite3") as con:
+        row = con.execute("SELECT reason_code, comment, designated_user_id FROM cancellations")
+        assert row.fetchone() == ("switched_service", "Moving to a new system.", DANIEL)
+
+
+def test_concurrent_requests_close_once(backend_factory: Callable[..., RunningBackend]) -> None:
+    backend = backend_factory("--seed", "demo")
+    token = token_for(backend.url, MARGARET)
+    keys = ["double-click", "double-click", "double-click", "other-window", "other-window"]
+    start = threading.Barrier(len(keys))
+    answers: dict[int, requests.Response] = {}
+
+    def send(index: int) -> None:
+        start.wait(timeout=10)
+        answers[index] = _close(backend, token, keys[index])
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(keys))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert _closings(backend) == 1
+    statuses = sorted(a.status_code for a in answers.values())
+    winners = {keys[i] for i, a in answers.items() if a.status_code == 200}
+    assert len(winners) == 1  # the key that closed answers 200 every time, the other 409
+    assert statuses == (
+        [200, 200, 200, 409, 409] if winners == {"double-click"} else [200, 200, 409, 409, 409]
+    )
+    assert len({a.content for a in answers.values() if a.status_code == 200}) == 1
+
+
+def test_only_the_primary_subscriber_may_close(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo")
+    for user in (ELEANOR, DANIEL, PRIYA):
+        answer = _close(backend, token_for(backend.url, user), f"try-{user}")
+        assert answer.status_code == 403
+        body = answer.json()
+        assert body["error"]["type"] == "not_primary_subscriber"
+        assert body["support"].items() >= SUPPORT.items()
+        assert body["primary_subscriber"]["name"] == "Margaret Harbor"
+    assert _closings(backend) == 0
+    account = _get(backend, V1 + "/account", token_for(backend.url, MARGARET)).json()
+    assert account["status"] == "active"
+
+
+def test_contract_account_needs_assisted_cancellation(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--contract-account")
+    token = token_for(backend.url, MARGARET)
+    account = _get(backend, V1 + "/account", token).json()
+    assert account["self_service_cancellation"] == {"allowed": False, "reason": "contract_account"}
+    answer = _close(backend, token, "k")
+    assert (answer.status_code, _error(answer)) == (403, "assisted_cancellation_required")
+    assert answer.json()["support"].items() >= SUPPORT.items()
+    assert _closings(backend) == 0
+
+
+def test_closing_needs_a_sign_in_from_the_last_ten_minutes(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls")
+    tokens = ob.sign_in(backend.url, MARGARET, "harbor-demo")
+    _advance(backend, tokens["access_token"], advance_seconds=9 * 60)
+    # still fresh: the request goes on to check the body
+    assert _error(_close(backend, tokens["access_token"], "k", {"confirm_firm_name": "x"})) == (
+        "firm_name_mismatch"
+    )
+    _advance(backend, tokens["access_token"], advance_seconds=2 * 60)
+    stale = _close(backend, tokens["access_token"], "k")
+    assert (stale.status_code, _error(stale)) == (401, "reauth_required")
+    assert "insufficient_user_authentication" in stale.headers["WWW-Authenticate"]
+    # a refreshed token keeps the time of the sign-in it came from
+    refreshed = ob.refresh(backend.url, tokens["refresh_token"]).json()["access_token"]
+    assert _error(_close(backend, refreshed, "k")) == "reauth_required"
+    assert _closings(backend) == 0
+
+    fresh = _close(backend, token_for(backend.url, MARGARET), "k")
+    assert fresh.status_code == 200
+    assert _closings(backend) == 1
+
+
+def test_bad_cancellation_requests_are_refused_without_closing(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo")
+    token = token_for(backend.url, MARGARET)
+    missing_key = _close(backend, token, None)
+    assert (missing_key.status_code, _error(missing_key)) == (400, "idempotency_key_required")
+    name = "Harbor & Finch LLP"
+    cases: list[tuple[Any, int, str]] = [
+        ({"confirm_firm_name": "Harbor and Finch"}, 422, "firm_name_mismatch"),
+        ({}, 400, "invalid_request"),
+        ({"confirm_firm_name": 12}, 400, "invalid_request"),
+        ({"confirm_firm_name": name, "reason_code": "bored"}, 422, "invalid_reason_code"),
+        ({"confirm_firm_name": name, "reason_code": 3}, 400, "invalid_request"),
+        (
+            {"confirm_firm_name": name, "reason_code": "too_expensive", "comment": "Costly."},
+            422,
+            "comment_not_allowed",
+        ),
+        ({"confirm_firm_name": name, "comment": "x" * 5001}, 400, "invalid_request"),
+        (
+            {"confirm_firm_name": name, "designated_user_id": ELEANOR},
+            422,
+            "invalid_designated_user",
+        ),
+        ({"confirm_firm_name": name, "designated_user_id": 99}, 422, "invalid_designated_user"),
+        ({"confirm_firm_name": name, "designated_user_id": "2"}, 400, "invalid_request"),
+        ({"confirm_firm_name": name, "designated_user_id": 10**30}, 400, "invalid_request"),
+        ({"confirm_firm_name": name, "force": True}, 400, "invalid_request"),
+        ([name], 400, "invalid_request"),
+    ]
+    for body, status, error in cases:
+        answer = _close(backend, token, "bad-input", body)
+        assert (answer.status_code, _error(answer)) == (status, error), body
+    raw = requests.post(
+        backend.url + V1 + "/cancellation",
+        data=b'{"confirm_firm_name": ',
+        headers={**ob.bearer(token), "Idempotency-Key": "raw", "Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert (raw.status_code, _error(raw)) == (400, "invalid_request")
+    assert _closings(backend) == 0
+    # a refused request stores nothing: the same key then closes (exactly 5,000 characters)
+    ok = _close(backend, token, "bad-input", {"confirm_firm_name": name, "comment": "x" * 5000})
+    assert ok.status_code == 200
+    assert _closings(backend) == 1
+
+
+def test_after_closing_only_administrators_keep_read_only_access(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--now", "2026-11-24T12:00:00Z")
+    margaret = token_for(backend.url, MARGARET)
+    daniel = token_for(backend.url, DANIEL)
+    eleanor = ob.sign_in(backend.url, ELEANOR, "finch-demo")
+    assert _close(backend, margaret, "k").status_code == 200
+
+    # Eleanor (attorney) lost access: her tokens are revoked and she cannot sign in again
+    for path in (V1 + "/account", WHO_AM_I):
+        refused = _get(backend, path, eleanor["access_token"])
+        assert (refused.status_code, _error(refused)) == (401, "invalid_token"), path
+    assert ob.refresh(backend.url, eleanor["refresh_token"]).json()["error"] == "invalid_grant"
+    _, challenge = ob.pkce_pair()
+    page = ob.open_sign_in_page(backend.url, ob.authorize_params(challenge, state="after"))
+    denied = ob.redirect_query(ob.submit_sign_in(backend.url, page, ELEANOR, "finch-demo"))
+    assert (denied["error"], denied["state"]) == ("access_denied", "after")
+
+    # Daniel (administrator) keeps his token and can sign in again, but only to read
+    for token in (daniel, token_for(backend.url, DANIEL), margaret):
+        account = _get(backend, V1 + "/account", token)
+        assert account.json()["status"] == "closed"
+        assert _get(backend, WHO_AM_I, token).status_code == 200
+        feedback = requests.post(
+            backend.url + V1 + "/feedback",
+            json={"article": "closing-your-account", "helpful": True},
+            headers=ob.bearer(token),
+            timeout=10,
+        )
+        assert (feedback.status_code, _error(feedback)) == (403, "account_closed")
+    again = _close(backend, margaret, "k2")
+    assert (again.status_code, _error(again)) == (409, "already_closed")
+
+
+def test_nothing_more_is_charged_after_closing(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T12:00Z")
+    margaret = token_for(backend.url, MARGARET)
+    assert _close(backend, margaret, "k").status_code == 200
+    _advance(backend, margaret, advance_days=40)
+    daniel = token_for(backend.url, DANIEL)
+    account = _get(backend, V1 + "/account", daniel).json()
+    assert account["status"] == "closed"
+    assert account["closed_at"].startswith("2026-11-24T12:")
+    assert account["current_period"] == {"start": "2026-11-18", "end": "2026-12-17"}
+    assert account["last_charge"] == {"date": "2026-11-18", "amount": "534.00"}
+    assert account["next_charge"] is None
+    assert account["self_service_cancellation"] == {"allowed": False, "reason": "account_closed"}
+    payments = _get(backend, V1 + "/payments/summary", daniel).json()
+    assert payments["enabled"] is False
+    assert payments["pending_authorizations"] == {"count": 0, "total": "0.00"}
+    assert payments["payment_links"] == {"active": 0}
+    assert payments["payment_plans"] == {"active": 0}
+    assert payments["card_processor"]["connected"] is False
+
+
+def test_data_api_answers_on_day_90_and_is_gone_on_day_91(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2027-03-10T15:00Z")
+    margaret = token_for(backend.url, MARGARET)
+    closed = _close(backend, margaret, "k").json()
+    assert closed["content_last_day"] == "2027-06-08"
+    assert closed["content_deleted_at"] == "2027-06-09T00:00:00Z"
+
+    _advance(backend, margaret, advance_days=90)
+    daniel = token_for(backend.url, DANIEL)
+    assert _get(backend, WHO_AM_I, daniel).status_code == 200
+    assert _get(backend, V1 + "/retention", daniel).json()["content_deleted"] is False
+
+    _advance(backend, daniel, advance_days=1)
+    daniel = token_for(backend.url, DANIEL)
+    gone = _get(backend, WHO_AM_I, daniel)
+    assert (gone.status_code, _error(gone)) == (410, "ContentDeleted")
+    # the account side keeps answering so the app can show what happened
+    retention = _get(backend, V1 + "/retention", daniel)
+    assert retention.status_code == 200 and retention.json()["content_deleted"] is True
+    assert _get(backend, V1 + "/account", daniel).json()["status"] == "closed"
+
+
+def _retention_after_closing_at(
+    backend_factory: Callable[..., RunningBackend], now: str, *extra: str
+) -> dict[str, Any]:
+    backend = backend_factory("--seed", "demo", "--now", now, *extra)
+    answer = _close(backend, token_for(backend.url, MARGARET), "k")
+    assert answer.status_code == 200
+    retention = _get(backend, V1 + "/retention", token_for(backend.url, DANIEL)).json()
+    assert retention == {**answer.json(), "server_time": retention["server_time"]}
+    return retention
+
+
+def test_escrow_of_a_closing_on_31_august_ends_on_the_last_day_of_february(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    leap = _retention_after_closing_at(backend_factory, "2027-08-31T15:00:00Z")
+    assert leap["closed_at"].startswith("2027-08-31T15:00:")
+    assert leap["content_last_day"] == "2027-11-29"
+    assert leap["content_deleted_at"] == "2027-11-30T00:00:00Z"
+    assert leap["escrow_enabled"] is True
+    assert leap["escrow_last_day"] == "2028-02-29"
+    assert leap["escrow_ends_at"] == "2028-03-01T00:00:00Z"
+
+    common = _retention_after_closing_at(backend_factory, "2028-08-31T15:00:00Z")
+    assert common["escrow_last_day"] == "2029-02-28"
+    assert common["escrow_ends_at"] == "2029-03-01T00:00:00Z"
+
+
+def test_without_escrow_there_is_no_escrow_date(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    # late in the UTC day: the dates count from the UTC date of closing
+    retention = _retention_after_closing_at(backend_factory, "2027-01-31T23:55:00Z", "--no-escrow")
+    assert retention["escrow_enabled"] is False
+    assert retention["escrow_last_day"] is None and retention["escrow_ends_at"] is None
+    assert retention["content_last_day"] == "2027-05-01"
