@@ -191,6 +191,7 @@ class RateLimiter:
         self._next_slot = 0.0
         self._blocked_until = 0.0
         self._probe = -1  # sequence number of the probing request
+        self._window_seq = 0  # first request known to be in the current window
 
     def acquire(self, cancel: CancelToken | None = None) -> int:
         """Wait for a slot; returns the request's sequence number for `release`."""
@@ -231,17 +232,32 @@ class RateLimiter:
         with self._cond:
             remaining = _header_float(headers, "X-RateLimit-Remaining")
             reset = _header_float(headers, "X-RateLimit-Reset")
-            probing = self._state is _Window.PROBING and seq == self._probe
-            if remaining is not None and reset is not None and seq > self._applied:
-                self._applied = seq
+            is_probe = self._state is _Window.PROBING and seq == self._probe
+            if remaining is None or reset is None:
+                if is_probe:
+                    # The probe learnt nothing (no headers, or no answer): back to unknown.
+                    self._state = _Window.UNKNOWN
+                self._cond.notify_all()
+                return
+            now = self._clock()
+            # Every answer's reset is an upper bound on the window's end (servers round it up
+            # and the answer took time to arrive), so the smallest one in a window is best.
+            estimate = now + max(reset, 0.0)
+            if self._state is _Window.UNKNOWN or is_probe:
                 self._state = _Window.KNOWN
+                self._window_seq = seq
+                self._reset_at = estimate
+            elif self._state is _Window.PROBING or seq < self._window_seq:
+                self._cond.notify_all()
+                return  # an answer from a window that is already over
+            else:
+                self._reset_at = min(self._reset_at, estimate)
+            if seq > self._applied:
+                self._applied = seq
+                # Requests started after this one may not have been counted yet: spend them.
                 self._budget = int(remaining) - (self._started - seq)
-                self._reset_at = self._clock() + max(reset, 0.0)
-                left = self._reset_at - self._clock()
-                self._next_slot = self._clock() + (left / self._budget if self._budget > 0 else 0.0)
-            elif probing:
-                # The probe learnt nothing (no headers, or no answer): go back to unknown.
-                self._state = _Window.UNKNOWN
+            left = max(self._reset_at - now, 0.0)
+            self._next_slot = now + (left / self._budget if self._budget > 0 else 0.0)
             self._cond.notify_all()
 
     def blocked(self, seconds: float) -> None:

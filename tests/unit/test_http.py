@@ -5,12 +5,15 @@ Faults a correct server never produces come from tests/support/faulty_server.py.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import socket
 import threading
 import time
 from collections.abc import Callable
 
 import pytest
+import requests
 
 import app
 from app.errors import (
@@ -25,7 +28,8 @@ from app.errors import (
     ServerError,
     TimedOut,
 )
-from app.http import HttpSession, RetryPolicy, Timeouts
+from app.http import HttpSession, RetryPolicy, Timeouts, origin_of
+from tests.support.backend import RunningBackend
 from tests.support.faulty_server import (
     FaultyServer,
     Json,
@@ -410,3 +414,81 @@ def test_paging_follows_next_links(faulty_server: FaultyServer) -> None:
     pages = list(session(faulty_server).get_paged("/p1", {"limit": 2}))
     assert [p["data"] for p in pages] == [[1, 2], [3]]
     assert faulty_server.requests[0].query == "limit=2"
+
+
+# --------------------------------------------------------------------------- real backend
+
+
+def test_document_download_hops_to_the_file_origin_without_the_token(
+    demo_backend: RunningBackend,
+) -> None:
+    # The reference file listener refuses any request carrying Authorization, so a leaked
+    # token would fail this download loudly.
+    http = HttpSession(demo_backend.url)
+    http.set_token(demo_backend.issue_token("administrator"))
+    listing = http.get_json("/api/v4/documents.json", {"fields": "id,size", "limit": 1})
+    document = listing["data"][0]
+
+    with http.stream_download(f"/api/v4/documents/{document['id']}/download.json") as download:
+        body = b"".join(download.iter_chunks())
+
+    assert len(body) == document["size"] == download.total_size
+    assert download.sha256 == hashlib.sha256(body).hexdigest()
+    assert origin_of(download.response.url) == origin_of(demo_backend.files_url)
+
+
+def test_bearer_token_sent_to_the_file_origin_would_be_refused(
+    demo_backend: RunningBackend,
+) -> None:
+    """The check above can fail: the file listener really refuses a request with a token."""
+    token = demo_backend.issue_token("administrator")
+    location = requests.get(
+        demo_backend.url + "/api/v4/documents/1/download.json",
+        headers={"Authorization": f"Bearer {token}"},
+        allow_redirects=False,
+        timeout=30,
+    ).headers["Location"]
+    leaked = requests.get(location, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert leaked.status_code in (400, 403)
+
+
+@pytest.mark.slow
+def test_workers_pace_themselves_under_the_backends_rate_limit(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--rate-limit", "30/3")
+    http = HttpSession(backend.url, retry=FAST)
+    http.set_token(backend.issue_token("administrator"))
+    rate_limited: list[int] = []
+    http_logger = logging.getLogger("app.http")
+
+    class Count429(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("429"):
+                rate_limited.append(1)
+
+    handler = Count429(logging.WARNING)
+    http_logger.addHandler(handler)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(12):
+                http.get_json("/api/v4/users.json", {"fields": "id"})
+        except BaseException as exc:
+            errors.append(exc)
+
+    try:
+        started = time.monotonic()
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        elapsed = time.monotonic() - started
+    finally:
+        http_logger.removeHandler(handler)
+    assert not errors
+    assert len(rate_limited) <= 1
+    # 96 requests under 10/s: at least 0.9 of the limit, however the windows fall.
+    assert 96 / elapsed >= 0.9 * 10

@@ -4,6 +4,7 @@ redirect, refresh with rotation, sign-out, discovery; the faulty server for what
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import requests
 
+from app import logs
 from app.credentials import SERVICE, CredentialStore, entry_name
 from app.errors import AuthenticationRequired, Cancelled, SignInFailed, TimedOut
 from app.http import HttpSession
@@ -173,24 +175,50 @@ def test_cancel_and_timeout_while_waiting_for_the_browser(demo_backend: RunningB
 
 
 @pytest.mark.slow
-def test_expired_token_refreshes_and_the_old_refresh_token_stops_working(
+def test_expired_token_refreshes_once_for_parallel_workers_and_rotates(
     backend_factory: Callable[..., RunningBackend], isolated_user_state: MemoryKeyring
 ) -> None:
     backend = backend_factory("--seed", "demo", "--demo-controls", "--token-lifetime", "600")
-    auth = signed_out(backend, Browser())
-    auth.sign_in(login_hint=PRIMARY, timeout=30)
-    before = stored(isolated_user_state, backend, PRIMARY)
+    log_file = logs.setup_logging(logging.DEBUG)
+    try:
+        browser = Browser()
+        auth = signed_out(backend, browser)
+        auth.sign_in(login_hint=PRIMARY, timeout=30)
+        before = stored(isolated_user_state, backend, PRIMARY)
 
-    # Move the server clock past the access token's lifetime.
-    auth.http.post_json("/self-service/v1/demo/clock", {"advance_seconds": 700})
-    account = auth.http.get_json("/self-service/v1/account")  # 401 -> refresh -> again
+        # Move the server clock past the access token's lifetime, then read from 8 workers:
+        # each gets 401, one refresh serves them all (a second would fail: rotation).
+        auth.http.post_json("/self-service/v1/demo/clock", {"advance_seconds": 700})
+        results: list[object] = []
+        gate = threading.Barrier(8)
 
-    assert account["firm"]["id"] == 1
-    after = stored(isolated_user_state, backend, PRIMARY)
-    assert after["access_token"] != before["access_token"]
-    assert after["refresh_token"] != before["refresh_token"]
-    with pytest.raises(AuthenticationRequired):
-        auth.oauth.refresh(str(before["refresh_token"]))  # rotated: used up
+        def worker() -> None:
+            gate.wait(timeout=10)
+            results.append(auth.http.get_json("/self-service/v1/account")["firm"]["id"])
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert results == [1] * 8
+
+        after = stored(isolated_user_state, backend, PRIMARY)
+        assert after["access_token"] != before["access_token"]
+        assert after["refresh_token"] != before["refresh_token"]
+        with pytest.raises(AuthenticationRequired):
+            auth.oauth.refresh(str(before["refresh_token"]))  # rotated: used up
+        auth.sign_out()
+    finally:
+        logs.shutdown_logging()
+
+    text = log_file.read_text(encoding="utf-8")
+    assert "refreshed" in text  # the log did record the events...
+    secrets = [before["access_token"], before["refresh_token"], after["access_token"]]
+    secrets += [after["refresh_token"], *browser.codes]
+    assert browser.codes
+    for secret in secrets:  # ...but none of the secrets
+        assert str(secret) not in text
 
 
 def test_sign_out_revokes_on_the_server_and_forgets_the_tokens(
