@@ -264,6 +264,11 @@ def _check_url(value: str, where: str) -> str:
     return value
 
 
+def instant_field(obj: object, key: str) -> datetime:
+    """One instant field of a small answer (for example demo/clock's `server_time`)."""
+    return _Reader(obj, "").instant(key)
+
+
 # --- values --------------------------------------------------------------------------------
 
 
@@ -333,8 +338,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Plan:
-    """The subscription plan. For yearly plans `price_per_user_per_month` is already the
-    discounted price (monthly price minus the yearly discount), charged twelve months at once."""
+    """The subscription plan. `price_per_user_per_month` is the monthly plan's price; yearly
+    plans pay that minus `yearly_discount_per_user_per_month`, twelve months at once."""
 
     name: str
     billing_cycle: BillingCycle
@@ -348,14 +353,21 @@ class Plan:
         return 12 if self.billing_cycle is BillingCycle.YEARLY else 1
 
     @property
+    def rate_per_user_per_month(self) -> Decimal:
+        """What one user costs per month on this plan's billing cycle."""
+        if self.billing_cycle is BillingCycle.YEARLY:
+            return self.price_per_user_per_month - self.yearly_discount_per_user_per_month
+        return self.price_per_user_per_month
+
+    @property
     def charge_per_period(self) -> Decimal:
-        """What one billing period costs: seats x price x months in the period."""
-        return self.seats * self.price_per_user_per_month * self.months_per_charge
+        """What one billing period costs: seats x monthly rate x months in the period."""
+        return self.seats * self.rate_per_user_per_month * self.months_per_charge
 
     @classmethod
     def from_json(cls, obj: object, path: str = "plan") -> Plan:
         r = _Reader(obj, path)
-        return cls(
+        plan = cls(
             name=r.text("name"),
             billing_cycle=r.enum("billing_cycle", BillingCycle),
             seats=r.integer("seats", 1, MAX_SEATS),
@@ -363,6 +375,9 @@ class Plan:
             yearly_discount_per_user_per_month=r.money("yearly_discount_per_user_per_month"),
             currency=r.currency("currency"),
         )
+        if plan.yearly_discount_per_user_per_month > plan.price_per_user_per_month:
+            raise InvalidResponse(r.name("yearly_discount_per_user_per_month"), "exceeds the price")
+        return plan
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,6 @@ def test_yearly_plan_closed_part_way_refunds_no_month() -> None:
         BillingCycle.YEARLY,
         18,
         Period(date(2026, 3, 18), date(2027, 3, 17)),
-        price="79.00",
         last_charge=Charge(date(2026, 3, 18), Decimal("5688.00")),
     )
     cost = if_you_close_on(acct, date(2026, 11, 24))
@@ -235,7 +234,7 @@ def test_every_closing_day_of_two_years_monthly(billing_day: int) -> None:
 def test_every_closing_day_of_two_years_yearly(billing_day: int, anniversary: int) -> None:
     start = date(2026, anniversary, 1) + relativedelta(day=billing_day)
     server_period = expected_period(BillingCycle.YEARLY, billing_day, anniversary, start)
-    acct = account(BillingCycle.YEARLY, billing_day, server_period, price="79.00")
+    acct = account(BillingCycle.YEARLY, billing_day, server_period)
     # Days on which a monthly slice of the year begins: the billing day, or the month's last day
     # when the month is shorter. Found by looking at every day.
     slice_starts = [

@@ -104,9 +104,10 @@ def test_account_parses_the_contract_example() -> None:
 
 
 def test_yearly_plan_charges_twelve_discounted_months() -> None:
-    doc = changed(ACCOUNT, "plan.billing_cycle", "yearly")
-    doc = changed(doc, "plan.price_per_user_per_month", "79.00")
-    account = Account.from_json(doc)
+    # The price stated is the monthly plan's; yearly plans pay $10 less per user per month.
+    account = Account.from_json(changed(ACCOUNT, "plan.billing_cycle", "yearly"))
+    assert account.plan.price_per_user_per_month == Decimal("89.00")
+    assert account.plan.rate_per_user_per_month == Decimal("79.00")
     assert account.plan.charge_per_period == Decimal("5688.00")  # 6 x 79 x 12
 
 
@@ -151,6 +152,7 @@ BAD_ACCOUNT_FIELDS = [
     ("plan.price_per_user_per_month", "NaN"),
     ("plan.price_per_user_per_month", "9" * 40 + ".00"),
     ("plan.price_per_user_per_month", " 89.00"),
+    ("plan.yearly_discount_per_user_per_month", "90.00"),
     ("plan.currency", "usd"),
     ("plan.currency", "DOLLARS"),
     ("billing_day", 0),
