@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.errors import BadResponse
 from app.models import (
@@ -428,3 +430,44 @@ def test_feedback_receipt(raw: Any, expected: str) -> None:
 def test_feedback_receipt_without_a_usable_id(raw: Any) -> None:
     with pytest.raises(InvalidResponse):
         FeedbackReceipt.from_json({"id": raw})
+
+
+# --- whatever the server sends, the answer is parsed or refused, never a crash --------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=50)
+    | st.sampled_from(["2026-11-18", "2026-11-24T15:04:05Z", "534.00", "monthly", "closed"]),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def leaf_paths(doc: dict[str, Any], prefix: str = "") -> list[str]:
+    paths = []
+    for key, value in doc.items():
+        path = f"{prefix}{key}"
+        paths.append(path)
+        if isinstance(value, dict):
+            paths.extend(leaf_paths(value, path + "."))
+    return paths
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.sampled_from(leaf_paths(ACCOUNT)) | st.sampled_from(leaf_paths(RETENTION_CLOSED)),
+    value=JSON_VALUES,
+)
+def test_any_value_in_any_field_is_parsed_or_refused(path: str, value: Any) -> None:
+    for base, parse in ((ACCOUNT, Account.from_json), (RETENTION_CLOSED, Retention.from_json)):
+        if path.split(".")[0] not in base:
+            continue
+        try:
+            parse(changed(base, path, value))
+        except InvalidResponse as error:
+            assert error.field

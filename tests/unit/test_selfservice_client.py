@@ -221,6 +221,42 @@ def test_closing_refusals_reach_the_app_typed(
         session.close()
 
 
+@pytest.mark.slow
+def test_yearly_plan_closed_on_31_august_agrees_with_the_server(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    """A yearly plan billed on the 31st, closed late on 31 August (UTC): the app's period,
+    amounts and retention dates match the server's, escrow runs to the end of February."""
+    backend = backend_factory(
+        "--seed",
+        "demo",
+        "--billing-cycle",
+        "yearly",
+        "--billing-day",
+        "31",
+        "--now",
+        "2027-08-31T22:30:00Z",
+    )
+    transport = RequestsTransport(backend.issue_token("primary_subscriber"))
+    client = SelfServiceClient(transport, self_service_url(backend))
+    try:
+        account = client.account()
+        cost = if_you_close_on(account, account.server_time.date())
+        assert cost.period_agrees_with_server and cost.period == account.current_period
+        assert account.plan.rate_per_user_per_month == Decimal("79.00")
+        assert cost.paid_for_period == account.plan.charge_per_period == Decimal("5688.00")
+        assert account.next_charge is not None and cost.cancelled_charge == account.next_charge
+        assert cost.unused_months is not None and 0 <= cost.unused_months <= 11
+        assert cost.yearly_discount_for_period == Decimal("720.00")
+
+        closed = client.cancel(new_idempotency_key(), "Harbor & Finch LLP")
+        own = own_dates_for(closed)
+        assert own is not None and compare(closed, own) == []
+        assert str(own.escrow_last_day) == "2028-02-29"
+    finally:
+        transport.close()
+
+
 # --- what is sent, and what is refused before sending ---------------------------------------
 
 
