@@ -14,13 +14,13 @@ import pytest
 import requests
 
 from app import logs
-from app.credentials import SERVICE, CredentialStore, entry_name
+from app.credentials import SERVICE, CredentialStore, TokenSet, entry_name
 from app.errors import AuthenticationRequired, Cancelled, SignInFailed, TimedOut
 from app.http import HttpSession
-from app.oauth import Authenticator, Mode, OAuthClient, Pkce, s256
+from app.oauth import Authenticator, Mode, OAuthClient, OAuthSettings, Pkce, s256
 from app.servers import local_server
 from tests.support.backend import RunningBackend
-from tests.support.faulty_server import FaultyServer, Status
+from tests.support.faulty_server import FaultyServer, Json, Status
 from tests.support.keyring_memory import MemoryKeyring
 
 ADMIN = "daniel.okafor@harborfinch.example"
@@ -265,3 +265,47 @@ def test_a_server_without_self_service_means_export_and_guide(
     assert auth.discover() is Mode.EXPORT_AND_GUIDE
     faulty_server.route("/self-service/v1/account", Status(403, "forbidden"))
     assert auth.discover() is Mode.SELF_SERVICE
+
+
+def test_a_configured_client_secret_is_sent_with_token_requests(
+    faulty_server: FaultyServer,
+) -> None:
+    faulty_server.route(
+        "/oauth/token",
+        Json({"access_token": "a" * 20, "refresh_token": "r" * 20, "expires_in": 60}),
+    )
+    server = local_server(faulty_server.url)
+    http = HttpSession(server.origin)
+    client = OAuthClient(server, http, OAuthSettings(client_secret="s3cret-value"))
+    tokens = client.refresh("old-refresh-token")
+
+    assert tokens.access_token == "a" * 20
+    (sent,) = faulty_server.requests
+    form = parse_qs(sent.body.decode())
+    assert form == {
+        "client_id": ["account-desk"],
+        "client_secret": ["s3cret-value"],
+        "grant_type": ["refresh_token"],
+        "refresh_token": ["old-refresh-token"],
+    }
+    assert sent.header("Authorization") is None
+    assert "s3cret-value" not in repr(client.settings)
+
+
+def test_sign_out_while_offline_still_forgets_the_tokens(
+    faulty_server: FaultyServer, isolated_user_state: MemoryKeyring
+) -> None:
+    faulty_server.route("/oauth/deauthorize", Status(503))
+    server = local_server(faulty_server.url)
+    http = HttpSession(server.origin)
+    credentials = CredentialStore()
+    credentials.save(server.origin, ADMIN, TokenSet("access-xyz-123", "refresh-xyz-123"))
+    auth = Authenticator(server, http, credentials, OAuthClient(server, http))
+    assert auth.restore(ADMIN)
+
+    auth.sign_out()
+
+    assert not auth.signed_in and not http.has_token
+    assert isolated_user_state.secrets == {}
+    (sent,) = faulty_server.requests_to("/oauth/deauthorize")
+    assert sent.header("Authorization") == "Bearer access-xyz-123"
