@@ -10,7 +10,7 @@ than taken on trust, so the app can say when the server's `current_period` disag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.calendar_months import clamped, shift_month
@@ -162,3 +162,22 @@ def if_you_close_on(account: Account, closing_date: date) -> ClosingCost:
         server_period=account.current_period,
         period_agrees_with_server=own_for_server == account.current_period,
     )
+
+
+def closing_day_of(instant: datetime) -> date:
+    """The day a closing at `instant` counts on for billing: its UTC calendar date, as the
+    service counts it (9 p.m. in New York on the 17th is already the 18th)."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("the closing instant must carry a time zone")
+    return instant.astimezone(UTC).date()
+
+
+def if_you_close_at(account: Account, instant: datetime) -> ClosingCost:
+    """`if_you_close_on` for a closing at that instant (see `closing_day_of`)."""
+    return if_you_close_on(account, closing_day_of(instant))
+
+
+def if_you_close_now(account: Account) -> ClosingCost:
+    """What closing now costs, "now" being the server's time when it sent the account (the
+    person's own clock may be wrong)."""
+    return if_you_close_at(account, account.server_time)

@@ -284,7 +284,10 @@ class Period:
         return (self.end - self.start).days + 1
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
+        # A datetime is a date subclass but does not compare with one: not "in" a period.
+        if isinstance(day, datetime) or not isinstance(day, date):
+            return False
+        return self.start <= day <= self.end
 
     @classmethod
     def from_json(cls, obj: object, path: str = "period") -> Period:

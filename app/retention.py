@@ -262,6 +262,30 @@ _CAPABILITY_TEXT = {
 }
 
 
+_FIELD_TEXT = {
+    RetentionField.CONTENT_LAST_DAY: "last day of access to the data",
+    RetentionField.CONTENT_DELETED_AT: "time the data is deleted",
+    RetentionField.ESCROW_LAST_DAY: "last day of escrow",
+    RetentionField.ESCROW_ENDS_AT: "time escrow ends",
+}
+
+
+def _shown(value: date | datetime | None) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
+
+
+def disagreement_text(disagreement: Disagreement) -> str:
+    """One sentence for a date on which the server and the app differ."""
+    return (
+        f"For the {_FIELD_TEXT[disagreement.field]}, the server says "
+        f"{_shown(disagreement.server)} but Account Desk computes {_shown(disagreement.own)}."
+    )
+
+
 def milestone_text(kind: MilestoneKind) -> str:
     return _MILESTONE_TEXT[kind]
 

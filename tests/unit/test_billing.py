@@ -8,11 +8,19 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from app.billing import ClosingCost, billing_period, if_you_close_on
+from app.billing import (
+    ClosingCost,
+    billing_period,
+    closing_day_of,
+    if_you_close_at,
+    if_you_close_now,
+    if_you_close_on,
+)
 from app.models import (
     Account,
     AccountStatus,
@@ -267,3 +275,22 @@ def test_closing_cost_is_a_frozen_value() -> None:
     cost = if_you_close_on(acct, date(2026, 11, 24))
     with pytest.raises(dataclasses.FrozenInstanceError):
         cost.refund = Decimal("1.00")  # type: ignore[misc]
+
+
+def test_the_closing_day_is_the_utc_date_as_the_service_counts_it() -> None:
+    acct = account(BillingCycle.MONTHLY, 18, Period(date(2026, 11, 18), date(2026, 12, 17)))
+    evening_in_new_york = datetime(2026, 12, 17, 21, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert closing_day_of(evening_in_new_york) == date(2026, 12, 18)
+    # Already the next period on the service's calendar: that month is the one paid for.
+    assert if_you_close_at(acct, evening_in_new_york).period.start == date(2026, 12, 18)
+    with pytest.raises(ValueError, match="time zone"):
+        closing_day_of(datetime(2026, 12, 17, 21, 0))
+
+
+def test_closing_now_uses_the_servers_clock() -> None:
+    acct = dataclasses.replace(
+        account(BillingCycle.MONTHLY, 18, Period(date(2026, 11, 18), date(2026, 12, 17))),
+        server_time=datetime(2026, 11, 24, 15, 0, tzinfo=UTC),
+    )
+    assert if_you_close_now(acct).closing_date == date(2026, 11, 24)
+    assert if_you_close_now(acct).unused_days == 23

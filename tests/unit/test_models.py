@@ -96,6 +96,9 @@ def test_account_parses_the_contract_example() -> None:
     assert account.plan.charge_per_period == Decimal("534.00")
     assert account.current_period == Period(date(2026, 11, 18), date(2026, 12, 17))
     assert account.current_period.days == 30
+    assert date(2026, 12, 17) in account.current_period
+    assert date(2026, 12, 18) not in account.current_period
+    assert datetime(2026, 11, 20, tzinfo=UTC) not in account.current_period  # a date is needed
     assert account.last_charge is not None and account.last_charge.amount == Decimal("534.00")
     assert account.next_charge is not None and account.next_charge.date == date(2026, 12, 18)
     assert account.primary_subscriber.name == "Margaret Harbor"

@@ -19,6 +19,7 @@ from app.retention import (
     TimeLeft,
     capability_text,
     compare,
+    disagreement_text,
     milestone_text,
     milestones,
     next_milestone,
@@ -143,6 +144,20 @@ def test_compare_names_each_date_the_server_gets_wrong() -> None:
             datetime(2027, 5, 25, tzinfo=UTC),
         ),
     ]
+
+
+def test_a_disagreement_reads_as_one_sentence() -> None:
+    text = disagreement_text(
+        Disagreement(RetentionField.CONTENT_LAST_DAY, date(2027, 2, 21), date(2027, 2, 22))
+    )
+    assert text == (
+        "For the last day of access to the data, the server says 2027-02-21 but Account Desk "
+        "computes 2027-02-22."
+    )
+    text = disagreement_text(
+        Disagreement(RetentionField.ESCROW_ENDS_AT, None, datetime(2027, 5, 25, tzinfo=UTC))
+    )
+    assert "says nothing" in text and "2027-05-25 00:00 UTC" in text
 
 
 def test_compare_flags_escrow_dates_the_server_omits() -> None:
