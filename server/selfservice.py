@@ -215,7 +215,10 @@ def _ledger_balances(state: ServerState) -> tuple[list[tuple[int, str, int]], in
         return None
     balances = practice.trust_balances(state)
     total = sum(b.balance_cents for b in balances)
-    clients = len({b.client_id for b in balances})
+    per_client: dict[int, int] = {}
+    for balance in balances:
+        per_client[balance.client_id] = per_client.get(balance.client_id, 0) + balance.balance_cents
+    clients = sum(1 for cents in per_client.values() if cents != 0)
     return [(1, TRUST_ACCOUNT_NAME, total)], clients
 
 

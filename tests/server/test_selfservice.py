@@ -172,6 +172,23 @@ def test_payments_trust_reasons_and_support(november: RunningBackend) -> None:
     assert support["web_page"].startswith("https://")
 
 
+def test_trust_summary_agrees_with_the_exported_trust_ledger(november: RunningBackend) -> None:
+    token = token_for(november.url, 2)
+    per_client: dict[int, Decimal] = {}
+    url: str | None = november.url + "/api/v4/trust_line_items.json?fields=id,total,client{id}"
+    while url:
+        page = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert page.status_code == 200, page.text
+        for item in page.json()["data"]:
+            client = item["client"]["id"]
+            per_client[client] = per_client.get(client, Decimal(0)) + Decimal(str(item["total"]))
+        url = page.json()["meta"]["paging"].get("next")
+    assert per_client, "the demo firm holds trust money"
+    trust = _get(november, "/trust/summary", token).json()
+    assert Decimal(trust["total_balance"]) == sum(per_client.values())
+    assert trust["clients_with_balance"] == sum(1 for v in per_client.values() if v != 0)
+
+
 def test_retention_is_empty_while_the_account_is_active(november: RunningBackend) -> None:
     retention = _get(november, "/retention", token_for(november.url, 5)).json()
     assert retention["account_status"] == "active"
