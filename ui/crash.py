@@ -1,21 +1,20 @@
 """Errors reach the person: a crash dialog with a copyable, redacted report.
 
-`install_crash_handler` hooks `sys.excepthook` and `threading.excepthook`; an exception on any
-thread is logged and then shown on the GUI thread (through a queued signal, so a worker never
-touches a widget). The report names the app, OS, Python and Qt versions and the log file, and is
-passed through `redact` so that no token, code or password ends up on the clipboard.
+The core (`app.logs`) owns the hooks: an uncaught exception on any thread is logged, redacted
+(bearer tokens, OAuth fields, every registered live token) and handed to a crash handler as an
+`app.logs.CrashReport`. `install_crash_handler` registers the handler that brings that report to
+the GUI thread through a queued signal (a worker never touches a widget) and shows it, with the
+app, OS, Python and Qt versions and the log file, in a dialog whose text can be copied.
 """
 
 from __future__ import annotations
 
 import logging
 import platform
-import re
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -35,59 +34,31 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__ as APP_VERSION  # noqa: N812 - a constant
+from app import logs
+from app.logs import CrashReport, redact
 
 log = logging.getLogger(__name__)
 
-REDACTED = "[redacted]"
 
-# Secret-looking values in free text: bearer credentials, OAuth fields in forms, JSON or query
-# strings, and anything labelled password/secret/token/key. app/logs may grow a richer redactor;
-# `install_crash_handler(redact=...)` takes it.
-_SECRET_PATTERNS = [
-    re.compile(r"\b((?i:bearer)|Basic)\s+[A-Za-z0-9._~+/=-]{8,}"),
-    re.compile(r"(?i)(authorization\s*[:=]\s*)[^\r\n,;]+"),
-    re.compile(
-        r"""(?ix)
-        (["']?\b(?:access_token|refresh_token|id_token|token|code|code_verifier|client_secret|
-        password|passwd|secret|api_key|apikey|session|signature|sig)\b["']?\s*[:=]\s*["']?)
-        ([^\s"'&,;}\]]+)
-        """
-    ),
-]
-
-
-def redact(text: str, known_secrets: Iterable[str] = ()) -> str:
-    """Hide secrets in `text`: every exact value in `known_secrets` (live tokens) and anything
-    that looks like a credential by its label."""
-    for secret in sorted({s for s in known_secrets if s and len(s) >= 4}, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    text = _SECRET_PATTERNS[0].sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-    text = _SECRET_PATTERNS[1].sub(lambda m: f"{m.group(1)}{REDACTED}", text)
-    text = _SECRET_PATTERNS[2].sub(lambda m: f"{m.group(1)}{REDACTED}", text)
-    return text
-
-
-@dataclass(frozen=True)
-class CrashReport:
-    """The facts a support person needs, already redacted."""
-
-    summary: str
-    details: str
-    log_file: Path | None
-
-    @property
-    def text(self) -> str:
-        return self.details
-
-
-def _environment_lines(log_file: Path | None) -> list[str]:
-    return [
+def environment_lines(log_file: Path | None, thread_name: str | None = None) -> list[str]:
+    """What a support person asks first: versions, platform, where the log is."""
+    lines = [
         f"Account Desk {APP_VERSION}",
         f"OS: {platform.platform()}",
         f"Python: {platform.python_version()} ({platform.python_implementation()})",
         f"Qt: {qVersion()}, PySide6: {PySide6.__version__}",
         f"Log file: {log_file if log_file is not None else 'not available'}",
     ]
+    if thread_name:
+        lines.append(f"Thread: {thread_name}")
+    return lines
+
+
+def format_report(report: CrashReport) -> str:
+    """The full copyable text of one report (redacted once more: it is cheap, and the
+    environment lines are added here)."""
+    header = "\n".join(environment_lines(report.log_file, report.thread_name))
+    return redact(header + "\n\n" + report.details)
 
 
 def build_report(
@@ -97,16 +68,11 @@ def build_report(
     *,
     log_file: Path | None = None,
     thread_name: str | None = None,
-    redact_text: Callable[[str], str] = redact,
 ) -> CrashReport:
-    """A redacted, copyable report of one unhandled exception."""
-    trace = "".join(traceback.format_exception(exc_type, exc, tb))
-    lines = _environment_lines(log_file)
-    if thread_name:
-        lines.append(f"Thread: {thread_name}")
-    details = "\n".join(lines) + "\n\n" + trace
-    summary = traceback.format_exception_only(exc_type, exc)[-1].strip()
-    return CrashReport(redact_text(summary), redact_text(details), log_file)
+    """A redacted report without logging or showing it (for a dialog built directly)."""
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)).rstrip())
+    summary = redact(f"{exc_type.__name__}: {exc}".strip().rstrip(":"))
+    return CrashReport(summary, details, thread_name, log_file)
 
 
 class CrashDialog(QDialog):
@@ -168,7 +134,7 @@ class CrashDialog(QDialog):
         self._reports.append(report)
         self._summary.setText(report.summary)
         separator = "\n\n" + "-" * 60 + "\n\n"
-        self.report_view.setPlainText(separator.join(r.text for r in self._reports))
+        self.report_view.setPlainText(separator.join(format_report(r) for r in self._reports))
         self.open_log_button.setEnabled(report.log_file is not None)
 
     @property
@@ -201,34 +167,26 @@ class _CrashRelay(QObject):
 
 
 class CrashHandler:
-    """The installed hooks. `uninstall()` puts the previous ones back (tests, shutdown)."""
+    """The UI side of `app.logs`' crash hooks. `uninstall()` puts the previous hooks back."""
 
-    def __init__(
-        self,
-        log_file: Callable[[], Path | None],
-        redact_text: Callable[[str], str],
-        parent: Callable[[], QWidget | None],
-    ) -> None:
-        self._log_file = log_file
-        self._redact = redact_text
+    def __init__(self, parent: Callable[[], QWidget | None]) -> None:
         self._parent = parent
         self._relay = _CrashRelay(lambda report: self._show(report))
         self.dialog: CrashDialog | None = None
-        self._previous_excepthook = sys.excepthook
-        self._previous_threading_hook = threading.excepthook
+        self._previous_hooks = (sys.excepthook, threading.excepthook)
         self._installed = False
 
     def install(self) -> CrashHandler:
-        sys.excepthook = self._excepthook
-        threading.excepthook = self._threading_excepthook
+        self._previous_hooks = (sys.excepthook, threading.excepthook)
+        logs.install_excepthooks(self.from_any_thread)
         self._installed = True
         return self
 
     def uninstall(self) -> None:
         if not self._installed:
             return
-        sys.excepthook = self._previous_excepthook
-        threading.excepthook = self._previous_threading_hook
+        logs.set_crash_handler(None)
+        sys.excepthook, threading.excepthook = self._previous_hooks
         self._installed = False
         if self.dialog is not None and shiboken6.isValid(self.dialog):
             self.dialog.close()
@@ -236,47 +194,10 @@ class CrashHandler:
         if shiboken6.isValid(self._relay):
             self._relay.deleteLater()
 
-    # Both hooks may run on any thread: they only log, build text and emit a signal.
-    def _excepthook(
-        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
-        self.handle(exc_type, exc, tb, threading.current_thread().name)
-
-    def _threading_excepthook(self, args: threading.ExceptHookArgs) -> None:
-        if args.exc_type is SystemExit:
-            return
-        exc = args.exc_value if args.exc_value is not None else args.exc_type()
-        name = args.thread.name if args.thread is not None else None
-        self.handle(args.exc_type, exc, args.exc_traceback, name)
-
-    def handle(
-        self,
-        exc_type: type[BaseException],
-        exc: BaseException,
-        tb: TracebackType | None,
-        thread_name: str | None = None,
-    ) -> None:
-        try:
-            if issubclass(exc_type, KeyboardInterrupt):
-                self._previous_excepthook(exc_type, exc, tb)
-                return
-            try:
-                log_file = self._log_file()
-            except Exception:  # a broken log setup must not hide the crash
-                log_file = None
-            report = build_report(
-                exc_type,
-                exc,
-                tb,
-                log_file=log_file,
-                thread_name=thread_name,
-                redact_text=self._redact,
-            )
-            log.error("Unhandled error\n%s", report.details)
-            if shiboken6.isValid(self._relay):
-                self._relay.raised.emit(report)
-        except Exception:  # the hook itself must never raise
-            self._previous_excepthook(exc_type, exc, tb)
+    def from_any_thread(self, report: CrashReport) -> None:
+        """The crash handler `app.logs` calls, on whichever thread raised: only a signal."""
+        if shiboken6.isValid(self._relay):
+            self._relay.raised.emit(report)
 
     def _show(self, report: CrashReport) -> None:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
@@ -293,14 +214,10 @@ class CrashHandler:
         self.dialog.activateWindow()
 
 
-def install_crash_handler(
-    *,
-    log_file: Callable[[], Path | None] = lambda: None,
-    redact_text: Callable[[str], str] = redact,
-    parent: Callable[[], QWidget | None] | None = None,
-) -> CrashHandler:
-    """Hook sys.excepthook and threading.excepthook to show the crash dialog. Call on the GUI
-    thread after the QApplication exists. `parent` gives the window to centre the dialog on."""
+def install_crash_handler(parent: Callable[[], QWidget | None] | None = None) -> CrashHandler:
+    """Route uncaught exceptions (any thread) through app.logs to the crash dialog. Call on the
+    GUI thread once the QApplication exists (after `app.logs.setup_logging()`, so the report
+    names the log file). `parent` gives the window to centre the dialog on."""
     if QApplication.instance() is None:
         raise RuntimeError("install_crash_handler needs a QApplication")
-    return CrashHandler(log_file, redact_text, parent or QApplication.activeWindow).install()
+    return CrashHandler(parent or QApplication.activeWindow).install()

@@ -1,9 +1,10 @@
 """The sign-in dialog: choose the server (a region preset, this computer's reference backend, or
-a custom address), then sign in with the browser.
+a custom address checked by app.servers), then sign in with the browser.
 
 The browser flow itself (OAuth with PKCE to a loopback redirect) is an injected plain callable,
-`flow(server_origin, token, report) -> result`, run through ui.background; the dialog shows that
-it is waiting, lets the person cancel, and shows what went wrong.
+`flow(server, token, report) -> result` (e.g. `Authenticator(server, ...).sign_in(cancel=token)`),
+run through ui.background; the dialog shows that it is waiting, lets the person cancel, and
+shows what went wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import AccountDeskError, InsecureURL
-from app.http import check_url, origin_of
+from app.errors import AccountDeskError
+from app.servers import PRESETS, InvalidAddress, Region, Server, validate_address
 from ui.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
 
 log = logging.getLogger(__name__)
@@ -38,24 +38,17 @@ log = logging.getLogger(__name__)
 CUSTOM = "custom"
 LOCAL = "local"
 
-# The service's regions (contract: "Clio region presets").
-REGION_ORIGINS = {
-    "us": "https://app.clio.com",
-    "ca": "https://ca.app.clio.com",
-    "eu": "https://eu.app.clio.com",
-    "au": "https://au.app.clio.com",
-}
-
-SignInFlow = Callable[[str, CancelToken, ProgressCallback], Any]
+# flow(server, token, report) -> whatever the wiring wants back (e.g. app.oauth.Identity).
+SignInFlow = Callable[[Server, CancelToken, ProgressCallback], Any]
 
 
 @dataclass(frozen=True)
 class ServerOption:
-    """One entry of the server list. `origin` is None for "Custom address…"."""
+    """One entry of the server list. `server` is None for "Custom address…"."""
 
     key: str
     label: str
-    origin: str | None
+    server: Server | None
 
 
 def _t(text: str) -> str:
@@ -63,53 +56,27 @@ def _t(text: str) -> str:
 
 
 def server_options(local_origin: str | None = None) -> list[ServerOption]:
-    """This computer's reference backend (when one runs), the four regions, and a custom one."""
+    """This computer's reference backend (when one runs), the region presets, a custom one."""
     options = []
     if local_origin:
-        options.append(ServerOption(LOCAL, _t("This computer (reference backend)"), local_origin))
-    options += [
-        ServerOption("us", _t("Clio — United States"), REGION_ORIGINS["us"]),
-        ServerOption("ca", _t("Clio — Canada"), REGION_ORIGINS["ca"]),
-        ServerOption("eu", _t("Clio — Europe"), REGION_ORIGINS["eu"]),
-        ServerOption("au", _t("Clio — Australia"), REGION_ORIGINS["au"]),
-        ServerOption(CUSTOM, _t("Custom address…"), None),
-    ]
+        label = _t("This computer (reference backend)")
+        local = Server(label, validate_address(local_origin).origin, Region.LOCAL)
+        options.append(ServerOption(LOCAL, label, local))
+    for server in PRESETS:
+        # The core's labels are English; a translation file may carry them too.
+        options.append(
+            ServerOption(
+                server.region.value, QCoreApplication.translate("Servers", server.label), server
+            )
+        )
+    options.append(ServerOption(CUSTOM, _t("Custom address…"), None))
     return options
 
 
-class AddressError(ValueError):
-    """A custom address that cannot be used; `str()` is the sentence to show."""
-
-
-def validate_server_address(text: str) -> str:
-    """The server's origin (`scheme://host[:port]`) for what the person typed. https is
-    required; plain http only to this computer (loopback). Raises AddressError."""
-    text = text.strip()
-    if not text:
-        raise AddressError(_t("Enter the server's address, for example https://app.example.com"))
-    if "://" not in text:
-        text = "https://" + text
-    try:
-        parts = urlsplit(text)
-        _ = parts.port  # a bad port raises ValueError
-    except ValueError:
-        raise AddressError(_t("This is not a valid server address.")) from None
-    if parts.username is not None or parts.password is not None:
-        raise AddressError(_t("Leave out any user name or password from the address."))
-    if not parts.hostname:
-        raise AddressError(_t("This is not a valid server address."))
-    try:
-        check_url(text)
-    except InsecureURL:
-        if parts.scheme == "http":
-            raise AddressError(
-                _t(
-                    "The address must start with https:// — plain http:// is only allowed"
-                    " for a server on this computer."
-                )
-            ) from None
-        raise AddressError(_t("The address must start with https://")) from None
-    return origin_of(text)
+def validate_server_address(text: str) -> Server:
+    """The server for what the person typed (app.servers' rules: https, or plain http only to
+    this computer). Raises InvalidAddress with the sentence to show."""
+    return validate_address(text)
 
 
 class SignInState(enum.Enum):
@@ -119,7 +86,7 @@ class SignInState(enum.Enum):
 
 
 class SignInDialog(QDialog):
-    """Accepted with `result_value` (whatever the flow returned) and `server_origin` set."""
+    """Accepted with `result_value` (whatever the flow returned) and `server` set."""
 
     signed_in = Signal(object)
 
@@ -138,7 +105,7 @@ class SignInDialog(QDialog):
         self._job: Job[Any] | None = None
         self.state = SignInState.CHOOSING
         self.result_value: Any = None
-        self.server_origin: str | None = None
+        self.server: Server | None = None
         self.options = server_options(local_origin)
 
         intro = QLabel(
@@ -224,7 +191,8 @@ class SignInDialog(QDialog):
         index = 0
         if initial:
             for i, option in enumerate(self.options):
-                if option.origin == initial or option.key == initial:
+                origin = option.server.origin if option.server is not None else None
+                if initial in (origin, option.key):
                     index = i
                     break
             else:
@@ -254,25 +222,26 @@ class SignInDialog(QDialog):
         if custom:
             self.address_edit.setFocus()
 
-    def _validate(self) -> str | None:
-        """The chosen origin, or None (and the reason shown) when it cannot be used."""
+    def _validate(self) -> Server | None:
+        """The chosen server, or None (and the reason shown) when it cannot be used."""
         option = self.selected_option
         self.error_label.hide()
-        if option.origin is not None:
+        if option.server is not None:
             self._show_address_problem("")
             self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
-            return option.origin
+            return option.server
         text = self.address_edit.text()
         try:
-            origin = validate_server_address(text)
-        except AddressError as problem:
+            server = validate_server_address(text)
+        except InvalidAddress as problem:
             # An empty field is not an error yet, just not ready.
-            self._show_address_problem(str(problem) if text.strip() else "")
+            message = QCoreApplication.translate("Servers", str(problem))
+            self._show_address_problem(message if text.strip() else "")
             self.sign_in_button.setEnabled(False)
             return None
         self._show_address_problem("")
         self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
-        return origin
+        return server
 
     def _show_address_problem(self, text: str) -> None:
         self.address_problem.setText(text)
@@ -285,17 +254,17 @@ class SignInDialog(QDialog):
         """Begin the browser sign-in with the chosen server."""
         if self.state is not SignInState.CHOOSING:
             return
-        origin = self._validate()
-        if origin is None:
+        server = self._validate()
+        if server is None:
             self.address_edit.setFocus()
             return
-        self.server_origin = origin
+        self.server = server
         self.error_label.hide()
         self._set_state(SignInState.WAITING)
         flow = self._flow
         self._job = run_in_background(
             self,
-            lambda token, report: flow(origin, token, report),
+            lambda token, report: flow(server, token, report),
             on_success=self._on_signed_in,
             on_failure=self._on_failed,
             on_progress=self._on_progress,

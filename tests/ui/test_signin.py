@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.errors import AuthenticationRequired, ConnectionFailed
+from app.servers import Server
 from ui.background import CancelToken, ProgressCallback
 from ui.signin import SignInDialog, SignInState
 
@@ -28,8 +29,8 @@ class FakeBrowserFlow:
         self.saw_cancel = threading.Event()
         self.outcome: Any = "signed-in"
 
-    def __call__(self, origin: str, token: CancelToken, report: ProgressCallback) -> Any:
-        self.origins.append(origin)
+    def __call__(self, server: Server, token: CancelToken, report: ProgressCallback) -> Any:
+        self.origins.append(server.origin)
         self.started.set()
         report(0, None, "Waiting for the browser…")
         while not self.release.is_set():
@@ -147,7 +148,7 @@ def test_waiting_state_then_signed_in(
     assert flow.origins == ["https://eu.app.clio.com"]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value == "signed-in"
-    assert dialog.server_origin == "https://eu.app.clio.com"
+    assert dialog.server is not None and dialog.server.origin == "https://eu.app.clio.com"
 
 
 def test_cancel_while_waiting_stops_the_flow_and_allows_a_retry(
@@ -218,3 +219,51 @@ def test_initial_custom_server_is_preselected(qtbot: Any, flow: FakeBrowserFlow)
     assert dlg.selected_option.key == "custom"
     assert dlg.address_edit.text() == "https://firm.example.com"
     assert dlg.sign_in_button.isEnabled()
+
+
+PRIMARY_EMAIL = "margaret.harbor@harborfinch.example"
+
+
+def _play_the_browser(url: str) -> bool:
+    """The demo backend answers a sign-in with a known login_hint at once; follow the redirect
+    to the app's loopback listener as a browser would."""
+    import requests
+
+    for _ in range(5):
+        answer = requests.get(url, allow_redirects=False, timeout=30)
+        if answer.status_code not in (302, 303):
+            return True
+        url = answer.headers["Location"]
+    return True
+
+
+def test_signing_in_for_real_against_the_reference_backend(
+    qtbot: Any, demo_backend: Any, isolated_user_state: Any
+) -> None:
+    from app.credentials import CredentialStore
+    from app.http import HttpSession
+    from app.oauth import Authenticator, OAuthClient
+
+    def real_flow(server: Server, token: CancelToken, report: ProgressCallback) -> Any:
+        http = HttpSession(server.origin)
+        try:
+            oauth = OAuthClient(server, http, open_browser=_play_the_browser)
+            auth = Authenticator(server, http, CredentialStore(), oauth)
+            return auth.sign_in(login_hint=PRIMARY_EMAIL, timeout=30, cancel=token)
+        finally:
+            http.close()
+
+    dlg = SignInDialog(real_flow, local_origin=demo_backend.url)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    with qtbot.waitSignal(dlg.signed_in, timeout=30_000) as signed_in:
+        qtbot.mouseClick(dlg.sign_in_button, Qt.MouseButton.LeftButton)
+    identity = signed_in.args[0]
+    assert identity.name == "Margaret Harbor"
+    assert dlg.server is not None and dlg.server.origin == demo_backend.url
+    # The tokens went to the (test's in-memory) keyring, nowhere the dialog shows.
+    stored = list(isolated_user_state.secrets.values())
+    assert len(stored) == 1
+    token_json = stored[0]
+    assert "access_token" in token_json
+    assert dlg.error_text == ""
