@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -127,7 +135,9 @@ class ShellActions:
 class _NavigationDelegate(QStyledItemDelegate):
     """Group headers in bold with space above; pages indented beneath them, taller rows."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def initStyleOption(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
         if index.data(HEADER_ROLE):
             # Disabled only so the keyboard skips it: draw it as normal text.
@@ -139,7 +149,12 @@ class _NavigationDelegate(QStyledItemDelegate):
                 option.palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Text),
             )
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         if index.data(HEADER_ROLE):
             adjusted = QStyleOptionViewItem(option)
             adjusted.rect = option.rect.adjusted(_HEADER_INDENT, option.rect.height() // 3, 0, 0)
@@ -149,7 +164,9 @@ class _NavigationDelegate(QStyledItemDelegate):
             adjusted.rect = option.rect.adjusted(_PAGE_INDENT, 0, 0, 0)
             super().paint(painter, adjusted, index)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         extra = size.height() // 2 if index.data(HEADER_ROLE) else size.height() // 3
         return QSize(size.width() + _PAGE_INDENT, size.height() + extra)

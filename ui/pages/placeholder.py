@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -64,7 +66,7 @@ def system_pages() -> list[PageSpec]:
             key=key,
             group=group,
             title=title,
-            factory=lambda title=title, text=text: PlaceholderPage(title, text),
+            factory=functools.partial(PlaceholderPage, title, text),
         )
         for key, title, text in entries
     ]
