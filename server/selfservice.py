@@ -463,6 +463,10 @@ async def post_cancellation(request: Request, principal: AccountReader) -> Respo
             "This account is under contract: support closes it with you. Call support.",
         )
     if account.closed:
+        # a request with the same key may have closed it since the first look
+        stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
+        if stored is not None:
+            return _replay(stored)
         raise _already_closed()
     if state.clock.timestamp() - principal.auth_time > auth.REAUTH_MAX_AGE_SECONDS:
         raise ApiError(

@@ -74,6 +74,7 @@ def test_the_server_publishes_the_contract_it_honours(
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
+    database=None,
 )
 def test_every_answer_matches_the_contract(
     case: schemathesis.Case, live: tuple[RunningBackend, str]
