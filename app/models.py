@@ -36,7 +36,7 @@ MAX_COUNT = 10_000_000
 MIN_YEAR = 1990
 MAX_YEAR = 2200
 
-_MONEY = re.compile(r"-?(0|[1-9][0-9]{0,11})\.[0-9]{2}")
+_MONEY = re.compile(r"-?[0-9]{1,13}\.[0-9]{2}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # ISO-8601 with an explicit offset; fractions of a second allowed (up to microseconds).
 _INSTANT = re.compile(
@@ -410,7 +410,7 @@ class Account:
     current_period: Period
     last_charge: Charge | None
     next_charge: Charge | None
-    primary_subscriber: Person
+    primary_subscriber: Person | None  # the contract allows none (e.g. the seat is vacant)
     payments_enabled: bool
     escrow_enabled: bool
     self_service_cancellation: SelfServiceCancellation
@@ -432,7 +432,7 @@ class Account:
             current_period=r.parse("current_period", Period.from_json),
             last_charge=r.opt_parse("last_charge", Charge.from_json),
             next_charge=r.opt_parse("next_charge", Charge.from_json),
-            primary_subscriber=r.parse("primary_subscriber", Person.from_json),
+            primary_subscriber=r.opt_parse("primary_subscriber", Person.from_json),
             payments_enabled=r.sub("payments").flag("enabled"),
             escrow_enabled=r.sub("escrow").flag("enabled"),
             self_service_cancellation=r.parse(
@@ -614,16 +614,16 @@ class SupportContact:
         return f"tel:{digits}"
 
     @classmethod
-    def from_json(cls, obj: object) -> SupportContact:
-        r = _Reader(obj, "")
+    def from_json(cls, obj: object, path: str = "") -> SupportContact:
+        r = _Reader(obj, path)
         phone = r.text("phone", 40)
         if not _PHONE.fullmatch(phone):
-            raise InvalidResponse("phone", "is not a phone number")
+            raise InvalidResponse(r.name("phone"), "is not a phone number")
         return cls(
             phone=phone,
             option=r.opt_text("option", 20),
             hours=r.text("hours", 200),
-            web_page=_check_url(r.text("web_page", 2000), "web_page"),
+            web_page=_check_url(r.text("web_page", 2000), r.name("web_page")),
         )
 
 
@@ -640,3 +640,28 @@ class FeedbackReceipt:
         if isinstance(raw_id, int) and not isinstance(raw_id, bool):
             return cls(str(r.integer("id", 1)))
         return cls(r.text("id", 200))
+
+
+@dataclass(frozen=True)
+class CancellationRefused:
+    """The body of a 403 to POST cancellation: why, and whom to call instead."""
+
+    error_type: str
+    message: str
+    support: SupportContact
+    primary_subscriber: Person | None
+
+    @classmethod
+    def from_json(cls, obj: object) -> CancellationRefused:
+        r = _Reader(obj, "")
+        error = r.sub("error")
+        return cls(
+            error_type=error.text("type", 100),
+            message=error.text("message", MAX_LONG_TEXT),
+            support=r.parse("support", SupportContact.from_json),
+            primary_subscriber=(
+                r.opt_parse("primary_subscriber", Person.from_json)
+                if r.has("primary_subscriber")
+                else None
+            ),
+        )

@@ -29,6 +29,7 @@ from app.models import (
 )
 
 MAX_COMMENT_CHARS = 5_000
+MAX_FIRM_NAME_CHARS = 200
 HELP_ARTICLE = "closing-your-account"
 # What the contract accepts as an Idempotency-Key: 1 to 255 visible ASCII characters.
 _IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
@@ -124,6 +125,8 @@ class SelfServiceClient:
         _check_key(idempotency_key)
         if not confirm_firm_name.strip():
             raise ValueError("type the firm's name to confirm")
+        if len(confirm_firm_name) > MAX_FIRM_NAME_CHARS:
+            raise ValueError(f"a firm's name is at most {MAX_FIRM_NAME_CHARS} characters")
         body: dict[str, Any] = {"confirm_firm_name": confirm_firm_name}
         if reason_code is not None:
             body["reason_code"] = reason_code.value

@@ -6,9 +6,12 @@ from __future__ import annotations
 import copy
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +21,7 @@ from app.models import (
     AccountStatus,
     BillingCycle,
     CancellationReason,
+    CancellationRefused,
     FeedbackReceipt,
     InvalidResponse,
     PaymentsSummary,
@@ -53,6 +57,13 @@ ACCOUNT: dict[str, Any] = {
     "self_service_cancellation": {"allowed": True, "reason": None},
     "closed_at": None,
     "server_time": "2026-11-24T15:04:05Z",
+}
+
+SUPPORT: dict[str, Any] = {
+    "phone": "+1-888-858-2546",
+    "option": "2",
+    "hours": "Monday to Friday, 8 a.m. to 8 p.m. Eastern",
+    "web_page": "https://support.example.com/contact",
 }
 
 RETENTION_CLOSED: dict[str, Any] = {
@@ -174,7 +185,6 @@ BAD_ACCOUNT_FIELDS = [
     ("last_charge", []),
     ("next_charge.date", "tomorrow"),
     ("primary_subscriber.email", "nobody"),
-    ("primary_subscriber", None),
     ("payments.enabled", "yes"),
     ("escrow", DELETE),
     ("self_service_cancellation.allowed", 1),
@@ -184,6 +194,12 @@ BAD_ACCOUNT_FIELDS = [
     ("server_time", DELETE),
     ("server_time", "9999-12-31T23:59:59Z"),
 ]
+
+
+def test_an_account_without_a_primary_subscriber() -> None:
+    assert (
+        Account.from_json(changed(ACCOUNT, "primary_subscriber", None)).primary_subscriber is None
+    )
 
 
 @pytest.mark.parametrize(("path", "value"), BAD_ACCOUNT_FIELDS)
@@ -394,14 +410,7 @@ def test_retention_that_cannot_be_counted_down_is_refused(path: str, value: Any)
 
 
 def test_support_contact_and_its_tel_link() -> None:
-    support = SupportContact.from_json(
-        {
-            "phone": "+1-888-858-2546",
-            "option": "2",
-            "hours": "Monday to Friday, 8 a.m. to 8 p.m. Eastern",
-            "web_page": "https://support.example.com/contact",
-        }
-    )
+    support = SupportContact.from_json(SUPPORT)
     assert support.tel_uri == "tel:+18888582546"
     assert support.option == "2"
 
@@ -422,6 +431,25 @@ def test_support_contact_refuses_what_the_app_would_open(path: str, value: Any) 
     with pytest.raises(InvalidResponse) as caught:
         SupportContact.from_json(changed(good, path, value))
     assert caught.value.field == path
+
+
+def test_a_refused_closing_says_whom_to_call() -> None:
+    refused = CancellationRefused.from_json(
+        {
+            "error": {"type": "not_primary_subscriber", "message": "Ask Margaret Harbor."},
+            "support": SUPPORT,
+            "primary_subscriber": {"id": 1, "name": "Margaret Harbor", "email": "m@example.com"},
+        }
+    )
+    assert refused.error_type == "not_primary_subscriber"
+    assert refused.support.tel_uri == "tel:+18888582546"
+    assert refused.primary_subscriber is not None
+    assert refused.primary_subscriber.name == "Margaret Harbor"
+    with pytest.raises(InvalidResponse) as caught:
+        CancellationRefused.from_json(
+            {"error": {"type": "x", "message": "y"}, "support": {**SUPPORT, "web_page": "file:/"}}
+        )
+    assert caught.value.field == "support.web_page"
 
 
 @pytest.mark.parametrize(("raw", "expected"), [(17, "17"), ("fb_17", "fb_17")])
@@ -474,3 +502,20 @@ def test_any_value_in_any_field_is_parsed_or_refused(path: str, value: Any) -> N
             parse(changed(base, path, value))
         except InvalidResponse as error:
             assert error.field
+
+
+# --- the examples above follow the project's OpenAPI contract --------------------------------
+
+CONTRACT = Path(__file__).resolve().parents[2] / "resources" / "openapi" / "self-service.yaml"
+
+
+@pytest.mark.parametrize(
+    ("schema", "example"),
+    [("Account", ACCOUNT), ("Retention", RETENTION_CLOSED), ("Support", SUPPORT)],
+)
+def test_the_examples_here_follow_the_contract(schema: str, example: dict[str, Any]) -> None:
+    document = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"#/components/schemas/{schema}", "components": document["components"]}
+    )
+    assert list(validator.iter_errors(example)) == []

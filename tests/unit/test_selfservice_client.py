@@ -17,7 +17,13 @@ import requests
 from app.billing import if_you_close_on
 from app.errors import AuthenticationRequired, Conflict, InvalidRequest, PermissionDenied
 from app.http import HttpSession
-from app.models import AccountStatus, FeedbackChoice, InvalidResponse, ReasonCode
+from app.models import (
+    AccountStatus,
+    CancellationRefused,
+    FeedbackChoice,
+    InvalidResponse,
+    ReasonCode,
+)
 from app.retention import compare, own_dates_for
 from app.selfservice import SelfServiceClient, new_idempotency_key
 from tests.support.backend import RunningBackend
@@ -189,7 +195,11 @@ def test_only_the_primary_subscriber_may_close(demo_backend: RunningBackend) -> 
         with pytest.raises(PermissionDenied) as refused:
             client.cancel(new_idempotency_key(), "Harbor & Finch LLP")
         assert refused.value.error_type == "not_primary_subscriber"
-        assert refused.value.body.get("support")  # whom to call instead
+        # Whom to call instead, from the refusal itself.
+        details = CancellationRefused.from_json(refused.value.body)
+        assert details.support.tel_uri == "tel:+18888582546"
+        assert details.primary_subscriber is not None
+        assert details.primary_subscriber.name == "Margaret Harbor"
         assert client.account().status is AccountStatus.ACTIVE
     finally:
         session.close()
