@@ -38,6 +38,7 @@ Every public method takes `cancel=` (anything with `is_set()` and `wait(timeout)
 from __future__ import annotations
 
 import email.utils
+import http.cookiejar
 import ipaddress
 import json
 import logging
@@ -416,6 +417,9 @@ class HttpSession:
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
         self._session.verify = True
+        # The API is bearer-only. Cookies ignore ports, so one set by the API on 127.0.0.1
+        # would travel to the file listener's origin: keep none at all.
+        self._session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         self._session.headers["User-Agent"] = USER_AGENT
         self._session.headers["Accept"] = "application/json"
 

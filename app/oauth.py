@@ -238,7 +238,10 @@ class OAuthClient:
         try:
             url = self.authorization_url(listener.redirect_uri, state, pkce, login_hint)
             log.info("opening the browser for sign-in at %s", self.server.authorize_url)
-            self.open_browser(url)
+            if self.open_browser(url) is False:
+                # webbrowser.open says no browser could be started; keep waiting anyway,
+                # the person may open the page another way before the time-out.
+                log.warning("no browser could be opened for sign-in")
             params = listener.wait(timeout, cancel)
         finally:
             listener.close()

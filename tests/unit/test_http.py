@@ -492,3 +492,11 @@ def test_workers_pace_themselves_under_the_backends_rate_limit(
     assert len(rate_limited) <= 1
     # 96 requests under 10/s: at least 0.9 of the limit, however the windows fall.
     assert 96 / elapsed >= 0.9 * 10
+
+
+def test_cookies_are_never_kept_or_sent(faulty_server: FaultyServer) -> None:
+    url = faulty_server.route("/x", Json({}, headers={"Set-Cookie": "sid=abc; Path=/"}))
+    http = session(faulty_server)
+    http.get_json(url)
+    http.get_json(url)
+    assert [r.header("Cookie") for r in faulty_server.requests] == [None, None]
