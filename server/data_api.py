@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import orjson
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
@@ -146,9 +147,7 @@ def _render(kind: str, record: StoredRecord, selection: Shape, mode: str) -> str
     if mode == "default":
         record_id = f'"{record.id}"' if KINDS[kind].string_ids else str(record.id)
         return f'{{"id":{record_id},"etag":{json.dumps(record.etag)}}}'
-    return json.dumps(
-        _pick(json.loads(record.body), selection), ensure_ascii=False, separators=(",", ":")
-    )
+    return orjson.dumps(_pick(orjson.loads(record.body), selection)).decode()
 
 
 # ---------------------------------------------------------------------------------------------
