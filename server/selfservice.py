@@ -329,7 +329,10 @@ def _replay(stored: tuple[int, bytes]) -> Response:
 
 @router.get("/openapi.yaml", include_in_schema=False)
 def contract_document() -> Response:
-    return FileResponse(openapi_path(), media_type="application/yaml")
+    path = openapi_path()
+    if not path.is_file():
+        raise ApiError(404, "NotFound", "The contract document is not installed with this server.")
+    return FileResponse(path, media_type="application/yaml")
 
 
 @router.get("/account")

@@ -331,3 +331,30 @@ def test_without_escrow_there_is_no_escrow_date(
     assert retention["escrow_enabled"] is False
     assert retention["escrow_last_day"] is None and retention["escrow_ends_at"] is None
     assert retention["content_last_day"] == "2027-05-01"
+
+
+def test_retention_dates_match_an_independent_computation_for_two_years_of_closings() -> None:
+    """server.accounts' rule against dateutil, for a closing at 23:59:59Z on every day."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    from server import accounts
+
+    day = date(2027, 1, 1)
+    while day <= date(2028, 12, 31):
+        closed = datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=UTC)
+        kept = accounts.retention_for(closed.timestamp(), escrow_enabled=True)
+        assert kept.content_last_day == day + timedelta(days=90)
+        deleted = day + timedelta(days=91)
+        assert kept.content_deleted_at == datetime(
+            deleted.year, deleted.month, deleted.day, tzinfo=UTC
+        )
+        escrow_last = day + relativedelta(months=6)
+        assert kept.escrow_last_day == escrow_last
+        assert kept.escrow_ends_at is not None
+        assert kept.escrow_ends_at.date() == escrow_last + timedelta(days=1)
+        assert (
+            accounts.retention_for(closed.timestamp(), escrow_enabled=False).escrow_ends_at is None
+        )
+        day += timedelta(days=1)

@@ -301,3 +301,69 @@ def test_demo_clock_moves_and_persists_the_server_time(
         assert _post(backend, "/demo/clock", token, {"advance_days": -3660}).status_code == 200
     too_far = _post(backend, "/demo/clock", token, {"advance_days": -3660})
     assert (too_far.status_code, _error_type(too_far)) == (422, "clock_out_of_range")
+
+
+def test_billing_periods_match_an_independent_computation_every_day_for_two_years() -> None:
+    """server.accounts against dateutil's month arithmetic, for every billing day and cycle."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    from server import accounts
+
+    base = accounts.Account(
+        **{**_demo_account_fields(), "billing_cycle": accounts.BillingCycle.MONTHLY}
+    )
+    first, last = date(2027, 1, 1), date(2028, 12, 31)
+    for billing_day in range(1, 32):
+        monthly = replace(base, billing_day=billing_day)
+        yearly = replace(monthly, billing_cycle=accounts.BillingCycle.YEARLY)
+        day = first
+        while day <= last:
+            # relativedelta(day=N) lands on the month's last day when N is past it
+            month_start = day.replace(day=1)
+            start = month_start + relativedelta(day=billing_day)
+            if start > day:
+                start = month_start - relativedelta(months=1) + relativedelta(day=billing_day)
+            end = start.replace(day=1) + relativedelta(months=1, day=billing_day) - timedelta(1)
+            period = accounts.billing_period(monthly, day)
+            assert (period.start, period.end) == (start, end), (billing_day, day)
+
+            anniversary = date(day.year, 3, 1) + relativedelta(day=billing_day)
+            if anniversary > day:
+                anniversary = date(day.year - 1, 3, 1) + relativedelta(day=billing_day)
+            following = date(anniversary.year + 1, 3, 1) + relativedelta(day=billing_day)
+            period = accounts.billing_period(yearly, day)
+            assert (period.start, period.end) == (anniversary, following - timedelta(1))
+            day += timedelta(1)
+
+
+def _demo_account_fields() -> dict[str, Any]:
+    from datetime import date
+
+    from server import accounts
+
+    return {
+        "firm_id": 1,
+        "firm_name": "Harbor & Finch LLP",
+        "plan_name": "Boutique",
+        "seats": 6,
+        "price_cents": 8900,
+        "yearly_discount_cents": 1000,
+        "billing_day": 18,
+        "subscribed_on": date(2021, 3, 18),
+        "escrow_enabled": True,
+        "self_service_blocked": None,
+        "payments_enabled": True,
+        "pending_authorizations": 2,
+        "pending_total_cents": 125000,
+        "payment_links_active": 3,
+        "payment_plans_active": 1,
+        "card_processor_name": "x",
+        "card_processor_connected": True,
+        "status": accounts.AccountStatus.ACTIVE,
+        "closed_at": None,
+        "closed_by": None,
+        "designated_user_id": None,
+    }
