@@ -285,14 +285,20 @@ def _sign_in_page(
         hidden=hidden,
         options=options,
     )
-    return HTMLResponse(body, status_code=status, headers=_PAGE_HEADERS)
+    # browsers apply form-action to the redirect that follows the POST: allow the app's origin
+    parts = urlsplit(request.redirect_uri)
+    csp = f"{_CSP} {parts.scheme}://{parts.netloc}"
+    return HTMLResponse(
+        body, status_code=status, headers={**_PAGE_HEADERS, "Content-Security-Policy": csp}
+    )
 
 
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
 # The sign-in page must not be framed (clickjacking) nor cached.
 _PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    "Content-Security-Policy": _CSP,
 }
 
 

@@ -137,6 +137,21 @@ def test_deauthorize_accepts_the_token_as_a_form_field(demo_backend: RunningBack
     assert _get(demo_backend, ACCOUNT, tokens["access_token"]).status_code == 401
 
 
+def test_sign_in_page_cannot_be_framed_and_may_post_back_to_the_app(
+    demo_backend: RunningBackend,
+) -> None:
+    _, challenge = ob.pkce_pair()
+    page = requests.get(
+        demo_backend.url + "/oauth/authorize", params=ob.authorize_params(challenge), timeout=10
+    )
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Cache-Control"] == "no-store"
+    # browsers check form-action on the 302 after the POST: the app's loopback origin is allowed
+    assert page.headers["Content-Security-Policy"].endswith(
+        "form-action 'self' http://127.0.0.1:53682"
+    )
+
+
 def test_wrong_password_shows_the_page_again_without_a_code(demo_backend: RunningBackend) -> None:
     _, challenge = ob.pkce_pair()
     page = ob.open_sign_in_page(demo_backend.url, ob.authorize_params(challenge))
