@@ -224,3 +224,20 @@ def test_shutdown_cancels_and_waits(qtbot: Any, owner: QWidget) -> None:
     assert background.shutdown(timeout=5)
     assert job.token.cancelled
     assert background.runner().active_jobs() == []
+
+
+def test_the_qt_binding_keeps_reference_counts_straight(qtbot: Any, owner: QWidget) -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call and to True
+    on every emit, so a long session crashes ("deallocating None"). pyproject excludes it; this
+    catches a binding with the same fault before users do."""
+    import sys
+
+    job = run_in_background(owner, lambda token, report: None)
+    qtbot.waitUntil(lambda: job.finished)
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(300):
+        owner.setObjectName("probe")  # a void call
+        background.runner().post(lambda: None)  # the signal every job result travels by
+    none_drop = none_before - sys.getrefcount(None)
+    true_drop = true_before - sys.getrefcount(True)
+    assert none_drop < 100 and true_drop < 100, (none_drop, true_drop)
