@@ -300,13 +300,12 @@ def unpack_archive(
                 if not entry_parts:
                     continue
                 candidates = [c for c in by_name.get(entry_parts[-1], []) if c.id not in matched]
+                named = _comment_id(info.comment)
+                if named is not None:
+                    candidates = [c for c in candidates if c.id == named]
                 if len(candidates) > 1:
                     folder = entry_parts[:-1]
-                    candidates = [
-                        c
-                        for c in candidates
-                        if c.raw_folder and folder[-len(c.raw_folder) :] == c.raw_folder
-                    ]
+                    candidates = [c for c in candidates if _same_folder(folder, c.raw_folder)]
                 if len(candidates) != 1:
                     continue  # unknown or ambiguous entry: those documents go one by one
                 item = candidates[0]
@@ -327,6 +326,20 @@ def unpack_archive(
         log.warning("archive unreadable (%s); fetching its documents one by one", exc)
     remaining = [item for item in items if item.id not in matched]
     return finished, remaining
+
+
+def _comment_id(comment: bytes) -> int | None:
+    """The reference backend names the document in each entry's comment (`document_id=N`)."""
+    match = re.fullmatch(rb"document_id=(\d{1,18})", comment or b"")
+    return int(match.group(1)) if match else None
+
+
+def _same_folder(entry_folder: tuple[str, ...], raw_folder: tuple[str, ...]) -> bool:
+    """Entry folders may leave out the root folder's name: compare from the innermost end."""
+    if not entry_folder or not raw_folder:
+        return len(entry_folder) + len(raw_folder) <= 1
+    shorter = min(len(entry_folder), len(raw_folder))
+    return entry_folder[-shorter:] == raw_folder[-shorter:]
 
 
 def _extract(

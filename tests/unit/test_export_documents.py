@@ -140,3 +140,27 @@ def test_the_index_page_embeds_server_text_without_markup(tmp_path: Path) -> Non
     start = page.index('id="data-matters">') + len('id="data-matters">')
     data = json.loads(page[start : page.index("</script>", start)])
     assert data[0][1] == hostile
+
+
+def test_twin_names_in_an_archive_are_told_apart_by_folder_or_entry_comment(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    first, second = b"first copy", b"second one"
+    items = [
+        DocumentItem(
+            1, PurePosixPath("documents/Root/A/x.txt"), len(first), "x.txt", ("Root", "A")
+        ),
+        DocumentItem(
+            2, PurePosixPath("documents/Root/B/x.txt"), len(second), "x.txt", ("Root", "B")
+        ),
+    ]
+    archive = tmp_path / "twins.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("B/x.txt", second)  # the root folder's name left out
+        info = zipfile.ZipInfo("A/x.txt")
+        info.comment = b"document_id=1"
+        bundle.writestr(info, first)
+    finished, leftovers = unpack_archive(archive, items, root, lambda n: None, ExportControl())
+    assert leftovers == [] and len(finished) == 2
+    assert (root / "documents/Root/A/x.txt").read_bytes() == first
+    assert (root / "documents/Root/B/x.txt").read_bytes() == second
