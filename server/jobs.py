@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import logging
+import sqlite3
 import threading
 import time
 import zipfile
@@ -43,8 +44,7 @@ class JobState(StrEnum):
     FAILED = "failed"
 
 
-register_schema(
-    """
+_DDL = """
     CREATE TABLE IF NOT EXISTS jobs (
         id INTEGER PRIMARY KEY,
         job_type TEXT NOT NULL,
@@ -59,8 +59,20 @@ register_schema(
         sha256 TEXT,
         message TEXT
     );
-    """
-)
+"""
+register_schema(_DDL)
+# The server may open its database before this module is imported (the web app is imported
+# late to keep `--issue-token` quick), so the table is also made on first use.
+_tables_made: set[str] = set()
+
+
+def _connect(state: ServerState) -> sqlite3.Connection:
+    con = state.db.connect()
+    key = str(state.db.path)
+    if key not in _tables_made:
+        con.executescript(_DDL)
+        _tables_made.add(key)
+    return con
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ def _jobs_dir(state: ServerState) -> Path:
 
 def _insert(state: ServerState, job_type: str, request: dict[str, Any], user_id: int) -> int:
     now = _now(state)
-    con = state.db.connect()
+    con = _connect(state)
     with con:
         cursor = con.execute(
             "INSERT INTO jobs(job_type, state, progress, request, user_id, created_at, updated_at)"
@@ -129,7 +141,7 @@ def create_report(state: ServerState, kind: str, user_id: int) -> dict[str, Any]
 
 def _row(state: ServerState, job_type: str, job_id: int) -> Any:
     return (
-        state.db.connect()
+        _connect(state)
         .execute("SELECT * FROM jobs WHERE id = ? AND job_type = ?", (job_id, job_type))
         .fetchone()
     )
@@ -185,10 +197,10 @@ def finished_job_file(state: ServerState, job_type: str, job_id: int) -> JobFile
     return JobFile(job_id, job_type, path, row["size"], row["sha256"], filename, content_type)
 
 
-def _update(state: ServerState, job_id: int, **values: Any) -> None:
-    values["updated_at"] = _now(state)
+def _update(backend: ServerState, job_id: int, **values: Any) -> None:
+    values["updated_at"] = _now(backend)
     columns = ", ".join(f"{name} = ?" for name in values)  # names come from this module only
-    con = state.db.connect()
+    con = _connect(backend)
     with con:
         con.execute(f"UPDATE jobs SET {columns} WHERE id = ?", [*values.values(), job_id])  # noqa: S608
 

@@ -66,7 +66,8 @@ class RateLimiter:
             self._windows[key] = (start, used)
             if len(self._windows) > 10_000:
                 self._forget_old(now)
-        reset = max(1, math.ceil(start + self.window - now))
+        # a hair under the exact figure so floating noise does not round 3.0 s up to 4
+        reset = max(1, math.ceil(start + self.window - now - 1e-6))
         return Decision(allowed, self.limit, max(self.limit - used, 0), reset)
 
     def _forget_old(self, now: float) -> None:
