@@ -65,6 +65,7 @@ class PageKey(enum.StrEnum):
 
 
 class ConnectionState(enum.Enum):
+    CONNECTING = "connecting"  # first contact after start or sign-in: no "as of" banner yet
     ONLINE = "online"
     OFFLINE = "offline"
     RECONNECTING = "reconnecting"
@@ -403,6 +404,17 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
         return page
 
+    def discard_pages(self) -> None:
+        """Drop every built page (e.g. after signing in as someone else); the current one is
+        rebuilt at once by its factory, the others when next shown."""
+        current = self.current_page_key
+        pages, self._pages = self._pages, {}
+        for page in pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        if current is not None:
+            self.show_page(current)
+
     def built_pages(self) -> dict[str, QWidget]:
         return dict(self._pages)
 
@@ -465,6 +477,7 @@ class MainWindow(QMainWindow):
         """Online, offline or reconnecting; offline states also show the "as of" banner."""
         self._connection = state
         text = {
+            ConnectionState.CONNECTING: self.tr("Connecting…"),
             ConnectionState.ONLINE: self.tr("Online"),
             ConnectionState.OFFLINE: self.tr("Offline"),
             ConnectionState.RECONNECTING: self.tr("Reconnecting…"),
@@ -492,7 +505,7 @@ class MainWindow(QMainWindow):
     def _update_offline_notice(self) -> None:
         if not hasattr(self, "_notices"):
             return
-        if self._connection is ConnectionState.ONLINE:
+        if self._connection in (ConnectionState.ONLINE, ConnectionState.CONNECTING):
             self.hide_notice("offline")
             return
         if self._last_refresh is not None:
