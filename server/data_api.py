@@ -30,6 +30,7 @@ MAX_LIMIT = 200
 MAX_OFFSET = 10_000
 DEFAULT_NESTED: Shape = {"id": None, "etag": None}
 ORDERS = ("id(asc)", "id(desc)")
+MAX_ID = 2**62  # ids and offsets beyond what SQLite integers hold are simply not found
 
 router = APIRouter()
 
@@ -166,7 +167,7 @@ def _decode_token(kind: str, token: str) -> tuple[str, int]:
         number = int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise _bad("page_token is not valid", "InvalidPageToken") from None
-    if token_kind != kind or mode not in ("c", "o") or number < 0:
+    if token_kind != kind or mode not in ("c", "o") or not 0 <= number <= MAX_ID:
         raise _bad("page_token is not valid for this list", "InvalidPageToken")
     return mode, number
 
@@ -190,11 +191,11 @@ def _updated_since(request: Request) -> str | None:
         return None
     try:
         moment = datetime.fromisoformat(text.replace(" ", "+"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError):
         raise _bad("updated_since must be an ISO-8601 timestamp") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _filters(kind: str, request: Request) -> Filters:
@@ -263,7 +264,7 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
 
 
 def _record_id(text: str) -> int:
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         raise ApiError(404, "NotFound", "No such record.")
     return int(text)
 
@@ -341,8 +342,8 @@ async def create_archive(
         if not isinstance(item, dict):
             raise _bad("each item must be an object {id, type}")
         item_id, item_type = item.get("id"), item.get("type")
-        if isinstance(item_id, bool) or not isinstance(item_id, int):
-            raise _bad("each item needs an integer id")
+        if isinstance(item_id, bool) or not isinstance(item_id, int) or not 0 < item_id <= MAX_ID:
+            raise _bad("each item needs a positive integer id")
         if item_type not in ("Document", "Folder"):
             raise _bad('each item needs a type: "Document" or "Folder"')
         wanted.append((item_type, item_id))

@@ -59,7 +59,11 @@ def download(target: str, object_id: str, request: Request) -> Response:
         )
     expires_text = request.query_params.get("expires", "")
     signature = request.query_params.get("signature", "")
-    if target not in TARGETS or not object_id.isdigit() or not expires_text.isdigit():
+    if (
+        target not in TARGETS
+        or not (object_id.isascii() and object_id.isdigit() and len(object_id) < 19)
+        or not (expires_text.isascii() and expires_text.isdigit() and len(expires_text) < 19)
+    ):
         raise ApiError(404, "NotFound", "No such file.")
     expected = _signature(state, target, int(object_id), int(expires_text))
     if not hmac.compare_digest(expected, signature):

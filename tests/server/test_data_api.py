@@ -111,6 +111,8 @@ def test_a_single_record_has_an_etag_and_answers_304_when_unchanged(api: DataApi
 
 def test_unknown_records_and_ids_that_are_not_numbers_are_404(api: DataApi) -> None:
     assert api.get("matters/999999.json").status_code == 404
+    assert api.get("matters/99999999999999999999999.json").status_code == 404
+    assert api.get("matters/².json").status_code == 404
     answer = api.get("matters/abc.json")
     assert answer.status_code == 404
     _error(answer)
@@ -150,6 +152,9 @@ def test_notes_need_a_type(api: DataApi) -> None:
         {"updated_since": "yesterday"},
         {"page_token": "not-a-token"},
         {"page_token": "bWF0dGVyc3xjfC0x", "order": "id(asc)"},
+        {"updated_since": "0001-01-01T00:00:00+01:00"},
+        # "activities|c|99999999999999999999": an id no SQLite integer holds
+        {"page_token": "YWN0aXZpdGllc3xjfDk5OTk5OTk5OTk5OTk5OTk5OTk5", "order": "id(asc)"},
     ],
 )
 def test_malformed_list_parameters_are_a_400(api: DataApi, params: dict[str, str]) -> None:

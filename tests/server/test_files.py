@@ -96,6 +96,8 @@ def test_a_tampered_signature_or_target_is_refused(api: DataApi) -> None:
     assert requests.get(tampered, timeout=TIMEOUT).status_code == 403
     no_signature = location.split("&signature=")[0]
     assert requests.get(no_signature, timeout=TIMEOUT).status_code == 403
+    odd_id = location.replace("/document/2?", "/document/²?")
+    assert requests.get(odd_id, timeout=TIMEOUT).status_code == 404
 
 
 def test_an_expired_url_is_refused(backend_factory) -> None:  # type: ignore[no-untyped-def]

@@ -113,6 +113,7 @@ def test_a_document_archive_of_single_documents(api: DataApi) -> None:
         ({"data": {"items": [{"id": 999999, "type": "Folder"}]}}, 404),
         ({"data": {"items": [{"id": 1, "type": "Matter"}]}}, 400),
         ({"data": {"items": [{"id": "1", "type": "Document"}]}}, 400),
+        ({"data": {"items": [{"id": 2**70, "type": "Document"}]}}, 400),
         ({"data": {"items": []}}, 400),
         ({"items": []}, 400),
         ([1, 2], 400),
