@@ -1,0 +1,596 @@
+"""The command line: `account-desk export ...` and `account-desk verify DIR` (no Qt).
+
+    account-desk export --server URL --out DIR [--kinds k1,k2] [--no-documents]
+                        [--workers N] [--profile DIR]
+    account-desk verify DIR
+
+`export` signs in with the profile's saved sign-in for that server (the OS keyring, as the
+desktop app left it) or with an access token in the environment variable ACCOUNT_DESK_TOKEN.
+A token is never taken as a command-line argument: argv shows up in process lists and shell
+history. On a terminal it shows a live progress display (rich); otherwise plain lines, so logs
+of scheduled runs stay readable. Ctrl+C cancels cleanly: the folder resumes on the next run.
+
+Exit status: 0 complete and verified, 1 incomplete (cancelled, failed items, disk full, server
+unreachable: the folder resumes), 2 usage error, 3 authentication error.
+`verify` checks an export folder offline: 0 verified, 1 not, 2 usage error.
+
+This module is a program's front end, so it writes to stdout/stderr (library code logs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from app.errors import AccountDeskError, AuthenticationRequired
+from app.export.control import ExportControl, ExportState, KindPhase, Progress
+from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.kinds import ALL_KINDS
+from app.export.manifest import REPORT_NAME, ExportReport
+from app.http import HttpSession
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "ACCOUNT_DESK_TOKEN"  # noqa: S105 - the variable's name, not a token
+PROG = "account-desk"
+
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1
+EXIT_USAGE = 2
+EXIT_AUTH = 3
+
+#: Plain-line progress goes out at most this often (a log file, not a screen).
+PLAIN_INTERVAL = 2.0
+#: At most this many missing items are listed; the report has them all.
+SUMMARY_LINES = 12
+
+TOKEN_REFUSED = (
+    "{prog}: --token is not accepted: a token on the command line would show up in process "
+    "lists and shell history. Sign in with the Account Desk app (its sign-in is used), or put "
+    f"the access token in the environment variable {TOKEN_ENV}."
+)
+
+
+class UsageError(Exception):
+    """A mistake in the command line; the message says which."""
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so `main` returns the status."""
+
+    def error(self, message: str) -> Any:  # argparse's signature
+        raise UsageError(f"{self.prog}: {message}")
+
+    def exit(self, status: int = 0, message: str | None = None) -> Any:
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+class _Exit(Exception):  # noqa: N818 - argparse asked to exit (--help)
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    root = _Parser(prog=PROG, description="Export or verify a firm's practice data.")
+    commands = root.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    export = commands.add_parser(
+        "export",
+        help="export every record and document into a folder (resumes an unfinished one)",
+        description=(
+            "Export every record and document of the firm into DIR. Running it again on the "
+            "same folder continues an unfinished export, or fetches only what changed since "
+            f"a finished one. The sign-in is the app's, or the token in {TOKEN_ENV}."
+        ),
+    )
+    export.add_argument("--server", required=True, metavar="URL", help="the server's address")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR", help="export folder")
+    export.add_argument(
+        "--kinds",
+        metavar="K1,K2",
+        help="only these kinds of records (default: all): "
+        + ", ".join(kind.key for kind in ALL_KINDS),
+    )
+    export.add_argument(
+        "--no-documents", action="store_true", help="records only, no document files"
+    )
+    export.add_argument(
+        "--workers", type=int, default=4, metavar="N", help="parallel downloads (1-16)"
+    )
+    export.add_argument(
+        "--profile", type=Path, metavar="DIR", help="use the app profile (sign-in, logs) in DIR"
+    )
+    verify = commands.add_parser(
+        "verify",
+        help="check an export folder offline",
+        description="Check that every file of an export is there, intact and complete.",
+    )
+    verify.add_argument("folder", type=Path, metavar="DIR")
+    return root
+
+
+def _refuses_token(argv: Sequence[str]) -> bool:
+    return any(arg == "--token" or arg.startswith("--token=") for arg in argv)
+
+
+# --------------------------------------------------------------------------- output
+
+
+class Output:
+    """Where the command speaks: stdout for results, stderr for errors."""
+
+    def __init__(self, out: IO[str] | None = None, err: IO[str] | None = None) -> None:
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self._lock = threading.Lock()
+
+    def line(self, text: str = "") -> None:
+        with self._lock:
+            self.out.write(text + "\n")
+            self.out.flush()
+
+    def error(self, text: str) -> None:
+        with self._lock:
+            self.err.write(text + "\n")
+            self.err.flush()
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} GB"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "estimating"
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def overall_fraction(progress: Progress) -> float:
+    """How far the whole export is, 0..1: the mean of the records' and the documents' share."""
+    parts = []
+    if progress.records_total:
+        parts.append(min(progress.records_done / progress.records_total, 1.0))
+    if progress.bytes_total:
+        parts.append(min(progress.bytes_done / progress.bytes_total, 1.0))
+    elif progress.documents_total:
+        parts.append(min(progress.documents_done / progress.documents_total, 1.0))
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def describe(progress: Progress) -> str:
+    """One plain line of progress."""
+    text = [f"{progress.state.value}: {overall_fraction(progress) * 100:.0f}%"]
+    text.append(f"records {progress.records_done}/{progress.records_total}")
+    if progress.documents_total:
+        text.append(
+            f"documents {progress.documents_done}/{progress.documents_total} "
+            f"({_size(progress.bytes_done)} of {_size(progress.bytes_total)})"
+        )
+    speed = f"{progress.records_per_second:.0f} records/s"
+    if progress.bytes_per_second > 0:
+        speed += f", {_size(progress.bytes_per_second)}/s"
+    text.append(speed)
+    if progress.state in (ExportState.RUNNING, ExportState.PLANNING):
+        text.append(f"time left {_duration(progress.seconds_left)}")
+    return ", ".join(text)
+
+
+class PlainProgress:
+    """Progress as a line every few seconds (and on every change of state)."""
+
+    def __init__(self, output: Output, interval: float = PLAIN_INTERVAL) -> None:
+        self._output = output
+        self._interval = interval
+        self._lock = threading.Lock()
+        self._last = 0.0
+        self._state: ExportState | None = None
+        self._done_kinds: set[str] = set()
+
+    def __call__(self, progress: Progress) -> None:
+        with self._lock:
+            now = time.monotonic()
+            lines = []
+            for kind in progress.kinds:
+                if kind.phase in (KindPhase.DONE, KindPhase.FAILED) and (
+                    kind.key not in self._done_kinds
+                ):
+                    self._done_kinds.add(kind.key)
+                    expected = "?" if kind.expected is None else str(kind.expected)
+                    lines.append(f"  {kind.label}: {kind.phase.value}, {kind.done}/{expected}")
+            changed = progress.state is not self._state
+            if changed or lines or now - self._last >= self._interval:
+                self._state = progress.state
+                self._last = now
+                for line in lines:
+                    self._output.line(line)
+                self._output.line(describe(progress))
+
+    def close(self) -> None:
+        pass
+
+
+class RichProgress:
+    """A live display on a terminal: an overall bar, one line per kind, the documents, speed
+    and time left."""
+
+    def __init__(self, output: Output) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        self._console = Console(file=output.out)
+        self._progress = Progress(
+            TextColumn("{task.description}", justify="left"),
+            BarColumn(bar_width=None),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[info]}"),
+            console=self._console,
+            refresh_per_second=8,
+            expand=True,
+        )
+        self._overall = self._progress.add_task("All", total=1000, info="planning")
+        self._kinds: dict[str, Any] = {}
+        self._documents: Any = None
+        self._lock = threading.Lock()
+        self._progress.start()
+
+    def __call__(self, progress: Progress) -> None:
+        with self._lock:
+            bar = self._progress
+            speed = f"{progress.records_per_second:.0f} rec/s"
+            if progress.bytes_per_second > 0:
+                speed += f"  {_size(progress.bytes_per_second)}/s"
+            left = (
+                f"  {_duration(progress.seconds_left)} left"
+                if progress.state in (ExportState.RUNNING, ExportState.PLANNING)
+                else ""
+            )
+            bar.update(
+                self._overall,
+                completed=round(overall_fraction(progress) * 1000),
+                info=f"{progress.state.value}  {speed}{left}",
+            )
+            for kind in progress.kinds:
+                task = self._kinds.get(kind.key)
+                total = kind.expected if kind.expected else None
+                if task is None:
+                    task = self._kinds[kind.key] = bar.add_task(
+                        f"  {kind.label}", total=total, info=""
+                    )
+                expected = "?" if kind.expected is None else str(kind.expected)
+                bar.update(
+                    task,
+                    completed=kind.done,
+                    total=total if total else (1 if kind.phase is KindPhase.DONE else None),
+                    info=f"{kind.done}/{expected} {kind.phase.value}",
+                )
+                if kind.phase is KindPhase.DONE and not kind.expected:
+                    bar.update(task, completed=1)
+            if progress.documents_total:
+                if self._documents is None:
+                    self._documents = bar.add_task("  Document files", total=1, info="")
+                bar.update(
+                    self._documents,
+                    total=max(progress.bytes_total, 1),
+                    completed=progress.bytes_done,
+                    info=(
+                        f"{progress.documents_done}/{progress.documents_total} "
+                        f"({_size(progress.bytes_done)} of {_size(progress.bytes_total)})"
+                    ),
+                )
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+# --------------------------------------------------------------------------- sign-in
+
+
+@dataclass(frozen=True)
+class SignIn:
+    http: HttpSession
+    source: str  # "environment" or "profile"
+
+
+def _sign_in(server_text: str, output: Output) -> SignIn:
+    """An HTTP session for the server with a token, or `AuthenticationRequired`."""
+    from app import config
+    from app.logs import register_secret
+    from app.servers import InvalidAddress, validate_address
+
+    try:
+        server = validate_address(server_text)
+    except InvalidAddress as exc:
+        raise UsageError(f"{PROG} export: --server: {exc}") from None
+    http = HttpSession(server.origin)
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if token:
+        register_secret(token)  # never in the log, whatever prints it
+        http.set_token(token)
+        return SignIn(http, "environment")
+
+    from app.credentials import CredentialStore
+    from app.oauth import Authenticator, OAuthClient
+
+    settings = config.load_settings()
+    if settings.last_server == server.origin and settings.last_user:
+        auth = Authenticator(server, http, CredentialStore(), OAuthClient(server, http))
+        if auth.restore(settings.last_user):
+            return SignIn(http, "profile")
+    http.close()
+    raise AuthenticationRequired(
+        f"Not signed in to {server.origin}. Sign in with the Account Desk app first (with the "
+        f"same --profile), or put an access token in the environment variable {TOKEN_ENV}.",
+        status=401,
+        error_type="not_signed_in",
+    )
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _parse_kinds(text: str | None) -> tuple[str, ...]:
+    known = tuple(kind.key for kind in ALL_KINDS)
+    if text is None:
+        return known
+    wanted = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [key for key in wanted if key not in known]
+    if unknown or not wanted:
+        raise UsageError(
+            f"{PROG} export: --kinds: unknown kind {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(known)}"
+        )
+    return tuple(dict.fromkeys(wanted))
+
+
+@contextmanager
+def _ctrl_c_cancels(control: ExportControl, output: Output) -> Iterator[None]:
+    """The first Ctrl+C cancels (the engine stops at the next page or chunk and the folder
+    resumes); a second one stops at once, which the journal also survives."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    presses = 0
+
+    def handler(_signum: int, _frame: Any) -> None:
+        nonlocal presses
+        presses += 1
+        if presses > 1:
+            os._exit(EXIT_INCOMPLETE)  # the journal is crash-safe; the folder still resumes
+        # Cancel from a thread: the signal may arrive while this thread holds a lock the
+        # engine's listeners also take.
+        threading.Thread(target=control.cancel, name="cancel", daemon=True).start()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    terminate = signal.signal(signal.SIGTERM, handler) if os.name == "posix" else None
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
+
+
+def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
+    from app.export.engine import ExportEngine, ExportOptions
+
+    kinds = _parse_kinds(args.kinds)
+    if not 1 <= args.workers <= 16:
+        raise UsageError(f"{PROG} export: --workers must be from 1 to 16")
+    out: Path = args.out.expanduser()
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{PROG} export: --out {out} is a file, not a folder")
+    sign_in = _sign_in(args.server, output)
+    control = ExportControl()
+    display: PlainProgress | RichProgress = RichProgress(output) if tty else PlainProgress(output)
+    options = ExportOptions(kinds=kinds, documents=not args.no_documents, workers=args.workers)
+    engine = ExportEngine(sign_in.http, out, options, control=control, on_progress=display)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = engine.run()
+        except BaseException as exc:  # handed to the main thread, which reports it
+            outcome["error"] = exc
+
+    output.line(f"Exporting from {sign_in.http.origin} into {out}")
+    started = time.monotonic()
+    try:
+        with _ctrl_c_cancels(control, output):
+            # The engine runs on its own thread so the main thread stays free for Ctrl+C.
+            worker = threading.Thread(target=work, name="export", daemon=True)
+            worker.start()
+            while worker.is_alive():
+                worker.join(0.2)
+    finally:
+        display.close()
+        sign_in.http.close()
+    elapsed = time.monotonic() - started
+    error = outcome.get("error")
+    if error is not None:
+        return _report_error(error, output, out)
+    return _report_result(outcome["result"], output, elapsed)
+
+
+def _report_error(error: BaseException, output: Output, out: Path) -> int:
+    if isinstance(error, AuthenticationRequired):
+        output.error(f"{PROG} export: {error.message}")
+        return EXIT_AUTH
+    if isinstance(error, NotAnExportFolder):
+        output.error(f"{PROG} export: {error.message} ({out})")
+        return EXIT_USAGE
+    if isinstance(error, DiskFull | DestinationUnavailable):
+        output.error(f"{PROG} export: {error.message}")
+        output.error("Nothing was verified; the folder resumes when you run the same command.")
+        return EXIT_INCOMPLETE
+    if isinstance(error, AccountDeskError):
+        log.warning("export stopped: %s", error.detail or error.message)
+        output.error(f"{PROG} export: {error.message}")
+        output.error("The export is not complete; run the same command again to continue.")
+        return EXIT_INCOMPLETE
+    raise error
+
+
+def _changes_lines(report: ExportReport | None) -> list[str]:
+    changes = report.extra.get("changes") if report is not None else None
+    if not isinstance(changes, dict) or not changes:
+        return []
+    lines = ["Changes since the last export:"]
+    for key, counts in sorted(changes.items()):
+        if not isinstance(counts, dict):
+            continue
+        parts = [
+            f"{counts.get(word, 0)} {word}"
+            for word in ("added", "updated", "removed")
+            if counts.get(word)
+        ]
+        if parts:
+            lines.append(f"  {key}: {', '.join(parts)}")
+    return lines if len(lines) > 1 else []
+
+
+def _report_result(result: Any, output: Output, elapsed: float) -> int:
+    report: ExportReport | None = result.report
+    if result.state is ExportState.CANCELLED:
+        output.line("Cancelled. Run the same command again to continue where it stopped.")
+        return EXIT_INCOMPLETE
+    if result.state is ExportState.VERIFIED:
+        if result.reused:
+            output.line("Nothing changed since the last export; every file was checked again.")
+        for line in _changes_lines(report):
+            output.line(line)
+        if report is not None:
+            records = sum(kind.exported for kind in report.kinds if kind.expected is not None)
+            output.line(
+                f"Export complete and verified: {records} records, "
+                f"{report.documents_exported} documents ({_size(report.document_bytes)}) "
+                f"in {result.root} ({elapsed:.1f} s)."
+            )
+        else:
+            output.line(f"Export complete and verified in {result.root} ({elapsed:.1f} s).")
+        return EXIT_OK
+    for line in _changes_lines(report):
+        output.line(line)
+    output.line("The export is NOT complete. What is missing:")
+    for line in missing_summary(result, report)[:SUMMARY_LINES]:
+        output.line(f"  {line}")
+    output.line(
+        f"The full list is in {result.root / REPORT_NAME}. Run the same command again to retry "
+        "what failed."
+    )
+    return EXIT_INCOMPLETE
+
+
+def missing_summary(result: Any, report: ExportReport | None) -> list[str]:
+    """Plain lines: what is missing and why (failed items first, then counts, then checks)."""
+    lines: list[str] = []
+    if report is not None:
+        for kind in report.kinds:
+            if kind.failed:
+                shown = "; ".join(
+                    f"{'item ' + f.id if f.id not in ('*', '?') else 'the list'}: {f.reason}"
+                    for f in kind.failed[:3]
+                )
+                more = f" (and {len(kind.failed) - 3} more)" if len(kind.failed) > 3 else ""
+                lines.append(f"{kind.label}: {len(kind.failed)} failed: {shown}{more}")
+            elif kind.expected is not None and kind.exported < kind.expected:
+                lines.append(f"{kind.label}: {kind.exported} of {kind.expected} records")
+        if (
+            report.documents_expected is not None
+            and report.documents_exported < report.documents_expected
+        ):
+            lines.append(
+                f"Documents: {report.documents_exported} of {report.documents_expected} files"
+            )
+    for problem in result.problems:
+        if not problem.startswith("failed:"):
+            lines.append(f"check failed: {problem}")
+    return lines or ["(no details were recorded)"]
+
+
+def run_verify(args: argparse.Namespace, output: Output) -> int:
+    from app.export.verify import verify
+
+    folder: Path = args.folder.expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"{PROG} verify: {folder} is not a folder")
+    result = verify(folder, update_report=False)
+    if result.verified:
+        output.line(
+            f"Verified: {result.files_checked} files ({_size(result.bytes_checked)}) match the "
+            "manifest, every kind has the server's record count, nothing failed."
+        )
+        return EXIT_OK
+    output.line(f"NOT verified: {len(result.problems)} problem(s) in {folder}")
+    for problem in result.problems[:SUMMARY_LINES]:
+        output.line(f"  {problem}")
+    if len(result.problems) > SUMMARY_LINES:
+        output.line(f"  ... and {len(result.problems) - SUMMARY_LINES} more")
+    return EXIT_INCOMPLETE
+
+
+def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> int:
+    """Run `export ...` or `verify DIR`; returns the exit status (see the module doc)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    output = output or Output()
+    if _refuses_token(args_list):
+        output.error(TOKEN_REFUSED.format(prog=PROG))
+        return EXIT_USAGE
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "export":
+            _setup(args.profile)
+            return run_export(args, output, tty=_is_tty(output.out))
+        return run_verify(args, output)
+    except UsageError as exc:
+        output.error(str(exc))
+        return EXIT_USAGE
+    except _Exit as exc:
+        return exc.status
+    except AuthenticationRequired as exc:
+        output.error(f"{PROG}: {exc.message}")
+        return EXIT_AUTH
+
+
+def _setup(profile: Path | None) -> None:
+    from app import config, logs
+
+    if profile is not None:
+        config.use_profile(profile)
+    logs.setup_logging()
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
