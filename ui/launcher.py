@@ -1,14 +1,159 @@
-"""`account-desk`: the command-line subcommands (no Qt loaded) or the desktop app."""
+"""`account-desk`: the command-line subcommands (`export`, `verify`: handed to app.cli without
+loading Qt), the packaging self-check, or the desktop app.
+
+    account-desk [--profile DIR] [--demo [--demo-reset] [--demo-role ROLE]] [--server URL]
+    account-desk --self-check
+    account-desk export ... | account-desk verify DIR
+
+This is the program's entry point, so it is the one place that writes to stdout/stderr.
+"""
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import os
 import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+CLI_COMMANDS = ("export", "verify")
+DEMO_ROLES = ("primary_subscriber", "administrator", "attorney", "staff")
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True)
+class LaunchOptions:
+    """How the desktop app was asked to start."""
+
+    profile: Path | None = None
+    demo: bool = False
+    demo_reset: bool = False
+    demo_role: str = "primary_subscriber"
+    server: str | None = None
+    self_check: bool = False
+    exit_when_shown: bool = False
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="account-desk",
+        description=(
+            "Review your firm's subscription, export all practice data, close the account"
+            " safely and follow how long the data stays available. Subcommands: "
+            "'export ...' and 'verify DIR' (run 'account-desk export --help')."
+        ),
+    )
+    p.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="keep settings, cache, logs and demo data under DIR instead of the usual places",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="open on a built-in demo service with a demo firm (nothing leaves this computer)",
+    )
+    p.add_argument(
+        "--demo-reset", action="store_true", help="with --demo: start the demo firm afresh"
+    )
+    p.add_argument(
+        "--demo-role",
+        choices=DEMO_ROLES,
+        default="primary_subscriber",
+        help="with --demo: sign in as a person with this role (default: the Primary Subscriber)",
+    )
+    p.add_argument("--server", metavar="URL", help="preselect this server in the sign-in window")
+    p.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the installation: start the demo service, sign in, read the account, exit",
+    )
+    p.add_argument(
+        "--exit-when-shown",
+        action="store_true",
+        help="print the time the window appeared and quit (start-up measurement)",
+    )
+    return p
+
+
+def parse_options(argv: Sequence[str]) -> LaunchOptions:
+    args = parser().parse_args(list(argv))
+    if (args.demo_reset or args.demo_role != "primary_subscriber") and not args.demo:
+        parser().error("--demo-reset and --demo-role go with --demo")
+    return LaunchOptions(
+        profile=args.profile,
+        demo=args.demo,
+        demo_reset=args.demo_reset,
+        demo_role=args.demo_role,
+        server=args.server,
+        self_check=args.self_check,
+        exit_when_shown=args.exit_when_shown,
+    )
+
+
+def run_cli(argv: list[str]) -> int:
+    """The subcommands live in the core; nothing here may load Qt."""
+    try:
+        cli = importlib.import_module("app.cli")
+    except ModuleNotFoundError as exc:
+        if exc.name != "app.cli":
+            raise
+        print(
+            f"account-desk {argv[0]}: the command-line export is not part of this build.",
+            file=sys.stderr,
+        )
+        return 2
+    result: int = cli.main(argv)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    print("Account Desk: the desktop app is not built yet.", file=sys.stderr)
-    return 2 if args else 0
+    if args and args[0] in CLI_COMMANDS:
+        return run_cli(args)
+    options = parse_options(args)
+
+    # Before anything else, so every path (log, settings, cache, demo data) is the profile's.
+    from app import config, logs
+
+    if options.profile is not None:
+        config.use_profile(options.profile)
+    logs.setup_logging()
+
+    if options.self_check:
+        return self_check()
+
+    from ui.application import run
+
+    on_shown = _print_when_shown if options.exit_when_shown else None
+    return run(options, on_shown=on_shown)
+
+
+def _print_when_shown() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    print(f"shown {time.time():.6f}", flush=True)
+    QApplication.quit()
+
+
+def self_check() -> int:
+    """Import everything, start the demo service, sign in as the Primary Subscriber through the
+    real OAuth flow, read the account through the self-service client. Offscreen; one line."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.monotonic()
+    try:
+        from ui.application import self_check as check
+
+        summary = check()
+    except Exception as exc:  # the point is to report any failure as one line
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        print(f"account-desk self-check FAILED: {type(exc).__name__}: {message}", file=sys.stderr)
+        return 1
+    print(f"account-desk self-check OK: {summary} ({time.monotonic() - started:.1f} s)")
+    return 0
 
 
 if __name__ == "__main__":

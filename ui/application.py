@@ -1,0 +1,786 @@
+"""The composition root: turns the core (app.session) and the shell (ui.main_window) into the
+running app. Creates the QApplication, the crash dialog hooks, the main window and its pages;
+starts demo mode's embedded service or restores the last sign-in; keeps the status bar true
+(server, user, connection, last refresh); goes offline with the last known state and retries.
+
+Pages are built by their own modules (`ui.pages.account`, ...), imported only when first shown;
+a page whose module does not exist yet shows its placeholder, so the app always starts. A page
+is constructed with the `Session` (first parameter, or a parameter named `session`), and may
+also ask for `hub` (a `SessionHub`), `cache`, `selfservice`, `identity` or `mode` by name.
+After the demo clock moves or the connection comes back, every built page that has a
+`refresh()` method gets it called; pages may instead listen to the hub's signals. Pages are
+rebuilt (with the new session) whenever someone signs in or out.
+
+Start-up never waits on the network: the window is shown first (marked "Connecting…"), the
+rest runs through ui.background. Heavy core modules (requests, keyring) load in that job.
+"""
+
+from __future__ import annotations
+
+import atexit
+import enum
+import functools
+import importlib
+import inspect
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from app import config
+from ui import background
+from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.launcher import LaunchOptions
+from ui.main_window import (
+    ConnectionState,
+    MainWindow,
+    PageKey,
+    PageRegistry,
+    PageSpec,
+    ShellActions,
+    format_instant,
+)
+from ui.pages.placeholder import system_pages
+from ui.widgets import NoticeKind, PageHeader
+
+if TYPE_CHECKING:
+    from app.credentials import CredentialStore
+    from app.demo import DemoBackend
+    from app.servers import Server
+    from app.session import Session
+    from ui.crash import CrashHandler
+    from ui.signin import SignInDialog
+
+log = logging.getLogger(__name__)
+
+DEMO_DATA_FOLDER = "demo-backend"
+# Seconds between attempts to reach the server again while offline (the last one repeats).
+RETRY_DELAYS_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
+
+# Where each System page's real screen lives: (module, class or factory name).
+PAGE_MODULES: dict[str, tuple[str, str]] = {
+    PageKey.ACCOUNT: ("ui.pages.account", "AccountPage"),
+    PageKey.EXPORT: ("ui.pages.export", "ExportPage"),
+    PageKey.AVAILABILITY: ("ui.pages.availability", "AvailabilityPage"),
+    PageKey.HELP: ("ui.pages.help", "HelpPage"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+class AppState(enum.Enum):
+    STARTING = "starting"
+    CONNECTING = "connecting"  # demo service starting, sign-in or first contact running
+    SIGNED_OUT = "signed_out"
+    SIGNED_IN = "signed_in"  # online or offline: see Session.status
+    FAILED = "failed"  # demo mode could not start; "Sign in" tries again
+
+
+class SessionHub(QObject):
+    """Signals pages may connect to (all emitted on the GUI thread)."""
+
+    # The new Session, or None after signing out.
+    session_changed = Signal(object)
+    # The reference backend's new time (an aware datetime) after a demo clock move.
+    clock_moved = Signal(object)
+    # app.session.ConnectionStatus of the current session.
+    connection_changed = Signal(object)
+    # Reload what is shown (after a clock move or when the connection comes back).
+    refresh_requested = Signal()
+
+
+class StatusPage(QWidget):
+    """What a page shows while nobody is signed in, or while connecting."""
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        busy: bool = False,
+        action_text: str | None = None,
+        on_action: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusPage")
+        self.header = PageHeader(title)
+        self.message = QLabel(message)
+        self.message.setObjectName("statusMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.message)
+        self.progress: QProgressBar | None = None
+        if busy:
+            self.progress = QProgressBar()
+            self.progress.setRange(0, 0)
+            self.progress.setTextVisible(False)
+            self.progress.setMaximumWidth(320)
+            self.progress.setAccessibleName(message)
+            layout.addWidget(self.progress)
+        self.action_button: QPushButton | None = None
+        if action_text and on_action is not None:
+            self.action_button = QPushButton(action_text)
+            self.action_button.setObjectName("statusAction")
+            self.action_button.clicked.connect(lambda _checked=False: on_action())
+            layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+
+# --------------------------------------------------------------------------- page loading
+
+
+def load_page_factory(key: str) -> Callable[..., QWidget] | None:
+    """The class (or `create_page` function) of the real page for `key`; None while its module
+    does not exist yet."""
+    entry = PAGE_MODULES.get(key)
+    if entry is None:
+        return None
+    module_name, class_name = entry
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        log.info("page module %s not available; showing its placeholder", module_name)
+        return None
+    factory = getattr(module, "create_page", None) or getattr(module, class_name, None)
+    return factory if callable(factory) else None
+
+
+def construct_page(factory: Callable[..., QWidget], session: Session, hub: SessionHub) -> QWidget:
+    """Call the page's constructor with what it asks for (see the module doc)."""
+    offer: dict[str, Any] = {
+        "session": session,
+        "context": session,
+        "hub": hub,
+        "events": hub,
+        "cache": session.cache,
+        "selfservice": session.selfservice,
+        "identity": session.identity,
+        "mode": session.mode,
+    }
+    try:
+        params = list(inspect.signature(factory).parameters.values())
+    except ValueError:  # a Qt class without its own __init__ takes nothing of ours
+        params = []
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for index, param in enumerate(params):
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.name == "parent":
+            continue
+        if param.name in offer:
+            value = offer[param.name]
+        elif index == 0 and param.default is param.empty:
+            value = session  # the page's own name for its Protocol
+        elif param.default is not param.empty:
+            continue
+        else:
+            raise TypeError(f"{factory!r} needs {param.name!r}, which the app does not offer")
+        if param.kind is param.POSITIONAL_ONLY or (index == 0 and not kwargs):
+            args.append(value)
+        else:
+            kwargs[param.name] = value
+    page = factory(*args, **kwargs)
+    if not isinstance(page, QWidget):
+        raise TypeError(f"{factory!r} did not make a widget")
+    return page
+
+
+# --------------------------------------------------------------------------- the application
+
+
+class Application(QObject):
+    """The running app: one main window, at most one signed-in Session. GUI thread only."""
+
+    state_changed = Signal(object)  # AppState
+    _session_status = Signal()  # from any thread: the session's connection changed
+
+    def __init__(
+        self,
+        options: LaunchOptions,
+        *,
+        open_browser: Callable[[str], object] | None = None,
+        demo_server: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """`open_browser` replaces the system browser for sign-in (tests); `demo_server` uses
+        an already running reference backend instead of starting one (tests)."""
+        super().__init__(parent)
+        self.options = options
+        self.hub = SessionHub(self)
+        self.session: Session | None = None
+        self.state = AppState.STARTING
+        self.signin_dialog: SignInDialog | None = None
+        self._open_browser = open_browser
+        self._demo_server = demo_server
+        self._demo_backend: DemoBackend | None = None
+        self._credentials: CredentialStore | None = None
+        self._crash_handler: CrashHandler | None = None
+        self._jobs: set[Job[Any]] = set()
+        self._closed = False
+        self._retry_attempt = 0
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._reconnect)
+        self._session_status.connect(self._on_session_status, Qt.ConnectionType.QueuedConnection)
+
+        self._placeholders = {spec.key: spec for spec in system_pages()}
+        registry = PageRegistry(
+            PageSpec(spec.key, spec.group, spec.title, functools.partial(self._build_page, spec))
+            for spec in self._placeholders.values()
+        )
+        actions = ShellActions(
+            sign_in=self.sign_in,
+            sign_out=self.sign_out,
+            advance_clock=self.advance_clock if options.demo else None,
+        )
+        self.window = MainWindow(registry, actions, demo_mode=options.demo)
+
+    # -- start and stop -----------------------------------------------------------------------
+
+    def start(self, on_shown: Callable[[], None] | None = None) -> None:
+        """Show the window now; connect in the background once it is on screen. `on_shown`
+        runs first thing in the event loop (the start-up measurement)."""
+        from ui.crash import install_crash_handler
+
+        self._crash_handler = install_crash_handler(lambda: self.window)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self.window.show()
+        if on_shown is not None:
+            QTimer.singleShot(0, on_shown)
+        QTimer.singleShot(0, self._begin)
+
+    def _begin(self) -> None:
+        if self._closed:
+            return
+        if self.options.demo:
+            self._start_demo()
+        else:
+            self._start_normal()
+
+    def shutdown(self) -> None:
+        """Stop timers, jobs, the demo service and the crash hooks. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._retry_timer.stop()
+        for job in list(self._jobs):
+            job.cancel()
+        if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
+            self.signin_dialog.reject()
+        # Stopping the service ends a start still waiting for it; stop again in case the
+        # process was only launched while the first stop ran.
+        backend = self._demo_backend
+        if backend is not None:
+            backend.stop()
+        background.wait_for_all(2.0)
+        self._stop_demo_backend()
+        background.wait_for_all(10.0)
+        if self.session is not None:
+            self.session.close()
+        if self._crash_handler is not None:
+            self._crash_handler.uninstall()
+            self._crash_handler = None
+
+    def _stop_demo_backend(self) -> None:
+        backend, self._demo_backend = self._demo_backend, None
+        if backend is not None:
+            backend.stop()
+            atexit.unregister(backend.stop)
+
+    def _set_state(self, state: AppState) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def _run(
+        self,
+        op: Callable[[CancelToken, ProgressCallback], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        name: str,
+    ) -> Job[Any]:
+        """A background job this object owns (cancelled on shutdown)."""
+
+        def done(callback: Callable[[Any], None], value: Any) -> None:
+            self._jobs.discard(job)
+            if not self._closed:
+                callback(value)
+
+        job: Job[Any] = run_in_background(
+            self,
+            op,
+            on_success=functools.partial(done, on_success),
+            on_failure=functools.partial(done, on_failure),
+            on_cancelled=lambda: self._jobs.discard(job),
+            name=name,
+        )
+        self._jobs.add(job)
+        return job
+
+    # -- demo mode ----------------------------------------------------------------------------
+
+    def _demo_data_dir(self) -> Path:
+        return config.paths().state_dir / DEMO_DATA_FOLDER
+
+    def _start_demo(self) -> None:
+        self._show_connecting(_t("Starting the demo service and signing in…"))
+        if self._demo_backend is None and self._demo_server is None:
+            from app.demo import DemoBackend
+
+            started = DemoBackend(self._demo_data_dir(), reset=self.options.demo_reset)
+            self._demo_backend = started
+            # A crash or an exit that skips shutdown() must not leave the service running.
+            atexit.register(started.stop)
+        backend = self._demo_backend
+        given = self._demo_server
+        role = self.options.demo_role
+
+        def op(token: CancelToken, _report: ProgressCallback) -> Session:
+            from app.demo_login import demo_user
+            from app.servers import local_server
+            from app.session import Session
+
+            if given is not None:
+                origin = given
+            else:
+                assert backend is not None
+                addresses = backend.addresses or backend.start()
+                origin = addresses.api_url
+            token.raise_if_cancelled()
+            session = Session.create(local_server(origin), demo=True)
+            session.sign_in(login_hint=demo_user(role).email, cancel=token)
+            return session
+
+        self._run(op, self._adopt, self._demo_failed, "demo-start")
+
+    def _demo_failed(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or str(error)
+        log.error("demo mode could not start: %s", message, exc_info=error)
+        self.window.hide_notice("connecting")
+        self.window.show_notice(
+            "problem",
+            _t("The demo could not start: %1 Use Sign in to try again.").replace("%1", message),
+            NoticeKind.ERROR,
+        )
+        self.window.set_connection_state(ConnectionState.OFFLINE)
+        self._set_state(AppState.FAILED)
+        self.window.discard_pages()
+
+    # -- normal mode --------------------------------------------------------------------------
+
+    def _start_normal(self) -> None:
+        settings = config.load_settings()
+        wanted = self.options.server or settings.last_server
+        user = settings.last_user
+        same_server = self.options.server is None or _same_origin(
+            self.options.server, settings.last_server
+        )
+        if not wanted or not user or not same_server:
+            self._ensure_credentials_then(self._signed_out_and_ask)
+            return
+        self._show_connecting(_t("Connecting to the server…"))
+        credentials = self._credentials
+
+        def op(token: CancelToken, _report: ProgressCallback) -> tuple[Session | None, str]:
+            from app.credentials import CredentialStore
+            from app.errors import AuthenticationRequired
+            from app.session import UNREACHABLE, Session, server_from_settings
+
+            store = credentials or CredentialStore()
+            server = server_from_settings(wanted)
+            if server is None:
+                return None, "no-server"
+            session = Session.create(server, credentials=store, open_browser=self._open_browser)
+            if not session.restore(user):
+                return session, "no-tokens"
+            try:
+                session.connect(cancel=token)
+            except UNREACHABLE as exc:
+                log.info("server unreachable at start (%s); using the last known state", exc.detail)
+                session.use_last_known()
+                return session, "offline"
+            except AuthenticationRequired:
+                return session, "no-tokens"
+            return session, "online"
+
+        self._run(op, self._restored, self._connect_failed, "restore-sign-in")
+
+    def _ensure_credentials_then(self, then: Callable[[], None]) -> None:
+        """Open the keyring off the GUI thread (it can be slow), then carry on."""
+        if self._credentials is not None:
+            then()
+            return
+
+        def op(_token: CancelToken, _report: ProgressCallback) -> CredentialStore:
+            from app.credentials import CredentialStore
+
+            return CredentialStore()
+
+        def opened(store: CredentialStore) -> None:
+            self._credentials = store
+            if store.notice is not None:
+                self.window.show_keyring_unavailable_notice()
+            then()
+
+        self._run(op, opened, self._connect_failed, "open-keyring")
+
+    def _restored(self, result: tuple[Session | None, str]) -> None:
+        session, outcome = result
+        if session is not None:
+            self._credentials = session.auth.credentials
+            if session.keyring_notice is not None:
+                self.window.show_keyring_unavailable_notice()
+        if session is None or outcome == "no-tokens":
+            if session is not None:
+                session.close()
+            self._signed_out_and_ask()
+            return
+        self._adopt(session)
+
+    def _connect_failed(self, error: BaseException) -> None:
+        message = getattr(error, "message", None) or _t("Account Desk could not connect.")
+        log.error("connecting failed: %s", message, exc_info=error)
+        self.window.hide_notice("connecting")
+        self.window.show_notice("problem", message, NoticeKind.ERROR)
+        self._signed_out()
+
+    def _signed_out_and_ask(self) -> None:
+        self._signed_out()
+        self.sign_in()
+
+    # -- signing in and out -------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        """The Sign in command: demo mode signs in again at once; otherwise the dialog."""
+        if self._closed or self.state is AppState.CONNECTING:
+            return
+        self.window.hide_notice("problem")
+        if self.options.demo:
+            self._start_demo()
+            return
+        if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
+            self.signin_dialog.raise_()
+            return
+        self._ensure_credentials_then(self._open_sign_in_dialog)
+
+    def _open_sign_in_dialog(self) -> None:
+        from ui.signin import SignInDialog
+
+        wanted = self.options.server or config.load_settings().last_server
+        local = wanted if wanted and _is_loopback(wanted) else None
+        credentials = self._credentials
+        open_browser = self._open_browser
+
+        def flow(server: Server, token: CancelToken, report: ProgressCallback) -> Session:
+            from app.session import Session
+
+            session = Session.create(server, credentials=credentials, open_browser=open_browser)
+            try:
+                session.sign_in(cancel=token)
+            except BaseException:
+                session.close()
+                raise
+            return session
+
+        dialog = SignInDialog(flow, local_origin=local, initial_server=wanted, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed_in.connect(self._adopt)
+        dialog.destroyed.connect(self._forget_dialog)
+        self.signin_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _forget_dialog(self) -> None:
+        self.signin_dialog = None
+
+    def _adopt(self, session: Session) -> None:
+        """A session is signed in (online, or offline with its last known state)."""
+        previous, self.session = self.session, session
+        if previous is not None and previous is not session:
+            previous.close()
+        if not session.demo:
+            self._credentials = session.auth.credentials
+        session.add_listener(self._status_from_any_thread)
+        self.window.hide_notice("connecting")
+        self.window.hide_notice("problem")
+        if session.keyring_notice is not None:
+            self.window.show_keyring_unavailable_notice()
+        self.window.set_server(
+            _t("Demo service on this computer") if session.demo else session.server.label
+        )
+        self.window.set_signed_in(session.display_name)
+        self._set_state(AppState.SIGNED_IN)
+        self._show_connection()
+        self.window.discard_pages()
+        self.window.show_page(PageKey.ACCOUNT)
+        self.hub.session_changed.emit(session)
+
+    def sign_out(self) -> None:
+        """The Sign out command (already confirmed): revoke, forget, back to signed out."""
+        session = self.session
+        if session is None:
+            return
+        self._retry_timer.stop()
+
+        def op(token: CancelToken, _report: ProgressCallback) -> None:
+            session.sign_out(cancel=token)
+
+        def done(_result: object) -> None:
+            session.close()
+            self._signed_out()
+
+        def failed(error: BaseException) -> None:
+            # Sign-out forgets locally even when the server cannot be told; anything else is
+            # a bug worth the crash dialog, after which the person is still signed out here.
+            from app import logs
+
+            session.close()
+            self._signed_out()
+            logs.report_crash(type(error), error, error.__traceback__)
+
+        self._run(op, done, failed, "sign-out")
+
+    def _signed_out(self) -> None:
+        self.session = None
+        self._retry_timer.stop()
+        self.window.hide_notice("connecting")
+        self.window.set_signed_in(None)
+        self.window.set_connection_state(ConnectionState.ONLINE)
+        self.window.set_last_refresh(None)
+        self._set_state(AppState.SIGNED_OUT)
+        self.window.discard_pages()
+        self.hub.session_changed.emit(None)
+
+    # -- connection ---------------------------------------------------------------------------
+
+    def _show_connecting(self, text: str) -> None:
+        self._set_state(AppState.CONNECTING)
+        self.window.set_connection_state(ConnectionState.CONNECTING)
+        self.window.show_notice("connecting", text, NoticeKind.INFO, dismissible=False)
+        self.window.discard_pages()
+
+    def _status_from_any_thread(self, _session: Session) -> None:
+        if not self._closed and shiboken6.isValid(self):
+            self._session_status.emit()
+
+    @Slot()
+    def _on_session_status(self) -> None:
+        if self._closed or self.session is None:
+            return
+        self._show_connection()
+        self.hub.connection_changed.emit(self.session.status)
+
+    def _show_connection(self) -> None:
+        from app.session import ConnectionStatus
+
+        session = self.session
+        if session is None:
+            return
+        self.window.set_last_refresh(session.last_refresh)
+        if session.status is ConnectionStatus.OFFLINE:
+            if not self._retry_timer.isActive():
+                self.window.set_connection_state(ConnectionState.OFFLINE)
+                self._schedule_retry()
+        else:
+            self._retry_attempt = 0
+            self._retry_timer.stop()
+            self.window.set_connection_state(ConnectionState.ONLINE)
+
+    def _schedule_retry(self) -> None:
+        if self._closed:
+            return
+        delay = RETRY_DELAYS_MS[min(self._retry_attempt, len(RETRY_DELAYS_MS) - 1)]
+        self._retry_attempt += 1
+        log.info("trying the server again in %d s", delay // 1000)
+        self._retry_timer.start(delay)
+
+    def retry_now(self) -> None:
+        """Try to reach the server again at once (the retry timer's job)."""
+        self._retry_timer.stop()
+        self._reconnect()
+
+    @Slot()
+    def _reconnect(self) -> None:
+        session = self.session
+        if session is None or self._closed:
+            return
+        self.window.set_connection_state(ConnectionState.RECONNECTING)
+
+        def op(token: CancelToken, _report: ProgressCallback) -> None:
+            session.connect(cancel=token)
+
+        def back(_result: object) -> None:
+            if session is not self.session:
+                return
+            self.window.set_signed_in(session.display_name)
+            self._show_connection()
+            self.refresh_pages()
+
+        def failed(error: BaseException) -> None:
+            from app.errors import AuthenticationRequired
+            from app.session import UNREACHABLE
+
+            if session is not self.session:
+                return
+            if isinstance(error, UNREACHABLE):
+                self.window.set_connection_state(ConnectionState.OFFLINE)
+                self._schedule_retry()
+            elif isinstance(error, AuthenticationRequired):
+                self.window.show_notice("problem", error.message, NoticeKind.WARNING)
+                self._signed_out_and_ask()
+            else:
+                self.window.set_connection_state(ConnectionState.OFFLINE)
+                self._schedule_retry()
+                log.warning("reconnecting failed: %r", error)
+
+        self._run(op, back, failed, "reconnect")
+
+    # -- demo clock ---------------------------------------------------------------------------
+
+    def advance_clock(self, days: int) -> None:
+        """Demo menu: move the reference backend's clock on, then let the pages reload."""
+        session = self.session
+        if session is None:
+            return
+
+        def op(_token: CancelToken, _report: ProgressCallback) -> datetime:
+            return session.advance_demo_clock(days)
+
+        def moved(server_time: datetime) -> None:
+            self.window.statusBar().showMessage(
+                _t("Demo clock moved on %1 days: it is now %2 on the server.")
+                .replace("%1", str(days))
+                .replace("%2", format_instant(server_time)),
+                10_000,
+            )
+            self.hub.clock_moved.emit(server_time)
+            self.refresh_pages()
+
+        def failed(error: BaseException) -> None:
+            message = getattr(error, "message", None) or str(error)
+            self.window.show_notice(
+                "problem",
+                _t("The demo clock did not move: %1").replace("%1", message),
+                NoticeKind.ERROR,
+            )
+
+        self._run(op, moved, failed, "demo-clock")
+
+    def refresh_pages(self) -> None:
+        """Built pages reload what they show."""
+        self.hub.refresh_requested.emit()
+        for page in self.window.built_pages().values():
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def _build_page(self, placeholder: PageSpec) -> QWidget:
+        session = self.session
+        if self.state in (AppState.STARTING, AppState.CONNECTING):
+            return StatusPage(
+                placeholder.title,
+                _t("Connecting… This page fills in as soon as Account Desk is signed in."),
+                busy=True,
+            )
+        if session is None:
+            return StatusPage(
+                placeholder.title,
+                _t("You are not signed in. Sign in to see your firm's account."),
+                action_text=_t("Sign in…"),
+                on_action=self.window.sign_in_action.trigger,
+            )
+        try:
+            factory = load_page_factory(placeholder.key)
+            if factory is None:
+                return placeholder.factory()
+            return construct_page(factory, session, self.hub)
+        except Exception as exc:
+            # A broken page must not take the app down: report it, show the placeholder.
+            from app import logs
+
+            logs.report_crash(type(exc), exc, exc.__traceback__)
+            return placeholder.factory()
+
+
+def _is_loopback(address: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(address if "://" in address else "//" + address).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _same_origin(a: str, b: str | None) -> bool:
+    if b is None:
+        return False
+    return a.rstrip("/").lower() == b.rstrip("/").lower()
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def run(options: LaunchOptions, *, on_shown: Callable[[], None] | None = None) -> int:
+    """The desktop app until it quits. `on_shown` runs once the window is on screen."""
+    from ui.qt_app import create_application
+
+    qt = create_application()
+    application = Application(options)
+    application.start(on_shown)
+    try:
+        return qt.exec()
+    finally:
+        application.shutdown()
+
+
+def self_check() -> str:
+    """See ui.launcher.self_check. Returns a one-line summary; raises on any failure."""
+    import pkgutil
+    import tempfile
+
+    import app as core
+    import ui as shell
+
+    for package in (core, shell):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(info.name)
+
+    from app.demo import DemoBackend
+    from app.demo_login import demo_user
+    from app.servers import local_server
+    from app.session import Session
+    from ui.qt_app import create_application
+
+    create_application()
+    window = MainWindow(PageRegistry(system_pages()))
+    window.deleteLater()
+    with tempfile.TemporaryDirectory(prefix="account-desk-check-") as folder:
+        backend = DemoBackend(Path(folder) / DEMO_DATA_FOLDER)
+        try:
+            addresses = backend.start()
+            session = Session.create(local_server(addresses.api_url), demo=True)
+            session.sign_in(login_hint=demo_user().email)
+            if session.selfservice is None:
+                raise RuntimeError("the demo service offers no self-service API")
+            account = session.selfservice.account()
+            who = session.display_name
+            session.sign_out()
+            session.close()
+        finally:
+            backend.stop()
+    return (
+        f"signed in as {who} through OAuth;"
+        f" {account.firm.name}, {account.plan.name} plan, {account.plan.seats} seats"
+    )
