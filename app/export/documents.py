@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from app.errors import (
     AccountDeskError,
@@ -177,11 +177,14 @@ class Downloader:
         root: Path,
         control: ExportControl,
         on_bytes: Callable[[int], None],
+        *,
+        part_etags: PartEtags | None = None,
     ) -> None:
         self._http = http
         self._root = root
         self._control = control
         self._on_bytes = on_bytes
+        self._part_etags = part_etags
 
     def fetch(self, item: DocumentItem) -> FileEntry:
         target = inside_root(self._root, item.path)
@@ -219,9 +222,20 @@ class Downloader:
                     digest.update(chunk)
                     offset += len(chunk)
         url = f"/api/v4/documents/{item.id}/download.json"
-        with self._http.stream_download(url, offset=offset, cancel=self._control) as download:
+        key = item.path.as_posix()
+        # The ETag of the bytes already in the .part: with If-Range the server sends the whole
+        # file instead of the rest when the document changed since (no spliced versions).
+        if_range = self._part_etags.get(key) if self._part_etags and offset else None
+        with self._http.stream_download(
+            url, offset=offset, if_range=if_range, cancel=self._control
+        ) as download:
             if download.offset != offset:  # the server sent the whole file again
                 offset, digest = 0, hashlib.sha256()
+            if self._part_etags is not None and not offset:
+                if download.etag:
+                    self._part_etags.set(key, download.etag)
+                else:
+                    self._part_etags.forget(key)
             try:
                 with open(part, "r+b" if offset else "wb") as handle:
                     handle.truncate(offset)
@@ -257,7 +271,19 @@ class Downloader:
             finish_part(part, target)
         except OSError as exc:
             raise _destination_error(exc) from None
+        if self._part_etags is not None:
+            self._part_etags.forget(key)
         return FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha, etag)
+
+
+class PartEtags(Protocol):
+    """Where the ETag of each unfinished download is kept (the journal), for If-Range."""
+
+    def get(self, path: str) -> str | None: ...
+
+    def set(self, path: str, etag: str) -> None: ...
+
+    def forget(self, path: str) -> None: ...
 
 
 class _Mismatch(Exception):

@@ -277,7 +277,9 @@ class ExportEngine:
             journal.set_meta("started_at", _now())
         journal.set_meta("server", self.http.base_url.rstrip("/"))
         journal.delete_meta("finished_at")
-        journal.clear_failures()  # this run tries again whatever failed before
+        # Failures of earlier runs stay recorded: this run tries those items again, and each
+        # failure is cleared only when its item (or its whole kind) succeeds.
+        self._reset_kinds_with_bad_pages(journal)
         self._tracker.set_state(ExportState.PLANNING)
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
@@ -311,6 +313,14 @@ class ExportEngine:
         if self._fatal is not None:
             raise self._fatal
         return self._finish(journal, document_count)
+
+    def _reset_kinds_with_bad_pages(self, journal: Journal) -> None:
+        """A finished kind with malformed records in a page can only be fixed by fetching it
+        again: start it over (its failures stay until the new pass succeeds)."""
+        for failure in journal.failures():
+            if failure.item_id.startswith("page-") and failure.kind in {k.key for k in self.kinds}:
+                if journal.kind_progress(failure.kind).state is KindState.DONE:
+                    journal.reset_kind(failure.kind)
 
     def _guard(self, work: Callable[..., Any], *args: Any) -> Any:
         """Run ``work``; a fatal error stops every other worker and is re-raised by `run`."""
@@ -351,11 +361,13 @@ class ExportEngine:
             **dict(kind.params),
         }
         url = first
-        if progress.state is KindState.RUNNING and progress.next_url:
+        resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
+        if resumed and progress.next_url:
             url, params = progress.next_url, None
         records = progress.records if params is None else 0
         offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
         seen_urls: set[str] = set()
+        failed_pages: set[str] = set()  # this run's, kept when the kind finishes
         with RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink:
             while True:
                 self.control.checkpoint()
@@ -372,6 +384,7 @@ class ExportEngine:
                     return
                 good = [record for record in data if isinstance(record, dict)]
                 if len(good) != len(data):
+                    failed_pages.add(f"page-{records}")
                     journal.record_failure(
                         kind.key,
                         f"page-{records}",
@@ -382,6 +395,7 @@ class ExportEngine:
                     journal.record_failure(
                         kind.key, "*", "the server's paging loops", permanent=True
                     )
+                    failed_pages.add("*")
                     next_url = None
                 jsonl_offset, csv_offset = sink.append(good)
                 records += len(good)
@@ -398,6 +412,16 @@ class ExportEngine:
                     break
                 seen_urls.add(url)
                 url, params = next_url, None
+        # The list succeeded: clear its earlier failures, except the malformed pages of this
+        # pass (and, when it resumed mid-way, those of the pages before). Failures of single
+        # items of the kind (document files) are not the list's to clear.
+        keep = set(failed_pages)
+        for failure in journal.failures():
+            if failure.kind != kind.key or failure.item_id == "*":
+                continue
+            if resumed or not failure.item_id.startswith("page-"):
+                keep.add(failure.item_id)
+        journal.resolve_failures(kind.key, keep=keep)
         self._tracker.kind_phase(kind.key, KindPhase.DONE)
 
     # ----------------------------------------------------------------------- documents
@@ -418,14 +442,28 @@ class ExportEngine:
                 folders[record["id"]] = {"name": record.get("name"), "parent": record.get("parent")}
         tree = FolderTree(allocator, folders)
         items: list[DocumentItem] = []
+        unusable = 0
         for record in read_jsonl(records / "documents.jsonl"):
             item = document_item(record, tree, allocator)
             if item is None:
+                unusable += 1
                 journal.record_failure(
                     "documents", "?", "a document record without a usable id", permanent=True
                 )
                 continue
             items.append(item)
+        # Failures of documents that are no longer listed (or of an unusable record that is
+        # gone) are not part of this export any more; every other failure stays until its
+        # document is fetched (`finish_file` clears it).
+        listed = {str(item.id) for item in items}
+        keep = {
+            f.item_id
+            for f in journal.failures()
+            if f.kind == "documents" and (f.item_id in listed or not f.item_id.isdigit())
+        }
+        if not unusable:
+            keep.discard("?")
+        journal.resolve_failures("documents", keep=keep)
         journal.save_paths(allocator.assignments())
         del folders
 
@@ -471,7 +509,14 @@ class ExportEngine:
                 batches.append(batch)
         in_batches = {item.id for batch in batches for item in batch}
         singles = [item for item in pending if item.id not in in_batches]
-        downloader = Downloader(self.http, self.root, self.control, self._tracker.bytes)
+        assert self._journal is not None
+        downloader = Downloader(
+            self.http,
+            self.root,
+            self.control,
+            self._tracker.bytes,
+            part_etags=self._journal.part_etags(),
+        )
 
         with ThreadPoolExecutor(
             max_workers=max(1, options.workers), thread_name_prefix="export-doc"

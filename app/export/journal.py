@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -137,6 +137,10 @@ class Journal:
         with self._tx() as con:
             con.execute("DELETE FROM run_meta WHERE key=?", (key,))
 
+    # ETags of unfinished downloads (sent as If-Range when they resume) -------------------
+    def part_etags(self) -> _PartEtags:
+        return _PartEtags(self)
+
     # kinds ------------------------------------------------------------------------------
     def kind_progress(self, kind: str) -> KindProgress:
         with self._tx() as con:
@@ -253,12 +257,38 @@ class Journal:
             else:
                 con.execute("DELETE FROM failures WHERE kind=?", (kind,))
 
+    def resolve_failures(self, kind: str, keep: Collection[str] = ()) -> None:
+        """Forget the failures of ``kind`` except ``keep``: call it once the kind (or item)
+        succeeded, so an earlier run's failure is only cleared by a success."""
+        with self._tx() as con:
+            rows = con.execute("SELECT item_id FROM failures WHERE kind=?", (kind,)).fetchall()
+            gone = [(kind, row[0]) for row in rows if row[0] not in keep]
+            con.executemany("DELETE FROM failures WHERE kind=? AND item_id=?", gone)
+
     def failures(self) -> list[Failure]:
         with self._tx() as con:
             rows = con.execute(
                 "SELECT kind, item_id, reason, permanent FROM failures ORDER BY kind, item_id"
             ).fetchall()
         return [Failure(row[0], row[1], row[2], bool(row[3])) for row in rows]
+
+
+class _PartEtags:
+    """The `documents.PartEtags` of a journal (run metadata keyed by the document's path)."""
+
+    PREFIX = "part-etag:"
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+
+    def get(self, path: str) -> str | None:
+        return self._journal.get_meta(self.PREFIX + path)
+
+    def set(self, path: str, etag: str) -> None:
+        self._journal.set_meta(self.PREFIX + path, etag)
+
+    def forget(self, path: str) -> None:
+        self._journal.delete_meta(self.PREFIX + path)
 
 
 def journal_exists(root: Path) -> bool:
