@@ -1792,8 +1792,11 @@ def seed_practice(
     con = state.db.connect()
     # A fresh data dir and no other connection yet: write the bulk straight into the database
     # file (no WAL copy, no fsync) and go back to WAL for serving.
-    con.execute("PRAGMA journal_mode=DELETE")
-    con.execute("PRAGMA synchronous=OFF")
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA synchronous=OFF")
+    except sqlite3.OperationalError:  # someone else has it open: seed slower, in WAL
+        logger.info("seeding in WAL mode: the database is in use")
     try:
         written = _seed_in_transaction(state, con, rng, counts, demo, document_bytes)
     finally:
