@@ -1,0 +1,1443 @@
+"""The local export wizard: Destination -> What to include -> Progress -> Verification -> Done.
+
+It drives the core's `app.export.engine.ExportEngine` (the same engine as the command line)
+through ui.background: the plan (counts and sizes) and the run happen on worker threads; the
+engine's progress snapshots come back coalesced, at most one waiting in the GUI's queue, so the
+window never stalls however fast the export goes. Nothing in an export writes to the server, so
+the wizard also works with the read-only sign-in of the 90 days after closing.
+
+    wizard = ExportWizard(http, firm_name="Harbor & Finch LLP", store=LastExportStore(...))
+    wizard.open()
+
+Signals: `progress_changed(Progress)` for every snapshot shown, `run_finished(ExportResult)`
+when a run ends (verified, incomplete or cancelled). Closing the window during a run asks,
+then stops the run safely: the folder keeps everything done so far and a later run resumes.
+"""
+
+from __future__ import annotations
+
+import collections
+import enum
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app import config
+from app.errors import AccountDeskError, AuthenticationRequired
+from app.export.control import ExportControl, ExportState, KindPhase, Progress
+from app.export.engine import ExportEngine, ExportOptions, ExportPlan, ExportResult
+from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.indexpage import INDEX_NAME
+from app.export.journal import journal_exists
+from app.export.kinds import ALL_KINDS
+from app.export.manifest import read_report
+from app.export.naming import safe_component
+from app.http import HttpSession
+from app.last_export import ExportRecord, LastExportStore
+from ui import widgets
+from ui.background import Job, run_in_background
+from ui.widgets import NoticeBanner, NoticeKind
+
+log = logging.getLogger(__name__)
+
+# A record takes about this much room on disk: its JSON line, its CSV row and its share of
+# index.html. Only for the "about N MB needed" estimate; the documents' sizes are exact.
+RECORD_BYTES_ESTIMATE = 3 * 1024
+# For the overall bar: downloading this many bytes takes about as long as exporting a record.
+BYTES_PER_RECORD_OF_WORK = 16 * 1024
+BAR_STEPS = 1000
+DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
+LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
+TRUST_KEYS = ("trust_line_items", LEDGERS)
+
+
+class PageId(enum.IntEnum):
+    DESTINATION = 0
+    INCLUDE = 1
+    PROGRESS = 2
+    VERIFICATION = 3
+    DONE = 4
+
+
+class FolderStatus(enum.Enum):
+    INVALID = "invalid"  # empty or not an absolute path
+    NEW = "new"  # does not exist yet: created by the export
+    EMPTY = "empty"
+    OURS = "ours"  # an earlier export of this app (finished or not)
+    OTHER_FILES = "other_files"  # holds files that are not an export
+    NOT_A_FOLDER = "not_a_folder"  # a file is in the way
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class FolderCheck:
+    path: Path | None
+    status: FolderStatus
+    free_bytes: int | None  # on the drive that would hold it
+    finished_before: bool = False  # OURS: a run finished at least once (it has a report)
+    verified_before: bool = False
+
+
+def check_folder(text: str) -> FolderCheck:
+    """What is at `text` now (cheap: one directory entry and the drive's free space)."""
+    text = text.strip()
+    if not text:
+        return FolderCheck(None, FolderStatus.INVALID, None)
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        return FolderCheck(None, FolderStatus.INVALID, None)
+    free = free_space(path)
+    try:
+        if not path.exists():
+            return FolderCheck(path, FolderStatus.NEW, free)
+        if not path.is_dir():
+            return FolderCheck(path, FolderStatus.NOT_A_FOLDER, free)
+        if journal_exists(path):
+            try:
+                report = read_report(path)
+                finished, verified = True, report.verified
+            except ValueError:
+                finished = verified = False
+            return FolderCheck(path, FolderStatus.OURS, free, finished, verified)
+        with os.scandir(path) as entries:  # one entry is enough to know
+            status = FolderStatus.EMPTY if next(entries, None) is None else FolderStatus.OTHER_FILES
+        return FolderCheck(path, status, free)
+    except OSError:
+        return FolderCheck(path, FolderStatus.UNREADABLE, free)
+
+
+def free_space(path: Path) -> int | None:
+    """Free bytes on the drive of `path` or of its nearest existing parent."""
+    for candidate in (path, *path.parents):
+        try:
+            if candidate.exists():
+                return shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+    return None
+
+
+def default_folder(firm_name: str | None, today: date | None = None) -> Path:
+    """`<Documents>/<firm> export <date>`; with a number added when that folder already holds
+    something other than an export of ours."""
+    documents = config.paths().export_dir.parent
+    firm = safe_component(firm_name or "", fallback="Practice data")
+    base = documents / f"{firm} export {(today or date.today()).isoformat()}"
+    return next_free_folder(base, accept_ours=True)
+
+
+def next_free_folder(base: Path, *, accept_ours: bool = False) -> Path:
+    """`base`, or `base (2)`, `base (3)`... the first that is new or empty (or, with
+    `accept_ours`, an earlier export)."""
+    for number in range(1, 1000):
+        candidate = base if number == 1 else base.with_name(f"{base.name} ({number})")
+        status = check_folder(str(candidate)).status
+        if status in (FolderStatus.NEW, FolderStatus.EMPTY) or (
+            accept_ours and status is FolderStatus.OURS
+        ):
+            return candidate
+    return base
+
+
+def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
+    """About how much room the chosen part of the export takes."""
+    records = sum(k.expected or 0 for k in plan.kinds if k.key in kinds)
+    return records * RECORD_BYTES_ESTIMATE + ((plan.document_bytes or 0) if files else 0)
+
+
+def _t(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("ExportWizard", text, None, n)
+
+
+def format_size(size: int) -> str:
+    return QLocale().formattedDataSize(
+        max(0, int(size)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    )
+
+
+def format_count(count: int) -> str:
+    return QLocale().toString(int(count))
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`one` for 1, else `many` with %1 replaced by the count in the person's locale."""
+    return (one if count == 1 else many).replace("%1", format_count(count))
+
+
+def format_time_left(seconds: float | None) -> str:
+    if seconds is None:
+        return _t("Working out the time left…")
+    if seconds < 60:
+        return _t("Less than a minute left")
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return plural(minutes, _t("About 1 minute left"), _t("About %1 minutes left"))
+    return plural(round(seconds / 3600), _t("About 1 hour left"), _t("About %1 hours left"))
+
+
+_PROBLEM_WORDS = {
+    "missing": "is missing",
+    "size": "has the wrong size",
+    "hash": "has changed",
+    "unsafe": "points outside the folder",
+    "count": "has the wrong number of records",
+    "failed": "could not be exported",
+    "partial": "was not finished",
+    "unreadable": "cannot be read",
+}
+
+
+def describe_problem(problem: str) -> str:
+    """A verification problem ("failed: documents/57: HTTP 404 ...") in plain words."""
+    kind, _, rest = problem.partition(": ")
+    where, _, detail = rest.partition(": ")
+    words = _PROBLEM_WORDS.get(kind)
+    if words is None or not where:
+        return problem
+    what = _t(words)
+    if where.startswith("documents/") and where.removeprefix("documents/").isdigit():
+        subject = _t("Document %1").replace("%1", where.removeprefix("documents/"))
+    else:
+        subject = where
+    return f"{subject} {what}" + (f" ({detail})" if detail else "")
+
+
+class SpeedMeter:
+    """Records and bytes a second over the last few seconds: the engine's own rates average
+    the whole run, so they lag when the export moves from records to documents."""
+
+    WINDOW_SECONDS = 5.0
+
+    def __init__(self) -> None:
+        self._samples: collections.deque[tuple[float, int, int]] = collections.deque()
+
+    def reset(self) -> None:
+        self._samples.clear()
+
+    def add(self, records: int, size: int, now: float) -> tuple[float, float]:
+        samples = self._samples
+        samples.append((now, records, size))
+        while len(samples) > 2 and now - samples[1][0] >= self.WINDOW_SECONDS:
+            samples.popleft()
+        first = samples[0]
+        elapsed = now - first[0]
+        if elapsed <= 0.2:
+            return 0.0, 0.0
+        return (records - first[1]) / elapsed, (size - first[2]) / elapsed
+
+
+def time_left(
+    records_left: int, bytes_left: int, record_rate: float, byte_rate: float
+) -> float | None:
+    """Seconds, or None while nothing moves. Records and bytes are weighed as units of work so
+    there is an estimate before the documents start."""
+    work_rate = record_rate + byte_rate / BYTES_PER_RECORD_OF_WORK
+    work_left = records_left + bytes_left / BYTES_PER_RECORD_OF_WORK
+    if not work_left:
+        return 0.0
+    return work_left / work_rate if work_rate > 0 else None
+
+
+class _LatestProgress:
+    """The newest engine snapshot, handed from worker threads to the GUI thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: Progress | None = None
+
+    def put(self, value: Progress) -> None:
+        with self._lock:
+            self._value = value
+
+    def take(self) -> Progress | None:
+        with self._lock:
+            value, self._value = self._value, None
+            return value
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", ""))
+    # Enter always means the wizard's Next/Finish; Space presses the focused button.
+    button.setAutoDefault(False)
+    return button
+
+
+def _wrapping_label(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+# --------------------------------------------------------------------------- pages
+
+
+class DestinationPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Where to save the export"))
+        self.setSubTitle(
+            self.tr(
+                "Everything goes into one folder on this computer: records as spreadsheets"
+                " (CSV) and JSON Lines, documents as files, and a page to browse it all offline."
+                " Nothing is changed on the server."
+            )
+        )
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("exportFolder")
+        self.folder_edit.setAccessibleName(self.tr("Export folder"))
+        self.folder_edit.setClearButtonEnabled(True)
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder_edit)
+        self.choose_button = _button(self.tr("&Choose…"), "chooseFolder")
+        self.choose_button.setAccessibleDescription(self.tr("Choose the export folder"))
+        self.choose_button.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(folder_label)
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.choose_button)
+
+        self.space_label = _wrapping_label(name="freeSpace")
+        self.info_notice = NoticeBanner("", NoticeKind.INFO, dismissible=False)
+        self.info_notice.setObjectName("folderNotice")
+        self.warning_notice = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.warning_notice.setObjectName("folderWarning")
+        self.resume_button = _button(self.tr("&Resume this export"), "resumeExport")
+        self.resume_button.clicked.connect(self._resume)
+        self.new_folder_button = _button(self.tr("Use a &new folder"), "newFolder")
+        self.new_folder_button.clicked.connect(self._use_new_folder)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.new_folder_button)
+        buttons.addStretch(1)
+        notice_box = QVBoxLayout()
+        notice_box.setContentsMargins(0, 0, 0, 0)
+        notice_box.addWidget(self.info_notice)
+        notice_box.addWidget(self.warning_notice)
+        notice_box.addLayout(buttons)
+        self.notice_area = QWidget()
+        self.notice_area.setLayout(notice_box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.space_label)
+        layout.addWidget(self.notice_area)
+        layout.addStretch(1)
+        self.setTabOrder(self.folder_edit, self.choose_button)
+
+        self.check = FolderCheck(None, FolderStatus.INVALID, None)
+        self._resume_confirmed: Path | None = None
+        self.folder_edit.textChanged.connect(self._update)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if not self.folder_edit.text():
+            self.folder_edit.setText(str(self._wizard.suggested_folder))
+        self._update()
+        self.folder_edit.setFocus()
+
+    @property
+    def resume(self) -> bool:
+        return self.check.status is FolderStatus.OURS and self._resume_confirmed == self.check.path
+
+    def _choose(self) -> None:
+        start = self.folder_edit.text() or str(self._wizard.suggested_folder.parent)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the export folder"), start)
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def _resume(self) -> None:
+        self._resume_confirmed = self.check.path
+        self._update()
+        self.folder_edit.setFocus()
+
+    def _use_new_folder(self) -> None:
+        path = self.check.path
+        if path is None:
+            return
+        if self.check.status is FolderStatus.OTHER_FILES:
+            base = path / self._wizard.suggested_folder.name
+        else:
+            base = path
+        self.folder_edit.setText(str(next_free_folder(base)))
+        self.folder_edit.setFocus()
+
+    def _update(self) -> None:
+        self.check = check_folder(self.folder_edit.text())
+        self._show_space()
+        status = self.check.status
+        show_resume = show_new = False
+        kind = NoticeKind.INFO
+        if status is FolderStatus.OURS:
+            if self.resume:
+                text = self.tr(
+                    "The export continues in this folder: what is already there is kept and"
+                    " checked, only what is missing is fetched."
+                )
+            else:
+                if self.check.verified_before:
+                    text = self.tr(
+                        "This folder holds an earlier export, complete and verified. Resume it"
+                        " to check it again and add anything new, or use a new folder."
+                    )
+                elif self.check.finished_before:
+                    text = self.tr(
+                        "This folder holds an earlier export that is not complete. Resume it to"
+                        " fetch what is missing, or use a new folder."
+                    )
+                else:
+                    text = self.tr(
+                        "This folder holds an earlier export that was stopped before it"
+                        " finished. Resume it to continue where it stopped, or use a new folder."
+                    )
+                show_resume = show_new = True
+        elif status is FolderStatus.OTHER_FILES:
+            kind = NoticeKind.WARNING
+            text = self.tr(
+                "This folder already holds other files. Choose an empty folder, or make a new"
+                " folder inside this one, so the firm's data is not mixed with them."
+            )
+            show_new = True
+        elif status is FolderStatus.NOT_A_FOLDER:
+            kind = NoticeKind.WARNING
+            text = self.tr("This is a file, not a folder. Choose a folder.")
+        elif status is FolderStatus.UNREADABLE:
+            kind = NoticeKind.WARNING
+            text = self.tr("This folder cannot be read. Choose another folder.")
+        elif status is FolderStatus.INVALID:
+            kind = NoticeKind.WARNING
+            text = self.tr("Enter the full path of a folder, or press Choose.")
+        else:
+            text = ""
+        if status is FolderStatus.OTHER_FILES:
+            self.new_folder_button.setText(self.tr("Make a &new folder inside it"))
+        else:
+            self.new_folder_button.setText(self.tr("Use a &new folder"))
+        self.new_folder_button.setAccessibleName(self.new_folder_button.text().replace("&", ""))
+        self.info_notice.set_text(text)
+        self.warning_notice.set_text(text)
+        self.info_notice.setVisible(kind is NoticeKind.INFO)
+        self.warning_notice.setVisible(kind is NoticeKind.WARNING)
+        self.notice_area.setVisible(bool(text))
+        self.resume_button.setVisible(show_resume)
+        self.new_folder_button.setVisible(show_new)
+        self.completeChanged.emit()
+
+    def _show_space(self) -> None:
+        free = self.check.free_bytes
+        plan = self._wizard.plan
+        parts = []
+        if free is not None:
+            parts.append(self.tr("Free space on this drive: %1.").replace("%1", format_size(free)))
+        if plan is not None:
+            parts.append(
+                self.tr("The whole export needs about %1.").replace(
+                    "%1", format_size(estimated_bytes(plan, set(plan_keys(plan)), True))
+                )
+            )
+        elif self._wizard.plan_error is None:
+            parts.append(self.tr("Working out how much room the export needs…"))
+        self.space_label.setText(" ".join(parts))
+
+    def plan_arrived(self) -> None:
+        self._show_space()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        status = self.check.status
+        return status in (FolderStatus.NEW, FolderStatus.EMPTY) or self.resume
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        # The folder may have changed since it was typed.
+        self._update()
+        if not self.isComplete():
+            return False
+        assert self.check.path is not None
+        self._wizard.folder = self.check.path
+        self._wizard.resuming = self.resume
+        return True
+
+
+def plan_keys(plan: ExportPlan) -> list[str]:
+    return [kind.key for kind in plan.kinds] + [DOCUMENT_FILES, LEDGERS]
+
+
+class IncludePage(QWizardPage):
+    KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("What to include"))
+        self.setSubTitle(
+            self.tr(
+                "Everything is ticked: an export you may need years from now should be complete."
+                " Untick only what you are sure you will never need."
+            )
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Start export"))
+
+        self.busy = QProgressBar()
+        self.busy.setObjectName("planBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(self.tr("Counting the firm's records"))
+        self.busy_label = _wrapping_label(
+            self.tr("Counting the firm's records and documents…"), "planStatus"
+        )
+        self.retry_button = _button(self.tr("&Try again"), "retryPlan")
+        self.retry_button.clicked.connect(self._wizard.start_plan)
+        self.retry_button.hide()
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("includeList")
+        self.tree.setAccessibleName(self.tr("What to include"))
+        self.tree.setAccessibleDescription(self.tr("Press Space to tick or untick an item"))
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Item"), self.tr("How much")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.itemChanged.connect(self._changed)
+        self.tree.hide()
+
+        self.total_label = _wrapping_label(name="includeTotal")
+        self.warning = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.warning.setObjectName("includeWarning")
+        self.warning.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.busy_label)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.warning)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._filling = False
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self._show_plan_state()
+        if self._wizard.plan is None and self._wizard.plan_job is None:
+            self._wizard.start_plan()
+
+    def _show_plan_state(self) -> None:
+        wizard = self._wizard
+        if wizard.plan is not None:
+            self.busy.hide()
+            self.busy_label.hide()
+            self.retry_button.hide()
+            if not self._items:
+                self._fill(wizard.plan)
+            self.tree.show()
+            self.tree.setFocus()
+            if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+                self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        elif wizard.plan_error is not None:
+            self.busy.hide()
+            self.busy_label.setText(
+                self.tr("The firm's records could not be counted: %1").replace(
+                    "%1", wizard.plan_error
+                )
+            )
+            self.busy_label.show()
+            self.retry_button.show()
+            self.retry_button.setFocus()
+        else:
+            self.busy_label.setText(self.tr("Counting the firm's records and documents…"))
+            self.busy_label.show()
+            self.busy.show()
+            self.retry_button.hide()
+        self._update_totals()
+
+    def plan_changed(self) -> None:
+        if self._wizard.currentId() == PageId.INCLUDE:
+            self._show_plan_state()
+
+    def _fill(self, plan: ExportPlan) -> None:
+        self._filling = True
+        self.tree.clear()
+        self._items.clear()
+        for kind in plan.kinds:
+            how_much = (
+                plural(kind.expected, self.tr("1 record"), self.tr("%1 records"))
+                if kind.expected is not None
+                else self.tr("not offered by this server")
+            )
+            self._add(kind.key, self.tr(kind.label), how_much)
+        files = (
+            plural(plan.documents or 0, self.tr("1 file"), self.tr("%1 files"))
+            + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
+            if plan.documents is not None
+            else ""
+        )
+        self._add(DOCUMENT_FILES, self.tr("Document files (the documents themselves)"), files)
+        self._add(LEDGERS, self.tr("Trust ledger and client ledger reports"), self.tr("CSV"))
+        self._filling = False
+        self.tree.resizeColumnToContents(1)
+
+    def _add(self, key: str, label: str, how_much: str) -> None:
+        item = QTreeWidgetItem([label, how_much])
+        item.setData(0, self.KEY_ROLE, key)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+        item.setCheckState(0, Qt.CheckState.Checked)
+        item.setData(1, Qt.ItemDataRole.TextAlignmentRole, Qt.AlignmentFlag.AlignRight)
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}, {how_much}")
+        self.tree.addTopLevelItem(item)
+        self._items[key] = item
+
+    def ticked(self) -> set[str]:
+        return {
+            key
+            for key, item in self._items.items()
+            if item.checkState(0) is Qt.CheckState.Checked and not item.isDisabled()
+        }
+
+    def set_ticked(self, key: str, ticked: bool) -> None:
+        """Tick or untick one row (kind key, DOCUMENT_FILES or LEDGERS)."""
+        self._items[key].setCheckState(
+            0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        )
+
+    def _changed(self, _item: QTreeWidgetItem, _column: int) -> None:
+        if self._filling:
+            return
+        files = self._items.get(DOCUMENT_FILES)
+        documents = self._items.get("documents")
+        if files is not None and documents is not None:
+            # The files are found through the document records.
+            files.setDisabled(documents.checkState(0) is not Qt.CheckState.Checked)
+        self._update_totals()
+
+    def needed_bytes(self) -> int:
+        plan = self._wizard.plan
+        if plan is None:
+            return 0
+        ticked = self.ticked()
+        return estimated_bytes(plan, ticked, DOCUMENT_FILES in ticked)
+
+    def _enough_room(self) -> bool:
+        free = free_space(self._wizard.folder) if self._wizard.folder else None
+        return free is None or self.needed_bytes() <= free
+
+    def _update_totals(self) -> None:
+        plan = self._wizard.plan
+        if plan is None:
+            self.total_label.hide()
+            self.warning.hide()
+            self.completeChanged.emit()
+            return
+        ticked = self.ticked()
+        records = sum(k.expected or 0 for k in plan.kinds if k.key in ticked)
+        text = self.tr("Chosen: %1").replace(
+            "%1", plural(records, self.tr("1 record"), self.tr("%1 records"))
+        )
+        if DOCUMENT_FILES in ticked and plan.documents:
+            text += self.tr(" and %1").replace(
+                "%1",
+                plural(plan.documents, self.tr("1 document file"), self.tr("%1 document files")),
+            )
+        folder = self._wizard.folder
+        free = free_space(folder) if folder else None
+        text += ". " + self.tr("Needs about %1").replace("%1", format_size(self.needed_bytes()))
+        if free is not None:
+            text += self.tr("; %1 free on the drive.").replace("%1", format_size(free))
+        else:
+            text += "."
+        self.total_label.setText(text)
+        self.total_label.show()
+        warnings = []
+        if not self._enough_room():
+            warnings.append(
+                self.tr(
+                    "There is not enough free space on the drive. Go back and choose a folder on"
+                    " a larger drive, or free some space."
+                )
+            )
+        if not ticked:
+            warnings.append(self.tr("Tick at least one item."))
+        missing_trust = [key for key in TRUST_KEYS if key not in ticked]
+        if missing_trust and ticked:
+            warnings.append(
+                self.tr(
+                    "Trust records are usually required to be kept for years after a matter"
+                    " ends. Keep the trust line items and the trust ledger in the export."
+                )
+            )
+        self.warning.set_text("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self._wizard.plan is not None and bool(self.ticked()) and self._enough_room()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if not self.isComplete():
+            return False
+        ticked = self.ticked()
+        wizard = self._wizard
+        kinds = tuple(kind.key for kind in ALL_KINDS if kind.key in ticked)
+        wizard.options = replace(
+            wizard.options,
+            kinds=kinds,
+            documents=DOCUMENT_FILES in ticked and "documents" in kinds,
+            reports=LEDGERS in ticked,
+            firm_name=wizard.firm_name,
+        )
+        return True
+
+
+class ProgressPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Exporting"))
+        self.setSubTitle(
+            self.tr("You can pause, or stop and continue later: nothing that is done is lost.")
+        )
+        # Leaving this page means the run is over: there is no going back to it.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next"))
+
+        self.state_label = _wrapping_label(name="exportState")
+        bold = QFont(self.state_label.font())
+        bold.setBold(True)
+        self.state_label.setFont(bold)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("overallProgress")
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.setAccessibleName(self.tr("Overall progress"))
+        self.counts_label = _wrapping_label(name="exportCounts")
+        self.speed_label = _wrapping_label(name="exportSpeed")
+        self.time_label = QLabel()
+        self.time_label.setObjectName("exportTimeLeft")
+
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("kindProgress")
+        self.table.setAccessibleName(self.tr("Progress of each kind of data"))
+        self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("State"), self.tr("Done")])
+        self.table.verticalHeader().hide()
+        # One line of text a row (the style's default leaves room for two).
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.pause_button = _button(self.tr("&Pause"), "pauseExport")
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.cancel_button = _button(self.tr("S&top"), "stopExport")
+        self.cancel_button.setToolTip(
+            self.tr("Stop the export. It continues where it stopped when you start it again.")
+        )
+        self.cancel_button.setAccessibleDescription(self.cancel_button.toolTip())
+        self.cancel_button.clicked.connect(self._stop)
+        self.again_button = _button(self.tr("&Continue export"), "continueExport")
+        self.again_button.clicked.connect(self._wizard.start_run)
+        self.again_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.again_button)
+        buttons.addStretch(1)
+
+        self.message = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.message.setObjectName("exportMessage")
+        self.message.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.counts_label)
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_label, 1)
+        speed_row.addWidget(self.time_label, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(speed_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._rows: dict[str, int] = {}
+        self.speed = SpeedMeter()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self._build_rows()
+        self._wizard.start_run()
+
+    def _build_rows(self) -> None:
+        options = self._wizard.options
+        plan = self._wizard.plan
+        expected = {k.key: k.expected for k in plan.kinds} if plan else {}
+        labels = {kind.key: kind.label for kind in ALL_KINDS}
+        keys = list(options.kinds)
+        if options.documents:
+            keys.append(DOCUMENT_FILES)
+        self.table.setRowCount(len(keys))
+        self._rows = {}
+        for row, key in enumerate(keys):
+            label = self.tr("Document files") if key == DOCUMENT_FILES else self.tr(labels[key])
+            total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
+            for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+            self._rows[key] = row
+        self.table.resizeColumnsToContents()
+
+    def _done_text(self, done: int, total: int | None) -> str:
+        if total is None:
+            return format_count(done)
+        return (
+            self.tr("%1 of %2").replace("%1", format_count(done)).replace("%2", format_count(total))
+        )
+
+    def _set_cell(self, row: int, column: int, text: str) -> None:
+        item = self.table.item(row, column)
+        if item is not None and item.text() != text:
+            item.setText(text)
+
+    def run_started(self) -> None:
+        self.message.hide()
+        self.again_button.hide()
+        self.pause_button.setEnabled(True)
+        self.pause_button.setText(self.tr("&Pause"))
+        self.pause_button.setAccessibleName(self.tr("Pause"))
+        self.cancel_button.setEnabled(True)
+        self.state_label.setText(self.tr("Starting…"))
+        self.completeChanged.emit()
+
+    def show_progress(self, progress: Progress) -> None:
+        wizard = self._wizard
+        state_text = {
+            ExportState.PLANNING: self.tr("Counting…"),
+            ExportState.RUNNING: self.tr("Exporting…"),
+            ExportState.PAUSED: self.tr("Paused"),
+            ExportState.VERIFYING: self.tr("Verifying the export…"),
+            ExportState.VERIFIED: self.tr("Verified"),
+            ExportState.INCOMPLETE: self.tr("Finished, but not complete"),
+            ExportState.CANCELLED: self.tr("Stopped"),
+        }[progress.state]
+        if wizard.stopping and progress.state not in (ExportState.CANCELLED,):
+            state_text = self.tr("Stopping safely…")
+        self.state_label.setText(state_text)
+
+        plan_bytes = wizard.plan.document_bytes if wizard.plan and wizard.options.documents else 0
+        bytes_total = max(progress.bytes_total, plan_bytes or 0)
+        work_total = progress.records_total + bytes_total / BYTES_PER_RECORD_OF_WORK
+        work_done = progress.records_done + progress.bytes_done / BYTES_PER_RECORD_OF_WORK
+        fraction = min(1.0, work_done / work_total) if work_total else 0.0
+        if progress.state in (ExportState.VERIFYING, ExportState.VERIFIED):
+            fraction = 1.0
+        self.bar.setValue(round(fraction * BAR_STEPS))
+        self.bar.setAccessibleDescription(
+            self.tr("%1 percent done").replace("%1", str(round(fraction * 100)))
+        )
+
+        counts = (
+            self.tr("%1 of %2 records")
+            .replace("%1", format_count(progress.records_done))
+            .replace("%2", format_count(progress.records_total))
+        )
+        if wizard.options.documents:
+            documents_total = (
+                progress.documents_total or (wizard.plan.documents if wizard.plan else 0) or 0
+            )
+            counts += "; " + self.tr("%1 of %2 documents (%3 of %4)").replace(
+                "%1", format_count(progress.documents_done)
+            ).replace("%2", format_count(documents_total)).replace(
+                "%3", format_size(progress.bytes_done)
+            ).replace("%4", format_size(bytes_total))
+        self.counts_label.setText(counts)
+        if progress.state is ExportState.RUNNING:
+            record_rate, byte_rate = self.speed.add(
+                progress.records_done, progress.bytes_done, time.monotonic()
+            )
+            speed = self.tr("%1 records a second").replace("%1", format_count(round(record_rate)))
+            if wizard.options.documents and byte_rate > 0:
+                speed += ", " + self.tr("%1 a second").replace("%1", format_size(round(byte_rate)))
+            self.speed_label.setText(speed)
+            records_left = max(progress.records_total - progress.records_done, 0)
+            bytes_left = max(bytes_total - progress.bytes_done, 0)
+            self.time_label.setText(
+                format_time_left(time_left(records_left, bytes_left, record_rate, byte_rate))
+            )
+        elif progress.state is ExportState.PAUSED:
+            self.speed.reset()  # a pause is not slowness
+            self.speed_label.setText(self.tr("Paused: press Resume to go on."))
+            self.time_label.setText("")
+        elif progress.state is not ExportState.PLANNING:
+            self.speed_label.setText("")
+            self.time_label.setText("")
+
+        for view in progress.kinds:
+            row = self._rows.get(view.key)
+            if row is None:
+                continue
+            self._set_cell(row, 1, self._phase_text(view.phase))
+            self._set_cell(row, 2, self._done_text(view.done, view.expected))
+        row = self._rows.get(DOCUMENT_FILES)
+        if row is not None:
+            total = progress.documents_total
+            if total and progress.documents_done >= total:
+                phase = self.tr("Done")
+            elif total or progress.bytes_done:
+                phase = self.tr("Downloading")
+            else:
+                phase = self.tr("Waiting")
+            self._set_cell(row, 1, phase)
+            self._set_cell(
+                row, 2, self._done_text(progress.documents_done, total or wizard_documents(wizard))
+            )
+        paused = progress.state is ExportState.PAUSED
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
+
+    def _phase_text(self, phase: KindPhase) -> str:
+        return {
+            KindPhase.WAITING: self.tr("Waiting"),
+            KindPhase.RUNNING: self.tr("Exporting"),
+            KindPhase.DONE: self.tr("Done"),
+            KindPhase.FAILED: self.tr("Failed"),
+        }[phase]
+
+    def _toggle_pause(self) -> None:
+        control = self._wizard.control
+        if control is None or not self._wizard.running:
+            return
+        if control.paused:
+            control.resume()
+        else:
+            control.pause()
+
+    def _stop(self) -> None:
+        self._wizard.stop_run()
+
+    def run_ended(self, result: ExportResult | None, error: str | None) -> None:
+        self.pause_button.setEnabled(False)
+        self.pause_button.setText(self.tr("&Pause"))
+        self.cancel_button.setEnabled(False)
+        if error is not None:
+            self.state_label.setText(self.tr("The export stopped"))
+            self.message.set_text(error)
+            self.message.show()
+            self.again_button.setText(self.tr("&Try again"))
+            self.again_button.setAccessibleName(self.tr("Try again"))
+            self.again_button.show()
+            self.again_button.setFocus()
+        elif result is not None and result.state is ExportState.CANCELLED:
+            self.state_label.setText(self.tr("Stopped"))
+            self.speed_label.setText("")
+            self.time_label.setText("")
+            self.message.set_text(
+                self.tr(
+                    "The export was stopped. Everything exported so far is kept in %1; start the"
+                    " export again on the same folder and it continues where it stopped."
+                ).replace("%1", str(self._wizard.folder))
+            )
+            self.message.show()
+            self.again_button.setText(self.tr("&Continue export"))
+            self.again_button.setAccessibleName(self.tr("Continue export"))
+            self.again_button.show()
+            self.again_button.setFocus()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        result = self._wizard.result
+        return (
+            not self._wizard.running
+            and result is not None
+            and result.state in (ExportState.VERIFIED, ExportState.INCOMPLETE)
+        )
+
+
+def wizard_documents(wizard: ExportWizard) -> int | None:
+    return wizard.plan.documents if wizard.plan else None
+
+
+class VerificationPage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Verification"))
+        self.result_label = _wrapping_label(name="verificationResult")
+        font = QFont(self.result_label.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.result_label.setFont(font)
+        self.detail_label = _wrapping_label(name="verificationDetail")
+        self.summary_label = _wrapping_label(name="exportSummary")
+        self.missing_label = _wrapping_label(self.tr("What is missing or wrong:"))
+        self.missing = QListWidget()
+        self.missing.setObjectName("missingItems")
+        self.missing.setAccessibleName(self.tr("What is missing or wrong"))
+        self.retry_button = _button(self.tr("&Fetch what is missing"), "retryMissing")
+        self.retry_button.clicked.connect(self._wizard.retry_missing)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.missing_label)
+        layout.addWidget(self.missing, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(0)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.show_result()
+
+    def show_result(self) -> None:
+        result = self._wizard.result
+        if result is None:
+            return
+        self.setSubTitle(str(result.root))
+        self.summary_label.setText(self._wizard.summary_text())
+        problems = [describe_problem(p) for p in result.problems]
+        if result.verified:
+            self.result_label.setText(self.tr("✓ The export is complete and verified."))
+            self.result_label.setAccessibleName(self.result_label.text())
+            self.detail_label.setText(
+                self.tr(
+                    "Every file's size and SHA-256 checksum match the manifest, and every kind"
+                    " of record has as many records as the server reported."
+                )
+            )
+        else:
+            self.result_label.setText(self.tr("✗ The export is not complete."))
+            self.result_label.setAccessibleName(self.result_label.text())
+            self.detail_label.setText(
+                self.tr(
+                    "Some items could not be exported or checked. They are listed below and in"
+                    " export-report.json in the folder. Fetch them again now, or later by"
+                    " exporting again into the same folder."
+                )
+            )
+            if not problems:
+                problems = [self.tr("The export did not finish.")]
+        self.missing.clear()
+        self.missing.addItems(problems)
+        for widget in (self.missing_label, self.missing, self.retry_button):
+            widget.setVisible(not result.verified)
+        if result.verified:
+            self._wizard.button(QWizard.WizardButton.CommitButton).setFocus()
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: ExportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Done"))
+        self.folder_label = _wrapping_label(name="doneFolder")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice_label = _wrapping_label(
+            self.tr(
+                "Keep a copy somewhere safe, for example on an encrypted external drive. Open"
+                " index.html in a web browser to look through the records and documents, even"
+                " without an internet connection."
+            )
+        )
+        self.open_folder_button = _button(self.tr("&Open the folder"), "openFolder")
+        self.open_folder_button.clicked.connect(self._wizard.open_folder)
+        self.open_index_button = _button(self.tr("Open &index.html"), "openIndex")
+        self.open_index_button.setAccessibleDescription(
+            self.tr("Browse the export in your web browser")
+        )
+        self.open_index_button.clicked.connect(self._wizard.open_index)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.open_index_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.folder_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.advice_label)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        result = self._wizard.result
+        verified = result is not None and result.verified
+        self.setSubTitle(
+            self.tr("The export is verified.")
+            if verified
+            else self.tr("The export is not complete.")
+        )
+        self.folder_label.setText(
+            self.tr("The export is in:\n%1").replace("%1", str(self._wizard.folder))
+        )
+        self.open_index_button.setEnabled(
+            self._wizard.folder is not None and (self._wizard.folder / INDEX_NAME).is_file()
+        )
+
+
+# --------------------------------------------------------------------------- the wizard
+
+
+class ExportWizard(QWizard):
+    progress_changed = Signal(object)  # app.export.control.Progress, as shown
+    run_finished = Signal(object)  # app.export.engine.ExportResult (also when cancelled)
+    plan_ready = Signal()
+
+    def __init__(
+        self,
+        http: HttpSession,
+        *,
+        firm_name: str | None = None,
+        store: LastExportStore | None = None,
+        folder: Path | None = None,
+        options: ExportOptions | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportWizard")
+        self.setWindowTitle(self.tr("Export the firm's data"))
+        self.setAccessibleName(self.windowTitle())
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.http = http
+        self.firm_name = firm_name
+        self.store = store
+        self.options = options or ExportOptions(firm_name=firm_name)
+        self.suggested_folder = folder or default_folder(firm_name)
+        self.folder: Path | None = None
+        self.resuming = False
+        self.plan: ExportPlan | None = None
+        self.plan_error: str | None = None
+        self.plan_job: Job[ExportPlan] | None = None
+        self._plan_control: ExportControl | None = None
+        self.control: ExportControl | None = None
+        self.run_job: Job[tuple[ExportResult, ExportRecord | None]] | None = None
+        self.result: ExportResult | None = None
+        self.record: ExportRecord | None = None
+        self.stopping = False
+        self._close_when_stopped = False
+        self._latest = _LatestProgress()
+
+        self.destination_page = DestinationPage(self)
+        self.include_page = IncludePage(self)
+        self.progress_page = ProgressPage(self)
+        self.verification_page = VerificationPage(self)
+        self.done_page = DonePage(self)
+        self.setPage(PageId.DESTINATION, self.destination_page)
+        self.setPage(PageId.INCLUDE, self.include_page)
+        self.setPage(PageId.PROGRESS, self.progress_page)
+        self.setPage(PageId.VERIFICATION, self.verification_page)
+        self.setPage(PageId.DONE, self.done_page)
+        self.setStartId(PageId.DESTINATION)
+        for which, name in (
+            (QWizard.WizardButton.NextButton, self.tr("Next")),
+            (QWizard.WizardButton.BackButton, self.tr("Back")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+        ):
+            self.button(which).setAccessibleName(name)
+        self.resize(680, 560)
+        self.currentIdChanged.connect(self._arrange_buttons)
+        self.start_plan()
+
+    def _arrange_buttons(self, page_id: int) -> None:
+        # Once the export has run there is nothing to go back to or cancel: only Next/Finish.
+        Button = QWizard.WizardButton  # noqa: N806 - a short alias for the enum
+        if page_id >= PageId.VERIFICATION:
+            layout = [Button.Stretch, Button.CommitButton, Button.NextButton, Button.FinishButton]
+        elif page_id == PageId.PROGRESS:
+            layout = [Button.Stretch, Button.CommitButton, Button.CancelButton]
+        else:
+            layout = [
+                Button.Stretch,
+                Button.BackButton,
+                Button.NextButton,
+                Button.CommitButton,
+                Button.CancelButton,
+            ]
+        self.setButtonLayout(layout)
+
+    # -- plan ---------------------------------------------------------------------------------
+
+    def start_plan(self) -> None:
+        """Count what there is to export (in the background; the include page waits for it)."""
+        if self.plan_job is not None and not self.plan_job.finished:
+            return
+        self.plan_error = None
+        control = self._plan_control = ExportControl()
+        engine = ExportEngine(
+            self.http,
+            self.suggested_folder,
+            replace(self.options, kinds=self.options.kinds),
+            control=control,
+        )
+        self.plan_job = run_in_background(
+            self,
+            lambda _token, _report: engine.plan(),
+            on_success=self._plan_succeeded,
+            on_failure=self._plan_failed,
+            name="export-plan",
+        )
+        self.include_page.plan_changed()
+
+    def _plan_succeeded(self, plan: ExportPlan) -> None:
+        self.plan = plan
+        self._after_plan()
+
+    def _plan_failed(self, error: BaseException) -> None:
+        if isinstance(error, AccountDeskError):
+            self.plan_error = error.message
+        else:
+            log.error("counting the export failed", exc_info=error)
+            self.plan_error = self.tr("an unexpected error (%1)").replace(
+                "%1", type(error).__name__
+            )
+        self._after_plan()
+
+    def _after_plan(self) -> None:
+        self.destination_page.plan_arrived()
+        self.include_page.plan_changed()
+        self.plan_ready.emit()
+
+    # -- run ----------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.run_job is not None and not self.run_job.finished
+
+    def start_run(self) -> None:
+        """Run (or continue) the export into the chosen folder."""
+        if self.running or self.folder is None:
+            return
+        folder, options = self.folder, self.options
+        control = self.control = ExportControl()
+        store = self.store
+        latest = self._latest
+        self.result = None
+        self.stopping = False
+        http = self.http
+
+        def export(_token: Any, report: Any) -> tuple[ExportResult, ExportRecord | None]:
+            def on_progress(progress: Progress) -> None:
+                latest.put(progress)
+                report(progress.records_done)  # wakes the GUI; the snapshot is in `latest`
+
+            result = ExportEngine(
+                http, folder, options, control=control, on_progress=on_progress
+            ).run()
+            record = None
+            if store is not None and result.state is not ExportState.CANCELLED:
+                try:
+                    record = store.remember_folder(folder, verified=result.verified)
+                except (OSError, ValueError) as exc:
+                    log.warning("could not remember the export in %s: %s", folder, exc)
+            return result, record
+
+        self.run_job = run_in_background(
+            self,
+            export,
+            on_success=self._run_succeeded,
+            on_failure=self._run_failed,
+            on_progress=lambda _p: self._show_latest(),
+            name="export-run",
+        )
+        self.progress_page.run_started()
+
+    def _show_latest(self) -> None:
+        progress = self._latest.take()
+        if progress is None:
+            return
+        self.progress_page.show_progress(progress)
+        self.progress_changed.emit(progress)
+
+    def _run_succeeded(self, outcome: tuple[ExportResult, ExportRecord | None]) -> None:
+        self._show_latest()
+        self.result, record = outcome
+        if record is not None:
+            self.record = record
+        self.progress_page.run_ended(self.result, None)
+        self.run_finished.emit(self.result)
+        if self._close_when_stopped:
+            self._close_now()
+            return
+        if self.result.state is not ExportState.CANCELLED and self.currentId() == PageId.PROGRESS:
+            self.next()
+        elif self.currentId() == PageId.VERIFICATION:
+            self.verification_page.show_result()
+
+    def _run_failed(self, error: BaseException) -> None:
+        self._show_latest()
+        if isinstance(error, DiskFull | DestinationUnavailable | NotAnExportFolder):
+            text = error.message
+        elif isinstance(error, AuthenticationRequired):
+            text = self.tr(
+                "Your sign-in has ended. Sign in again, then continue the export: it goes on"
+                " where it stopped."
+            )
+        elif isinstance(error, AccountDeskError):
+            text = (
+                error.message
+                + " "
+                + self.tr("What was exported so far is kept; try again to continue.")
+            )
+        else:
+            log.error("the export failed", exc_info=error)
+            text = self.tr(
+                "The export stopped because of an unexpected error (%1). What was exported so"
+                " far is kept; try again to continue. The log file has the details."
+            ).replace("%1", type(error).__name__)
+        self.progress_page.run_ended(None, text)
+        if self._close_when_stopped:
+            self._close_now()
+
+    def pause(self) -> None:
+        if self.control is not None and self.running:
+            self.control.pause()
+
+    def resume_run(self) -> None:
+        if self.control is not None and self.running:
+            self.control.resume()
+
+    def stop_run(self) -> None:
+        """Stop safely: workers finish the page or chunk they are on; the folder resumes."""
+        if self.control is None or not self.running:
+            return
+        self.stopping = True
+        self.progress_page.state_label.setText(self.tr("Stopping safely…"))
+        self.progress_page.pause_button.setEnabled(False)
+        self.progress_page.cancel_button.setEnabled(False)
+        self.control.cancel()
+
+    def retry_missing(self) -> None:
+        """From the verification page: run again on the same folder for what is missing."""
+        if self.running:
+            return
+        self.back()
+        self.start_run()
+
+    # -- done ---------------------------------------------------------------------------------
+
+    def summary_text(self) -> str:
+        result = self.result
+        report = result.report if result is not None else None
+        if report is None:
+            return ""
+        records = sum(kind.exported for kind in report.kinds if kind.key != "reports")
+        text = plural(records, self.tr("1 record"), self.tr("%1 records"))
+        if report.documents_exported:
+            text += (
+                ", "
+                + plural(
+                    report.documents_exported,
+                    self.tr("1 document file"),
+                    self.tr("%1 document files"),
+                )
+                + (f" ({format_size(report.document_bytes)})")
+            )
+        ledger = self.record.includes_trust_ledger if self.record is not None else False
+        text += ". " + (
+            self.tr("The trust ledger is included.")
+            if ledger
+            else self.tr("The trust ledger is not included.")
+        )
+        return text
+
+    def open_folder(self) -> None:
+        if self.folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+    def open_index(self) -> None:
+        if self.folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder / INDEX_NAME)))
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def confirm_stop(self) -> bool:
+        """Asked when the window is closed during a run (tests replace this)."""
+        return widgets.ask_confirmation(
+            self,
+            self.tr("Stop the export?"),
+            self.tr("The export is still running. Stop it and close this window?"),
+            self.tr("Stop and close"),
+            self.tr(
+                "Everything exported so far is kept. Start the export again on the same folder"
+                " and it continues where it stopped."
+            ),
+        )
+
+    def reject(self) -> None:
+        if self.running:
+            if self._close_when_stopped or not self.confirm_stop():
+                return
+            self._close_when_stopped = True
+            self.stop_run()
+            return
+        self._close_now()
+
+    def _close_now(self) -> None:
+        if self._plan_control is not None:
+            self._plan_control.cancel()
+        if self.plan_job is not None:
+            self.plan_job.cancel()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self.running:
+            return  # only a stopped run lets the window close (see reject)
+        if self._plan_control is not None:
+            self._plan_control.cancel()
+        super().done(result)
+
+
+__all__ = [
+    "ExportWizard",
+    "FolderCheck",
+    "FolderStatus",
+    "PageId",
+    "check_folder",
+    "default_folder",
+    "describe_problem",
+    "free_space",
+]
