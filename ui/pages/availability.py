@@ -1,0 +1,685 @@
+"""The "Data availability" page: how long the firm's data stays reachable after closing.
+
+Days and hours left until the practice data is deleted and until escrow ends, counted in the
+person's time zone (app.retention.time_left, right across daylight-saving changes), a timeline
+of milestones with what is still possible after each, reminders for a calendar (.ics), and a
+milestone message while the app runs (ui.tray). It works offline from the dates kept in the
+profile (app.closing.ClosingStore) and refreshes them from GET retention when it can, flagging
+any date on which the server and the app's own computation disagree. Before closing it says
+the account is active and what closing would mean.
+
+Also home to the date and duration formatting the closing walkthrough shares.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import config
+from app.closing import ClosingSource, ClosingStore, KnownClosing, MilestoneWatch
+from app.errors import AccountDeskError
+from app.models import Account, AccountStatus, Retention
+from app.reminders import build_calendar
+from app.retention import (
+    Capability,
+    MilestoneKind,
+    RetentionDates,
+    disagreement_text,
+    has_passed,
+    retention_dates,
+    time_left,
+    timeline,
+)
+from app.selfservice import SelfServiceClient
+from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.tray import MilestoneNotifier
+from ui.widgets import NoticeBanner, NoticeKind, PageHeader
+
+log = logging.getLogger(__name__)
+
+# The countdown shows minutes' precision at most; once a minute is enough.
+TICK_MILLISECONDS = 60_000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Availability", text)
+
+
+# --- formatting shared with the closing walkthrough -----------------------------------------
+
+
+def local_zone() -> tzinfo:
+    """The person's time zone as an IANA zone (so daylight-saving changes are known); a fixed
+    offset only when the system's zone has no IANA name Python knows."""
+    zone_id = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="ignore")
+    if zone_id:
+        try:
+            return ZoneInfo(zone_id)
+        except (ZoneInfoNotFoundError, ValueError):
+            log.info("time zone %r unknown to Python; using a fixed offset", zone_id)
+    fixed = datetime.now().astimezone().tzinfo
+    return fixed if fixed is not None else UTC
+
+
+def app_locale() -> QLocale:
+    """The person's locale; the bare C locale (no language set, as on servers and in CI) reads
+    as US English rather than "534.00$" and "5000"."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return locale
+
+
+def format_day(day: date, locale: QLocale | None = None) -> str:
+    """A calendar day in the person's locale, long form (e.g. Monday, 22 February 2027)."""
+    return (locale or app_locale()).toString(
+        QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat
+    )
+
+
+def format_moment(moment: datetime, tz: tzinfo, locale: QLocale | None = None) -> str:
+    """An instant as wall-clock date and time in `tz`, with the zone's abbreviation."""
+    local = moment.astimezone(tz)
+    loc = locale or app_locale()
+    day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
+    clock = loc.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    zone = local.tzname() or ""
+    return f"{day}, {clock} {zone}".strip()
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`one` for 1, else `many` with %1 replaced by the count (English plural rule)."""
+    return one if count == 1 else many.replace("%1", app_locale().toString(count))
+
+
+def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
+    left = time_left(until, now, tz)
+    days = plural(left.days, _tr("1 day"), _tr("%1 days"))
+    hours = plural(left.hours, _tr("1 hour"), _tr("%1 hours"))
+    if left.days == 0 and left.hours == 0:
+        return plural(left.minutes, _tr("1 minute"), _tr("%1 minutes"))
+    return _tr("%1 and %2").replace("%1", days).replace("%2", hours)
+
+
+def milestone_title(kind: MilestoneKind) -> str:
+    return {
+        MilestoneKind.CLOSED: _tr("Account closed"),
+        MilestoneKind.DAYS_LEFT_30: _tr("30 days left to export"),
+        MilestoneKind.DAYS_LEFT_7: _tr("7 days left to export"),
+        MilestoneKind.DAYS_LEFT_1: _tr("1 day left to export"),
+        MilestoneKind.CONTENT_DELETED: _tr("Practice data deleted"),
+        MilestoneKind.ESCROW_ENDED: _tr("Escrow ends"),
+        MilestoneKind.TODAY: _tr("Today"),
+    }[kind]
+
+
+def capability_text(capability: Capability) -> str:
+    return {
+        Capability.SIGN_IN_AND_EDIT: _tr("All users sign in and work as usual"),
+        Capability.CLIENT_PORTAL: _tr("Clients use the client portal"),
+        Capability.SIGN_IN_READ_ONLY: _tr(
+            "The administrators and the designated user sign in, read only"
+        ),
+        Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
+        Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
+    }[capability]
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+class AvailabilitySession(Protocol):
+    """What the page needs (app.session.Session fits)."""
+
+    @property
+    def selfservice(self) -> SelfServiceClient | None: ...
+
+    @property
+    def firm_name(self) -> str | None: ...
+
+    @property
+    def server(self) -> _HasOrigin: ...
+
+
+class _HasOrigin(Protocol):
+    @property
+    def origin(self) -> str: ...
+
+
+def choose_calendar_file(parent: QWidget | None, suggested: str) -> str:
+    """Ask where to save the reminders (tests replace this function)."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _tr("Save calendar reminders"),
+        suggested,
+        _tr("Calendar files (*.ics)"),
+    )
+    return path
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    retention: Retention
+    account: Account | None
+    received_at: datetime
+
+
+class _CountdownCard(QFrame):
+    """One deadline: a title, the big "N days and H hours" and a sentence under it."""
+
+    def __init__(self, title: str, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(title)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.figure = QLabel()
+        self.figure.setObjectName(object_name + "Figure")
+        big = QFont(self.figure.font())
+        if big.pointSizeF() > 0:
+            big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.figure.setFont(big)
+        self.detail = QLabel()
+        self.detail.setObjectName(object_name + "Detail")
+        self.detail.setWordWrap(True)
+        for label in (self.title, self.figure, self.detail):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.detail)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def show_values(self, figure: str, detail: str) -> None:
+        self.figure.setText(figure)
+        self.figure.setVisible(bool(figure))
+        self.detail.setText(detail)
+        self.setAccessibleName(f"{self.title.text()}: {figure} {detail}".strip())
+
+
+class AvailabilityPage(QWidget):
+    """See the module doc. `refresh()` asks the server again (the wiring calls it after the
+    demo clock moves); `show_closing(known)` is for the walkthrough's `closed` signal."""
+
+    refreshed = Signal()  # after every refresh attempt, successful or not
+
+    def __init__(
+        self,
+        session: AvailabilitySession,
+        *,
+        open_export_wizard: Callable[[], None] | None = None,
+        notifier: MilestoneNotifier | None = None,
+        tz: tzinfo | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("availabilityPage")
+        self.setAccessibleName(self.tr("Data availability"))
+        self._session = session
+        self._open_export_wizard = open_export_wizard
+        self._tz = tz or local_zone()
+        self._clock = clock
+        self._store = ClosingStore(session.server.origin)
+        self._watch = MilestoneWatch(self._store)
+        self._account: Account | None = None
+        self._offline_reason: str | None = None
+        self._job: Job[_Fetched] | None = None
+        self.notifier = notifier or MilestoneNotifier(parent=self)
+        if not self.notifier.uses_tray:
+            self.notifier.set_in_window(self._show_milestone_in_window)
+
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MILLISECONDS)
+        self._timer.timeout.connect(self.update_view)
+        self._timer.start()
+        self.update_view()
+        self.refresh()
+
+    # -- construction
+
+    def _build(self) -> None:
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.reminders_button = QPushButton(self.tr("Add reminders to my &calendar…"))
+        self.reminders_button.setObjectName("remindersButton")
+        self.reminders_button.clicked.connect(self.save_reminders)
+        self.header = PageHeader(
+            self.tr("Data availability"), [self.reminders_button, self.refresh_button]
+        )
+
+        self.notice_area = QVBoxLayout()
+        self.notice_area.setSpacing(6)
+        self.offline_notice = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.offline_notice.setObjectName("offlineNotice")
+        self.disagreement_notice = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.disagreement_notice.setObjectName("disagreementNotice")
+        self.milestone_notice = NoticeBanner("", NoticeKind.INFO, dismissible=True)
+        self.milestone_notice.setObjectName("milestoneNotice")
+        self.saved_notice = NoticeBanner("", NoticeKind.INFO, dismissible=True)
+        self.saved_notice.setObjectName("savedNotice")
+        for notice in (
+            self.milestone_notice,
+            self.offline_notice,
+            self.disagreement_notice,
+            self.saved_notice,
+        ):
+            notice.hide()
+            self.notice_area.addWidget(notice)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.content_card = _CountdownCard(self.tr("Practice data"), "contentCard")
+        self.escrow_card = _CountdownCard(self.tr("Escrowed data"), "escrowCard")
+        cards = QHBoxLayout()
+        cards.addWidget(self.content_card, 1)
+        cards.addWidget(self.escrow_card, 1)
+
+        self.export_button = QPushButton(self.tr("&Export now…"))
+        self.export_button.setObjectName("exportNowButton")
+        self.export_button.setDefault(True)
+        self.export_button.setMinimumHeight(36)
+        self.export_button.clicked.connect(self._export_now)
+        self.export_hint = QLabel()
+        self.export_hint.setWordWrap(True)
+        self.export_hint.setTextFormat(Qt.TextFormat.PlainText)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button, 0)
+        export_row.addWidget(self.export_hint, 1)
+
+        self.timeline_title = QLabel(self.tr("Timeline"))
+        bold = QFont(self.timeline_title.font())
+        bold.setBold(True)
+        self.timeline_title.setFont(bold)
+        self.timeline = QTreeWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName(self.tr("Timeline of the data's availability"))
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setHeaderLabels(
+            [self.tr("When"), self.tr("Milestone"), self.tr("From then on")]
+        )
+        self.timeline.setWordWrap(True)
+        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(self.notice_area)
+        layout.addWidget(self.status_label)
+        layout.addLayout(cards)
+        layout.addLayout(export_row)
+        layout.addWidget(self.timeline_title)
+        layout.addWidget(self.timeline, 1)
+
+    # -- time
+
+    def now(self) -> datetime:
+        """The service's time as best known: this computer's clock plus the offset seen in the
+        last server answer (the demo moves the server's clock; a PC's clock may be wrong)."""
+        if self._clock is not None:
+            return self._clock()
+        cached = self._store.cached_retention()
+        offset = cached.clock_offset if cached is not None else timedelta(0)
+        return datetime.now(UTC) + offset
+
+    @property
+    def time_zone(self) -> tzinfo:
+        return self._tz
+
+    def known_closing(self) -> KnownClosing | None:
+        return self._store.known_closing()
+
+    # -- refreshing
+
+    def refresh(self) -> None:
+        client = self._session.selfservice
+        if client is None:
+            self._offline_reason = None
+            self.update_view()
+            self.refreshed.emit()
+            return
+        if self._job is not None and not self._job.finished:
+            return
+
+        def fetch(token: CancelToken, report: ProgressCallback) -> _Fetched:
+            retention = client.retention()
+            received = datetime.now(UTC)
+            try:
+                account: Account | None = client.account()
+            except AccountDeskError as error:  # the dates matter most; the rest is a bonus
+                log.info("account not read with the dates: %s", error.detail)
+                account = None
+            return _Fetched(retention, account, received)
+
+        self.refresh_button.setEnabled(False)
+        self._job = run_in_background(
+            self, fetch, self._fetched, self._fetch_failed, name="availability-refresh"
+        )
+
+    def _fetched(self, fetched: _Fetched) -> None:
+        self._store.save_retention(fetched.retention, fetched.received_at)
+        if fetched.retention.account_status is AccountStatus.CLOSED:
+            # The server says closed: an attempt whose answer was lost is settled.
+            if self._store.pending() is not None:
+                self._store.clear_pending()
+        self._account = fetched.account or self._account
+        self._offline_reason = None
+        self.refresh_button.setEnabled(True)
+        self.update_view()
+        self.refreshed.emit()
+
+    def _fetch_failed(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, AccountDeskError) else str(error)
+        log.info("retention dates not refreshed: %s", error)
+        self._offline_reason = message
+        self.refresh_button.setEnabled(True)
+        self.update_view()
+        self.refreshed.emit()
+
+    def show_closing(self, known: object = None) -> None:
+        """Show a closing the walkthrough just confirmed (it is already in the profile)."""
+        self.update_view()
+        self.refresh()
+
+    # -- the view
+
+    def update_view(self) -> None:
+        known = self._store.known_closing()
+        now = self.now()
+        self._update_offline_notice(known)
+        if known is None:
+            self._show_active(now)
+            return
+        self._show_closed(known, now)
+        due = self._watch.due(known.dates, now, self._tz)
+        if due is not None:
+            self.notifier.notify(milestone_title(due.kind), self._milestone_message(due.kind))
+
+    def _update_offline_notice(self, known: KnownClosing | None) -> None:
+        if self._offline_reason is None:
+            self.offline_notice.hide()
+            return
+        cached = self._store.cached_retention()
+        if cached is not None:
+            text = (
+                self.tr("Account Desk could not reach the server (%1). Showing the dates saved %2.")
+                .replace("%1", self._offline_reason.rstrip("."))
+                .replace("%2", format_moment(cached.fetched_at, self._tz))
+            )
+        else:
+            text = self.tr("Account Desk could not reach the server (%1).").replace(
+                "%1", self._offline_reason.rstrip(".")
+            )
+        self.offline_notice.set_text(text)
+        self.offline_notice.show()
+
+    def _firm(self) -> str:
+        if self._account is not None:
+            return self._account.firm.name
+        return self._session.firm_name or self.tr("the firm")
+
+    def _show_active(self, now: datetime) -> None:
+        escrow = self._account.escrow_enabled if self._account is not None else None
+        dates = retention_dates(now, bool(escrow))
+        self.disagreement_notice.hide()
+        self.status_label.setText(
+            self.tr(
+                "The account of %1 is active: nothing is counting down. If it were closed today,"
+                " every user and the firm's clients would lose access at once, and the"
+                " administrator or a designated user could still sign in, read only, and export"
+                " until the end of %2 (UTC). Then the practice data is deleted for good."
+            )
+            .replace("%1", self._firm())
+            .replace("%2", format_day(dates.content_last_day))
+        )
+        self.content_card.show_values(
+            "",
+            self.tr("Available as long as the account is open."),
+        )
+        if escrow and dates.escrow_last_day is not None:
+            escrow_text = self.tr(
+                "The firm has an escrow arrangement: after a closing today, escrowed data would"
+                " be kept until the end of %1 (UTC)."
+            ).replace("%1", format_day(dates.escrow_last_day))
+        elif escrow is False:
+            escrow_text = self.tr("The firm has no escrow arrangement.")
+        else:
+            escrow_text = self.tr("Escrow: not known yet.")
+        self.escrow_card.show_values("", escrow_text)
+        self.export_button.setVisible(self._open_export_wizard is not None)
+        self.export_button.setEnabled(True)
+        self.export_hint.setText(
+            self.tr("Take a complete copy of the firm's data home before you decide.")
+        )
+        self.reminders_button.setEnabled(False)
+        self.timeline.clear()
+        self.timeline.hide()
+        self.timeline_title.hide()
+
+    def _show_closed(self, known: KnownClosing, now: datetime) -> None:
+        dates = known.dates
+        tz = self._tz
+        if known.source is ClosingSource.SERVER:
+            cached = self._store.cached_retention()
+            checked = (
+                self.tr(" Dates from the server, last checked %1.").replace(
+                    "%1", format_moment(cached.fetched_at, tz)
+                )
+                if cached is not None
+                else ""
+            )
+            status = (
+                self.tr("The account of %1 was closed %2.")
+                .replace("%1", self._firm())
+                .replace("%2", format_moment(dates.closed_at, tz))
+                + checked
+            )
+        else:
+            status = (
+                self.tr(
+                    "The account of %1 was closed with the service on %2 (the day you entered);"
+                    " the dates below are computed from that day."
+                )
+                .replace("%1", self._firm())
+                .replace("%2", format_day(dates.closing_day))
+            )
+        if known.designated_user is not None:
+            status += " " + self.tr("Designated user: %1.").replace(
+                "%1", known.designated_user.name
+            )
+        self.status_label.setText(status)
+
+        deleted = has_passed(dates.content_deleted_at, now)
+        if deleted:
+            self.content_card.show_values(
+                self.tr("Deleted"),
+                self.tr("The practice data was deleted at %1. It cannot be recovered.").replace(
+                    "%1", format_moment(dates.content_deleted_at, tz)
+                ),
+            )
+        else:
+            self.content_card.show_values(
+                format_time_left(dates.content_deleted_at, now, tz),
+                self.tr(
+                    "left to sign in, read only, and export. Available until the end of %1"
+                    " (UTC); deleted for good at %2."
+                )
+                .replace("%1", format_day(dates.content_last_day))
+                .replace("%2", format_moment(dates.content_deleted_at, tz)),
+            )
+        if dates.escrow_ends_at is None or dates.escrow_last_day is None:
+            self.escrow_card.show_values(
+                self.tr("No escrow"),
+                self.tr("The firm has no escrow arrangement: nothing is kept after deletion."),
+            )
+        elif has_passed(dates.escrow_ends_at, now):
+            self.escrow_card.show_values(
+                self.tr("Ended"),
+                self.tr("Escrow ended at %1.").replace(
+                    "%1", format_moment(dates.escrow_ends_at, tz)
+                ),
+            )
+        else:
+            self.escrow_card.show_values(
+                format_time_left(dates.escrow_ends_at, now, tz),
+                self.tr("left of escrow. Kept until the end of %1 (UTC), ending at %2.")
+                .replace("%1", format_day(dates.escrow_last_day))
+                .replace("%2", format_moment(dates.escrow_ends_at, tz)),
+            )
+
+        disagreements = known.disagreements
+        if disagreements:
+            self.disagreement_notice.set_text(
+                self.tr(
+                    "The server's dates differ from Account Desk's own computation; the"
+                    " countdown follows the server. "
+                )
+                + " ".join(disagreement_text(d) for d in disagreements)
+            )
+            self.disagreement_notice.show()
+        else:
+            self.disagreement_notice.hide()
+
+        self.export_button.setVisible(self._open_export_wizard is not None and not deleted)
+        self.export_button.setEnabled(not deleted)
+        self.export_hint.setText(
+            ""
+            if deleted
+            else self.tr("Export everything you still need before the data is deleted.")
+        )
+        last_end = dates.escrow_ends_at or dates.content_deleted_at
+        self.reminders_button.setEnabled(not has_passed(last_end, now))
+        self._fill_timeline(dates, now)
+
+    def _fill_timeline(self, dates: RetentionDates, now: datetime) -> None:
+        self.timeline.clear()
+        self.timeline.show()
+        self.timeline_title.show()
+        for milestone in timeline(dates, now, self._tz):
+            is_today = milestone.kind is MilestoneKind.TODAY
+            possible = "; ".join(capability_text(c) for c in milestone.still_possible)
+            item = QTreeWidgetItem(
+                [
+                    format_moment(milestone.at, self._tz),
+                    milestone_title(milestone.kind),
+                    possible or self.tr("Nothing: the data is gone"),
+                ]
+            )
+            if milestone.no_longer_possible:
+                item.setToolTip(
+                    2,
+                    self.tr("No longer possible: %1").replace(
+                        "%1", "; ".join(capability_text(c) for c in milestone.no_longer_possible)
+                    ),
+                )
+            if is_today:
+                font = QFont(self.timeline.font())
+                font.setBold(True)
+                for column in range(3):
+                    item.setFont(column, font)
+            elif milestone.passed(now):
+                for column in range(3):
+                    item.setForeground(column, self.palette().placeholderText())
+            self.timeline.addTopLevelItem(item)
+
+    # -- milestones
+
+    def _milestone_message(self, kind: MilestoneKind) -> str:
+        known = self._store.known_closing()
+        if known is None:
+            return ""
+        dates = known.dates
+        if kind is MilestoneKind.CONTENT_DELETED:
+            return self.tr("The practice data of %1 has been deleted.").replace("%1", self._firm())
+        if kind is MilestoneKind.ESCROW_ENDED:
+            return self.tr("Escrow of %1's data has ended.").replace("%1", self._firm())
+        return (
+            self.tr("%1 left to export the data of %2: it is deleted at %3.")
+            .replace("%1", format_time_left(dates.content_deleted_at, self.now(), self._tz))
+            .replace("%2", self._firm())
+            .replace("%3", format_moment(dates.content_deleted_at, self._tz))
+        )
+
+    def _show_milestone_in_window(self, title: str, text: str) -> None:
+        self.milestone_notice.set_text(f"{title}: {text}")
+        self.milestone_notice.show()
+
+    # -- actions
+
+    def _export_now(self) -> None:
+        if self._open_export_wizard is not None:
+            self._open_export_wizard()
+
+    def save_reminders(self) -> None:
+        known = self._store.known_closing()
+        if known is None:
+            return
+        firm_id = self._account.firm.id if self._account is not None else 0
+        suggested = str(config.paths().export_dir.parent / "account-desk-reminders.ics")
+        path = choose_calendar_file(self, suggested)
+        if not path:
+            return
+        if not path.lower().endswith(".ics"):
+            path += ".ics"
+        try:
+            config.atomic_write_bytes(
+                Path(path), build_calendar(known.dates, firm_id, self._firm())
+            )
+        except OSError as error:
+            log.warning("reminders not saved: %s", error)
+            self.saved_notice.kind = NoticeKind.ERROR
+            self.saved_notice.set_text(
+                self.tr("The reminders could not be saved to %1: %2")
+                .replace("%1", path)
+                .replace("%2", error.strerror or str(error))
+            )
+        else:
+            self.saved_notice.set_text(
+                self.tr(
+                    "Reminders saved to %1. Open that file with your calendar to add them."
+                ).replace("%1", path)
+            )
+        self.saved_notice.show()
+        self.last_saved_reminders = path
