@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -357,3 +358,42 @@ def test_without_self_service_the_screen_points_to_the_services_settings_page(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     qtbot.mouseClick(page.settings_button, Qt.MouseButton.LeftButton)
     assert [u.toString() for u in opened] == [demo_backend.url + "/settings"]
+
+
+def test_close_account_says_so_when_nothing_starts_the_walkthrough(
+    qtbot: Any, demo_backend: RunningBackend, sources: list[Source], monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    source = signed_in(demo_backend, "primary_subscriber")
+    sources.append(source)
+    page = open_page(qtbot, source)
+    wait_loaded(qtbot, page)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert told and "Call support" in told[0]
+
+
+def test_the_app_builds_the_page_from_its_session(
+    qtbot: Any, demo_backend: RunningBackend, sources: list[Source]
+) -> None:
+    from ui.application import SessionHub, construct_page
+
+    source = signed_in(demo_backend, "administrator")
+    sources.append(source)
+    # What app.session.Session offers the pages (construct_page reads these).
+    session = SimpleNamespace(
+        server=source.server,
+        http=source.http,
+        identity=source.identity,
+        selfservice=source.selfservice,
+        firm_name="Harbor & Finch LLP",
+        mode=None,
+        cache=cache_for(source),
+    )
+    page = construct_page(AccountPage, session, SessionHub())  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    assert isinstance(page, AccountPage)
+    assert page.source is session and page.cache is session.cache
+    wait_loaded(qtbot, page)

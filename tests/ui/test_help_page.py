@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -235,3 +236,21 @@ def test_without_self_service_the_page_says_feedback_cannot_be_sent(qtbot: Any) 
     assert "Closing your account" in page.article.toPlainText()
     assert not page.yes_button.isEnabled() and not page.no_button.isEnabled()
     assert "does not take feedback" in page.status.text()
+
+
+def test_the_app_builds_the_page_from_its_session(qtbot: Any) -> None:
+    from ui.application import SessionHub, construct_page
+
+    # What app.session.Session offers the pages (construct_page reads these).
+    session = SimpleNamespace(
+        server=local_server("http://127.0.0.1:9"),
+        selfservice=None,
+        identity=None,
+        mode=None,
+        cache=None,
+    )
+    page = construct_page(HelpPage, session, SessionHub())  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    assert isinstance(page, HelpPage)
+    assert page.source is session
+    assert isinstance(page.queue, FeedbackQueue)

@@ -37,13 +37,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QLocale, QMetaMethod, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -1128,8 +1129,21 @@ class AccountPage(QWidget):
     # -- actions and helpers --------------------------------------------------------------------
 
     def _close_clicked(self) -> None:
-        if self.close_button.isEnabled():
-            self.close_account_requested.emit()
+        if not self.close_button.isEnabled():
+            return
+        signal = QMetaMethod.fromSignal(self.close_account_requested)
+        if not self.isSignalConnected(signal):
+            # Nothing in this build starts the walkthrough: say so rather than do nothing.
+            QMessageBox.information(
+                self,
+                self.tr("Close Account"),
+                self.tr(
+                    "The guided closing is not available in this version of Account Desk."
+                    " Call support to close the account."
+                ),
+            )
+            return
+        self.close_account_requested.emit()
 
     def _money_in(self, currency: str) -> Callable[[Decimal], str]:
         return lambda amount: format_money(amount, currency)

@@ -10,7 +10,8 @@ Factory, as the main window registers it::
 - `source` (`HelpSource`): the signed-in session. Read: `selfservice` (an
   app.selfservice.SelfServiceClient, or None when the server has no self-service API and so
   takes no feedback) and `server` (anything with `origin`: queued feedback is for that server).
-- `queue` (`FeedbackQueueLike`): app.feedback.FeedbackQueue (its `submit` and `flush`).
+- `queue` (`FeedbackQueueLike`, optional): app.feedback.FeedbackQueue (its `submit` and
+  `flush`); by default the one in the profile's state folder.
 
 Feedback left from an earlier run is sent when the page opens and every few minutes while it
 is shown; the wiring may also call `app.feedback.FeedbackQueue.flush` after signing in.
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AccountDeskError
-from app.feedback import FeedbackSender, FlushResult, SendOutcome, SendResult
+from app.feedback import FeedbackQueue, FeedbackSender, FlushResult, SendOutcome, SendResult
 from app.models import FeedbackChoice
 from app.selfservice import HELP_ARTICLE, MAX_COMMENT_CHARS
 from ui.background import Job, run_in_background
@@ -91,12 +92,15 @@ def load_article(path: Path = ARTICLE_FILE) -> str:
 
 class HelpPage(QWidget):
     def __init__(
-        self, source: HelpSource, queue: FeedbackQueueLike, parent: QWidget | None = None
+        self,
+        source: HelpSource,
+        queue: FeedbackQueueLike | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("helpPage")
         self.source = source
-        self.queue = queue
+        self.queue: FeedbackQueueLike = queue if queue is not None else FeedbackQueue()
         self._send_job: Job[Any] | None = None
         self._flush_job: Job[Any] | None = None
 
