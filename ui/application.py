@@ -175,20 +175,28 @@ def construct_page(factory: Callable[..., QWidget], session: Session, hub: Sessi
         params = []
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
+    in_order = True  # every earlier parameter was given by position
     for index, param in enumerate(params):
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.name == "parent":
+            in_order = False
             continue
         if param.name in offer:
             value = offer[param.name]
         elif index == 0 and param.default is param.empty:
             value = session  # the page's own name for its Protocol
         elif param.default is not param.empty:
+            in_order = False
             continue
         else:
             raise TypeError(f"{factory!r} needs {param.name!r}, which the app does not offer")
-        if param.kind is param.POSITIONAL_ONLY or (index == 0 and not kwargs):
+        if param.kind is param.POSITIONAL_ONLY or (
+            in_order and param.kind is param.POSITIONAL_OR_KEYWORD
+        ):
             args.append(value)
+        elif param.kind is param.POSITIONAL_ONLY:
+            raise TypeError(f"{factory!r}: cannot pass {param.name!r} by position")
         else:
+            in_order = False
             kwargs[param.name] = value
     page = factory(*args, **kwargs)
     if not isinstance(page, QWidget):
@@ -249,11 +257,9 @@ class Application(QObject):
     # -- start and stop -----------------------------------------------------------------------
 
     def start(self, on_shown: Callable[[], None] | None = None) -> None:
-        """Show the window now; connect in the background once it is on screen. `on_shown`
-        runs first thing in the event loop (the start-up measurement)."""
-        from ui.crash import install_crash_handler
-
-        self._crash_handler = install_crash_handler(lambda: self.window)
+        """Show the window now; the rest (crash dialog hooks, connecting) runs first thing in
+        the event loop, once the window is on screen. `on_shown` runs before all that (the
+        start-up measurement)."""
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -265,6 +271,9 @@ class Application(QObject):
     def _begin(self) -> None:
         if self._closed:
             return
+        from ui.crash import install_crash_handler
+
+        self._crash_handler = install_crash_handler(lambda: self.window)
         if self.options.demo:
             self._start_demo()
         else:

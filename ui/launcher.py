@@ -119,9 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Before anything else, so every path (log, settings, cache, demo data) is the profile's.
     from app import config, logs
 
-    if options.profile is not None:
-        config.use_profile(options.profile)
-    logs.setup_logging()
+    try:
+        if options.profile is not None:
+            config.use_profile(options.profile)
+        logs.setup_logging()
+    except OSError as exc:
+        where = options.profile if options.profile is not None else config.paths().log_dir
+        print(
+            f"account-desk: cannot use the folder {where}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return 2
 
     if options.self_check:
         return self_check()

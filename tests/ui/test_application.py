@@ -1,0 +1,396 @@
+"""The whole app as a person meets it, against the real reference backend: demo mode signs in
+and shows Account and Payment Info with the user's name in the status bar; signing out and in
+again; another demo role; the demo clock; the sign-in window in normal mode and a later start
+restored from the keyring; an offline start from the last known state; no usable keyring;
+pages that are missing or broken; crashes reaching the dialog. The leak checks of
+tests/ui/conftest.py apply to every test (threads, timers, windows, hooks)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app import config
+from tests.support.backend import RunningBackend
+from ui import application as application_module
+from ui import background, widgets
+from ui.application import (
+    Application,
+    AppState,
+    SessionHub,
+    StatusPage,
+    construct_page,
+    load_page_factory,
+)
+from ui.launcher import LaunchOptions
+from ui.main_window import ConnectionState, PageKey
+from ui.pages.placeholder import PlaceholderPage
+
+SIGN_IN_TIMEOUT_MS = 30_000
+
+StartApp = Callable[..., Application]
+
+
+@pytest.fixture
+def start_app(qtbot: Any) -> Iterator[StartApp]:
+    started: list[Application] = []
+
+    def start(options: LaunchOptions, **kwargs: Any) -> Application:
+        app = Application(options, **kwargs)
+        started.append(app)
+        qtbot.addWidget(app.window)
+        app.start()
+        qtbot.waitExposed(app.window)
+        return app
+
+    yield start
+    for app in started:
+        app.shutdown()
+        app.window.close()
+
+
+def _signed_in(qtbot: Any, app: Application) -> None:
+    qtbot.waitUntil(lambda: app.state is AppState.SIGNED_IN, timeout=SIGN_IN_TIMEOUT_MS)
+
+
+def _labels(widget: QWidget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel)]
+
+
+def _shows(widget: QWidget, text: str) -> bool:
+    return any(text in label for label in _labels(widget))
+
+
+def _form_browser(backend: RunningBackend, user_id: int, calls: list[str]) -> Callable[[str], bool]:
+    """Plays the system browser: the backend's sign-in form, then the redirect to the app."""
+    from server.firm import SEED_USERS
+    from tests.support.oauth_browser import open_sign_in_page, submit_sign_in
+
+    password = next(u.password for u in SEED_USERS if u.id == user_id)
+
+    def open_browser(url: str) -> bool:
+        calls.append(url)
+        page = open_sign_in_page(backend.url, dict(parse_qsl(urlsplit(url).query)))
+        answer = submit_sign_in(backend.url, page, user_id, password)
+        requests.get(answer.headers["Location"], timeout=10)
+        return True
+
+    return open_browser
+
+
+# --- demo mode ---------------------------------------------------------------------------------
+
+
+def test_demo_mode_signs_in_and_shows_account_and_payment_info(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    window = app.window
+    # Shown at once, before the network: connecting, not yet signed in.
+    assert window.isVisible()
+    assert app.state in (AppState.STARTING, AppState.CONNECTING, AppState.SIGNED_IN)
+    _signed_in(qtbot, app)
+    assert window.user_label.text() == "Signed in as Margaret Harbor"
+    assert window.server_label.text() == "Server: Demo service on this computer"
+    assert window.connection_label.text() == "Online"
+    assert window.refresh_label.text().startswith("As of ")
+    assert window.notice("connecting") is None
+    assert window.windowTitle() == "Account Desk (demo)"
+    assert window.current_page_key == PageKey.ACCOUNT
+    page = window.stack.currentWidget()
+    assert not isinstance(page, (StatusPage, PlaceholderPage))
+    qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
+    assert app.session is not None and app.session.firm_name == "Harbor & Finch LLP"
+
+
+def test_demo_role_signs_in_as_that_person(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    app = start_app(LaunchOptions(demo=True, demo_role="attorney"), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    assert app.window.user_label.text() == "Signed in as Eleanor Finch"
+    assert app.session is not None and app.session.identity is not None
+    assert app.session.identity.user_id == 3
+
+
+def test_sign_out_returns_to_signed_out_and_sign_in_comes_back(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+) -> None:
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    session = app.session
+    assert session is not None
+    changes: list[object] = []
+    app.hub.session_changed.connect(changes.append)
+    monkeypatch.setattr(widgets, "ask_confirmation", lambda *args, **kwargs: True)
+
+    app.window.sign_out_action.trigger()
+    qtbot.waitUntil(lambda: app.state is AppState.SIGNED_OUT, timeout=SIGN_IN_TIMEOUT_MS)
+    window = app.window
+    assert window.user_label.text() == "Not signed in"
+    assert window.sign_in_action.isEnabled() and not window.sign_out_action.isEnabled()
+    assert app.session is None and changes == [None]
+    assert not session.signed_in
+    page = window.stack.currentWidget()
+    assert isinstance(page, StatusPage)
+    assert "not signed in" in page.message.text()
+    assert page.action_button is not None
+
+    qtbot.mouseClick(page.action_button, Qt.MouseButton.LeftButton)
+    _signed_in(qtbot, app)
+    assert window.user_label.text() == "Signed in as Margaret Harbor"
+    assert app.session is not None and app.session is not session
+    assert changes[-1] is app.session
+
+
+@pytest.mark.slow
+def test_demo_clock_moves_the_server_on_and_pages_refresh(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls")
+    app = start_app(LaunchOptions(demo=True), demo_server=backend.url)
+    _signed_in(qtbot, app)
+    assert app.session is not None and app.session.selfservice is not None
+    before = app.session.selfservice.account().server_time
+    refreshed: list[bool] = []
+    app.hub.refresh_requested.connect(lambda: refreshed.append(True))
+    assert app.window.demo_menu is not None
+    with qtbot.waitSignal(app.hub.clock_moved, timeout=SIGN_IN_TIMEOUT_MS) as moved:
+        app.window.demo_clock_actions[30].trigger()
+    server_time = moved.args[0]
+    assert isinstance(server_time, datetime)
+    assert timedelta(days=30) <= server_time - before < timedelta(days=30, minutes=5)
+    assert refreshed == [True]
+    assert "30 days" in app.window.statusBar().currentMessage()
+
+
+# --- normal mode -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_sign_in_window_then_restore_then_offline_start_from_the_last_known_state(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    backend = backend_factory("--seed", "demo")
+    browser_calls: list[str] = []
+    browser = _form_browser(backend, 2, browser_calls)
+
+    # First start: nobody remembered, so the sign-in window opens with the server preselected.
+    first = start_app(LaunchOptions(server=backend.url), open_browser=browser)
+    qtbot.waitUntil(lambda: first.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    dialog = first.signin_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.selected_option.key == "local"
+    assert first.state is AppState.SIGNED_OUT
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    _signed_in(qtbot, first)
+    assert len(browser_calls) == 1
+    assert first.window.user_label.text() == "Signed in as Daniel Okafor"
+    page = first.window.stack.currentWidget()
+    qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
+    first.shutdown()
+    first.window.close()
+
+    # Second start: restored from the keyring, no browser.
+    second = start_app(LaunchOptions(), open_browser=browser)
+    _signed_in(qtbot, second)
+    assert len(browser_calls) == 1
+    assert second.signin_dialog is None
+    assert second.window.user_label.text() == "Signed in as Daniel Okafor"
+    assert second.window.connection_state is ConnectionState.ONLINE
+    page = second.window.stack.currentWidget()
+    qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
+    second.shutdown()
+    second.window.close()
+
+    # Third start with the server gone: the window opens with the cached state, marked.
+    backend.stop()
+    third = start_app(LaunchOptions(), open_browser=browser)
+    _signed_in(qtbot, third)
+    window = third.window
+    assert window.connection_state is ConnectionState.OFFLINE
+    assert window.connection_label.text() == "Offline"
+    assert window.user_label.text() == "Signed in as Daniel Okafor"
+    notice = window.notice("offline")
+    assert notice is not None and notice.isVisible()
+    assert notice.text.startswith("Offline — showing data as of ")
+    assert window.refresh_label.text().startswith("As of ")
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
+    # It keeps trying in the background (stopped on shutdown: the leak check would say).
+    assert third._retry_timer.isActive()
+    assert len(browser_calls) == 1
+
+
+def test_offline_start_comes_back_online_when_the_server_answers_again(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    # Sign in once (normal mode, demo backend's form), then pretend the network dropped.
+    calls: list[str] = []
+    app = start_app(
+        LaunchOptions(server=demo_backend.url), open_browser=_form_browser(demo_backend, 1, calls)
+    )
+    qtbot.waitUntil(lambda: app.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    assert app.signin_dialog is not None
+    app.signin_dialog.start()
+    _signed_in(qtbot, app)
+    session = app.session
+    assert session is not None
+    page = app.window.stack.currentWidget()
+    qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
+    assert background.wait_for_all(10)  # nothing in flight that could answer meanwhile
+    session.use_last_known()  # what a failed call does when the network drops
+    qtbot.waitUntil(lambda: app.window.connection_state is ConnectionState.OFFLINE)
+    assert app._retry_timer.isActive()
+    app.retry_now()
+    qtbot.waitUntil(
+        lambda: app.window.connection_state is ConnectionState.ONLINE, timeout=SIGN_IN_TIMEOUT_MS
+    )
+    assert not app._retry_timer.isActive()
+    assert app.window.notice("offline") is None
+    assert app.window.user_label.text() == "Signed in as Margaret Harbor"
+
+
+def test_no_usable_keyring_is_said_and_sign_in_still_works(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # the fixture puts the previous one back
+    calls: list[str] = []
+    app = start_app(
+        LaunchOptions(server=demo_backend.url), open_browser=_form_browser(demo_backend, 1, calls)
+    )
+    qtbot.waitUntil(lambda: app.window.notice("keyring") is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    notice = app.window.notice("keyring")
+    assert notice is not None and "sign in again next time" in notice.text
+    qtbot.waitUntil(lambda: app.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    assert app.signin_dialog is not None
+    app.signin_dialog.start()
+    _signed_in(qtbot, app)
+    assert app.window.user_label.text() == "Signed in as Margaret Harbor"
+    assert app.window.notice("keyring") is not None
+    # Remembered for next time (server and user), but the tokens are only in memory.
+    assert config.load_settings().last_user == "margaret.harbor@harborfinch.example"
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def test_a_page_whose_module_is_missing_shows_its_placeholder(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(
+        application_module.PAGE_MODULES, PageKey.HELP, ("ui.pages.not_written_yet", "HelpPage")
+    )
+    assert load_page_factory(PageKey.HELP) is None
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    page = app.window.show_page(PageKey.HELP)
+    assert isinstance(page, PlaceholderPage)
+    assert page.header.title_label.text() == "Help"
+
+
+def test_a_broken_page_reports_the_problem_and_the_app_carries_on(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+) -> None:
+    class BrokenPage(QWidget):
+        def __init__(self, session: object) -> None:
+            raise ValueError("this page is broken")
+
+    monkeypatch.setattr(
+        application_module,
+        "load_page_factory",
+        lambda key: BrokenPage if key == PageKey.HELP else None,
+    )
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    page = app.window.show_page(PageKey.HELP)
+    assert isinstance(page, PlaceholderPage)
+    handler = app._crash_handler
+    assert handler is not None
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+    assert handler.dialog is not None
+    assert "this page is broken" in handler.dialog.report_text
+
+
+def test_pages_get_what_their_constructor_asks_for(
+    qtbot: Any, demo_backend: RunningBackend
+) -> None:
+    from app.servers import local_server
+    from app.session import Session
+
+    session = Session.create(local_server(demo_backend.url), demo=True)
+    hub = SessionHub()
+    seen: dict[str, object] = {}
+
+    class ByPosition(QWidget):
+        def __init__(self, source: object, cache: object, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+            seen.update(source=source, cache=cache)
+
+    class ByName(QWidget):
+        def __init__(self, *, session: object, hub: object, tz: object = "kept") -> None:
+            super().__init__()
+            seen.update(session=session, hub=hub, tz=tz)
+
+    def create_page(context: object) -> QWidget:
+        seen["context"] = context
+        return QLabel("made")
+
+    class Needy(QWidget):
+        def __init__(self, session: object, wallet: object) -> None:
+            super().__init__()
+
+    for factory in (ByPosition, ByName, create_page):
+        qtbot.addWidget(construct_page(factory, session, hub))
+    assert seen == {
+        "source": session,
+        "cache": session.cache,
+        "session": session,
+        "hub": hub,
+        "tz": "kept",
+        "context": session,
+    }
+    with pytest.raises(TypeError, match="wallet"):
+        construct_page(Needy, session, hub)
+    session.close()
+
+
+# --- crashes -----------------------------------------------------------------------------------
+
+
+def test_an_error_on_any_thread_reaches_the_crash_dialog_and_hooks_are_put_back(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    hooks_before = (sys.excepthook, threading.excepthook)
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    qtbot.waitUntil(lambda: app._crash_handler is not None)
+    assert (sys.excepthook, threading.excepthook) != hooks_before
+
+    def fail() -> None:
+        raise RuntimeError("worker went wrong")
+
+    worker = threading.Thread(target=fail, name="failing-worker")
+    worker.start()
+    worker.join()
+    handler = app._crash_handler
+    assert handler is not None
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+    assert handler.dialog is not None
+    assert "worker went wrong" in handler.dialog.report_text
+    assert "failing-worker" in handler.dialog.report_text
+    _signed_in(qtbot, app)
+    app.shutdown()
+    assert (sys.excepthook, threading.excepthook) == hooks_before
