@@ -189,12 +189,12 @@ def construct_page(factory: Callable[..., QWidget], session: Session, hub: Sessi
             continue
         else:
             raise TypeError(f"{factory!r} needs {param.name!r}, which the app does not offer")
-        if param.kind is param.POSITIONAL_ONLY or (
-            in_order and param.kind is param.POSITIONAL_OR_KEYWORD
-        ):
+        if param.kind is param.POSITIONAL_ONLY:
+            if not in_order:
+                raise TypeError(f"{factory!r}: cannot pass {param.name!r} by position")
             args.append(value)
-        elif param.kind is param.POSITIONAL_ONLY:
-            raise TypeError(f"{factory!r}: cannot pass {param.name!r} by position")
+        elif in_order and param.kind is param.POSITIONAL_OR_KEYWORD:
+            args.append(value)
         else:
             in_order = False
             kwargs[param.name] = value
