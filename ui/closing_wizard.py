@@ -1047,7 +1047,7 @@ class DonePage(QWizardPage):
         )
         self.next_steps.setText(
             self.tr(
-                "Finish shows the countdown on the Data availability page. Export anything you"
+                "“Show the countdown” opens the Data availability page. Export anything you"
                 " still need before the data is deleted."
             )
         )

@@ -110,7 +110,7 @@ def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExp
     from datetime import datetime
 
     assert isinstance(when, datetime)
-    kinds = ("users", "matters", "contacts", "activities", "bills", "documents")
+    kinds: tuple[str, ...] = ("users", "matters", "contacts", "activities", "bills", "documents")
     if trust:
         kinds = (*kinds, "trust_line_items")
     export = LastExport(when=when, verified=True, kinds=kinds, includes_trust_ledger=trust)

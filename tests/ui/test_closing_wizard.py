@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QAbstractButton, QWizard
+from pytestqt.qtbot import QtBot
 
 from app.closing import ClosingStore, KnownClosing, LastExport
 from app.selfservice import MAX_COMMENT_CHARS
@@ -47,7 +48,7 @@ def sessions() -> Iterator[list[ClosingTestSession]]:
 
 
 def make_wizard(
-    qtbot: object,
+    qtbot: QtBot,
     session: ClosingTestSession,
     backend: RunningBackend | None = None,
     *,
@@ -66,19 +67,19 @@ def make_wizard(
         last_export=last_export,
         tz=UTC,
     )
-    qtbot.addWidget(wizard)  # type: ignore[attr-defined]
+    qtbot.addWidget(wizard)
     wizard.show()
     wizard.activateWindow()
-    qtbot.waitActive(wizard)  # type: ignore[attr-defined]
+    qtbot.waitActive(wizard)
     return wizard
 
 
-def wait_loaded(qtbot: object, wizard: ClosingWizard) -> None:
+def wait_loaded(qtbot: QtBot, wizard: ClosingWizard) -> None:
     def all_loaded() -> None:
         assert all(item.loaded for item in wizard.checklist.items)
         assert wizard.account is not None
 
-    qtbot.waitUntil(all_loaded, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(all_loaded, timeout=20_000)
 
 
 def shot(wizard: ClosingWizard, name: str) -> None:
@@ -86,12 +87,12 @@ def shot(wizard: ClosingWizard, name: str) -> None:
         grab(wizard, SHOTS, name)
 
 
-def next_button(wizard: ClosingWizard) -> object:
+def next_button(wizard: ClosingWizard) -> QAbstractButton:
     return wizard.button(QWizard.WizardButton.NextButton)
 
 
 def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
-    qtbot: object,
+    qtbot: QtBot,
     closable: RunningBackend,
     sessions: list[ClosingTestSession],
 ) -> None:
@@ -105,10 +106,12 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
         closable,
         last_export=lambda: current[0],
         open_export_wizard=lambda: (
-            exports.append("opened"),
-            current.__setitem__(0, verified_export(datetime(2026, 11, 24, 14, tzinfo=UTC))()),
-        )
-        and None,
+            (
+                exports.append("opened"),
+                current.__setitem__(0, verified_export(datetime(2026, 11, 24, 14, tzinfo=UTC))()),
+            )
+            and None
+        ),
     )
     wait_loaded(qtbot, wizard)
     meaning = wizard.meaning
@@ -125,10 +128,11 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     wizard.next()
     checklist = wizard.checklist
     assert wizard.currentId() == PageId.CHECKLIST
-    qtbot.waitUntil(lambda: all(item.loaded for item in checklist.items))  # type: ignore[attr-defined]
-    assert not next_button(wizard).isEnabled()  # type: ignore[attr-defined]
-    assert "2 payment authorisations are still pending ($1,250.00)" in checklist.payments.detail.text()
-    assert "Wait until they settle" in checklist.payments.detail.text()
+    qtbot.waitUntil(lambda: all(item.loaded for item in checklist.items))
+    assert not next_button(wizard).isEnabled()
+    payments = checklist.payments.detail.text()
+    assert "2 payment authorisations are still pending ($1,250.00)" in payments
+    assert "Wait until they settle" in payments
     assert "NOT in a verified export" in checklist.trust.detail.text()
     assert "matters are open" in checklist.matters.detail.text()
     assert "not billed yet" in checklist.unbilled.detail.text()
@@ -143,8 +147,8 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
         assert item.acknowledge.isVisible() and item.acknowledge.text()
         item.acknowledge.setChecked(True)
         if item is not checklist.unbilled:
-            assert not next_button(wizard).isEnabled()  # type: ignore[attr-defined]
-    assert next_button(wizard).isEnabled()  # type: ignore[attr-defined]
+            assert not next_button(wizard).isEnabled()
+    assert next_button(wizard).isEnabled()
 
     wizard.next()
     access = wizard.access
@@ -197,7 +201,7 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     # A double click: the second press finds the button already off.
     wizard.close_button.click()
     wizard.close_button.click()
-    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=20_000)
     assert closings(closable) == 1
     assert len(closed) == 1 and closed[0].server is not None
     assert closed[0].designated_user is not None
@@ -209,7 +213,7 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
 
 
 def test_escape_on_the_confirmation_cancels_without_closing(
-    qtbot: object, closable: RunningBackend, sessions: list[ClosingTestSession]
+    qtbot: QtBot, closable: RunningBackend, sessions: list[ClosingTestSession]
 ) -> None:
     session = session_for(closable, MARGARET)
     sessions.append(session)
@@ -237,35 +241,35 @@ def test_escape_on_the_confirmation_cancels_without_closing(
 
 
 def test_a_non_primary_user_is_told_who_can_close(
-    qtbot: object, closable: RunningBackend, sessions: list[ClosingTestSession]
+    qtbot: QtBot, closable: RunningBackend, sessions: list[ClosingTestSession]
 ) -> None:
     session = session_for(closable, DANIEL)
     sessions.append(session)
     wizard = make_wizard(qtbot, session)
-    qtbot.waitUntil(lambda: wizard.account is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.account is not None, timeout=20_000)
     refusal = wizard.meaning.refused
     assert refusal.isVisible()
     assert "Only the Primary Subscriber, Margaret Harbor, can close" in refusal.text
     assert "+1-888-858-2546" in refusal.text
-    assert not next_button(wizard).isEnabled()  # type: ignore[attr-defined]
+    assert not next_button(wizard).isEnabled()
     assert closings(closable) == 0
 
 
 def test_a_refusal_by_the_server_is_shown_with_the_support_line(
-    qtbot: object, closable: RunningBackend, sessions: list[ClosingTestSession]
+    qtbot: QtBot, closable: RunningBackend, sessions: list[ClosingTestSession]
 ) -> None:
     # The account said this user may close; the server refuses at the last step anyway.
     session = session_for(closable, DANIEL)
     sessions.append(session)
     wizard = make_wizard(qtbot, session)
-    qtbot.waitUntil(lambda: wizard.account is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.account is not None, timeout=20_000)
     wizard.confirm.firm_name.setText(FIRM)
     wizard.confirm.understand.setChecked(True)
     wizard.setStartId(int(PageId.CONFIRM))
     wizard.facts.pop(next(f for f in wizard.facts if f.value == "account"))
     wizard.restart()
     wizard.send_closing()
-    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=20_000)
     status = wizard.confirm.status.text
     assert "Only the Primary Subscriber, Margaret Harbor, can close" in status
     assert wizard.confirm.support.isVisible()
@@ -274,7 +278,7 @@ def test_a_refusal_by_the_server_is_shown_with_the_support_line(
 
 
 def test_a_contract_account_is_closed_with_the_service_and_counted_from_the_day_entered(
-    qtbot: object,
+    qtbot: QtBot,
     backend_factory: Callable[..., RunningBackend],
     sessions: list[ClosingTestSession],
 ) -> None:
@@ -297,7 +301,7 @@ def test_a_contract_account_is_closed_with_the_service_and_counted_from_the_day_
     assert "+1-888-858-2546, option 2" in page.support.text.text()
     today = wizard.now().date()
     assert page.closed_on.maximumDate().toPython() == today  # never a future day
-    assert not next_button(wizard).isEnabled()  # type: ignore[attr-defined]
+    assert not next_button(wizard).isEnabled()
     shot(wizard, "7-assisted")
     page.closed_on.setDate(page.closed_on.date().addDays(-3))
     page.closed_check.setChecked(True)
@@ -312,14 +316,12 @@ def test_a_contract_account_is_closed_with_the_service_and_counted_from_the_day_
 
 
 def test_without_self_service_the_walkthrough_guides_to_the_service(
-    qtbot: object, demo_backend: RunningBackend, sessions: list[ClosingTestSession]
+    qtbot: QtBot, demo_backend: RunningBackend, sessions: list[ClosingTestSession]
 ) -> None:
     session = session_for(demo_backend, MARGARET, self_service=False)
     sessions.append(session)
     wizard = make_wizard(qtbot, session)
-    qtbot.waitUntil(  # type: ignore[attr-defined]
-        lambda: all(item.loaded for item in wizard.checklist.items), timeout=20_000
-    )
+    qtbot.waitUntil(lambda: all(item.loaded for item in wizard.checklist.items), timeout=20_000)
     assert "not refunded" in wizard.meaning.billing.text()
     wizard.next()
     assert "cannot read the online payments" in wizard.checklist.payments.detail.text()
@@ -333,7 +335,7 @@ def test_without_self_service_the_walkthrough_guides_to_the_service(
 
 
 def test_a_closing_whose_answer_was_lost_is_found_when_the_walkthrough_opens(
-    qtbot: object, closable: RunningBackend, sessions: list[ClosingTestSession]
+    qtbot: QtBot, closable: RunningBackend, sessions: list[ClosingTestSession]
 ) -> None:
     session = session_for(closable, MARGARET)
     sessions.append(session)
@@ -342,7 +344,7 @@ def test_a_closing_whose_answer_was_lost_is_found_when_the_walkthrough_opens(
     assert session.selfservice is not None
     session.selfservice.cancel(pending.key, FIRM)  # went out; the app stopped before the answer
     wizard = make_wizard(qtbot, session)
-    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=20_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=20_000)
     assert "closed the account" in wizard.done_page.what.text()
     assert store.pending() is None
     assert closings(closable) == 1

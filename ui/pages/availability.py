@@ -340,6 +340,7 @@ class AvailabilityPage(QWidget):
             [self.tr("When"), self.tr("Milestone"), self.tr("From then on")]
         )
         self.timeline.setWordWrap(True)
+        self.timeline.setAlternatingRowColors(True)
         self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setStretchLastSection(True)
@@ -352,6 +353,9 @@ class AvailabilityPage(QWidget):
         layout.addLayout(export_row)
         layout.addWidget(self.timeline_title)
         layout.addWidget(self.timeline, 1)
+        # Takes the spare height while the timeline is hidden (before closing).
+        self.filler = QWidget()
+        layout.addWidget(self.filler, 1)
 
     # -- time
 
@@ -444,14 +448,12 @@ class AvailabilityPage(QWidget):
         cached = self._store.cached_retention()
         if cached is not None:
             text = (
-                self.tr("Account Desk could not reach the server (%1). Showing the dates saved %2.")
-                .replace("%1", self._offline_reason.rstrip("."))
-                .replace("%2", format_moment(cached.fetched_at, self._tz))
+                self.tr("Showing the dates saved %1. %2")
+                .replace("%1", format_moment(cached.fetched_at, self._tz))
+                .replace("%2", self._offline_reason)
             )
         else:
-            text = self.tr("Account Desk could not reach the server (%1).").replace(
-                "%1", self._offline_reason.rstrip(".")
-            )
+            text = self._offline_reason
         self.offline_notice.set_text(text)
         self.offline_notice.show()
 
@@ -497,6 +499,7 @@ class AvailabilityPage(QWidget):
         self.timeline.clear()
         self.timeline.hide()
         self.timeline_title.hide()
+        self.filler.show()
 
     def _show_closed(self, known: KnownClosing, now: datetime) -> None:
         dates = known.dates
@@ -597,9 +600,10 @@ class AvailabilityPage(QWidget):
         self.timeline.clear()
         self.timeline.show()
         self.timeline_title.show()
+        self.filler.hide()
         for milestone in timeline(dates, now, self._tz):
             is_today = milestone.kind is MilestoneKind.TODAY
-            possible = "; ".join(capability_text(c) for c in milestone.still_possible)
+            possible = "\n".join(capability_text(c) for c in milestone.still_possible)
             item = QTreeWidgetItem(
                 [
                     format_moment(milestone.at, self._tz),
@@ -636,10 +640,9 @@ class AvailabilityPage(QWidget):
         if kind is MilestoneKind.ESCROW_ENDED:
             return self.tr("Escrow of %1's data has ended.").replace("%1", self._firm())
         return (
-            self.tr("%1 left to export the data of %2: it is deleted at %3.")
-            .replace("%1", format_time_left(dates.content_deleted_at, self.now(), self._tz))
-            .replace("%2", self._firm())
-            .replace("%3", format_moment(dates.content_deleted_at, self._tz))
+            self.tr("Export anything you still need from %1: its data is deleted at %2.")
+            .replace("%1", self._firm())
+            .replace("%2", format_moment(dates.content_deleted_at, self._tz))
         )
 
     def _show_milestone_in_window(self, title: str, text: str) -> None:

@@ -1,0 +1,235 @@
+"""The Data availability page: the countdown in the person's time zone (right across a
+daylight-saving change), the timeline, offline from the saved dates, disagreements flagged,
+reminders saved as an .ics that reads back, milestone notices, and the page before closing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import shiboken6
+from icalendar import Calendar
+from PySide6.QtCore import QCoreApplication, QEvent
+from pytestqt.qtbot import QtBot
+
+from app.closing import ClosingStore
+from app.http import HttpSession, RetryPolicy, Timeouts
+from app.models import AccountStatus, Retention
+from app.retention import retention_dates
+from app.selfservice import SelfServiceClient
+from app.servers import Server, local_server
+from tests.support.backend import RunningBackend
+from tests.support.closing_ui import MARGARET, grab, session_for
+from ui.pages import availability
+from ui.pages.availability import AvailabilityPage
+from ui.tray import MilestoneNotifier
+
+ORIGIN = "http://127.0.0.1:9"  # nothing listens on the discard port: the server is unreachable
+NEW_YORK = ZoneInfo("America/New_York")
+SHOTS = Path(os.environ["CLOSING_SHOTS"]) if os.environ.get("CLOSING_SHOTS") else None
+
+
+@dataclass
+class OfflineSession:
+    server: Server
+    selfservice: SelfServiceClient | None
+    firm_name: str | None = "Harbor & Finch LLP"
+
+
+@pytest.fixture
+def offline() -> Iterator[OfflineSession]:
+    http = HttpSession(
+        ORIGIN, timeouts=Timeouts(connect=1.0, read=1.0), retry=RetryPolicy(max_attempts=1)
+    )
+    server = local_server(ORIGIN)
+    yield OfflineSession(server, SelfServiceClient(http, server.self_service_base))
+    http.close()
+
+
+def closed_retention(closed_at: datetime, *, escrow: bool = True, **changes: object) -> Retention:
+    dates = retention_dates(closed_at, escrow)
+    values: dict[str, object] = {
+        "account_status": AccountStatus.CLOSED,
+        "closed_at": dates.closed_at,
+        "content_last_day": dates.content_last_day,
+        "content_deleted_at": dates.content_deleted_at,
+        "content_deleted": False,
+        "escrow_enabled": escrow,
+        "escrow_last_day": dates.escrow_last_day,
+        "escrow_ends_at": dates.escrow_ends_at,
+        "designated_user": None,
+        "server_time": closed_at,
+    }
+    values.update(changes)
+    return Retention(**values)  # type: ignore[arg-type]
+
+
+def make_page(
+    qtbot: QtBot,
+    session: object,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    tz: object = UTC,
+    exports: list[str] | None = None,
+) -> AvailabilityPage:
+    page = AvailabilityPage(
+        session,  # type: ignore[arg-type]
+        open_export_wizard=(lambda: exports.append("export")) if exports is not None else None,
+        notifier=MilestoneNotifier(use_tray=False),
+        tz=tz,  # type: ignore[arg-type]
+        clock=clock,
+    )
+    qtbot.addWidget(page)
+    page.resize(900, 640)
+    page.show()
+    return page
+
+
+def settle(qtbot: QtBot, page: AvailabilityPage) -> None:
+    qtbot.waitUntil(lambda: page.refresh_button.isEnabled(), timeout=15_000)
+
+
+def test_before_closing_the_page_says_the_account_is_active(
+    qtbot: QtBot, demo_backend: RunningBackend
+) -> None:
+    session = session_for(demo_backend, MARGARET)
+    exports: list[str] = []
+    page = make_page(qtbot, session, exports=exports)
+    settle(qtbot, page)
+    status = page.status_label.text()
+    assert "The account of Harbor & Finch LLP is active" in status
+    assert "lose access at once" in status
+    assert "escrowed data would be kept" in page.escrow_card.detail.text()
+    assert not page.timeline.isVisible()
+    assert not page.reminders_button.isEnabled()
+    assert page.export_button.isVisible()
+    page.export_button.click()
+    assert exports == ["export"]
+    if SHOTS:
+        grab(page, SHOTS, "availability-active")
+    session.close()
+
+
+def test_countdown_across_a_daylight_saving_change_from_saved_dates_offline(
+    qtbot: QtBot, offline: OfflineSession
+) -> None:
+    closed_at = datetime(2027, 1, 10, 15, 0, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    # Deleted at 2027-04-11 00:00 UTC = 8 p.m. EDT on 10 April. New York springs forward on
+    # 14 March: 8 p.m. EST on 12 March is 29 calendar days before, though 29 days less an hour
+    # of real time.
+    now = datetime(2027, 3, 13, 1, 0, tzinfo=UTC)
+    page = make_page(qtbot, offline, clock=lambda: now, tz=NEW_YORK)
+    settle(qtbot, page)
+    assert page.content_card.figure.text() == "29 days and 0 hours"
+    assert "April 10, 2027, 8:00\u202fPM EDT" in page.content_card.detail.text()
+    assert page.offline_notice.text.startswith("Showing the dates saved Sunday, January 10, 2027")
+    assert "could not reach the server" in page.offline_notice.text
+    assert page.offline_notice.isVisible()
+    # Escrow: last day 10 July 2027, ends 11 July 00:00 UTC = 8 p.m. EDT on 10 July.
+    assert page.escrow_card.figure.text() == "120 days and 0 hours"  # wall-clock days
+    rows = [
+        (page.timeline.topLevelItem(i).text(1), page.timeline.topLevelItem(i).text(2))
+        for i in range(page.timeline.topLevelItemCount())
+    ]
+    assert [r[0] for r in rows] == [
+        "Account closed",
+        "30 days left to export",  # 8 p.m. EST on 11 March: a day ago
+        "Today",
+        "7 days left to export",
+        "1 day left to export",
+        "Practice data deleted",
+        "Escrow ends",
+    ]
+    assert "Escrowed data is kept for the firm" in rows[-2][1]
+    assert rows[-1][1] == "Nothing: the data is gone"
+    if SHOTS:
+        grab(page, SHOTS, "availability-offline")
+
+
+def test_the_servers_dates_are_checked_against_the_apps_own(
+    qtbot: QtBot, offline: OfflineSession
+) -> None:
+    closed_at = datetime(2026, 8, 31, 12, 0, tzinfo=UTC)
+    wrong = closed_retention(closed_at, escrow_last_day=date(2027, 3, 3))
+    ClosingStore(ORIGIN).save_retention(wrong, closed_at)
+    page = make_page(qtbot, offline, clock=lambda: closed_at + timedelta(days=1))
+    settle(qtbot, page)
+    notice = page.disagreement_notice
+    assert notice.isVisible()
+    assert "the server says 2027-03-03 but Account Desk computes 2027-02-28" in notice.text
+
+
+def test_reminders_are_saved_as_a_calendar_file_that_reads_back(
+    qtbot: QtBot,
+    offline: OfflineSession,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    closed_at = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    target = tmp_path / "reminders"
+    asked: list[str] = []
+
+    def choose(parent: object, suggested: str) -> str:
+        asked.append(suggested)
+        return str(target)
+
+    monkeypatch.setattr(availability, "choose_calendar_file", choose)
+    page = make_page(qtbot, offline, clock=lambda: closed_at + timedelta(hours=1))
+    settle(qtbot, page)
+    assert page.reminders_button.isEnabled()
+    page.reminders_button.click()
+    saved = target.with_suffix(".ics")
+    assert asked and asked[0].endswith(".ics")
+    calendar = Calendar.from_ical(saved.read_bytes())
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    deletion = events["Harbor & Finch LLP: practice data is deleted"]
+    assert deletion.decoded("dtstart") == datetime(2027, 2, 23, tzinfo=UTC)
+    escrow = events["Harbor & Finch LLP: escrowed data ends"]
+    assert escrow.decoded("dtstart") == datetime(2027, 5, 25, tzinfo=UTC)
+    assert len(list(deletion.walk("VALARM"))) == 3
+    assert str(saved) in page.saved_notice.text
+
+
+def test_a_milestone_is_announced_in_the_window_when_there_is_no_tray(
+    qtbot: QtBot, offline: OfflineSession
+) -> None:
+    closed_at = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    now = [closed_at + timedelta(days=2)]
+    page = make_page(qtbot, offline, clock=lambda: now[0])
+    settle(qtbot, page)
+    assert not page.milestone_notice.isVisible()  # the closing itself is not announced
+    now[0] = datetime(2027, 1, 24, 0, 0, 1, tzinfo=UTC)  # 30 days before deletion, just after
+    page.update_view()
+    assert page.milestone_notice.isVisible()
+    assert page.milestone_notice.text == (
+        "30 days left to export: Export anything you still need from Harbor & Finch LLP: its"
+        " data is deleted at Tuesday, February 23, 2027, 12:00\u202fAM UTC."
+    )
+    assert page.notifier.delivered[0][0] == "window"
+    page.update_view()
+    assert len(page.notifier.delivered) == 1  # once
+
+
+def test_the_minute_timer_stops_with_the_page(qtbot: QtBot, offline: OfflineSession) -> None:
+    page = AvailabilityPage(
+        offline,
+        notifier=MilestoneNotifier(use_tray=False),
+        tz=UTC,
+        clock=lambda: datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    page.show()
+    settle(qtbot, page)
+    timer = page._timer
+    assert timer.isActive() and timer.interval() == 60_000
+    page.close()
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(timer)
