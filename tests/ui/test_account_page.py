@@ -176,6 +176,7 @@ def test_anyone_else_is_told_who_can_close_and_given_the_support_line(
         qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
 
 
+@pytest.mark.slow
 def test_a_contract_account_sends_even_the_primary_subscriber_to_support(
     qtbot: Any, backend_factory: Any, sources: list[Source]
 ) -> None:
@@ -225,6 +226,7 @@ def test_the_screen_opens_offline_from_the_saved_copy_marked_as_of(
     assert page.support_panel.phone_label.text().startswith("+1-888-858-2546")
 
 
+@pytest.mark.slow
 def test_nothing_saved_and_no_server_says_so_and_offers_a_retry(
     qtbot: Any, backend_factory: Any, sources: list[Source]
 ) -> None:

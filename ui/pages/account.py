@@ -367,6 +367,8 @@ class _Section(QGroupBox):
 
     def clear(self) -> QVBoxLayout:
         if self._body is not None:
+            # Hidden at once: deleteLater only runs on the next turn of the event loop.
+            self._body.hide()
             self._layout.removeWidget(self._body)
             self._body.deleteLater()
         self._body = QWidget()
