@@ -77,6 +77,7 @@ from app.export.manifest import (
     write_report,
 )
 from app.export.naming import DEFAULT_MAX_PATH_CHARS, PathAllocator, inside_root
+from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink
 from app.export.verify import ProblemKind, VerifyResult, verify
 from app.http import HttpSession
@@ -288,8 +289,12 @@ class ExportEngine:
                 try:
                     expected = self.count(kind)
                     journal.set_expected(kind.key, expected)
-                except _PERMANENT as exc:
-                    journal.record_failure(kind.key, "*", _reason(exc), permanent=True)
+                except _FATAL:
+                    raise
+                except AccountDeskError as exc:
+                    # Not fatal: the kind's first page carries the count again (meta.records).
+                    permanent = isinstance(exc, _PERMANENT)
+                    journal.record_failure(kind.key, "*", _reason(exc), permanent=permanent)
             self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
@@ -297,7 +302,8 @@ class ExportEngine:
             max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
         ) as pool:
             futures = {
-                kind.key: pool.submit(self._guard, self._export_kind, kind) for kind in self.kinds
+                kind.key: pool.submit(self._guard, self._export_kind, kind)
+                for kind in self._kind_order(journal)
             }
             document_count: int | None = None
             if self.options.documents and "documents" in futures:
@@ -321,6 +327,16 @@ class ExportEngine:
             if failure.item_id.startswith("page-") and failure.kind in {k.key for k in self.kinds}:
                 if journal.kind_progress(failure.kind).state is KindState.DONE:
                     journal.reset_kind(failure.kind)
+
+    def _kind_order(self, journal: Journal) -> list[Kind]:
+        """Folders and documents first (the downloads wait for them), then the biggest kinds,
+        so the longest list does not start last and leave the other workers idle at the end."""
+
+        def key(kind: Kind) -> tuple[int, int]:
+            expected = journal.kind_progress(kind.key).expected or 0
+            return (0 if kind.key in ("folders", "documents") else 1, -expected)
+
+        return sorted(self.kinds, key=key)
 
     def _guard(self, work: Callable[..., Any], *args: Any) -> Any:
         """Run ``work``; a fatal error stops every other worker and is re-raised by `run`."""
@@ -368,12 +384,19 @@ class ExportEngine:
         offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
         seen_urls: set[str] = set()
         failed_pages: set[str] = set()  # this run's, kept when the kind finishes
-        with RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink:
+        with (
+            RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink,
+            PagePrefetcher(self.http, self.control, kind.key) as pages,
+        ):
             while True:
                 self.control.checkpoint()
                 try:
-                    page = self.http.get_json(url, params, cancel=self.control)
+                    page = pages.get(url, params)
                     data, next_url = _parse_page(page)
+                    if params is not None and journal.kind_progress(kind.key).expected is None:
+                        total = _page_total(page)
+                        if total is not None:
+                            journal.set_expected(kind.key, total)
                 except _FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -397,6 +420,8 @@ class ExportEngine:
                     )
                     failed_pages.add("*")
                     next_url = None
+                if next_url is not None:
+                    pages.prefetch(next_url)  # the server works on it while this page is written
                 jsonl_offset, csv_offset = sink.append(good)
                 records += len(good)
                 journal.commit_page(
@@ -668,7 +693,8 @@ class ExportEngine:
         all_done = True
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
-            all_done &= progress.state is KindState.DONE
+            # Without the server's count nothing proves the kind complete.
+            all_done &= progress.state is KindState.DONE and progress.expected is not None
             kind_reports.append(
                 KindReport(
                     kind.key,
@@ -736,6 +762,13 @@ def _parse_page(page: Any) -> tuple[list[Any], str | None]:
     if next_url is not None and not isinstance(next_url, str):
         raise BadResponse(detail="meta.paging.next is not a URL")
     return page["data"], next_url or None
+
+
+def _page_total(page: Any) -> int | None:
+    """`meta.records` of a first page: the server's count of the kind."""
+    meta = page.get("meta") if isinstance(page, Mapping) else None
+    total = meta.get("records") if isinstance(meta, Mapping) else None
+    return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
 
 
 def _reason(exc: AccountDeskError) -> str:
