@@ -747,11 +747,33 @@ def run(options: LaunchOptions, *, on_shown: Callable[[], None] | None = None) -
 
     qt = create_application()
     application = Application(options)
+    wake = _quit_on_signals()
     application.start(on_shown)
     try:
         return qt.exec()
     finally:
+        wake.stop()
         application.shutdown()
+
+
+def _quit_on_signals() -> QTimer:
+    """Ctrl+C in a terminal, or SIGTERM when the desktop session ends, quit the app the normal
+    way, so the demo service is stopped too. Python only runs signal handlers when it gets
+    control, hence a timer that hands it control a few times a second."""
+    import signal
+
+    def quit_app(_signum: int, _frame: object) -> None:
+        log.info("asked to quit by a signal")
+        QCoreApplication.quit()
+
+    for name in ("SIGINT", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, quit_app)
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return wake
 
 
 def self_check() -> str:
