@@ -149,9 +149,12 @@ def default_folder(firm_name: str | None, today: date | None = None) -> Path:
     """`<Documents>/<firm> export <date>`; with a number added when that folder already holds
     something other than an export of ours."""
     documents = config.paths().export_dir.parent
+    return next_free_folder(documents / default_folder_name(firm_name, today), accept_ours=True)
+
+
+def default_folder_name(firm_name: str | None, today: date | None = None) -> str:
     firm = safe_component(firm_name or "", fallback="Practice data")
-    base = documents / f"{firm} export {(today or date.today()).isoformat()}"
-    return next_free_folder(base, accept_ours=True)
+    return f"{firm} export {(today or date.today()).isoformat()}"
 
 
 def next_free_folder(base: Path, *, accept_ours: bool = False) -> Path:
@@ -177,14 +180,14 @@ def _t(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("ExportWizard", text, None, n)
 
 
-def format_size(size: int) -> str:
-    return QLocale().formattedDataSize(
+def format_size(size: int, locale: QLocale | None = None) -> str:
+    return (locale or QLocale()).formattedDataSize(
         max(0, int(size)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
     )
 
 
-def format_count(count: int) -> str:
-    return QLocale().toString(int(count))
+def format_count(count: int, locale: QLocale | None = None) -> str:
+    return (locale or QLocale()).toString(int(count))
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -388,7 +391,7 @@ class DestinationPage(QWizardPage):
         if path is None:
             return
         if self.check.status is FolderStatus.OTHER_FILES:
-            base = path / self._wizard.suggested_folder.name
+            base = path / default_folder_name(self._wizard.firm_name)
         else:
             base = path
         self.folder_edit.setText(str(next_free_folder(base)))
@@ -646,7 +649,9 @@ class IncludePage(QWizardPage):
         documents = self._items.get("documents")
         if files is not None and documents is not None:
             # The files are found through the document records.
-            files.setDisabled(documents.checkState(0) is not Qt.CheckState.Checked)
+            disabled = documents.checkState(0) is not Qt.CheckState.Checked
+            if files.isDisabled() != disabled:  # setDisabled signals a change even if equal
+                files.setDisabled(disabled)
         self._update_totals()
 
     def needed_bytes(self) -> int:
@@ -801,6 +806,8 @@ class ProgressPage(QWizardPage):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._rows: dict[str, int] = {}
+        self._shown: dict[str, str] = {}  # what each label and cell shows now
+        self._words = self._translate_words()
         self.speed = SpeedMeter()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
@@ -817,6 +824,7 @@ class ProgressPage(QWizardPage):
             keys.append(DOCUMENT_FILES)
         self.table.setRowCount(len(keys))
         self._rows = {}
+        self._shown = {}
         for row, key in enumerate(keys):
             label = self.tr("Document files") if key == DOCUMENT_FILES else self.tr(labels[key])
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
@@ -837,11 +845,6 @@ class ProgressPage(QWizardPage):
             self.tr("%1 of %2").replace("%1", format_count(done)).replace("%2", format_count(total))
         )
 
-    def _set_cell(self, row: int, column: int, text: str) -> None:
-        item = self.table.item(row, column)
-        if item is not None and item.text() != text:
-            item.setText(text)
-
     def run_started(self) -> None:
         self.message.hide()
         self.again_button.hide()
@@ -849,23 +852,33 @@ class ProgressPage(QWizardPage):
         self.pause_button.setText(self.tr("&Pause"))
         self.pause_button.setAccessibleName(self.tr("Pause"))
         self.cancel_button.setEnabled(True)
-        self.state_label.setText(self.tr("Starting…"))
+        self._set_text("state", self.state_label, self.tr("Starting…"))
+        self._shown.pop("paused", None)
         self.completeChanged.emit()
 
+    def _set_text(self, key: str, widget: QLabel | QPushButton, text: str) -> None:
+        # Each Qt call gives other threads the interpreter; skip the ones that change nothing.
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            widget.setText(text)
+
+    def _set_cell(self, row: int, column: int, text: str) -> None:
+        key = f"cell {row} {column}"
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            item = self.table.item(row, column)
+            if item is not None:
+                item.setText(text)
+
     def show_progress(self, progress: Progress) -> None:
+        """Show one engine snapshot. Cheap: only what changed touches a widget."""
         wizard = self._wizard
-        state_text = {
-            ExportState.PLANNING: self.tr("Counting…"),
-            ExportState.RUNNING: self.tr("Exporting…"),
-            ExportState.PAUSED: self.tr("Paused"),
-            ExportState.VERIFYING: self.tr("Verifying the export…"),
-            ExportState.VERIFIED: self.tr("Verified"),
-            ExportState.INCOMPLETE: self.tr("Finished, but not complete"),
-            ExportState.CANCELLED: self.tr("Stopped"),
-        }[progress.state]
-        if wizard.stopping and progress.state not in (ExportState.CANCELLED,):
-            state_text = self.tr("Stopping safely…")
-        self.state_label.setText(state_text)
+        words = self._words
+        locale = QLocale()
+        state_text = words[progress.state]
+        if wizard.stopping and progress.state is not ExportState.CANCELLED:
+            state_text = words["stopping"]
+        self._set_text("state", self.state_label, state_text)
 
         plan_bytes = wizard.plan.document_bytes if wizard.plan and wizard.options.documents else 0
         bytes_total = max(progress.bytes_total, plan_bytes or 0)
@@ -874,77 +887,104 @@ class ProgressPage(QWizardPage):
         fraction = min(1.0, work_done / work_total) if work_total else 0.0
         if progress.state in (ExportState.VERIFYING, ExportState.VERIFIED):
             fraction = 1.0
-        self.bar.setValue(round(fraction * BAR_STEPS))
-        self.bar.setAccessibleDescription(
-            self.tr("%1 percent done").replace("%1", str(round(fraction * 100)))
-        )
+        steps = round(fraction * BAR_STEPS)
+        if self._shown.get("bar") != str(steps):
+            self._shown["bar"] = str(steps)
+            self.bar.setValue(steps)
+            self.bar.setAccessibleDescription(
+                words["percent"].replace("%1", str(round(fraction * 100)))
+            )
 
         counts = (
-            self.tr("%1 of %2 records")
-            .replace("%1", format_count(progress.records_done))
-            .replace("%2", format_count(progress.records_total))
+            words["records of"]
+            .replace("%1", format_count(progress.records_done, locale))
+            .replace("%2", format_count(progress.records_total, locale))
         )
         if wizard.options.documents:
-            documents_total = (
-                progress.documents_total or (wizard.plan.documents if wizard.plan else 0) or 0
+            documents_total = progress.documents_total or wizard_documents(wizard) or 0
+            counts += "; " + (
+                words["documents of"]
+                .replace("%1", format_count(progress.documents_done, locale))
+                .replace("%2", format_count(documents_total, locale))
+                .replace("%3", format_size(progress.bytes_done, locale))
+                .replace("%4", format_size(bytes_total, locale))
             )
-            counts += "; " + self.tr("%1 of %2 documents (%3 of %4)").replace(
-                "%1", format_count(progress.documents_done)
-            ).replace("%2", format_count(documents_total)).replace(
-                "%3", format_size(progress.bytes_done)
-            ).replace("%4", format_size(bytes_total))
-        self.counts_label.setText(counts)
+        self._set_text("counts", self.counts_label, counts)
         if progress.state is ExportState.RUNNING:
             record_rate, byte_rate = self.speed.add(
                 progress.records_done, progress.bytes_done, time.monotonic()
             )
-            speed = self.tr("%1 records a second").replace("%1", format_count(round(record_rate)))
+            speed = words["records a second"].replace(
+                "%1", format_count(round(record_rate), locale)
+            )
             if wizard.options.documents and byte_rate > 0:
-                speed += ", " + self.tr("%1 a second").replace("%1", format_size(round(byte_rate)))
-            self.speed_label.setText(speed)
+                speed += ", " + words["a second"].replace(
+                    "%1", format_size(round(byte_rate), locale)
+                )
             records_left = max(progress.records_total - progress.records_done, 0)
             bytes_left = max(bytes_total - progress.bytes_done, 0)
-            self.time_label.setText(
-                format_time_left(time_left(records_left, bytes_left, record_rate, byte_rate))
-            )
+            left = format_time_left(time_left(records_left, bytes_left, record_rate, byte_rate))
+            self._set_text("speed", self.speed_label, speed)
+            self._set_text("left", self.time_label, left)
         elif progress.state is ExportState.PAUSED:
             self.speed.reset()  # a pause is not slowness
-            self.speed_label.setText(self.tr("Paused: press Resume to go on."))
-            self.time_label.setText("")
+            self._set_text("speed", self.speed_label, words["paused hint"])
+            self._set_text("left", self.time_label, "")
         elif progress.state is not ExportState.PLANNING:
-            self.speed_label.setText("")
-            self.time_label.setText("")
+            self._set_text("speed", self.speed_label, "")
+            self._set_text("left", self.time_label, "")
 
         for view in progress.kinds:
             row = self._rows.get(view.key)
             if row is None:
                 continue
-            self._set_cell(row, 1, self._phase_text(view.phase))
-            self._set_cell(row, 2, self._done_text(view.done, view.expected))
+            self._set_cell(row, 1, words[view.phase])
+            if self._shown.get(f"count {row}") != f"{view.done} {view.expected}":
+                self._shown[f"count {row}"] = f"{view.done} {view.expected}"
+                self._set_cell(row, 2, self._done_text(view.done, view.expected))
         row = self._rows.get(DOCUMENT_FILES)
         if row is not None:
             total = progress.documents_total
             if total and progress.documents_done >= total:
-                phase = self.tr("Done")
+                phase = words[KindPhase.DONE]
             elif total or progress.bytes_done:
-                phase = self.tr("Downloading")
+                phase = words["downloading"]
             else:
-                phase = self.tr("Waiting")
+                phase = words[KindPhase.WAITING]
             self._set_cell(row, 1, phase)
-            self._set_cell(
-                row, 2, self._done_text(progress.documents_done, total or wizard_documents(wizard))
-            )
+            total = total or wizard_documents(wizard)
+            if self._shown.get(f"count {row}") != f"{progress.documents_done} {total}":
+                self._shown[f"count {row}"] = f"{progress.documents_done} {total}"
+                self._set_cell(row, 2, self._done_text(progress.documents_done, total))
         paused = progress.state is ExportState.PAUSED
-        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
-        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
+        if self._shown.get("paused") != str(paused):
+            self._shown["paused"] = str(paused)
+            self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+            self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
 
-    def _phase_text(self, phase: KindPhase) -> str:
+    def _translate_words(self) -> dict[object, str]:
+        """Every text show_progress needs, translated once."""
         return {
+            ExportState.PLANNING: self.tr("Counting…"),
+            ExportState.RUNNING: self.tr("Exporting…"),
+            ExportState.PAUSED: self.tr("Paused"),
+            ExportState.VERIFYING: self.tr("Verifying the export…"),
+            ExportState.VERIFIED: self.tr("Verified"),
+            ExportState.INCOMPLETE: self.tr("Finished, but not complete"),
+            ExportState.CANCELLED: self.tr("Stopped"),
             KindPhase.WAITING: self.tr("Waiting"),
             KindPhase.RUNNING: self.tr("Exporting"),
             KindPhase.DONE: self.tr("Done"),
             KindPhase.FAILED: self.tr("Failed"),
-        }[phase]
+            "downloading": self.tr("Downloading"),
+            "stopping": self.tr("Stopping safely…"),
+            "percent": self.tr("%1 percent done"),
+            "records of": self.tr("%1 of %2 records"),
+            "documents of": self.tr("%1 of %2 documents (%3 of %4)"),
+            "records a second": self.tr("%1 records a second"),
+            "a second": self.tr("%1 a second"),
+            "paused hint": self.tr("Paused: press Resume to go on."),
+        }
 
     def _toggle_pause(self) -> None:
         control = self._wizard.control
@@ -963,7 +1003,7 @@ class ProgressPage(QWizardPage):
         self.pause_button.setText(self.tr("&Pause"))
         self.cancel_button.setEnabled(False)
         if error is not None:
-            self.state_label.setText(self.tr("The export stopped"))
+            self._set_text("state", self.state_label, self.tr("The export stopped"))
             self.message.set_text(error)
             self.message.show()
             self.again_button.setText(self.tr("&Try again"))
@@ -971,9 +1011,9 @@ class ProgressPage(QWizardPage):
             self.again_button.show()
             self.again_button.setFocus()
         elif result is not None and result.state is ExportState.CANCELLED:
-            self.state_label.setText(self.tr("Stopped"))
-            self.speed_label.setText("")
-            self.time_label.setText("")
+            self._set_text("state", self.state_label, self.tr("Stopped"))
+            self._set_text("speed", self.speed_label, "")
+            self._set_text("left", self.time_label, "")
             self.message.set_text(
                 self.tr(
                     "The export was stopped. Everything exported so far is kept in %1; start the"
@@ -1345,7 +1385,8 @@ class ExportWizard(QWizard):
         if self.control is None or not self.running:
             return
         self.stopping = True
-        self.progress_page.state_label.setText(self.tr("Stopping safely…"))
+        page = self.progress_page
+        page._set_text("state", page.state_label, self.tr("Stopping safely…"))
         self.progress_page.pause_button.setEnabled(False)
         self.progress_page.cancel_button.setEnabled(False)
         self.control.cancel()
