@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__ as APP_VERSION  # noqa: N812 - a constant
-from ui import background
 
 log = logging.getLogger(__name__)
 
@@ -63,5 +62,12 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     install_translators(app)
     # Jobs get their cancel token set and a moment to stop before the interpreter tears down.
-    app.aboutToQuit.connect(lambda: background.shutdown(timeout=5.0))
+    app.aboutToQuit.connect(_shutdown_background_jobs)
     return app
+
+
+def _shutdown_background_jobs() -> None:
+    # Imported here so that showing the first window does not wait for the worker pool.
+    from ui import background
+
+    background.shutdown(timeout=5.0)
