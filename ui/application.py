@@ -30,11 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import config
-from ui import background
-from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.launcher import LaunchOptions
 from ui.main_window import (
     ConnectionState,
@@ -49,10 +47,13 @@ from ui.pages.placeholder import system_pages
 from ui.widgets import NoticeKind, PageHeader
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressBar, QPushButton
+
     from app.credentials import CredentialStore
     from app.demo import DemoBackend
     from app.servers import Server
     from app.session import Session
+    from ui.background import CancelToken, Job, ProgressCallback
     from ui.crash import CrashHandler
     from ui.signin import SignInDialog
 
@@ -120,15 +121,21 @@ class StatusPage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.message)
         self.progress: QProgressBar | None = None
+        self.action_button: QPushButton | None = None
+        # Imported only when needed: the page shown at start-up has neither, and each Qt
+        # class costs start-up time the first time it is named.
         if busy:
+            from PySide6.QtWidgets import QProgressBar
+
             self.progress = QProgressBar()
             self.progress.setRange(0, 0)
             self.progress.setTextVisible(False)
             self.progress.setMaximumWidth(320)
             self.progress.setAccessibleName(message)
             layout.addWidget(self.progress)
-        self.action_button: QPushButton | None = None
         if action_text and on_action is not None:
+            from PySide6.QtWidgets import QPushButton
+
             self.action_button = QPushButton(action_text)
             self.action_button.setObjectName("statusAction")
             self.action_button.clicked.connect(lambda _checked=False: on_action())
@@ -289,6 +296,8 @@ class Application(QObject):
             job.cancel()
         if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
             self.signin_dialog.reject()
+        from ui import background
+
         # Stopping the service ends a start still waiting for it; stop again in case the
         # process was only launched while the first stop ran.
         backend = self._demo_backend
@@ -321,6 +330,8 @@ class Application(QObject):
         name: str,
     ) -> Job[Any]:
         """A background job this object owns (cancelled on shutdown)."""
+        # Imported here: the worker pool is not needed until the window is on screen.
+        from ui.background import run_in_background
 
         def done(callback: Callable[[Any], None], value: Any) -> None:
             self._jobs.discard(job)
@@ -699,7 +710,9 @@ class Application(QObject):
 
     def _build_page(self, placeholder: PageSpec) -> QWidget:
         session = self.session
-        if self.state in (AppState.STARTING, AppState.CONNECTING):
+        if self.state is AppState.STARTING:
+            return StatusPage(placeholder.title, _t("Starting…"))
+        if self.state is AppState.CONNECTING:
             return StatusPage(
                 placeholder.title,
                 _t("Connecting… This page fills in as soon as Account Desk is signed in."),
