@@ -229,6 +229,26 @@ class Session:
         self.connect(cancel=cancel)
         self.remember()
 
+    def sign_in_again(self, cancel: CancelToken | None = None) -> None:
+        """A fresh sign-in of the same person, in place (the server asks for one before
+        closing the account): new tokens for this session, everything else kept."""
+        identity = self.identity
+        if identity is None:
+            raise RuntimeError("sign_in_again() needs a signed-in session")
+        fresh = self.auth.sign_in(login_hint=identity.email or None, cancel=cancel)
+        if fresh.key != identity.key:
+            # Someone else signed in in the browser: this session is now theirs.
+            self._adopt_identity(fresh)
+            self.connect(cancel=cancel)
+            self.remember()
+            return
+        self.identity = replace(
+            identity,
+            name=fresh.name or identity.name,
+            email=fresh.email or identity.email,
+            user_id=fresh.user_id if fresh.user_id is not None else identity.user_id,
+        )
+
     def restore(self, user_key: str) -> bool:
         """Use this user's tokens from the keyring (no network). False when none are saved."""
         if not self.auth.restore(user_key):

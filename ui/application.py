@@ -6,7 +6,9 @@ starts demo mode's embedded service or restores the last sign-in; keeps the stat
 Pages are built by their own modules (`ui.pages.account`, ...), imported only when first shown;
 a page whose module does not exist yet shows its placeholder, so the app always starts. A page
 is constructed with the `Session` (first parameter, or a parameter named `session`), and may
-also ask for `hub` (a `SessionHub`), `cache`, `selfservice`, `identity` or `mode` by name.
+also ask for `hub` (a `SessionHub`), `cache`, `selfservice`, `identity`, `mode` or
+`open_export_wizard` by name. A page's `close_account_requested` signal opens the closing
+walkthrough (ui.closing_wizard), whose fresh sign-in is `Session.sign_in_again`.
 After the demo clock moves or the connection comes back, every built page that has a
 `refresh()` method gets it called; pages may instead listen to the hub's signals. Pages are
 rebuilt (with the new session) whenever someone signs in or out.
@@ -164,9 +166,16 @@ def load_page_factory(key: str) -> Callable[..., QWidget] | None:
     return factory if callable(factory) else None
 
 
-def construct_page(factory: Callable[..., QWidget], session: Session, hub: SessionHub) -> QWidget:
-    """Call the page's constructor with what it asks for (see the module doc)."""
+def construct_page(
+    factory: Callable[..., QWidget],
+    session: Session,
+    hub: SessionHub,
+    extra: dict[str, Any] | None = None,
+) -> QWidget:
+    """Call the page's constructor with what it asks for (see the module doc); `extra` offers
+    more by name (e.g. `open_export_wizard`)."""
     offer: dict[str, Any] = {
+        **(extra or {}),
         "session": session,
         "context": session,
         "hub": hub,
@@ -236,6 +245,7 @@ class Application(QObject):
         self.session: Session | None = None
         self.state = AppState.STARTING
         self.signin_dialog: SignInDialog | None = None
+        self.closing_wizard: QWidget | None = None
         self._open_browser = open_browser
         self._demo_server = demo_server
         self._demo_backend: DemoBackend | None = None
@@ -296,6 +306,8 @@ class Application(QObject):
             job.cancel()
         if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
             self.signin_dialog.reject()
+        if self.closing_wizard is not None and shiboken6.isValid(self.closing_wizard):
+            self.closing_wizard.close()
         from ui import background
 
         # Stopping the service ends a start still waiting for it; stop again in case the
@@ -698,6 +710,51 @@ class Application(QObject):
 
         self._run(op, moved, failed, "demo-clock")
 
+    # -- the closing walkthrough and the export wizard ----------------------------------------
+
+    def open_export_wizard(self) -> None:
+        """Go to Data export and start a new export there (the walkthrough's and the
+        availability page's "export your data")."""
+        page = self.window.show_page(PageKey.EXPORT)
+        start = getattr(page, "start_export", None)
+        if callable(start):
+            start()
+
+    def open_closing_walkthrough(self) -> None:
+        """Close Account was pressed: the guided walkthrough, over the main window."""
+        session = self.session
+        if session is None or self._closed:
+            return
+        if self.closing_wizard is not None and shiboken6.isValid(self.closing_wizard):
+            self.closing_wizard.raise_()
+            self.closing_wizard.activateWindow()
+            return
+        from app.last_export import last_export
+        from ui.closing_wizard import ClosingWizard
+
+        identity = session.identity
+        user_key = identity.key if identity is not None else None
+        wizard = ClosingWizard(
+            session,
+            fresh_sign_in=session.sign_in_again,
+            open_export_wizard=self.open_export_wizard,
+            last_export=lambda: last_export(session.http.base_url, user_key),
+            parent=self.window,
+        )
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.closed.connect(lambda _known: self._account_closed())
+        wizard.destroyed.connect(self._forget_closing_wizard)
+        self.closing_wizard = wizard
+        wizard.show()
+
+    @Slot()
+    def _forget_closing_wizard(self) -> None:
+        self.closing_wizard = None
+
+    def _account_closed(self) -> None:
+        # Every page now speaks of a closed account.
+        self.refresh_pages()
+
     def refresh_pages(self) -> None:
         """Built pages reload what they show."""
         self.hub.refresh_requested.emit()
@@ -729,7 +786,13 @@ class Application(QObject):
             factory = load_page_factory(placeholder.key)
             if factory is None:
                 return placeholder.factory()
-            return construct_page(factory, session, self.hub)
+            page = construct_page(
+                factory, session, self.hub, {"open_export_wizard": self.open_export_wizard}
+            )
+            requested = getattr(page, "close_account_requested", None)
+            if requested is not None:
+                requested.connect(self.open_closing_walkthrough)
+            return page
         except Exception as exc:
             # A broken page must not take the app down: report it, show the placeholder.
             from app import logs

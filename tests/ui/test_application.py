@@ -368,6 +368,51 @@ def test_pages_get_what_their_constructor_asks_for(
     session.close()
 
 
+def test_close_account_opens_the_walkthrough_over_the_window(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    page = app.window.stack.currentWidget()
+    button = getattr(page, "close_button", None)
+    assert button is not None, "the Account page offers Close Account"
+    qtbot.waitUntil(button.isEnabled, timeout=SIGN_IN_TIMEOUT_MS)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wizard = app.closing_wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.windowTitle() == "Close the account"
+    assert wizard.parent() is app.window
+    # Pressing it again brings the same walkthrough forward rather than a second one.
+    app.open_closing_walkthrough()
+    assert app.closing_wizard is wizard
+    assert background.wait_for_all(20)
+
+
+def test_export_your_data_goes_to_the_export_page_and_starts_there(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+) -> None:
+    started: list[QWidget] = []
+
+    class ExportPage(QWidget):
+        def __init__(self, context: object) -> None:
+            super().__init__()
+
+        def start_export(self) -> None:
+            started.append(self)
+
+    real = application_module.load_page_factory
+    monkeypatch.setattr(
+        application_module,
+        "load_page_factory",
+        lambda key: ExportPage if key == PageKey.EXPORT else real(key),
+    )
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    _signed_in(qtbot, app)
+    app.open_export_wizard()
+    assert app.window.current_page_key == PageKey.EXPORT
+    assert started == [app.window.stack.currentWidget()]
+
+
 # --- crashes -----------------------------------------------------------------------------------
 
 

@@ -285,3 +285,26 @@ def test_only_demo_sessions_move_the_clock(demo_backend: RunningBackend) -> None
     with pytest.raises(RuntimeError, match="demo"):
         session.advance_demo_clock(1)
     session.close()
+
+
+def test_signing_in_again_in_place_gives_new_tokens_and_keeps_the_person(
+    demo_backend: RunningBackend,
+) -> None:
+    session = _demo_session(demo_backend)
+    session.sign_in(login_hint=demo_user().email)
+    try:
+        identity = session.identity
+        assert identity is not None
+        before = session.auth.credentials.load(session.server.origin, identity.key)
+        client = session.selfservice
+        session.sign_in_again()
+        after = session.auth.credentials.load(session.server.origin, identity.key)
+        assert before is not None and after is not None
+        assert after.access_token != before.access_token
+        assert session.identity == identity
+        # What pages and the walkthrough hold keeps working with the new sign-in.
+        assert session.selfservice is client
+        assert client is not None and client.account().firm.name == "Harbor & Finch LLP"
+    finally:
+        session.sign_out()
+        session.close()
