@@ -807,6 +807,7 @@ class ConfirmPage(QWizardPage):
         self.support.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addSpacing(12)
         layout.addWidget(self.name_prompt)
         layout.addWidget(self.firm_name)
         layout.addWidget(self.understand)

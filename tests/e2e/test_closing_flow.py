@@ -37,6 +37,8 @@ from ui.pages.availability import AvailabilityPage
 from ui.tray import MilestoneNotifier
 
 CLOSED_AT = "2026-11-24T15:30:00Z"
+# Each test starts its own backend and walks through the whole closing.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -106,7 +108,6 @@ def countdown_page(qtbot: QtBot, session: ClosingTestSession) -> AvailabilityPag
     return page
 
 
-@pytest.mark.slow
 def test_the_primary_subscriber_closes_the_demo_firm_with_the_keyboard_alone(
     qtbot: QtBot,
     backend_factory: Callable[..., RunningBackend],

@@ -233,3 +233,12 @@ def test_the_minute_timer_stops_with_the_page(qtbot: QtBot, offline: OfflineSess
     page.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(timer)
+
+
+def test_without_a_system_tray_milestones_go_to_the_window(qtbot: QtBot) -> None:
+    shown: list[tuple[str, str]] = []
+    notifier = MilestoneNotifier(lambda title, text: shown.append((title, text)))
+    assert not notifier.uses_tray  # offscreen has no tray
+    notifier.notify("7 days left to export", "Export anything you still need.")
+    assert shown == [("7 days left to export", "Export anything you still need.")]
+    assert notifier.delivered == [("window", *shown[0])]
