@@ -35,7 +35,7 @@ from app.errors import (
 from app.export.control import ExportControl
 from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
-from app.export.naming import PathAllocator, inside_root
+from app.export.naming import PathAllocator, inside_root, make_dirs_below
 from app.http import HttpSession
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ class Downloader:
         target = inside_root(self._root, item.path)
         part = target.with_name(target.name + ".part")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs_below(self._root, target.parent)
         except OSError as exc:
             raise _destination_error(exc) from None
         restarts = 0
@@ -381,7 +381,7 @@ def _extract(
     written = 0
     limit = item.size if item.size is not None else 0
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs_below(root, target.parent)
         with bundle.open(info) as source, open(part, "wb") as handle:
             while chunk := source.read(CHUNK):
                 written += len(chunk)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -76,7 +77,12 @@ from app.export.manifest import (
     write_manifest,
     write_report,
 )
-from app.export.naming import DEFAULT_MAX_PATH_CHARS, PathAllocator, inside_root
+from app.export.naming import (
+    DEFAULT_MAX_PATH_CHARS,
+    PathAllocator,
+    inside_root,
+    make_dirs_below,
+)
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink
 from app.export.verify import ProblemKind, VerifyResult, verify
@@ -140,6 +146,14 @@ class ExportResult:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _journal_error(exc: sqlite3.OperationalError) -> AccountDeskError:
+    """The journal could not be written: a full disk, or a folder that went away."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return DiskFull(detail="journal: database or disk is full")
+    name = getattr(exc, "sqlite_errorname", type(exc).__name__)
+    return DestinationUnavailable(detail=f"journal: {name}")
 
 
 def _destination_error(exc: OSError) -> AccountDeskError:
@@ -233,6 +247,8 @@ class ExportEngine:
             return ExportResult(ExportState.CANCELLED, self.root, False, failures=())
         except OSError as exc:
             raise _destination_error(exc) from None
+        except sqlite3.OperationalError as exc:
+            raise _journal_error(exc) from None
         finally:
             journal.close()
             self._journal = None
@@ -315,7 +331,7 @@ class ExportEngine:
             if self.options.reports and self._fatal is None:
                 self._guard(self._export_reports)
             for future in futures.values():
-                wait([future])
+                future.result()  # an unexpected error in a kind is not swallowed
         if self._fatal is not None:
             raise self._fatal
         return self._finish(journal, document_count)
@@ -346,7 +362,15 @@ class ExportEngine:
             self._stop(exc)
         except OSError as exc:
             self._stop(_destination_error(exc))
+        except sqlite3.OperationalError as exc:
+            self._stop(_journal_error(exc))
         return None
+
+    def _check_destination(self) -> None:
+        """Stop at once when the export folder went away, instead of writing on into files
+        nobody will find (or a folder re-created on another disk)."""
+        if self._journal is not None and not self._journal.still_there():
+            raise DestinationUnavailable(detail="the export folder was removed or moved")
 
     def _stop(self, exc: BaseException) -> None:
         with self._fatal_lock:
@@ -390,6 +414,7 @@ class ExportEngine:
         ):
             while True:
                 self.control.checkpoint()
+                self._check_destination()
                 try:
                     page = pages.get(url, params)
                     data, next_url = _parse_page(page)
@@ -566,6 +591,7 @@ class ExportEngine:
 
     def _single(self, downloader: Downloader, item: DocumentItem) -> None:
         assert self._journal is not None
+        self._check_destination()
         try:
             entry = downloader.fetch(item)
         except _FATAL:
@@ -590,8 +616,9 @@ class ExportEngine:
         assert self._journal is not None
         if self._archives_offered is False:
             return batch
+        self._check_destination()
         archives = self.root / STATE_DIR / "archives"
-        archives.mkdir(parents=True, exist_ok=True)
+        make_dirs_below(self.root, archives)
         destination = archives / f"batch-{batch[0].id}.zip"
         try:
             fetch_archive(self.http, batch, destination, self.control)
@@ -654,7 +681,7 @@ class ExportEngine:
         )
         relative = f"{REPORTS_DIR}/{report_kind}.csv"
         target = inside_root(self.root, relative)
-        directory.mkdir(parents=True, exist_ok=True)
+        make_dirs_below(self.root, directory)
         part = target.with_name(target.name + ".part")
         with self.http.stream_download(
             f"/api/v4/reports/{report_id}/download.json", cancel=self.control
@@ -671,6 +698,7 @@ class ExportEngine:
 
     # ----------------------------------------------------------------------- finishing
     def _finish(self, journal: Journal, document_count: int | None) -> ExportResult:
+        self._check_destination()
         self._tracker.set_state(ExportState.VERIFYING)
         files = journal.files()
         document_paths = {f.source_id: f.path for f in files if f.kind == "documents"}

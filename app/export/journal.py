@@ -10,6 +10,7 @@ paths handed out for folders and documents, failures with their reasons, and run
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator
@@ -103,6 +104,17 @@ class Journal:
         self._con.execute("PRAGMA synchronous=FULL")
         self._con.executescript(_SCHEMA)
         self._con.commit()
+        stat = os.stat(self.path)
+        self._identity = (stat.st_dev, stat.st_ino)
+
+    def still_there(self) -> bool:
+        """False once the journal's file is gone from its place: the export folder was
+        removed, moved or unmounted (SQLite would keep writing to the unlinked file)."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) == self._identity
 
     def close(self) -> None:
         with self._lock:

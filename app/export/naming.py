@@ -10,6 +10,7 @@ item to the same path. `inside_root` is the last guard before any byte is writte
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -187,6 +188,22 @@ def safe_relative(raw_path: str) -> list[str]:
             continue  # drive letter
         cleaned.append(safe_component(part))
     return cleaned
+
+
+def make_dirs_below(root: Path, directory: Path) -> None:
+    """Create ``directory`` and its parents up to, but never including, ``root``: when the
+    export folder itself vanished (a removed folder, an unplugged drive) this raises
+    FileNotFoundError instead of quietly creating a new, empty export elsewhere."""
+    current = root
+    for part in directory.relative_to(root).parts:
+        current = current / part
+        try:
+            os.mkdir(current)
+        except FileExistsError:
+            if not current.is_dir():
+                raise
+    if not root.is_dir():
+        raise FileNotFoundError(2, "the export folder is gone", str(root))
 
 
 def inside_root(root: Path, relative: PurePosixPath | str) -> Path:

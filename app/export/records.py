@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
 from app.export.kinds import Kind
+from app.export.naming import make_dirs_below
 
 RECORDS_DIR = "records"
 
@@ -23,7 +24,7 @@ class RecordSink:
     def __init__(self, root: Path, kind: Kind, *, jsonl_offset: int, csv_offset: int) -> None:
         self.kind = kind
         directory = root / RECORDS_DIR
-        directory.mkdir(parents=True, exist_ok=True)
+        make_dirs_below(root, directory)  # never re-creates a vanished export folder
         self.jsonl_path = directory / f"{kind.key}.jsonl"
         self.csv_path = directory / f"{kind.key}.csv"
         self._jsonl = _open_at(self.jsonl_path, jsonl_offset)
