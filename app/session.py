@@ -181,21 +181,24 @@ class Session:
     # -- observers ----------------------------------------------------------------------------
 
     def add_listener(self, listener: Callable[[Session], None]) -> None:
-        """`listener(session)` is called (on any thread) when the connection status changes."""
+        """`listener(session)` is called (on any thread) when the connection status or the
+        time of the last answer changes."""
         self._listeners.append(listener)
 
     def _set_status(self, status: ConnectionStatus, as_of: datetime | None) -> None:
         with self._lock:
-            changed = status is not self.status
+            previous = (self.status, self.last_refresh)
             self.status = status
             if as_of is not None and (
                 status is ConnectionStatus.ONLINE
                 or self.last_refresh is None
-                or as_of < self.last_refresh
+                or as_of < self.last_refresh  # offline: the oldest answer shown counts
             ):
                 self.last_refresh = as_of
-        if changed:
+            changed = (self.status, self.last_refresh) != previous
+        if previous[0] is not status:
             log.info("connection to %s: %s", self.server.origin, status.value)
+        if changed:
             for listener in list(self._listeners):
                 listener(self)
 

@@ -254,6 +254,7 @@ class Application(QObject):
         self._jobs: set[Job[Any]] = set()
         self._closed = False
         self._retry_attempt = 0
+        self._announced_status: object = None
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._reconnect)
@@ -609,10 +610,13 @@ class Application(QObject):
 
     @Slot()
     def _on_session_status(self) -> None:
-        if self._closed or self.session is None:
+        session = self.session
+        if self._closed or session is None:
             return
         self._show_connection()
-        self.hub.connection_changed.emit(self.session.status)
+        if session.status is not self._announced_status:
+            self._announced_status = session.status
+            self.hub.connection_changed.emit(session.status)
 
     def _show_connection(self) -> None:
         from app.session import ConnectionStatus
