@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
 from server import jobs, practice
+from server.auth import ensure_content_available
 from server.errors import ApiError
 from server.state import ServerState
 
@@ -68,6 +69,8 @@ def download(target: str, object_id: str, request: Request) -> Response:
     expected = _signature(state, target, int(object_id), int(expires_text))
     if not hmac.compare_digest(expected, signature):
         raise ApiError(403, "invalid_signature", "The download URL's signature is not valid.")
+    # A URL signed shortly before deletion must not outlive the content it points to.
+    ensure_content_available(state)
     if int(expires_text) < state.clock.timestamp():
         raise ApiError(
             403, "url_expired", "The download URL has expired; ask the API for a new one."

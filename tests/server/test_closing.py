@@ -358,3 +358,27 @@ def test_retention_dates_match_an_independent_computation_for_two_years_of_closi
             accounts.retention_for(closed.timestamp(), escrow_enabled=False).escrow_ends_at is None
         )
         day += timedelta(days=1)
+
+
+def test_a_download_url_signed_before_deletion_stops_working_at_deletion(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2027-03-10T15:00Z")
+    margaret = token_for(backend.url, MARGARET)
+    assert _close(backend, margaret, "k").status_code == 200
+    # two minutes before content_deleted_at (2027-06-09T00:00Z)
+    _advance(backend, margaret, advance_days=90, advance_seconds=8 * 3600 + 58 * 60)
+    daniel = token_for(backend.url, DANIEL)
+    redirect = requests.get(
+        backend.url + "/api/v4/documents/1/download.json",
+        headers=ob.bearer(daniel),
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert redirect.status_code == 303
+    signed = redirect.headers["Location"]
+    assert requests.get(signed, timeout=10).status_code == 200
+
+    _advance(backend, daniel, advance_seconds=3 * 60)  # the URL itself is still within its time
+    gone = requests.get(signed, timeout=10)
+    assert (gone.status_code, _error(gone)) == (410, "ContentDeleted")
