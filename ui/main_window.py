@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -175,6 +176,22 @@ class _NavigationDelegate(QStyledItemDelegate):
 
 _HEADER_INDENT = 6
 _PAGE_INDENT = 20
+
+
+def describe_age(when: datetime, now: datetime | None = None) -> str:
+    """How old data fetched at `when` is, in words ("3 hours old")."""
+    seconds = ((now or datetime.now(when.tzinfo)) - when).total_seconds()
+    minutes = max(0, int(seconds // 60))
+    if minutes < 1:
+        return QCoreApplication.translate("MainWindow", "less than a minute old")
+    if minutes < 60:
+        count, one, many = minutes, "1 minute old", "%1 minutes old"
+    elif minutes < 48 * 60:
+        count, one, many = minutes // 60, "1 hour old", "%1 hours old"
+    else:
+        count, one, many = minutes // (24 * 60), "1 day old", "%1 days old"
+    text = one if count == 1 else many
+    return QCoreApplication.translate("MainWindow", text).replace("%1", str(count))
 
 
 def format_instant(when: datetime, locale: QLocale | None = None) -> str:
@@ -509,7 +526,8 @@ class MainWindow(QMainWindow):
             self.hide_notice("offline")
             return
         if self._last_refresh is not None:
-            when = format_instant(self._last_refresh)
+            # The age in words too: "as of" alone makes the reader do the arithmetic.
+            when = f"{format_instant(self._last_refresh)} ({describe_age(self._last_refresh)})"
             text = (
                 self.tr("Offline — showing data as of %1").replace("%1", when)
                 if self._connection is ConnectionState.OFFLINE

@@ -3,7 +3,7 @@ status bar, sign out (after confirming), see the demo menu only in demo mode, se
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -168,12 +168,14 @@ def test_status_bar_tells_server_user_connection_and_last_refresh(window: MainWi
 
 
 def test_offline_banner_shows_the_time_of_the_data(window: MainWindow) -> None:
-    refreshed = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    refreshed = datetime.now(UTC) - timedelta(hours=3, minutes=10)
     window.set_last_refresh(refreshed)
     window.set_connection_state(ConnectionState.OFFLINE)
     banner = window.notice("offline")
     assert banner is not None and banner.isVisible()
-    assert banner.text == f"Offline — showing data as of {format_instant(refreshed)}"
+    assert banner.text == (
+        f"Offline — showing data as of {format_instant(refreshed)} (3 hours old)"
+    )
     assert banner.close_button is None  # it goes away by itself when back online
     window.set_connection_state(ConnectionState.ONLINE)
     assert window.notice("offline") is None
@@ -334,3 +336,20 @@ def test_tab_reaches_every_control(qtbot: Any, recorder: Recorder) -> None:
     assert banner is not None and banner.close_button is not None
     assert banner.close_button.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert any(name == "QToolButton" for name in reached), reached
+
+
+@pytest.mark.parametrize(
+    ("age", "words"),
+    [
+        (timedelta(seconds=20), "less than a minute old"),
+        (timedelta(minutes=1, seconds=5), "1 minute old"),
+        (timedelta(minutes=59), "59 minutes old"),
+        (timedelta(hours=1), "1 hour old"),
+        (timedelta(hours=47, minutes=59), "47 hours old"),
+        (timedelta(days=2), "2 days old"),
+        (timedelta(days=400), "400 days old"),
+    ],
+)
+def test_the_age_of_offline_data_in_words(age: timedelta, words: str) -> None:
+    now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    assert main_window_module.describe_age(now - age, now) == words
