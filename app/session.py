@@ -41,7 +41,7 @@ from app.http import CancelToken, HttpSession, RetryPolicy, Timeouts
 from app.models import Account
 from app.oauth import Authenticator, Identity, Mode, OAuthClient
 from app.selfservice import SelfServiceClient
-from app.servers import Region, Server, validate_address
+from app.servers import Region, Server, local_server, validate_address
 from app.state_cache import ACCOUNT, IDENTITY, MODE, StateCache
 
 log = logging.getLogger(__name__)
@@ -404,10 +404,12 @@ def server_from_settings(address: str | None) -> Server | None:
     if not address:
         return None
     try:
-        return validate_address(address)
+        server = validate_address(address)
     except ValueError:
         log.warning("the saved server address is not usable; asking again")
         return None
+    # A server on this computer is the reference backend: say so rather than "127.0.0.1".
+    return local_server(server.origin) if server.is_local else server
 
 
 def _identity_json(identity: Identity) -> dict[str, Any]:

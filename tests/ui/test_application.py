@@ -221,9 +221,11 @@ def test_sign_in_window_then_restore_then_offline_start_from_the_last_known_stat
     assert window.connection_state is ConnectionState.OFFLINE
     assert window.connection_label.text() == "Offline"
     assert window.user_label.text() == "Signed in as Daniel Okafor"
+    assert window.server_label.text() == "Server: Reference backend on this computer"
     notice = window.notice("offline")
     assert notice is not None and notice.isVisible()
     assert notice.text.startswith("Offline — showing data as of ")
+    assert notice.text.endswith(" old)")
     assert window.refresh_label.text().startswith("As of ")
     page = window.stack.currentWidget()
     qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
