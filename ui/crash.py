@@ -118,6 +118,9 @@ class CrashDialog(QDialog):
         self.open_log_button.clicked.connect(self._open_log_folder)
         buttons.addButton(self.open_log_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Enter closes: the other buttons take the default only while they have the focus.
+        for button in (self.copy_button, self.open_log_button):
+            button.setAutoDefault(False)
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
 
