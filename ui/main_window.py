@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -612,6 +611,9 @@ class MainWindow(QMainWindow):
             self.shell_actions.advance_clock(days)
 
     def _about(self) -> None:
+        # Imported when asked: the About box is not needed before the window is shown.
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Account Desk"),

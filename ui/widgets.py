@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -120,6 +119,9 @@ def ask_confirmation(
 ) -> bool:
     """Ask before doing something the person may regret. The confirm button names the action;
     the safe button (Cancel) has the focus and answers Escape. True when confirmed."""
+    # Imported when first asked: not needed before the main window is shown.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
@@ -136,6 +138,8 @@ def ask_confirmation(
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     """Tell the person an action failed (a known failure; crashes go to the crash dialog)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
