@@ -173,6 +173,22 @@ def test_demo_clock_moves_the_server_on_and_pages_refresh(
     assert "30 days" in app.window.statusBar().currentMessage()
 
 
+def test_a_demo_service_that_cannot_be_reached_is_said_and_sign_in_tries_again(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    gone = backend_factory("--seed", "demo", "--demo-controls")
+    gone.stop()  # its port now refuses connections
+    app = start_app(LaunchOptions(demo=True), demo_server=gone.url)
+    qtbot.waitUntil(lambda: app.state is AppState.FAILED, timeout=SIGN_IN_TIMEOUT_MS)
+    problem = app.window.notice("problem")
+    assert problem is not None and problem.text.startswith("The demo could not start:")
+    assert "Sign in to try again" in problem.text
+    assert app.window.user_label.text() == "Not signed in"
+    assert app.window.sign_in_action.isEnabled()
+    page = app.window.stack.currentWidget()
+    assert isinstance(page, StatusPage) and page.action_button is not None
+
+
 # --- normal mode -------------------------------------------------------------------------------
 
 
@@ -232,6 +248,40 @@ def test_sign_in_window_then_restore_then_offline_start_from_the_last_known_stat
     # It keeps trying in the background (stopped on shutdown: the leak check would say).
     assert third._retry_timer.isActive()
     assert len(browser_calls) == 1
+
+
+def test_a_saved_sign_in_the_server_no_longer_accepts_asks_to_sign_in_again(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, isolated_user_state: Any
+) -> None:
+    import json
+
+    calls: list[str] = []
+    browser = _form_browser(demo_backend, 1, calls)
+    first = start_app(LaunchOptions(server=demo_backend.url), open_browser=browser)
+    qtbot.waitUntil(lambda: first.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    assert first.signin_dialog is not None
+    first.signin_dialog.start()
+    _signed_in(qtbot, first)
+    first.shutdown()
+    first.window.close()
+    # Revoked elsewhere (another computer signed out this grant): the saved tokens are dead.
+    (secret,) = isolated_user_state.secrets.values()
+    requests.post(
+        demo_backend.url + "/oauth/deauthorize",
+        data={"token": json.loads(secret)["access_token"], "client_id": "account-desk"},
+        timeout=10,
+    ).raise_for_status()
+
+    second = start_app(LaunchOptions(), open_browser=browser)
+    qtbot.waitUntil(lambda: second.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    assert second.state is AppState.SIGNED_OUT
+    assert second.window.user_label.text() == "Not signed in"
+    assert len(calls) == 1  # the browser opens only when the person asks
+    assert second.signin_dialog is not None
+    second.signin_dialog.start()
+    _signed_in(qtbot, second)
+    assert len(calls) == 2
+    assert second.window.user_label.text() == "Signed in as Margaret Harbor"
 
 
 def test_offline_start_comes_back_online_when_the_server_answers_again(
