@@ -5,7 +5,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck imports pytest bench clean setup
+.PHONY: demo test lint typecheck imports pytest bench clean setup translations-update \
+	translations-build screenshots
 
 setup: $(STAMP)
 
@@ -35,6 +36,27 @@ test: lint typecheck imports pytest
 
 bench: $(STAMP)
 	@for b in tests/bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Translations: collect every string shown by ui/ into the .ts files (translators edit those),
+# then compile them to the .qm files the app loads (both are committed, so the app needs no Qt
+# tools). Module-level helpers (_t, _tr, _translate, t) are lupdate's tr under the empty context.
+LANGUAGES := fr_CA
+TS_FILES  := $(LANGUAGES:%=resources/i18n/account_desk_%.ts)
+LUPDATE_ALIASES := tr+=_t,tr+=_tr,tr+=_translate,tr+=t
+
+translations-update: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations relative -no-obsolete \
+		-tr-function-alias $(LUPDATE_ALIASES) ui/*.py ui/pages/*.py -ts $(TS_FILES)
+	$(BIN)/pyside6-lupdate -locations none -pluralonly -no-obsolete \
+		-tr-function-alias $(LUPDATE_ALIASES) ui/*.py ui/pages/*.py \
+		-ts resources/i18n/account_desk_en.ts
+
+translations-build: $(STAMP)
+	@for ts in resources/i18n/*.ts; do $(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
+
+# README screenshots of every screen (light, dark, 150 % and 200 %), rendered headless.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --all
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -75,7 +75,8 @@ PAGE_MODULES: dict[str, tuple[str, str]] = {
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text)
 
 
 class AppState(enum.Enum):
@@ -825,7 +826,7 @@ def run(options: LaunchOptions, *, on_shown: Callable[[], None] | None = None) -
     """The desktop app until it quits. `on_shown` runs once the window is on screen."""
     from ui.qt_app import create_application
 
-    qt = create_application()
+    qt = create_application(language=options.language)
     application = Application(options)
     wake = _quit_on_signals()
     application.start(on_shown)

@@ -265,7 +265,8 @@ def billing_sentences(cost: ClosingCost) -> str:
     """The "If you close today" money facts for this firm, in plain words."""
 
     def t(text: str) -> str:
-        return QCoreApplication.translate("ClosingWizard", text)
+        # lupdate files this helper's strings under the empty context (see the Makefile).
+        return QCoreApplication.translate("", text)
 
     currency = cost.currency
     period = t("%1 to %2").replace("%1", format_day(cost.period.start))

@@ -2,6 +2,7 @@
 loading Qt), the packaging self-check, or the desktop app.
 
     account-desk [--profile DIR] [--demo [--demo-reset] [--demo-role ROLE]] [--server URL]
+                 [--language LANG]
     account-desk --self-check
     account-desk export ... | account-desk verify DIR
 
@@ -34,6 +35,7 @@ class LaunchOptions:
     server: str | None = None
     self_check: bool = False
     exit_when_shown: bool = False
+    language: str | None = None  # e.g. "fr_CA"; None: the saved setting or the system's
 
 
 def parser() -> argparse.ArgumentParser:
@@ -67,6 +69,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--server", metavar="URL", help="preselect this server in the sign-in window")
     p.add_argument(
+        "--language",
+        metavar="LANG",
+        help="interface language, e.g. fr_CA or en_US (default: the saved setting, else the"
+        " system's)",
+    )
+    p.add_argument(
         "--self-check",
         action="store_true",
         help="check the installation: start the demo service, sign in, read the account, exit",
@@ -91,6 +99,7 @@ def parse_options(argv: Sequence[str]) -> LaunchOptions:
         server=args.server,
         self_check=args.self_check,
         exit_when_shown=args.exit_when_shown,
+        language=args.language,
     )
 
 

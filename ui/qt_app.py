@@ -20,21 +20,48 @@ ORGANIZATION_NAME = "Account Desk"
 ORGANIZATION_DOMAIN = "accountdesk.example"
 DESKTOP_FILE_NAME = "account-desk"
 
-# resources/translations/account_desk_<locale>.qm, produced by pyside6-lrelease.
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
+# resources/i18n/account_desk_<locale>.qm, compiled by `make translations-build` (committed).
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+# Settings key (app.config.Settings.extra) naming the interface language, e.g. "fr_CA".
+LANGUAGE_SETTING = "language"
+
+
+def chosen_locale(language: str | None = None) -> QLocale:
+    """The interface language: `language` (the --language option), else the `language`
+    setting, else the system's. A name Qt does not know falls back to the system's."""
+    if not language:
+        from app import config
+
+        saved = config.load_settings().extra.get(LANGUAGE_SETTING)
+        language = saved if isinstance(saved, str) else None
+    if language:
+        locale = QLocale(language.replace("-", "_"))
+        if locale.language() != QLocale.Language.C:
+            return locale
+        log.warning("unknown language %r; using the system's", language)
+    return QLocale.system()
 
 
 def install_translators(
     app: QCoreApplication, locale: QLocale | None = None, directory: Path = TRANSLATIONS_DIR
 ) -> list[QTranslator]:
-    """Load Qt's own strings and the app's for `locale` (default: the system's). Missing files
-    are normal (English is the source language). Returns the installed translators."""
+    """Load Qt's own strings and the app's for `locale` (default: the system's). English is
+    the source language; its file only holds plural forms ("1 day", "2 days") and is loaded
+    first, so any other language's file takes precedence. Missing files are normal.
+    Returns the installed translators."""
     locale = locale or QLocale.system()
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_dir), ("account_desk", str(directory))):
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    for name, folder, language in (
+        ("account_desk", str(directory), english),
+        ("qtbase", qt_dir, locale),
+        ("account_desk", str(directory), locale),
+    ):
+        if language is locale and locale.language() == QLocale.Language.English:
+            continue  # the English file is already in
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
+        if translator.load(language, name, "_", folder):
             app.installTranslator(translator)
             installed.append(translator)
         else:
@@ -43,8 +70,11 @@ def install_translators(
     return installed
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication for the desktop app (or the existing one, e.g. under pytest-qt)."""
+def create_application(
+    argv: Sequence[str] | None = None, language: str | None = None
+) -> QApplication:
+    """The QApplication for the desktop app (or the existing one, e.g. under pytest-qt), in
+    `language` (see chosen_locale)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -60,7 +90,10 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication(list(argv) if argv is not None else [APP_NAME])
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
-    install_translators(app)
+    locale = chosen_locale(language)
+    # Dates, numbers and money follow the interface language too.
+    QLocale.setDefault(locale)
+    install_translators(app, locale)
     # Jobs get their cancel token set and a moment to stop before the interpreter tears down.
     app.aboutToQuit.connect(_shutdown_background_jobs)
     return app

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,7 +52,27 @@ class ServerOption:
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("SignInDialog", text)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text)
+
+
+# The core's English texts this dialog shows (app/ has no Qt), marked so that lupdate collects
+# them under the context the dialog translates them in.
+CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("Servers", "Clio (United States)"),
+    QT_TRANSLATE_NOOP("Servers", "Clio (Canada)"),
+    QT_TRANSLATE_NOOP("Servers", "Clio (Europe)"),
+    QT_TRANSLATE_NOOP("Servers", "Clio (Australia)"),
+    QT_TRANSLATE_NOOP("Servers", "Enter the server's address, for example app.clio.com."),
+    QT_TRANSLATE_NOOP("Servers", "This is not a valid server address."),
+    QT_TRANSLATE_NOOP(
+        "Servers",
+        "Account Desk only connects over a secure (https) connection. "
+        "Use an address starting with https://.",
+    ),
+    QT_TRANSLATE_NOOP("Servers", "Leave out any user name or password from the address."),
+    QT_TRANSLATE_NOOP("Servers", "Enter only the server's address, without a path after it."),
+)
 
 
 def server_options(local_origin: str | None = None) -> list[ServerOption]:

@@ -73,7 +73,8 @@ TICK_MILLISECONDS = 60_000
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Availability", text)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text)
 
 
 # --- formatting shared with the closing walkthrough -----------------------------------------

@@ -28,7 +28,8 @@ class PlaceholderPage(QWidget):
 
 
 def _translate(text: str) -> str:
-    return QCoreApplication.translate("SystemPages", text)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text)
 
 
 def system_pages() -> list[PageSpec]:

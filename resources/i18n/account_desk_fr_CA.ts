@@ -1,0 +1,3184 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_CA">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../ui/application.py" line="+372"/>
+        <source>Starting the demo service and signing in…</source>
+        <translation>Démarrage du service de démonstration et connexion…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The demo could not start: %1 Use Sign in to try again.</source>
+        <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Connecting to the server…</source>
+        <translation>Connexion au serveur…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Account Desk could not connect.</source>
+        <translation>Account Desk n&apos;a pas pu se connecter.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Demo service on this computer</source>
+        <translation>Service de démonstration sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>Demo clock moved on %1 days: it is now %2 on the server.</source>
+        <translation>Horloge de démonstration avancée de %1 jours : il est maintenant %2 sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The demo clock did not move: %1</source>
+        <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting… This page fills in as soon as Account Desk is signed in.</source>
+        <translation>Connexion… Cette page se remplit dès qu&apos;Account Desk est connecté.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You are not signed in. Sign in to see your firm&apos;s account.</source>
+        <translation>Vous n&apos;êtes pas connecté. Connectez-vous pour voir le compte de votre cabinet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in…</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+272"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The current billing period (%1) costs %2</source>
+        <translation>La période de facturation en cours (%1) coûte %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The current billing period (%1) was paid: %2</source>
+        <translation>La période de facturation en cours (%1) a été payée : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>. It is not refunded.</source>
+        <translation>. Elle n&apos;est pas remboursée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of it are unused after today, worth about %2, and are not refunded either.</source>
+        <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/pages/availability.py" line="+129"/>
+        <source>1 day</source>
+        <translation>1 jour</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/pages/availability.py" line="+0"/>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The yearly plan&apos;s discount of %1 per user per month does not turn into a refund of the unused months.</source>
+        <translation>Le rabais du forfait annuel de %1 par utilisateur par mois ne donne lieu à aucun remboursement des mois inutilisés.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
+        <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+204"/>
+        <source>Working out the time left…</source>
+        <translation>Calcul du temps restant…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Less than a minute left</source>
+        <translation>Moins d&apos;une minute restante</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About 1 minute left</source>
+        <translation>Environ 1 minute restante</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>About %1 minutes left</source>
+        <translation>Environ %1 minutes restantes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About 1 hour left</source>
+        <translation>Environ 1 heure restante</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>About %1 hours left</source>
+        <translation>Environ %1 heures restantes</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Document %1</source>
+        <translation>Document %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="+82"/>
+        <source>This computer (reference backend)</source>
+        <translation>Cet ordinateur (serveur de référence)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Custom address…</source>
+        <translation>Autre adresse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/availability.py" line="+1"/>
+        <source>1 hour</source>
+        <translation>1 heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 hours</source>
+        <translation>%1 heures</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 minute</source>
+        <translation>1 minute</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 and %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account closed</source>
+        <translation>Compte fermé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 days left to export</source>
+        <translation>30 jours pour exporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 days left to export</source>
+        <translation>7 jours pour exporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 day left to export</source>
+        <translation>1 jour pour exporter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Practice data deleted</source>
+        <translation>Données du cabinet supprimées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escrow ends</source>
+        <translation>Fin de l&apos;entiercement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All users sign in and work as usual</source>
+        <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clients use the client portal</source>
+        <translation>Les clients utilisent le portail client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The administrators and the designated user sign in, read only</source>
+        <translation>Les administrateurs et l&apos;utilisateur désigné se connectent, en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the firm&apos;s data</source>
+        <translation>Exporter les données du cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escrowed data is kept for the firm</source>
+        <translation>Les données entiercées sont conservées pour le cabinet</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Save calendar reminders</source>
+        <translation>Enregistrer les rappels d&apos;agenda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calendar files (*.ics)</source>
+        <translation>Fichiers d&apos;agenda (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/placeholder.py" line="+37"/>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account and Payment Info</source>
+        <translation>Compte et paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your firm&apos;s plan, seats, billing period and charges, online payments and escrow, and who the Primary Subscriber is.</source>
+        <translation>Le forfait de votre cabinet, ses utilisateurs, sa période de facturation et ses frais, les paiements en ligne et l&apos;entiercement, et qui est l&apos;Abonné principal.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Data export</source>
+        <translation>Exportation des données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a complete copy of your firm&apos;s data to a folder on this computer.</source>
+        <translation>Enregistrez une copie complète des données de votre cabinet dans un dossier de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data availability</source>
+        <translation>Disponibilité des données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After the account is closed: how long your data stays available, day by day.</source>
+        <translation>Après la fermeture du compte : combien de temps vos données restent accessibles, jour par jour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What closing the account means, in plain words.</source>
+        <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
+    </message>
+</context>
+<context>
+    <name>AccessPage</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+317"/>
+        <source>Who keeps access for the 90 days</source>
+        <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After closing, the Primary Subscriber and the administrators can still sign in, read only. You may also designate one administrator to look after the data.</source>
+        <translation>Après la fermeture, l&apos;Abonné principal et les administrateurs peuvent encore se connecter, en lecture seule. Vous pouvez aussi désigner un administrateur pour veiller sur les données.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who keeps access</source>
+        <translation>Qui garde l&apos;accès</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keeps access:</source>
+        <translation>Garde l&apos;accès :</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 (Primary Subscriber)</source>
+        <translation>%1 (Abonné principal)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (administrator)</source>
+        <translation>%1 (administrateur)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The list of administrators could not be read (%1).</source>
+        <translation>La liste des administrateurs n&apos;a pas pu être lue (%1).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The Primary Subscriber</source>
+        <translation>L&apos;Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 can sign in, read everything and export the firm&apos;s data until the end of %2 (UTC), but cannot change anything. Other users can no longer sign in.</source>
+        <translation>%1 peut se connecter, tout consulter et exporter les données du cabinet jusqu&apos;à la fin du %2 (UTC), mais ne peut rien modifier. Les autres utilisateurs ne peuvent plus se connecter.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../ui/pages/account.py" line="+420"/>
+        <location line="+2"/>
+        <location line="+719"/>
+        <source>Close Account</source>
+        <translation>Fermer le compte</translation>
+    </message>
+    <message>
+        <location line="-704"/>
+        <source>Account and Payment Info</source>
+        <translation>Compte et paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+107"/>
+        <location line="+548"/>
+        <location line="+29"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="-681"/>
+        <location line="+5"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Refresh account information</source>
+        <translation>Actualiser les renseignements du compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the server again (F5)</source>
+        <translation>Interroger de nouveau le serveur (F5)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+358"/>
+        <source>If you close today</source>
+        <translation>Si vous fermez aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="-357"/>
+        <location line="+308"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="-307"/>
+        <source>Trust accounts</source>
+        <translation>Comptes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Account Desk cannot reach the server.</source>
+        <translation>Account Desk ne peut pas joindre le serveur.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Showing the information saved on %1; it may be out of date. %2 Press Refresh (F5) to try again.</source>
+        <translation>Affichage des renseignements enregistrés le %1; ils peuvent être périmés. %2 Appuyez sur Actualiser (F5) pour réessayer.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something went wrong.</source>
+        <translation>Un problème est survenu.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not loaded</source>
+        <translation>Non chargé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account Desk could not load your account. %1 Press Refresh (F5) to try again.</source>
+        <translation>Account Desk n&apos;a pas pu charger votre compte. %1 Appuyez sur Actualiser (F5) pour réessayer.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>As of %1</source>
+        <translation>En date du %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As of %1 (saved copy, offline)</source>
+        <translation>En date du %1 (copie enregistrée, hors ligne)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>This account is already closed.</source>
+        <translation>Ce compte est déjà fermé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the Primary Subscriber, %1, can close this account.</source>
+        <translation>Seul l&apos;Abonné principal, %1, peut fermer ce compte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the Primary Subscriber can close this account.</source>
+        <translation>Seul l&apos;Abonné principal peut fermer ce compte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This account cannot be closed in Account Desk.</source>
+        <translation>Ce compte ne peut pas être fermé dans Account Desk.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Start the guided closing of the account</source>
+        <translation>Commencer la fermeture guidée du compte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>If the firm needs to close its account and %1 cannot do it, call support.</source>
+        <translation>Si le cabinet doit fermer son compte et que %1 ne peut pas le faire, appelez le soutien technique.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support</source>
+        <translation>Soutien technique</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your account has a contract with the service, so it is closed with support&apos;s help. Call them: they will walk you through it.</source>
+        <translation>Votre compte est lié par un contrat avec le service; il est donc fermé avec l&apos;aide du soutien technique. Appelez-le : on vous guidera.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The service does not allow this account to be closed here. Call support: they will close it with you.</source>
+        <translation>Le service ne permet pas de fermer ce compte ici. Appelez le soutien technique : il le fermera avec vous.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Call support to close the account</source>
+        <translation>Appeler le soutien technique pour fermer le compte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The support line could not be loaded.</source>
+        <translation>Le numéro du soutien technique n&apos;a pas pu être chargé.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+332"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="-331"/>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 per user per month, billed yearly (%2 less the yearly discount)</source>
+        <translation>%1 par utilisateur par mois, facturé annuellement (%2 moins le rabais annuel)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly, on day %1 of the anniversary month</source>
+        <translation>Annuelle, le %1 du mois anniversaire</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 per user per month</source>
+        <translation>%1 par utilisateur par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly, on day %1 of each month</source>
+        <translation>Mensuelle, le %1 de chaque mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per user</source>
+        <translation>Prix par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing cycle</source>
+        <translation>Cycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly discount</source>
+        <translation>Rabais annuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per user per month against monthly billing: %2 a year for %3</source>
+        <translation>%1 par utilisateur par mois par rapport à la facturation mensuelle : %2 par année pour %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current period</source>
+        <translation>Période en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+81"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Last charge</source>
+        <translation>Dernier prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>None on record</source>
+        <translation>Aucun au dossier</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Next charge</source>
+        <translation>Prochain prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None scheduled</source>
+        <translation>Aucun de prévu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+7"/>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Data escrow</source>
+        <translation>Entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On: escrowed data stays available for six months after closing</source>
+        <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+317"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="-315"/>
+        <source>Primary Subscriber</source>
+        <translation>Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on %1</source>
+        <translation>Fermé le %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Billing after closing</source>
+        <translation>Facturation après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account is closed. Nothing more is charged, and nothing is refunded.</source>
+        <translation>Le compte est fermé. Plus rien n&apos;est facturé, et rien n&apos;est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>If the account is closed today</source>
+        <translation>Si le compte est fermé aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Your plan charges %1 for the year %2.</source>
+        <translation>Votre forfait coûte %1 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your plan charges %1 for the period %2.</source>
+        <translation>Votre forfait coûte %1 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The firm paid %1 on %3 for the year %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm paid %1 on %3 for the period %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closing today (%1) uses the period to its last day.</source>
+        <translation>Une fermeture aujourd&apos;hui (%1) utilise la période jusqu&apos;à son dernier jour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If the account is closed today (%1), %2 of the year are unused (%3 whole months), worth about %4. No part of the year is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de l&apos;année restent inutilisés (%3 mois complets), soit environ %4. Aucune partie de l&apos;année n&apos;est remboursée.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>If the account is closed today (%1), %2 of that period are unused, worth about %3. None of it is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de cette période restent inutilisés, soit environ %3. Rien n&apos;en est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing more will be charged: the %1 due on %2 will not be taken.</source>
+        <translation>Plus rien ne sera facturé : les %1 prévus le %2 ne seront pas prélevés.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your yearly plan carried a discount of %1 for the year; it stays as it was.</source>
+        <translation>Votre forfait annuel comportait un rabais de %1 pour l&apos;année; il reste acquis.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: the service states the current period as %1 to %2, which is not what Account Desk works out from the billing day. Ask support which is right.</source>
+        <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Online payments could not be loaded. %1</source>
+        <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online payments are off for this firm. Closing changes nothing here.</source>
+        <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
+        <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 card authorisation</source>
+        <translation>1 autorisation de carte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 card authorisations</source>
+        <translation>%1 autorisations de carte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No card authorisations are pending.</source>
+        <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
+        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 active payment link</source>
+        <translation>1 lien de paiement actif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 active payment links</source>
+        <translation>%1 liens de paiement actifs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No payment links are active.</source>
+        <translation>Aucun lien de paiement n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Closing stops them: no further instalments are collected.</source>
+        <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 active payment plan</source>
+        <translation>1 plan de versements actif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 active payment plans</source>
+        <translation>%1 plans de versements actifs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No payment plans are active.</source>
+        <translation>Aucun plan de versements n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Card processor: %1 is connected. Closing disconnects it.</source>
+        <translation>Processeur de cartes : %1 est connecté. La fermeture le déconnecte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a processor</source>
+        <translation>un processeur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card processor is connected.</source>
+        <translation>Aucun processeur de cartes n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trust accounts could not be loaded. %1</source>
+        <translation>Les comptes en fidéicommis n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no trust accounts.</source>
+        <translation>Le cabinet n&apos;a aucun compte en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 client has money in trust.</source>
+        <translation>1 client a de l&apos;argent en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 clients have money in trust.</source>
+        <translation>%1 clients ont de l&apos;argent en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No client has money in trust.</source>
+        <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The total the service states (%1) is not the sum of the accounts. Check the balances with your bank before you close.</source>
+        <translation>Le total indiqué par le service (%1) n&apos;est pas la somme des comptes. Vérifiez les soldes auprès de votre banque avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closing does not move any money: it stays in the firm&apos;s trust bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years. The data export includes them.</source>
+        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires en fidéicommis du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du Barreau exigent souvent cinq ans. L&apos;exportation des données les comprend.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This server does not share billing facts with Account Desk. The plan, the charges and who the Primary Subscriber is are on the service&apos;s own settings page, under Account and Payment Info. Only the Primary Subscriber can close the account; the service checks this on that page.</source>
+        <translation>Ce serveur ne communique pas les données de facturation à Account Desk. Le forfait, les frais et l&apos;identité de l&apos;Abonné principal se trouvent sur la page de paramètres du service, sous Compte et paiement. Seul l&apos;Abonné principal peut fermer le compte; le service le vérifie sur cette page.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Open the service&apos;s settings page</source>
+        <translation>Ouvrir la page de paramètres du service</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed in as</source>
+        <translation>Connecté en tant que</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Billing facts are on the service&apos;s settings page</source>
+        <translation>Les données de facturation se trouvent sur la page de paramètres du service</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+28"/>
+        <source>Not known</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account Desk could not ask the server who you are. %1</source>
+        <translation>Account Desk n&apos;a pas pu demander au serveur qui vous êtes. %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The guided closing is not available in this version of Account Desk. Call support to close the account.</source>
+        <translation>La fermeture guidée n&apos;est pas offerte dans cette version d&apos;Account Desk. Appelez le soutien technique pour fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>1 day</source>
+        <translation>1 jour</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 user</source>
+        <translation>1 utilisateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 users</source>
+        <translation>%1 utilisateurs</translation>
+    </message>
+</context>
+<context>
+    <name>AssistedPage</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+226"/>
+        <source>Close the account with the service</source>
+        <translation>Fermer le compte auprès du service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account Desk cannot close this account itself.</source>
+        <translation>Account Desk ne peut pas fermer ce compte lui-même.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The service has closed the account</source>
+        <translation>Le service a fermé le compte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The day the account was closed</source>
+        <translation>Le jour de la fermeture du compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The day it was closed:</source>
+        <translation>Jour de la fermeture :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm has a data-escrow arrangement</source>
+        <translation>Le cabinet a une entente d&apos;entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This service does not let Account Desk close the account: you close it in the service itself, or with its support team.</source>
+        <translation>Ce service ne permet pas à Account Desk de fermer le compte : vous le fermez dans le service lui-même ou avec son équipe de soutien.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This account is under a contract: the service&apos;s support team closes it with you.</source>
+        <translation>Ce compte est lié par un contrat : l&apos;équipe de soutien du service le ferme avec vous.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the service&apos;s settings (System → Account and Payment Info → Close Account), or call its support line. When the account is closed, enter the day here: Account Desk then counts down the %1 days the data stays reachable.</source>
+        <translation>Ouvrez les paramètres du service (Système → Compte et paiement → Fermer le compte) ou appelez son soutien technique. Une fois le compte fermé, entrez le jour ici : Account Desk fait alors le décompte des %1 jours pendant lesquels les données restent accessibles.</translation>
+    </message>
+</context>
+<context>
+    <name>AvailabilityPage</name>
+    <message>
+        <location filename="../../ui/pages/availability.py" line="+67"/>
+        <location line="+32"/>
+        <source>Data availability</source>
+        <translation>Disponibilité des données</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add reminders to my &amp;calendar…</source>
+        <translation>Ajouter des rappels à mon &amp;agenda…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Practice data</source>
+        <translation>Données du cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escrowed data</source>
+        <translation>Données entiercées</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export now…</source>
+        <translation>&amp;Exporter maintenant…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Timeline of the data&apos;s availability</source>
+        <translation>Chronologie de la disponibilité des données</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Milestone</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From then on</source>
+        <translation>À partir de ce moment</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Showing the dates saved %1. %2</source>
+        <translation>Affichage des dates enregistrées %1. %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the firm</source>
+        <translation>le cabinet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The account of %1 is active: nothing is counting down. If it were closed today, every user and the firm&apos;s clients would lose access at once, and the administrator or a designated user could still sign in, read only, and export until the end of %2 (UTC). Then the practice data is deleted for good.</source>
+        <translation>Le compte de %1 est actif : aucun décompte n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, tous les utilisateurs et les clients du cabinet perdraient l&apos;accès immédiatement, et l&apos;administrateur ou un utilisateur désigné pourrait encore se connecter, en lecture seule, et exporter jusqu&apos;à la fin du %2 (UTC). Les données du cabinet seraient ensuite supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Available as long as the account is open.</source>
+        <translation>Disponibles tant que le compte est ouvert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until the end of %1 (UTC).</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no escrow arrangement.</source>
+        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escrow: not known yet.</source>
+        <translation>Entiercement : pas encore connu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take a complete copy of the firm&apos;s data home before you decide.</source>
+        <translation>Emportez une copie complète des données du cabinet avant de décider.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source> Dates from the server, last checked %1.</source>
+        <translation> Dates fournies par le serveur, vérifiées pour la dernière fois %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The account of %1 was closed %2.</source>
+        <translation>Le compte de %1 a été fermé %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The account of %1 was closed with the service on %2 (the day you entered); the dates below are computed from that day.</source>
+        <translation>Le compte de %1 a été fermé auprès du service le %2 (le jour que vous avez entré); les dates ci-dessous sont calculées à partir de ce jour.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Designated user: %1.</source>
+        <translation>Utilisateur désigné : %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Deleted</source>
+        <translation>Supprimées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The practice data was deleted at %1. It cannot be recovered.</source>
+        <translation>Les données du cabinet ont été supprimées le %1. Elles ne peuvent pas être récupérées.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>left to sign in, read only, and export. Available until the end of %1 (UTC); deleted for good at %2.</source>
+        <translation>pour se connecter, en lecture seule, et exporter. Disponibles jusqu&apos;à la fin du %1 (UTC); supprimées définitivement le %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No escrow</source>
+        <translation>Pas d&apos;entiercement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The firm has no escrow arrangement: nothing is kept after deletion.</source>
+        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement : rien n&apos;est conservé après la suppression.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ended</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escrow ended at %1.</source>
+        <translation>L&apos;entiercement a pris fin le %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>left of escrow. Kept until the end of %1 (UTC), ending at %2.</source>
+        <translation>d&apos;entiercement restant. Conservées jusqu&apos;à la fin du %1 (UTC), fin le %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server&apos;s dates differ from Account Desk&apos;s own computation; the countdown follows the server. </source>
+        <translation>Les dates du serveur diffèrent du calcul d&apos;Account Desk; le décompte suit le serveur. </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export everything you still need before the data is deleted.</source>
+        <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Nothing: the data is gone</source>
+        <translation>Rien : les données ont disparu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No longer possible: %1</source>
+        <translation>N&apos;est plus possible : %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The practice data of %1 has been deleted.</source>
+        <translation>Les données du cabinet %1 ont été supprimées.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escrow of %1&apos;s data has ended.</source>
+        <translation>L&apos;entiercement des données de %1 a pris fin.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export anything you still need from %1: its data is deleted at %2.</source>
+        <translation>Exportez tout ce dont vous avez encore besoin de %1 : ses données seront supprimées le %2.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The reminders could not be saved to %1: %2</source>
+        <translation>Les rappels n&apos;ont pas pu être enregistrés dans %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reminders saved to %1. Open that file with your calendar to add them.</source>
+        <translation>Rappels enregistrés dans %1. Ouvrez ce fichier avec votre agenda pour les ajouter.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistItem</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="-615"/>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs your decision</source>
+        <translation>Décision requise</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <location line="+17"/>
+        <source>Before you close</source>
+        <translation>Avant de fermer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each item is either done or needs you to tick that you close anyway. Next stays off until every item is settled.</source>
+        <translation>Chaque élément est soit réglé, soit à cocher pour confirmer que vous fermez quand même. « Suivant » reste inactif tant que tous les éléments ne sont pas réglés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your last export</source>
+        <translation>Votre dernière exportation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export now…</source>
+        <translation>&amp;Exporter maintenant…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust money and records</source>
+        <translation>Argent et registres en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open matters</source>
+        <translation>Dossiers ouverts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unbilled time and expenses</source>
+        <translation>Temps et dépenses non facturés</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Account Desk could not check this: %1</source>
+        <translation>Account Desk n&apos;a pas pu vérifier ceci : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I close without checking %1</source>
+        <translation>Je ferme sans vérifier %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You have not exported the firm&apos;s data with Account Desk. After closing, the data can still be exported for 90 days, then it is gone.</source>
+        <translation>Vous n&apos;avez pas exporté les données du cabinet avec Account Desk. Après la fermeture, les données peuvent encore être exportées pendant 90 jours; ensuite, elles disparaissent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>I close without a verified export of the firm&apos;s data</source>
+        <translation>Je ferme sans exportation vérifiée des données du cabinet</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last export: %1, %2. It covers: %3.</source>
+        <translation>Dernière exportation : %1, %2. Elle comprend : %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verified</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NOT verified</source>
+        <translation>NON vérifiée</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Account Desk cannot read the online payments of this service. Check pending payments, payment links and plans in the service before closing.</source>
+        <translation>Account Desk ne peut pas lire les paiements en ligne de ce service. Vérifiez les paiements en attente, les liens de paiement et les plans de versements dans le service avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I checked the online payments in the service</source>
+        <translation>J&apos;ai vérifié les paiements en ligne dans le service</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the online payments</source>
+        <translation>les paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No pending payments, payment links, payment plans or card processor.</source>
+        <translation>Aucun paiement en attente, lien de paiement, plan de versements ni processeur de cartes.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 payment authorisation is still pending (%2)</source>
+        <translation>1 autorisation de paiement est encore en attente (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 payment authorisations are still pending (%2)</source>
+        <translation>%1 autorisations de paiement sont encore en attente (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>: closing voids them. Wait until they settle before you close.</source>
+        <translation> : la fermeture les annule. Attendez qu&apos;elles soient réglées avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 payment link stops working.</source>
+        <translation>1 lien de paiement cesse de fonctionner.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 payment links stop working.</source>
+        <translation>%1 liens de paiement cessent de fonctionner.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 payment plan stops.</source>
+        <translation>1 plan de versements prend fin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 payment plans stop.</source>
+        <translation>%1 plans de versements prennent fin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The card processor %1 is disconnected.</source>
+        <translation>Le processeur de cartes %1 est déconnecté.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(unnamed)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>I accept what closing does to the online payments listed above</source>
+        <translation>J&apos;accepte les effets de la fermeture sur les paiements en ligne ci-dessus</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The trust ledger and trust transactions are in your last verified export.</source>
+        <translation>Le grand livre et les opérations en fidéicommis figurent dans votre dernière exportation vérifiée.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The trust ledger is NOT in a verified export yet: bar rules usually require keeping trust records for years.</source>
+        <translation>Le grand livre en fidéicommis ne figure PAS encore dans une exportation vérifiée : les règles du Barreau exigent habituellement de conserver les registres en fidéicommis pendant des années.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I keep the trust records another way</source>
+        <translation>Je conserve les registres en fidéicommis autrement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the trust balances</source>
+        <translation>les soldes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trust balances: %1 in %2, for %3.</source>
+        <translation>Soldes en fidéicommis : %1 dans %2, pour %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 account</source>
+        <translation>1 compte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 accounts</source>
+        <translation>%1 comptes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the open matters</source>
+        <translation>les dossiers ouverts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No open or pending matters.</source>
+        <translation>Aucun dossier ouvert ou en attente.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 and %2.</source>
+        <translation>%1 et %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 matter is open</source>
+        <translation>1 dossier est ouvert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 matters are open</source>
+        <translation>%1 dossiers sont ouverts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 is pending</source>
+        <translation>1 est en attente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 are pending</source>
+        <translation>%1 sont en attente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their records stay reachable, read only, for 90 days after closing.</source>
+        <translation>Leurs données restent accessibles, en lecture seule, pendant 90 jours après la fermeture.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I close with these matters still open</source>
+        <translation>Je ferme avec ces dossiers encore ouverts</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the unbilled time</source>
+        <translation>le temps non facturé</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every time and expense entry is billed.</source>
+        <translation>Toutes les entrées de temps et de dépenses sont facturées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 not billed yet: %2 of time, %3 in all.</source>
+        <translation>%1 pas encore facturées : %2 de temps, %3 au total.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 entry</source>
+        <translation>1 entrée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 entries</source>
+        <translation>%1 entrées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> hours</source>
+        <translation> heures</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bill it before closing, or export it to bill elsewhere.</source>
+        <translation>Facturez-les avant de fermer, ou exportez-les pour les facturer ailleurs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I close with this time and these expenses not billed</source>
+        <translation>Je ferme sans facturer ce temps et ces dépenses</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingWizard</name>
+    <message>
+        <location line="+484"/>
+        <source>Close the account</source>
+        <translation>Fermer le compte</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&lt; &amp;Go back</source>
+        <translation>&lt; &amp;Retour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show the countdown</source>
+        <translation>&amp;Afficher le décompte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close account permanently</source>
+        <translation>Fermer le compte définitivement</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>the firm</source>
+        <translation>le cabinet</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>the Primary Subscriber</source>
+        <translation>l&apos;Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the Primary Subscriber, %1, can close the account. Ask them, or call</source>
+        <translation>Seul l&apos;Abonné principal, %1, peut fermer le compte. Demandez-le-lui, ou appelez</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>support on %1.</source>
+        <translation>le soutien technique au %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>You are about to close the account of %1. Every user and the firm&apos;s clients lose access at once; nothing more is charged and the current period is not refunded.</source>
+        <translation>Vous êtes sur le point de fermer le compte de %1. Tous les utilisateurs et les clients du cabinet perdent l&apos;accès immédiatement; plus rien n&apos;est facturé et la période en cours n&apos;est pas remboursée.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 keeps read-only access to export the data until the end of %2 (UTC); then the practice data is deleted for good.</source>
+        <translation>%1 garde un accès en lecture seule pour exporter les données jusqu&apos;à la fin du %2 (UTC); ensuite, les données du cabinet sont supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Primary Subscriber</source>
+        <translation>L&apos;Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Escrowed data is kept until the end of %1 (UTC).</source>
+        <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason: %1.</source>
+        <translation>Motif : %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not given</source>
+        <translation>non précisé</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Closing the account… waiting for the server.</source>
+        <translation>Fermeture du compte… en attente du serveur.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The service closes this account with you. Next shows how.</source>
+        <translation>Le service ferme ce compte avec vous. « Suivant » vous montre comment.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The service did not close the account: %1</source>
+        <translation>Le service n&apos;a pas fermé le compte : %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The account was NOT closed: the request did not reach the service. Press “Close account permanently” to try again; it is never closed twice.</source>
+        <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte définitivement » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Account Desk does not know yet whether the account was closed (%1). It has not been told so by the service. Try again when the connection is back: the account is never closed twice.</source>
+        <translation>Account Desk ne sait pas encore si le compte a été fermé (%1). Le service ne l&apos;a pas confirmé. Réessayez quand la connexion sera rétablie : le compte n&apos;est jamais fermé deux fois.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>For your safety the service asks you to sign in again before closing. Your browser opens; everything you entered here is kept.</source>
+        <translation>Pour votre sécurité, le service vous demande de vous reconnecter avant la fermeture. Votre navigateur s&apos;ouvre; tout ce que vous avez entré ici est conservé.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>You signed in again. Press “Close account permanently” to close the account.</source>
+        <translation>Vous êtes reconnecté. Appuyez sur « Fermer le compte définitivement » pour fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The sign-in did not complete (%1). The account was not closed.</source>
+        <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>An earlier attempt to close did not reach the service: the account is still open. If you close now, that attempt is completed, never repeated.</source>
+        <translation>Une tentative de fermeture antérieure n&apos;a pas atteint le service : le compte est toujours ouvert. Si vous fermez maintenant, cette tentative est menée à terme, jamais répétée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An earlier attempt to close may or may not have reached the service. Account Desk will ask again before closing.</source>
+        <translation>Une tentative de fermeture antérieure a peut-être atteint le service. Account Desk vérifiera de nouveau avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Please wait for the service&apos;s answer before leaving.</source>
+        <translation>Veuillez attendre la réponse du service avant de quitter.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <location line="-766"/>
+        <source>Close the account permanently</source>
+        <translation>Fermer le compte définitivement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last step. Check what will happen, then confirm.</source>
+        <translation>Dernière étape. Vérifiez ce qui va se passer, puis confirmez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The firm&apos;s name, to confirm</source>
+        <translation>Le nom du cabinet, pour confirmer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I understand this is permanent</source>
+        <translation>Je comprends que c&apos;est définitif</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Type the firm&apos;s name to confirm: %1</source>
+        <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../ui/crash.py" line="+83"/>
+        <source>Account Desk ran into a problem</source>
+        <translation>Account Desk a rencontré un problème</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account Desk ran into a problem it did not expect.</source>
+        <translation>Account Desk a rencontré un problème imprévu.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>If this keeps happening, copy the report below and send it to whoever supports Account Desk for you. It contains no passwords or sign-in tokens.</source>
+        <translation>Si cela se reproduit, copiez le rapport ci-dessous et envoyez-le à la personne qui assure le soutien d&apos;Account Desk pour vous. Il ne contient aucun mot de passe ni jeton de connexion.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Problem report</source>
+        <translation>Rapport de problème</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Copy report</source>
+        <translation>&amp;Copier le rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy report to the clipboard</source>
+        <translation>Copier le rapport dans le presse-papiers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>DestinationPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+84"/>
+        <source>Where to save the export</source>
+        <translation>Où enregistrer l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everything goes into one folder on this computer: records as spreadsheets (CSV) and JSON Lines, documents as files, and a page to browse it all offline. Nothing is changed on the server.</source>
+        <translation>Tout va dans un seul dossier de cet ordinateur : les données en tableurs (CSV) et en JSON Lines, les documents en fichiers, et une page pour tout consulter hors ligne. Rien n&apos;est modifié sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export folder</source>
+        <translation>Dossier d&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choisir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+51"/>
+        <source>Choose the export folder</source>
+        <translation>Choisir le dossier d&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>&amp;Resume this export</source>
+        <translation>&amp;Reprendre cette exportation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+107"/>
+        <source>Use a &amp;new folder</source>
+        <translation>Utiliser un &amp;nouveau dossier</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>The export continues in this folder: what is already there is kept and checked, only what is missing is fetched.</source>
+        <translation>L&apos;exportation se poursuit dans ce dossier : ce qui s&apos;y trouve déjà est conservé et vérifié; seul ce qui manque est récupéré.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This folder holds an earlier export, complete and verified. Resume it to check it again and add anything new, or use a new folder.</source>
+        <translation>Ce dossier contient une exportation antérieure, complète et vérifiée. Reprenez-la pour la vérifier de nouveau et ajouter les nouveautés, ou utilisez un nouveau dossier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This folder holds an earlier export that is not complete. Resume it to fetch what is missing, or use a new folder.</source>
+        <translation>Ce dossier contient une exportation antérieure incomplète. Reprenez-la pour récupérer ce qui manque, ou utilisez un nouveau dossier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This folder holds an earlier export that was stopped before it finished. Resume it to continue where it stopped, or use a new folder.</source>
+        <translation>Ce dossier contient une exportation antérieure arrêtée avant la fin. Reprenez-la là où elle s&apos;est arrêtée, ou utilisez un nouveau dossier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This folder already holds other files. Choose an empty folder, or make a new folder inside this one, so the firm&apos;s data is not mixed with them.</source>
+        <translation>Ce dossier contient déjà d&apos;autres fichiers. Choisissez un dossier vide, ou créez-en un nouveau à l&apos;intérieur, afin que les données du cabinet ne s&apos;y mélangent pas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This is a file, not a folder. Choose a folder.</source>
+        <translation>Ceci est un fichier, pas un dossier. Choisissez un dossier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This folder cannot be read. Choose another folder.</source>
+        <translation>Ce dossier ne peut pas être lu. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the full path of a folder, or press Choose.</source>
+        <translation>Entrez le chemin complet d&apos;un dossier, ou appuyez sur Choisir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a &amp;new folder inside it</source>
+        <translation>Créer un &amp;nouveau dossier à l&apos;intérieur</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Free space on this drive: %1.</source>
+        <translation>Espace libre sur ce disque : %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The whole export needs about %1.</source>
+        <translation>L&apos;exportation complète nécessite environ %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Working out how much room the export needs…</source>
+        <translation>Calcul de l&apos;espace nécessaire à l&apos;exportation…</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+167"/>
+        <source>The account is closed</source>
+        <translation>Le compte est fermé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened, and until when the data stays reachable.</source>
+        <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Account Desk has no confirmation of a closing.</source>
+        <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The service closed the account of %1 at %2.</source>
+        <translation>Le service a fermé le compte de %1 le %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You entered that the service closed the account of %1 on %2.</source>
+        <translation>Vous avez indiqué que le service a fermé le compte de %1 le %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The practice data stays reachable, read only, until the end of %1 (UTC); it is deleted at %2.</source>
+        <translation>Les données du cabinet restent accessibles, en lecture seule, jusqu&apos;à la fin du %1 (UTC); elles sont supprimées le %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Escrowed data is kept until the end of %1 (UTC).</source>
+        <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Designated user: %1.</source>
+        <translation>Utilisateur désigné : %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing more will be charged.</source>
+        <translation>Plus rien ne sera facturé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These dates come from the server, which differs from Account Desk&apos;s own</source>
+        <translation>Ces dates proviennent du serveur, qui diffère du propre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> computation: </source>
+        <translation> calcul d&apos;Account Desk : </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“Show the countdown” opens the Data availability page. Export anything you still need before the data is deleted.</source>
+        <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+640"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep a copy somewhere safe, for example on an encrypted external drive. Open index.html in a web browser to look through the records and documents, even without an internet connection.</source>
+        <translation>Conservez une copie en lieu sûr, par exemple sur un disque externe chiffré. Ouvrez index.html dans un navigateur Web pour parcourir les données et les documents, même sans connexion Internet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Open the folder</source>
+        <translation>&amp;Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;index.html</source>
+        <translation>Ouvrir &amp;index.html</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse the export in your web browser</source>
+        <translation>Parcourir l&apos;exportation dans votre navigateur Web</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The export is verified.</source>
+        <translation>L&apos;exportation est vérifiée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The export is not complete.</source>
+        <translation>L&apos;exportation est incomplète.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export is in:
+%1</source>
+        <translation>L&apos;exportation se trouve dans :
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../ui/pages/export.py" line="+85"/>
+        <source>&amp;Export now…</source>
+        <translation>&amp;Exporter maintenant…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export now</source>
+        <translation>Exporter maintenant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export all of the firm&apos;s data to a folder</source>
+        <translation>Exporter toutes les données du cabinet dans un dossier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data export</source>
+        <translation>Exportation des données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take every record and document of the firm home: records as spreadsheets (CSV) and JSON Lines, documents as the original files, and a page to browse it all offline. Exporting only reads: nothing on the server changes. After the account is closed you can still export for 90 days.</source>
+        <translation>Emportez toutes les données et tous les documents du cabinet : les données en tableurs (CSV) et en JSON Lines, les documents dans leurs fichiers d&apos;origine, et une page pour tout consulter hors ligne. L&apos;exportation ne fait que lire : rien ne change sur le serveur. Après la fermeture du compte, vous pouvez encore exporter pendant 90 jours.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last export</source>
+        <translation>Dernière exportation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No export has been made on this computer yet.</source>
+        <translation>Aucune exportation n&apos;a encore été faite sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>When:</source>
+        <translation>Quand :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified:</source>
+        <translation>Vérifiée :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Included:</source>
+        <translation>Contenu :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verify again</source>
+        <translation>&amp;Vérifier de nouveau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify again</source>
+        <translation>Vérifier de nouveau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check every file of the export against its manifest (no network needed)</source>
+        <translation>Vérifier chaque fichier de l&apos;exportation par rapport à son manifeste (sans réseau)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verifying the export</source>
+        <translation>Vérification de l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What is missing or wrong</source>
+        <translation>Ce qui manque ou est erroné</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Yes: every file and record count checked</source>
+        <translation>Oui : chaque fichier et chaque nombre d&apos;enregistrements vérifiés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No: the export is not complete (%1)</source>
+        <translation>Non : l&apos;exportation est incomplète (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 problem</source>
+        <translation>1 problème</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 problems</source>
+        <translation>%1 problèmes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This folder is not there any more (moved, deleted, or on a drive that is not connected).</source>
+        <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All %1 kinds of records</source>
+        <translation>Les %1 types de données</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 kinds of records; not included: %3</source>
+        <translation>%1 types de données sur %2; non inclus : %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 document file</source>
+        <translation>1 fichier de document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 document files</source>
+        <translation>%1 fichiers de documents</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the trust ledger</source>
+        <translation>le grand livre en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no trust ledger</source>
+        <translation>sans grand livre en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Verifying the export…</source>
+        <translation>Vérification de l&apos;exportation…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Verified again: all %1 files match the manifest.</source>
+        <translation>Vérifiée de nouveau : les %1 fichiers correspondent au manifeste.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The export is not complete. Export again into the same folder to fetch what is missing:</source>
+        <translation>L&apos;exportation est incomplète. Exportez de nouveau dans le même dossier pour récupérer ce qui manque :</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The export could not be verified: %1</source>
+        <translation>L&apos;exportation n&apos;a pas pu être vérifiée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+27"/>
+        <source>Export the firm&apos;s data</source>
+        <translation>Exporter les données du cabinet</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>an unexpected error (%1)</source>
+        <translation>une erreur imprévue (%1)</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Your sign-in has ended. Sign in again, then continue the export: it goes on where it stopped.</source>
+        <translation>Votre session a pris fin. Reconnectez-vous, puis poursuivez l&apos;exportation : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What was exported so far is kept; try again to continue.</source>
+        <translation>Ce qui a déjà été exporté est conservé; réessayez pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export stopped because of an unexpected error (%1). What was exported so far is kept; try again to continue. The log file has the details.</source>
+        <translation>L&apos;exportation s&apos;est arrêtée à cause d&apos;une erreur imprévue (%1). Ce qui a déjà été exporté est conservé; réessayez pour continuer. Le fichier journal contient les détails.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Stopping safely…</source>
+        <translation>Arrêt en toute sécurité…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>1 record</source>
+        <translation>1 enregistrement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 records</source>
+        <translation>%1 enregistrements</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 document file</source>
+        <translation>1 fichier de document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 document files</source>
+        <translation>%1 fichiers de documents</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The trust ledger is included.</source>
+        <translation>Le grand livre en fidéicommis est inclus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The trust ledger is not included.</source>
+        <translation>Le grand livre en fidéicommis n&apos;est pas inclus.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Stop the export?</source>
+        <translation>Arrêter l&apos;exportation?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export is still running. Stop it and close this window?</source>
+        <translation>L&apos;exportation est toujours en cours. L&apos;arrêter et fermer cette fenêtre?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and close</source>
+        <translation>Arrêter et fermer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Everything exported so far is kept. Start the export again on the same folder and it continues where it stopped.</source>
+        <translation>Tout ce qui a été exporté est conservé. Relancez l&apos;exportation dans le même dossier et elle reprendra là où elle s&apos;est arrêtée.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPage</name>
+    <message>
+        <location filename="../../ui/pages/help.py" line="+107"/>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Help article: Closing your account</source>
+        <translation>Article d&apos;aide : Fermer votre compte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Was this article helpful?</source>
+        <translation>Cet article vous a-t-il été utile?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes, this article was helpful</source>
+        <translation>Oui, cet article m&apos;a été utile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No, this article was not helpful</source>
+        <translation>Non, cet article ne m&apos;a pas été utile</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What was wrong with it?</source>
+        <translation>Qu&apos;est-ce qui n&apos;allait pas?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This information is confusing or wrong</source>
+        <translation>Ces renseignements sont confus ou erronés</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This isn&apos;t the information that I was looking for</source>
+        <translation>Ce n&apos;est pas l&apos;information que je cherchais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I don&apos;t like this functionality</source>
+        <translation>Je n&apos;aime pas cette fonctionnalité</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+3"/>
+        <source>Comment (optional)</source>
+        <translation>Commentaire (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Send feedback</source>
+        <translation>Envoyer la rétroaction</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Feedback status</source>
+        <translation>État de la rétroaction</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This server does not take feedback on help articles from Account Desk.</source>
+        <translation>Ce serveur n&apos;accepte pas la rétroaction sur les articles d&apos;aide venant d&apos;Account Desk.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The comment is too long: at most %1 characters.</source>
+        <translation>Le commentaire est trop long : %1 caractères au maximum.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 of %2 characters</source>
+        <translation>%1 caractères sur %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sending your feedback…</source>
+        <translation>Envoi de votre rétroaction…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Thank you for your feedback.</source>
+        <translation>Merci de votre rétroaction.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thank you. Account Desk cannot reach the service just now, so your feedback is saved on this computer and will be sent when it can.</source>
+        <translation>Merci. Account Desk ne peut pas joindre le service pour le moment; votre rétroaction est donc enregistrée sur cet ordinateur et sera envoyée dès que possible.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The service did not accept the feedback. %1</source>
+        <translation>Le service n&apos;a pas accepté la rétroaction. %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Account Desk could not save your feedback. %1</source>
+        <translation>Account Desk n&apos;a pas pu enregistrer votre rétroaction. %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncludePage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="-967"/>
+        <location line="+24"/>
+        <source>What to include</source>
+        <translation>Ce qu&apos;il faut inclure</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Everything is ticked: an export you may need years from now should be complete. Untick only what you are sure you will never need.</source>
+        <translation>Tout est coché : une exportation dont vous pourriez avoir besoin dans des années doit être complète. Ne décochez que ce dont vous êtes certain de ne jamais avoir besoin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Start export</source>
+        <translation>&amp;Lancer l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Counting the firm&apos;s records</source>
+        <translation>Décompte des données du cabinet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+65"/>
+        <source>Counting the firm&apos;s records and documents…</source>
+        <translation>Décompte des données et des documents du cabinet…</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Press Space to tick or untick an item</source>
+        <translation>Appuyez sur Espace pour cocher ou décocher un élément</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Item</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How much</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The firm&apos;s records could not be counted: %1</source>
+        <translation>Les données du cabinet n&apos;ont pas pu être dénombrées : %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+76"/>
+        <source>1 record</source>
+        <translation>1 enregistrement</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <location line="+76"/>
+        <source>%1 records</source>
+        <translation>%1 enregistrements</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>not offered by this server</source>
+        <translation>non offert par ce serveur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 file</source>
+        <translation>1 fichier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 files</source>
+        <translation>%1 fichiers</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Document files (the documents themselves)</source>
+        <translation>Fichiers de documents (les documents eux-mêmes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust ledger and client ledger reports</source>
+        <translation>Rapports du grand livre en fidéicommis et des comptes clients</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Chosen: %1</source>
+        <translation>Sélection : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> and %1</source>
+        <translation> et %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 document file</source>
+        <translation>1 fichier de document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 document files</source>
+        <translation>%1 fichiers de documents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Needs about %1</source>
+        <translation>Nécessite environ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; %1 free on the drive.</source>
+        <translation>; %1 libres sur le disque.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is not enough free space on the drive. Go back and choose a folder on a larger drive, or free some space.</source>
+        <translation>Il n&apos;y a pas assez d&apos;espace libre sur le disque. Revenez en arrière et choisissez un dossier sur un disque plus grand, ou libérez de l&apos;espace.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tick at least one item.</source>
+        <translation>Cochez au moins un élément.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trust records are usually required to be kept for years after a matter ends. Keep the trust line items and the trust ledger in the export.</source>
+        <translation>Les registres en fidéicommis doivent habituellement être conservés des années après la fin d&apos;un dossier. Gardez les opérations et le grand livre en fidéicommis dans l&apos;exportation.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+185"/>
+        <source>less than a minute old</source>
+        <translation>datant de moins d&apos;une minute</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Account Desk (demo)</source>
+        <translation>Account Desk (démonstration)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account Desk</source>
+        <translation>Account Desk</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Settings sections</source>
+        <translation>Sections des paramètres</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Sign &amp;in…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in with your browser</source>
+        <translation>Se connecter avec votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;out…</source>
+        <translation>Se &amp;déconnecter…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out and forget this computer&apos;s sign-in</source>
+        <translation>Se déconnecter et oublier la connexion de cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Move the clock on 1 day</source>
+        <translation>Avancer l&apos;horloge de 1 jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the clock on %1 days</source>
+        <translation>Avancer l&apos;horloge de %1 jours</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;About Account Desk</source>
+        <translation>À &amp;propos d&apos;Account Desk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Account</source>
+        <translation>&amp;Compte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Aller à</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Demo</source>
+        <translation>&amp;Démonstration</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Server: %1</source>
+        <translation>Serveur : %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No server chosen</source>
+        <translation>Aucun serveur choisi</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Signed in as %1</source>
+        <translation>Connecté en tant que %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed in</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection: %1</source>
+        <translation>Connexion : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As of %1</source>
+        <translation>En date du %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not refreshed yet</source>
+        <translation>Pas encore actualisé</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Offline — showing data as of %1</source>
+        <translation>Hors ligne — données en date du %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconnecting — showing data as of %1</source>
+        <translation>Reconnexion — données en date du %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offline — Account Desk cannot reach the server.</source>
+        <translation>Hors ligne — Account Desk ne peut pas joindre le serveur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconnecting to the server…</source>
+        <translation>Reconnexion au serveur…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Your system keyring is not available: you will have to sign in again next time.</source>
+        <translation>Le trousseau de clés de votre système n&apos;est pas accessible : vous devrez vous reconnecter la prochaine fois.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Sign out of Account Desk?</source>
+        <translation>Se déconnecter d&apos;Account Desk?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer forgets your sign-in. You will sign in again with your browser next time.</source>
+        <translation>Cet ordinateur oublie votre connexion. Vous vous reconnecterez avec votre navigateur la prochaine fois.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>About Account Desk</source>
+        <translation>À propos d&apos;Account Desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account Desk lets a firm&apos;s administrator review the subscription, export all practice data, close the account safely and see how long the data stays available.</source>
+        <translation>Account Desk permet à l&apos;administrateur d&apos;un cabinet de consulter l&apos;abonnement, d&apos;exporter toutes les données du cabinet, de fermer le compte en toute sécurité et de voir combien de temps les données restent accessibles.</translation>
+    </message>
+</context>
+<context>
+    <name>MeaningPage</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="-872"/>
+        <source>What closing the account means</source>
+        <translation>Ce que signifie la fermeture du compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read this before you decide: it is about this firm, today.</source>
+        <translation>Lisez ceci avant de décider : il s&apos;agit de ce cabinet, aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Closing ends the subscription of %1 for good. It cannot be undone, and all of the firm&apos;s practice data is deleted afterwards.</source>
+        <translation>La fermeture met fin définitivement à l&apos;abonnement de %1. Elle est irréversible, et toutes les données du cabinet sont ensuite supprimées.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>At the moment you close, every user of %1 loses access, and the firm&apos;s clients lose access to the client portal.</source>
+        <translation>Au moment de la fermeture, tous les utilisateurs de %1 perdent l&apos;accès, et les clients du cabinet perdent l&apos;accès au portail client.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing more is charged after closing, and the current billing period is not refunded. (Account Desk could not read this firm&apos;s billing: %1)</source>
+        <translation>Plus rien n&apos;est facturé après la fermeture, et la période de facturation en cours n&apos;est pas remboursée. (Account Desk n&apos;a pas pu lire la facturation de ce cabinet : %1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing more is charged after closing, and the current billing period is not refunded.</source>
+        <translation>Plus rien n&apos;est facturé après la fermeture, et la période de facturation en cours n&apos;est pas remboursée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading this firm&apos;s billing…</source>
+        <translation>Lecture de la facturation du cabinet…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The practice data stays reachable for the administrator or a user you designate — read only, to export it — until the end of %1 (UTC, if you close today). Then it is deleted for good.</source>
+        <translation>Les données du cabinet restent accessibles à l&apos;administrateur ou à un utilisateur que vous désignez — en lecture seule, pour les exporter — jusqu&apos;à la fin du %1 (UTC, si vous fermez aujourd&apos;hui). Elles sont ensuite supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The firm has a data-escrow arrangement: escrowed data is kept until the end of %1 (UTC).</source>
+        <translation>Le cabinet a une entente d&apos;entiercement des données : les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The firm has no data-escrow arrangement.</source>
+        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement des données.</translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneNotifier</name>
+    <message>
+        <location filename="../../ui/tray.py" line="+61"/>
+        <source>Account Desk</source>
+        <translation>Account Desk</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="+67"/>
+        <source>Dismiss this notice</source>
+        <translation>Masquer cet avis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Notice</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+31"/>
+        <location line="+237"/>
+        <source>Exporting</source>
+        <translation>Exportation</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <source>You can pause, or stop and continue later: nothing that is done is lost.</source>
+        <translation>Vous pouvez faire une pause, ou arrêter et continuer plus tard : rien de ce qui est fait n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Suivant</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Overall progress</source>
+        <translation>Progression globale</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Progress of each kind of data</source>
+        <translation>Progression de chaque type de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+214"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="-201"/>
+        <location line="+76"/>
+        <location line="+110"/>
+        <location line="+41"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source>S&amp;top</source>
+        <translation>A&amp;rrêter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop the export. It continues where it stopped when you start it again.</source>
+        <translation>Arrêter l&apos;exportation. Elle reprendra là où elle s&apos;est arrêtée quand vous la relancerez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+240"/>
+        <source>&amp;Continue export</source>
+        <translation>&amp;Poursuivre l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="-195"/>
+        <source>Document files</source>
+        <translation>Fichiers de documents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+144"/>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+110"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Counting…</source>
+        <translation>Décompte…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting…</source>
+        <translation>Exportation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifying the export…</source>
+        <translation>Vérification de l&apos;exportation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified</source>
+        <translation>Vérifiée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished, but not complete</source>
+        <translation>Terminée, mais incomplète</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+40"/>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downloading</source>
+        <translation>Téléchargement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping safely…</source>
+        <translation>Arrêt en toute sécurité…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 percent done</source>
+        <translation>%1 pour cent terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 records</source>
+        <translation>%1 enregistrements sur %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 documents (%3 of %4)</source>
+        <translation>%1 documents sur %2 (%3 sur %4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 records a second</source>
+        <translation>%1 enregistrements par seconde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 a second</source>
+        <translation>%1 par seconde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused: press Resume to go on.</source>
+        <translation>En pause : appuyez sur Reprendre pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The export stopped</source>
+        <translation>L&apos;exportation s&apos;est arrêtée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The export was stopped. Everything exported so far is kept in %1; start the export again on the same folder and it continues where it stopped.</source>
+        <translation>L&apos;exportation a été arrêtée. Tout ce qui a été exporté est conservé dans %1; relancez l&apos;exportation dans le même dossier et elle reprendra là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Continue export</source>
+        <translation>Poursuivre l&apos;exportation</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPage</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+449"/>
+        <source>Why are you leaving? (optional)</source>
+        <translation>Pourquoi partez-vous? (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your answer helps to improve the product. You may skip it.</source>
+        <translation>Votre réponse aide à améliorer le produit. Vous pouvez passer cette étape.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I&apos;d rather not say</source>
+        <translation>Je préfère ne pas répondre</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anything you would like to tell us (optional)</source>
+        <translation>Ce que vous aimeriez nous dire (facultatif)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comment:</source>
+        <translation>Commentaire :</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>This reason takes no comment.</source>
+        <translation>Ce motif ne prend pas de commentaire.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 of %2 characters</source>
+        <translation>%1 caractères sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>Servers</name>
+    <message>
+        <location filename="../../ui/signin.py" line="-30"/>
+        <source>Clio (United States)</source>
+        <translation>Clio (États-Unis)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clio (Canada)</source>
+        <translation>Clio (Canada)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clio (Europe)</source>
+        <translation>Clio (Europe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clio (Australia)</source>
+        <translation>Clio (Australie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the server&apos;s address, for example app.clio.com.</source>
+        <translation>Entrez l&apos;adresse du serveur, par exemple app.clio.com.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a valid server address.</source>
+        <translation>Ce n&apos;est pas une adresse de serveur valide.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account Desk only connects over a secure (https) connection. Use an address starting with https://.</source>
+        <translation>Account Desk se connecte uniquement par une connexion sécurisée (https). Utilisez une adresse commençant par https://.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave out any user name or password from the address.</source>
+        <translation>Retirez de l&apos;adresse tout nom d&apos;utilisateur ou mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter only the server&apos;s address, without a path after it.</source>
+        <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location line="+49"/>
+        <source>Sign in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
+        <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Custom server address</source>
+        <translation>Adresse de serveur personnalisée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Waiting for the browser</source>
+        <translation>En attente du navigateur</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sign-in problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in with your &amp;browser</source>
+        <translation>Se connecter avec votre &amp;navigateur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Sign-in did not complete because of an unexpected problem.</source>
+        <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sign-in cancelled. You can try again.</source>
+        <translation>Connexion annulée. Vous pouvez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
+        <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
+    </message>
+</context>
+<context>
+    <name>SupportBox</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+80"/>
+        <source>&amp;Call</source>
+        <translation>&amp;Appeler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;opy the number</source>
+        <translation>C&amp;opier le numéro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the service&apos;s &amp;page</source>
+        <translation>Ouvrir la &amp;page du service</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>, option %1</source>
+        <translation>, option %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Support: %1%2. %3.</source>
+        <translation>Soutien technique : %1%2. %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Call %1</source>
+        <translation>&amp;Appeler le %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupportPanel</name>
+    <message>
+        <location filename="../../ui/support_panel.py" line="+36"/>
+        <source>Support line</source>
+        <translation>Soutien technique</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call support to close the account</source>
+        <translation>Appeler le soutien technique pour fermer le compte</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Call</source>
+        <translation>Appeler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy number</source>
+        <translation>Copier le numéro</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Support line status</source>
+        <translation>État du soutien technique</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading the support line…</source>
+        <translation>Chargement du numéro du soutien technique…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, option %2</source>
+        <translation>%1, option %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Support phone: %1</source>
+        <translation>Téléphone du soutien technique : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open %1.</source>
+        <translation>Ouvrir %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Call support at %1</source>
+        <translation>Appeler le soutien technique au %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dial the number with this computer&apos;s phone app</source>
+        <translation>Composer le numéro avec l&apos;application téléphonique de cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the support number %1</source>
+        <translation>Copier le numéro du soutien technique %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your phone app should now be dialling %1.</source>
+        <translation>Votre application téléphonique devrait maintenant composer le %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No app on this computer makes phone calls. The number %1 is copied: paste it into your phone, or dial it by hand.</source>
+        <translation>Aucune application de cet ordinateur ne fait d&apos;appels. Le numéro %1 est copié : collez-le dans votre téléphone ou composez-le à la main.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 copié dans le presse-papiers.</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="+22"/>
+        <source>Verification</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What is missing or wrong:</source>
+        <translation>Ce qui manque ou est erroné :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What is missing or wrong</source>
+        <translation>Ce qui manque ou est erroné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fetch what is missing</source>
+        <translation>&amp;Récupérer ce qui manque</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>✓ The export is complete and verified.</source>
+        <translation>✓ L&apos;exportation est complète et vérifiée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every file&apos;s size and SHA-256 checksum match the manifest, and every kind of record has as many records as the server reported.</source>
+        <translation>La taille et la somme de contrôle SHA-256 de chaque fichier correspondent au manifeste, et chaque type de données compte autant d&apos;enregistrements que l&apos;a indiqué le serveur.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✗ The export is not complete.</source>
+        <translation>✗ L&apos;exportation est incomplète.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Some items could not be exported or checked. They are listed below and in export-report.json in the folder. Fetch them again now, or later by exporting again into the same folder.</source>
+        <translation>Certains éléments n&apos;ont pas pu être exportés ou vérifiés. Ils sont énumérés ci-dessous et dans export-report.json dans le dossier. Récupérez-les maintenant, ou plus tard en exportant de nouveau dans le même dossier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export did not finish.</source>
+        <translation>L&apos;exportation ne s&apos;est pas terminée.</translation>
+    </message>
+</context>
+</TS>
