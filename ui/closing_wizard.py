@@ -75,6 +75,7 @@ from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.pages.availability import app_locale, format_day, format_moment, local_zone, plural
 from ui.widgets import NoticeBanner, NoticeKind
+from ui.wizard_header import fit_wizard_header
 
 log = logging.getLogger(__name__)
 
@@ -1080,6 +1081,7 @@ class ClosingWizard(QWizard):
         self.setObjectName("closingWizard")
         self.setWindowTitle(self.tr("Close the account"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        fit_wizard_header(self)  # long subtitles (and longer languages) are not cut off
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.session = session
