@@ -455,8 +455,9 @@ def _report_error(error: BaseException, output: Output, out: Path) -> int:
     raise error
 
 
-def _changes_lines(report: ExportReport | None) -> list[str]:
-    changes = report.extra.get("changes") if report is not None else None
+def _changes_lines(result: Any) -> list[str]:
+    """What this run found changed on the server (an update of a finished export)."""
+    changes = result.extra.get("changes")
     if not isinstance(changes, dict) or not changes:
         return []
     lines = ["Changes since the last export:"]
@@ -481,7 +482,7 @@ def _report_result(result: Any, output: Output, elapsed: float) -> int:
     if result.state is ExportState.VERIFIED:
         if result.reused:
             output.line("Nothing changed since the last export; every file was checked again.")
-        for line in _changes_lines(report):
+        for line in _changes_lines(result):
             output.line(line)
         if report is not None:
             records = sum(kind.exported for kind in report.kinds if kind.expected is not None)
@@ -493,7 +494,7 @@ def _report_result(result: Any, output: Output, elapsed: float) -> int:
         else:
             output.line(f"Export complete and verified in {result.root} ({elapsed:.1f} s).")
         return EXIT_OK
-    for line in _changes_lines(report):
+    for line in _changes_lines(result):
         output.line(line)
     output.line("The export is NOT complete. What is missing:")
     for line in missing_summary(result, report)[:SUMMARY_LINES]:

@@ -19,6 +19,7 @@ Layout of an export folder::
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -26,7 +27,7 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ from app.export.documents import (
     wait_until_completed,
 )
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.incremental import KindChanges, id_key, merge_kind
 from app.export.indexpage import INDEX_NAME, write_index
 from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
 from app.export.kinds import ALL_KINDS, Kind, kind_by_key
@@ -91,6 +93,12 @@ from app.http import HttpSession
 log = logging.getLogger(__name__)
 
 REPORT_KINDS = ("trust_ledger", "client_ledger")
+UPDATE_MARGIN = timedelta(minutes=10)
+_EPOCH = "1970-01-01T00:00:00Z"
+# Journal metadata of an update in progress (see `_bring_up_to_date`).
+_UPDATE_SINCE = "update_since"
+_UPDATE_STARTED = "update_started_at"
+_UPDATE_MERGED = "update_merged:"
 REPORTS_DIR = "reports"
 # Permanent for one item: trying again later will not help.
 _PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
@@ -112,6 +120,9 @@ class ExportOptions:
     archive_batch_bytes: int = 64 * 1024 * 1024
     firm_name: str | None = None
     verify_after: bool = True
+    # A finished folder is brought up to date with what changed on the server since its last
+    # run (False: a run on a finished folder only re-verifies it).
+    incremental: bool = True
 
 
 @dataclass(frozen=True)
@@ -239,7 +250,22 @@ class ExportEngine:
             if journal.get_meta("complete") == "1":
                 result = self._reverify_only()
                 if result is not None:
-                    return result
+                    if not self.options.incremental:
+                        return result
+                    self._start_update(journal)
+            if journal.get_meta(_UPDATE_SINCE) is not None:
+                changes = self._bring_up_to_date(journal)
+                if not changes:
+                    journal.set_meta("complete", "1")
+                    self._tracker.set_state(ExportState.VERIFIED)
+                    return ExportResult(
+                        ExportState.VERIFIED,
+                        self.root,
+                        True,
+                        report=_safe_report(self.root),
+                        reused=True,
+                        extra={"changes": {}},
+                    )
             return self._run(journal)
         except Cancelled:
             self._tracker.set_state(ExportState.CANCELLED)
@@ -276,6 +302,107 @@ class ExportEngine:
         self._journal.delete_meta("complete")
         self._forget_damaged(result)
         return None
+
+    # ----------------------------------------------------------------------- updating
+    def _start_update(self, journal: Journal) -> None:
+        """A finished export is to be brought up to date: remember since when (the last
+        run's start) before the folder stops counting as complete, so a kill from here on
+        continues the update rather than forgetting it."""
+        journal.set_meta(_UPDATE_SINCE, journal.get_meta("started_at") or _EPOCH)
+        journal.set_meta(_UPDATE_STARTED, _now())
+        journal.delete_meta("changes")
+        journal.delete_meta("complete")
+
+    def _count_changed(self, kind: Kind, since: str) -> int:
+        answer = self.http.get_json(
+            f"/api/v4/{kind.endpoint}.json",
+            {"fields": "id", "limit": 1, "updated_since": since, **dict(kind.params)},
+            cancel=self.control,
+        )
+        total = _page_total(answer)
+        if total is None:
+            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
+        return total
+
+    def _list(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        query = {"limit": self.options.page_size, "order": "id(asc)", **params}
+        for page in self.http.get_paged(
+            f"/api/v4/{kind.endpoint}.json", {**query, **dict(kind.params)}, cancel=self.control
+        ):
+            data, _ = _parse_page(page)
+            found.extend(record for record in data if isinstance(record, dict))
+        return found
+
+    def _bring_up_to_date(self, journal: Journal) -> dict[str, dict[str, int]]:
+        """Merge what changed on the server since the last run into the finished kinds;
+        returns the changes per kind (empty: nothing changed, the files are untouched)."""
+        since = _minus_margin(journal.get_meta(_UPDATE_SINCE) or _EPOCH)
+        self._tracker.set_state(ExportState.PLANNING)
+        changes: dict[str, dict[str, int]] = {}
+        for kind in self.kinds:
+            self.control.checkpoint()
+            self._check_destination()
+            marker = f"{_UPDATE_MERGED}{kind.key}"
+            stored = journal.get_meta(marker)
+            if stored is not None:
+                counts = json.loads(stored)
+                if any(counts.values()):
+                    changes[kind.key] = counts
+                continue
+            progress = journal.kind_progress(kind.key)
+            if progress.state is not KindState.DONE:
+                continue  # never finished: the normal run takes it
+            try:
+                total = self.count(kind)
+                changed = self._count_changed(kind, since)
+            except _FATAL:
+                raise
+            except _PERMANENT as exc:
+                journal.record_failure(kind.key, "*", _reason(exc), permanent=True)
+                journal.reset_kind(kind.key)
+                continue
+            result = KindChanges()
+            if changed or total != progress.records:
+                fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
+                outcome = merge_kind(self.root, kind, fresh)
+                result = outcome.changes
+                if outcome.records != total:  # records were deleted on the server
+                    ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
+                    outcome = merge_kind(self.root, kind, [], ids)
+                    result = result.plus(outcome.changes)
+                if result.changed:
+                    journal.commit_page(
+                        kind.key,
+                        next_url=None,
+                        records=outcome.records,
+                        jsonl_offset=outcome.jsonl_length,
+                        csv_offset=outcome.csv_length,
+                        done=True,
+                    )
+                journal.set_expected(kind.key, total)
+                if kind.key == "documents":
+                    # A changed document record may be a new version: fetch its file again.
+                    for document_id in (*result.updated_ids, *result.removed_ids):
+                        entry = journal.file_for("documents", document_id)
+                        if entry is not None:
+                            journal.forget_file(entry.path)
+            journal.set_meta(marker, json.dumps(result.counts()))
+            if result.changed:
+                changes[kind.key] = result.counts()
+                log.info("%s changed since the last export: %s", kind.key, result.counts())
+        for kind in self.kinds:
+            journal.delete_meta(f"{_UPDATE_MERGED}{kind.key}")
+        journal.set_meta("started_at", journal.get_meta(_UPDATE_STARTED) or _now())
+        if changes:
+            journal.set_meta("changes", json.dumps(changes))
+            for report_kind in REPORT_KINDS:  # the ledgers may have changed too
+                entry = journal.file_for("reports", report_kind)
+                if entry is not None:
+                    journal.forget_file(entry.path)
+        journal.delete_meta(_UPDATE_STARTED)
+        journal.delete_meta(_UPDATE_SINCE)
+        return changes
 
     def _forget_damaged(self, result: VerifyResult) -> None:
         assert self._journal is not None
@@ -757,7 +884,10 @@ class ExportEngine:
             documents_expected=document_count,
             documents_exported=documents_done,
             document_bytes=sum(f.size for f in files if f.kind == "documents"),
-            extra={"reports_not_offered": list(self._reports_missing)},
+            extra={
+                "reports_not_offered": list(self._reports_missing),
+                "changes": json.loads(journal.get_meta("changes") or "{}"),
+            },
         )
         write_report(self.root, report)
         journal.set_meta("finished_at", finished_at)
@@ -778,6 +908,7 @@ class ExportEngine:
             problems,
             tuple(failures),
             _safe_report(self.root),
+            extra={"changes": json.loads(journal.get_meta("changes") or "{}")},
         )
 
 
@@ -790,6 +921,16 @@ def _parse_page(page: Any) -> tuple[list[Any], str | None]:
     if next_url is not None and not isinstance(next_url, str):
         raise BadResponse(detail="meta.paging.next is not a URL")
     return page["data"], next_url or None
+
+
+def _minus_margin(instant: str) -> str:
+    """`updated_since` a little before the last run's start: the server's clock may be a bit
+    behind this computer's. Records changed in the overlap are compared, not counted twice."""
+    try:
+        moment = datetime.strptime(instant, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return _EPOCH
+    return (moment - UPDATE_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _page_total(page: Any) -> int | None:

@@ -238,6 +238,7 @@ class Seen:
     headers: dict[str, str]
     fault: str | None  # the fault's class name, None when forwarded cleanly
     at: float
+    query: str = ""
 
     def header(self, name: str) -> str | None:
         for key, value in self.headers.items():
@@ -271,6 +272,7 @@ class _Handler(BaseHTTPRequestHandler):
                 dict(self.headers),
                 type(fault).__name__ if fault else None,
                 time.monotonic(),
+                self.path.partition("?")[2],
             )
         )
         upstream = None
