@@ -654,6 +654,12 @@ class HttpSession:
             )
 
             if status in REDIRECT_STATUSES and response.headers.get("Location"):
+                # Read the (small) body first: closing an unread answer closes its connection,
+                # and a download per document would then open a new one every time.
+                try:
+                    _read_body(response, limit=64 * 1024)
+                except AccountDeskError:
+                    pass  # the connection is closed instead; the redirect still holds
                 response.close()
                 hops += 1
                 if hops > MAX_REDIRECTS:
