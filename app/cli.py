@@ -184,6 +184,8 @@ def overall_fraction(progress: Progress) -> float:
 
 def describe(progress: Progress) -> str:
     """One plain line of progress."""
+    if not progress.records_total and not progress.documents_total:
+        return f"{progress.state.value}"  # e.g. re-checking a finished export
     text = [f"{progress.state.value}: {overall_fraction(progress) * 100:.0f}%"]
     text.append(f"records {progress.records_done}/{progress.records_total}")
     if progress.documents_total:
