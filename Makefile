@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck imports pytest bench clean setup translations-update \
+.PHONY: demo test lint typecheck imports pytest bench clean setup package-smoke translations-update \
 	translations-build screenshots
 
 setup: $(STAMP)
@@ -33,6 +33,11 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck imports pytest
+
+# Build the one-folder app with PyInstaller and run its --self-check offscreen (CI runs this).
+package-smoke: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,packaging]'
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/build.py --smoke
 
 bench: $(STAMP)
 	@for b in tests/bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

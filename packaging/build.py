@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def smoke(folder: Path) -> None:
     if sys.platform == "darwin":
         exe = folder / "Contents" / "MacOS" / "account-desk"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run([str(exe), "--self-check"], env=env, timeout=300)
+    with tempfile.TemporaryDirectory(prefix="account-desk-smoke-") as profile:
+        run([str(exe), "--profile", profile, "--self-check"], env=env, timeout=300)
     print("smoke test passed")
 
 
