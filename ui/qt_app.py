@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__ as APP_VERSION  # noqa: N812 - a constant
@@ -22,6 +22,7 @@ DESKTOP_FILE_NAME = "account-desk"
 
 # resources/i18n/account_desk_<locale>.qm, compiled by `make translations-build` (committed).
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "account-desk.png"
 # Settings key (app.config.Settings.extra) naming the interface language, e.g. "fr_CA".
 LANGUAGE_SETTING = "language"
 
@@ -90,6 +91,8 @@ def create_application(
     app = QApplication(list(argv) if argv is not None else [APP_NAME])
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    if APP_ICON.is_file():
+        QGuiApplication.setWindowIcon(QIcon(str(APP_ICON)))
     locale = chosen_locale(language)
     # Dates, numbers and money follow the interface language too.
     QLocale.setDefault(locale)
