@@ -21,6 +21,7 @@ import enum
 import logging
 import os
 import shutil
+import sys
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -74,6 +75,9 @@ RECORD_BYTES_ESTIMATE = 3 * 1024
 # For the overall bar: downloading this many bytes takes about as long as exporting a record.
 BYTES_PER_RECORD_OF_WORK = 16 * 1024
 BAR_STEPS = 1000
+# Progress on screen changes at most this often (state changes show at once).
+UPDATE_SECONDS = 0.25
+RUN_SWITCH_INTERVAL = 0.001
 DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
 LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
 TRUST_KEYS = ("trust_line_items", LEDGERS)
@@ -1199,6 +1203,10 @@ class ExportWizard(QWizard):
         self.stopping = False
         self._close_when_stopped = False
         self._latest = _LatestProgress()
+        self._held: Progress | None = None
+        self._shown_at = 0.0
+        self._shown_state: ExportState | None = None
+        self._switch_interval: float | None = None
 
         self.destination_page = DestinationPage(self)
         self.include_page = IncludePage(self)
@@ -1324,16 +1332,38 @@ class ExportWizard(QWizard):
             name="export-run",
         )
         self.progress_page.run_started()
+        if self._switch_interval is None:
+            # The export's threads share the interpreter with this window: a short switch
+            # interval gives the window its turn sooner (restored when the run ends).
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._switch_interval, RUN_SWITCH_INTERVAL))
 
-    def _show_latest(self) -> None:
+    def _show_latest(self, *, flush: bool = False) -> None:
+        """Show the newest snapshot; between state changes at most every UPDATE_SECONDS (every
+        widget call lets the export's threads hold the interpreter a little longer)."""
         progress = self._latest.take()
+        if progress is not None:
+            self._held = progress
+        progress = self._held
         if progress is None:
             return
+        now = time.monotonic()
+        same_state = self._shown_state is progress.state
+        if same_state and not flush and now - self._shown_at < UPDATE_SECONDS:
+            return  # kept in _held: the next delivery or the end of the run shows it
+        self._held = None
+        self._shown_at, self._shown_state = now, progress.state
         self.progress_page.show_progress(progress)
         self.progress_changed.emit(progress)
 
+    def _run_ended(self) -> None:
+        self._show_latest(flush=True)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
+
     def _run_succeeded(self, outcome: tuple[ExportResult, ExportRecord | None]) -> None:
-        self._show_latest()
+        self._run_ended()
         self.result, record = outcome
         if record is not None:
             self.record = record
@@ -1348,7 +1378,7 @@ class ExportWizard(QWizard):
             self.verification_page.show_result()
 
     def _run_failed(self, error: BaseException) -> None:
-        self._show_latest()
+        self._run_ended()
         if isinstance(error, DiskFull | DestinationUnavailable | NotAnExportFolder):
             text = error.message
         elif isinstance(error, AuthenticationRequired):
@@ -1467,6 +1497,9 @@ class ExportWizard(QWizard):
     def done(self, result: int) -> None:
         if self.running:
             return  # only a stopped run lets the window close (see reject)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
         if self._plan_control is not None:
             self._plan_control.cancel()
         super().done(result)

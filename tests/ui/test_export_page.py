@@ -1,0 +1,131 @@
+"""The Data export page against the real reference backend: before any export it says so;
+"Export now…" opens the wizard and, once it is done, the page shows when, verified, what is
+included and where; "Open folder" opens it; "Verify again" checks the files and tells exactly
+what is missing after a file was lost; a folder that is gone is said to be gone."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWizard
+
+from app.export.control import ExportState
+from app.http import HttpSession
+from app.last_export import LastExportStore
+from app.oauth import Identity
+from tests.support.backend import RunningBackend
+from ui.export_wizard import PageId
+from ui.pages.export import ExportPage
+
+WAIT_MS = 60_000
+FIRM = "Harbor & Finch LLP"
+
+
+@pytest.fixture(autouse=True)
+def us_english() -> Iterator[None]:
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(previous)
+
+
+@dataclass
+class Context:
+    """What the page reads from the signed-in session (app.session.Session has these)."""
+
+    http: HttpSession
+    firm_name: str | None
+    identity: Identity | None
+
+
+@pytest.fixture
+def context(demo_backend: RunningBackend) -> Iterator[Context]:
+    http = HttpSession(demo_backend.url)
+    http.set_token(demo_backend.issue_token())
+    yield Context(http, FIRM, Identity("margaret@harborfinch.example", 1, "Margaret Harbor"))
+    http.close()
+
+
+def test_before_any_export_the_page_says_so(qtbot: Any, context: Context) -> None:
+    page = ExportPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.header.title_label.text() == "Data export"
+    assert page.empty_label.isVisible()
+    assert "No export" in page.empty_label.text()
+    assert not page.open_button.isVisible() and not page.verify_button.isVisible()
+    assert page.export_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_export_now_then_the_page_shows_the_export_and_verifies_it_again(
+    qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    page = ExportPage(context)
+    qtbot.addWidget(page)
+    page.show()
+
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    wizard = page.wizard
+    assert wizard is not None and wizard.isVisible()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(wizard.include_page.isComplete, timeout=WAIT_MS)
+    with qtbot.waitSignal(wizard.run_finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
+        )
+    assert finished.args[0].state is ExportState.VERIFIED
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.VERIFICATION, timeout=WAIT_MS)
+    folder = wizard.folder
+    assert folder is not None
+    wizard.next()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.wizard is None, timeout=WAIT_MS)
+
+    # The page now tells what the last export is.
+    assert not page.empty_label.isVisible()
+    assert page.status_label.text().startswith("Yes")
+    assert page.kinds_label.text() == (
+        "All 15 kinds of records, 120 document files, the trust ledger."
+    )
+    assert page.folder_label.text() == str(folder)
+    assert page.when_label.text()
+    # ...and so does what the closing walkthrough reads.
+    last = LastExportStore(context.http.base_url, context.identity.key).last_export()  # type: ignore[union-attr]
+    assert last is not None and last.verified and last.includes_trust_ledger
+
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert [Path(url.toLocalFile()) for url in opened] == [folder]
+
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Verified again" in page.verify_label.text(), timeout=WAIT_MS)
+    assert not page.problems.isVisible()
+
+    # A document lost from the folder: verifying again says exactly which, and the page (and
+    # the closing checklist) no longer call the export verified.
+    lost = next((folder / "documents").rglob("*.*"))
+    lost.unlink()
+    with qtbot.waitSignal(page.last_export_changed, timeout=WAIT_MS):
+        qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    assert page.problems.isVisible()
+    problems = [page.problems.item(i).text() for i in range(page.problems.count())]
+    relative = lost.relative_to(folder).as_posix()
+    assert f"{relative} is missing (the file is not there)" in problems
+    assert page.status_label.text().startswith("No")
+    last = LastExportStore(context.http.base_url, context.identity.key).last_export()  # type: ignore[union-attr]
+    assert last is not None and not last.verified
+
+    # The folder moved away: the page says so and offers nothing that would fail.
+    shutil.move(folder, tmp_path / "moved")
+    page.refresh()
+    assert "not there any more" in page.folder_label.text()
+    assert not page.open_button.isEnabled() and not page.verify_button.isEnabled()
