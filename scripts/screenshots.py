@@ -1,7 +1,9 @@
 """Render the README screenshots headless: the Account and Payment Info screen as the Primary
 Subscriber and as an attorney, and the Help page, inside the main window, against the demo firm
-on a reference backend started for the purpose.
+on a reference backend started for the purpose; with --all, every screen (each page of the main
+window, the sign-in dialog, each page of both wizards) light and dark, at 100 %, 150 % and 200 %.
 
+    .venv/bin/python scripts/screenshots.py --all            # make screenshots
     .venv/bin/python scripts/screenshots.py                  # offscreen, into docs/screenshots/
     QT_SCALE_FACTOR=1.5 .venv/bin/python scripts/screenshots.py --suffix @1.5x
     xvfb-run -a .venv/bin/python scripts/screenshots.py --platform xcb
@@ -55,9 +57,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suffix", default="", help="added to each file name, e.g. @1.5x")
     parser.add_argument("--width", type=int, default=1100)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every screen, light and dark, at 100 %%, 150 %% and 200 %% (make screenshots)",
+    )
+    parser.add_argument("--every-screen", action="store_true", help="every screen, one variant")
+    parser.add_argument("--only", help="with --every-screen: these names only (comma-separated)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", args.platform)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.all:
+        return capture_all_variants(args.out)
+    if args.every_screen:
+        only = set(args.only.split(",")) if args.only else None
+        capture_every_screen(args.out, args.suffix, only)
+        return 0
 
     from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QThread
     from PySide6.QtWidgets import QApplication, QWidget
@@ -156,6 +171,212 @@ def main(argv: list[str] | None = None) -> int:
             backend.stop()
             config.use_profile(None)
     del app
+    return 0
+
+
+# --- every screen -----------------------------------------------------------------------------
+
+# (variant, environment, screens to keep): the light 100 % set has every screen; the others
+# only some, to keep docs/screenshots small.
+MAIN_SCREENS = (
+    "account-primary-subscriber",
+    "account-attorney",
+    "export",
+    "availability-before-closing",
+    "availability-after-closing",
+    "help",
+)
+VARIANTS: tuple[tuple[str, dict[str, str], tuple[str, ...] | None], ...] = (
+    ("", {}, None),
+    ("@1.5x", {"QT_SCALE_FACTOR": "1.5"}, MAIN_SCREENS),
+    ("@2x", {"QT_SCALE_FACTOR": "2"}, ("account-primary-subscriber", "sign-in")),
+    (
+        "-dark",
+        {"ACCOUNT_DESK_SHOTS_DARK": "1"},
+        ("account-primary-subscriber", "closing-5-confirm", "export-wizard-3-progress"),
+    ),
+)
+
+
+def dark_palette() -> object:
+    """A dark Fusion palette (what a dark desktop theme gives the app)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for name, colour in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#1f1f1f"),
+        (role.AlternateBase, "#2f2f2f"),
+        (role.ToolTipBase, "#3a3a3a"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.BrightText, "#ff6b6b"),
+        (role.Link, "#7fb4ff"),
+        (role.Highlight, "#3d6fb6"),
+        (role.HighlightedText, "#ffffff"),
+        (role.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(name, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, name, QColor("#7a7a7a"))
+    return palette
+
+
+def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[Path]:
+    """Every screen against a fresh demo firm: the main window on each page (Account as the
+    Primary Subscriber and as an attorney, Data export before and after an export, Data
+    availability before and after closing, Help), the sign-in dialog, each page of the closing
+    walkthrough (closing the demo firm for real) and of the export wizard (a real export)."""
+    import shiboken6
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget, QWizard
+
+    from app import config
+    from app.demo import DemoBackend
+    from tests.support import screens
+    from tests.support.screens import ELEANOR, MARGARET
+    from ui import background
+    from ui.closing_wizard import PageId as ClosingPage
+    from ui.export_wizard import PageId as ExportPage
+    from ui.main_window import PageKey
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if os.environ.get("ACCOUNT_DESK_SHOTS_DARK"):
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())  # type: ignore[arg-type]
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        if only is not None and name not in only:
+            return
+        screens.settle()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+        log.info("saved %s", path)
+
+    with tempfile.TemporaryDirectory(prefix="account-desk-shots-") as tmp:
+        config.use_profile(Path(tmp) / "profile")
+        backend = DemoBackend(Path(tmp) / "backend")
+        url = backend.start().api_url
+        sessions = screens.Sessions(url)
+        opened: list[QWidget] = []
+
+        def shown(widget: QWidget, width: int = 1100, height: int = 800) -> QWidget:
+            opened.append(widget)
+            widget.resize(width, height)
+            widget.show()
+            return widget
+
+        try:
+            margaret = sessions.signed_in(MARGARET)
+            window = shown(screens.main_window(margaret))
+            for key, name in (
+                (PageKey.ACCOUNT, "account-primary-subscriber"),
+                (PageKey.EXPORT, "export-before"),
+                (PageKey.AVAILABILITY, "availability-before-closing"),
+                (PageKey.HELP, "help"),
+            ):
+                screens.show_page(window, key)
+                save(window, name)
+            attorney = shown(screens.main_window(sessions.signed_in(ELEANOR)))
+            screens.show_page(attorney, PageKey.ACCOUNT)
+            save(attorney, "account-attorney")
+
+            dialog = screens.signin_dialog()
+            hint = dialog.sizeHint()  # at the size it opens with
+            save(shown(dialog, max(hint.width(), 520), hint.height()), "sign-in")
+
+            # The export wizard, a real export of the demo firm.
+            # Started from the Data export page, which remembers the export afterwards.
+            export_page = screens.show_page(window, PageKey.EXPORT)
+            export_page.start_export()
+            wizard = export_page.wizard
+            opened.append(wizard)
+            wizard.resize(760, 600)
+            wizard.destination_page.folder_edit.setText(str(Path(tmp) / "Harbor & Finch export"))
+            save(wizard, "export-wizard-1-destination")
+            wizard.button(QWizard.WizardButton.NextButton).click()
+            screens.settle(lambda: wizard.include_page.isComplete(), 60)
+            save(wizard, "export-wizard-2-include")
+            wizard.button(QWizard.WizardButton.CommitButton).click()
+            progress = wizard.progress_page
+            screens.settle(
+                lambda: 0 < progress.bar.value() or wizard.currentId() != ExportPage.PROGRESS, 60
+            )
+            if wizard.currentId() == ExportPage.PROGRESS and progress.pause_button.isEnabled():
+                progress.pause_button.click()  # a steady picture of a run under way
+                screens.settle()
+                save(wizard, "export-wizard-3-progress")
+                progress.pause_button.click()
+            screens.settle(lambda: wizard.currentId() == ExportPage.VERIFICATION, 120)
+            save(wizard, "export-wizard-4-verification")
+            wizard.button(QWizard.WizardButton.NextButton).click()
+            save(wizard, "export-wizard-5-done")
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+            save(window, "export")
+
+            # The closing walkthrough, then the countdown after closing.
+            closing = shown(screens.closing_wizard(margaret), 760, 640)
+            screens.settle(lambda: screens.closing_loaded(closing))
+            save(closing, "closing-1-meaning")
+            for page_id, name in (
+                (ClosingPage.CHECKLIST, "closing-2-checklist"),
+                (ClosingPage.ACCESS, "closing-3-access"),
+                (ClosingPage.REASON, "closing-4-reason"),
+                (ClosingPage.CONFIRM, "closing-5-confirm"),
+            ):
+                closing.setCurrentId(int(page_id))
+                save(closing, name)
+            closing.confirm.firm_name.setText(screens.FIRM)
+            closing.confirm.understand.setChecked(True)
+            closing.close_button.click()
+            screens.settle(lambda: closing.currentId() == ClosingPage.DONE, 60)
+            save(closing, "closing-7-done")
+            closing.close()
+            assisted = shown(
+                screens.closing_wizard(sessions.signed_in(MARGARET, self_service=False)), 760, 640
+            )
+            assisted.setCurrentId(int(ClosingPage.ASSISTED))
+            save(assisted, "closing-6-with-the-service")
+            assisted.close()
+            after = shown(screens.main_window(sessions.signed_in(MARGARET)))
+            screens.show_page(after, PageKey.AVAILABILITY)
+            save(after, "availability-after-closing")
+        finally:
+            for widget in opened:
+                if shiboken6.isValid(widget):  # a wizard may have deleted itself on close
+                    widget.close()
+                    widget.deleteLater()
+            background.wait_for_all(10)
+            sessions.close()
+            background.shutdown()
+            backend.stop()
+            config.use_profile(None)
+    return saved
+
+
+def capture_all_variants(out: Path) -> int:
+    """Every variant in its own process (the scale factor is read when Qt starts)."""
+    total = 0
+    for suffix, environment, only in VARIANTS:
+        command = [sys.executable, __file__, "--out", str(out), "--every-screen"]
+        command += [f"--suffix={suffix}"] if suffix else []
+        command += ["--only", ",".join(only)] if only else []
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        env.update(environment)
+        log.info("rendering%s", f" {suffix}" if suffix else " at 100 %")
+        subprocess.run(command, env=env, check=True, timeout=600, cwd=ROOT)  # noqa: S603
+    for path in sorted(out.glob("*.png")):
+        total += path.stat().st_size
+    log.info("docs/screenshots: %.1f MB", total / 1e6)
     return 0
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThread
@@ -114,6 +114,7 @@ def main_window(session: ClosingTestSession, *, demo: bool = True) -> QWidget:
     window.set_server(session.server.label)
     assert session.identity is not None
     window.set_signed_in(session.identity.name)
+    window.set_last_refresh(datetime.now(UTC))  # what the app shows once the pages answered
     return window
 
 
