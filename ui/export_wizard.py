@@ -812,6 +812,7 @@ class ProgressPage(QWizardPage):
         self._rows: dict[str, int] = {}
         self._shown: dict[str, str] = {}  # what each label and cell shows now
         self._words = self._translate_words()
+        self._phases = self._translate_phases()
         self.speed = SpeedMeter()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
@@ -942,7 +943,7 @@ class ProgressPage(QWizardPage):
             row = self._rows.get(view.key)
             if row is None:
                 continue
-            self._set_cell(row, 1, words[view.phase])
+            self._set_cell(row, 1, self._phases[view.phase])
             if self._shown.get(f"count {row}") != f"{view.done} {view.expected}":
                 self._shown[f"count {row}"] = f"{view.done} {view.expected}"
                 self._set_cell(row, 2, self._done_text(view.done, view.expected))
@@ -950,11 +951,11 @@ class ProgressPage(QWizardPage):
         if row is not None:
             total = progress.documents_total
             if total and progress.documents_done >= total:
-                phase = words[KindPhase.DONE]
+                phase = self._phases[KindPhase.DONE]
             elif total or progress.bytes_done:
                 phase = words["downloading"]
             else:
-                phase = words[KindPhase.WAITING]
+                phase = self._phases[KindPhase.WAITING]
             self._set_cell(row, 1, phase)
             total = total or wizard_documents(wizard)
             if self._shown.get(f"count {row}") != f"{progress.documents_done} {total}":
@@ -966,6 +967,15 @@ class ProgressPage(QWizardPage):
             self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
             self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
 
+    def _translate_phases(self) -> dict[KindPhase, str]:
+        # Apart from the states: both enums are strings and share the value "running".
+        return {
+            KindPhase.WAITING: self.tr("Waiting"),
+            KindPhase.RUNNING: self.tr("Exporting"),
+            KindPhase.DONE: self.tr("Done"),
+            KindPhase.FAILED: self.tr("Failed"),
+        }
+
     def _translate_words(self) -> dict[object, str]:
         """Every text show_progress needs, translated once."""
         return {
@@ -976,10 +986,6 @@ class ProgressPage(QWizardPage):
             ExportState.VERIFIED: self.tr("Verified"),
             ExportState.INCOMPLETE: self.tr("Finished, but not complete"),
             ExportState.CANCELLED: self.tr("Stopped"),
-            KindPhase.WAITING: self.tr("Waiting"),
-            KindPhase.RUNNING: self.tr("Exporting"),
-            KindPhase.DONE: self.tr("Done"),
-            KindPhase.FAILED: self.tr("Failed"),
             "downloading": self.tr("Downloading"),
             "stopping": self.tr("Stopping safely…"),
             "percent": self.tr("%1 percent done"),
@@ -1271,10 +1277,14 @@ class ExportWizard(QWizard):
         self.include_page.plan_changed()
 
     def _plan_succeeded(self, plan: ExportPlan) -> None:
+        # Dropping finished jobs breaks the wizard <-> job cycle, so the garbage collector
+        # never has to free this window (possibly on a worker thread).
+        self.plan_job = None
         self.plan = plan
         self._after_plan()
 
     def _plan_failed(self, error: BaseException) -> None:
+        self.plan_job = None
         if isinstance(error, AccountDeskError):
             self.plan_error = error.message
         else:
@@ -1357,6 +1367,7 @@ class ExportWizard(QWizard):
         self.progress_changed.emit(progress)
 
     def _run_ended(self) -> None:
+        self.run_job = None
         self._show_latest(flush=True)
         if self._switch_interval is not None:
             sys.setswitchinterval(self._switch_interval)
@@ -1492,6 +1503,7 @@ class ExportWizard(QWizard):
             self._plan_control.cancel()
         if self.plan_job is not None:
             self.plan_job.cancel()
+            self.plan_job = None
         super().reject()
 
     def done(self, result: int) -> None:

@@ -217,8 +217,11 @@ def test_stopped_mid_way_the_folder_resumes_in_a_second_run(
     first.progress_changed.connect(shown.append)
     start_export(qtbot, first)
     qtbot.waitUntil(lambda: any(p.records_done > 0 for p in shown), timeout=WAIT_MS)
+    if shown[-1].state is ExportState.RUNNING:
+        assert first.progress_page.state_label.text() == "Exporting…"
     qtbot.mouseClick(first.progress_page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown[-1].state is ExportState.PAUSED, timeout=WAIT_MS)
+    assert first.progress_page.state_label.text() == "Paused"
     assert first.progress_page.pause_button.text().replace("&", "") == "Resume"
     with qtbot.waitSignal(first.run_finished, timeout=WAIT_MS) as stopped:
         qtbot.mouseClick(first.progress_page.cancel_button, Qt.MouseButton.LeftButton)
