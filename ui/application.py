@@ -261,10 +261,11 @@ class Application(QObject):
         self._retry_timer.timeout.connect(self._reconnect)
         self._session_status.connect(self._on_session_status, Qt.ConnectionType.QueuedConnection)
 
-        self._placeholders = {spec.key: spec for spec in system_pages()}
+        # The System pages in the service's order; each placeholder stands in until its real
+        # page can be built (see _build_page).
         registry = PageRegistry(
             PageSpec(spec.key, spec.group, spec.title, functools.partial(self._build_page, spec))
-            for spec in self._placeholders.values()
+            for spec in system_pages()
         )
         actions = ShellActions(
             sign_in=self.sign_in,
