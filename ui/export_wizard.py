@@ -574,8 +574,9 @@ class IncludePage(QWizardPage):
                 self._fill(wizard.plan)
             self.tree.show()
             self.tree.setFocus()
-            if self.tree.currentItem() is None and self.tree.topLevelItemCount():
-                self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            first = self.tree.topLevelItem(0)
+            if self.tree.currentItem() is None and first is not None:
+                self.tree.setCurrentItem(first)
         elif wizard.plan_error is not None:
             self.busy.hide()
             self.busy_label.setText(
@@ -726,8 +727,8 @@ class IncludePage(QWizardPage):
         ticked = self.ticked()
         wizard = self._wizard
         kinds = tuple(kind.key for kind in ALL_KINDS if kind.key in ticked)
-        wizard.options = replace(
-            wizard.options,
+        wizard.export_options = replace(
+            wizard.export_options,
             kinds=kinds,
             documents=DOCUMENT_FILES in ticked and "documents" in kinds,
             reports=LEDGERS in ticked,
@@ -820,7 +821,7 @@ class ProgressPage(QWizardPage):
         self._wizard.start_run()
 
     def _build_rows(self) -> None:
-        options = self._wizard.options
+        options = self._wizard.export_options
         plan = self._wizard.plan
         expected = {k.key: k.expected for k in plan.kinds} if plan else {}
         labels = {kind.key: kind.label for kind in ALL_KINDS}
@@ -885,7 +886,9 @@ class ProgressPage(QWizardPage):
             state_text = words["stopping"]
         self._set_text("state", self.state_label, state_text)
 
-        plan_bytes = wizard.plan.document_bytes if wizard.plan and wizard.options.documents else 0
+        plan_bytes = (
+            wizard.plan.document_bytes if wizard.plan and wizard.export_options.documents else 0
+        )
         bytes_total = max(progress.bytes_total, plan_bytes or 0)
         work_total = progress.records_total + bytes_total / BYTES_PER_RECORD_OF_WORK
         work_done = progress.records_done + progress.bytes_done / BYTES_PER_RECORD_OF_WORK
@@ -905,7 +908,7 @@ class ProgressPage(QWizardPage):
             .replace("%1", format_count(progress.records_done, locale))
             .replace("%2", format_count(progress.records_total, locale))
         )
-        if wizard.options.documents:
+        if wizard.export_options.documents:
             documents_total = progress.documents_total or wizard_documents(wizard) or 0
             counts += "; " + (
                 words["documents of"]
@@ -922,7 +925,7 @@ class ProgressPage(QWizardPage):
             speed = words["records a second"].replace(
                 "%1", format_count(round(record_rate), locale)
             )
-            if wizard.options.documents and byte_rate > 0:
+            if wizard.export_options.documents and byte_rate > 0:
                 speed += ", " + words["a second"].replace(
                     "%1", format_size(round(byte_rate), locale)
                 )
@@ -957,10 +960,10 @@ class ProgressPage(QWizardPage):
             else:
                 phase = self._phases[KindPhase.WAITING]
             self._set_cell(row, 1, phase)
-            total = total or wizard_documents(wizard)
-            if self._shown.get(f"count {row}") != f"{progress.documents_done} {total}":
-                self._shown[f"count {row}"] = f"{progress.documents_done} {total}"
-                self._set_cell(row, 2, self._done_text(progress.documents_done, total))
+            shown_total = total or wizard_documents(wizard)
+            if self._shown.get(f"count {row}") != f"{progress.documents_done} {shown_total}":
+                self._shown[f"count {row}"] = f"{progress.documents_done} {shown_total}"
+                self._set_cell(row, 2, self._done_text(progress.documents_done, shown_total))
         paused = progress.state is ExportState.PAUSED
         if self._shown.get("paused") != str(paused):
             self._shown["paused"] = str(paused)
@@ -1038,7 +1041,7 @@ class ProgressPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        result = self._wizard.result
+        result = self._wizard.export_result
         return (
             not self._wizard.running
             and result is not None
@@ -1082,7 +1085,7 @@ class VerificationPage(QWizardPage):
         self.show_result()
 
     def show_result(self) -> None:
-        result = self._wizard.result
+        result = self._wizard.export_result
         if result is None:
             return
         self.setSubTitle(str(result.root))
@@ -1150,7 +1153,7 @@ class DonePage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        result = self._wizard.result
+        result = self._wizard.export_result
         verified = result is not None and result.verified
         self.setSubTitle(
             self.tr("The export is verified.")
@@ -1194,7 +1197,7 @@ class ExportWizard(QWizard):
         self.http = http
         self.firm_name = firm_name
         self.store = store
-        self.options = options or ExportOptions(firm_name=firm_name)
+        self.export_options = options or ExportOptions(firm_name=firm_name)
         self.suggested_folder = folder or default_folder(firm_name)
         self.folder: Path | None = None
         self.resuming = False
@@ -1204,7 +1207,7 @@ class ExportWizard(QWizard):
         self._plan_control: ExportControl | None = None
         self.control: ExportControl | None = None
         self.run_job: Job[tuple[ExportResult, ExportRecord | None]] | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.record: ExportRecord | None = None
         self.stopping = False
         self._close_when_stopped = False
@@ -1264,7 +1267,7 @@ class ExportWizard(QWizard):
         engine = ExportEngine(
             self.http,
             self.suggested_folder,
-            replace(self.options, kinds=self.options.kinds),
+            replace(self.export_options, kinds=self.export_options.kinds),
             control=control,
         )
         self.plan_job = run_in_background(
@@ -1309,11 +1312,11 @@ class ExportWizard(QWizard):
         """Run (or continue) the export into the chosen folder."""
         if self.running or self.folder is None:
             return
-        folder, options = self.folder, self.options
+        folder, options = self.folder, self.export_options
         control = self.control = ExportControl()
         store = self.store
         latest = self._latest
-        self.result = None
+        self.export_result = None
         self.stopping = False
         http = self.http
 
@@ -1375,15 +1378,18 @@ class ExportWizard(QWizard):
 
     def _run_succeeded(self, outcome: tuple[ExportResult, ExportRecord | None]) -> None:
         self._run_ended()
-        self.result, record = outcome
+        self.export_result, record = outcome
         if record is not None:
             self.record = record
-        self.progress_page.run_ended(self.result, None)
-        self.run_finished.emit(self.result)
+        self.progress_page.run_ended(self.export_result, None)
+        self.run_finished.emit(self.export_result)
         if self._close_when_stopped:
             self._close_now()
             return
-        if self.result.state is not ExportState.CANCELLED and self.currentId() == PageId.PROGRESS:
+        if (
+            self.export_result.state is not ExportState.CANCELLED
+            and self.currentId() == PageId.PROGRESS
+        ):
             self.next()
         elif self.currentId() == PageId.VERIFICATION:
             self.verification_page.show_result()
@@ -1442,7 +1448,7 @@ class ExportWizard(QWizard):
     # -- done ---------------------------------------------------------------------------------
 
     def summary_text(self) -> str:
-        result = self.result
+        result = self.export_result
         report = result.report if result is not None else None
         if report is None:
             return ""

@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
             timer.stop()
             ticks.append(ended)
 
-            result = wizard.result
+            result = wizard.export_result
             gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
             figures = {
                 "longest_gap_ms": round(max(gaps) * 1000, 1),

@@ -347,7 +347,7 @@ def test_the_whole_wizard_works_with_the_keyboard_alone(
     press(qtbot, wizard, Qt.Key.Key_Return)  # Start export
     assert wizard.currentId() == PageId.PROGRESS
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.VERIFICATION, timeout=WAIT_MS)
-    assert wizard.result is not None and wizard.result.verified
+    assert wizard.export_result is not None and wizard.export_result.verified
     press(qtbot, wizard, Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.DONE
     press(qtbot, wizard, Qt.Key.Key_Return)  # Finish
