@@ -697,11 +697,17 @@ class Application(QObject):
             return session.advance_demo_clock(days)
 
         def moved(server_time: datetime) -> None:
-            self.window.statusBar().showMessage(
-                _t("Demo clock moved on %1 days: it is now %2 on the server.")
-                .replace("%1", str(days))
-                .replace("%2", format_instant(server_time)),
-                10_000,
+            # A banner rather than a status-bar message: it stays readable (the status bar's
+            # permanent fields leave a message little room) until the person dismisses it.
+            text = (
+                _t("The demo clock moved on 1 day: it is now %2 on the demo service.")
+                if days == 1
+                else _t("The demo clock moved on %1 days: it is now %2 on the demo service.")
+            )
+            self.window.show_notice(
+                "demo-clock",
+                text.replace("%1", str(days)).replace("%2", format_instant(server_time)),
+                NoticeKind.INFO,
             )
             self.hub.clock_moved.emit(server_time)
             self.refresh_pages()
