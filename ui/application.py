@@ -591,6 +591,7 @@ class Application(QObject):
         self.session = None
         self._retry_timer.stop()
         self.window.hide_notice("connecting")
+        self.window.hide_notice("demo-clock")
         self.window.set_signed_in(None)
         self.window.set_connection_state(ConnectionState.ONLINE)
         self.window.set_last_refresh(None)
