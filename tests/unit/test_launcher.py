@@ -89,3 +89,30 @@ def test_an_unusable_profile_folder_is_refused_in_one_sentence(tmp_path: Path) -
     assert done.stdout == ""
     assert done.stderr.startswith(f"account-desk: cannot use the folder {blocker}")
     assert "Traceback" not in done.stderr
+
+
+def test_self_check_says_what_failed_in_one_line_and_exits_nonzero(tmp_path: Path) -> None:
+    # A `server` package that dies at once stands in for a broken embedded service: the
+    # demo service is started as `python -m server` from the current folder.
+    fake = tmp_path / "server"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(
+        "import sys\nprint('no database here', flush=True)\nsys.exit(3)\n", encoding="utf-8"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--profile", str(tmp_path / "p"), "--self-check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = [line for line in done.stderr.splitlines() if line.startswith("account-desk")]
+    assert len(lines) == 1
+    assert lines[0].startswith("account-desk self-check FAILED: DemoBackendError:")
+    assert "no database here" in done.stderr
+    assert "Traceback" not in done.stderr
