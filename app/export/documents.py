@@ -29,7 +29,9 @@ from app.errors import (
     BadResponse,
     Cancelled,
     ConnectionFailed,
+    Gone,
     HttpError,
+    NotFound,
     TimedOut,
 )
 from app.export.control import ExportControl
@@ -416,20 +418,43 @@ def fetch_archive(
     *,
     poll_max: float = 2.0,
     timeout: float = 600.0,
+    resume: ArchiveJob | None = None,
+    remember: Callable[[ArchiveJob], None] | None = None,
 ) -> Path:
-    """Ask the server for a zip of ``items``, wait for it, download it to ``destination``."""
-    body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
+    """Ask the server for a zip of ``items``, wait for it, download it to ``destination``.
+
+    With ``resume`` (the job of an earlier, interrupted run) the server's finished zip is
+    downloaded again from where ``destination``.part stopped (If-Range with its ETag, so a
+    different zip is fetched whole); ``remember`` is told the job before any byte is written,
+    so a killed export can continue the download instead of fetching the whole archive again.
+    """
+    part = destination.with_name(destination.name + ".part")
     try:
-        created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
-        archive_id = _archive_id(created)
-        status_url = f"/api/v4/document_archives/{archive_id}.json"
-        wait_until_completed(http, status_url, control, poll_max, timeout)
-        part = destination.with_name(destination.name + ".part")
+        job = _resumable_job(http, resume, control, poll_max, timeout) if resume else None
+        if job is None:
+            part.unlink(missing_ok=True)
+            body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
+            created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
+            job = ArchiveJob(_archive_id(created), None)
+            if remember is not None:
+                remember(job)
+            status_url = f"/api/v4/document_archives/{job.id}.json"
+            wait_until_completed(http, status_url, control, poll_max, timeout)
+        offset = part.stat().st_size if part.exists() and job.etag else 0
         with http.stream_download(
-            f"/api/v4/document_archives/{archive_id}/download.json", cancel=control
+            f"/api/v4/document_archives/{job.id}/download.json",
+            offset=offset,
+            if_range=job.etag if offset else None,
+            cancel=control,
         ) as download:
+            if download.offset != offset:  # another zip than the bytes on disk: start over
+                offset = 0
+            if remember is not None and download.etag != job.etag:
+                remember(ArchiveJob(job.id, download.etag))
             try:
-                with open(part, "wb") as handle:
+                with open(part, "r+b" if offset else "wb") as handle:
+                    handle.truncate(offset)
+                    handle.seek(offset)
                     for chunk in download.iter_chunks(CHUNK):
                         handle.write(chunk)
                         control.checkpoint()
@@ -443,6 +468,75 @@ def fetch_archive(
         raise
     except (HttpError, BadResponse, ConnectionFailed, TimedOut) as exc:
         raise ArchiveUnavailable(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class ArchiveJob:
+    """A server-side archive job and the ETag of its zip (None until the download started)."""
+
+    id: int | str
+    etag: str | None
+
+
+#: Journal metadata prefix of the archive batches in progress (see `ArchiveRecord`).
+ARCHIVE_META = "archive:"
+_ARCHIVE_KEY = re.compile(r"^[0-9a-f]{16}$")
+
+
+@dataclass(frozen=True)
+class ArchiveRecord:
+    """An archive batch as the journal keeps it: its documents and the server's job, so an
+    interrupted run's download is continued rather than fetched again."""
+
+    key: str  # names the zip under .account-desk/archives/
+    ids: tuple[int, ...]
+    job: ArchiveJob | None = None
+
+    @classmethod
+    def for_items(cls, items: list[DocumentItem]) -> ArchiveRecord:
+        ids = tuple(item.id for item in items)
+        key = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+        return cls(key, ids)
+
+    def with_job(self, job: ArchiveJob) -> ArchiveRecord:
+        return ArchiveRecord(self.key, self.ids, job)
+
+    def dumps(self) -> str:
+        job = None if self.job is None else {"id": self.job.id, "etag": self.job.etag}
+        return json.dumps({"ids": list(self.ids), "job": job})
+
+    @classmethod
+    def parse(cls, key: str, text: str) -> ArchiveRecord | None:
+        """None for anything this module did not write."""
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return None
+        if not _ARCHIVE_KEY.match(key) or not isinstance(value, dict):
+            return None
+        ids = value.get("ids")
+        if not isinstance(ids, list) or not all(_int(i) is not None for i in ids):
+            return None
+        job_value = value.get("job")
+        job = None
+        if isinstance(job_value, dict):
+            job_id, etag = job_value.get("id"), job_value.get("etag")
+            if isinstance(job_id, int | str) and not isinstance(job_id, bool):
+                job = ArchiveJob(job_id, etag if isinstance(etag, str) else None)
+        return cls(key, tuple(ids), job)
+
+
+def _resumable_job(
+    http: HttpSession, job: ArchiveJob, control: ExportControl, poll_max: float, timeout: float
+) -> ArchiveJob | None:
+    """The earlier run's job when the server still has it (else None: make a new one)."""
+    try:
+        wait_until_completed(
+            http, f"/api/v4/document_archives/{job.id}.json", control, poll_max, timeout
+        )
+    except (NotFound, Gone, BadResponse):
+        return None
+    return job
 
 
 def _archive_id(answer: Any) -> int | str:

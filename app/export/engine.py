@@ -50,8 +50,11 @@ from app.export.control import (
     ProgressTracker,
 )
 from app.export.documents import (
+    ARCHIVE_META,
     CHUNK,
     DOCUMENTS_DIR,
+    ArchiveJob,
+    ArchiveRecord,
     ArchiveUnavailable,
     DocumentItem,
     Downloader,
@@ -670,6 +673,10 @@ class ExportEngine:
             if item.size is not None and 0 < item.size <= options.archive_max_document_bytes
         ]
         batches: list[list[DocumentItem]] = []
+        resumed = self._resumable_archives(small) if self._archives_offered is not False else []
+        if resumed:
+            in_resumed = {item.id for _, items in resumed for item in items}
+            small = [item for item in small if item.id not in in_resumed]
         if self._archives_offered is not False and len(small) >= 2:
             batch: list[DocumentItem] = []
             batch_bytes = 0
@@ -685,6 +692,7 @@ class ExportEngine:
             if batch:
                 batches.append(batch)
         in_batches = {item.id for batch in batches for item in batch}
+        in_batches |= {item.id for _, items in resumed for item in items}
         singles = [item for item in pending if item.id not in in_batches]
         assert self._journal is not None
         downloader = Downloader(
@@ -699,7 +707,8 @@ class ExportEngine:
             max_workers=max(1, options.workers), thread_name_prefix="export-doc"
         ) as pool:
             running: set[Future[Any]] = set()
-            queue: list[tuple[str, Any]] = [("archive", b) for b in batches]
+            queue: list[tuple[str, Any]] = [("archive", r) for r in resumed]
+            queue += [("archive", (None, b)) for b in batches]
             queue += [("single", item) for item in singles]
             while (queue or running) and self._fatal is None:
                 while queue and len(running) < options.workers * 2:
@@ -738,32 +747,80 @@ class ExportEngine:
         self._journal.finish_file(entry)
         self._tracker.document_done()
 
-    def _archive_batch(self, batch: list[DocumentItem]) -> list[DocumentItem]:
-        """Fetch a batch as one zip; returns the documents still to fetch one by one."""
+    def _resumable_archives(
+        self, small: list[DocumentItem]
+    ) -> list[tuple[ArchiveRecord, list[DocumentItem]]]:
+        """Archives an interrupted run left unfinished, with their documents still to do, so
+        their downloads continue (or their zips are unpacked) instead of starting over."""
         assert self._journal is not None
+        by_id = {item.id: item for item in small}
+        resumed = []
+        for key, text in sorted(self._journal.meta_with_prefix(ARCHIVE_META).items()):
+            record = ArchiveRecord.parse(key.removeprefix(ARCHIVE_META), text)
+            items = [by_id.pop(i) for i in record.ids if i in by_id] if record else []
+            zip_path = self._archive_path(record.key) if record else None
+            usable = zip_path is not None and (
+                zip_path.is_file()  # downloaded; some documents may be unpacked already
+                or (len(items) == len(record.ids) if record else False)  # none unpacked yet
+            )
+            if record is not None and items and usable:
+                resumed.append((record, items))
+            else:
+                self._forget_archive(key.removeprefix(ARCHIVE_META))
+        return resumed
+
+    def _archive_path(self, key: str) -> Path:
+        return self.root / STATE_DIR / "archives" / f"batch-{key}.zip"
+
+    def _forget_archive(self, key: str) -> None:
+        assert self._journal is not None
+        path = self._archive_path(key)
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + ".part").unlink(missing_ok=True)
+        self._journal.delete_meta(ARCHIVE_META + key)
+
+    def _archive_batch(
+        self, job: tuple[ArchiveRecord | None, list[DocumentItem]]
+    ) -> list[DocumentItem]:
+        """Fetch a batch as one zip (or continue an earlier run's); returns the documents
+        still to fetch one by one."""
+        assert self._journal is not None
+        journal = self._journal
+        saved, batch = job
         if self._archives_offered is False:
             return batch
         self._check_destination()
         archives = self.root / STATE_DIR / "archives"
         make_dirs_below(self.root, archives)
-        destination = archives / f"batch-{batch[0].id}.zip"
+        record = saved or ArchiveRecord.for_items(batch)
+        destination = self._archive_path(record.key)
+
+        def remember(server_job: ArchiveJob) -> None:
+            journal.set_meta(ARCHIVE_META + record.key, record.with_job(server_job).dumps())
+
         try:
-            fetch_archive(self.http, batch, destination, self.control)
+            if not (saved is not None and destination.is_file()):
+                fetch_archive(
+                    self.http,
+                    batch,
+                    destination,
+                    self.control,
+                    resume=saved.job if saved is not None else None,
+                    remember=remember,
+                )
         except ArchiveUnavailable as exc:
             if self._archives_offered is None:
                 self._archives_offered = False
                 log.info("document archives not available (%s); fetching one by one", exc)
             return batch
         self._archives_offered = True
-        try:
-            entries, leftovers = unpack_archive(
-                destination, batch, self.root, self._tracker.bytes, self.control
-            )
-        finally:
-            destination.unlink(missing_ok=True)
+        entries, leftovers = unpack_archive(
+            destination, batch, self.root, self._tracker.bytes, self.control
+        )
         for entry in entries:
             self._journal.finish_file(entry)
             self._tracker.document_done()
+        self._forget_archive(record.key)  # only now: a kill while unpacking keeps the zip
         if leftovers:
             log.info(
                 "%d document(s) not usable from the archive; fetching one by one", len(leftovers)
@@ -827,6 +884,9 @@ class ExportEngine:
     def _finish(self, journal: Journal, document_count: int | None) -> ExportResult:
         self._check_destination()
         self._tracker.set_state(ExportState.VERIFYING)
+        # A cancel that came with the last progress (the last files can finish within one
+        # progress interval) still stops here; the next run only verifies.
+        self.control.checkpoint()
         files = journal.files()
         document_paths = {f.source_id: f.path for f in files if f.kind == "documents"}
         write_index(self.root, document_paths, self.options.firm_name)

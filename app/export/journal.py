@@ -153,6 +153,15 @@ class Journal:
         with self._tx() as con:
             con.execute("DELETE FROM run_meta WHERE key=?", (key,))
 
+    def meta_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every run metadata entry whose key starts with ``prefix``."""
+        with self._tx() as con:
+            rows = con.execute(
+                "SELECT key, value FROM run_meta WHERE substr(key, 1, ?) = ?",
+                (len(prefix), prefix),
+            ).fetchall()
+        return {str(key): str(value) for key, value in rows}
+
     # ETags of unfinished downloads (sent as If-Range when they resume) -------------------
     def part_etags(self) -> _PartEtags:
         return _PartEtags(self)
