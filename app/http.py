@@ -268,8 +268,10 @@ class RateLimiter:
             now = self._clock()
             self._blocked_until = max(self._blocked_until, now + seconds)
             if self._state is _Window.KNOWN:
+                # The server's Retry-After is the authority on when to try again: the window we
+                # estimated earlier may end much later (or sooner) than it says.
                 self._budget = 0
-                self._reset_at = max(self._reset_at, self._blocked_until)
+                self._reset_at = self._blocked_until
             self._cond.notify_all()
 
 

@@ -500,3 +500,17 @@ def test_cookies_are_never_kept_or_sent(faulty_server: FaultyServer) -> None:
     http.get_json(url)
     http.get_json(url)
     assert [r.header("Cookie") for r in faulty_server.requests] == [None, None]
+
+
+def test_a_429_waits_its_retry_after_not_the_rest_of_an_earlier_long_window() -> None:
+    from app.http import RateLimiter
+
+    now = [1000.0]
+    limiter = RateLimiter(clock=lambda: now[0])
+    seq = limiter.acquire()
+    # an earlier answer announced a generous window that ends in 60 s
+    limiter.release(seq, {"X-RateLimit-Remaining": "999", "X-RateLimit-Reset": "60"})
+    limiter.blocked(0.2)  # then a 429 said: try again in 0.2 s
+    assert limiter._wait_needed(now[0]) == pytest.approx(0.2)
+    now[0] += 0.25
+    assert limiter._wait_needed(now[0]) == 0.0, "after Retry-After the next request may go"
