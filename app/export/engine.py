@@ -809,6 +809,7 @@ class ExportEngine:
                     remember=remember,
                 )
         except ArchiveUnavailable as exc:
+            self._forget_archive(record.key)  # its documents go one by one
             if self._archives_offered is None:
                 self._archives_offered = False
                 log.info("document archives not available (%s); fetching one by one", exc)

@@ -1,0 +1,92 @@
+"""Every export benchmark runs at a tiny size and prints sane figures on its last line (the
+full-size runs are `python tests/bench/export_*.py` without arguments, see each script)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parents[1]
+
+
+def _run(script: str, size: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), str(size)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    last = [line for line in done.stdout.splitlines() if line.strip()][-1]
+    figures = json.loads(last)
+    assert isinstance(figures, dict)
+    return figures
+
+
+def _positive(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and v > 0 for v in values)
+
+
+def _records(f: dict[str, Any]) -> None:
+    assert f["records"] == 1500
+    assert _positive(*f["bare_seconds"], f["bare_parallel_seconds"], f["export_seconds"])
+    assert f["ratio"] == pytest.approx(f["export_seconds"] / (sum(f["bare_seconds"]) / 2), 0.01)
+    assert 10 < f["export_peak_rss_mib"] < 1000
+
+
+def _documents(f: dict[str, Any]) -> None:
+    assert f["documents"] == 12 and f["bytes"] == 12 * 16 * 1024
+    assert _positive(*f["curl_seconds"], f["export_seconds"], f["ratio"])
+
+
+def _memory(f: dict[str, Any]) -> None:
+    assert 10 < f["small_peak_rss_mib"] < 1000 and 10 < f["big_peak_rss_mib"] < 1000
+    assert f["ratio"] == pytest.approx(f["big_peak_rss_mib"] / f["small_peak_rss_mib"], 0.01)
+
+
+def _ratelimit(f: dict[str, Any]) -> None:
+    assert f["limit_per_second"] == 10
+    assert f["api_requests"] > 15  # counts, a page per kind, archives, reports
+    assert _positive(f["requests_per_second"], f["export_seconds"])
+    assert f["responses_429"] == 0  # far below the limit at this size
+
+
+def _doc_requests(f: dict[str, Any]) -> None:
+    assert f["requests_for_documents"] > 0
+    # 40 small documents fit one archive: a handful of requests, not two per document
+    assert f["requests_for_documents"] < 40
+    assert f["requests_per_1000_documents"] == pytest.approx(
+        f["requests_for_documents"] * 1000 / 40, 0.01
+    )
+
+
+def _resume(f: dict[str, Any]) -> None:
+    assert 0 < f["files_bytes_before_kill"] <= f["files_bytes"]
+    assert f["files_ratio"] >= 1.0 and f["ratio"] >= 1.0  # nothing is fetched less than once
+    assert f["meets_bar"] is True
+
+
+CASES: list[tuple[str, int, Callable[[dict[str, Any]], None]]] = [
+    ("export_records.py", 1500, _records),
+    ("export_documents.py", 12, _documents),
+    ("export_memory.py", 1000, _memory),
+    ("export_ratelimit.py", 300, _ratelimit),
+    ("export_doc_requests.py", 40, _doc_requests),
+    ("export_resume.py", 40, _resume),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("script", "size", "check"), CASES, ids=[c[0] for c in CASES])
+def test_export_benchmark_runs_small_and_reports_sane_figures(
+    script: str, size: int, check: Callable[[dict[str, Any]], None]
+) -> None:
+    check(_run(script, size))
