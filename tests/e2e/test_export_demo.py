@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,30 +126,65 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert verify(out).verified
 
 
+class _CancelAtRequest(HttpSession):
+    """An HttpSession that cancels `control` just before the engine sends its `at`-th request
+    whose URL contains `marker`: a Cancel pressed at a known point of the run, however fast the
+    machine (watching throttled progress for a count can see it only after the phase ended)."""
+
+    def __init__(self, url: str, token: str, control: ExportControl, marker: str, at: int):
+        super().__init__(url)
+        self.set_token(token)
+        self._control, self._marker, self._at = control, marker, at
+        self._lock = threading.Lock()
+        self.seen = 0
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        if self._marker in url:
+            with self._lock:
+                self.seen += 1
+                if self.seen == self._at:
+                    self._control.cancel()
+        return super().request(method, url, **kwargs)
+
+
+def _document_files(out: Path) -> list[Path]:
+    return [p for p in (out / "documents").rglob("*") if p.is_file()]
+
+
 @pytest.mark.slow
 def test_a_cancelled_export_resumes_without_duplicates_and_a_finished_one_only_reverifies(
-    http: HttpSession, tmp_path: Path
+    demo_backend: RunningBackend, http: HttpSession, tmp_path: Path
 ) -> None:
     out = tmp_path / "export"
-    options = ExportOptions(page_size=25, workers=2)
+    # Small pages and archives of 10 documents, so each phase takes many requests.
+    options = ExportOptions(page_size=25, workers=2, archive_batch_documents=10)
 
-    def cancel_when(condition: Any) -> tuple[ExportControl, Any]:
+    def cancelling(marker: str, at: int) -> tuple[ExportControl, _CancelAtRequest]:
         control = ExportControl()
+        return control, _CancelAtRequest(
+            demo_backend.url, demo_backend.issue_token(), control, marker, at
+        )
 
-        def watch(progress: Progress) -> None:
-            if condition(progress):
-                control.cancel()
-
-        return control, watch
-
-    control, watch = cancel_when(lambda p: p.records_done >= 400)
-    first = ExportEngine(http, out, options, control=control, on_progress=watch).run()
+    # Cancelled while the records are being paged: nothing of the documents started.
+    control, watched = cancelling("/api/v4/", 12)
+    try:
+        first = ExportEngine(watched, out, options, control=control).run()
+    finally:
+        watched.close()
     assert first.state is ExportState.CANCELLED
     assert not (out / "manifest.json").exists()
+    assert not _document_files(out)
 
-    control, watch = cancel_when(lambda p: p.documents_done >= 30)
-    second = ExportEngine(http, out, options, control=control, on_progress=watch).run()
+    # Cancelled as the fourth archive of documents is asked for: with two workers, at least
+    # one archive is unpacked by then and most documents are still to come.
+    control, watched = cancelling("/document_archives.json", 4)
+    try:
+        second = ExportEngine(watched, out, options, control=control).run()
+    finally:
+        watched.close()
     assert second.state is ExportState.CANCELLED
+    assert not (out / "manifest.json").exists()
+    assert 0 < len(_document_files(out)) < 120
 
     third = ExportEngine(http, out, options).run()
     assert third.state is ExportState.VERIFIED, (third.problems, third.failures)
