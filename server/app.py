@@ -17,7 +17,8 @@ def create_app(state: ServerState) -> FastAPI:
     ratelimit.install(app, state)
     app.include_router(data_api.router, prefix="/api/v4")
     app.include_router(oauth.router, prefix="/oauth")
-    app.include_router(selfservice.router, prefix="/self-service/v1")
+    if not state.options.no_self_service:
+        app.include_router(selfservice.router, prefix="/self-service/v1")
     return app
 
 

@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-escrow", action="store_true", help="seed an account without escrow")
     p.add_argument(
+        "--no-self-service",
+        action="store_true",
+        help="serve no /self-service/v1, like the real Clio service (export-and-guide mode)",
+    )
+    p.add_argument(
         "--issue-token",
         choices=[r.value for r in Role],
         help="print an access token for the seeded user of that role and exit",
@@ -120,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         billing_day=args.billing_day,
         contract_account=args.contract_account,
         no_escrow=args.no_escrow,
+        no_self_service=args.no_self_service,
     )
     state = ServerState.open(options)
     if args.now is not None:

@@ -24,6 +24,9 @@ class Options:
     billing_day: int = 18
     contract_account: bool = False
     no_escrow: bool = False
+    # like the real Clio service: only the data API and OAuth, no /self-service/v1 (the app
+    # then works in export-and-guide mode)
+    no_self_service: bool = False
     # the base URL of the file listener (another origin), known once it is bound
     files_base_url: str = ""
     public_base_url: str = ""
