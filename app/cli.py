@@ -1,7 +1,8 @@
 """The command line: `account-desk export ...` and `account-desk verify DIR` (no Qt).
 
     account-desk export --server URL --out DIR [--kinds k1,k2] [--no-documents]
-                        [--workers N] [--profile DIR]
+                        [--no-reports] [--workers N] [--firm-name NAME] [--profile DIR]
+                        [--progress-json] [--control-stdin]
     account-desk verify DIR
 
 `export` signs in with the profile's saved sign-in for that server (the OS keyring, as the
@@ -14,19 +15,28 @@ Exit status: 0 complete and verified, 1 incomplete (cancelled, failed items, dis
 unreachable: the folder resumes), 2 usage error, 3 authentication error.
 `verify` checks an export folder offline: 0 verified, 1 not, 2 usage error.
 
+For a program that drives the export (the desktop app runs it as a child process so its window
+never waits for the export's threads): `--progress-json` writes one JSON object a line to
+stdout, `{"event": "progress", ...}` snapshots and a last `{"event": "result", ...}` or
+`{"event": "error", ...}` (see `progress_event`, `result_event`), with the human text and the
+log on stderr; `--control-stdin` reads the lines `pause`, `resume` and `cancel` from stdin (the
+end of stdin cancels too: the program that drove it is gone).
+
 This module is a program's front end, so it writes to stdout/stderr (library code logs).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import logging
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +119,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-documents", action="store_true", help="records only, no document files"
     )
     export.add_argument(
+        "--no-reports", action="store_true", help="no trust and client ledger reports"
+    )
+    export.add_argument(
         "--workers", type=int, default=4, metavar="N", help="parallel downloads (1-16)"
+    )
+    export.add_argument("--firm-name", metavar="NAME", help="the firm's name for index.html")
+    export.add_argument(
+        "--progress-json",
+        action="store_true",
+        help="progress and the outcome as JSON lines on stdout (for a program driving it)",
+    )
+    export.add_argument(
+        "--control-stdin",
+        action="store_true",
+        help="read pause, resume and cancel lines from stdin",
     )
     export.add_argument(
         "--profile", type=Path, metavar="DIR", help="use the app profile (sign-in, logs) in DIR"
@@ -309,6 +333,74 @@ class RichProgress:
         self._progress.stop()
 
 
+class JsonProgress:
+    """Progress as JSON lines on stdout for a program driving the export (`--progress-json`).
+    Every snapshot the engine hands over (at most ~10 a second) goes out; the reader keeps
+    only the newest."""
+
+    def __init__(self, output: Output) -> None:
+        self._output = output
+
+    def __call__(self, progress: Progress) -> None:
+        self._output.line(json.dumps(progress_event(progress), separators=(",", ":")))
+
+    def event(self, data: Mapping[str, Any]) -> None:
+        self._output.line(json.dumps(data, separators=(",", ":"), default=str))
+
+    def close(self) -> None:
+        pass
+
+
+def progress_event(progress: Progress) -> dict[str, Any]:
+    """A progress snapshot as JSON (`app.export.child.progress_from_event` reads it back)."""
+    data = dataclasses.asdict(progress)
+    data["event"] = "progress"
+    return data
+
+
+def result_event(result: Any) -> dict[str, Any]:
+    """How a run ended, as JSON: state, verified, problems, failures, report path, changes."""
+    report = result.root / REPORT_NAME
+    return {
+        "event": "result",
+        "state": result.state.value,
+        "root": str(result.root),
+        "verified": bool(result.verified),
+        "problems": list(result.problems),
+        "failures": [dataclasses.asdict(failure) for failure in result.failures],
+        "report": str(report) if result.report is not None else None,
+        "reused": bool(result.reused),
+        "extra": dict(result.extra),
+    }
+
+
+def error_event(error: BaseException) -> dict[str, Any]:
+    """A run that stopped with an error: its class name (the reader maps it back) and text."""
+    return {
+        "event": "error",
+        "error": type(error).__name__,
+        "message": getattr(error, "message", None) or str(error),
+        "detail": getattr(error, "detail", ""),
+    }
+
+
+def _read_commands(control: ExportControl, stream: IO[str]) -> None:
+    """`--control-stdin`: one command a line. The end of stdin means the program driving the
+    export is gone, so nobody could resume or see it: cancel (the folder resumes)."""
+    for line in stream:
+        command = line.strip().lower()
+        if command == "pause":
+            control.pause()
+        elif command == "resume":
+            control.resume()
+        elif command == "cancel":
+            control.cancel()
+        elif command:
+            log.warning("unknown control command %r ignored", command[:40])
+    if not control.cancelled:
+        control.cancel()
+
+
 # --------------------------------------------------------------------------- sign-in
 
 
@@ -406,10 +498,34 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
     out: Path = args.out.expanduser()
     if out.exists() and not out.is_dir():
         raise UsageError(f"{PROG} export: --out {out} is a file, not a folder")
-    sign_in = _sign_in(args.server, output)
+    as_json: JsonProgress | None = None
+    if args.progress_json:
+        # stdout carries only JSON lines; the sentences for people go to stderr.
+        as_json = JsonProgress(output)
+        output = Output(output.err, output.err)
+    try:
+        sign_in = _sign_in(args.server, output)
+    except AuthenticationRequired as exc:
+        if as_json is not None:
+            as_json.event(error_event(exc))
+        raise
     control = ExportControl()
-    display: PlainProgress | RichProgress = RichProgress(output) if tty else PlainProgress(output)
-    options = ExportOptions(kinds=kinds, documents=not args.no_documents, workers=args.workers)
+    display: PlainProgress | RichProgress | JsonProgress
+    if as_json is not None:
+        display = as_json
+    else:
+        display = RichProgress(output) if tty else PlainProgress(output)
+    if args.control_stdin:
+        threading.Thread(
+            target=_read_commands, args=(control, sys.stdin), name="control", daemon=True
+        ).start()
+    options = ExportOptions(
+        kinds=kinds,
+        documents=not args.no_documents,
+        reports=not args.no_reports,
+        workers=args.workers,
+        firm_name=args.firm_name,
+    )
     engine = ExportEngine(sign_in.http, out, options, control=control, on_progress=display)
     outcome: dict[str, Any] = {}
 
@@ -434,7 +550,11 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
     elapsed = time.monotonic() - started
     error = outcome.get("error")
     if error is not None:
+        if as_json is not None:
+            as_json.event(error_event(error))
         return _report_error(error, output, out)
+    if as_json is not None:
+        as_json.event(result_event(outcome["result"]))
     return _report_result(outcome["result"], output, elapsed)
 
 
@@ -566,7 +686,7 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     try:
         args = build_parser().parse_args(args_list)
         if args.command == "export":
-            _setup(args.profile)
+            _setup(args.profile, to_stderr=args.progress_json)
             return run_export(args, output, tty=_is_tty(output.out))
         return run_verify(args, output)
     except UsageError as exc:
@@ -579,11 +699,22 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
         return EXIT_AUTH
 
 
-def _setup(profile: Path | None) -> None:
+def _setup(profile: Path | None, *, to_stderr: bool = False) -> None:
     from app import config, logs
 
     if profile is not None:
         config.use_profile(profile)
+    if to_stderr:
+        # Driven by a program (the desktop app): it reads stderr into its own log, so the two
+        # processes never write (or rotate) one log file at once.
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(logs.LOG_FORMAT))
+        handler.addFilter(logs.RedactingFilter())
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+        logging.getLogger("urllib3").setLevel(logging.WARNING)
+        return
     logs.setup_logging()
 
 

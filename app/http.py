@@ -441,6 +441,22 @@ class HttpSession:
     def has_token(self) -> bool:
         return self._token is not None
 
+    @property
+    def access_token(self) -> str | None:
+        """The bearer token in use, for a child process that works for this session (handed
+        over through its environment only: never argv, never a file)."""
+        return self._token
+
+    def renew_access_token(self, stale: str | None) -> str:
+        """A fresh access token in place of `stale`, one the server refused (a child process
+        cannot refresh: it has no refresh token). Does nothing when the token already changed.
+        Raises `AuthenticationRequired` when no new one can be had."""
+        self._refresh(stale)
+        token = self._token
+        if token is None:
+            raise AuthenticationRequired(status=401, error_type="invalid_token")
+        return token
+
     def _refresh(self, stale: str | None) -> None:
         with self._refresh_lock:
             if self._token != stale and self._token is not None:

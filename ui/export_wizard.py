@@ -1,9 +1,13 @@
 """The local export wizard: Destination -> What to include -> Progress -> Verification -> Done.
 
-It drives the core's `app.export.engine.ExportEngine` (the same engine as the command line)
-through ui.background: the plan (counts and sizes) and the run happen on worker threads; the
-engine's progress snapshots come back coalesced, at most one waiting in the GUI's queue, so the
-window never stalls however fast the export goes. Nothing in an export writes to the server, so
+The plan (counts and sizes, a few requests) runs the core's `ExportEngine` on a worker thread
+through ui.background. The export itself runs in a child process (`app.export.child`, the
+command line's export): its threads parse, write and hash flat out, and in this process they
+would hold the interpreter the window needs. A background job reads the child's progress and
+hands it to the GUI thread coalesced, at most one waiting in the queue, shown at most every
+UPDATE_SECONDS, so the window never stalls however fast the export goes. Pause, Resume and Stop
+are commands to the child; a refused sign-in ends the child, and continuing starts a new one
+with a renewed token (the folder resumes). Nothing in an export writes to the server, so
 the wizard also works with the read-only sign-in of the 90 days after closing.
 
     wizard = ExportWizard(http, firm_name="Harbor & Finch LLP", store=LastExportStore(...))
@@ -21,7 +25,6 @@ import enum
 import logging
 import os
 import shutil
-import sys
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -53,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from app import config
 from app.errors import AccountDeskError, AuthenticationRequired
+from app.export.child import ExportChild
 from app.export.control import ExportControl, ExportState, KindPhase, Progress
 from app.export.engine import ExportEngine, ExportOptions, ExportPlan, ExportResult
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
@@ -77,7 +81,6 @@ BYTES_PER_RECORD_OF_WORK = 16 * 1024
 BAR_STEPS = 1000
 # Progress on screen changes at most this often (state changes show at once).
 UPDATE_SECONDS = 0.25
-RUN_SWITCH_INTERVAL = 0.001
 DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
 LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
 TRUST_KEYS = ("trust_line_items", LEDGERS)
@@ -288,6 +291,18 @@ class _LatestProgress:
         with self._lock:
             value, self._value = self._value, None
             return value
+
+
+class _HandedToken:
+    """The access token last handed to an export child (memory only), and whether the server
+    refused it. Written by the run's worker thread, read by the next run's."""
+
+    def __init__(self) -> None:
+        self.token: str | None = None
+        self.refused = False
+
+    def __repr__(self) -> str:  # never the token itself, whatever prints this
+        return f"_HandedToken(refused={self.refused})"
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -1000,13 +1015,13 @@ class ProgressPage(QWizardPage):
         }
 
     def _toggle_pause(self) -> None:
-        control = self._wizard.control
-        if control is None or not self._wizard.running:
+        child = self._wizard.child
+        if child is None or not self._wizard.running:
             return
-        if control.paused:
-            control.resume()
+        if child.paused:
+            child.resume()
         else:
-            control.pause()
+            child.pause()
 
     def _stop(self) -> None:
         self._wizard.stop_run()
@@ -1205,7 +1220,10 @@ class ExportWizard(QWizard):
         self.plan_error: str | None = None
         self.plan_job: Job[ExportPlan] | None = None
         self._plan_control: ExportControl | None = None
-        self.control: ExportControl | None = None
+        self.child: ExportChild | None = None
+        # The access token the last child was given, and whether the server refused it: then
+        # the next run renews it first (a child cannot refresh; this process can).
+        self._handed = _HandedToken()
         self.run_job: Job[tuple[ExportResult, ExportRecord | None]] | None = None
         self.export_result: ExportResult | None = None
         self.record: ExportRecord | None = None
@@ -1215,7 +1233,6 @@ class ExportWizard(QWizard):
         self._held: Progress | None = None
         self._shown_at = 0.0
         self._shown_state: ExportState | None = None
-        self._switch_interval: float | None = None
 
         self.destination_page = DestinationPage(self)
         self.include_page = IncludePage(self)
@@ -1313,21 +1330,33 @@ class ExportWizard(QWizard):
         if self.running or self.folder is None:
             return
         folder, options = self.folder, self.export_options
-        control = self.control = ExportControl()
+        child = self.child = ExportChild(self.http.origin, folder, options)
         store = self.store
         latest = self._latest
         self.export_result = None
         self.stopping = False
         http = self.http
+        handed = self._handed
+        kind_count = len(options.kinds)
 
-        def export(_token: Any, report: Any) -> tuple[ExportResult, ExportRecord | None]:
+        def export(token: Any, report: Any) -> tuple[ExportResult, ExportRecord | None]:
             def on_progress(progress: Progress) -> None:
+                if progress.state is ExportState.PLANNING and len(progress.kinds) < kind_count:
+                    # The engine is still reading its journal and counting: partial totals
+                    # ("0 records" of a resumed export) would mislead; "Starting…" stays.
+                    return
                 latest.put(progress)
                 report(progress.records_done)  # wakes the GUI; the snapshot is in `latest`
 
-            result = ExportEngine(
-                http, folder, options, control=control, on_progress=on_progress
-            ).run()
+            access = http.access_token
+            if handed.refused or access is None:
+                access = http.renew_access_token(handed.token if handed.refused else None)
+            handed.token, handed.refused = access, False
+            try:
+                result = child.run(access, on_progress, cancel=token)
+            except AuthenticationRequired:
+                handed.refused = True
+                raise
             record = None
             if store is not None and result.state is not ExportState.CANCELLED:
                 try:
@@ -1345,11 +1374,6 @@ class ExportWizard(QWizard):
             name="export-run",
         )
         self.progress_page.run_started()
-        if self._switch_interval is None:
-            # The export's threads share the interpreter with this window: a short switch
-            # interval gives the window its turn sooner (restored when the run ends).
-            self._switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._switch_interval, RUN_SWITCH_INTERVAL))
 
     def _show_latest(self, *, flush: bool = False) -> None:
         """Show the newest snapshot; between state changes at most every UPDATE_SECONDS (every
@@ -1372,9 +1396,6 @@ class ExportWizard(QWizard):
     def _run_ended(self) -> None:
         self.run_job = None
         self._show_latest(flush=True)
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
 
     def _run_succeeded(self, outcome: tuple[ExportResult, ExportRecord | None]) -> None:
         self._run_ended()
@@ -1420,23 +1441,23 @@ class ExportWizard(QWizard):
             self._close_now()
 
     def pause(self) -> None:
-        if self.control is not None and self.running:
-            self.control.pause()
+        if self.child is not None and self.running:
+            self.child.pause()
 
     def resume_run(self) -> None:
-        if self.control is not None and self.running:
-            self.control.resume()
+        if self.child is not None and self.running:
+            self.child.resume()
 
     def stop_run(self) -> None:
         """Stop safely: workers finish the page or chunk they are on; the folder resumes."""
-        if self.control is None or not self.running:
+        if self.child is None or not self.running:
             return
         self.stopping = True
         page = self.progress_page
         page._set_text("state", page.state_label, self.tr("Stopping safely…"))
         self.progress_page.pause_button.setEnabled(False)
         self.progress_page.cancel_button.setEnabled(False)
-        self.control.cancel()
+        self.child.cancel()
 
     def retry_missing(self) -> None:
         """From the verification page: run again on the same folder for what is missing."""
@@ -1515,9 +1536,6 @@ class ExportWizard(QWizard):
     def done(self, result: int) -> None:
         if self.running:
             return  # only a stopped run lets the window close (see reject)
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
         if self._plan_control is not None:
             self._plan_control.cancel()
         super().done(result)

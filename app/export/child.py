@@ -1,0 +1,397 @@
+"""Runs an export in a child process and reads its progress: the desktop app's window shares
+no interpreter (and so no GIL) with the export's threads, which parse JSON, write CSV and hash
+files flat out, so the window never waits for them.
+
+The child is the command line (`app.cli export ... --progress-json --control-stdin`; in a
+built app the executable itself, which hands `export` to app.cli). The access token goes only
+through the environment variable ACCOUNT_DESK_TOKEN, never the command line (process lists
+show argv to every user of the computer). stdin carries `pause`/`resume`/`cancel` lines (its
+end cancels, so an export never outlives the app that started it), stdout JSON lines of
+progress and the outcome, stderr the child's log, which goes into this process's log.
+
+    child = ExportChild(http.origin, folder, options)
+    child.start(http.access_token)
+    for progress in child.events(cancel=token):   # Progress snapshots, newest only
+        show(progress)
+    result = child.result()   # ExportResult, or raises AuthenticationRequired, DiskFull, ...
+
+A child that dies (killed, crashed) is reported as `ExportProcessFailed`; its folder resumes
+like any interrupted export, since the engine journals everything it finishes.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from app.errors import AccountDeskError, AuthenticationRequired
+from app.export.control import ExportState, KindPhase, KindProgressView, Progress
+from app.export.engine import ExportOptions, ExportResult
+from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.journal import Failure
+from app.export.kinds import ALL_KINDS
+from app.export.manifest import read_report
+from app.http import CancelToken
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "ACCOUNT_DESK_TOKEN"  # noqa: S105 - the variable's name (as app.cli reads it)
+EXIT_AUTH = 3  # app.cli's status for a sign-in the server refused
+# Lines of the child's stderr kept to explain an unexpected end.
+STDERR_TAIL = 20
+# A cancelled child stops at its next page or chunk; this long is more than enough.
+STOP_SECONDS = 120.0
+
+
+class ExportProcessFailed(AccountDeskError):  # noqa: N818 - named like app.errors
+    """The export's process ended without saying how the export went (killed, crashed)."""
+
+    default_message = (
+        "The export stopped unexpectedly. Everything exported so far is kept: start the export"
+        " again on the same folder and it continues where it stopped."
+    )
+
+
+_ERRORS: Mapping[str, type[AccountDeskError]] = {
+    "DiskFull": DiskFull,
+    "DestinationUnavailable": DestinationUnavailable,
+    "NotAnExportFolder": NotAnExportFolder,
+}
+
+
+def export_command(
+    server: str, folder: Path, options: ExportOptions, *, frozen: bool | None = None
+) -> list[str]:
+    """The child's command line (no token in it, ever)."""
+    if frozen is None:
+        frozen = bool(getattr(sys, "frozen", False))
+    start = [sys.executable, "export"] if frozen else [sys.executable, "-m", "app.cli", "export"]
+    command = [*start, "--server", server, "--out", str(folder)]
+    if tuple(options.kinds) != tuple(kind.key for kind in ALL_KINDS):
+        command += ["--kinds", ",".join(options.kinds)]
+    if not options.documents:
+        command.append("--no-documents")
+    if not options.reports:
+        command.append("--no-reports")
+    command += ["--workers", str(options.workers)]
+    if options.firm_name:
+        command += ["--firm-name", options.firm_name]
+    return [*command, "--progress-json", "--control-stdin"]
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def progress_from_event(data: Mapping[str, Any]) -> Progress:
+    """A `progress` event (app.cli's `progress_event`) back into a Progress."""
+    left = data.get("seconds_left")
+    return Progress(
+        state=ExportState(data["state"]),
+        records_done=int(data["records_done"]),
+        records_total=int(data["records_total"]),
+        bytes_done=int(data["bytes_done"]),
+        bytes_total=int(data["bytes_total"]),
+        documents_done=int(data["documents_done"]),
+        documents_total=int(data["documents_total"]),
+        kinds=tuple(
+            KindProgressView(
+                str(kind["key"]),
+                str(kind["label"]),
+                KindPhase(kind["phase"]),
+                int(kind["done"]),
+                _opt_int(kind.get("expected")),
+            )
+            for kind in data["kinds"]
+        ),
+        records_per_second=float(data["records_per_second"]),
+        bytes_per_second=float(data["bytes_per_second"]),
+        seconds_left=None if left is None else float(left),
+    )
+
+
+def result_from_event(data: Mapping[str, Any]) -> ExportResult:
+    """A `result` event (app.cli's `result_event`) back into an ExportResult; the report is
+    read from the folder."""
+    root = Path(str(data["root"]))
+    report = None
+    if data.get("report"):
+        try:
+            report = read_report(root)
+        except ValueError as exc:
+            log.warning("the export's report cannot be read: %s", exc)
+    extra = data.get("extra")
+    return ExportResult(
+        state=ExportState(data["state"]),
+        root=root,
+        verified=bool(data["verified"]),
+        problems=tuple(str(problem) for problem in data.get("problems", ())),
+        failures=tuple(
+            Failure(
+                str(failure["kind"]),
+                str(failure["item_id"]),
+                str(failure["reason"]),
+                bool(failure["permanent"]),
+            )
+            for failure in data.get("failures", ())
+        ),
+        report=report,
+        reused=bool(data.get("reused", False)),
+        extra=dict(extra) if isinstance(extra, Mapping) else {},
+    )
+
+
+def _error_from_event(data: Mapping[str, Any]) -> AccountDeskError:
+    name = str(data.get("error", ""))
+    message = str(data.get("message") or "") or None
+    detail = str(data.get("detail") or "")
+    if name == "AuthenticationRequired":
+        return AuthenticationRequired(
+            message, status=401, error_type="invalid_token", detail=detail
+        )
+    kind = _ERRORS.get(name)
+    if kind is not None:
+        return kind(message, detail=detail)
+    return AccountDeskError(message, detail=f"{name}: {detail}")
+
+
+_END = object()
+
+
+class ExportChild:
+    """One export run in a child process. Use from any thread; `events` from one thread."""
+
+    def __init__(self, server: str, folder: Path, options: ExportOptions | None = None) -> None:
+        self.server = server
+        self.folder = Path(folder)
+        self.options = options or ExportOptions()
+        self._process: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+        self._pending: list[str] = []
+        self._paused = False
+        self._cancelled = False
+        self._events: queue.Queue[object] = queue.Queue()
+        self._outcome: Mapping[str, Any] | None = None
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL)
+        self._readers: list[threading.Thread] = []
+
+    # ----------------------------------------------------------------------- the process
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def command(self) -> list[str]:
+        return export_command(self.server, self.folder, self.options)
+
+    def _environment(self, token: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env[TOKEN_ENV] = token
+        env["PYTHONIOENCODING"] = "utf-8"
+        if not getattr(sys, "frozen", False):
+            # `-m app.cli` must find this very copy of the app, whatever the working folder.
+            here = str(Path(__file__).resolve().parents[2])
+            env["PYTHONPATH"] = os.pathsep.join(
+                part for part in (here, env.get("PYTHONPATH", "")) if part
+            )
+        return env
+
+    def start(self, token: str | None) -> None:
+        """Start the child (once) with this access token. Commands given before this are sent
+        as soon as it runs."""
+        if not token:
+            raise AuthenticationRequired(status=401, error_type="invalid_token")
+        with self._lock:
+            if self._process is not None:
+                return
+            self._process = subprocess.Popen(  # noqa: S603 - our own program, no shell
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                bufsize=1,
+                env=self._environment(token),
+                # A built app has no console: none should flash up for the export.
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+            log.info("export process %s started for %s", self._process.pid, self.folder)
+            pending, self._pending = self._pending, []
+            for command in pending:
+                self._write(command)
+        process = self._process
+        assert process.stdout is not None and process.stderr is not None
+        for target, stream, name in (
+            (self._read_stdout, process.stdout, "export-child-out"),
+            (self._read_stderr, process.stderr, "export-child-err"),
+        ):
+            reader = threading.Thread(target=target, args=(stream,), name=name, daemon=True)
+            reader.start()
+            self._readers.append(reader)
+
+    def _read_stdout(self, stream: IO[str]) -> None:
+        try:
+            for line in stream:
+                try:
+                    data = json.loads(line)
+                    if not isinstance(data, dict):
+                        raise TypeError("not an object")
+                    event = data.get("event")
+                    if event == "progress":
+                        self._events.put(progress_from_event(data))
+                    elif event in ("result", "error"):
+                        self._outcome = data
+                except (ValueError, KeyError, TypeError) as exc:
+                    log.warning("export process: unreadable line (%s)", type(exc).__name__)
+        finally:
+            self._events.put(_END)
+
+    def _read_stderr(self, stream: IO[str]) -> None:
+        for line in stream:
+            text = line.rstrip()
+            if text:
+                self._stderr_tail.append(text)
+                log.info("export process: %s", text)
+
+    # ----------------------------------------------------------------------- commands
+    def _write(self, command: str) -> None:
+        process = self._process
+        if process is None or process.stdin is None:
+            return
+        try:
+            process.stdin.write(command + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # the child is gone (or going): its end is reported by `result`
+
+    def _send(self, command: str) -> None:
+        with self._lock:
+            if self._process is None:
+                self._pending.append(command)
+            else:
+                self._write(command)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def pause(self) -> None:
+        self._paused = True
+        self._send("pause")
+
+    def resume(self) -> None:
+        self._paused = False
+        self._send("resume")
+
+    def cancel(self) -> None:
+        """Stop safely: the child finishes the page or chunk it is on; the folder resumes."""
+        if self._cancelled:
+            return
+        self._cancelled = True
+        self._paused = False
+        self._send("cancel")
+
+    def kill(self) -> None:
+        """Stop at once (the journal survives this too)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+
+    # ----------------------------------------------------------------------- outcome
+    def events(self, cancel: CancelToken | None = None, poll: float = 0.25) -> Iterator[Progress]:
+        """Progress snapshots until the child's output ends (only the newest of those that
+        arrived meanwhile). A set `cancel` token cancels the child (once)."""
+        while True:
+            try:
+                item = self._events.get(timeout=poll)
+            except queue.Empty:
+                if cancel is not None and cancel.is_set():
+                    self.cancel()
+                continue
+            newest: Progress | None = None
+            ended = False
+            while True:
+                if item is _END:
+                    ended = True
+                    break
+                if isinstance(item, Progress):
+                    newest = item
+                try:
+                    item = self._events.get_nowait()
+                except queue.Empty:
+                    break
+            if newest is not None:
+                yield newest
+            if ended:
+                return
+            if cancel is not None and cancel.is_set():
+                self.cancel()
+
+    def wait(self, timeout: float | None = STOP_SECONDS) -> int:
+        """The child's exit status (negative: killed by that signal). Waits up to `timeout`
+        seconds, then kills it (an export whose cancel goes unheard must not linger)."""
+        process = self._process
+        if process is None:
+            raise RuntimeError("the export process was not started")
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            log.warning("export process %s did not stop; killing it", process.pid)
+            process.kill()
+            code = process.wait()
+        for reader in self._readers:
+            reader.join(timeout=5)
+        if process.stdin is not None:
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+        return code
+
+    def result(self) -> ExportResult:
+        """Once the output ended: the run's result, or its error raised (AuthenticationRequired
+        for a sign-in the server refused, DiskFull, ..., ExportProcessFailed for a child that
+        ended without saying)."""
+        code = self.wait()
+        outcome = self._outcome
+        if outcome is not None and outcome.get("event") == "result":
+            return result_from_event(outcome)
+        if outcome is not None:
+            raise _error_from_event(outcome)
+        if code == EXIT_AUTH:
+            raise AuthenticationRequired(status=401, error_type="invalid_token")
+        how = f"signal {-code}" if code < 0 else f"status {code}"
+        last = " | ".join(list(self._stderr_tail)[-3:])
+        raise ExportProcessFailed(detail=f"export process ended with {how}: {last}"[:2000])
+
+    def run(
+        self,
+        token: str | None,
+        on_progress: Callable[[Progress], None],
+        cancel: CancelToken | None = None,
+    ) -> ExportResult:
+        """Start, hand every snapshot to `on_progress`, and return the result (or raise)."""
+        self.start(token)
+        for progress in self.events(cancel):
+            on_progress(progress)
+        return self.result()
+
+
+__all__ = [
+    "TOKEN_ENV",
+    "ExportChild",
+    "ExportProcessFailed",
+    "export_command",
+    "progress_from_event",
+    "result_from_event",
+]
