@@ -1,4 +1,5 @@
-"""The Help page: the article on closing the account (resources/help/closing-your-account.md),
+"""The Help page: the article on closing the account (resources/help/closing-your-account.md,
+or its translation closing-your-account.<locale>.md for the app's language),
 ending with "Was this article helpful?". On "No" it offers three reasons and an optional
 comment. Feedback is queued on disk first (app.feedback) and sent to the service; what cannot
 be sent now is sent later, once, with the key it was queued with.
@@ -23,7 +24,7 @@ import logging
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -48,7 +49,7 @@ from ui.widgets import PageHeader
 log = logging.getLogger(__name__)
 
 HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
-ARTICLE_FILE = HELP_DIR / f"{HELP_ARTICLE}.md"
+ARTICLE_FILE = HELP_DIR / f"{HELP_ARTICLE}.md"  # the English original
 # While the page is shown, feedback left unsent is tried again this often.
 RETRY_INTERVAL_MS = 3 * 60 * 1000
 
@@ -81,8 +82,27 @@ class FeedbackQueueLike(Protocol):
     def flush(self, sender: FeedbackSender, destination: str) -> FlushResult: ...
 
 
-def load_article(path: Path = ARTICLE_FILE) -> str:
-    """The article's Markdown text (a short apology if the file is missing from the install)."""
+def article_file(locale: QLocale | None = None, directory: Path = HELP_DIR) -> Path:
+    """The article in the app's language (`QLocale()` unless told): "<article>.fr_CA.md", else
+    "<article>.fr.md", else another country's in that language ("fr_FR" reads the Canadian
+    French one rather than English), else the English original."""
+    name = (locale or QLocale()).name()  # e.g. "fr_CA"
+    language = name.split("_")[0]
+    candidates = [
+        directory / f"{HELP_ARTICLE}.{name}.md",
+        directory / f"{HELP_ARTICLE}.{language}.md",
+    ]
+    candidates += sorted(directory.glob(f"{HELP_ARTICLE}.{language}_*.md"))
+    for translated in candidates:
+        if language not in ("", "C", "en") and translated.is_file():
+            return translated
+    return directory / f"{HELP_ARTICLE}.md"
+
+
+def load_article(path: Path | None = None) -> str:
+    """The article's Markdown text, in the app's language when it is translated (a short
+    apology if the file is missing from the install)."""
+    path = path or article_file()
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
