@@ -99,7 +99,8 @@ def _csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
     # QUOTE_MINIMAL with \r\n line ends, as RFC 4180 and spreadsheet programs expect.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    # A lone surrogate cannot be UTF-8: the CSV (a view for spreadsheets) shows it escaped.
+    return buffer.getvalue().encode("utf-8", errors="backslashreplace")
 
 
 def csv_header(columns: Sequence[str]) -> bytes:
@@ -120,7 +121,14 @@ def jsonl_lines(records: Iterable[Any]) -> bytes:
         return b"".join([orjson.dumps(record) + b"\n" for record in records])
     except (orjson.JSONEncodeError, TypeError):
         # Integers beyond 64 bits or text orjson refuses: the standard library writes them.
-        return b"".join(
-            json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-            for record in records
-        )
+        return b"".join(_jsonl_line(record) for record in records)
+
+
+def _jsonl_line(record: Any) -> bytes:
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode() + b"\n"
+    except UnicodeEncodeError:
+        # A lone surrogate (valid in JSON text, not in UTF-8): escape it, as JSON allows, so the
+        # line still reads back as exactly the value received.
+        return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"

@@ -68,3 +68,15 @@ def test_header_starts_with_a_byte_order_mark_once() -> None:
     data = csv_header(users.columns) + csv_rows([{"id": 1, "name": "Margaret"}], users.columns)
     assert data.count(BOM) == 1
     assert data.decode("utf-8-sig").splitlines()[0].split(",")[0] == "id"
+
+
+def test_a_lone_surrogate_from_the_server_is_kept_exactly_in_jsonl_and_escaped_in_csv() -> None:
+    import json as _json
+
+    from app.export.csvout import csv_rows, jsonl_lines
+
+    record = {"id": 7, "name": "bad \ud800 text", "etag": "x"}
+    line = jsonl_lines([record])
+    assert _json.loads(line.decode("utf-8")) == record
+    row = csv_rows([record], ["id", "name"]).decode("utf-8")
+    assert "bad \\ud800 text" in row
