@@ -410,6 +410,39 @@ def test_closing_the_window_during_an_export_asks_then_stops_safely(
 
 
 @pytest.mark.slow
+def test_a_sign_in_that_ends_during_the_export_is_renewed_when_the_export_continues(
+    qtbot: Any, demo_backend: RunningBackend, tmp_path: Path
+) -> None:
+    http = HttpSession(demo_backend.url)
+    renewed: list[str] = []
+
+    def refresh() -> str:  # what the sign-in does with its refresh token
+        renewed.append(demo_backend.issue_token())
+        return renewed[-1]
+
+    try:
+        http.set_token(demo_backend.issue_token())
+        http.set_refresher(refresh)
+        wizard = make_wizard(qtbot, http, None, folder=tmp_path / "renewed")
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        qtbot.waitUntil(wizard.include_page.isComplete, timeout=WAIT_MS)
+        http.set_token("expired-access-token")  # the sign-in ends as the export starts
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+        page = wizard.progress_page
+        qtbot.waitUntil(lambda: not wizard.running, timeout=WAIT_MS)
+        assert page.state_label.text() == "The export stopped"
+        assert "Your sign-in has ended" in page.message.text
+        assert page.again_button.isVisible() and not renewed
+        with qtbot.waitSignal(wizard.run_finished, timeout=WAIT_MS) as finished:
+            qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+        assert finished.args[0].state is ExportState.VERIFIED, finished.args[0].problems
+        assert len(renewed) == 1  # renewed once, in the app, for the new export process
+        wizard.close()
+    finally:
+        http.close()
+
+
+@pytest.mark.slow
 def test_exports_with_the_read_only_sign_in_after_closing(
     qtbot: Any, backend_factory: Any, tmp_path: Path
 ) -> None:

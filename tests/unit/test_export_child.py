@@ -1,0 +1,130 @@
+"""The export in a child process, against the real reference backend: its progress arrives,
+pause, resume and stop reach it, a killed child is reported and its folder resumes to a
+verified export, a refused sign-in says so, and the token never shows in its command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.errors import AuthenticationRequired
+from app.export.child import ExportChild, ExportProcessFailed, export_command
+from app.export.control import ExportState, Progress
+from app.export.engine import ExportOptions
+from app.export.journal import journal_exists
+from app.export.verify import verify
+from tests.support.backend import RunningBackend
+
+
+@pytest.fixture
+def token(demo_backend: RunningBackend) -> str:
+    return demo_backend.issue_token()
+
+
+@pytest.mark.slow
+def test_progress_arrives_and_the_export_verifies_with_the_token_only_in_the_environment(
+    demo_backend: RunningBackend, token: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    child = ExportChild(demo_backend.url, folder, ExportOptions(firm_name="Harbor & Finch LLP"))
+    assert token not in " ".join(child.command)
+    child.start(token)
+    assert child.pid is not None
+    if sys.platform.startswith("linux"):
+        # What any user of the computer can read of the running process.
+        argv = Path(f"/proc/{child.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"--progress-json" in argv  # it is the export's command line
+        assert not any(token.encode() in arg for arg in argv)
+    seen: list[Progress] = list(child.events())
+    result = child.result()
+
+    assert result.state is ExportState.VERIFIED, result.problems
+    assert result.verified and result.report is not None
+    assert any(p.state is ExportState.RUNNING and p.records_done > 0 for p in seen)
+    assert seen[-1].state is ExportState.VERIFIED
+    assert seen[-1].documents_done == seen[-1].documents_total == 120
+    assert result.report.documents_exported == 120
+    assert verify(folder).verified
+    assert "Harbor &amp; Finch LLP" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_pause_resume_and_stop_reach_the_child_and_the_folder_resumes(
+    demo_backend: RunningBackend, token: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    child = ExportChild(demo_backend.url, folder)
+    child.start(token)
+    states: list[ExportState] = []
+    for progress in child.events():
+        states.append(progress.state)
+        if progress.records_done > 0 and not child.paused and ExportState.PAUSED not in states:
+            child.pause()
+        elif progress.state is ExportState.PAUSED:
+            assert child.paused
+            child.resume()
+        elif ExportState.PAUSED in states and progress.state is ExportState.RUNNING:
+            child.cancel()
+    result = child.result()
+    assert result.state is ExportState.CANCELLED
+    paused_at = states.index(ExportState.PAUSED)
+    assert ExportState.RUNNING in states[paused_at:]  # it went on after Resume
+    assert journal_exists(folder) and not verify(folder, update_report=False).verified
+
+    again = ExportChild(demo_backend.url, folder)
+    assert again.run(token, lambda _progress: None).state is ExportState.VERIFIED
+    assert verify(folder).verified
+
+
+@pytest.mark.slow
+def test_a_killed_child_is_reported_and_its_folder_resumes_to_a_verified_export(
+    demo_backend: RunningBackend, token: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    child = ExportChild(demo_backend.url, folder)
+    child.start(token)
+    for progress in child.events():
+        if progress.records_done > 0:
+            child.kill()  # SIGKILL on POSIX: no chance to say anything
+    with pytest.raises(ExportProcessFailed) as failed:
+        child.result()
+    assert "continues where it stopped" in failed.value.message
+    assert journal_exists(folder) and not verify(folder, update_report=False).verified
+
+    shown: list[Progress] = []
+    result = ExportChild(demo_backend.url, folder).run(token, shown.append)
+    assert result.state is ExportState.VERIFIED, result.problems
+    assert shown[0].records_done > 0 or shown[0].state is not ExportState.RUNNING
+    assert verify(folder).verified
+
+
+def test_a_refused_sign_in_ends_the_child_with_status_3(
+    demo_backend: RunningBackend, tmp_path: Path
+) -> None:
+    child = ExportChild(demo_backend.url, tmp_path / "export")
+    with pytest.raises(AuthenticationRequired):
+        child.run("not-a-valid-token", lambda _progress: None)
+    assert child.wait() == 3
+
+
+def test_without_a_token_no_child_starts(demo_backend: RunningBackend, tmp_path: Path) -> None:
+    child = ExportChild(demo_backend.url, tmp_path / "export")
+    with pytest.raises(AuthenticationRequired):
+        child.start(None)
+    assert child.pid is None
+
+
+def test_the_command_line_carries_the_choices_and_never_a_token(tmp_path: Path) -> None:
+    options = ExportOptions(
+        kinds=("matters", "documents"), documents=False, reports=False, workers=2, firm_name="F"
+    )
+    command = export_command("https://example.test", tmp_path, options, frozen=False)
+    assert command[:4] == [sys.executable, "-m", "app.cli", "export"]
+    assert command[command.index("--kinds") + 1] == "matters,documents"
+    assert {"--no-documents", "--no-reports", "--progress-json", "--control-stdin"} <= set(command)
+    assert command[command.index("--workers") + 1] == "2"
+    # A built app is one executable that hands `export` to the command line.
+    frozen = export_command("https://example.test", tmp_path, ExportOptions(), frozen=True)
+    assert frozen[:2] == [sys.executable, "export"] and "--kinds" not in frozen
