@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import AccountDeskError
 from app.servers import PRESETS, InvalidAddress, Region, Server, validate_address
 from ui.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
+from ui.widgets import use_warning_colour
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ class SignInDialog(QDialog):
         self.address_problem.setObjectName("addressProblem")
         self.address_problem.setWordWrap(True)
         self.address_problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.address_problem.setStyleSheet("color: #a40000;")
+        use_warning_colour(self.address_problem)
 
         form = QFormLayout()
         server_label = QLabel(self.tr("&Server:"))
@@ -176,7 +177,7 @@ class SignInDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #a40000;")
+        use_warning_colour(self.error_label)
         self.error_label.setAccessibleName(self.tr("Sign-in problem"))
 
         self.sign_in_button = QPushButton(self.tr("Sign in with your &browser"))

@@ -1,20 +1,83 @@
 """Small widgets every screen shares: a page header with actions on the right, a notice banner,
-and the confirmation question (one function, so tests can answer it without a native dialog)."""
+the confirmation question (one function, so tests can answer it without a native dialog), and
+the warning red that stays readable in light and dark palettes."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QToolButton,
     QWidget,
 )
+
+# Warning reds, tried in order: the deep red that reads on light backgrounds, then a light red
+# for dark ones. WCAG asks a contrast of at least 4.5 for normal-size text.
+WARNING_REDS = ("#a40000", "#ff8a80", "#ffb3ad")
+MIN_TEXT_CONTRAST = 4.5
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def warning_colour(palette: QPalette | None = None) -> QColor:
+    """A red for warnings that reads on the palette's window and button backgrounds (the
+    application's palette unless told): deep red on a light theme, light red on a dark one."""
+    palette = palette or QApplication.palette()
+    role = QPalette.ColorRole
+    backgrounds = [palette.color(role.Window), palette.color(role.Button)]
+    candidates = [QColor(name) for name in WARNING_REDS]
+    for colour in candidates:
+        if all(contrast_ratio(colour, bg) >= MIN_TEXT_CONTRAST for bg in backgrounds):
+            return colour
+    return max(candidates, key=lambda c: min(contrast_ratio(c, bg) for bg in backgrounds))
+
+
+class _WarningStyle(QObject):
+    """Keeps a widget's warning colour right when the palette changes (a theme switch)."""
+
+    def __init__(self, widget: QWidget, rule: str) -> None:
+        super().__init__(widget)
+        self._rule = rule
+        self._apply(widget)
+        widget.installEventFilter(self)
+
+    def _apply(self, widget: QWidget) -> None:
+        sheet = self._rule.replace("{colour}", warning_colour(widget.palette()).name())
+        if widget.styleSheet() != sheet:  # setting it again would loop through PaletteChange
+            widget.setStyleSheet(sheet)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QWidget):
+            self._apply(watched)
+        return False
+
+
+def use_warning_colour(widget: QWidget, rule: str = "color: {colour};") -> None:
+    """Style `widget` with the warning red (`{colour}` in the style sheet `rule`), readable in
+    the current palette and kept so when the palette changes."""
+    _WarningStyle(widget, rule)
 
 
 class NoticeKind(enum.Enum):
