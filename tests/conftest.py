@@ -15,6 +15,19 @@ from tests.support.backend import RunningBackend, start_backend
 SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp: object) -> object:
+    """pytest-qt's application with the English plural forms loaded, as the app loads them at
+    start (ui.qt_app.install_translators): "1 day" and "2 days" from "%Ln day(s)"."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from ui.qt_app import install_translators
+
+    assert isinstance(qapp, QCoreApplication)
+    install_translators(qapp, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Every test gets its own profile folder (config, cache, logs, state, exports) and an

@@ -73,8 +73,8 @@ from app.models import (
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
-from ui.pages.availability import app_locale, format_day, format_moment, local_zone, plural
-from ui.widgets import NoticeBanner, NoticeKind
+from ui.pages.availability import app_locale, format_day, format_moment, local_zone
+from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
 log = logging.getLogger(__name__)
@@ -265,9 +265,9 @@ class MeaningPage(QWizardPage):
 def billing_sentences(cost: ClosingCost) -> str:
     """The "If you close today" money facts for this firm, in plain words."""
 
-    def t(text: str) -> str:
+    def t(text: str, disambiguation: str = "", n: int = -1) -> str:
         # lupdate files this helper's strings under the empty context (see the Makefile).
-        return QCoreApplication.translate("", text)
+        return QCoreApplication.translate("", text, disambiguation or None, n)
 
     currency = cost.currency
     period = t("%1 to %2").replace("%1", format_day(cost.period.start))
@@ -284,7 +284,7 @@ def billing_sentences(cost: ClosingCost) -> str:
     if cost.unused_days > 0:
         text.append(
             t("%1 of it are unused after today, worth about %2, and are not refunded either.")
-            .replace("%1", plural(cost.unused_days, t("1 day"), t("%1 days")))
+            .replace("%1", t("%Ln day(s)", "", cost.unused_days))
             .replace("%2", money(cost.unused_value, currency))
         )
     if cost.billing_cycle is BillingCycle.YEARLY and cost.yearly_discount_per_user_per_month:
@@ -465,29 +465,19 @@ class ChecklistPage(QWizardPage):
         lines = []
         if payments.pending_authorizations:
             lines.append(
-                plural(
+                self.tr(
+                    "%Ln payment authorisation(s) still pending (%2)",
+                    "",
                     payments.pending_authorizations,
-                    self.tr("1 payment authorisation is still pending (%2)"),
-                    self.tr("%1 payment authorisations are still pending (%2)"),
                 ).replace("%2", money(payments.pending_authorizations_total, payments.currency))
                 + self.tr(": closing voids them. Wait until they settle before you close.")
             )
         if payments.active_payment_links:
             lines.append(
-                plural(
-                    payments.active_payment_links,
-                    self.tr("1 payment link stops working."),
-                    self.tr("%1 payment links stop working."),
-                )
+                self.tr("%Ln payment link(s) stop working.", "", payments.active_payment_links)
             )
         if payments.active_payment_plans:
-            lines.append(
-                plural(
-                    payments.active_payment_plans,
-                    self.tr("1 payment plan stops."),
-                    self.tr("%1 payment plans stop."),
-                )
-            )
+            lines.append(self.tr("%Ln payment plan(s) stop.", "", payments.active_payment_plans))
         if payments.card_processor_connected:
             lines.append(
                 self.tr("The card processor %1 is disconnected.").replace(
@@ -527,11 +517,11 @@ class ChecklistPage(QWizardPage):
             .replace("%1", money(trust.total_balance, trust.currency))
             .replace(
                 "%2",
-                plural(len(trust.accounts), self.tr("1 account"), self.tr("%1 accounts")),
+                self.tr("%Ln account(s)", "", len(trust.accounts)),
             )
             .replace(
                 "%3",
-                plural(trust.clients_with_balance, self.tr("1 client"), self.tr("%1 clients")),
+                self.tr("%Ln client(s)", "", trust.clients_with_balance),
             )
         )
         accounts = "\n".join(
@@ -556,11 +546,11 @@ class ChecklistPage(QWizardPage):
             self.tr("%1 and %2.")
             .replace(
                 "%1",
-                plural(counts.open, self.tr("1 matter is open"), self.tr("%1 matters are open")),
+                self.tr("%Ln matter(s) open", "", counts.open),
             )
             .replace(
                 "%2",
-                plural(counts.pending, self.tr("1 is pending"), self.tr("%1 are pending")),
+                self.tr("%Ln pending", "", counts.pending),
             )
         )
         self.matters.set_result(
@@ -587,7 +577,7 @@ class ChecklistPage(QWizardPage):
             self.tr("%1 not billed yet: %2 of time, %3 in all.")
             .replace(
                 "%1",
-                plural(work.entries, self.tr("1 entry"), self.tr("%1 entries")),
+                self.tr("%Ln entry(s)", "", work.entries),
             )
             .replace("%2", app_locale().toString(float(work.hours), "f", 2) + self.tr(" hours"))
             .replace("%3", money(work.amount, currency))
@@ -1129,8 +1119,8 @@ class ClosingWizard(QWizard):
         self.close_button = QPushButton(self.tr("Close account permanently"))
         self.close_button.setObjectName("closePermanentlyButton")
         self.close_button.setAutoDefault(False)
-        self.close_button.setStyleSheet(
-            "QPushButton:enabled { color: #a40000; font-weight: bold; }"
+        use_warning_colour(
+            self.close_button, "QPushButton:enabled { color: {colour}; font-weight: bold; }"
         )
         self.setButton(QWizard.WizardButton.CustomButton1, self.close_button)
         self.close_button.clicked.connect(self.send_closing)

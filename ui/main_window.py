@@ -177,20 +177,25 @@ _HEADER_INDENT = 6
 _PAGE_INDENT = 20
 
 
+def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context; it
+    # sees the count of a plural (%Ln) only in tr-like calls such as this one.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
+
+
 def describe_age(when: datetime, now: datetime | None = None) -> str:
     """How old data fetched at `when` is, in words ("3 hours old")."""
     seconds = ((now or datetime.now(when.tzinfo)) - when).total_seconds()
     minutes = max(0, int(seconds // 60))
     if minutes < 1:
         return QCoreApplication.translate("MainWindow", "less than a minute old")
+    # (the counts are worked out first: lupdate reads "//" in a call as a comment)
+    hours, days = divmod(minutes, 60)[0], divmod(minutes, 24 * 60)[0]
     if minutes < 60:
-        count, one, many = minutes, "1 minute old", "%1 minutes old"
-    elif minutes < 48 * 60:
-        count, one, many = minutes // 60, "1 hour old", "%1 hours old"
-    else:
-        count, one, many = minutes // (24 * 60), "1 day old", "%1 days old"
-    text = one if count == 1 else many
-    return QCoreApplication.translate("MainWindow", text).replace("%1", str(count))
+        return _tr("%Ln minute(s) old", "", minutes)
+    if minutes < 48 * 60:
+        return _tr("%Ln hour(s) old", "", hours)
+    return _tr("%Ln day(s) old", "", days)
 
 
 def format_instant(when: datetime, locale: QLocale | None = None) -> str:
@@ -359,11 +364,7 @@ class MainWindow(QMainWindow):
         self.demo_clock_actions: dict[int, QAction] = {}
         if self.demo_mode:
             for days in DEMO_CLOCK_STEPS:
-                text = (
-                    self.tr("Move the clock on 1 day")
-                    if days == 1
-                    else self.tr("Move the clock on %1 days").replace("%1", str(days))
-                )
+                text = self.tr("Move the clock on %Ln day(s)", "", days)
                 action = QAction(text, self)
                 action.setObjectName(f"demoClock{days}")
                 action.triggered.connect(lambda _checked=False, d=days: self._advance_clock(d))

@@ -1,4 +1,180 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name></name>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s) old</source>
+        <translation>
+            <numerusform>%Ln minute old</numerusform>
+            <numerusform>%Ln minutes old</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hour(s) old</source>
+        <translation>
+            <numerusform>%Ln hour old</numerusform>
+            <numerusform>%Ln hours old</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s) old</source>
+        <translation>
+            <numerusform>%Ln day old</numerusform>
+            <numerusform>%Ln days old</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln hour</numerusform>
+            <numerusform>%Ln hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minute</numerusform>
+            <numerusform>%Ln minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message numerus="yes">
+        <source>%Ln card authorisation(s)</source>
+        <translation>
+            <numerusform>%Ln card authorisation</numerusform>
+            <numerusform>%Ln card authorisations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln active payment link</numerusform>
+            <numerusform>%Ln active payment links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln active payment plan(s)</source>
+        <translation>
+            <numerusform>%Ln active payment plan</numerusform>
+            <numerusform>%Ln active payment plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln client(s) with money in trust.</source>
+        <translation>
+            <numerusform>%Ln client has money in trust.</numerusform>
+            <numerusform>%Ln clients have money in trust.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln user</numerusform>
+            <numerusform>%Ln users</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message numerus="yes">
+        <source>%Ln payment authorisation(s) still pending (%2)</source>
+        <translation>
+            <numerusform>%Ln payment authorisation is still pending (%2)</numerusform>
+            <numerusform>%Ln payment authorisations are still pending (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln payment link(s) stop working.</source>
+        <translation>
+            <numerusform>%Ln payment link stops working.</numerusform>
+            <numerusform>%Ln payment links stop working.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln payment plan(s) stop.</source>
+        <translation>
+            <numerusform>%Ln payment plan stops.</numerusform>
+            <numerusform>%Ln payment plans stop.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln account(s)</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln matter(s) open</source>
+        <translation>
+            <numerusform>%Ln matter is open</numerusform>
+            <numerusform>%Ln matters are open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pending</source>
+        <translation>
+            <numerusform>%Ln is pending</numerusform>
+            <numerusform>%Ln are pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message numerus="yes">
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problem</numerusform>
+            <numerusform>%Ln problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln document file</numerusform>
+            <numerusform>%Ln document files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Move the clock on %Ln day(s)</source>
+        <translation>
+            <numerusform>Move the clock on %Ln day</numerusform>
+            <numerusform>Move the clock on %Ln days</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+372"/>
+        <location filename="../../ui/application.py" line="+373"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -29,12 +29,17 @@
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
     <message>
-        <location line="+145"/>
-        <source>Demo clock moved on %1 days: it is now %2 on the server.</source>
-        <translation>Horloge de démonstration avancée de %1 jours : il est maintenant %2 sur le serveur.</translation>
+        <location line="+148"/>
+        <source>The demo clock moved on 1 day: it is now %2 on the demo service.</source>
+        <translation>L&apos;horloge de démonstration a avancé de 1 jour : il est maintenant %2 sur le service de démonstration.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>The demo clock moved on %1 days: it is now %2 on the demo service.</source>
+        <translation>L&apos;horloge de démonstration a avancé de %1 jours : il est maintenant %2 sur le service de démonstration.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The demo clock did not move: %1</source>
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
@@ -59,7 +64,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+272"/>
+        <location filename="../../ui/closing_wizard.py" line="+273"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -83,17 +88,14 @@
         <source>%1 of it are unused after today, worth about %2, and are not refunded either.</source>
         <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+129"/>
-        <source>1 day</source>
-        <translation>1 jour</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location filename="../../ui/pages/availability.py" line="+0"/>
-        <source>%1 days</source>
-        <translation>%1 jours</translation>
+        <location filename="../../ui/pages/availability.py" line="+125"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -106,7 +108,7 @@
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+204"/>
+        <location filename="../../ui/export_wizard.py" line="+207"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -150,25 +152,21 @@
         <source>Custom address…</source>
         <translation>Autre adresse…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/pages/availability.py" line="+1"/>
-        <source>1 hour</source>
-        <translation>1 heure</translation>
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln heure</numerusform>
+            <numerusform>%Ln heures</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 hours</source>
-        <translation>%1 heures</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>1 minute</source>
-        <translation>1 minute</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 minutes</source>
-        <translation>%1 minutes</translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minute</numerusform>
+            <numerusform>%Ln minutes</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -290,11 +288,35 @@
         <source>What closing the account means, in plain words.</source>
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="+195"/>
+        <source>%Ln minute(s) old</source>
+        <translation>
+            <numerusform>il y a %Ln minute</numerusform>
+            <numerusform>il y a %Ln minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln hour(s) old</source>
+        <translation>
+            <numerusform>il y a %Ln heure</numerusform>
+            <numerusform>il y a %Ln heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln day(s) old</source>
+        <translation>
+            <numerusform>il y a %Ln jour</numerusform>
+            <numerusform>il y a %Ln jours</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+317"/>
+        <location filename="../../ui/closing_wizard.py" line="+307"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -344,25 +366,25 @@
     <message>
         <location filename="../../ui/pages/account.py" line="+420"/>
         <location line="+2"/>
-        <location line="+719"/>
+        <location line="+703"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-704"/>
+        <location line="-688"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+107"/>
-        <location line="+548"/>
+        <location line="+532"/>
         <location line="+29"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-681"/>
+        <location line="-665"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -496,12 +518,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+332"/>
+        <location line="+316"/>
         <source>Firm</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-315"/>
         <source>Plan</source>
         <translation>Forfait</translation>
     </message>
@@ -610,12 +632,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+317"/>
+        <location line="+301"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-299"/>
         <source>Primary Subscriber</source>
         <translation>Abonné principal</translation>
     </message>
@@ -714,18 +736,56 @@
         <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
         <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>1 card authorisation</source>
-        <translation>1 autorisation de carte</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln card authorisation(s)</source>
+        <translation>
+            <numerusform>%Ln autorisation de carte</numerusform>
+            <numerusform>%Ln autorisations de carte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln lien de paiement actif</numerusform>
+            <numerusform>%Ln liens de paiement actifs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%Ln active payment plan(s)</source>
+        <translation>
+            <numerusform>%Ln plan de versements actif</numerusform>
+            <numerusform>%Ln plans de versements actifs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%Ln client(s) with money in trust.</source>
+        <translation>
+            <numerusform>%Ln client a de l&apos;argent en fidéicommis.</numerusform>
+            <numerusform>%Ln clients ont de l&apos;argent en fidéicommis.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+135"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 card authorisations</source>
-        <translation>%1 autorisations de carte</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-191"/>
         <source>No card authorisations are pending.</source>
         <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
     </message>
@@ -735,17 +795,7 @@
         <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>1 active payment link</source>
-        <translation>1 lien de paiement actif</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 active payment links</source>
-        <translation>%1 liens de paiement actifs</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No payment links are active.</source>
         <translation>Aucun lien de paiement n&apos;est actif.</translation>
     </message>
@@ -755,17 +805,7 @@
         <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>1 active payment plan</source>
-        <translation>1 plan de versements actif</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 active payment plans</source>
-        <translation>%1 plans de versements actifs</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>No payment plans are active.</source>
         <translation>Aucun plan de versements n&apos;est actif.</translation>
     </message>
@@ -801,16 +841,6 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>1 client has money in trust.</source>
-        <translation>1 client a de l&apos;argent en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 clients have money in trust.</source>
-        <translation>%1 clients ont de l&apos;argent en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>No client has money in trust.</source>
         <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
     </message>
@@ -860,26 +890,6 @@
         <location line="+17"/>
         <source>The guided closing is not available in this version of Account Desk. Call support to close the account.</source>
         <translation>La fermeture guidée n&apos;est pas offerte dans cette version d&apos;Account Desk. Appelez le soutien technique pour fermer le compte.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>1 day</source>
-        <translation>1 jour</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 days</source>
-        <translation>%1 jours</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>1 user</source>
-        <translation>1 utilisateur</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 users</source>
-        <translation>%1 utilisateurs</translation>
     </message>
 </context>
 <context>
@@ -1137,7 +1147,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-615"/>
+        <location filename="../../ui/closing_wizard.py" line="-605"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1255,43 +1265,77 @@
         <source>No pending payments, payment links, payment plans or card processor.</source>
         <translation>Aucun paiement en attente, lien de paiement, plan de versements ni processeur de cartes.</translation>
     </message>
-    <message>
-        <location line="+9"/>
-        <source>1 payment authorisation is still pending (%2)</source>
-        <translation>1 autorisation de paiement est encore en attente (%2)</translation>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln payment authorisation(s) still pending (%2)</source>
+        <translation>
+            <numerusform>%Ln autorisation de paiement est encore en attente (%2)</numerusform>
+            <numerusform>%Ln autorisations de paiement sont encore en attente (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln payment link(s) stop working.</source>
+        <translation>
+            <numerusform>%Ln lien de paiement cesse de fonctionner.</numerusform>
+            <numerusform>%Ln liens de paiement cessent de fonctionner.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln payment plan(s) stop.</source>
+        <translation>
+            <numerusform>%Ln plan de versements prend fin.</numerusform>
+            <numerusform>%Ln plans de versements prennent fin.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%Ln account(s)</source>
+        <translation>
+            <numerusform>%Ln compte</numerusform>
+            <numerusform>%Ln comptes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%Ln matter(s) open</source>
+        <translation>
+            <numerusform>%Ln dossier est ouvert</numerusform>
+            <numerusform>%Ln dossiers sont ouverts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln pending</source>
+        <translation>
+            <numerusform>%Ln est en attente</numerusform>
+            <numerusform>%Ln sont en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entrée</numerusform>
+            <numerusform>%Ln entrées</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 payment authorisations are still pending (%2)</source>
-        <translation>%1 autorisations de paiement sont encore en attente (%2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-107"/>
         <source>: closing voids them. Wait until they settle before you close.</source>
         <translation> : la fermeture les annule. Attendez qu&apos;elles soient réglées avant de fermer.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>1 payment link stops working.</source>
-        <translation>1 lien de paiement cesse de fonctionner.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 payment links stop working.</source>
-        <translation>%1 liens de paiement cessent de fonctionner.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>1 payment plan stops.</source>
-        <translation>1 plan de versements prend fin.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 payment plans stop.</source>
-        <translation>%1 plans de versements prennent fin.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>The card processor %1 is disconnected.</source>
         <translation>Le processeur de cartes %1 est déconnecté.</translation>
     </message>
@@ -1331,27 +1375,7 @@
         <translation>Soldes en fidéicommis : %1 dans %2, pour %3.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>1 account</source>
-        <translation>1 compte</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 accounts</source>
-        <translation>%1 comptes</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>1 client</source>
-        <translation>1 client</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 clients</source>
-        <translation>%1 clients</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>the open matters</source>
         <translation>les dossiers ouverts</translation>
     </message>
@@ -1366,27 +1390,7 @@
         <translation>%1 et %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>1 matter is open</source>
-        <translation>1 dossier est ouvert</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 matters are open</source>
-        <translation>%1 dossiers sont ouverts</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>1 is pending</source>
-        <translation>1 est en attente</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 are pending</source>
-        <translation>%1 sont en attente</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Their records stay reachable, read only, for 90 days after closing.</source>
         <translation>Leurs données restent accessibles, en lecture seule, pendant 90 jours après la fermeture.</translation>
     </message>
@@ -1411,17 +1415,7 @@
         <translation>%1 pas encore facturées : %2 de temps, %3 au total.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>1 entry</source>
-        <translation>1 entrée</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 entries</source>
-        <translation>%1 entrées</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source> hours</source>
         <translation> heures</translation>
     </message>
@@ -1444,7 +1438,7 @@
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>&lt; &amp;Go back</source>
         <translation>&lt; &amp;Retour</translation>
     </message>
@@ -1567,7 +1561,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-766"/>
+        <location line="-767"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1638,7 +1632,7 @@
 <context>
     <name>DestinationPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+84"/>
+        <location filename="../../ui/export_wizard.py" line="+96"/>
         <source>Where to save the export</source>
         <translation>Où enregistrer l&apos;exportation</translation>
     </message>
@@ -1803,7 +1797,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+640"/>
+        <location filename="../../ui/export_wizard.py" line="+649"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -1947,18 +1941,24 @@
         <source>No: the export is not complete (%1)</source>
         <translation>Non : l&apos;exportation est incomplète (%1)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>1 problem</source>
-        <translation>1 problème</translation>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problème</numerusform>
+            <numerusform>%Ln problèmes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln fichier de document</numerusform>
+            <numerusform>%Ln fichiers de documents</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>%1 problems</source>
-        <translation>%1 problèmes</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-21"/>
         <source>This folder is not there any more (moved, deleted, or on a drive that is not connected).</source>
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
@@ -1973,17 +1973,7 @@
         <translation>%1 types de données sur %2; non inclus : %3</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>1 document file</source>
-        <translation>1 fichier de document</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 document files</source>
-        <translation>%1 fichiers de documents</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>the trust ledger</source>
         <translation>le grand livre en fidéicommis</translation>
     </message>
@@ -2021,7 +2011,7 @@
         <translation>Exporter les données du cabinet</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
@@ -2041,12 +2031,12 @@
         <translation>Terminer</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>an unexpected error (%1)</source>
         <translation>une erreur imprévue (%1)</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>Your sign-in has ended. Sign in again, then continue the export: it goes on where it stopped.</source>
         <translation>Votre session a pris fin. Reconnectez-vous, puis poursuivez l&apos;exportation : elle reprend là où elle s&apos;est arrêtée.</translation>
     </message>
@@ -2234,7 +2224,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-967"/>
+        <location filename="../../ui/export_wizard.py" line="-990"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2256,12 +2246,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Counting the firm&apos;s records and documents…</source>
         <translation>Décompte des données et des documents du cabinet…</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>&amp;Try again</source>
         <translation>&amp;Réessayer</translation>
     </message>
@@ -2281,7 +2271,7 @@
         <translation>Quantité</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>The firm&apos;s records could not be counted: %1</source>
         <translation>Les données du cabinet n&apos;ont pas pu être dénombrées : %1</translation>
     </message>
@@ -2376,12 +2366,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+185"/>
+        <location filename="../../ui/main_window.py" line="-7"/>
         <source>less than a minute old</source>
-        <translation>datant de moins d&apos;une minute</translation>
+        <translation>il y a moins d&apos;une minute</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Account Desk (demo)</source>
         <translation>Account Desk (démonstration)</translation>
     </message>
@@ -2425,18 +2415,16 @@
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
-    <message>
-        <location line="+23"/>
-        <source>Move the clock on 1 day</source>
-        <translation>Avancer l&apos;horloge de 1 jour</translation>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Move the clock on %Ln day(s)</source>
+        <translation>
+            <numerusform>Avancer l&apos;horloge de %Ln jour</numerusform>
+            <numerusform>Avancer l&apos;horloge de %Ln jours</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Move the clock on %1 days</source>
-        <translation>Avancer l&apos;horloge de %1 jours</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;About Account Desk</source>
         <translation>À &amp;propos d&apos;Account Desk</translation>
     </message>
@@ -2575,7 +2563,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-872"/>
+        <location filename="../../ui/closing_wizard.py" line="-862"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -2655,12 +2643,12 @@
     <name>ProgressPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="+31"/>
-        <location line="+237"/>
+        <location line="+233"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-231"/>
         <source>You can pause, or stop and continue later: nothing that is done is lost.</source>
         <translation>Vous pouvez faire une pause, ou arrêter et continuer plus tard : rien de ce qui est fait n&apos;est perdu.</translation>
     </message>
@@ -2691,20 +2679,20 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+214"/>
+        <location line="+210"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+76"/>
-        <location line="+110"/>
-        <location line="+41"/>
+        <location line="-197"/>
+        <location line="+77"/>
+        <location line="+112"/>
+        <location line="+46"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-233"/>
         <source>S&amp;top</source>
         <translation>A&amp;rrêter</translation>
     </message>
@@ -2715,39 +2703,39 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+240"/>
+        <location line="+248"/>
         <source>&amp;Continue export</source>
         <translation>&amp;Poursuivre l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-202"/>
         <source>Document files</source>
         <translation>Fichiers de documents</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+144"/>
+        <location line="+139"/>
         <source>Waiting</source>
         <translation>En attente</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-125"/>
         <source>%1 of %2</source>
         <translation>%1 sur %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>&amp;Resume</source>
         <translation>&amp;Reprendre</translation>
     </message>
@@ -2757,7 +2745,7 @@
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Counting…</source>
         <translation>Décompte…</translation>
     </message>
@@ -2788,17 +2776,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+40"/>
+        <location line="+36"/>
         <source>Stopped</source>
         <translation>Arrêtée</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-48"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>Downloading</source>
         <translation>Téléchargement</translation>
     </message>
@@ -2866,7 +2854,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+449"/>
+        <location filename="../../ui/closing_wizard.py" line="+439"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>

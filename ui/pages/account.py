@@ -942,11 +942,7 @@ class AccountPage(QWidget):
                 )
                 .replace(
                     "%1",
-                    self._plural(
-                        p.pending_authorizations,
-                        self.tr("1 card authorisation"),
-                        self.tr("%1 card authorisations"),
-                    ),
+                    self.tr("%Ln card authorisation(s)", "", p.pending_authorizations),
                 )
                 .replace("%2", money(p.pending_authorizations_total))
             )
@@ -958,11 +954,7 @@ class AccountPage(QWidget):
                     "%1. Closing disables them: clients who open one can no longer pay."
                 ).replace(
                     "%1",
-                    self._plural(
-                        p.active_payment_links,
-                        self.tr("1 active payment link"),
-                        self.tr("%1 active payment links"),
-                    ),
+                    self.tr("%Ln active payment link(s)", "", p.active_payment_links),
                 )
             )
         else:
@@ -971,11 +963,7 @@ class AccountPage(QWidget):
             lines.append(
                 self.tr("%1. Closing stops them: no further instalments are collected.").replace(
                     "%1",
-                    self._plural(
-                        p.active_payment_plans,
-                        self.tr("1 active payment plan"),
-                        self.tr("%1 active payment plans"),
-                    ),
+                    self.tr("%Ln active payment plan(s)", "", p.active_payment_plans),
                 )
             )
         else:
@@ -1012,11 +1000,7 @@ class AccountPage(QWidget):
         if not t.accounts:
             lines.append(self.tr("The firm has no trust accounts."))
         lines.append(
-            self._plural(
-                t.clients_with_balance,
-                self.tr("1 client has money in trust."),
-                self.tr("%1 clients have money in trust."),
-            )
+            self.tr("%Ln client(s) with money in trust.", "", t.clients_with_balance)
             if t.clients_with_balance
             else self.tr("No client has money in trust.")
         )
@@ -1150,12 +1134,8 @@ class AccountPage(QWidget):
     def _money_in(self, currency: str) -> Callable[[Decimal], str]:
         return lambda amount: format_money(amount, currency)
 
-    def _plural(self, n: int, one: str, many: str) -> str:
-        # Qt's %n plurals need a translation file even for English; choose the form here.
-        return one if n == 1 else many.replace("%1", QLocale().toString(n))
-
     def _days(self, n: int) -> str:
-        return self._plural(n, self.tr("1 day"), self.tr("%1 days"))
+        return self.tr("%Ln day(s)", "", n)
 
     def _users(self, n: int) -> str:
-        return self._plural(n, self.tr("1 user"), self.tr("%1 users"))
+        return self.tr("%Ln user(s)", "", n)

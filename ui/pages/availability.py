@@ -72,9 +72,10 @@ log = logging.getLogger(__name__)
 TICK_MILLISECONDS = 60_000
 
 
-def _tr(text: str) -> str:
-    # lupdate files module-level strings (this helper's calls) under the empty context.
-    return QCoreApplication.translate("", text)
+def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context; with
+    # `n`, %n/%Ln is the count and the translation file picks the plural form.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 # --- formatting shared with the closing walkthrough -----------------------------------------
@@ -119,17 +120,12 @@ def format_moment(moment: datetime, tz: tzinfo, locale: QLocale | None = None) -
     return f"{day}, {clock} {zone}".strip()
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """`one` for 1, else `many` with %1 replaced by the count (English plural rule)."""
-    return one if count == 1 else many.replace("%1", app_locale().toString(count))
-
-
 def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
     left = time_left(until, now, tz)
-    days = plural(left.days, _tr("1 day"), _tr("%1 days"))
-    hours = plural(left.hours, _tr("1 hour"), _tr("%1 hours"))
+    days = _tr("%Ln day(s)", "", left.days)
+    hours = _tr("%Ln hour(s)", "", left.hours)
     if left.days == 0 and left.hours == 0:
-        return plural(left.minutes, _tr("1 minute"), _tr("%1 minutes"))
+        return _tr("%Ln minute(s)", "", left.minutes)
     return _tr("%1 and %2").replace("%1", days).replace("%2", hours)
 
 

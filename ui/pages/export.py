@@ -35,7 +35,7 @@ from app.export.verify import VerifyResult, verify
 from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
-from ui.export_wizard import ExportWizard, describe_problem, format_count, plural
+from ui.export_wizard import ExportWizard, describe_problem, format_count
 from ui.main_window import format_instant
 from ui.widgets import PageHeader
 
@@ -192,7 +192,7 @@ class ExportPage(QWidget):
             status = self.tr("Yes: every file and record count checked")
         else:
             status = self.tr("No: the export is not complete (%1)").replace(
-                "%1", plural(record.problems, self.tr("1 problem"), self.tr("%1 problems"))
+                "%1", self.tr("%Ln problem(s)", "", record.problems)
             )
         self.status_label.setText(status)
         self.kinds_label.setText(self._included_text(record))
@@ -220,9 +220,7 @@ class ExportPage(QWidget):
                 .replace("%3", missing)
             )
         if record.documents:
-            text += ", " + plural(
-                record.documents, self.tr("1 document file"), self.tr("%1 document files")
-            )
+            text += ", " + self.tr("%Ln document file(s)", "", record.documents)
         text += ", " + (
             self.tr("the trust ledger")
             if record.includes_trust_ledger
