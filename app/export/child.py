@@ -50,6 +50,9 @@ EXIT_AUTH = 3  # app.cli's status for a sign-in the server refused
 STDERR_TAIL = 20
 # A cancelled child stops at its next page or chunk; this long is more than enough.
 STOP_SECONDS = 120.0
+# The export is background work: below the window (and anything else the person does) in the
+# CPU's queue, so on a busy machine the window is not kept waiting behind the export's threads.
+CHILD_NICENESS = 5
 
 
 class ExportProcessFailed(AccountDeskError):  # noqa: N818 - named like app.errors
@@ -164,6 +167,19 @@ def _error_from_event(data: Mapping[str, Any]) -> AccountDeskError:
     return AccountDeskError(message, detail=f"{name}: {detail}")
 
 
+def _lower_priority(pid: int) -> None:
+    """Lower the child's CPU priority right after it starts, before its interpreter is up and
+    starts its threads (they inherit it). Best effort: where it fails, the export just runs at
+    normal priority."""
+    if CHILD_NICENESS <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        current = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, min(current + CHILD_NICENESS, 19))
+    except OSError as exc:
+        log.info("export process priority unchanged: %s", exc)
+
+
 _END = object()
 
 
@@ -227,6 +243,7 @@ class ExportChild:
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
             log.info("export process %s started for %s", self._process.pid, self.folder)
+            _lower_priority(self._process.pid)
             pending, self._pending = self._pending, []
             for command in pending:
                 self._write(command)

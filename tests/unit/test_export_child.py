@@ -58,15 +58,20 @@ def test_pause_resume_and_stop_reach_the_child_and_the_folder_resumes(
     child = ExportChild(demo_backend.url, folder)
     child.start(token)
     states: list[ExportState] = []
+    sent: list[str] = []
     for progress in child.events():
         states.append(progress.state)
-        if progress.records_done > 0 and not child.paused and ExportState.PAUSED not in states:
+        if not sent and progress.records_done > 0:
             child.pause()
-        elif progress.state is ExportState.PAUSED:
+            sent.append("pause")
+        elif sent == ["pause"] and progress.state is ExportState.PAUSED:
             assert child.paused
             child.resume()
-        elif ExportState.PAUSED in states and progress.state is ExportState.RUNNING:
+            sent.append("resume")
+        elif sent == ["pause", "resume"] and progress.state is ExportState.RUNNING:
             child.cancel()
+            sent.append("cancel")
+    assert sent == ["pause", "resume", "cancel"], states
     result = child.result()
     assert result.state is ExportState.CANCELLED
     paused_at = states.index(ExportState.PAUSED)
