@@ -4,18 +4,23 @@ verified export, a refused sign-in says so, and the token never shows in its com
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from app.errors import AuthenticationRequired
-from app.export.child import ExportChild, ExportProcessFailed, export_command
+from app.export.child import TOKEN_ENV, ExportChild, ExportProcessFailed, export_command
 from app.export.control import ExportState, Progress
 from app.export.engine import ExportOptions
 from app.export.journal import journal_exists
 from app.export.verify import verify
 from tests.support.backend import RunningBackend
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -133,3 +138,25 @@ def test_the_command_line_carries_the_choices_and_never_a_token(tmp_path: Path) 
     # A built app is one executable that hands `export` to the command line.
     frozen = export_command("https://example.test", tmp_path, ExportOptions(), frozen=True)
     assert frozen[:2] == [sys.executable, "export"] and "--kinds" not in frozen
+
+
+def test_the_end_of_its_input_cancels_an_export_nobody_drives_any_more(
+    demo_backend: RunningBackend, token: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    command = export_command(demo_backend.url, folder, ExportOptions())
+    done = subprocess.run(
+        command,
+        stdin=subprocess.DEVNULL,  # as if the app that started it were gone
+        capture_output=True,
+        text=True,
+        env={**os.environ, TOKEN_ENV: token, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines and all(isinstance(line, dict) for line in lines)  # stdout is JSON only
+    assert lines[-1]["event"] == "result" and lines[-1]["state"] == "cancelled"
+    assert done.returncode == 1
+    assert token not in done.stdout + done.stderr
+    assert "continue" in done.stderr  # the sentence for people went to stderr
