@@ -295,7 +295,7 @@ class ExportEngine:
         files so the normal run fetches them again (returns None then)."""
         assert self._journal is not None
         self._tracker.set_state(ExportState.VERIFYING)
-        result = verify(self.root)
+        result = verify(self.root, on_file=self._verify_checkpoint)
         if result.verified:
             self._tracker.set_state(ExportState.VERIFIED)
             return ExportResult(
@@ -305,6 +305,10 @@ class ExportEngine:
         self._journal.delete_meta("complete")
         self._forget_damaged(result)
         return None
+
+    def _verify_checkpoint(self, _done: int, _total: int) -> None:
+        # Hashing a large export takes minutes: Pause and Cancel act between its files too.
+        self.control.checkpoint()
 
     # ----------------------------------------------------------------------- updating
     def _start_update(self, journal: Journal) -> None:
@@ -955,7 +959,7 @@ class ExportEngine:
         problems: tuple[str, ...] = ()
         verified = False
         if self.options.verify_after:
-            result = verify(self.root)
+            result = verify(self.root, on_file=self._verify_checkpoint)
             verified = result.verified
             problems = tuple(str(problem) for problem in result.problems)
         if complete and verified:

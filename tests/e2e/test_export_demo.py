@@ -5,6 +5,7 @@ verifies, and an interrupted export resumes without losing or repeating anything
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -195,6 +196,20 @@ def test_a_cancelled_export_resumes_without_duplicates_and_a_finished_one_only_r
         assert len(ids) == report["kinds"][kind.key]["expected"], kind.key
         csv_text = (out / "records" / f"{kind.key}.csv").read_text(encoding="utf-8-sig")
         assert len(list(csv.DictReader(io.StringIO(csv_text)))) == len(ids)
+
+    # A Cancel while a finished folder is only being verified again stops that too (hashing
+    # every file of a large export takes minutes), and leaves the folder finished.
+    control = ExportControl()
+
+    def cancel_when_verifying(progress: Progress) -> None:
+        if progress.state is ExportState.VERIFYING:
+            control.cancel()
+
+    only_verify = dataclasses.replace(options, incremental=False)  # no update requests
+    stopped = ExportEngine(
+        http, out, only_verify, control=control, on_progress=cancel_when_verifying
+    )
+    assert stopped.run().state is ExportState.CANCELLED
 
     again = ExportEngine(http, out, options).run()
     assert again.state is ExportState.VERIFIED and again.reused
