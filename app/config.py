@@ -9,7 +9,6 @@ the OS keyring, see app.credentials).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
@@ -17,8 +16,6 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +45,9 @@ class Paths:
 
 def platform_paths() -> Paths:
     """The operating system's usual places for this app."""
+    # Imported when needed (not under --profile): it costs start-up time.
+    import platformdirs
+
     return Paths(
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True)),
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)),
@@ -170,7 +170,10 @@ def load_settings() -> Settings:
     """The saved settings; defaults when the file is missing or unreadable (logged)."""
     path = paths().settings_file
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        content = path.read_text(encoding="utf-8")
+        import json  # only once there is a file: a first start has none, and it costs time
+
+        raw = json.loads(content)
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as exc:
@@ -202,6 +205,8 @@ def save_settings(settings: Settings) -> None:
     for key in _walk_keys(settings.extra):
         if any(word in key.lower() for word in _FORBIDDEN_KEYS):
             raise ValueError(f"settings must not hold secrets ({key!r}); use app.credentials")
+    import json
+
     document = {
         "version": SETTINGS_VERSION,
         "known_servers": list(settings.known_servers),

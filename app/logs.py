@@ -1,16 +1,19 @@
 """The app's log: a rotating file in the log folder, with secrets redacted, and crash hooks.
 
 `setup_logging()` installs the rotating file handler (and a redacting filter on every handler
-it adds). `redact()` removes bearer tokens and the values of `code`, `access_token`,
-`refresh_token`, `client_secret`, `code_verifier` (and similar) from any text, and every
-value passed to `register_secret()`. `install_excepthooks()` makes uncaught exceptions, on any
-thread, get logged and then handed to the registered crash handler (the UI shows a dialog).
+it adds); with `defer_file=True` it only checks the file can be written and keeps records in
+memory until `open_log_file()` (the desktop app opens the file once its window is shown, so
+start-up does not wait for it). `redact()` removes bearer tokens and the values of `code`,
+`access_token`, `refresh_token`, `client_secret`, `code_verifier` (and similar) from any text,
+and every value passed to `register_secret()`. `install_excepthooks()` makes uncaught
+exceptions, on any thread, get logged and then handed to the registered crash handler (the UI
+shows a dialog).
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import re
 import sys
 import threading
@@ -19,8 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app import config
+
+if TYPE_CHECKING:
+    import logging.handlers
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +35,8 @@ REDACTED = "[redacted]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5
+# Records kept in memory at most while the log file is not open yet (then the oldest go).
+EARLY_RECORDS = 10_000
 
 _SECRET_NAMES = (
     "access_token",
@@ -102,47 +111,117 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-_file_handler: logging.Handler | None = None
+class _EarlyRecords(logging.Handler):
+    """Holds records (already redacted) until the log file is open, then hands them, and any
+    record still arriving here, to the file handler."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is not None:
+            self.target.handle(record)
+            return
+        if len(self.records) >= EARLY_RECORDS:
+            del self.records[0]
+        self.records.append(record)
 
 
-def setup_logging(level: int = logging.INFO, log_dir: Path | None = None) -> Path:
+_file_handler: logging.handlers.RotatingFileHandler | None = None
+_early: _EarlyRecords | None = None
+_pending_file: Path | None = None  # where the deferred file will be opened
+_pending_level = logging.INFO
+
+
+def setup_logging(
+    level: int = logging.INFO, log_dir: Path | None = None, *, defer_file: bool = False
+) -> Path:
     """Log to a rotating file in the log folder (and keep stderr quiet). Returns the file.
-    Calling it again (e.g. after `--profile`) moves the log."""
-    global _file_handler
+    Calling it again (e.g. after `--profile`) moves the log. With `defer_file`, the folder is
+    created and the file checked now (OSError if it cannot be written), but records are kept
+    in memory until `open_log_file()`."""
+    global _early, _pending_file, _pending_level
     folder = config.ensure_dir(log_dir or config.paths().log_dir)
     path = folder / config.paths().log_file.name
     root = logging.getLogger()
-    if _file_handler is not None:
-        root.removeHandler(_file_handler)
-        _file_handler.close()
+    _close_file_handler()
+    root.setLevel(min(level, root.level) if root.level else level)
+    # urllib3 logs full URLs (queries may hold codes or signatures) at DEBUG.
+    logging.getLogger("urllib3").setLevel(max(level, logging.INFO))
+    _pending_file, _pending_level = path, level
+    if not defer_file:
+        open_log_file()
+        return path
+    # The same failure now that opening the file would raise later.
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+    if _early is None:
+        _early = _EarlyRecords(level)
+        _early.addFilter(RedactingFilter())
+        root.addHandler(_early)
+    _early.setLevel(level)
+    return path
+
+
+def open_log_file() -> Path | None:
+    """Open the log file `setup_logging(defer_file=True)` chose and write the records kept so
+    far into it. Does nothing when no file is waiting. Returns the file."""
+    global _file_handler, _early, _pending_file
+    path = _pending_file
+    if path is None:
+        return current_log_file()
+    # Imported here: logging.handlers pulls in socket, pickle and queue.
+    import logging.handlers
+
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    root.setLevel(min(level, root.level) if root.level else level)
-    handler.setLevel(level)
-    # urllib3 logs full URLs (queries may hold codes or signatures) at DEBUG.
-    logging.getLogger("urllib3").setLevel(max(level, logging.INFO))
-    _file_handler = handler
+    handler.setLevel(_pending_level)
+    root = logging.getLogger()
+    early, _early = _early, None
+    if early is None:
+        root.addHandler(handler)
+    else:
+        # Under the buffer's lock, so no record overtakes the buffered ones; a record that
+        # reaches the buffer after it left the root still goes to the file, once.
+        early.acquire()
+        try:
+            for record in early.records:
+                handler.handle(record)
+            early.records.clear()
+            early.target = handler
+            root.addHandler(handler)
+            root.removeHandler(early)
+        finally:
+            early.release()
+    _file_handler, _pending_file = handler, None
     return path
 
 
 def current_log_file() -> Path | None:
+    """The log file (also while records still wait in memory for it), if any."""
+    if _pending_file is not None:
+        return _pending_file
     handler = _file_handler
-    if isinstance(handler, logging.handlers.RotatingFileHandler):
-        return Path(handler.baseFilename)
-    return None
+    return Path(handler.baseFilename) if handler is not None else None
 
 
-def shutdown_logging() -> None:
-    """Remove and close the file handler (tests; app exit)."""
+def _close_file_handler() -> None:
     global _file_handler
     if _file_handler is not None:
         logging.getLogger().removeHandler(_file_handler)
         _file_handler.close()
         _file_handler = None
+
+
+def shutdown_logging() -> None:
+    """Write out any records still waiting for the file, then remove and close the file
+    handler (tests; app exit)."""
+    open_log_file()
+    _close_file_handler()
 
 
 # --------------------------------------------------------------------------- crashes

@@ -35,7 +35,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import config
-from ui.launcher import LaunchOptions
 from ui.main_window import (
     ConnectionState,
     MainWindow,
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from app.session import Session
     from ui.background import CancelToken, Job, ProgressCallback
     from ui.crash import CrashHandler
+    from ui.launcher import LaunchOptions
     from ui.signin import SignInDialog
 
 log = logging.getLogger(__name__)

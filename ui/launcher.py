@@ -12,6 +12,7 @@ This is the program's entry point, so it is the one place that writes to stdout/
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -131,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if options.profile is not None:
             config.use_profile(options.profile)
-        logs.setup_logging()
+        # The desktop app opens the file itself once its window is shown (_when_shown);
+        # until then records wait in memory.
+        logs.setup_logging(defer_file=not options.self_check)
     except OSError as exc:
         where = options.profile if options.profile is not None else config.paths().log_dir
         print(
@@ -142,17 +145,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.self_check:
         return self_check()
 
-    from ui.application import run
+    # Thousands of Qt types and enums are created before the window shows; collecting garbage
+    # meanwhile finds none worth the time. Collection resumes as soon as the window is shown.
+    gc.disable()
+    try:
+        from ui.application import run
 
-    on_shown = _print_when_shown if options.exit_when_shown else None
-    return run(options, on_shown=on_shown)
+        return run(options, on_shown=lambda: _when_shown(options.exit_when_shown))
+    finally:
+        gc.enable()
+        logs.open_log_file()  # records of a start that never showed the window
 
 
-def _print_when_shown() -> None:
-    from PySide6.QtWidgets import QApplication
+def _when_shown(exit_now: bool = False) -> None:
+    """The window is on screen: what start-up put off happens now. With `exit_now`
+    (--exit-when-shown) print the time first, then quit."""
+    if exit_now:
+        print(f"shown {time.time():.6f}", flush=True)
+    gc.enable()
+    from app import logs
 
-    print(f"shown {time.time():.6f}", flush=True)
-    QApplication.quit()
+    logs.open_log_file()
+    if exit_now:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
 
 
 def self_check() -> int:

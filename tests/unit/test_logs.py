@@ -99,3 +99,31 @@ def test_crash_on_any_thread_is_logged_then_handed_to_the_handler(log_file: Path
     assert reports[0].log_file == log_file
     text = log_file.read_text(encoding="utf-8")
     assert "export-worker" in text and "LEAKYLEAKY1" not in text
+
+
+def test_a_deferred_log_file_gets_every_early_record_redacted_in_order(tmp_path: Path) -> None:
+    # The desktop app opens its log file only once the window is shown.
+    path = logs.setup_logging(log_dir=tmp_path / "logs", defer_file=True)
+    try:
+        assert path.exists() and path.stat().st_size == 0
+        assert logs.current_log_file() == path
+        logger = logging.getLogger("app.test")
+        logger.info("first, Authorization: Bearer %s", "tok_" + "B" * 30)
+        logger.info("second")
+        assert path.stat().st_size == 0
+        assert logs.open_log_file() == path
+        logger.info("third")
+        text = path.read_text(encoding="utf-8")
+        assert "tok_" not in text
+        assert text.index("first") < text.index("second") < text.index("third")
+    finally:
+        logs.shutdown_logging()
+
+
+def test_a_log_folder_that_cannot_be_written_fails_at_once_even_when_deferred(
+    tmp_path: Path,
+) -> None:
+    blocked = tmp_path / "logs"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(OSError):
+        logs.setup_logging(log_dir=blocked, defer_file=True)
