@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolBar,
@@ -44,6 +44,10 @@ from PySide6.QtWidgets import (
 
 from ui import widgets
 from ui.widgets import NoticeBanner, NoticeKind
+
+if TYPE_CHECKING:
+    # Only named in annotations: each Qt class costs start-up time the first time it is named.
+    from PySide6.QtGui import QCloseEvent, QPainter
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +140,20 @@ class ShellActions:
 class _NavigationDelegate(QStyledItemDelegate):
     """Group headers in bold with space above; pages indented beneath them, taller rows."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._measuring = False
+
     def initStyleOption(  # noqa: N802 - Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        if index.data(HEADER_ROLE):
+        if index.data(HEADER_ROLE) and not self._measuring:
+            # Imported here: QStyle's many enums take long to build, and sizes (all that is
+            # needed before the window first shows) do not depend on the look below.
+            from PySide6.QtGui import QPalette
+            from PySide6.QtWidgets import QStyle
+
             # Disabled only so the keyboard skips it: draw it as normal text.
             option.state |= QStyle.StateFlag.State_Enabled
             option.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
@@ -168,7 +181,11 @@ class _NavigationDelegate(QStyledItemDelegate):
     def sizeHint(  # noqa: N802 - Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        size = super().sizeHint(option, index)
+        self._measuring = True  # see initStyleOption
+        try:
+            size = super().sizeHint(option, index)
+        finally:
+            self._measuring = False
         extra = size.height() // 2 if index.data(HEADER_ROLE) else size.height() // 3
         return QSize(size.width() + _PAGE_INDENT, size.height() + extra)
 
