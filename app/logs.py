@@ -155,7 +155,7 @@ def setup_logging(
         open_log_file()
         return path
     # The same failure now that opening the file would raise later.
-    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666))  # as open() does
     if _early is None:
         _early = _EarlyRecords(level)
         _early.addFilter(RedactingFilter())
