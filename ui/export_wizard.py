@@ -70,6 +70,7 @@ from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
 from ui.background import Job, run_in_background
 from ui.widgets import NoticeBanner, NoticeKind
+from ui.wizard_header import fit_wizard_header
 
 log = logging.getLogger(__name__)
 
@@ -1206,6 +1207,7 @@ class ExportWizard(QWizard):
         self.setWindowTitle(self.tr("Export the firm's data"))
         self.setAccessibleName(self.windowTitle())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        fit_wizard_header(self)  # long subtitles (and longer languages) are not cut off
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)

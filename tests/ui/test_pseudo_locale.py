@@ -167,3 +167,21 @@ def test_no_text_is_cut_off_on_the_closing_walkthrough_pages(
             problems[page_id.name] = found
     assert not problems, problems
     wizard.close()
+
+
+@pytest.mark.slow
+def test_no_text_is_cut_off_on_the_export_wizard_first_pages(
+    qtbot: Any, pseudo_locale: None, sessions: Sessions, tmp_path: Any
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    wizard = screens.export_wizard(sessions.signed_in(MARGARET), tmp_path / "export")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    screens.settle()
+    problems = {"destination": clipped(wizard)}
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    screens.settle(lambda: wizard.include_page.isComplete() or wizard.plan_error is not None)
+    problems["include"] = clipped(wizard)
+    assert {k: v for k, v in problems.items() if v} == {}
+    wizard.close()
