@@ -113,15 +113,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; directories cannot be opened on Windows.
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (POSIX; directories cannot be opened on Windows)."""
     if os.name != "posix":
         return
     try:

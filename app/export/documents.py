@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
+from app.config import fsync_dir
 from app.errors import (
     AccountDeskError,
     BadResponse,
@@ -142,20 +143,6 @@ def _destination_error(exc: OSError) -> AccountDeskError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull(detail=str(exc.strerror))
     return DestinationUnavailable(detail=f"{type(exc).__name__}: {exc.strerror}")
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename durable (a no-op where directories cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _etag_sha256(etag: str | None) -> str | None:

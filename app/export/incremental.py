@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.config import fsync_dir
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
 from app.export.kinds import Kind
 from app.export.records import RECORDS_DIR
@@ -129,18 +130,5 @@ def merge_kind(
         return MergeOutcome(changes, records, jsonl.stat().st_size, csv_path.stat().st_size)
     os.replace(jsonl_part, jsonl)
     os.replace(csv_part, csv_path)
-    _fsync_dir(directory)
+    fsync_dir(directory)
     return MergeOutcome(changes, records, jsonl.stat().st_size, csv_path.stat().st_size)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # directories cannot be opened on Windows
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
