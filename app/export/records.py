@@ -36,14 +36,22 @@ class RecordSink:
     def offsets(self) -> tuple[int, int]:
         return self._jsonl.tell(), self._csv.tell()
 
-    def append(self, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-        """Write a page and make it durable; returns (jsonl length, csv length)."""
+    def write(self, records: Sequence[Mapping[str, Any]]) -> None:
+        """Write a page (not yet durable: `sync` makes it so before the journal counts it)."""
         self._jsonl.write(jsonl_lines(records))
         self._csv.write(csv_rows(records, self.kind.columns))
+
+    def sync(self) -> tuple[int, int]:
+        """Make everything written durable; returns (jsonl length, csv length)."""
         for handle in (self._jsonl, self._csv):
             handle.flush()
             os.fsync(handle.fileno())
         return self.offsets
+
+    def append(self, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+        """Write a page and make it durable; returns (jsonl length, csv length)."""
+        self.write(records)
+        return self.sync()
 
     def close(self) -> None:
         self._jsonl.close()

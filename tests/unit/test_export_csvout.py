@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.export.csvout import BOM, csv_header, csv_rows, flatten, jsonl_lines, neutralise
 from app.export.kinds import kind_by_key
@@ -80,3 +84,35 @@ def test_a_lone_surrogate_from_the_server_is_kept_exactly_in_jsonl_and_escaped_i
     assert _json.loads(line.decode("utf-8")) == record
     row = csv_rows([record], ["id", "name"]).decode("utf-8")
     assert "bad \\ud800 text" in row
+
+
+_ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "name", "client", "x"]), _ANY_VALUE)))
+def test_rows_read_back_as_the_csv_module_writes_them(records: list[dict[str, Any]]) -> None:
+    """Whatever the server sends (quotes, commas, line breaks, objects where text was expected),
+    the rows are exactly what Python's csv writer would write for the same cells."""
+    columns = ["id", "name", "client.id", "client.name", "client.x.y"]
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\r\n").writerows(
+        [flatten(record, columns) for record in records]
+    )
+    written = csv_rows(records, columns)
+    assert written == expected.getvalue().encode("utf-8", errors="backslashreplace")
+    # ...and a single column (where the csv module quotes an empty row).
+    single = io.StringIO()
+    csv.writer(single, lineterminator="\r\n").writerows([flatten(r, ["name"]) for r in records])
+    assert csv_rows(records, ["name"]) == single.getvalue().encode("utf-8", "backslashreplace")
+
+
+def test_a_cell_path_through_something_that_is_not_an_object_is_empty() -> None:
+    columns = ["client.id", "client.name.first", "id"]
+    assert flatten({"client": {"id": 4, "name": "Ann"}, "id": 1}, columns) == ["4", "", "1"]
+    assert flatten({"client": [1, 2], "id": None}, columns) == ["", "", ""]
+    assert flatten({"client": {"name": {"first": "=1"}}}, columns) == ["", "'=1", ""]
