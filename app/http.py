@@ -54,7 +54,6 @@ from types import TracebackType
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import orjson
 import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
@@ -72,6 +71,7 @@ from app.errors import (
     TimedOut,
     status_error_class,
 )
+from app.jsontext import loads_exact
 
 log = logging.getLogger(__name__)
 
@@ -201,18 +201,25 @@ class RateLimiter:
             while True:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
-                now = self._clock()
-                wait = self._wait_needed(now)
-                if wait <= 0:
-                    break
+                seq, wait = self._try_acquire()
+                if seq is not None:
+                    return seq
                 # Wake at least every 0.25 s so a cancellation is noticed promptly.
                 self._cond.wait(min(wait, 0.25))
-            self._started += 1
-            if self._state is _Window.KNOWN:
-                self._budget -= 1
-                left = max(self._reset_at - now, 0.0)
-                self._next_slot = now + (left / self._budget if self._budget > 0 else 0.0)
-            return self._started
+
+    def _try_acquire(self) -> tuple[int | None, float]:
+        """Take a slot now if one is free: (sequence number, 0), else (None, seconds to wait).
+        The caller holds the lock."""
+        now = self._clock()
+        wait = self._wait_needed(now)
+        if wait > 0:
+            return None, wait
+        self._started += 1
+        if self._state is _Window.KNOWN:
+            self._budget -= 1
+            left = max(self._reset_at - now, 0.0)
+            self._next_slot = now + (left / self._budget if self._budget > 0 else 0.0)
+        return self._started, 0.0
 
     def _wait_needed(self, now: float) -> float:
         if now < self._blocked_until:
@@ -828,46 +835,6 @@ class _Either:
 
 def _either(first: CancelToken | None, second: CancelToken) -> CancelToken:
     return _Either(first, second)
-
-
-# bytes.translate table mapping digits to "0" and everything else to a space, to spot integers
-# orjson would turn into floats (it keeps 64 bits; 19 digits may already be more).
-_DIGITS = bytes(0x30 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
-_LONG_DIGIT_RUN = b"0" * 19
-
-
-def loads_exact(body: bytes) -> Any:
-    """JSON from bytes with every value exact: orjson (several times faster than the standard
-    library on big pages), or the standard library where orjson would change a value (integers
-    wider than 64 bits become floats there) or refuses the text (lone surrogates, NaN)."""
-    try:
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return json.loads(body)  # the standard library decides (and words the error)
-    # A long run of digits is most often inside a string (an ETag); only a float that stands
-    # for an integer orjson could not hold means a value was changed.
-    if _LONG_DIGIT_RUN in body.translate(_DIGITS) and _has_wide_float(value):
-        return json.loads(body)
-    return value
-
-
-_WIDE = float(2**63)
-
-
-def _has_wide_float(value: Any) -> bool:
-    """Whether ``value`` holds a whole-number float of 2**63 or more (orjson's stand-in for a
-    wider integer; a genuine float that large reads the same with the standard library)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-        elif kind is float and abs(item) >= _WIDE and item.is_integer():
-            return True
-    return False
 
 
 def decode_json(response: requests.Response) -> Any:

@@ -15,15 +15,19 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.export.documents import read_jsonl
-from app.export.records import RECORDS_DIR
+import orjson
+
+from app.export.records import RECORDS_DIR, read_records
 
 INDEX_NAME = "index.html"
 _MAX_TEXT = 2000  # note bodies are cut in the page (the full text is in the records files)
 
 
 def _json_for_html(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text = orjson.dumps(value).decode()  # the same compact JSON, several times faster
+    except (orjson.JSONEncodeError, TypeError):  # integers beyond 64 bits, lone surrogates
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")
@@ -103,7 +107,7 @@ def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | 
     part = root / (INDEX_NAME + ".part")
 
     def documents() -> Iterable[Any]:
-        for record in read_jsonl(records / "documents.jsonl"):
+        for record in read_records(records / "documents.jsonl"):
             if not isinstance(record, Mapping):
                 continue
             path = document_paths.get(str(record.get("id")))
@@ -125,14 +129,14 @@ def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | 
         ]
 
     def notes() -> Iterable[Any]:
-        yield from read_jsonl(records / "matter_notes.jsonl")
-        yield from read_jsonl(records / "contact_notes.jsonl")
+        yield from read_records(records / "matter_notes.jsonl")
+        yield from read_records(records / "contact_notes.jsonl")
 
     title = f"{firm_name} – exported data" if firm_name else "Exported practice data"
     with open(part, "w", encoding="utf-8", newline="\n") as out:
         out.write(_HEAD.replace("%TITLE%", _html_text(title)))
-        _block(out, "matters", read_jsonl(records / "matters.jsonl"), _matter)
-        _block(out, "contacts", read_jsonl(records / "contacts.jsonl"), _contact)
+        _block(out, "matters", read_records(records / "matters.jsonl"), _matter)
+        _block(out, "contacts", read_records(records / "contacts.jsonl"), _contact)
         _block(out, "notes", notes(), _note)
         _block(out, "documents", documents(), _document)
         out.write(_SCRIPT)

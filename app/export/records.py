@@ -7,13 +7,14 @@ that was written but never committed (a kill between the write and the journal) 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
 from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
+from app.jsontext import loads_exact
 
 RECORDS_DIR = "records"
 
@@ -69,3 +70,14 @@ def _open_at(path: Path, offset: int) -> BinaryIO:
     handle.truncate(offset)
     handle.seek(offset)
     return handle
+
+
+def read_records(path: Path) -> Iterator[Any]:
+    """The records of a kind's JSON Lines file, each value exactly as written (none when the
+    file is not there)."""
+    if not path.exists():
+        return
+    with open(path, "rb") as handle:
+        for line in handle:
+            if line.strip():
+                yield loads_exact(line)
