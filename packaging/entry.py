@@ -7,12 +7,15 @@ and server/ so that none of those needs to import another against the project's 
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 EMBEDDED_SERVER_FLAG = "--embedded-server"
 
 
 def main() -> int:
+    # The exporter's CSV worker processes start this same executable: let it become one.
+    multiprocessing.freeze_support()
     if len(sys.argv) > 1 and sys.argv[1] == EMBEDDED_SERVER_FLAG:
         from server.cli import main as server_main
 

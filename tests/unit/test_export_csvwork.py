@@ -1,0 +1,137 @@
+"""The CSV of big kinds is made by a worker process: the files come out exactly as when this
+process writes them, whatever the records hold, also when the worker dies; and no worker
+outlives an export process that is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.export import csvwork
+from app.export.kinds import kind_by_key
+from app.export.records import RecordSink
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pages(count: int, size: int) -> list[list[dict[str, Any]]]:
+    hostile = ["=1+1", 'a "quoted", text', "line\r\nbreak", "\ud800 lone", "Ibáñez", "", "-5"]
+    pages = []
+    for page in range(count):
+        records = []
+        for i in range(size):
+            n = page * size + i
+            records.append(
+                {
+                    "id": n if n % 50 else 2**70 + n,  # wider than 64 bits now and then
+                    "subject": hostile[n % len(hostile)],
+                    "detail": None if n % 3 else {"nested": [1, "two"]},
+                    "author": {"id": n, "name": hostile[(n + 1) % len(hostile)]}
+                    if n % 4
+                    else "not an object",
+                    "created_at": 1.5 * n,
+                }
+            )
+        pages.append(records)
+    return pages
+
+
+def _export(root: Path, pages: list[list[dict[str, Any]]], offload_after: int) -> bytes:
+    kind = kind_by_key("matter_notes")
+    root.mkdir()
+    with RecordSink(root, kind, jsonl_offset=0, csv_offset=0, offload_after=offload_after) as sink:
+        for records in pages:
+            sink.write(records)
+        sink.sync()
+    return (root / "records" / "matter_notes.csv").read_bytes() + (
+        root / "records" / "matter_notes.jsonl"
+    ).read_bytes()
+
+
+def test_a_worker_writes_the_same_csv_as_this_process(tmp_path: Path) -> None:
+    pages = _pages(12, 40)
+    here = _export(tmp_path / "here", pages, offload_after=10**9)
+    there = _export(tmp_path / "worker", pages, offload_after=0)
+    assert there == here
+    assert b"'=1+1" in here and b'"a ""quoted"", text"' in here
+
+
+def test_when_the_worker_dies_the_pages_are_written_here(tmp_path: Path) -> None:
+    pages = _pages(8, 30)
+    expected = _export(tmp_path / "here", pages, offload_after=10**9)
+    kind = kind_by_key("matter_notes")
+    root = tmp_path / "worker"
+    root.mkdir()
+    with RecordSink(root, kind, jsonl_offset=0, csv_offset=0, offload_after=0) as sink:
+        sink.write(pages[0])
+        sink.sync()
+        pool = csvwork._shared._pool
+        assert pool is not None
+        for process in list(pool._processes.values()):  # the worker dies, as in an OOM kill
+            os.kill(process.pid, signal.SIGKILL)
+            process.join(10)
+        for records in pages[1:]:
+            sink.write(records)
+        sink.sync()
+    got = (root / "records" / "matter_notes.csv").read_bytes()
+    got += (root / "records" / "matter_notes.jsonl").read_bytes()
+    assert got == expected
+    csvwork._shared = csvwork._Shared()  # later tests get a working pool again
+
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from app.export.kinds import kind_by_key
+from app.export.records import RecordSink
+from app.export import csvwork
+
+if __name__ == "__main__":
+    Path(sys.argv[1]).mkdir()
+    sink = RecordSink(Path(sys.argv[1]), kind_by_key("matters"), jsonl_offset=0, csv_offset=0,
+                      offload_after=0)
+    sink.write([{"id": 1, "display_number": "1"}])
+    sink.sync()
+    print(*(p.pid for p in csvwork._shared._pool._processes.values()), flush=True)
+    time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    if not Path("/proc").is_dir():  # macOS: an orphan is reaped at once, no zombie to tell
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_no_worker_outlives_a_killed_export(tmp_path: Path) -> None:
+    script = tmp_path / "holder.py"
+    script.write_text(_HOLDER, encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert holder.stdout is not None
+    workers = [int(pid) for pid in holder.stdout.readline().split()]
+    assert workers and all(_alive(pid) for pid in workers)
+    holder.kill()  # SIGKILL: no clean-up runs in the export process
+    holder.wait(10)
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
