@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from app.export.csvout import csv_rows
+from app.export.pages import MalformedPage, WrittenPage, page_files
 from app.jsontext import loads_exact
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,44 @@ class CsvPages:
         for _jsonl, future in self._pending:
             future.cancel()
         self._pending.clear()
+        self._pool = None
+        if self._holding:
+            self._holding = False
+            _shared.release()
+
+
+class PageWork:
+    """Turns one kind's list pages into file bytes (`pages.page_files`) in the shared worker
+    process, or here when there is none: the result is the same either way."""
+
+    def __init__(self, columns: tuple[str, ...], *, use_worker: bool) -> None:
+        self.columns = columns
+        self._use_worker = use_worker
+        self._pool: ProcessPoolExecutor | None = None
+        self._asked = False
+        self._holding = False
+
+    def files(self, body: bytes) -> WrittenPage:
+        """The page's bytes for the kind's files; `MalformedPage` when it cannot be read."""
+        pool = self._worker()
+        if pool is not None:
+            try:
+                return pool.submit(page_files, self.columns, body).result()
+            except MalformedPage:
+                raise
+            except Exception:  # the worker died (BrokenProcessPool) or failed: do it here
+                _shared.mark_broken()
+                self._pool = None
+        return page_files(self.columns, body)
+
+    def _worker(self) -> ProcessPoolExecutor | None:
+        if self._use_worker and not self._asked:
+            self._asked = True
+            self._pool = _shared.acquire()
+            self._holding = self._pool is not None
+        return self._pool
+
+    def close(self) -> None:
         self._pool = None
         if self._holding:
             self._holding = False

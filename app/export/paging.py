@@ -12,8 +12,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
+from app.errors import BadResponse
 from app.export.control import ExportControl
-from app.http import HttpSession
+from app.export.csvwork import PageWork
+from app.export.pages import MalformedPage
+from app.http import HttpSession, loggable_url
 
 
 class PagePrefetcher:
@@ -21,15 +24,30 @@ class PagePrefetcher:
     `get(next_url)` takes the page fetched in the background (its errors are raised there, as
     if fetched then). At most one page is held, so memory stays at two pages per kind."""
 
-    def __init__(self, http: HttpSession, control: ExportControl, name: str) -> None:
+    def __init__(
+        self,
+        http: HttpSession,
+        control: ExportControl,
+        name: str,
+        work: PageWork | None = None,
+    ) -> None:
+        """With ``work``, a page is answered as its files' bytes (a `WrittenPage`), made by
+        ``work`` in the background too, instead of as decoded JSON."""
         self._http = http
         self._control = control
+        self._work = work
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"export-page-{name}")
         self._pending: tuple[str, Future[Any]] | None = None
 
     def _fetch(self, url: str, params: dict[str, Any] | None) -> Any:
         self._control.checkpoint()  # a paused export fetches nothing ahead either
-        return self._http.get_json(url, params, cancel=self._control)
+        if self._work is None:
+            return self._http.get_json(url, params, cancel=self._control)
+        response = self._http.request("GET", url, params=params, cancel=self._control)
+        try:
+            return self._work.files(response.content)
+        except MalformedPage as exc:
+            raise BadResponse(detail=f"{exc.detail} from {loggable_url(response.url)}") from None
 
     def get(self, url: str, params: dict[str, Any] | None = None) -> Any:
         pending, self._pending = self._pending, None

@@ -15,6 +15,7 @@ from app.export.csvout import csv_header, csv_rows, jsonl_lines
 from app.export.csvwork import CsvPages
 from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
+from app.export.pages import WrittenPage
 from app.jsontext import loads_exact
 
 RECORDS_DIR = "records"
@@ -64,6 +65,13 @@ class RecordSink:
         else:
             self._write_csv(wait=True)  # pages handed over before come first
             self._csv.write(csv_rows(records, self.kind.columns))
+
+    def write_page(self, page: WrittenPage) -> None:
+        """Write a page already turned into bytes (see `pages.page_files`)."""
+        self._write_csv(wait=True)  # pages handed over before come first
+        self._jsonl.write(page.jsonl)
+        self._csv.write(page.csv)
+        self._written += page.good
 
     def _write_csv(self, *, wait: bool) -> None:
         for rows in self._csv_pages.take(wait=wait):

@@ -135,3 +135,38 @@ def test_no_worker_outlives_a_killed_export(tmp_path: Path) -> None:
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_a_page_read_by_the_worker_gives_the_files_written_here(tmp_path: Path) -> None:
+    import json
+
+    from app.export.csvout import csv_rows, jsonl_lines
+    from app.export.csvwork import PageWork
+    from app.export.pages import MalformedPage
+
+    columns = kind_by_key("matter_notes").columns
+    records = _pages(1, 60)[0]
+    page = {
+        "data": [*records[:30], "not a record", *records[30:]],
+        "meta": {"records": 61, "paging": {"next": "https://x.example/api/v4/notes?page=2"}},
+    }
+    body = json.dumps(page).encode()  # the lone surrogate goes as the escape \ud800
+    work = PageWork(columns, use_worker=True)
+    here = PageWork(columns, use_worker=False)
+    try:
+        written = work.files(body)
+        assert written == here.files(body)
+        assert (written.received, written.good, written.total) == (61, 60, 61)
+        assert written.next_url == "https://x.example/api/v4/notes?page=2"
+        assert written.jsonl == jsonl_lines(records)
+        assert written.csv == csv_rows(records, columns)
+        for bad in (b"{", b'{"data": 5}', b'{"data": [], "meta": {"paging": {"next": 3}}}'):
+            try:
+                work.files(bad)
+            except MalformedPage as exc:
+                assert exc.detail
+            else:
+                raise AssertionError(f"{bad!r} was read")
+    finally:
+        work.close()
+        here.close()
