@@ -842,13 +842,21 @@ class ProgressPage(QWizardPage):
         expected = {k.key: k.expected for k in plan.kinds} if plan else {}
         labels = {kind.key: kind.label for kind in ALL_KINDS}
         keys = list(options.kinds)
-        if options.documents:
-            keys.append(DOCUMENT_FILES)
+        if options.documents:  # the files right below their records
+            at = keys.index("documents") + 1 if "documents" in keys else len(keys)
+            keys.insert(at, DOCUMENT_FILES)
         self.table.setRowCount(len(keys))
         self._rows = {}
         self._shown = {}
         for row, key in enumerate(keys):
-            label = self.tr("Document files") if key == DOCUMENT_FILES else self.tr(labels[key])
+            if key == DOCUMENT_FILES:
+                label = self.tr("Document files")
+            elif key == "documents":
+                # The list of documents (names, dates, matters), not their files: said so,
+                # or "120 of 120" here reads as a contradiction of "0 of 120 documents" above.
+                label = self.tr("Document records")
+            else:
+                label = self.tr(labels[key])
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
             for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
                 item = QTableWidgetItem(text)

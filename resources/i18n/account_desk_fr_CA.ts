@@ -108,7 +108,7 @@
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+207"/>
+        <location filename="../../ui/export_wizard.py" line="+208"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -143,7 +143,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+82"/>
+        <location filename="../../ui/signin.py" line="+83"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -289,7 +289,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+195"/>
+        <location filename="../../ui/main_window.py" line="+212"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -1797,7 +1797,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+649"/>
+        <location filename="../../ui/export_wizard.py" line="+657"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2011,7 +2011,7 @@
         <translation>Exporter les données du cabinet</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
@@ -2109,7 +2109,7 @@
 <context>
     <name>HelpPage</name>
     <message>
-        <location filename="../../ui/pages/help.py" line="+107"/>
+        <location filename="../../ui/pages/help.py" line="+127"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
@@ -2224,7 +2224,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-990"/>
+        <location filename="../../ui/export_wizard.py" line="-999"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2624,7 +2624,7 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+67"/>
+        <location filename="../../ui/widgets.py" line="+130"/>
         <source>Dismiss this notice</source>
         <translation>Masquer cet avis</translation>
     </message>
@@ -2643,12 +2643,12 @@
     <name>ProgressPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="+31"/>
-        <location line="+233"/>
+        <location line="+241"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-239"/>
         <source>You can pause, or stop and continue later: nothing that is done is lost.</source>
         <translation>Vous pouvez faire une pause, ou arrêter et continuer plus tard : rien de ce qui est fait n&apos;est perdu.</translation>
     </message>
@@ -2679,20 +2679,20 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+210"/>
+        <location line="+218"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location line="-197"/>
-        <location line="+77"/>
+        <location line="-205"/>
+        <location line="+85"/>
         <location line="+112"/>
         <location line="+46"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-241"/>
         <source>S&amp;top</source>
         <translation>A&amp;rrêter</translation>
     </message>
@@ -2703,17 +2703,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+248"/>
+        <location line="+256"/>
         <source>&amp;Continue export</source>
         <translation>&amp;Poursuivre l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-208"/>
         <source>Document files</source>
         <translation>Fichiers de documents</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Document records</source>
+        <translation>Fiches des documents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+139"/>
         <source>Waiting</source>
         <translation>En attente</translation>
