@@ -168,7 +168,7 @@ def loggable_url(url: str) -> str:
 class _Window(Enum):
     UNKNOWN = "unknown"  # no rate-limit headers seen yet: go freely
     KNOWN = "known"  # budget and reset time known
-    PROBING = "probing"  # window over: one request finds out the new budget
+    PROBING = "probing"  # window over: the first answer in the new one tells its budget
 
 
 class RateLimiter:
@@ -179,8 +179,16 @@ class RateLimiter:
     after the answered one as already spent, and only the most recently started answered
     request's headers count, so parallel workers neither overshoot nor read stale numbers.
     Requests are spread evenly over what is left of the window rather than sent in a burst,
-    which also behaves well with sliding-window limits. After a 429 everyone waits.
+    which also behaves well with sliding-window limits. When the window is over, a first
+    request (the probe) finds out the new budget; until its answer arrives a few more go at
+    the last window's pace, so the new window does not start with a round trip of silence
+    (a fixed window counts from its first request, so that time would be lost for good; and
+    few enough that a budget shared with another client is not overrun). After a 429
+    everyone waits.
     """
+
+    #: Share of a window's budget that may start while the probe's answer is awaited.
+    PROBE_SHARE = 0.05
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -191,8 +199,11 @@ class RateLimiter:
         self._budget = 0
         self._reset_at = 0.0
         self._next_slot = 0.0
+        self._last_start = 0.0  # when the latest request was let go
         self._blocked_until = 0.0
         self._probe = -1  # sequence number of the probing request
+        self._pace = 0.0  # seconds between requests at the start of the last window
+        self._window_budget = 0  # requests the last window allowed when it started
         self._window_seq = 0  # first request known to be in the current window
 
     def acquire(self, cancel: CancelToken | None = None) -> int:
@@ -215,11 +226,20 @@ class RateLimiter:
         if wait > 0:
             return None, wait
         self._started += 1
+        self._last_start = now
         if self._state is _Window.KNOWN:
             self._budget -= 1
-            left = max(self._reset_at - now, 0.0)
-            self._next_slot = now + (left / self._budget if self._budget > 0 else 0.0)
+            self._plan_next_slot()
         return self._started, 0.0
+
+    def _plan_next_slot(self) -> None:
+        """Spread the budget left evenly over what is left of the window, counted from the
+        latest start. An answer arriving in between must not push the next slot later: that
+        would leave budget unspent when the window ends (and a fixed window's unspent budget
+        is lost for good)."""
+        if self._budget > 0:
+            left = max(self._reset_at - self._last_start, 0.0)
+            self._next_slot = self._last_start + left / self._budget
 
     def _wait_needed(self, now: float) -> float:
         if now < self._blocked_until:
@@ -227,7 +247,10 @@ class RateLimiter:
         if self._state is _Window.UNKNOWN:
             return 0.0
         if self._state is _Window.PROBING:
-            return 0.25  # woken by the probe's answer
+            extra = self._started - self._probe  # started after the probe
+            if self._pace <= 0 or extra >= max(1, int(self._window_budget * self.PROBE_SHARE)):
+                return 0.25  # woken by the probe's answer
+            return max(self._last_start + self._pace - now, 0.0)
         if now >= self._reset_at:
             self._state = _Window.PROBING
             self._probe = self._started + 1
@@ -241,7 +264,8 @@ class RateLimiter:
         with self._cond:
             remaining = _header_float(headers, "X-RateLimit-Remaining")
             reset = _header_float(headers, "X-RateLimit-Reset")
-            is_probe = self._state is _Window.PROBING and seq == self._probe
+            # The probe, or a request started after it, whichever answers first.
+            is_probe = self._state is _Window.PROBING and seq >= self._probe
             if remaining is None or reset is None:
                 if is_probe:
                     # The probe learnt nothing (no headers, or no answer): back to unknown.
@@ -252,7 +276,8 @@ class RateLimiter:
             # Every answer's reset is an upper bound on the window's end (servers round it up
             # and the answer took time to arrive), so the smallest one in a window is best.
             estimate = now + max(reset, 0.0)
-            if self._state is _Window.UNKNOWN or is_probe:
+            starts_window = self._state is _Window.UNKNOWN or is_probe
+            if starts_window:
                 self._state = _Window.KNOWN
                 self._window_seq = seq
                 self._reset_at = estimate
@@ -265,8 +290,10 @@ class RateLimiter:
                 self._applied = seq
                 # Requests started after this one may not have been counted yet: spend them.
                 self._budget = int(remaining) - (self._started - seq)
-            left = max(self._reset_at - now, 0.0)
-            self._next_slot = now + (left / self._budget if self._budget > 0 else 0.0)
+            if starts_window and self._budget > 0:
+                self._window_budget = self._budget
+                self._pace = max(self._reset_at - now, 0.0) / self._budget
+            self._plan_next_slot()
             self._cond.notify_all()
 
     def blocked(self, seconds: float) -> None:
