@@ -4,6 +4,10 @@ the bytes there intact, one by one or in archives of many small documents.
 A download goes to `<name>.part`, hashed while it is written; it is renamed to its final name
 only after its size (and the server's SHA-256 or ETag, when given) matched and the bytes were
 fsynced. An interrupted `.part` is continued with a Range request.
+
+Making files durable (fsync, rename, fsync of the folder, the journal's record) waits for the
+disk, so a `Finisher` does it on its own thread while the downloads go on, and does it for
+several files at once: one fsync per folder and one journal transaction per group of files.
 """
 
 # Outcomes are named like app.errors (ItemFailed, ...), not "...Error".
@@ -16,13 +20,19 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import re
+import struct
+import sys
+import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from app.config import fsync_dir
 from app.errors import (
@@ -157,6 +167,159 @@ def finish_part(part: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
+@dataclass(frozen=True)
+class _Written:
+    """A `.part` whose bytes are all there and checked, not yet durable nor renamed."""
+
+    part: Path
+    target: Path
+    entry: FileEntry
+
+
+class Finisher:
+    """Makes checked `.part` files durable and gives them their final names, off the download
+    threads: fsync each file, rename it, then hand the group to ``on_done`` (the journal, in
+    one transaction). The folders are fsynced once each, by `close`, before the export can be
+    declared complete.
+
+    The order is what keeps an export resumable after a kill or a power cut: no file gets its
+    final name before its bytes are on disk. A rename that a power cut undoes (its folder not
+    yet fsynced) leaves the complete, fsynced `.part`, and the journal's record does not hide
+    it: a run checks that each counted file is really there, continues the `.part` (nothing
+    left to fetch) or fetches it again. Syncing a folder per file cost as much as the file.
+    A kill loses only the queued files (still `*.part`: continued or replaced on resume).
+    ``max_queued`` bounds that, and makes the downloads wait when the disk falls behind.
+    An error (a full disk) is kept, raised by the next `submit` and by `close`; the files after
+    it are left as `*.part`.
+    """
+
+    def __init__(
+        self,
+        on_done: Callable[[list[FileEntry]], None],
+        *,
+        max_queued: int = 32,
+        max_group: int = 64,
+        syncers: int = 4,
+    ) -> None:
+        self._on_done = on_done
+        self._max_group = max_group
+        self._queue: queue.Queue[_Written | Callable[[], None] | None] = queue.Queue(max_queued)
+        self._error: BaseException | None = None
+        self._folders: dict[Path, None] = {}  # renamed into, to fsync at the end
+        # Several fsyncs at once: the disk (and the file system's journal) serves them
+        # together, where one after the other each waits for its own commit.
+        self._syncers = ThreadPoolExecutor(max_workers=syncers, thread_name_prefix="export-sync")
+        self._thread = threading.Thread(target=self._loop, name="export-finish", daemon=True)
+        self._thread.start()
+
+    def submit(self, part: Path, target: Path, entry: FileEntry) -> None:
+        """Queue a checked `.part` (closed, all bytes written) for ``target``."""
+        self._raise_error()
+        self._queue.put(_Written(part, target, entry))
+
+    def after(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` (on the finisher's thread) once every file submitted before it is
+        durable and reported; not at all after an error."""
+        self._raise_error()
+        self._queue.put(callback)
+
+    def close(self) -> BaseException | None:
+        """Finish what is queued, make the renames durable, stop the thread; returns the error
+        that stopped it, if any."""
+        self._queue.put(None)
+        self._thread.join()
+        try:
+            for _ in self._syncers.map(fsync_dir, list(self._folders)):
+                pass
+        finally:
+            self._syncers.shutdown()
+        return self._error
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _loop(self) -> None:
+        while True:
+            group: list[_Written] = []
+            item = self._queue.get()
+            while isinstance(item, _Written):
+                group.append(item)
+                if len(group) >= self._max_group:
+                    item = _NOTHING
+                    break
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    item = _NOTHING
+            self._finish(group)
+            if item is None:
+                return
+            if item is not _NOTHING and self._error is None:
+                try:
+                    item()
+                except BaseException as exc:  # kept for the engine; this thread must go on
+                    self._error = exc
+
+    def _finish(self, group: list[_Written]) -> None:
+        if not group or self._error is not None:
+            return  # after an error the files stay *.part: a later run continues them
+        try:
+            for _ in self._syncers.map(_fsync_file, [written.part for written in group]):
+                pass
+            for written in group:
+                os.replace(written.part, written.target)
+                self._folders[written.target.parent] = None
+            self._on_done([written.entry for written in group])
+        except OSError as exc:
+            self._error = _destination_error(exc)
+        except BaseException as exc:
+            self._error = exc
+
+
+def _nothing() -> None:
+    """Marks "no further item" in the finisher's loop."""
+
+
+_NOTHING: Callable[[], None] = _nothing
+
+
+def start_writeback(handle: BinaryIO) -> None:
+    """Ask the system to start writing a finished file's bytes to disk now, without waiting
+    (Linux; elsewhere a no-op): the fsync that follows later on the finisher's thread then
+    finds most of the work done, and the disk works while the next file downloads. The pages
+    stay cached (only clean pages would be dropped), so the final verification reads memory."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None or not sys.platform.startswith("linux"):
+        return
+    handle.flush()
+    advise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _complete(
+    finisher: Finisher | None, part: Path, target: Path, entry: FileEntry, fsynced: bool
+) -> None:
+    """Make ``part`` durable as ``target``: now (``fsynced``: its bytes already are), or queued
+    on the finisher."""
+    try:
+        if finisher is not None:
+            finisher.submit(part, target, entry)
+            return
+        if not fsynced:
+            _fsync_file(part)
+        finish_part(part, target)
+    except OSError as exc:
+        raise _destination_error(exc) from None
+
+
 class Downloader:
     """Fetches one document into its place, with resume, checks and typed failures."""
 
@@ -168,12 +331,16 @@ class Downloader:
         on_bytes: Callable[[int], None],
         *,
         part_etags: PartEtags | None = None,
+        finisher: Finisher | None = None,
     ) -> None:
         self._http = http
         self._root = root
         self._control = control
         self._on_bytes = on_bytes
         self._part_etags = part_etags
+        # With a finisher, `fetch` returns once the checked bytes are written; the finisher
+        # makes them durable, renames them and reports them (and forgets their part ETag).
+        self._finisher = finisher
 
     def fetch(self, item: DocumentItem) -> FileEntry:
         target = inside_root(self._root, item.path)
@@ -242,8 +409,11 @@ class Downloader:
                         ):
                             raise _Mismatch(f"more bytes than the {item.size} announced")
                         self._control.checkpoint()
-                    handle.flush()
-                    os.fsync(handle.fileno())
+                    if self._finisher is None:
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                    else:
+                        start_writeback(handle)
             except OSError as exc:
                 raise _destination_error(exc) from None
             expected_size = download.total_size if download.total_size is not None else item.size
@@ -256,13 +426,11 @@ class Downloader:
             if server_sha and server_sha != sha:
                 raise _Mismatch("the content does not match the server's checksum")
             etag = download.etag
-        try:
-            finish_part(part, target)
-        except OSError as exc:
-            raise _destination_error(exc) from None
-        if self._part_etags is not None:
+        entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha, etag)
+        _complete(self._finisher, part, target, entry, fsynced=True)
+        if self._finisher is None and self._part_etags is not None:
             self._part_etags.forget(key)
-        return FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha, etag)
+        return entry
 
 
 class PartEtags(Protocol):
@@ -297,9 +465,11 @@ def unpack_archive(
     root: Path,
     on_bytes: Callable[[int], None],
     control: ExportControl,
+    finisher: Finisher | None = None,
 ) -> tuple[list[FileEntry], list[DocumentItem]]:
     """Write the documents found in ``archive`` to their own safe paths (entry names are only
-    used to recognise documents, never as paths). Returns (finished, not found in the zip)."""
+    used to recognise documents, never as paths). Returns (finished, not found in the zip);
+    with a ``finisher`` the finished ones are durable only once it has reported them."""
     by_name: dict[str, list[DocumentItem]] = {}
     for item in items:
         by_name.setdefault(item.raw_name, []).append(item)
@@ -314,33 +484,44 @@ def unpack_archive(
                 entry_parts = tuple(p for p in re.split(r"[/\\]+", info.filename) if p)
                 if not entry_parts:
                     continue
-                candidates = [c for c in by_name.get(entry_parts[-1], []) if c.id not in matched]
-                named = _comment_id(info.comment)
-                if named is not None:
-                    candidates = [c for c in candidates if c.id == named]
-                if len(candidates) > 1:
-                    folder = entry_parts[:-1]
-                    candidates = [c for c in candidates if _same_folder(folder, c.raw_folder)]
-                if len(candidates) != 1:
-                    continue  # unknown or ambiguous entry: those documents go one by one
-                item = candidates[0]
-                if item.size is None or info.file_size != item.size:
+                found = _document_of(info, entry_parts, by_name, matched)
+                if found is None:
                     continue
-                if (
-                    info.compress_size
-                    and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
-                ):
-                    if info.file_size > 1024 * 1024:
-                        log.warning("archive entry with a suspicious compression ratio skipped")
-                        continue
-                entry = _extract(bundle, info, item, root, on_bytes)
+                entry = _extract(bundle, info, found, root, on_bytes, finisher)
                 if entry is not None:
-                    matched.add(item.id)
+                    matched.add(found.id)
                     finished.append(entry)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         log.warning("archive unreadable (%s); fetching its documents one by one", exc)
     remaining = [item for item in items if item.id not in matched]
     return finished, remaining
+
+
+def _document_of(
+    info: zipfile.ZipInfo,
+    entry_parts: tuple[str, ...],
+    by_name: Mapping[str, list[DocumentItem]],
+    matched: set[int],
+) -> DocumentItem | None:
+    """The one document of the batch an entry holds (by name, then the entry's comment or its
+    folders, and its size), or None: unknown, ambiguous, or not what the record says."""
+    candidates = [c for c in by_name.get(entry_parts[-1], []) if c.id not in matched]
+    named = _comment_id(info.comment)
+    if named is not None:
+        candidates = [c for c in candidates if c.id == named]
+    if len(candidates) > 1:
+        folder = entry_parts[:-1]
+        candidates = [c for c in candidates if _same_folder(folder, c.raw_folder)]
+    if len(candidates) != 1:
+        return None  # unknown or ambiguous entry: those documents go one by one
+    item = candidates[0]
+    if item.size is None or info.file_size != item.size:
+        return None
+    if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+        if info.file_size > 1024 * 1024:
+            log.warning("archive entry with a suspicious compression ratio skipped")
+            return None
+    return item
 
 
 def _comment_id(comment: bytes) -> int | None:
@@ -363,6 +544,7 @@ def _extract(
     item: DocumentItem,
     root: Path,
     on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
 ) -> FileEntry | None:
     target = inside_root(root, item.path)
     part = target.with_name(target.name + ".part")
@@ -379,8 +561,8 @@ def _extract(
                 handle.write(chunk)
                 digest.update(chunk)
                 on_bytes(len(chunk))
-            handle.flush()
-            os.fsync(handle.fileno())
+            if finisher is not None and written == limit:
+                start_writeback(handle)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:  # CRC errors are BadZipFile
         log.warning("archive entry for document %s unreadable: %s", item.id, exc)
         part.unlink(missing_ok=True)
@@ -390,11 +572,9 @@ def _extract(
     if written != limit:
         part.unlink(missing_ok=True)
         return None
-    try:
-        finish_part(part, target)
-    except OSError as exc:
-        raise _destination_error(exc) from None
-    return FileEntry(item.path.as_posix(), "documents", str(item.id), written, digest.hexdigest())
+    entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, digest.hexdigest())
+    _complete(finisher, part, target, entry, fsynced=False)
+    return entry
 
 
 def fetch_archive(
@@ -457,6 +637,39 @@ def fetch_archive(
         raise ArchiveUnavailable(str(exc)) from None
 
 
+def archive_job(
+    http: HttpSession,
+    items: list[DocumentItem],
+    control: ExportControl,
+    *,
+    poll_max: float = 2.0,
+    timeout: float = 600.0,
+    resume: ArchiveJob | None = None,
+    remember: Callable[[ArchiveJob], None] | None = None,
+) -> tuple[ArchiveJob, int | None]:
+    """A completed server-side archive of ``items`` and its zip's size (when the server says):
+    the earlier run's job ``resume`` while the server still has it, else a new one, told to
+    ``remember`` as soon as it exists. Raises `ArchiveUnavailable` when the server offers
+    none."""
+    try:
+        if resume is not None:
+            job, size = _completed_job(http, resume, control, poll_max, timeout)
+            if job is not None:
+                return job, size
+        body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
+        created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
+        job = ArchiveJob(_archive_id(created), None)
+        if remember is not None:
+            remember(job)
+        data = wait_until_completed(
+            http, f"/api/v4/document_archives/{job.id}.json", control, poll_max, timeout
+        )
+    except (HttpError, BadResponse, ConnectionFailed, TimedOut) as exc:
+        raise ArchiveUnavailable(str(exc)) from None
+    size = _int(data.get("size"))
+    return job, size if size is not None and size > 0 else None
+
+
 @dataclass(frozen=True)
 class ArchiveJob:
     """A server-side archive job and the ETag of its zip (None until the download started)."""
@@ -517,13 +730,22 @@ def _resumable_job(
     http: HttpSession, job: ArchiveJob, control: ExportControl, poll_max: float, timeout: float
 ) -> ArchiveJob | None:
     """The earlier run's job when the server still has it (else None: make a new one)."""
+    return _completed_job(http, job, control, poll_max, timeout)[0]
+
+
+def _completed_job(
+    http: HttpSession, job: ArchiveJob, control: ExportControl, poll_max: float, timeout: float
+) -> tuple[ArchiveJob | None, int | None]:
+    """(the job, its zip's size when the server says) once completed; (None, None) when the
+    server no longer has it."""
     try:
-        wait_until_completed(
+        data = wait_until_completed(
             http, f"/api/v4/document_archives/{job.id}.json", control, poll_max, timeout
         )
     except (NotFound, Gone, BadResponse):
-        return None
-    return job
+        return None, None
+    size = _int(data.get("size"))
+    return job, size if size is not None and size > 0 else None
 
 
 def _archive_id(answer: Any) -> int | str:
@@ -536,9 +758,9 @@ def _archive_id(answer: Any) -> int | str:
 
 def wait_until_completed(
     http: HttpSession, status_url: str, control: ExportControl, poll_max: float, timeout: float
-) -> None:
-    """Poll an asynchronous job (archive or report) until `completed`; back off gently so the
-    polls cost little of the rate-limit budget."""
+) -> Mapping[str, Any]:
+    """Poll an asynchronous job (archive or report) until `completed` and return its resource;
+    back off gently so the polls cost little of the rate-limit budget."""
     delay = 0.1
     deadline = time.monotonic() + timeout
     while True:
@@ -546,7 +768,8 @@ def wait_until_completed(
         data = answer.get("data") if isinstance(answer, Mapping) else None
         state = data.get("state") if isinstance(data, Mapping) else None
         if state == "completed":
-            return
+            assert isinstance(data, Mapping)
+            return data
         if state == "failed" or state not in ("pending", "processing"):
             raise BadResponse(detail=f"job state {state!r}")
         if time.monotonic() > deadline:
@@ -555,3 +778,276 @@ def wait_until_completed(
             raise Cancelled()
         control.checkpoint()
         delay = min(delay * 2, poll_max)
+
+
+# --------------------------------------------------------------------------- streamed archives
+
+#: How much of a zip's end is fetched first: the central directory of a batch (200 entries
+#: with long names) fits, and so does the longest end-of-archive comment.
+ARCHIVE_TAIL = 256 * 1024
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+
+
+class StreamingUnavailable(Exception):
+    """This server's archives cannot be read as a stream (no size, no Range): fall back to
+    downloading the whole zip and unpacking it."""
+
+
+class _TailFile:
+    """The end of a zip as a seekable file of the zip's full size, for `zipfile` to read the
+    central directory from; a read before the fetched part raises `_NeedFrom`."""
+
+    def __init__(self, data: bytes, start: int, size: int) -> None:
+        self._data, self._start, self._size, self._pos = data, start, size, 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._pos, 2: self._size}[whence]
+        if base + offset < 0:
+            raise OSError(errno.EINVAL, "seek before the start")
+        self._pos = base + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def read(self, count: int = -1) -> bytes:
+        if self._pos < self._start:
+            raise _NeedFrom(self._pos)
+        begin = self._pos - self._start
+        end = len(self._data) if count < 0 else begin + count
+        chunk = self._data[begin:end]
+        self._pos += len(chunk)
+        return chunk
+
+    def seekable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+class _NeedFrom(Exception):
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+
+class _Body:
+    """A download's body read sequentially, knowing where it is in the whole file."""
+
+    def __init__(self, chunks: Iterator[bytes], position: int) -> None:
+        self._chunks = chunks
+        self._buffer = memoryview(b"")
+        self.position = position
+
+    def _fill(self) -> None:
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                raise ConnectionFailed(detail="the archive ended early")
+            self._buffer = memoryview(chunk)
+
+    def pieces(self, count: int) -> Iterator[memoryview]:
+        """The next ``count`` bytes, in the pieces they arrived in."""
+        while count > 0:
+            self._fill()
+            piece = self._buffer[:count]
+            self._buffer = self._buffer[len(piece) :]
+            self.position += len(piece)
+            count -= len(piece)
+            yield piece
+
+    def read(self, count: int) -> bytes:
+        return b"".join(bytes(piece) for piece in self.pieces(count))
+
+    def skip_to(self, offset: int) -> None:
+        if offset < self.position:
+            raise BadResponse(detail="archive entries overlap")
+        for _ in self.pieces(offset - self.position):
+            pass
+
+
+def _central_directory(
+    http: HttpSession, url: str, size: int, control: ExportControl
+) -> tuple[list[zipfile.ZipInfo], str, str | None, bytes, int]:
+    """The zip's entries from its end (one or two Range requests): (entries, the URL the bytes
+    came from, the zip's ETag, the fetched end, where that end starts)."""
+    start = max(0, size - ARCHIVE_TAIL)
+    for _ in range(2):
+        with http.stream_download(url, offset=start, cancel=control) as download:
+            if download.offset != start or (download.total_size or size) != size:
+                raise StreamingUnavailable("the server does not send parts of the archive")
+            tail = b"".join(download.iter_chunks(CHUNK))
+            source, etag = download.response.url or url, download.etag
+        if start + len(tail) != size:
+            raise ConnectionFailed(detail="the end of the archive is short")
+        try:
+            with zipfile.ZipFile(_TailFile(tail, start, size)) as bundle:
+                return bundle.infolist(), source, etag, tail, start
+        except _NeedFrom as need:
+            start = need.offset  # a bigger directory than usual: fetch from where it starts
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+            raise BadResponse(detail=f"archive unreadable: {exc}") from None
+    raise BadResponse(detail="the archive's directory is out of reach")
+
+
+def stream_archive(
+    http: HttpSession,
+    job: ArchiveJob,
+    size: int | None,
+    items: list[DocumentItem],
+    root: Path,
+    control: ExportControl,
+    on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
+    remember: Callable[[ArchiveJob], None] | None = None,
+) -> list[DocumentItem]:
+    """Unpack a completed archive while it downloads, without keeping the zip: its central
+    directory first (fetched from the end), so every entry's document, size and CRC are known
+    before its bytes arrive; then the entries in one ranged download, each written to its
+    document's `.part` (entry names only recognise documents, never make paths), checked and
+    handed to the finisher. Returns the documents to fetch one by one (not in the zip, or not
+    intact). A broken download continues at the entry it was in.
+
+    Raises `StreamingUnavailable` before writing anything when the server cannot do this,
+    `ArchiveUnavailable` when the archive cannot be had at all."""
+    if size is None:
+        raise StreamingUnavailable("the archive's size is not given")
+    api_url = f"/api/v4/document_archives/{job.id}/download.json"
+    try:
+        infos, url, etag, tail, tail_start = _central_directory(http, api_url, size, control)
+    except (HttpError, BadResponse, ConnectionFailed, TimedOut) as exc:
+        raise ArchiveUnavailable(str(exc)) from None
+    if remember is not None and etag != job.etag:
+        remember(ArchiveJob(job.id, etag))
+    plan = plan_entries(infos, items)
+    matched = {item.id for _, item in plan}
+    leftovers = [item for item in items if item.id not in matched]
+    attempts = 0
+    while plan:
+        start = plan[0][0].header_offset
+        try:
+            if start >= tail_start:  # what is left was in the end already fetched
+                _unpack_stream(
+                    _Body(iter([tail[start - tail_start :]]), start),
+                    plan, root, control, on_bytes, finisher, leftovers,
+                )  # fmt: skip
+                continue
+            with http.stream_download(url, offset=start, if_range=etag, cancel=control) as body:
+                if body.offset != start:
+                    log.warning("archive changed while it was read; fetching one by one")
+                    break
+                _unpack_stream(
+                    _Body(body.iter_chunks(CHUNK), start),
+                    plan, root, control, on_bytes, finisher, leftovers,
+                )  # fmt: skip
+        except (ConnectionFailed, TimedOut) as exc:
+            attempts += 1
+            if attempts >= MAX_BODY_ATTEMPTS:
+                break
+            log.info("archive download broke off (%s); continuing at its entry", exc.detail)
+        except (HttpError, BadResponse) as exc:
+            if url == api_url:
+                log.warning("archive %s: %s; fetching one by one", job.id, exc)
+                break
+            url = api_url  # the signed address expired: ask the API for a fresh one
+    leftovers += [item for _, item in plan]
+    return leftovers
+
+
+def plan_entries(
+    infos: list[zipfile.ZipInfo], items: list[DocumentItem]
+) -> list[tuple[zipfile.ZipInfo, DocumentItem]]:
+    """The entries of a zip's central directory that hold documents of ``items``, in the
+    order their bytes come."""
+    by_name: dict[str, list[DocumentItem]] = {}
+    for item in items:
+        by_name.setdefault(item.raw_name, []).append(item)
+    matched: set[int] = set()
+    plan: list[tuple[zipfile.ZipInfo, DocumentItem]] = []
+    for info in infos:
+        parts = tuple(p for p in re.split(r"[/\\]+", info.filename) if p)
+        if info.is_dir() or not parts or info.flag_bits & 0x1:  # 0x1: encrypted
+            continue
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            continue
+        found = _document_of(info, parts, by_name, matched)
+        if found is not None:
+            matched.add(found.id)
+            plan.append((info, found))
+    plan.sort(key=lambda pair: pair[0].header_offset)
+    return plan
+
+
+def _unpack_stream(
+    body: _Body,
+    plan: list[tuple[zipfile.ZipInfo, DocumentItem]],
+    root: Path,
+    control: ExportControl,
+    on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
+    failed: list[DocumentItem],
+) -> None:
+    """Write the planned entries as they come, removing each from ``plan`` once done and
+    adding those that were not intact to ``failed`` (both also when the download breaks)."""
+    while plan:
+        control.checkpoint()
+        info, item = plan[0]
+        body.skip_to(info.header_offset)
+        header = _LOCAL_HEADER.unpack(body.read(_LOCAL_HEADER.size))
+        if header[0] != b"PK\x03\x04":
+            raise BadResponse(detail="no entry where the archive's directory says")
+        body.skip_to(body.position + header[10] + header[11])  # name and extra field
+        entry = _stream_entry(body, info, item, root, on_bytes, finisher)
+        if entry is None:
+            failed.append(item)
+        plan.pop(0)
+
+
+def _stream_entry(
+    body: _Body,
+    info: zipfile.ZipInfo,
+    item: DocumentItem,
+    root: Path,
+    on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
+) -> FileEntry | None:
+    target = inside_root(root, item.path)
+    part = target.with_name(target.name + ".part")
+    limit = item.size if item.size is not None else 0
+    inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    digest = hashlib.sha256()
+    crc = 0
+    written = 0
+    intact = True
+    try:
+        make_dirs_below(root, target.parent)
+        with open(part, "wb") as handle:
+            for piece in body.pieces(info.compress_size):
+                if not intact:
+                    continue  # read past the rest of a bad entry
+                # never more out of a piece than the document may still hold (a zip bomb)
+                data = piece if inflate is None else inflate.decompress(piece, limit - written + 1)
+                written += len(data)
+                if written > limit or (inflate is not None and inflate.unconsumed_tail):
+                    intact = False
+                    continue
+                handle.write(data)
+                digest.update(data)
+                crc = zlib.crc32(data, crc)
+                on_bytes(len(data))
+            if inflate is not None and not inflate.eof:
+                intact = False
+            intact = intact and written == limit and crc == info.CRC
+            if intact and finisher is not None:
+                start_writeback(handle)
+    except zlib.error as exc:
+        log.warning("archive entry for document %s unreadable: %s", item.id, exc)
+        intact = False
+    except OSError as exc:
+        raise _destination_error(exc) from None
+    if not intact:
+        part.unlink(missing_ok=True)
+        return None
+    entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, digest.hexdigest())
+    _complete(finisher, part, target, entry, fsynced=False)
+    return entry

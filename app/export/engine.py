@@ -59,12 +59,16 @@ from app.export.documents import (
     ArchiveUnavailable,
     DocumentItem,
     Downloader,
+    Finisher,
     FolderTree,
     ItemFailed,
+    StreamingUnavailable,
+    archive_job,
     document_item,
     fetch_archive,
     finish_part,
     read_jsonl,
+    stream_archive,
     unpack_archive,
     wait_until_completed,
 )
@@ -205,6 +209,7 @@ class ExportEngine:
         self._fatal: BaseException | None = None
         self._fatal_lock = threading.Lock()
         self._archives_offered: bool | None = None if options.use_archives else False
+        self._finisher: Finisher | None = None  # while documents download
         self._reports_missing: list[str] = []
         self.control.add_listener(self._control_changed)
 
@@ -436,19 +441,32 @@ class ExportEngine:
         # failure is cleared only when its item (or its whole kind) succeeds.
         self._reset_kinds_with_bad_pages(journal)
         self._tracker.set_state(ExportState.PLANNING)
+
+        def counted(kind: Kind) -> int | AccountDeskError:
+            try:
+                return self.count(kind)
+            except _FATAL:
+                raise
+            except AccountDeskError as exc:
+                return exc
+
+        unknown = [k for k in self.kinds if journal.kind_progress(k.key).expected is None]
+        # The counts at once (a round trip each, one after the other they added up).
+        with ThreadPoolExecutor(
+            max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
+        ) as pool:
+            counts = dict(zip((k.key for k in unknown), pool.map(counted, unknown), strict=True))
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
             expected = progress.expected
-            if expected is None:
-                try:
-                    expected = self.count(kind)
-                    journal.set_expected(kind.key, expected)
-                except _FATAL:
-                    raise
-                except AccountDeskError as exc:
-                    # Not fatal: the kind's first page carries the count again (meta.records).
-                    permanent = isinstance(exc, _PERMANENT)
-                    journal.record_failure(kind.key, "*", _reason(exc), permanent=permanent)
+            found = counts.get(kind.key)
+            if isinstance(found, int):
+                expected = found
+                journal.set_expected(kind.key, expected)
+            elif found is not None:
+                # Not fatal: the kind's first page carries the count again (meta.records).
+                permanent = isinstance(found, _PERMANENT)
+                journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
             self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
@@ -726,14 +744,38 @@ class ExportEngine:
         in_batches |= {item.id for _, items in resumed for item in items}
         singles = [item for item in pending if item.id not in in_batches]
         assert self._journal is not None
+        finisher = self._finisher = Finisher(self._files_finished)
         downloader = Downloader(
             self.http,
             self.root,
             self.control,
             self._tracker.bytes,
             part_etags=self._journal.part_etags(),
+            finisher=finisher,
         )
+        try:
+            self._run_downloads(downloader, resumed, batches, singles)
+        finally:
+            self._finisher = None
+            error = finisher.close()
+        if error is not None:
+            raise error
 
+    def _files_finished(self, entries: list[FileEntry]) -> None:
+        """Documents the finisher made durable: the journal counts them from now on."""
+        assert self._journal is not None
+        self._journal.finish_files(entries)
+        for _ in entries:
+            self._tracker.document_done()
+
+    def _run_downloads(
+        self,
+        downloader: Downloader,
+        resumed: list[tuple[ArchiveRecord, list[DocumentItem]]],
+        batches: list[list[DocumentItem]],
+        singles: list[DocumentItem],
+    ) -> None:
+        options = self.options
         with ThreadPoolExecutor(
             max_workers=max(1, options.workers), thread_name_prefix="export-doc"
         ) as pool:
@@ -760,7 +802,7 @@ class ExportEngine:
         assert self._journal is not None
         self._check_destination()
         try:
-            entry = downloader.fetch(item)
+            downloader.fetch(item)  # the finisher reports it to the journal
         except _FATAL:
             raise
         except ItemFailed as exc:
@@ -774,9 +816,6 @@ class ExportEngine:
                 "documents", str(item.id), _reason(exc), permanent=permanent
             )
             log.warning("document %s: %s", item.id, exc.detail or exc.message)
-            return
-        self._journal.finish_file(entry)
-        self._tracker.document_done()
 
     def _resumable_archives(
         self, small: list[DocumentItem]
@@ -791,7 +830,9 @@ class ExportEngine:
             items = [by_id.pop(i) for i in record.ids if i in by_id] if record else []
             zip_path = self._archive_path(record.key) if record else None
             usable = zip_path is not None and (
-                zip_path.is_file()  # downloaded; some documents may be unpacked already
+                zip_path.is_file()  # downloaded whole; some documents may be unpacked already
+                # the server's job: its zip is read again from the first document not done
+                or (record is not None and record.job is not None)
                 or (len(items) == len(record.ids) if record else False)  # none unpacked yet
             )
             if record is not None and items and usable:
@@ -829,16 +870,41 @@ class ExportEngine:
         def remember(server_job: ArchiveJob) -> None:
             journal.set_meta(ARCHIVE_META + record.key, record.with_job(server_job).dumps())
 
+        finisher = self._finisher
+        leftovers: list[DocumentItem] | None = None
         try:
             if not (saved is not None and destination.is_file()):
-                fetch_archive(
+                server_job, size = archive_job(
                     self.http,
                     batch,
-                    destination,
                     self.control,
                     resume=saved.job if saved is not None else None,
                     remember=remember,
                 )
+                self._archives_offered = True
+                try:
+                    # Unpacked as it arrives: no copy of the zip on disk to write and read back.
+                    leftovers = stream_archive(
+                        self.http,
+                        server_job,
+                        size,
+                        batch,
+                        self.root,
+                        self.control,
+                        self._tracker.bytes,
+                        finisher,
+                        remember,
+                    )
+                except StreamingUnavailable as exc:
+                    log.info("archive %s read whole (%s)", server_job.id, exc)
+                    fetch_archive(
+                        self.http,
+                        batch,
+                        destination,
+                        self.control,
+                        resume=server_job,
+                        remember=remember,
+                    )
         except ArchiveUnavailable as exc:
             self._forget_archive(record.key)  # its documents go one by one
             if self._archives_offered is None:
@@ -846,13 +912,15 @@ class ExportEngine:
                 log.info("document archives not available (%s); fetching one by one", exc)
             return batch
         self._archives_offered = True
-        entries, leftovers = unpack_archive(
-            destination, batch, self.root, self._tracker.bytes, self.control
-        )
-        for entry in entries:
-            self._journal.finish_file(entry)
-            self._tracker.document_done()
-        self._forget_archive(record.key)  # only now: a kill while unpacking keeps the zip
+        if leftovers is None:  # the whole zip is on disk (this run's or an earlier one's)
+            _, leftovers = unpack_archive(
+                destination, batch, self.root, self._tracker.bytes, self.control, finisher
+            )
+        # Only once its documents are durable and counted: a kill before keeps the zip.
+        if finisher is not None:
+            finisher.after(lambda: self._forget_archive(record.key))
+        else:
+            self._forget_archive(record.key)
         if leftovers:
             log.info(
                 "%d document(s) not usable from the archive; fetching one by one", len(leftovers)

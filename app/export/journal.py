@@ -233,6 +233,24 @@ class Journal:
                 "DELETE FROM failures WHERE kind=? AND item_id=?", (entry.kind, entry.source_id)
             )
 
+    def finish_files(self, entries: list[FileEntry]) -> None:
+        """`finish_file` for many files in one transaction; also forgets the ETags kept for
+        their unfinished downloads (`part_etags`)."""
+        with self._tx() as con:
+            con.executemany(
+                "INSERT OR REPLACE INTO files(path, kind, source_id, size, sha256, etag) "
+                "VALUES(?, ?, ?, ?, ?, ?)",
+                [(e.path, e.kind, e.source_id, e.size, e.sha256, e.etag) for e in entries],
+            )
+            con.executemany(
+                "DELETE FROM failures WHERE kind=? AND item_id=?",
+                [(e.kind, e.source_id) for e in entries],
+            )
+            con.executemany(
+                "DELETE FROM run_meta WHERE key=?",
+                [(_PartEtags.PREFIX + e.path,) for e in entries],
+            )
+
     def file_for(self, kind: str, source_id: str) -> FileEntry | None:
         with self._tx() as con:
             row = con.execute(

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from app.export.journal import STATE_DIR
+from app.export.journal import STATE_DIR, FileEntry
 from app.export.manifest import (
     MANIFEST_NAME,
     REPORT_NAME,
@@ -25,6 +27,9 @@ from app.export.naming import UnsafePathError, inside_root
 from app.export.records import RECORDS_DIR
 
 log = logging.getLogger(__name__)
+
+#: Files hashed at once while verifying.
+HASH_THREADS = 4
 
 
 class ProblemKind(StrEnum):
@@ -64,6 +69,24 @@ def _count_lines(path: Path) -> int:
     return count
 
 
+def _check_file(root: Path, entry: FileEntry) -> tuple[Problem | None, int]:
+    """(what is wrong with one file of the manifest or None, its size when it was hashed,
+    else -1)."""
+    try:
+        path = inside_root(root, entry.path)
+    except UnsafePathError as exc:
+        return Problem(ProblemKind.UNSAFE, entry.path, str(exc)), -1
+    if not path.is_file():
+        return Problem(ProblemKind.MISSING, entry.path, "the file is not there"), -1
+    size = path.stat().st_size
+    if size != entry.size:
+        return Problem(ProblemKind.SIZE, entry.path, f"{size} bytes, expected {entry.size}"), -1
+    _, digest = sha256_file(path)
+    if digest != entry.sha256:
+        return Problem(ProblemKind.HASH, entry.path, "the content has changed"), size
+    return None, size
+
+
 def verify(
     root: Path,
     *,
@@ -87,28 +110,28 @@ def verify(
 
     checked = 0
     checked_bytes = 0
-    for index, entry in enumerate(entries, start=1):
-        try:
-            path = inside_root(root, entry.path)
-        except UnsafePathError as exc:
-            problems.append(Problem(ProblemKind.UNSAFE, entry.path, str(exc)))
-            continue
-        if not path.is_file():
-            problems.append(Problem(ProblemKind.MISSING, entry.path, "the file is not there"))
-            continue
-        size = path.stat().st_size
-        if size != entry.size:
-            problems.append(
-                Problem(ProblemKind.SIZE, entry.path, f"{size} bytes, expected {entry.size}")
-            )
-            continue
-        _, digest = sha256_file(path)
-        checked += 1
-        checked_bytes += size
-        if digest != entry.sha256:
-            problems.append(Problem(ProblemKind.HASH, entry.path, "the content has changed"))
-        if on_file is not None:
-            on_file(index, len(entries))
+    # Files are hashed on a few threads at once (hashlib lets go of the interpreter while it
+    # hashes), in order, a bounded number ahead, so `on_file` (pause, cancel) acts promptly.
+    with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="verify") as pool:
+        ahead: deque[Future[tuple[Problem | None, int]]] = deque()
+        index = 0
+        pending = iter(entries)
+        while True:
+            for entry in pending:
+                ahead.append(pool.submit(_check_file, root, entry))
+                if len(ahead) >= HASH_THREADS * 4:
+                    break
+            if not ahead:
+                break
+            problem, size = ahead.popleft().result()
+            index += 1
+            if problem is not None:
+                problems.append(problem)
+            if size >= 0:
+                checked += 1
+                checked_bytes += size
+                if on_file is not None:
+                    on_file(index, len(entries))
 
     if report is not None:
         if not report.complete:
