@@ -93,6 +93,8 @@ from app.export.naming import (
     inside_root,
     make_dirs_below,
 )
+from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
+from app.export.pagework import PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink
 from app.export.verify import ProblemKind, VerifyResult, verify
@@ -564,6 +566,10 @@ class ExportEngine:
         offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
         seen_urls: set[str] = set()
         failed_pages: set[str] = set()  # this run's, kept when the kind finishes
+        # A big kind's pages are decoded and written as bytes in a worker process, so this
+        # process's threads (one interpreter lock) only fetch and write; a small one's here.
+        expected = journal.kind_progress(kind.key).expected or 0
+        work = PageWork(kind.columns, use_worker=expected > RecordSink.OFFLOAD_AFTER)
         # Pages written since the journal last counted them: (next url, records). They become
         # durable together (two fsyncs and one commit) at most every COMMIT_SECONDS; a kill
         # before that loses only them (the files are cut back to the journal's lengths).
@@ -586,8 +592,9 @@ class ExportEngine:
             pending, committed_at = None, time.monotonic()
 
         with (
+            work,
             RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink,
-            PagePrefetcher(self.http, self.control, kind.key) as pages,
+            PagePrefetcher(self.http, self.control, kind.key, work) as pages,
         ):
             while True:
                 if self.control.paused or self.control.cancelled:
@@ -595,12 +602,11 @@ class ExportEngine:
                 self.control.checkpoint()
                 self._check_destination()
                 try:
-                    page = pages.get(url, params)
-                    data, next_url = _parse_page(page)
+                    page: WrittenPage = pages.get(url, params)
+                    next_url = page.next_url
                     if params is not None and journal.kind_progress(kind.key).expected is None:
-                        total = _page_total(page)
-                        if total is not None:
-                            journal.set_expected(kind.key, total)
+                        if page.total is not None:
+                            journal.set_expected(kind.key, page.total)
                 except _FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -610,13 +616,12 @@ class ExportEngine:
                     self._tracker.kind_phase(kind.key, KindPhase.FAILED)
                     log.warning("%s: %s", kind.key, exc.detail or exc.message)
                     return
-                good = [record for record in data if isinstance(record, dict)]
-                if len(good) != len(data):
+                if page.good != page.received:
                     failed_pages.add(f"page-{records}")
                     journal.record_failure(
                         kind.key,
                         f"page-{records}",
-                        f"{len(data) - len(good)} malformed record(s) in a page",
+                        f"{page.received - page.good} malformed record(s) in a page",
                         permanent=True,
                     )
                 if next_url is not None and (next_url in seen_urls or next_url == url):
@@ -627,16 +632,16 @@ class ExportEngine:
                     next_url = None
                 if next_url is not None:
                     pages.prefetch(next_url)  # the server works on it while this page is written
-                sink.write(good)
-                records += len(good)
+                sink.write_page(page)
+                records += page.good
                 pending = (next_url, records)
                 if (
                     next_url is None
-                    or len(good) != len(data)
+                    or page.good != page.received
                     or time.monotonic() - committed_at >= COMMIT_SECONDS
                 ):
                     commit()
-                self._tracker.records(kind.key, len(good))
+                self._tracker.records(kind.key, page.good)
                 if next_url is None:
                     break
                 seen_urls.add(url)
@@ -1073,14 +1078,10 @@ class ExportEngine:
 
 
 def _parse_page(page: Any) -> tuple[list[Any], str | None]:
-    if not isinstance(page, Mapping) or not isinstance(page.get("data"), list):
-        raise BadResponse(detail="a list page without a data list")
-    meta = page.get("meta")
-    paging = meta.get("paging") if isinstance(meta, Mapping) else None
-    next_url = paging.get("next") if isinstance(paging, Mapping) else None
-    if next_url is not None and not isinstance(next_url, str):
-        raise BadResponse(detail="meta.paging.next is not a URL")
-    return page["data"], next_url or None
+    try:
+        return parse_page(page)
+    except MalformedPage as exc:
+        raise BadResponse(detail=exc.detail) from None
 
 
 def _minus_margin(instant: str) -> str:
@@ -1093,11 +1094,7 @@ def _minus_margin(instant: str) -> str:
     return (moment - UPDATE_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _page_total(page: Any) -> int | None:
-    """`meta.records` of a first page: the server's count of the kind."""
-    meta = page.get("meta") if isinstance(page, Mapping) else None
-    total = meta.get("records") if isinstance(meta, Mapping) else None
-    return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
+_page_total = page_total
 
 
 def _reason(exc: AccountDeskError) -> str:

@@ -2,7 +2,7 @@
 
 `page_files` is the whole of the exporter's per-record work: decode the page, keep the records
 (objects), write them as JSON Lines and as CSV rows. It needs only orjson and the standard
-library, so a worker process can do it (see `csvwork`) and the export's own threads only fetch
+library, so a worker process can do it (see `pagework`) and the export's own threads only fetch
 pages and write bytes.
 """
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from app.errors import BadResponse
 from app.export.control import ExportControl
-from app.export.csvwork import PageWork
 from app.export.pages import MalformedPage
+from app.export.pagework import PageWork
 from app.http import HttpSession, loggable_url
 
 

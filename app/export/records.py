@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
-from app.export.csvwork import CsvPages
 from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
 from app.export.pages import WrittenPage
@@ -23,21 +22,13 @@ RECORDS_DIR = "records"
 
 class RecordSink:
     """Appends pages of one kind; `sync` makes them durable and returns the byte lengths for
-    the journal. Past ``offload_after`` records, the CSV of each page is made by a worker
-    process (see `csvwork`) while this process goes on fetching; the files are the same."""
+    the journal."""
 
-    # A kind this small never needs a worker (starting one costs more than its CSV).
+    # A kind bigger than this has its pages made into bytes by a worker process (see
+    # `pagework.PageWork`); for a smaller one, starting the worker costs more than it saves.
     OFFLOAD_AFTER = 1000
 
-    def __init__(
-        self,
-        root: Path,
-        kind: Kind,
-        *,
-        jsonl_offset: int,
-        csv_offset: int,
-        offload_after: int | None = None,
-    ) -> None:
+    def __init__(self, root: Path, kind: Kind, *, jsonl_offset: int, csv_offset: int) -> None:
         self.kind = kind
         directory = root / RECORDS_DIR
         make_dirs_below(root, directory)  # never re-creates a vanished export folder
@@ -47,9 +38,6 @@ class RecordSink:
         self._csv = _open_at(self.csv_path, csv_offset)
         if csv_offset == 0:
             self._csv.write(csv_header(kind.columns))
-        self._offload_after = self.OFFLOAD_AFTER if offload_after is None else offload_after
-        self._written = 0
-        self._csv_pages = CsvPages(kind.columns)
 
     @property
     def offsets(self) -> tuple[int, int]:
@@ -57,29 +45,16 @@ class RecordSink:
 
     def write(self, records: Sequence[Mapping[str, Any]]) -> None:
         """Write a page (not yet durable: `sync` makes it so before the journal counts it)."""
-        jsonl = jsonl_lines(records)
-        self._jsonl.write(jsonl)
-        self._written += len(records)
-        if self._written > self._offload_after and self._csv_pages.submit(jsonl):
-            self._write_csv(wait=False)
-        else:
-            self._write_csv(wait=True)  # pages handed over before come first
-            self._csv.write(csv_rows(records, self.kind.columns))
+        self._jsonl.write(jsonl_lines(records))
+        self._csv.write(csv_rows(records, self.kind.columns))
 
     def write_page(self, page: WrittenPage) -> None:
         """Write a page already turned into bytes (see `pages.page_files`)."""
-        self._write_csv(wait=True)  # pages handed over before come first
         self._jsonl.write(page.jsonl)
         self._csv.write(page.csv)
-        self._written += page.good
-
-    def _write_csv(self, *, wait: bool) -> None:
-        for rows in self._csv_pages.take(wait=wait):
-            self._csv.write(rows)
 
     def sync(self) -> tuple[int, int]:
         """Make everything written durable; returns (jsonl length, csv length)."""
-        self._write_csv(wait=True)
         for handle in (self._jsonl, self._csv):
             handle.flush()
             os.fsync(handle.fileno())
@@ -93,7 +68,6 @@ class RecordSink:
     def close(self) -> None:
         """Close the files; pages written and not synced may be incomplete (a resume cuts the
         files back to the lengths the journal counted)."""
-        self._csv_pages.close()
         self._jsonl.close()
         self._csv.close()
 

@@ -1,6 +1,6 @@
-"""The CSV of big kinds is made by a worker process: the files come out exactly as when this
-process writes them, whatever the records hold, also when the worker dies; and no worker
-outlives an export process that is killed."""
+"""The pages of big kinds are read and written as bytes by a worker process: the files come out
+exactly as when this process writes them, whatever the records hold, also when the worker dies;
+and no worker outlives an export process that is killed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.export import csvwork
+from app.export import pagework
 from app.export.kinds import kind_by_key
+from app.export.pagework import PageWork
 from app.export.records import RecordSink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,63 +42,87 @@ def _pages(count: int, size: int) -> list[list[dict[str, Any]]]:
     return pages
 
 
-def _export(root: Path, pages: list[list[dict[str, Any]]], offload_after: int) -> bytes:
+def _body(records: list[dict[str, Any]], index: int) -> bytes:
+    import json
+
+    next_url = f"https://x.example/api/v4/notes.json?page={index + 1}"
+    page = {"data": records, "meta": {"records": 1000, "paging": {"next": next_url}}}
+    return json.dumps(page).encode()  # a lone surrogate goes as the escape \ud800
+
+
+def _export(root: Path, pages: list[list[dict[str, Any]]], *, use_worker: bool) -> bytes:
+    """A kind's two files, its pages written through `PageWork` as the exporter does."""
     kind = kind_by_key("matter_notes")
     root.mkdir()
-    with RecordSink(root, kind, jsonl_offset=0, csv_offset=0, offload_after=offload_after) as sink:
-        for records in pages:
-            sink.write(records)
+    with (
+        PageWork(kind.columns, use_worker=use_worker) as work,
+        RecordSink(root, kind, jsonl_offset=0, csv_offset=0) as sink,
+    ):
+        for index, records in enumerate(pages):
+            sink.write_page(work.files(_body(records, index)))
         sink.sync()
     return (root / "records" / "matter_notes.csv").read_bytes() + (
         root / "records" / "matter_notes.jsonl"
     ).read_bytes()
 
 
-def test_a_worker_writes_the_same_csv_as_this_process(tmp_path: Path) -> None:
+def test_a_worker_writes_the_same_files_as_this_process(tmp_path: Path) -> None:
     pages = _pages(12, 40)
-    here = _export(tmp_path / "here", pages, offload_after=10**9)
-    there = _export(tmp_path / "worker", pages, offload_after=0)
+    here = _export(tmp_path / "here", pages, use_worker=False)
+    there = _export(tmp_path / "worker", pages, use_worker=True)
     assert there == here
     assert b"'=1+1" in here and b'"a ""quoted"", text"' in here
+    # ...which are what the sink writes from the records themselves.
+    kind = kind_by_key("matter_notes")
+    (tmp_path / "direct").mkdir()
+    with RecordSink(tmp_path / "direct", kind, jsonl_offset=0, csv_offset=0) as sink:
+        for records in pages:
+            sink.write(records)
+        sink.sync()
+    direct = tmp_path / "direct" / "records"
+    assert (
+        here
+        == (direct / "matter_notes.csv").read_bytes() + (direct / "matter_notes.jsonl").read_bytes()
+    )
 
 
 def test_when_the_worker_dies_the_pages_are_written_here(tmp_path: Path) -> None:
     pages = _pages(8, 30)
-    expected = _export(tmp_path / "here", pages, offload_after=10**9)
+    expected = _export(tmp_path / "here", pages, use_worker=False)
     kind = kind_by_key("matter_notes")
     root = tmp_path / "worker"
     root.mkdir()
-    with RecordSink(root, kind, jsonl_offset=0, csv_offset=0, offload_after=0) as sink:
-        sink.write(pages[0])
-        sink.sync()
-        pool = csvwork._shared._pool
-        assert pool is not None
-        for process in list(pool._processes.values()):  # the worker dies, as in an OOM kill
-            os.kill(process.pid, signal.SIGKILL)
-            process.join(10)
-        for records in pages[1:]:
-            sink.write(records)
-        sink.sync()
+    try:
+        with (
+            PageWork(kind.columns, use_worker=True) as work,
+            RecordSink(root, kind, jsonl_offset=0, csv_offset=0) as sink,
+        ):
+            sink.write_page(work.files(_body(pages[0], 0)))
+            pool = pagework._shared._pool
+            assert pool is not None
+            for process in list(pool._processes.values()):  # the worker dies, as in an OOM kill
+                os.kill(process.pid, signal.SIGKILL)
+                process.join(10)
+            for index, records in enumerate(pages[1:], start=1):
+                sink.write_page(work.files(_body(records, index)))
+            sink.sync()
+    finally:
+        pagework._shared = pagework._Shared()  # later tests get a working pool again
     got = (root / "records" / "matter_notes.csv").read_bytes()
     got += (root / "records" / "matter_notes.jsonl").read_bytes()
     assert got == expected
-    csvwork._shared = csvwork._Shared()  # later tests get a working pool again
 
 
 _HOLDER = """
 import sys, time
 from pathlib import Path
 from app.export.kinds import kind_by_key
-from app.export.records import RecordSink
-from app.export import csvwork
+from app.export import pagework
 
 if __name__ == "__main__":
-    Path(sys.argv[1]).mkdir()
-    sink = RecordSink(Path(sys.argv[1]), kind_by_key("matters"), jsonl_offset=0, csv_offset=0,
-                      offload_after=0)
-    sink.write([{"id": 1, "display_number": "1"}])
-    sink.sync()
-    print(*(p.pid for p in csvwork._shared._pool._processes.values()), flush=True)
+    work = pagework.PageWork(kind_by_key("matters").columns, use_worker=True)
+    work.files(b'{"data": [{"id": 1}], "meta": {}}')
+    print(*(p.pid for p in pagework._shared._pool._processes.values()), flush=True)
     time.sleep(120)
 """
 
@@ -141,7 +166,6 @@ def test_a_page_read_by_the_worker_gives_the_files_written_here(tmp_path: Path) 
     import json
 
     from app.export.csvout import csv_rows, jsonl_lines
-    from app.export.csvwork import PageWork
     from app.export.pages import MalformedPage
 
     columns = kind_by_key("matter_notes").columns

@@ -1,12 +1,12 @@
-"""Turning pages of records into CSV in a worker process.
+"""Reading list pages and writing their records as bytes in a worker process.
 
-Writing the CSV view of a record costs this process more than fetching and decoding it, and the
-exporter's threads share one interpreter lock: on a fast service the export waited on its own
-CSV writing. One worker process (two on machines with more cores) takes that work from the
-record sinks of a run. It gets the page as the JSON Lines bytes already written, so nothing but
-bytes crosses between the processes, and it answers with the CSV bytes, which the sink writes
-in page order. Anything that goes wrong with the worker (it cannot start, it dies) only moves the
-work back into this process: the files come out the same.
+Decoding a page and writing its records as JSON Lines and CSV costs this process more than
+fetching the page, and the exporter's threads share one interpreter lock: on a fast service the
+export waited on its own writing. One worker process (two on machines with more cores) takes
+that work for the big kinds of a run: it gets the page's body and answers with the bytes of the
+kind's two files (`pages.page_files`), so only bytes cross between the processes. Anything that
+goes wrong with the worker (it cannot start, it dies) only moves the work back into this
+process: the files come out the same.
 """
 
 from __future__ import annotations
@@ -16,20 +16,11 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
 
-from app.export.csvout import csv_rows
 from app.export.pages import MalformedPage, WrittenPage, page_files
-from app.jsontext import loads_exact
 
 log = logging.getLogger(__name__)
-
-
-def csv_for_jsonl(columns: tuple[str, ...], jsonl: bytes) -> bytes:
-    """The CSV rows of a page of JSON Lines (what `csv_rows` writes for the same records)."""
-    records: list[Any] = [loads_exact(line) for line in jsonl.split(b"\n") if line]
-    return csv_rows(records, columns)
 
 
 def _exit_with_parent() -> None:
@@ -100,70 +91,6 @@ class _Shared:
 _shared = _Shared()
 
 
-class CsvPages:
-    """The CSV of one kind's pages, made by the worker and handed back in page order."""
-
-    # Pages handed over and not yet written, at most: bounds memory, keeps the worker busy.
-    MAX_PENDING = 3
-
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        self.columns = columns
-        self._pool: ProcessPoolExecutor | None = None
-        self._asked = False
-        self._holding = False  # counted among the shared pool's users
-        self._pending: list[tuple[bytes, Future[bytes]]] = []
-
-    def submit(self, jsonl: bytes) -> bool:
-        """Hand a page to the worker; False when there is none (write it here instead)."""
-        if not self._asked:
-            self._asked = True
-            self._pool = _shared.acquire()
-            self._holding = self._pool is not None
-        if self._pool is None:
-            return False
-        try:
-            future = self._pool.submit(csv_for_jsonl, self.columns, jsonl)
-        except RuntimeError:  # BrokenProcessPool, or shut down
-            _shared.mark_broken()
-            self._pool = None
-            return False
-        self._pending.append((jsonl, future))
-        return True
-
-    @property
-    def pending(self) -> int:
-        return len(self._pending)
-
-    def take(self, *, wait: bool) -> list[bytes]:
-        """The CSV of the oldest pages, in order: those done (and, with ``wait``, all)."""
-        done: list[bytes] = []
-        while self._pending:
-            jsonl, future = self._pending[0]
-            if not wait and not future.done() and len(self._pending) <= self.MAX_PENDING:
-                break
-            done.append(self._result(jsonl, future))
-            self._pending.pop(0)
-        return done
-
-    def _result(self, jsonl: bytes, future: Future[bytes]) -> bytes:
-        try:
-            return future.result()
-        except Exception:  # the worker died (BrokenProcessPool) or failed: do it here
-            _shared.mark_broken()
-            self._pool = None
-            return csv_for_jsonl(self.columns, jsonl)
-
-    def close(self) -> None:
-        """Drop pages not taken (their files are cut back to the journal's lengths on resume)."""
-        for _jsonl, future in self._pending:
-            future.cancel()
-        self._pending.clear()
-        self._pool = None
-        if self._holding:
-            self._holding = False
-            _shared.release()
-
-
 class PageWork:
     """Turns one kind's list pages into file bytes (`pages.page_files`) in the shared worker
     process, or here when there is none: the result is the same either way."""
@@ -200,3 +127,9 @@ class PageWork:
         if self._holding:
             self._holding = False
             _shared.release()
+
+    def __enter__(self) -> PageWork:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
