@@ -197,7 +197,7 @@ class Finisher:
         self,
         on_done: Callable[[list[FileEntry]], None],
         *,
-        max_queued: int = 32,
+        max_queued: int = 16,
         max_group: int = 64,
         syncers: int = 4,
     ) -> None:
@@ -782,9 +782,12 @@ def wait_until_completed(
 
 # --------------------------------------------------------------------------- streamed archives
 
-#: How much of a zip's end is fetched first: the central directory of a batch (200 entries
-#: with long names) fits, and so does the longest end-of-archive comment.
-ARCHIVE_TAIL = 256 * 1024
+#: How much of a zip's end is fetched first: the central directory of a batch of 200 entries
+#: usually fits (a longer one is fetched from where it starts). A zip up to `WHOLE_ARCHIVE`
+#: is not streamed but downloaded whole to disk: its end would be a good part of it, and the
+#: zip on disk lets a killed run unpack it without fetching it again.
+ARCHIVE_TAIL = 64 * 1024
+WHOLE_ARCHIVE = 4 * 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 
 
@@ -912,6 +915,8 @@ def stream_archive(
     `ArchiveUnavailable` when the archive cannot be had at all."""
     if size is None:
         raise StreamingUnavailable("the archive's size is not given")
+    if size <= WHOLE_ARCHIVE:
+        raise StreamingUnavailable("a small archive")
     api_url = f"/api/v4/document_archives/{job.id}/download.json"
     try:
         infos, url, etag, tail, tail_start = _central_directory(http, api_url, size, control)
