@@ -283,6 +283,7 @@ class Application(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        self.window.restore_geometry()
         self.window.show()
         if on_shown is not None:
             QTimer.singleShot(0, on_shown)

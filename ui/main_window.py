@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QCoreApplication,
     QDateTime,
     QLocale,
@@ -642,6 +643,33 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    # -- where the window was ------------------------------------------------------------------
+
+    GEOMETRY_KEY = "window_geometry"
+
+    def restore_geometry(self) -> None:
+        """Put the window where and as large as it was when last closed (Qt keeps it on a
+        screen that is still there)."""
+        from app import config
+
+        saved = config.load_settings().extra.get(self.GEOMETRY_KEY)
+        if isinstance(saved, str):
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def _save_geometry(self) -> None:
+        from dataclasses import replace
+
+        from app import config
+
+        settings = config.load_settings()
+        extra = dict(settings.extra)
+        extra[self.GEOMETRY_KEY] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            config.save_settings(replace(settings, extra=extra))
+        except OSError as exc:  # a read-only profile: the window opens at its default next time
+            log.warning("window position not saved: %s", exc.strerror)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         log.debug("main window closing")
+        self._save_geometry()
         super().closeEvent(event)

@@ -353,3 +353,28 @@ def test_tab_reaches_every_control(qtbot: Any, recorder: Recorder) -> None:
 def test_the_age_of_offline_data_in_words(age: timedelta, words: str) -> None:
     now = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
     assert main_window_module.describe_age(now - age, now) == words
+
+
+def test_the_window_opens_again_where_and_as_large_as_it_was(
+    qtbot: Any, recorder: Recorder
+) -> None:
+    from app import config
+
+    first = MainWindow(PageRegistry(system_pages()), recorder.actions(), demo_mode=False)
+    qtbot.addWidget(first)
+    first.restore_geometry()  # nothing saved yet: the default size
+    first.show()
+    qtbot.waitExposed(first)
+    assert (first.width(), first.height()) == (980, 640)
+    first.resize(760, 520)  # within the test screen (offscreen: 800 x 600)
+    qtbot.waitUntil(lambda: first.width() == 760)
+    first.close()
+    assert "window_geometry" in config.load_settings().extra
+
+    second = MainWindow(PageRegistry(system_pages()), recorder.actions(), demo_mode=False)
+    qtbot.addWidget(second)
+    second.restore_geometry()
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (760, 520)
+    second.close()
