@@ -520,9 +520,20 @@ class Application(QObject):
         open_browser = self._open_browser
 
         def flow(server: Server, token: CancelToken, report: ProgressCallback) -> Session:
+            import webbrowser
+
             from app.session import Session
 
-            session = Session.create(server, credentials=credentials, open_browser=open_browser)
+            def opener(url: str) -> object:
+                opened = (open_browser or webbrowser.open)(url)
+                if opened is False:  # no browser: the dialog shows the address to open by hand
+                    try:
+                        dialog.browser_failed.emit(url)
+                    except RuntimeError:  # the dialog is gone already
+                        pass
+                return opened
+
+            session = Session.create(server, credentials=credentials, open_browser=opener)
             try:
                 session.sign_in(cancel=token)
             except BaseException:

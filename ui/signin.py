@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -110,6 +112,8 @@ class SignInDialog(QDialog):
     """Accepted with `result_value` (whatever the flow returned) and `server` set."""
 
     signed_in = Signal(object)
+    # The sign-in page's address when no browser could be opened (emit from any thread).
+    browser_failed = Signal(str)
 
     def __init__(
         self,
@@ -172,6 +176,35 @@ class SignInDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName(self.tr("Waiting for the browser"))
 
+        # No browser could be opened: the address to open by hand, to read or copy.
+        self.manual_label = QLabel(
+            self.tr(
+                "Account Desk could not open your browser. Open this address in your browser"
+                " to sign in; this window continues by itself:"
+            )
+        )
+        self.manual_label.setWordWrap(True)
+        self.manual_address = QLineEdit()
+        self.manual_address.setObjectName("signInAddress")
+        self.manual_address.setReadOnly(True)
+        self.manual_address.setAccessibleName(self.tr("Sign-in address"))
+        self.manual_label.setBuddy(self.manual_address)
+        self.copy_address_button = QPushButton(self.tr("&Copy address"))
+        self.copy_address_button.setObjectName("copySignInAddress")
+        self.copy_address_button.setAccessibleName(self.tr("Copy the sign-in address"))
+        self.copy_address_button.setAutoDefault(False)  # Enter still means "Sign in"
+        self.copy_address_button.clicked.connect(self._copy_address)
+        manual_row = QHBoxLayout()
+        manual_row.addWidget(self.manual_address, 1)
+        manual_row.addWidget(self.copy_address_button)
+        self.manual_box = QWidget()
+        manual_layout = QVBoxLayout(self.manual_box)
+        manual_layout.setContentsMargins(0, 0, 0, 0)
+        manual_layout.addWidget(self.manual_label)
+        manual_layout.addLayout(manual_row)
+        self.manual_box.hide()
+        self.browser_failed.connect(self._show_manual_address)
+
         self.error_label = QLabel()
         self.error_label.setObjectName("signInError")
         self.error_label.setWordWrap(True)
@@ -196,6 +229,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.waiting_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.manual_box)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addWidget(buttons)
@@ -315,6 +349,20 @@ class SignInDialog(QDialog):
         self._set_state(SignInState.CHOOSING)
         self.show_error(message)
 
+    def _show_manual_address(self, url: str) -> None:
+        if self.state is not SignInState.WAITING:
+            return
+        self.waiting_label.hide()
+        self.manual_address.setText(url)
+        self.manual_address.setCursorPosition(0)
+        self.copy_address_button.setText(self.tr("&Copy address"))
+        self.manual_box.show()
+        self.copy_address_button.setFocus()
+
+    def _copy_address(self) -> None:
+        QGuiApplication.clipboard().setText(self.manual_address.text())
+        self.copy_address_button.setText(self.tr("Copied"))
+
     def _on_cancelled(self) -> None:
         self._job = None
 
@@ -351,6 +399,9 @@ class SignInDialog(QDialog):
         self.address_edit.setEnabled(not waiting)
         self.waiting_label.setVisible(waiting)
         self.progress.setVisible(waiting)
+        if not waiting:
+            self.manual_box.hide()
+            self.manual_address.clear()
         if waiting:
             self.waiting_label.setText(
                 self.tr(

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+373"/>
+        <location filename="../../ui/application.py" line="+374"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+79"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
@@ -143,7 +143,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+83"/>
+        <location filename="../../ui/signin.py" line="+85"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -289,7 +289,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+212"/>
+        <location filename="../../ui/main_window.py" line="+213"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -2950,7 +2950,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
@@ -2985,7 +2985,28 @@
         <translation>En attente du navigateur</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Account Desk could not open your browser. Open this address in your browser to sign in; this window continues by itself:</source>
+        <translation>Account Desk n’a pas pu ouvrir votre navigateur. Ouvrez cette adresse dans votre navigateur pour vous connecter; cette fenêtre continue d’elle-même :</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Sign-in address</source>
+        <translation>Adresse de connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+165"/>
+        <source>&amp;Copy address</source>
+        <translation>&amp;Copier l’adresse</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>Copy the sign-in address</source>
+        <translation>Copier l’adresse de connexion</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -3000,17 +3021,22 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Sign-in did not complete because of an unexpected problem.</source>
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Sign-in cancelled. You can try again.</source>
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>

@@ -493,3 +493,31 @@ def test_an_error_on_any_thread_reaches_the_crash_dialog_and_hooks_are_put_back(
     _signed_in(qtbot, app)
     app.shutdown()
     assert (sys.excepthook, threading.excepthook) == hooks_before
+
+
+def test_when_no_browser_opens_the_sign_in_address_can_be_copied_and_opened_by_hand(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    backend = backend_factory("--seed", "demo")
+    opened_by_hand = _form_browser(backend, 2, [])
+    app = start_app(LaunchOptions(server=backend.url), open_browser=lambda url: False)
+    qtbot.waitUntil(lambda: app.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    dialog = app.signin_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.manual_box.isVisible, timeout=SIGN_IN_TIMEOUT_MS)
+    assert "could not open your browser" in dialog.manual_label.text()
+    assert dialog.copy_address_button.hasFocus()
+    qtbot.keyClick(dialog.copy_address_button, Qt.Key.Key_Space)
+    address = QGuiApplication.clipboard().text()
+    assert address == dialog.manual_address.text()
+    assert address.startswith(f"{backend.url}/oauth/authorize?")
+    # The person pastes it into a browser; the app, still waiting, signs in.
+    browser = threading.Thread(target=opened_by_hand, args=(address,), daemon=True)
+    browser.start()
+    _signed_in(qtbot, app)
+    browser.join(10)
+    assert app.window.user_label.text() == "Signed in as Daniel Okafor"
