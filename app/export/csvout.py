@@ -68,19 +68,31 @@ def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES(cell) is not None else cell
 
 
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
+
+
 def _csv_cell(value: Any) -> str:
-    """``_cell`` as a field of a CSV line, in one step for the common case: text that needs
-    neither neutralising nor quotes, and numbers (which never need quotes)."""
+    """``_cell`` as a field of a CSV line, in one step for the common cases: text, nothing,
+    numbers and true/false (these never need quotes). Runs for every cell of a big export."""
     kind = type(value)
     if kind is str:
         text: str = value
-        if text.startswith(FORMULA_TRIGGERS):
+        if text[:1] in _TRIGGER_SET:
             text = "'" + text
-        return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) is not None else text
+        # Four substring tests (memchr) beat one regular expression on long text.
+        if '"' in text:
+            return '"' + text.replace('"', '""') + '"'
+        if "," in text or "\n" in text or "\r" in text:
+            return '"' + text + '"'
+        return text
     if value is None:
         return ""
     if kind is int:
         return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)  # digits, sign, point, e: never quoted
     return _quoted(_cell(value))
 
 
