@@ -1,17 +1,32 @@
-"""Benchmark: how well the export uses a rate limit.
+"""Benchmark: how well the export uses a rate limit (quality bar "rate-limit use").
 
-Seeds a bench firm with N records (argv[1], default 120,000, about 600 pages: a bit over a
-minute at the limit) and 200 small documents, starts the reference backend limited to 100
-requests per 10 s per token with traffic totals (`--stats-file`), and exports it with the app's
-command line. Prints one JSON line: API requests per second over the whole export (bar >= 0.9
-x the limit, i.e. 9/s) and the 429 answers the server sent (bar: at most one per minute).
+Seeds a bench firm with N records (argv[1], default 120,000: about 630 API requests with the
+counts, 200 small documents in archives and the two reports, so a bit over a minute at the
+limit, seven windows), starts the reference backend limited to 100 requests per 10 s per
+token (a fixed window counted from its first request, `server/ratelimit.py`) with traffic
+totals (`--stats-file`), and runs the app's command line export (`python -m app.cli export`,
+documents and reports included) to a verified end.
+
+What it measures, and the bar it is held to:
+
+* ``requests_per_second``: API requests the server accepted (answers other than 429, counted
+  by the server) divided by the wall time of the whole export process, from its start to its
+  exit: interpreter start-up, planning, every phase and the final verification are all in the
+  time, as a person waiting for the export would see it. Bar: >= 0.9 x the limit (9/s).
+  ``share_of_limit`` is that figure over the limit.
+* ``responses_429``: 429 answers the server sent during the export. Bar: at most one per
+  minute of the export (one is allowed in a run shorter than a minute).
+
+Requests to the file listener (document downloads after the API's redirect) are not limited
+and not counted. For diagnosis only: ``seconds_at_limit`` is the least time the accepted
+requests need at the limit, ``seconds_beyond_limit`` the rest of the export's time (start-up,
+verification, and budget left unused).
 
     python tests/bench/export_ratelimit.py [RECORDS]
 """
 
 from __future__ import annotations
 
-import math
 import shutil
 import sys
 import tempfile
@@ -54,7 +69,8 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     api_requests = after["api_requests"] - before["api_requests"]
     too_many = after["api_429"] - before["api_429"]
-    per_second = api_requests / run.seconds
+    accepted = api_requests - too_many  # a refused request uses none of the limit
+    per_second = accepted / run.seconds
     limit_per_second = LIMIT / WINDOW
     minutes = run.seconds / 60
     emit(
@@ -62,14 +78,17 @@ def main(argv: list[str]) -> int:
             "records": records,
             "limit_per_second": limit_per_second,
             "api_requests": api_requests,
+            "accepted_requests": accepted,
             "export_seconds": round(run.seconds, 3),
+            "seconds_at_limit": round(accepted / limit_per_second, 3),
+            "seconds_beyond_limit": round(run.seconds - accepted / limit_per_second, 3),
             "requests_per_second": round(per_second, 3),
             "share_of_limit": round(per_second / limit_per_second, 3),
             "responses_429": too_many,
             "responses_429_per_minute": round(too_many / minutes, 3),
             "bar_share": BAR_SHARE,
             "meets_bar": per_second >= BAR_SHARE * limit_per_second
-            and too_many <= max(1, math.ceil(minutes)),
+            and too_many <= max(1.0, minutes),
         }
     )
     return 0
