@@ -898,6 +898,13 @@ def self_check() -> str:
     create_application()
     window = MainWindow(PageRegistry(system_pages()))
     window.deleteLater()
+    # The exporter's worker process starts (in a built app: this same executable) and works.
+    from app.export.pagework import PageWork
+
+    with PageWork(("id", "name"), use_worker=True) as work:
+        page = work.files(b'{"data": [{"id": 1, "name": "=x"}], "meta": {}}')
+        if not work.last_in_worker or page.csv != b"1,'=x\r\n":
+            raise RuntimeError("the export's worker process did not start or answered wrong")
     with tempfile.TemporaryDirectory(prefix="account-desk-check-") as folder:
         backend = DemoBackend(Path(folder) / DEMO_DATA_FOLDER)
         try:

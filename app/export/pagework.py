@@ -101,18 +101,22 @@ class PageWork:
         self._pool: ProcessPoolExecutor | None = None
         self._asked = False
         self._holding = False
+        self.last_in_worker = False  # whether the last page was made by the worker
 
     def files(self, body: bytes) -> WrittenPage:
         """The page's bytes for the kind's files; `MalformedPage` when it cannot be read."""
         pool = self._worker()
         if pool is not None:
             try:
-                return pool.submit(page_files, self.columns, body).result()
+                written = pool.submit(page_files, self.columns, body).result()
+                self.last_in_worker = True
+                return written
             except MalformedPage:
                 raise
             except Exception:  # the worker died (BrokenProcessPool) or failed: do it here
                 _shared.mark_broken()
                 self._pool = None
+        self.last_in_worker = False
         return page_files(self.columns, body)
 
     def _worker(self) -> ProcessPoolExecutor | None:
