@@ -384,6 +384,19 @@ def error_event(error: BaseException) -> dict[str, Any]:
     }
 
 
+def _yield_to_the_window() -> None:
+    """Driven by the app's window (`--control-stdin`): run at a lower priority (its worker
+    processes inherit it), so the window answers at once while the export keeps every core
+    that is otherwise idle busy. Where the system has no `nice` (Windows), as before."""
+    nice = getattr(os, "nice", None)
+    if nice is None:
+        return
+    try:
+        nice(5)
+    except OSError:
+        pass
+
+
 def _read_commands(control: ExportControl, stream: IO[str]) -> None:
     """`--control-stdin`: one command a line. The end of stdin means the program driving the
     export is gone, so nobody could resume or see it: cancel (the folder resumes)."""
@@ -519,6 +532,7 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
         threading.Thread(
             target=_read_commands, args=(control, sys.stdin), name="control", daemon=True
         ).start()
+        _yield_to_the_window()
     options = ExportOptions(
         kinds=kinds,
         documents=not args.no_documents,
