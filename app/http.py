@@ -301,6 +301,9 @@ class RateLimiter:
         with self._cond:
             now = self._clock()
             self._blocked_until = max(self._blocked_until, now + seconds)
+            # The server disagreed with the budget: after the wait, only the probe goes until
+            # its answer tells the new budget (no requests at the last window's pace).
+            self._pace = 0.0
             if self._state is _Window.KNOWN:
                 # The server's Retry-After is the authority on when to try again: the window we
                 # estimated earlier may end much later (or sooner) than it says.

@@ -184,3 +184,23 @@ def test_another_program_on_the_same_token_costs_at_most_a_429_a_minute() -> Non
     assert outcome.refused <= outcome.seconds / 60
     # what the other program leaves (0.9 of the limit) is still nearly all used
     assert outcome.share_of_limit >= 0.85
+
+
+def test_after_a_429_only_the_probe_goes_until_its_answer() -> None:
+    clock = [0.0]
+    limiter = RateLimiter(clock=lambda: clock[0])
+    seq = limiter.acquire()
+    clock[0] = 0.05
+    limiter.release(seq, {"X-RateLimit-Remaining": "99", "X-RateLimit-Reset": "10"})
+    clock[0] = 1.0
+    refused = limiter.acquire()
+    limiter.release(refused, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "3"})
+    limiter.blocked(3.0)  # another program spent the budget: 429, Retry-After 3
+    clock[0] = 4.1
+    probe = limiter.acquire()
+    clock[0] = 4.5  # well past the last window's pace: still nobody else may go
+    with limiter._cond:
+        assert limiter._try_acquire()[0] is None
+    limiter.release(probe, {"X-RateLimit-Remaining": "99", "X-RateLimit-Reset": "10"})
+    with limiter._cond:
+        assert limiter._try_acquire()[0] is not None  # the answer came: requests go again
