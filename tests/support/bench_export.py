@@ -1,6 +1,7 @@
 """What the export benchmarks (tests/bench/export_*.py) share: a seeded bench backend, the
 export command (the app's command line, `python -m app.cli export`), and a runner that measures
-wall time and peak RSS of the export process.
+wall time and peak memory of the export: of its main process and of every process it starts
+(the record export's worker processes, multiprocessing's resource tracker), see `TreePeaks`.
 
 Every benchmark prints ONE JSON object on its last stdout line.
 """
@@ -100,13 +101,111 @@ def export_command(
     return command
 
 
+def _status_peak(pid: int) -> int | None:
+    """A process's peak resident set size so far (VmHWM, bytes), None once it is gone (or a
+    zombie: its memory is released)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (every thread's list; Linux)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(word) for word in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _role(pid: int) -> str:
+    """ "worker" for a multiprocessing worker, "other" for anything else (its resource
+    tracker, a helper program)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read()
+    except OSError:
+        return "other"
+    return "worker" if b"multiprocessing.spawn" in argv or b"forkserver" in argv else "other"
+
+
+class TreePeaks:
+    """Peak memory of a process and of all its descendants (Linux `/proc`).
+
+    `ru_maxrss` from wait4 is the maximum over the process and its reaped children, not their
+    sum: a worker process's memory would hide behind the main one's. So every process of the
+    tree is sampled (its VmHWM, the kernel's own high-water mark of its resident set) every
+    ``interval`` seconds until it is gone. VmHWM only grows, so a sample misses at most what a
+    process added in its last interval. The figure for what the export costs the machine is
+    the SUM of every process's peak (an upper bound: the peaks need not coincide, and shared
+    library pages count in each process).
+    """
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.pid = pid
+        self.peaks: dict[int, int] = {}
+        self.roles: dict[int, str] = {}
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="tree-peaks", daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        pending = [self.pid]
+        while pending:
+            pid = pending.pop()
+            peak = _status_peak(pid)
+            if peak is None:
+                continue
+            # The latest sample, not the largest: VmHWM only grows while a process runs one
+            # program, and a child sampled between its fork and its exec showed the export's
+            # own pages (exec starts its count again).
+            self.roles[pid] = "main" if pid == self.pid else _role(pid)
+            self.peaks[pid] = peak
+            pending += _children(pid)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self._interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def total(self, role: str | None = None) -> int:
+        return sum(p for pid, p in self.peaks.items() if role is None or self.roles[pid] == role)
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    # The main process's peak RSS: the kernel's ru_maxrss (which is the maximum over the
+    # process and its reaped children) where no sample of its own VmHWM is there.
     peak_rss_bytes: int
     returncode: int  # negative: killed by that signal
     stdout: str
     stderr: str
+    worker_peak_rss_bytes: int = 0  # the sum of the worker processes' peaks
+    other_peak_rss_bytes: int = 0  # the sum of any other descendant's peak
+    processes: int = 1  # in the tree, the main one included
+
+    @property
+    def total_peak_rss_bytes(self) -> int:
+        """What the export costs the machine at most: the sum of every process's peak."""
+        return self.peak_rss_bytes + self.worker_peak_rss_bytes + self.other_peak_rss_bytes
 
 
 def run_export(
@@ -117,7 +216,7 @@ def run_export(
     poll: float = 0.05,
 ) -> Run:
     """Run an export process to its end (or SIGKILL it once ``kill_when()`` is true) and
-    measure its wall time and peak RSS (the child's own `ru_maxrss`, from wait4)."""
+    measure its wall time and the peak RSS of its processes (`TreePeaks`)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -127,6 +226,7 @@ def run_export(
             stderr=err,
             env={**os.environ, "ACCOUNT_DESK_TOKEN": token, "PYTHONPATH": str(ROOT)},
         )
+        peaks = TreePeaks(process.pid)
         if kill_when is not None:
             stop = threading.Event()
 
@@ -142,18 +242,28 @@ def run_export(
             watcher.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        peaks.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         if kill_when is not None:
             stop.set()
             watcher.join()
         out.seek(0)
         err.seek(0)
+        main_peak = peaks.peaks.get(process.pid, 0)
+        # ru_maxrss (KiB on Linux) is the maximum over the tree: above every sample, some
+        # process grew after its last one; counted as the main process's (which lives longest).
+        kernel_peak = usage.ru_maxrss * 1024
+        if kernel_peak > max(peaks.peaks.values(), default=0):
+            main_peak = kernel_peak
         return Run(
             seconds,
-            usage.ru_maxrss * 1024,  # KiB on Linux
+            main_peak,
             process.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
+            worker_peak_rss_bytes=peaks.total("worker"),
+            other_peak_rss_bytes=peaks.total("other"),
+            processes=len(peaks.peaks) or 1,
         )
 
 
