@@ -49,6 +49,7 @@ from app.export.control import ExportControl
 from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
 from app.export.naming import PathAllocator, inside_root, make_dirs_below
+from app.export.records import read_records
 from app.http import HttpSession
 
 log = logging.getLogger(__name__)
@@ -87,41 +88,51 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def read_jsonl(path: Path) -> Iterator[Any]:
-    """The records of a JSON Lines file (skipping none: the engine wrote every line)."""
-    if not path.exists():
-        return
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def folder_fields(record: Any) -> tuple[Any, int | None]:
+    """What the folder tree needs of a folder record: (its name as sent, its parent's id)."""
+    if not isinstance(record, Mapping):
+        return None, None
+    parent = record.get("parent")
+    return record.get("name"), _int(parent.get("id")) if isinstance(parent, Mapping) else None
 
 
 class FolderTree:
-    """Maps folder ids to safe relative paths under `documents/`, parents first."""
+    """Maps folder ids to safe relative paths under `documents/`, parents first.
 
-    def __init__(self, allocator: PathAllocator, folders: Mapping[int, Mapping[str, Any]]) -> None:
+    ``folders`` maps each folder id to its record, or to its `folder_fields` (less memory for a
+    firm with thousands of folders). Every path is worked out here, so the tree keeps only the
+    paths and raw names, never the records."""
+
+    def __init__(
+        self,
+        allocator: PathAllocator,
+        folders: Mapping[int, Mapping[str, Any] | tuple[Any, int | None]],
+    ) -> None:
         self._allocator = allocator
-        self._folders = folders
+        self._folders: Mapping[int, tuple[Any, int | None]] = {
+            folder_id: value if isinstance(value, tuple) else folder_fields(value)
+            for folder_id, value in folders.items()
+        }
         self._paths: dict[int, PurePosixPath] = {}
         self._raw: dict[int, tuple[str, ...]] = {}
-        for folder_id in sorted(folders):
+        for folder_id in sorted(self._folders):
             self.path_of(folder_id)
+        self._folders = {}  # every folder has its path now
 
     def path_of(self, folder_id: int | None, _seen: frozenset[int] = frozenset()) -> PurePosixPath:
-        if folder_id is None or folder_id not in self._folders or folder_id in _seen:
+        if folder_id is None:
             return PurePosixPath(DOCUMENTS_DIR)
         known = self._paths.get(folder_id)
         if known is not None:
             return known
-        folder = self._folders[folder_id]
-        parent = folder.get("parent")
-        parent_id = _int(parent.get("id")) if isinstance(parent, Mapping) else None
+        if folder_id not in self._folders or folder_id in _seen:
+            return PurePosixPath(DOCUMENTS_DIR)
+        name, parent_id = self._folders[folder_id]
         parent_path = self.path_of(parent_id, _seen | {folder_id})
-        path = self._allocator.assign(parent_path, folder.get("name"), f"folder:{folder_id}")
+        path = self._allocator.assign(parent_path, name, f"folder:{folder_id}")
         self._paths[folder_id] = path
         parent_raw = self._raw.get(parent_id, ()) if parent_id is not None else ()
-        self._raw[folder_id] = (*parent_raw, _str(folder.get("name")) or "")
+        self._raw[folder_id] = (*parent_raw, _str(name) or "")
         return path
 
     def raw_path_of(self, folder_id: int | None) -> tuple[str, ...]:
@@ -129,6 +140,18 @@ class FolderTree:
             return ()
         self.path_of(folder_id)
         return self._raw.get(folder_id, ())
+
+
+def read_folders(path: Path) -> dict[int, tuple[Any, int | None]]:
+    """The `folder_fields` of each folder of a records file (JSON Lines), by id; only what the
+    tree needs is kept, one record parsed at a time."""
+    folders: dict[int, tuple[Any, int | None]] = {}
+    for record in read_records(path):
+        if isinstance(record, Mapping):
+            folder_id = _int(record.get("id"))
+            if folder_id is not None:
+                folders[folder_id] = folder_fields(record)
+    return folders
 
 
 def document_item(record: Any, tree: FolderTree, allocator: PathAllocator) -> DocumentItem | None:

@@ -67,7 +67,7 @@ from app.export.documents import (
     document_item,
     fetch_archive,
     finish_part,
-    read_jsonl,
+    read_folders,
     stream_archive,
     unpack_archive,
     wait_until_completed,
@@ -96,7 +96,7 @@ from app.export.naming import (
 from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
 from app.export.pagework import PageWork
 from app.export.paging import PagePrefetcher
-from app.export.records import RECORDS_DIR, RecordSink
+from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.verify import ProblemKind, VerifyResult, verify
 from app.http import HttpSession
 
@@ -666,6 +666,30 @@ class ExportEngine:
     def _export_documents(self) -> int:
         assert self._journal is not None
         journal = self._journal
+        items = self._document_items(journal)
+        pending: list[DocumentItem] = []
+        done_bytes = 0
+        for item in items:
+            entry = journal.file_for("documents", str(item.id))
+            if entry is not None and entry.path == item.path.as_posix():
+                target = self.root / entry.path
+                if target.is_file() and target.stat().st_size == entry.size:
+                    done_bytes += entry.size
+                    continue
+            pending.append(item)
+        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
+        self._tracker.documents_planned(
+            len(items), total_bytes, len(items) - len(pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        return len(items)
+
+    def _document_items(self, journal: Journal) -> list[DocumentItem]:
+        """Every listed document with its place under `documents/` (assigned paths are saved in
+        the journal, so a resume keeps them). The folder records, the tree and the allocator
+        are needed only here: with thousands of folders they are megabytes, gone before the
+        downloads start."""
         budget = journal.get_meta("path_budget")
         if budget is None:
             budget = str(max(100, DEFAULT_MAX_PATH_CHARS - len(str(self.root.resolve())) - 1))
@@ -674,14 +698,11 @@ class ExportEngine:
         for key, path in sorted(journal.saved_paths().items()):
             allocator.restore(key, path)
         records = self.root / RECORDS_DIR
-        folders: dict[int, dict[str, Any]] = {}
-        for record in read_jsonl(records / "folders.jsonl"):
-            if isinstance(record, dict) and isinstance(record.get("id"), int):
-                folders[record["id"]] = {"name": record.get("name"), "parent": record.get("parent")}
-        tree = FolderTree(allocator, folders)
+        # Only each folder's name and parent are kept, not its record.
+        tree = FolderTree(allocator, read_folders(records / "folders.jsonl"))
         items: list[DocumentItem] = []
         unusable = 0
-        for record in read_jsonl(records / "documents.jsonl"):
+        for record in read_records(records / "documents.jsonl"):
             item = document_item(record, tree, allocator)
             if item is None:
                 unusable += 1
@@ -703,25 +724,7 @@ class ExportEngine:
             keep.discard("?")
         journal.resolve_failures("documents", keep=keep)
         journal.save_paths(allocator.assignments())
-        del folders
-
-        pending: list[DocumentItem] = []
-        done_bytes = 0
-        for item in items:
-            entry = journal.file_for("documents", str(item.id))
-            if entry is not None and entry.path == item.path.as_posix():
-                target = self.root / entry.path
-                if target.is_file() and target.stat().st_size == entry.size:
-                    done_bytes += entry.size
-                    continue
-            pending.append(item)
-        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
-        self._tracker.documents_planned(
-            len(items), total_bytes, len(items) - len(pending), done_bytes
-        )
-        if pending:
-            self._download_all(pending)
-        return len(items)
+        return items
 
     def _download_all(self, pending: list[DocumentItem]) -> None:
         options = self.options

@@ -276,7 +276,7 @@ class Journal:
         with self._tx() as con:
             con.executemany(
                 "INSERT OR IGNORE INTO paths(key, path) VALUES(?, ?)",
-                [(key, str(path)) for key, path in assignments.items()],
+                ((key, str(path)) for key, path in assignments.items()),
             )
 
     def saved_paths(self) -> dict[str, PurePosixPath]:

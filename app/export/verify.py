@@ -63,9 +63,10 @@ class VerifyResult:
 
 def _count_lines(path: Path) -> int:
     count = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            count += chunk.count(b"\n")
+    buffer = bytearray(256 * 1024)  # one buffer for the whole file, not one per chunk
+    with open(path, "rb", buffering=0) as handle:
+        while read := handle.readinto(buffer):
+            count += buffer.count(b"\n", 0, read)
     return count
 
 
