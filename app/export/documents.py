@@ -48,7 +48,7 @@ from app.errors import (
 from app.export.control import ExportControl
 from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
-from app.export.naming import PathAllocator, inside_root, make_dirs_below
+from app.export.naming import PathAllocator, ResolvedFolders, inside_root, make_dirs_below
 from app.export.records import read_records
 from app.http import HttpSession
 
@@ -364,9 +364,10 @@ class Downloader:
         # With a finisher, `fetch` returns once the checked bytes are written; the finisher
         # makes them durable, renames them and reports them (and forgets their part ETag).
         self._finisher = finisher
+        self._folders: ResolvedFolders = {}  # see `inside_root`
 
     def fetch(self, item: DocumentItem) -> FileEntry:
-        target = inside_root(self._root, item.path)
+        target = inside_root(self._root, item.path, self._folders)
         part = target.with_name(target.name + ".part")
         try:
             make_dirs_below(self._root, target.parent)
@@ -498,6 +499,7 @@ def unpack_archive(
         by_name.setdefault(item.raw_name, []).append(item)
     finished: list[FileEntry] = []
     matched: set[int] = set()
+    folders: ResolvedFolders = {}  # see `inside_root`
     try:
         with zipfile.ZipFile(archive) as bundle:
             for info in bundle.infolist():
@@ -510,7 +512,7 @@ def unpack_archive(
                 found = _document_of(info, entry_parts, by_name, matched)
                 if found is None:
                     continue
-                entry = _extract(bundle, info, found, root, on_bytes, finisher)
+                entry = _extract(bundle, info, found, root, on_bytes, finisher, folders)
                 if entry is not None:
                     matched.add(found.id)
                     finished.append(entry)
@@ -568,8 +570,9 @@ def _extract(
     root: Path,
     on_bytes: Callable[[int], None],
     finisher: Finisher | None,
+    folders: ResolvedFolders | None = None,
 ) -> FileEntry | None:
-    target = inside_root(root, item.path)
+    target = inside_root(root, item.path, folders)
     part = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
     written = 0
@@ -950,6 +953,7 @@ def stream_archive(
     plan = plan_entries(infos, items)
     matched = {item.id for _, item in plan}
     leftovers = [item for item in items if item.id not in matched]
+    folders: ResolvedFolders = {}  # see `inside_root`
     attempts = 0
     while plan:
         start = plan[0][0].header_offset
@@ -957,7 +961,7 @@ def stream_archive(
             if start >= tail_start:  # what is left was in the end already fetched
                 _unpack_stream(
                     _Body(iter([tail[start - tail_start :]]), start),
-                    plan, root, control, on_bytes, finisher, leftovers,
+                    plan, root, control, on_bytes, finisher, leftovers, folders,
                 )  # fmt: skip
                 continue
             with http.stream_download(url, offset=start, if_range=etag, cancel=control) as body:
@@ -966,7 +970,7 @@ def stream_archive(
                     break
                 _unpack_stream(
                     _Body(body.iter_chunks(CHUNK), start),
-                    plan, root, control, on_bytes, finisher, leftovers,
+                    plan, root, control, on_bytes, finisher, leftovers, folders,
                 )  # fmt: skip
         except (ConnectionFailed, TimedOut) as exc:
             attempts += 1
@@ -1014,6 +1018,7 @@ def _unpack_stream(
     on_bytes: Callable[[int], None],
     finisher: Finisher | None,
     failed: list[DocumentItem],
+    folders: ResolvedFolders | None = None,
 ) -> None:
     """Write the planned entries as they come, removing each from ``plan`` once done and
     adding those that were not intact to ``failed`` (both also when the download breaks)."""
@@ -1025,7 +1030,7 @@ def _unpack_stream(
         if header[0] != b"PK\x03\x04":
             raise BadResponse(detail="no entry where the archive's directory says")
         body.skip_to(body.position + header[10] + header[11])  # name and extra field
-        entry = _stream_entry(body, info, item, root, on_bytes, finisher)
+        entry = _stream_entry(body, info, item, root, on_bytes, finisher, folders)
         if entry is None:
             failed.append(item)
         plan.pop(0)
@@ -1038,8 +1043,9 @@ def _stream_entry(
     root: Path,
     on_bytes: Callable[[int], None],
     finisher: Finisher | None,
+    folders: ResolvedFolders | None = None,
 ) -> FileEntry | None:
-    target = inside_root(root, item.path)
+    target = inside_root(root, item.path, folders)
     part = target.with_name(target.name + ".part")
     limit = item.size if item.size is not None else 0
     inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None

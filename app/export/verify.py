@@ -23,7 +23,7 @@ from app.export.manifest import (
     sha256_file,
     write_report,
 )
-from app.export.naming import UnsafePathError, inside_root
+from app.export.naming import ResolvedFolders, UnsafePathError, inside_root
 from app.export.records import RECORDS_DIR
 
 log = logging.getLogger(__name__)
@@ -70,11 +70,13 @@ def _count_lines(path: Path) -> int:
     return count
 
 
-def _check_file(root: Path, entry: FileEntry) -> tuple[Problem | None, int]:
+def _check_file(
+    root: Path, entry: FileEntry, folders: ResolvedFolders | None = None
+) -> tuple[Problem | None, int]:
     """(what is wrong with one file of the manifest or None, its size when it was hashed,
     else -1)."""
     try:
-        path = inside_root(root, entry.path)
+        path = inside_root(root, entry.path, folders)
     except UnsafePathError as exc:
         return Problem(ProblemKind.UNSAFE, entry.path, str(exc)), -1
     if not path.is_file():
@@ -111,6 +113,7 @@ def verify(
 
     checked = 0
     checked_bytes = 0
+    folders: ResolvedFolders = {}  # folders resolved once for all their files (`inside_root`)
     # Files are hashed on a few threads at once (hashlib lets go of the interpreter while it
     # hashes), in order, a bounded number ahead, so `on_file` (pause, cancel) acts promptly.
     with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="verify") as pool:
@@ -119,7 +122,7 @@ def verify(
         pending = iter(entries)
         while True:
             for entry in pending:
-                ahead.append(pool.submit(_check_file, root, entry))
+                ahead.append(pool.submit(_check_file, root, entry, folders))
                 if len(ahead) >= HASH_THREADS * 4:
                     break
             if not ahead:

@@ -1,17 +1,19 @@
 """The export's lean paths give the same answers as the plain ones: folder paths worked out from
 only each folder's name and parent (not its whole record), and file hashes made with one
-reused read buffer per thread."""
+reused read buffer per thread, and `inside_root` remembering folders it resolved."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import pytest
 
 from app.export.documents import FolderTree, read_folders
 from app.export.manifest import HASH_CHUNK, sha256_file
-from app.export.naming import PathAllocator
+from app.export.naming import PathAllocator, ResolvedFolders, UnsafePathError, inside_root
 
 FOLDERS = [
     {"id": 1, "name": "Clients", "parent": None, "created_at": "2024-01-01", "extra": [1] * 50},
@@ -54,3 +56,23 @@ def test_file_hashes_with_a_reused_buffer_match_hashlib_on_many_threads(tmp_path
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(sha256_file, [path for path, _, _ in files]))
     assert results == [(size, digest) for _, size, digest in files]
+
+
+def test_remembered_folders_still_stop_links_that_lead_outside(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    outside = tmp_path / "outside"
+    (root / "documents" / "a").mkdir(parents=True)
+    outside.mkdir()
+    (root / "documents" / "away").symlink_to(outside, target_is_directory=True)
+    (root / "documents" / "a" / "leaf.pdf").symlink_to(outside / "leaf.pdf")
+    folders: ResolvedFolders = {}
+    for relative in ["documents/a/x.pdf", "documents/a/y.pdf", "documents/new/z.pdf"]:
+        assert inside_root(root, relative, folders) == inside_root(root, relative)
+    assert PurePosixPath("documents/a") in folders  # the second file of a/ costs one lstat
+    for relative in ["documents/away/x.pdf", "documents/a/leaf.pdf"]:
+        with pytest.raises(UnsafePathError):
+            inside_root(root, relative, folders)
+        with pytest.raises(UnsafePathError):
+            inside_root(root, relative)
+    with pytest.raises(UnsafePathError):  # twice: a refused folder is never remembered
+        inside_root(root, "documents/away/x.pdf", folders)
