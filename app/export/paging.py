@@ -4,13 +4,22 @@ Paging is a chain (each page names the next), so a kind is fetched one page afte
 server works on the next page while this process turns the current one into JSON Lines and CSV
 and makes it durable, instead of each side waiting for the other: with one page in flight the
 export of a kind takes about as long as fetching it, not fetching plus writing.
+
+When a worker process makes the pages' bytes (`PageWork`), the next page's address is read
+from the end of the page as soon as it arrives (`next_url_hint`, a guess that decodes only the
+`meta` object) and its download starts while the worker decodes the page: the chain of a big
+kind then waits on the server alone. The worker's own reading of the page decides; a page
+fetched on a wrong guess is dropped.
 """
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
+
+import orjson
 
 from app.errors import BadResponse
 from app.export.control import ExportControl
@@ -18,11 +27,33 @@ from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
 from app.http import HttpSession, loggable_url
 
+_META = b'"meta"'
+
+
+def next_url_hint(body: bytes) -> str | None:
+    """The next page's address as the end of a list page gives it (`..."meta": {...}}`), or
+    None. Only a guess, to start the download early: a page whose `meta` is not last, or a
+    record with a "meta" key after it, gives a wrong guess or none, never a wrong export."""
+    at = body.rfind(_META)
+    if at < 0:
+        return None
+    tail = body[at + len(_META) :].strip()
+    if not tail.startswith(b":") or not tail.endswith(b"}"):
+        return None
+    try:
+        meta = orjson.loads(tail[1:-1])
+    except orjson.JSONDecodeError:
+        return None
+    paging = meta.get("paging") if isinstance(meta, dict) else None
+    next_url = paging.get("next") if isinstance(paging, dict) else None
+    return next_url if isinstance(next_url, str) and next_url else None
+
 
 class PagePrefetcher:
     """`get(url, params)` answers like `http.get_json`; after `prefetch(next_url)` the next
     `get(next_url)` takes the page fetched in the background (its errors are raised there, as
-    if fetched then). At most one page is held, so memory stays at two pages per kind."""
+    if fetched then). At most one page is held (and, with ``work``, one more page's body), so
+    memory stays at a few pages per kind."""
 
     def __init__(
         self,
@@ -38,16 +69,36 @@ class PagePrefetcher:
         self._work = work
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"export-page-{name}")
         self._pending: tuple[str, Future[Any]] | None = None
+        # The download of the page after the one being decoded, started on a guess.
+        self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"export-next-{name}")
+        self._ahead: tuple[str, Future[tuple[bytes, str]]] | None = None
+        self._ahead_lock = threading.Lock()  # set by the page thread, taken by the kind's
+
+    def _download(self, url: str, params: dict[str, Any] | None) -> tuple[bytes, str]:
+        self._control.checkpoint()  # a paused export fetches nothing ahead either
+        response = self._http.request("GET", url, params=params, cancel=self._control)
+        return response.content, response.url
 
     def _fetch(self, url: str, params: dict[str, Any] | None) -> Any:
-        self._control.checkpoint()  # a paused export fetches nothing ahead either
         if self._work is None:
+            self._control.checkpoint()  # a paused export fetches nothing ahead either
             return self._http.get_json(url, params, cancel=self._control)
-        response = self._http.request("GET", url, params=params, cancel=self._control)
+        return self._written(*self._download(url, params))
+
+    def _from_ahead(self, downloading: Future[tuple[bytes, str]]) -> Any:
+        return self._written(*downloading.result())
+
+    def _written(self, body: bytes, source: str) -> Any:
+        assert self._work is not None
+        guess = next_url_hint(body)
+        if guess is not None:
+            with self._ahead_lock:
+                if self._ahead is None:
+                    self._ahead = (guess, self._net.submit(self._download, guess, None))
         try:
-            return self._work.files(response.content)
+            return self._work.files(body)
         except MalformedPage as exc:
-            raise BadResponse(detail=f"{exc.detail} from {loggable_url(response.url)}") from None
+            raise BadResponse(detail=f"{exc.detail} from {loggable_url(source)}") from None
 
     def get(self, url: str, params: dict[str, Any] | None = None) -> Any:
         pending, self._pending = self._pending, None
@@ -61,15 +112,27 @@ class PagePrefetcher:
         """Start fetching ``url`` (the page after the one being written)."""
         if self._pending is not None:
             self._pending[1].cancel()
+        with self._ahead_lock:
+            ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == url:
+            self._pending = (url, self._pool.submit(self._from_ahead, ahead[1]))
+            return
+        if ahead is not None:
+            ahead[1].cancel()  # a wrong guess: its page (or its error) is never used
         self._pending = (url, self._pool.submit(self._fetch, url, None))
 
     def close(self) -> None:
-        """Drop a page fetched ahead and not asked for; waits for a request in flight (it
-        stops at once when the export is cancelled)."""
+        """Drop pages fetched ahead and not asked for; waits for requests in flight (they
+        stop at once when the export is cancelled)."""
         if self._pending is not None:
             self._pending[1].cancel()
             self._pending = None
         self._pool.shutdown(wait=True)
+        with self._ahead_lock:
+            if self._ahead is not None:
+                self._ahead[1].cancel()
+                self._ahead = None
+        self._net.shutdown(wait=True)
 
     def __enter__(self) -> PagePrefetcher:
         return self
