@@ -19,6 +19,7 @@ Layout of an export folder::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -280,7 +281,7 @@ class ExportEngine:
                         ExportState.VERIFIED,
                         self.root,
                         True,
-                        report=_safe_report(self.root),
+                        report=self._report_no_changes(),
                         reused=True,
                         extra={"changes": {}},
                     )
@@ -320,6 +321,15 @@ class ExportEngine:
         self._journal.delete_meta("complete")
         self._forget_damaged(result)
         return None
+
+    def _report_no_changes(self) -> ExportReport | None:
+        """The report of a finished export that nothing on the server changed since: it no
+        longer lists the changes of the run before (those were that run's news)."""
+        report = _safe_report(self.root)
+        if report is not None and report.extra.get("changes"):
+            report = dataclasses.replace(report, extra={**report.extra, "changes": {}})
+            write_report(self.root, report)
+        return report
 
     def _verify_checkpoint(self, _done: int, _total: int) -> None:
         # Hashing a large export takes minutes: Pause and Cancel act between its files too.

@@ -170,6 +170,9 @@ def test_an_update_fetches_only_what_changed_and_says_what(
                         output=Output(again, io.StringIO())) == 0  # fmt: skip
             assert "Nothing changed since the last export" in again.getvalue()
             assert "Changes since" not in again.getvalue()
+            # ...and the report says so too, not the changes of the run before.
+            report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
+            assert report["extra"]["changes"] == {} and report["verified"]
         finally:
             restarted.stop()
             forget_limiters()
