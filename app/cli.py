@@ -40,14 +40,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from app.errors import AccountDeskError, AuthenticationRequired
 from app.export.control import ExportControl, ExportState, KindPhase, Progress
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.kinds import ALL_KINDS
 from app.export.manifest import REPORT_NAME, ExportReport
-from app.http import HttpSession
+
+if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
+    # export's worker processes import this module as their main one and need none of it
+    from app.http import HttpSession
 
 log = logging.getLogger(__name__)
 
@@ -426,6 +429,7 @@ class SignIn:
 def _sign_in(server_text: str, output: Output) -> SignIn:
     """An HTTP session for the server with a token, or `AuthenticationRequired`."""
     from app import config
+    from app.http import HttpSession
     from app.logs import register_secret
     from app.servers import InvalidAddress, validate_address
 
