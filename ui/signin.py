@@ -357,6 +357,7 @@ class SignInDialog(QDialog):
         self.manual_address.setCursorPosition(0)
         self.copy_address_button.setText(self.tr("&Copy address"))
         self.manual_box.show()
+        self.adjustSize()  # room for the explanation's lines and the address
         self.copy_address_button.setFocus()
 
     def _copy_address(self) -> None:

@@ -510,6 +510,8 @@ def test_when_no_browser_opens_the_sign_in_address_can_be_copied_and_opened_by_h
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.manual_box.isVisible, timeout=SIGN_IN_TIMEOUT_MS)
     assert "could not open your browser" in dialog.manual_label.text()
+    label = dialog.manual_label  # all of the explanation shows, not its first line only
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert dialog.copy_address_button.hasFocus()
     qtbot.keyClick(dialog.copy_address_button, Qt.Key.Key_Space)
     address = QGuiApplication.clipboard().text()
