@@ -293,6 +293,17 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             dialog = screens.signin_dialog()
             hint = dialog.sizeHint()  # at the size it opens with
             save(shown(dialog, max(hint.width(), 520), hint.height()), "sign-in")
+            # No browser could be opened: the address to open by hand.
+            from ui.signin import SignInState
+
+            dialog._set_state(SignInState.WAITING)
+            dialog.browser_failed.emit(
+                "https://app.clio.com/oauth/authorize?response_type=code&client_id=account-desk"
+                "&redirect_uri=http%3A%2F%2F127.0.0.1%3A51234%2Fcallback&state=…"
+            )
+            QApplication.processEvents()
+            save(shown(dialog, dialog.width(), dialog.sizeHint().height()), "sign-in-no-browser")
+            dialog._set_state(SignInState.CHOOSING)
 
             # The export wizard, a real export of the demo firm.
             # Started from the Data export page, which remembers the export afterwards.
