@@ -351,7 +351,7 @@ class ExportEngine:
             {"fields": "id", "limit": 1, "updated_since": since, **dict(kind.params)},
             cancel=self.control,
         )
-        total = _page_total(answer)
+        total = page_total(answer)
         if total is None:
             raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
         return total
@@ -583,7 +583,7 @@ class ExportEngine:
         # A big kind's pages are decoded and written as bytes in a worker process, so this
         # process's threads (one interpreter lock) only fetch and write; a small one's here.
         expected = journal.kind_progress(kind.key).expected or 0
-        work = PageWork(kind.columns, use_worker=expected > RecordSink.OFFLOAD_AFTER)
+        work = PageWork(kind.columns, use_worker=expected > PageWork.MIN_RECORDS)
         # Pages written since the journal last counted them: (next url, records). They become
         # durable together (two fsyncs and one commit) at most every COMMIT_SECONDS; a kill
         # before that loses only them (the files are cut back to the journal's lengths).
@@ -1117,9 +1117,6 @@ def _minus_margin(instant: str) -> str:
     except ValueError:
         return _EPOCH
     return (moment - UPDATE_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-_page_total = page_total
 
 
 def _reason(exc: AccountDeskError) -> str:

@@ -95,6 +95,10 @@ class PageWork:
     """Turns one kind's list pages into file bytes (`pages.page_files`) in the shared worker
     process, or here when there is none: the result is the same either way."""
 
+    # A kind bigger than this uses the worker; for a smaller one, starting the worker costs
+    # more than it saves.
+    MIN_RECORDS = 1000
+
     def __init__(self, columns: tuple[str, ...], *, use_worker: bool) -> None:
         self.columns = columns
         self._use_worker = use_worker

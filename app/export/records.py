@@ -24,10 +24,6 @@ class RecordSink:
     """Appends pages of one kind; `sync` makes them durable and returns the byte lengths for
     the journal."""
 
-    # A kind bigger than this has its pages made into bytes by a worker process (see
-    # `pagework.PageWork`); for a smaller one, starting the worker costs more than it saves.
-    OFFLOAD_AFTER = 1000
-
     def __init__(self, root: Path, kind: Kind, *, jsonl_offset: int, csv_offset: int) -> None:
         self.kind = kind
         directory = root / RECORDS_DIR

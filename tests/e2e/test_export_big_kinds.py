@@ -18,7 +18,7 @@ import pytest
 
 from app.export import pagework
 from app.export.engine import ExportEngine, ExportOptions
-from app.export.records import RECORDS_DIR, RecordSink
+from app.export.records import RECORDS_DIR
 from app.export.verify import verify
 from app.http import HttpSession
 from tests.support.backend import RunningBackend
@@ -69,8 +69,8 @@ def test_big_kinds_made_by_the_worker_equal_those_made_here(
     _export(bench, tmp_path / "worker")
     assert sum(made) >= 5, "the worker made no pages"
     lines = (tmp_path / "worker" / RECORDS_DIR / "activities.jsonl").read_bytes().count(b"\n")
-    assert lines > RecordSink.OFFLOAD_AFTER
-    monkeypatch.setattr(RecordSink, "OFFLOAD_AFTER", 10**9)
+    assert lines > pagework.PageWork.MIN_RECORDS
+    monkeypatch.setattr(pagework.PageWork, "MIN_RECORDS", 10**9)
     made.clear()
     _export(bench, tmp_path / "here")
     assert not any(made)
