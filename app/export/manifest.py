@@ -28,16 +28,31 @@ _buffers = threading.local()
 
 def sha256_file(path: Path) -> tuple[int, str]:
     """(size, hex SHA-256) of a file, read in chunks into this thread's buffer."""
-    view: memoryview | None = getattr(_buffers, "view", None)
-    if view is None:
-        view = _buffers.view = memoryview(bytearray(HASH_CHUNK))
+    size, digest, _ = _hash_file(path, count_lines=False)
+    return size, digest
+
+
+def sha256_and_lines(path: Path) -> tuple[int, str, int]:
+    """(size, hex SHA-256, line ends) of a file in one reading (a JSON Lines file's records)."""
+    return _hash_file(path, count_lines=True)
+
+
+def _hash_file(path: Path, *, count_lines: bool) -> tuple[int, str, int]:
+    buffer: bytearray | None = getattr(_buffers, "buffer", None)
+    if buffer is None:
+        buffer = _buffers.buffer = bytearray(HASH_CHUNK)
+        _buffers.view = memoryview(buffer)
+    view: memoryview = _buffers.view
     digest = hashlib.sha256()
     size = 0
+    lines = 0
     with open(path, "rb", buffering=0) as handle:
         while count := handle.readinto(view):
             digest.update(view[:count])
             size += count
-    return size, digest.hexdigest()
+            if count_lines:
+                lines += buffer.count(b"\n", 0, count)
+    return size, digest.hexdigest(), lines
 
 
 @dataclass(frozen=True)

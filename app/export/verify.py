@@ -20,6 +20,7 @@ from app.export.manifest import (
     REPORT_NAME,
     read_manifest,
     read_report,
+    sha256_and_lines,
     sha256_file,
     write_report,
 )
@@ -72,22 +73,31 @@ def _count_lines(path: Path) -> int:
 
 def _check_file(
     root: Path, entry: FileEntry, folders: ResolvedFolders | None = None
-) -> tuple[Problem | None, int]:
+) -> tuple[Problem | None, int, int | None]:
     """(what is wrong with one file of the manifest or None, its size when it was hashed,
-    else -1)."""
+    else -1, and for a kind's JSON Lines file its records, counted in the same reading)."""
     try:
         path = inside_root(root, entry.path, folders)
     except UnsafePathError as exc:
-        return Problem(ProblemKind.UNSAFE, entry.path, str(exc)), -1
+        return Problem(ProblemKind.UNSAFE, entry.path, str(exc)), -1, None
     if not path.is_file():
-        return Problem(ProblemKind.MISSING, entry.path, "the file is not there"), -1
+        return Problem(ProblemKind.MISSING, entry.path, "the file is not there"), -1, None
     size = path.stat().st_size
     if size != entry.size:
-        return Problem(ProblemKind.SIZE, entry.path, f"{size} bytes, expected {entry.size}"), -1
-    _, digest = sha256_file(path)
+        message = f"{size} bytes, expected {entry.size}"
+        return Problem(ProblemKind.SIZE, entry.path, message), -1, None
+    records: int | None = None
+    if _is_records_file(entry.path):
+        _, digest, records = sha256_and_lines(path)
+    else:
+        _, digest = sha256_file(path)
     if digest != entry.sha256:
-        return Problem(ProblemKind.HASH, entry.path, "the content has changed"), size
-    return None, size
+        return Problem(ProblemKind.HASH, entry.path, "the content has changed"), size, records
+    return None, size, records
+
+
+def _is_records_file(relative: str) -> bool:
+    return relative.startswith(f"{RECORDS_DIR}/") and relative.endswith(".jsonl")
 
 
 def verify(
@@ -114,10 +124,11 @@ def verify(
     checked = 0
     checked_bytes = 0
     folders: ResolvedFolders = {}  # folders resolved once for all their files (`inside_root`)
+    records: dict[str, int] = {}  # records counted in the JSON Lines files while hashing
     # Files are hashed on a few threads at once (hashlib lets go of the interpreter while it
     # hashes), in order, a bounded number ahead, so `on_file` (pause, cancel) acts promptly.
     with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="verify") as pool:
-        ahead: deque[Future[tuple[Problem | None, int]]] = deque()
+        ahead: deque[Future[tuple[Problem | None, int, int | None]]] = deque()
         index = 0
         pending = iter(entries)
         while True:
@@ -127,7 +138,9 @@ def verify(
                     break
             if not ahead:
                 break
-            problem, size = ahead.popleft().result()
+            problem, size, counted = ahead.popleft().result()
+            if counted is not None:
+                records[entries[index].path] = counted
             index += 1
             if problem is not None:
                 problems.append(problem)
@@ -148,7 +161,9 @@ def verify(
             jsonl = root / RECORDS_DIR / f"{kind.key}.jsonl"
             if kind.expected is None and not jsonl.is_file():
                 continue  # not a record kind (e.g. the ledger reports), counted by the manifest
-            lines = _count_lines(jsonl) if jsonl.is_file() else 0
+            lines = records.get(f"{RECORDS_DIR}/{kind.key}.jsonl")
+            if lines is None:
+                lines = _count_lines(jsonl) if jsonl.is_file() else 0
             if kind.expected is not None and lines != kind.expected:
                 problems.append(
                     Problem(
