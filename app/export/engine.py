@@ -28,6 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -95,7 +96,7 @@ from app.export.naming import (
     make_dirs_below,
 )
 from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
-from app.export.pagework import PageWork
+from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.verify import HASH_THREADS, ProblemKind, VerifyResult, verify
@@ -212,6 +213,7 @@ class ExportEngine:
         self.control = control or ExportControl()
         self.kinds: tuple[Kind, ...] = tuple(kind_by_key(key) for key in options.kinds)
         self._tracker = ProgressTracker(on_progress)
+        self._worker = KeptWorker()  # the run's page worker, kept for index.html
         self._journal: Journal | None = None
         self._fatal: BaseException | None = None
         self._fatal_lock = threading.Lock()
@@ -285,7 +287,8 @@ class ExportEngine:
                         reused=True,
                         extra={"changes": {}},
                     )
-            return self._run(journal)
+            with self._worker:
+                return self._run(journal)
         except Cancelled:
             self._tracker.set_state(ExportState.CANCELLED)
             log.info("export cancelled; %s can be resumed", self.root)
@@ -583,7 +586,7 @@ class ExportEngine:
         # A big kind's pages are decoded and written as bytes in a worker process, so this
         # process's threads (one interpreter lock) only fetch and write; a small one's here.
         expected = journal.kind_progress(kind.key).expected or 0
-        work = PageWork(kind.columns, use_worker=expected > PageWork.MIN_RECORDS)
+        work = PageWork(kind.columns, use_worker=expected > PageWork.MIN_RECORDS, kind_key=kind.key)
         # Pages written since the journal last counted them: (next url, records). They become
         # durable together (two fsyncs and one commit) at most every COMMIT_SECONDS; a kill
         # before that loses only them (the files are cut back to the journal's lengths).
@@ -603,6 +606,8 @@ class ExportEngine:
                 csv_offset=csv_offset,
                 done=pending[0] is None,
             )
+            if pending[0] is None:
+                sink.seal()  # index.html can take the kind's rows made on the way
             pending, committed_at = None, time.monotonic()
 
         with (
@@ -1014,8 +1019,11 @@ class ExportEngine:
         files = journal.files()
         document_paths = {f.source_id: f.path for f in files if f.kind == "documents"}
         entries = list(files)
-        # The record files are hashed on other threads (hashlib lets go of the interpreter)
-        # while this one writes index.html: at 200,000 records each takes about half a second.
+        # index.html is written by the worker process when the run started one (a big export),
+        # else by this thread, while other threads hash the record files (hashlib lets go of
+        # the interpreter): at 200,000 records each takes about half a second.
+        firm = self.options.firm_name
+        indexing = self._worker.submit(write_index, self.root, document_paths, firm)
         with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="manifest") as pool:
             hashing = [
                 (kind.key, relative, pool.submit(sha256_file, self.root / relative))
@@ -1023,7 +1031,13 @@ class ExportEngine:
                 for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv"))
                 if (self.root / relative).is_file()
             ]
-            write_index(self.root, document_paths, self.options.firm_name)
+            if indexing is not None:
+                try:
+                    indexing.result()
+                except BrokenProcessPool:  # the worker died: write it here
+                    indexing = None
+            if indexing is None:
+                write_index(self.root, document_paths, firm)
             for key, relative, hashed in hashing:
                 size, digest = hashed.result()
                 entries.append(FileEntry(relative, key, "", size, digest))

@@ -9,79 +9,15 @@ The data is streamed from the JSON Lines files, so a large export does not need 
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-import orjson
-
+from app.export.indexrows import ROW_KINDS, id_of, json_for_html, sealed_rows, text
 from app.export.records import RECORDS_DIR, read_records
 
 INDEX_NAME = "index.html"
-_MAX_TEXT = 2000  # note bodies are cut in the page (the full text is in the records files)
-
-
-def _json_for_html(value: Any) -> str:
-    try:
-        text = orjson.dumps(value).decode()  # the same compact JSON, several times faster
-    except (orjson.JSONEncodeError, TypeError):  # integers beyond 64 bits, lone surrogates
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _id_of(value: Any) -> Any:
-    return value.get("id") if isinstance(value, Mapping) else None
-
-
-def _name_of(value: Any, key: str = "name") -> Any:
-    return value.get(key) if isinstance(value, Mapping) else None
-
-
-def _text(value: Any, limit: int = 300) -> str | None:
-    if value is None:
-        return None
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text[:limit]
-
-
-def _matter(r: Mapping[str, Any]) -> list[Any]:
-    return [
-        r.get("id"),
-        _text(r.get("display_number")),
-        _text(r.get("description")),
-        _text(r.get("status")),
-        _id_of(r.get("client")),
-        _text(_name_of(r.get("client"))),
-    ]
-
-
-def _contact(r: Mapping[str, Any]) -> list[Any]:
-    return [
-        r.get("id"),
-        _text(r.get("name")),
-        _text(r.get("type")),
-        _text(r.get("primary_email_address")),
-        _text(r.get("primary_phone_number")),
-    ]
-
-
-def _note(r: Mapping[str, Any]) -> list[Any]:
-    return [
-        r.get("id"),
-        _text(r.get("subject")),
-        _text(r.get("detail"), _MAX_TEXT),
-        _text(r.get("date")),
-        _id_of(r.get("matter")),
-        _id_of(r.get("contact")),
-    ]
 
 
 def _block(
@@ -95,9 +31,37 @@ def _block(
     for record in records:
         if not isinstance(record, Mapping):
             continue
-        out.write(("" if first else ",") + _json_for_html(project(record)))
+        out.write(("" if first else ",") + json_for_html(project(record)))
         first = False
     out.write("]</script>\n")
+
+
+def _rows_block(out: TextIO, root: Path, name: str, kind_keys: Iterable[str]) -> None:
+    """A block of kinds index.html shows: each kind's rows from its sealed rows file (made
+    while the records were written, see `indexrows`), else from its records file."""
+    out.write(f'<script type="application/json" id="data-{name}">[')
+    first = True
+    for key in kind_keys:
+        jsonl = root / RECORDS_DIR / f"{key}.jsonl"
+        rows = sealed_rows(root, key, jsonl) if jsonl.is_file() else None
+        if rows is None:
+            lines: Iterable[str] = (
+                json_for_html(ROW_KINDS[key](r))
+                for r in read_records(jsonl)
+                if isinstance(r, Mapping)
+            )
+        else:
+            lines = _lines_of(rows)
+        for line in lines:
+            out.write(line if first else "," + line)
+            first = False
+    out.write("]</script>\n")
+
+
+def _lines_of(rows: Path) -> Iterator[str]:
+    with open(rows, encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            yield line.rstrip("\n")
 
 
 def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | None) -> Path:
@@ -122,22 +86,18 @@ def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | 
     def _document(r: Mapping[str, Any]) -> list[Any]:
         return [
             r.get("id"),
-            _text(r.get("name")),
-            _id_of(r.get("matter")),
-            _id_of(r.get("contact")),
+            text(r.get("name")),
+            id_of(r.get("matter")),
+            id_of(r.get("contact")),
             r.get("path"),
         ]
-
-    def notes() -> Iterable[Any]:
-        yield from read_records(records / "matter_notes.jsonl")
-        yield from read_records(records / "contact_notes.jsonl")
 
     title = f"{firm_name} – exported data" if firm_name else "Exported practice data"
     with open(part, "w", encoding="utf-8", newline="\n") as out:
         out.write(_HEAD.replace("%TITLE%", _html_text(title)))
-        _block(out, "matters", read_records(records / "matters.jsonl"), _matter)
-        _block(out, "contacts", read_records(records / "contacts.jsonl"), _contact)
-        _block(out, "notes", notes(), _note)
+        _rows_block(out, root, "matters", ["matters"])
+        _rows_block(out, root, "contacts", ["contacts"])
+        _rows_block(out, root, "notes", ["matter_notes", "contact_notes"])
         _block(out, "documents", documents(), _document)
         out.write(_SCRIPT)
         out.flush()

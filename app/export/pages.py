@@ -1,9 +1,9 @@
 """One list page of the data API, read and turned into the bytes of its kind's two files.
 
 `page_files` is the whole of the exporter's per-record work: decode the page, keep the records
-(objects), write them as JSON Lines and as CSV rows. It needs only orjson and the standard
-library, so a worker process can do it (see `pagework`) and the export's own threads only fetch
-pages and write bytes.
+(objects), write them as JSON Lines and as CSV rows, and as index.html's rows. It needs only
+orjson and the standard library, so a worker process can do it (see `pagework`) and the
+export's own threads only fetch pages and write bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.export.csvout import csv_rows, jsonl_lines
+from app.export.indexrows import row_lines
 from app.jsontext import loads_exact
 
 
@@ -34,6 +35,7 @@ class WrittenPage:
     total: int | None  # meta.records: the server's count of the kind
     jsonl: bytes
     csv: bytes
+    rows: bytes = b""  # the records' rows for index.html (`indexrows`), for kinds it shows
 
 
 def parse_page(page: Any) -> tuple[list[Any], str | None]:
@@ -55,8 +57,9 @@ def page_total(page: Any) -> int | None:
     return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
 
 
-def page_files(columns: tuple[str, ...], body: bytes) -> WrittenPage:
-    """Decode a list page's body and write its records for the kind's ``columns``."""
+def page_files(columns: tuple[str, ...], body: bytes, kind_key: str = "") -> WrittenPage:
+    """Decode a list page's body and write its records for the kind's ``columns`` (and, for a
+    kind index.html shows, their rows there)."""
     try:
         page = loads_exact(body)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -70,4 +73,5 @@ def page_files(columns: tuple[str, ...], body: bytes) -> WrittenPage:
         total=page_total(page),
         jsonl=jsonl_lines(good),
         csv=csv_rows(good, columns),
+        rows=row_lines(kind_key, good),
     )

@@ -16,11 +16,15 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from app.export.pages import MalformedPage, WrittenPage, page_files
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 def _exit_with_parent() -> None:
@@ -51,6 +55,7 @@ class _Shared:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._users = 0
+        self._kept = 0  # runs that keep a started pool for their last steps (`keep`)
         self._broken = False
 
     def acquire(self) -> ProcessPoolExecutor | None:
@@ -74,10 +79,35 @@ class _Shared:
     def release(self) -> None:
         with self._lock:
             self._users -= 1
-            if self._users > 0 or self._pool is None:
+        self._stop_if_unused()
+
+    def keep(self) -> None:
+        """Keep the pool (once started) when its last sink closes, until `unkeep`: a run's
+        last steps can use it (`submit`)."""
+        with self._lock:
+            self._kept += 1
+
+    def unkeep(self) -> None:
+        with self._lock:
+            self._kept -= 1
+        self._stop_if_unused()
+
+    def _stop_if_unused(self) -> None:
+        with self._lock:
+            if self._users > 0 or self._kept > 0 or self._pool is None:
                 return
             pool, self._pool = self._pool, None
         pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T] | None:
+        """Run ``fn(*args)`` in the worker if one is running (None: there is none)."""
+        with self._lock:
+            if self._pool is None or self._broken:
+                return None
+            try:
+                return self._pool.submit(fn, *args)
+            except RuntimeError:  # the pool broke (its worker died)
+                return None
 
     def mark_broken(self) -> None:
         """The worker died: the rest of this run (and later runs in this process) write CSV
@@ -91,6 +121,22 @@ class _Shared:
 _shared = _Shared()
 
 
+class KeptWorker:
+    """For one run: a worker that the run's record kinds started stays until the run leaves
+    this block, so its last steps (index.html) can run beside the export's own threads;
+    `submit` there, or None when the run started no worker (a small export)."""
+
+    def __enter__(self) -> KeptWorker:
+        _shared.keep()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        _shared.unkeep()
+
+    def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T] | None:
+        return _shared.submit(fn, *args)
+
+
 class PageWork:
     """Turns one kind's list pages into file bytes (`pages.page_files`) in the shared worker
     process, or here when there is none: the result is the same either way."""
@@ -99,8 +145,9 @@ class PageWork:
     # more than it saves.
     MIN_RECORDS = 1000
 
-    def __init__(self, columns: tuple[str, ...], *, use_worker: bool) -> None:
+    def __init__(self, columns: tuple[str, ...], *, use_worker: bool, kind_key: str = "") -> None:
         self.columns = columns
+        self.kind_key = kind_key
         self._use_worker = use_worker
         self._pool: ProcessPoolExecutor | None = None
         self._asked = False
@@ -112,7 +159,7 @@ class PageWork:
         pool = self._worker()
         if pool is not None:
             try:
-                written = pool.submit(page_files, self.columns, body).result()
+                written = pool.submit(page_files, self.columns, body, self.kind_key).result()
                 self.last_in_worker = True
                 return written
             except MalformedPage:
@@ -121,7 +168,7 @@ class PageWork:
                 _shared.mark_broken()
                 self._pool = None
         self.last_in_worker = False
-        return page_files(self.columns, body)
+        return page_files(self.columns, body, self.kind_key)
 
     def _worker(self) -> ProcessPoolExecutor | None:
         if self._use_worker and not self._asked:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
+from app.export.indexrows import RowsFile, row_lines
 from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
 from app.export.pages import WrittenPage
@@ -34,6 +35,7 @@ class RecordSink:
         self._csv = _open_at(self.csv_path, csv_offset)
         if csv_offset == 0:
             self._csv.write(csv_header(kind.columns))
+        self._rows = RowsFile(root, kind.key, from_start=jsonl_offset == 0)
 
     @property
     def offsets(self) -> tuple[int, int]:
@@ -43,11 +45,13 @@ class RecordSink:
         """Write a page (not yet durable: `sync` makes it so before the journal counts it)."""
         self._jsonl.write(jsonl_lines(records))
         self._csv.write(csv_rows(records, self.kind.columns))
+        self._rows.write(row_lines(self.kind.key, records))
 
     def write_page(self, page: WrittenPage) -> None:
         """Write a page already turned into bytes (see `pages.page_files`)."""
         self._jsonl.write(page.jsonl)
         self._csv.write(page.csv)
+        self._rows.write(page.rows)
 
     def sync(self) -> tuple[int, int]:
         """Make everything written durable; returns (jsonl length, csv length)."""
@@ -55,6 +59,10 @@ class RecordSink:
             handle.flush()
             os.fsync(handle.fileno())
         return self.offsets
+
+    def seal(self) -> None:
+        """The kind is complete and synced: its index.html rows stand for its records file."""
+        self._rows.seal(self.jsonl_path)
 
     def append(self, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
         """Write a page and make it durable; returns (jsonl length, csv length)."""
@@ -66,6 +74,7 @@ class RecordSink:
         files back to the lengths the journal counted)."""
         self._jsonl.close()
         self._csv.close()
+        self._rows.close()
 
     def __enter__(self) -> RecordSink:
         return self

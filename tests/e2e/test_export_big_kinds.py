@@ -5,6 +5,7 @@ worker, the worker really made the pages, and a run killed mid-way resumes to th
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,8 @@ import pytest
 
 from app.export import pagework
 from app.export.engine import ExportEngine, ExportOptions
+from app.export.indexpage import INDEX_NAME, write_index
+from app.export.indexrows import ROW_KINDS, sealed_rows
 from app.export.records import RECORDS_DIR
 from app.export.verify import verify
 from app.http import HttpSession
@@ -50,7 +53,23 @@ def _export(backend: RunningBackend, out: Path) -> None:
 
 def _record_files(out: Path) -> dict[str, str]:
     folder = out / RECORDS_DIR
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    files[INDEX_NAME] = hashlib.sha256((out / INDEX_NAME).read_bytes()).hexdigest()
+    return files
+
+
+def _block_rows(page: bytes, name: str) -> list[Any]:
+    start = page.index(f'id="data-{name}">'.encode()) + len(f'id="data-{name}">')
+    rows: list[Any] = json.loads(page[start : page.index(b"</script>", start)])
+    return rows
+
+
+def _index_rows_in_use(out: Path) -> list[str]:
+    return [
+        key
+        for key in ROW_KINDS
+        if sealed_rows(out, key, out / RECORDS_DIR / f"{key}.jsonl") is not None
+    ]
 
 
 @pytest.mark.slow
@@ -59,21 +78,51 @@ def test_big_kinds_made_by_the_worker_equal_those_made_here(
 ) -> None:
     made: list[bool] = []
     files = pagework.PageWork.files
+    submit = pagework.KeptWorker.submit
+    indexed_in_worker: list[bool] = []
 
     def watched(self: pagework.PageWork, body: bytes) -> Any:
         page = files(self, body)
         made.append(self.last_in_worker)
         return page
 
+    def watched_submit(self: pagework.KeptWorker, fn: Any, *args: Any) -> Any:
+        job = submit(self, fn, *args)
+        indexed_in_worker.append(job is not None)
+        return job
+
     monkeypatch.setattr(pagework.PageWork, "files", watched)
+    monkeypatch.setattr(pagework.KeptWorker, "submit", watched_submit)
     _export(bench, tmp_path / "worker")
     assert sum(made) >= 5, "the worker made no pages"
+    assert indexed_in_worker == [True], "index.html was not written by the worker"
+    # index.html took the rows made with the pages; read back from the records files instead,
+    # the page is the same.
+    assert _index_rows_in_use(tmp_path / "worker") == list(ROW_KINDS)
+    with_rows = (tmp_path / "worker" / INDEX_NAME).read_bytes()
+    rebuilt = tmp_path / "rebuilt"
+    (rebuilt / RECORDS_DIR).mkdir(parents=True)
+    for path in (tmp_path / "worker" / RECORDS_DIR).iterdir():
+        (rebuilt / RECORDS_DIR / path.name).write_bytes(path.read_bytes())
+    assert _index_rows_in_use(rebuilt) == []
+    assert write_index(rebuilt, {}, None).read_bytes() == with_rows
+    for block, kinds in (("matters", ["matters"]), ("notes", ["matter_notes", "contact_notes"])):
+        rows = _block_rows(with_rows, block)
+        records = [
+            line
+            for key in kinds
+            for line in (rebuilt / RECORDS_DIR / f"{key}.jsonl").read_bytes().splitlines()
+        ]
+        assert len(rows) == len(records) > 100
+        assert [row[0] for row in rows] == [json.loads(line)["id"] for line in records]
     lines = (tmp_path / "worker" / RECORDS_DIR / "activities.jsonl").read_bytes().count(b"\n")
     assert lines > pagework.PageWork.MIN_RECORDS
     monkeypatch.setattr(pagework.PageWork, "MIN_RECORDS", 10**9)
     made.clear()
+    indexed_in_worker.clear()
     _export(bench, tmp_path / "here")
     assert not any(made)
+    assert indexed_in_worker == [False]  # no worker was started: index.html is written here
     assert _record_files(tmp_path / "worker") == _record_files(tmp_path / "here")
 
 
@@ -96,7 +145,7 @@ def test_a_big_export_killed_mid_way_resumes_to_the_same_files(
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert verify(out).verified
-    assert _record_files(out) == _record_files(reference)
+    assert _record_files(out) == _record_files(reference)  # index.html too
 
 
 def _run_until(command: list[str], env: dict[str, str], moment: Callable[[], bool]) -> None:
@@ -116,8 +165,6 @@ def _run_until(command: list[str], env: dict[str, str], moment: Callable[[], boo
 def test_the_next_page_is_known_from_the_end_of_a_page_before_it_is_decoded(
     bench: RunningBackend,
 ) -> None:
-    import json
-
     import requests
 
     from app.export.kinds import kind_by_key
