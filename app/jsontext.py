@@ -29,9 +29,30 @@ def loads_exact(body: bytes) -> Any:
         return json.loads(body)  # the standard library decides (and words the error)
     # A long run of digits is most often inside a string (an ETag); only a float that stands
     # for an integer orjson could not hold means a value was changed.
-    if _LONG_DIGIT_RUN in body.translate(_DIGITS) and _has_wide_float(value):
+    if _may_hold_wide_integer(body) and _has_wide_float(value):
         return json.loads(body)
     return value
+
+
+# What can stand before an integer in JSON text: the start of a value (after `:`, `,` or `[`,
+# maybe with white space) or its minus sign. A digit run after anything else (a letter or a
+# quote, as in a hex ETag, or a decimal point) is not an integer.
+_BEFORE_INTEGER = frozenset(b"-:,[ \t\r\n")
+
+
+def _may_hold_wide_integer(body: bytes) -> bool:
+    """Whether ``body`` has a run of 19 or more digits that can be a JSON integer."""
+    digits = body.translate(_DIGITS)
+    at = digits.find(_LONG_DIGIT_RUN)
+    while at >= 0:
+        # ``at`` starts a run (find gives the leftmost match, so no digit stands before it).
+        if at == 0 or body[at - 1] in _BEFORE_INTEGER:
+            return True
+        end = digits.find(b" ", at)
+        if end < 0:
+            return False
+        at = digits.find(_LONG_DIGIT_RUN, end)
+    return False
 
 
 _WIDE = float(2**63)
