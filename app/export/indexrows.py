@@ -20,8 +20,6 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from app.export.journal import STATE_DIR
-
 ROWS_DIR = "index-rows"
 _MAX_TEXT = 2000  # note bodies are cut in the page (the full text is in the records files)
 
@@ -109,12 +107,20 @@ def row_lines(kind_key: str, records: Iterable[Any]) -> bytes:
     return "".join(lines).encode()
 
 
+def _rows_dir(root: Path) -> Path:
+    # Imported here: the page workers import this module for `row_lines`, and the journal's
+    # sqlite3 would cost each of them 1.7 MB for nothing.
+    from app.export.journal import STATE_DIR
+
+    return root / STATE_DIR / ROWS_DIR
+
+
 def rows_path(root: Path, kind_key: str) -> Path:
-    return root / STATE_DIR / ROWS_DIR / f"{kind_key}.rows"
+    return _rows_dir(root) / f"{kind_key}.rows"
 
 
 def _seal_path(root: Path, kind_key: str) -> Path:
-    return root / STATE_DIR / ROWS_DIR / f"{kind_key}.seal"
+    return _rows_dir(root) / f"{kind_key}.seal"
 
 
 def _identity(path: Path) -> list[int]:
