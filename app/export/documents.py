@@ -23,16 +23,17 @@ import os
 import queue
 import re
 import struct
-import sys
 import threading
 import time
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 from app.config import fsync_dir
 from app.errors import (
@@ -50,6 +51,7 @@ from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
 from app.export.naming import PathAllocator, ResolvedFolders, inside_root, make_dirs_below
 from app.export.records import read_records
+from app.export.unzip import EntryJob, EntryResult, extract_entries, extract_entry, start_writeback
 from app.http import HttpSession
 
 log = logging.getLogger(__name__)
@@ -307,18 +309,6 @@ def _nothing() -> None:
 _NOTHING: Callable[[], None] = _nothing
 
 
-def start_writeback(handle: BinaryIO) -> None:
-    """Ask the system to start writing a finished file's bytes to disk now, without waiting
-    (Linux; elsewhere a no-op): the fsync that follows later on the finisher's thread then
-    finds most of the work done, and the disk works while the next file downloads. The pages
-    stay cached (only clean pages would be dropped), so the final verification reads memory."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None or not sys.platform.startswith("linux"):
-        return
-    handle.flush()
-    advise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-
-
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
@@ -483,6 +473,22 @@ class ArchiveUnavailable(Exception):
 MAX_COMPRESSION_RATIO = 200
 
 
+#: Entries handed to a worker process at once while unpacking (about this many bytes).
+UNPACK_GROUP_BYTES = 16 * 1024 * 1024
+UNPACK_GROUP_ENTRIES = 64
+
+#: Runs ``fn(*args)`` in a worker process: a Future, or None when there is no worker.
+RunInWorker = Callable[..., "Future[Any] | None"]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    item: DocumentItem
+    target: Path
+    part: Path
+    job: EntryJob
+
+
 def unpack_archive(
     archive: Path,
     items: list[DocumentItem],
@@ -490,36 +496,153 @@ def unpack_archive(
     on_bytes: Callable[[int], None],
     control: ExportControl,
     finisher: Finisher | None = None,
+    run: RunInWorker | None = None,
 ) -> tuple[list[FileEntry], list[DocumentItem]]:
     """Write the documents found in ``archive`` to their own safe paths (entry names are only
     used to recognise documents, never as paths). Returns (finished, not found in the zip);
-    with a ``finisher`` the finished ones are durable only once it has reported them."""
+    with a ``finisher`` the finished ones are durable only once it has reported them.
+
+    This thread matches entries to documents and chooses and checks every target; the copying
+    (`unzip.extract_entries`) goes to worker processes in groups when ``run`` has them, two
+    groups ahead, else it happens here, entry by entry."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            planned = _plan_entries(bundle.infolist(), items, root)
+            finished: list[FileEntry] = []
+
+            def take(plan: _Planned, result: EntryResult) -> None:
+                _take(plan, result, on_bytes, finisher, finished)
+
+            if run is None:
+                for plan in planned:
+                    control.checkpoint()
+                    take(plan, _copy_here(bundle, plan.job))
+            else:
+                _WorkerCopy(archive, bundle, run, control).unpack(planned, take)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        log.warning("archive unreadable (%s); fetching its documents one by one", exc)
+        return [], list(items)
+    done = {entry.source_id for entry in finished}
+    return finished, [item for item in items if str(item.id) not in done]
+
+
+def _plan_entries(
+    infos: list[zipfile.ZipInfo], items: list[DocumentItem], root: Path
+) -> list[_Planned]:
     by_name: dict[str, list[DocumentItem]] = {}
     for item in items:
         by_name.setdefault(item.raw_name, []).append(item)
-    finished: list[FileEntry] = []
     matched: set[int] = set()
     folders: ResolvedFolders = {}  # see `inside_root`
+    planned = []
+    for info in infos:
+        if info.is_dir():
+            continue
+        entry_parts = tuple(p for p in _ENTRY_SEPARATORS.split(info.filename) if p)
+        if not entry_parts:
+            continue
+        found = _document_of(info, entry_parts, by_name, matched)
+        if found is None or found.size is None:
+            continue
+        matched.add(found.id)
+        target = inside_root(root, found.path, folders)
+        part = target.with_name(target.name + ".part")
+        try:
+            make_dirs_below(root, target.parent)
+        except OSError as exc:
+            raise _destination_error(exc) from None
+        planned.append(_Planned(found, target, part, EntryJob(info, str(part), found.size)))
+    return planned
+
+
+_ENTRY_SEPARATORS = re.compile(r"[/\\]+")
+
+
+def _copy_here(bundle: zipfile.ZipFile, job: EntryJob) -> EntryResult:
     try:
-        with zipfile.ZipFile(archive) as bundle:
-            for info in bundle.infolist():
-                control.checkpoint()
-                if info.is_dir():
-                    continue
-                entry_parts = tuple(p for p in re.split(r"[/\\]+", info.filename) if p)
-                if not entry_parts:
-                    continue
-                found = _document_of(info, entry_parts, by_name, matched)
-                if found is None:
-                    continue
-                entry = _extract(bundle, info, found, root, on_bytes, finisher, folders)
-                if entry is not None:
-                    matched.add(found.id)
-                    finished.append(entry)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-        log.warning("archive unreadable (%s); fetching its documents one by one", exc)
-    remaining = [item for item in items if item.id not in matched]
-    return finished, remaining
+        return extract_entry(bundle, job)
+    except OSError as exc:
+        raise _destination_error(exc) from None
+
+
+class _WorkerCopy:
+    """Copies planned entries in worker processes, a group at a time and two groups ahead; a
+    group no worker takes (or whose worker died) is copied here."""
+
+    def __init__(
+        self, archive: Path, bundle: zipfile.ZipFile, run: RunInWorker, control: ExportControl
+    ) -> None:
+        self._archive = archive
+        self._bundle = bundle
+        self._run = run
+        self._control = control
+
+    def unpack(
+        self, planned: list[_Planned], take: Callable[[_Planned, EntryResult], None]
+    ) -> None:
+        ahead: deque[tuple[list[_Planned], Future[Any] | None]] = deque()
+        for group in self._groups(planned):
+            self._control.checkpoint()
+            jobs = [plan.job for plan in group]
+            ahead.append((group, self._run(extract_entries, str(self._archive), jobs)))
+            if len(ahead) > 2:
+                self._finish(*ahead.popleft(), take)
+        while ahead:
+            self._finish(*ahead.popleft(), take)
+
+    @staticmethod
+    def _groups(planned: list[_Planned]) -> list[list[_Planned]]:
+        groups: list[list[_Planned]] = []
+        size = 0
+        for plan in planned:
+            if not groups or size >= UNPACK_GROUP_BYTES or len(groups[-1]) >= UNPACK_GROUP_ENTRIES:
+                groups.append([])
+                size = 0
+            groups[-1].append(plan)
+            size += plan.job.limit
+        return groups
+
+    def _finish(
+        self,
+        group: list[_Planned],
+        copying: Future[Any] | None,
+        take: Callable[[_Planned, EntryResult], None],
+    ) -> None:
+        results: list[EntryResult] | None = None
+        if copying is not None:
+            try:
+                results = copying.result()
+            except OSError as exc:
+                raise _destination_error(exc) from None
+            except BrokenProcessPool:
+                log.warning("a worker process stopped; unpacking here")
+        if results is None:
+            results = []
+            for plan in group:
+                self._control.checkpoint()
+                results.append(_copy_here(self._bundle, plan.job))
+        for plan, result in zip(group, results, strict=True):
+            take(plan, result)
+
+
+def _take(
+    plan: _Planned,
+    result: EntryResult,
+    on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
+    finished: list[FileEntry],
+) -> None:
+    """Count a copied entry as its document (made durable under its name), or say why not."""
+    if result.written < 0:
+        log.warning("archive entry for document %s unusable: %s", plan.item.id, result.problem)
+        return
+    item = plan.item
+    entry = FileEntry(
+        item.path.as_posix(), "documents", str(item.id), result.written, result.sha256
+    )
+    _complete(finisher, plan.part, plan.target, entry, fsynced=False)
+    finished.append(entry)
+    on_bytes(result.written)
 
 
 def _document_of(
@@ -561,46 +684,6 @@ def _same_folder(entry_folder: tuple[str, ...], raw_folder: tuple[str, ...]) -> 
         return len(entry_folder) + len(raw_folder) <= 1
     shorter = min(len(entry_folder), len(raw_folder))
     return entry_folder[-shorter:] == raw_folder[-shorter:]
-
-
-def _extract(
-    bundle: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    item: DocumentItem,
-    root: Path,
-    on_bytes: Callable[[int], None],
-    finisher: Finisher | None,
-    folders: ResolvedFolders | None = None,
-) -> FileEntry | None:
-    target = inside_root(root, item.path, folders)
-    part = target.with_name(target.name + ".part")
-    digest = hashlib.sha256()
-    written = 0
-    limit = item.size if item.size is not None else 0
-    try:
-        make_dirs_below(root, target.parent)
-        with bundle.open(info) as source, open(part, "wb") as handle:
-            while chunk := source.read(CHUNK):
-                written += len(chunk)
-                if written > limit:  # lies about its size: a bomb or a wrong entry
-                    break
-                handle.write(chunk)
-                digest.update(chunk)
-                on_bytes(len(chunk))
-            if finisher is not None and written == limit:
-                start_writeback(handle)
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:  # CRC errors are BadZipFile
-        log.warning("archive entry for document %s unreadable: %s", item.id, exc)
-        part.unlink(missing_ok=True)
-        return None
-    except OSError as exc:
-        raise _destination_error(exc) from None
-    if written != limit:
-        part.unlink(missing_ok=True)
-        return None
-    entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, digest.hexdigest())
-    _complete(finisher, part, target, entry, fsynced=False)
-    return entry
 
 
 def fetch_archive(

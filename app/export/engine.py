@@ -110,6 +110,9 @@ _EPOCH = "1970-01-01T00:00:00Z"
 # How often a kind's written pages are made durable and counted in the journal: fsyncs per page
 # cost more than the page itself on a fast service, and a kill repeats at most this much.
 COMMIT_SECONDS = 0.5
+#: Archived documents of a run from which their unpacking goes to the worker processes; for
+#: fewer, starting the workers costs more than they save.
+UNPACK_IN_WORKERS_BYTES = 32 * 1024 * 1024
 # Journal metadata of an update in progress (see `_bring_up_to_date`).
 _UPDATE_SINCE = "update_since"
 _UPDATE_STARTED = "update_started_at"
@@ -803,6 +806,15 @@ class ExportEngine:
         singles: list[DocumentItem],
     ) -> None:
         options = self.options
+        in_archives = [item for batch in batches for item in batch]
+        in_archives += [item for _, items in resumed for item in items]
+        if (
+            not options.stream_archives
+            and sum(item.size or 0 for item in in_archives) >= UNPACK_IN_WORKERS_BYTES
+        ):
+            # Copying entries out of the zips is mostly interpreter work: in the page workers
+            # it runs beside the downloads instead of taking turns with them.
+            self._worker.start()
         with ThreadPoolExecutor(
             max_workers=max(1, options.workers), thread_name_prefix="export-doc"
         ) as pool:
@@ -943,7 +955,13 @@ class ExportEngine:
         self._archives_offered = True
         if leftovers is None:  # the whole zip is on disk (this run's or an earlier one's)
             _, leftovers = unpack_archive(
-                destination, batch, self.root, self._tracker.bytes, self.control, finisher
+                destination,
+                batch,
+                self.root,
+                self._tracker.bytes,
+                self.control,
+                finisher,
+                run=self._worker.submit,
             )
         # Only once its documents are durable and counted: a kill before keeps the zip.
         if finisher is not None:

@@ -107,7 +107,8 @@ class _Shared:
                 return None
             try:
                 return self._pool.submit(fn, *args)
-            except RuntimeError:  # the pool broke (its worker died)
+            except RuntimeError:  # the pool broke (a worker died)
+                self._broken = True
                 return None
 
     def mark_broken(self) -> None:
@@ -123,16 +124,28 @@ _shared = _Shared()
 
 
 class KeptWorker:
-    """For one run: a worker that the run's record kinds started stays until the run leaves
-    this block, so its last steps (index.html) can run beside the export's own threads;
-    `submit` there, or None when the run started no worker (a small export)."""
+    """For one run: workers that the run's record kinds started stay until the run leaves this
+    block, so its last steps (index.html) can run beside the export's own threads; `start`
+    starts them for other work (unpacking document archives). `submit` runs a function there,
+    or answers None when the run has no workers (a small export)."""
+
+    def __init__(self) -> None:
+        self._holding = False
 
     def __enter__(self) -> KeptWorker:
         _shared.keep()
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        if self._holding:
+            self._holding = False
+            _shared.release()
         _shared.unkeep()
+
+    def start(self) -> None:
+        """Start the workers (once) and keep them until the end of the run."""
+        if not self._holding:
+            self._holding = _shared.acquire() is not None
 
     def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T] | None:
         return _shared.submit(fn, *args)

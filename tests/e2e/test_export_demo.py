@@ -17,9 +17,12 @@ from typing import Any
 import pytest
 import requests
 
+from app.export import engine as engine_module
+from app.export import pagework
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import ALL_KINDS, Kind
+from app.export.unzip import extract_entries
 from app.export.verify import verify
 from app.http import HttpSession
 from tests.support.backend import RunningBackend
@@ -73,16 +76,34 @@ def _server_file_sha256(backend: RunningBackend, token: str, document_id: int) -
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("unpacking", ["here", "in workers"])
 def test_the_demo_firm_exports_completely_and_verifies(
-    demo_backend: RunningBackend, http: HttpSession, tmp_path: Path
+    demo_backend: RunningBackend,
+    http: HttpSession,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    unpacking: str,
 ) -> None:
     out = tmp_path / "Harbor export"
     seen: list[Progress] = []
+    copied_in_workers: list[bool] = []
+    if unpacking == "in workers":  # as for an export with over 32 MiB in archives
+        monkeypatch.setattr(engine_module, "UNPACK_IN_WORKERS_BYTES", 0)
+        submit = pagework.KeptWorker.submit
+
+        def watched(self: pagework.KeptWorker, fn: Any, *args: Any) -> Any:
+            job = submit(self, fn, *args)
+            if fn is extract_entries:
+                copied_in_workers.append(job is not None)
+            return job
+
+        monkeypatch.setattr(pagework.KeptWorker, "submit", watched)
     result = ExportEngine(
         http, out, ExportOptions(firm_name="Harbor & Finch LLP"), on_progress=seen.append
     ).run()
     assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
     assert result.verified
+    assert all(copied_in_workers) and bool(copied_in_workers) == (unpacking == "in workers")
 
     token = demo_backend.issue_token()
     for kind in ALL_KINDS:

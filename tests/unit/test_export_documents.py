@@ -6,10 +6,23 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+import pytest
+
+from app.export import pagework
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem, FolderTree, document_item, unpack_archive
+from app.export.documents import (
+    DocumentItem,
+    FolderTree,
+    RunInWorker,
+    document_item,
+    unpack_archive,
+)
 from app.export.indexpage import write_index
 from app.export.naming import PathAllocator
 
@@ -31,7 +44,21 @@ def _zip(
     return path
 
 
-def test_archive_entries_go_to_their_documents_own_safe_paths(tmp_path: Path) -> None:
+@pytest.fixture(params=["here", "workers"])
+def run(request: pytest.FixtureRequest) -> Iterator[RunInWorker | None]:
+    """Entries copied in this process, or by the page workers (the same results)."""
+    if request.param == "here":
+        yield None
+        return
+    with pagework.KeptWorker() as workers:
+        workers.start()
+        assert workers.submit(len, b"ready") is not None, "no worker process started"
+        yield workers.submit
+
+
+def test_archive_entries_go_to_their_documents_own_safe_paths(
+    tmp_path: Path, run: RunInWorker | None
+) -> None:
     root = tmp_path / "export"
     root.mkdir()
     letter, scan = b"%PDF letter", b"\x89PNG scan"
@@ -46,7 +73,9 @@ def test_archive_entries_go_to_their_documents_own_safe_paths(tmp_path: Path) ->
         ],
     )
     seen: list[int] = []
-    finished, leftovers = unpack_archive(archive, items, root, seen.append, ExportControl())
+    finished, leftovers = unpack_archive(
+        archive, items, root, seen.append, ExportControl(), run=run
+    )
     assert sorted(entry.source_id for entry in finished) == ["1", "2"] and leftovers == []
     assert (root / "documents/Matters/Letter.pdf").read_bytes() == letter
     assert (root / "documents/Matters/Scan.png").read_bytes() == scan
@@ -60,7 +89,9 @@ def test_archive_entries_go_to_their_documents_own_safe_paths(tmp_path: Path) ->
     ]
 
 
-def test_a_zip_bomb_or_a_lying_entry_is_not_unpacked(tmp_path: Path) -> None:
+def test_a_zip_bomb_or_a_lying_entry_is_not_unpacked(
+    tmp_path: Path, run: RunInWorker | None
+) -> None:
     root = tmp_path / "export"
     root.mkdir()
     # the record says 10 bytes; the entry holds 50 MB of zeros (compresses ~1000:1)
@@ -74,11 +105,53 @@ def test_a_zip_bomb_or_a_lying_entry_is_not_unpacked(tmp_path: Path) -> None:
         ],
     )
     finished, leftovers = unpack_archive(
-        archive, [bomb, same_name_other_size], root, lambda n: None, ExportControl()
+        archive, [bomb, same_name_other_size], root, lambda n: None, ExportControl(), run=run
     )
     assert finished == []
     assert {item.id for item in leftovers} == {1, 2}  # fetched one by one instead
     assert not any(p.is_file() for p in root.rglob("*"))
+
+
+def test_a_corrupted_entry_is_left_for_a_single_download(
+    tmp_path: Path, run: RunInWorker | None
+) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    good, bad = b"good " * 1000, b"bad! " * 1000
+    items = [_item(1, "good.txt", good), _item(2, "bad.txt", bad)]
+    archive = _zip(tmp_path / "a.zip", [("good.txt", good), ("bad.txt", bad)], zipfile.ZIP_STORED)
+    data = archive.read_bytes()
+    at = data.index(bad)
+    archive.write_bytes(data[:at] + b"BAD! " + data[at + 5 :])  # same size, wrong CRC
+    finished, leftovers = unpack_archive(
+        archive, items, root, lambda n: None, ExportControl(), run=run
+    )
+    assert [entry.source_id for entry in finished] == ["1"]
+    assert [item.id for item in leftovers] == [2]
+    assert not (root / "documents/Matters/bad.txt").exists()
+    assert not list(root.rglob("*.part"))
+
+
+def test_a_group_whose_worker_died_is_copied_here(tmp_path: Path) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    contents = {n: f"document {n} ".encode() * 100 for n in range(1, 6)}
+    items = [_item(n, f"d{n}.txt", c) for n, c in contents.items()]
+    archive = _zip(tmp_path / "a.zip", [(f"d{n}.txt", c) for n, c in contents.items()])
+    asked: list[Any] = []
+
+    def dead_worker(*call: Any) -> Future[Any]:
+        asked.append(call)
+        died: Future[Any] = Future()
+        died.set_exception(BrokenProcessPool("the worker died"))
+        return died
+
+    finished, leftovers = unpack_archive(
+        archive, items, root, lambda n: None, ExportControl(), run=dead_worker
+    )
+    assert asked and leftovers == [] and len(finished) == len(contents)
+    for n, content in contents.items():
+        assert (root / f"documents/Matters/d{n}.txt").read_bytes() == content
 
 
 def test_a_broken_archive_leaves_every_document_for_single_downloads(tmp_path: Path) -> None:
