@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -74,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         capture_every_screen(args.out, args.suffix, only)
         return 0
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QThread
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+    from PySide6.QtWidgets import QWidget
 
     from app.demo import DemoBackend
     from app.feedback import FeedbackQueue
@@ -90,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.pages.account import AccountPage, PageState
     from ui.pages.help import HelpPage
 
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = english_application()
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle(condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -227,13 +227,29 @@ def dark_palette() -> object:
     return palette
 
 
+def english_application() -> Any:
+    """The QApplication in US English with the app's own translators, as a user in that
+    locale sees it (the English file holds the plural forms: "2 card authorisations")."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.qt_app import install_translators
+
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    QLocale.setDefault(english)
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
+    if existing is None:
+        install_translators(app, english)
+    return app
+
+
 def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[Path]:
     """Every screen against a fresh demo firm: the main window on each page (Account as the
     Primary Subscriber and as an attorney, Data export before and after an export, Data
     availability before and after closing, Help), the sign-in dialog, each page of the closing
     walkthrough (closing the demo firm for real) and of the export wizard (a real export)."""
     import shiboken6
-    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget, QWizard
 
     from app import config
@@ -245,8 +261,7 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
     from ui.export_wizard import PageId as ExportPage
     from ui.main_window import PageKey
 
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = english_application()
     if os.environ.get("ACCOUNT_DESK_SHOTS_DARK"):
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())  # type: ignore[arg-type]
