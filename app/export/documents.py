@@ -688,34 +688,21 @@ def _same_folder(entry_folder: tuple[str, ...], raw_folder: tuple[str, ...]) -> 
 
 def fetch_archive(
     http: HttpSession,
-    items: list[DocumentItem],
+    job: ArchiveJob,
     destination: Path,
     control: ExportControl,
     *,
-    poll_max: float = 2.0,
-    timeout: float = 600.0,
-    resume: ArchiveJob | None = None,
     remember: Callable[[ArchiveJob], None] | None = None,
 ) -> Path:
-    """Ask the server for a zip of ``items``, wait for it, download it to ``destination``.
+    """Download the zip of a completed archive ``job`` (see `archive_job`) to ``destination``.
 
-    With ``resume`` (the job of an earlier, interrupted run) the server's finished zip is
-    downloaded again from where ``destination``.part stopped (If-Range with its ETag, so a
-    different zip is fetched whole); ``remember`` is told the job before any byte is written,
-    so a killed export can continue the download instead of fetching the whole archive again.
+    With the job's ETag (an earlier, interrupted run's download) the zip continues from where
+    ``destination``.part stopped (If-Range with that ETag, so a different zip is fetched
+    whole); ``remember`` is told the ETag before any byte is written, so a killed export can
+    continue the download instead of fetching the whole archive again.
     """
     part = destination.with_name(destination.name + ".part")
     try:
-        job = _resumable_job(http, resume, control, poll_max, timeout) if resume else None
-        if job is None:
-            part.unlink(missing_ok=True)
-            body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
-            created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
-            job = ArchiveJob(_archive_id(created), None)
-            if remember is not None:
-                remember(job)
-            status_url = f"/api/v4/document_archives/{job.id}.json"
-            wait_until_completed(http, status_url, control, poll_max, timeout)
         offset = part.stat().st_size if part.exists() and job.etag else 0
         with http.stream_download(
             f"/api/v4/document_archives/{job.id}/download.json",
@@ -833,13 +820,6 @@ class ArchiveRecord:
             if isinstance(job_id, int | str) and not isinstance(job_id, bool):
                 job = ArchiveJob(job_id, etag if isinstance(etag, str) else None)
         return cls(key, tuple(ids), job)
-
-
-def _resumable_job(
-    http: HttpSession, job: ArchiveJob, control: ExportControl, poll_max: float, timeout: float
-) -> ArchiveJob | None:
-    """The earlier run's job when the server still has it (else None: make a new one)."""
-    return _completed_job(http, job, control, poll_max, timeout)[0]
 
 
 def _completed_job(

@@ -939,12 +939,7 @@ class ExportEngine:
                 except StreamingUnavailable as exc:
                     log.info("archive %s read whole (%s)", server_job.id, exc)
                     fetch_archive(
-                        self.http,
-                        batch,
-                        destination,
-                        self.control,
-                        resume=server_job,
-                        remember=remember,
+                        self.http, server_job, destination, self.control, remember=remember
                     )
         except ArchiveUnavailable as exc:
             self._forget_archive(record.key)  # its documents go one by one
