@@ -529,29 +529,18 @@ def unpack_archive(
 def _plan_entries(
     infos: list[zipfile.ZipInfo], items: list[DocumentItem], root: Path
 ) -> list[_Planned]:
-    by_name: dict[str, list[DocumentItem]] = {}
-    for item in items:
-        by_name.setdefault(item.raw_name, []).append(item)
-    matched: set[int] = set()
+    """`plan_entries`, each with its document's checked target (its folder made)."""
     folders: ResolvedFolders = {}  # see `inside_root`
     planned = []
-    for info in infos:
-        if info.is_dir():
-            continue
-        entry_parts = tuple(p for p in _ENTRY_SEPARATORS.split(info.filename) if p)
-        if not entry_parts:
-            continue
-        found = _document_of(info, entry_parts, by_name, matched)
-        if found is None or found.size is None:
-            continue
-        matched.add(found.id)
+    for info, found in plan_entries(infos, items):
         target = inside_root(root, found.path, folders)
         part = target.with_name(target.name + ".part")
         try:
             make_dirs_below(root, target.parent)
         except OSError as exc:
             raise _destination_error(exc) from None
-        planned.append(_Planned(found, target, part, EntryJob(info, str(part), found.size)))
+        limit = found.size if found.size is not None else 0
+        planned.append(_Planned(found, target, part, EntryJob(info, str(part), limit)))
     return planned
 
 
@@ -1060,7 +1049,7 @@ def plan_entries(
     matched: set[int] = set()
     plan: list[tuple[zipfile.ZipInfo, DocumentItem]] = []
     for info in infos:
-        parts = tuple(p for p in re.split(r"[/\\]+", info.filename) if p)
+        parts = tuple(p for p in _ENTRY_SEPARATORS.split(info.filename) if p)
         if info.is_dir() or not parts or info.flag_bits & 0x1:  # 0x1: encrypted
             continue
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

@@ -132,6 +132,28 @@ def test_a_corrupted_entry_is_left_for_a_single_download(
     assert not list(root.rglob("*.part"))
 
 
+def test_an_encrypted_entry_is_left_for_a_single_download(
+    tmp_path: Path, run: RunInWorker | None
+) -> None:
+    root = tmp_path / "export"
+    root.mkdir()
+    plain, secret = b"plain " * 100, b"secret " * 100
+    items = [_item(1, "plain.txt", plain), _item(2, "secret.txt", secret)]
+    archive = _zip(tmp_path / "a.zip", [("plain.txt", plain), ("secret.txt", secret)])
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as bundle:
+        header = bundle.getinfo("secret.txt").header_offset
+    data[header + 6] |= 0x1  # "encrypted" in the local header and in the central directory
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)
+    data[central + 8] |= 0x1
+    archive.write_bytes(bytes(data))
+    finished, leftovers = unpack_archive(
+        archive, items, root, lambda n: None, ExportControl(), run=run
+    )
+    assert [entry.source_id for entry in finished] == ["1"]
+    assert [item.id for item in leftovers] == [2]
+
+
 def test_a_group_whose_worker_died_is_copied_here(tmp_path: Path) -> None:
     root = tmp_path / "export"
     root.mkdir()
