@@ -216,7 +216,8 @@ class ExportEngine:
         self.control = control or ExportControl()
         self.kinds: tuple[Kind, ...] = tuple(kind_by_key(key) for key in options.kinds)
         self._tracker = ProgressTracker(on_progress)
-        self._worker = KeptWorker()  # the run's page worker, kept for index.html
+        # The run's worker processes, kept to its end for index.html (and started for archives).
+        self._worker = KeptWorker()
         self._journal: Journal | None = None
         self._fatal: BaseException | None = None
         self._fatal_lock = threading.Lock()

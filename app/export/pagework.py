@@ -49,8 +49,9 @@ def worker_count() -> int:
 
 
 class _Shared:
-    """The run's worker pool, started by the first sink that wants it and stopped when the
-    last one is closed, so no process outlives the export."""
+    """The run's worker pool, started by the first user that wants it (a big kind's pages,
+    a run's archives) and stopped when the last one lets go, so no process outlives the
+    export."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -71,7 +72,7 @@ class _Shared:
                         worker_count(), mp_context=context, initializer=_exit_with_parent
                     )
                 except (OSError, ValueError, RuntimeError) as exc:
-                    log.warning("CSV is written in this process: no worker (%s)", exc)
+                    log.warning("no worker processes (%s): their work is done here", exc)
                     self._broken = True
                     return None
             self._users += 1
@@ -108,16 +109,19 @@ class _Shared:
             try:
                 return self._pool.submit(fn, *args)
             except RuntimeError:  # the pool broke (a worker died)
-                self._broken = True
+                self._set_broken()
                 return None
 
     def mark_broken(self) -> None:
-        """The worker died: the rest of this run (and later runs in this process) write CSV
+        """A worker died: the rest of this run (and later runs in this process) do their work
         here."""
         with self._lock:
-            if not self._broken:
-                log.warning("the CSV worker process stopped; CSV is written in this process")
-            self._broken = True
+            self._set_broken()
+
+    def _set_broken(self) -> None:  # with the lock held
+        if not self._broken:
+            log.warning("a worker process stopped; its work is done in this process from now on")
+        self._broken = True
 
 
 _shared = _Shared()
