@@ -113,6 +113,8 @@ COMMIT_SECONDS = 0.5
 #: Archived documents of a run from which their unpacking goes to the worker processes; for
 #: fewer, starting the workers costs more than they save.
 UNPACK_IN_WORKERS_BYTES = 32 * 1024 * 1024
+# Zips unpacked at once (their copying runs in the page workers, two of them at most).
+UNPACK_THREADS = 2
 # Journal metadata of an update in progress (see `_bring_up_to_date`).
 _UPDATE_SINCE = "update_since"
 _UPDATE_STARTED = "update_started_at"
@@ -145,6 +147,15 @@ class ExportOptions:
     # A finished folder is brought up to date with what changed on the server since its last
     # run (False: a run on a finished folder only re-verifies it).
     incremental: bool = True
+
+
+@dataclass(frozen=True)
+class _DownloadedArchive:
+    """A batch's zip, downloaded whole, waiting to be unpacked."""
+
+    record: ArchiveRecord
+    path: Path
+    batch: list[DocumentItem]
 
 
 @dataclass(frozen=True)
@@ -816,25 +827,46 @@ class ExportEngine:
             # Copying entries out of the zips is mostly interpreter work: in the page workers
             # it runs beside the downloads instead of taking turns with them.
             self._worker.start()
-        with ThreadPoolExecutor(
-            max_workers=max(1, options.workers), thread_name_prefix="export-doc"
-        ) as pool:
+        # Two stages for archives: the download threads ask for zips and fetch them, and the
+        # unpack threads copy the documents out of the zips already here. The server builds
+        # and sends the next zips while the disk takes the last one's documents, instead of
+        # each waiting for the other.
+        with (
+            ThreadPoolExecutor(
+                max_workers=max(1, options.workers), thread_name_prefix="export-doc"
+            ) as pool,
+            ThreadPoolExecutor(
+                max_workers=UNPACK_THREADS, thread_name_prefix="export-unpack"
+            ) as unpackers,
+        ):
             running: set[Future[Any]] = set()
+            archives: set[Future[Any]] = set()  # zips asked for, downloading or unpacking
             queue: list[tuple[str, Any]] = [("archive", r) for r in resumed]
             queue += [("archive", (None, b)) for b in batches]
             queue += [("single", item) for item in singles]
             while (queue or running) and self._fatal is None:
                 while queue and len(running) < options.workers * 2:
-                    what, payload = queue.pop(0)
+                    what, payload = queue[0]
                     if what == "archive":
-                        running.add(pool.submit(self._guard, self._archive_batch, payload))
+                        if len(archives) >= options.workers + UNPACK_THREADS:
+                            break  # zips enough on their way until the unpacking catches up
+                        queue.pop(0)
+                        fetched = pool.submit(self._guard, self._archive_batch, payload)
+                        archives.add(fetched)
+                        running.add(fetched)
                     else:
+                        queue.pop(0)
                         running.add(pool.submit(self._guard, self._single, downloader, payload))
                 finished, running = wait(running, return_when=FIRST_COMPLETED)
+                archives -= finished
                 for future in finished:
-                    leftovers = future.result()
-                    if isinstance(leftovers, list):
-                        queue[:0] = [("single", item) for item in leftovers]
+                    result = future.result()
+                    if isinstance(result, _DownloadedArchive):
+                        unpacked = unpackers.submit(self._guard, self._unpack_batch, result)
+                        archives.add(unpacked)
+                        running.add(unpacked)
+                    elif isinstance(result, list):
+                        queue[:0] = [("single", item) for item in result]
             for future in running:
                 future.cancel()
 
@@ -893,9 +925,9 @@ class ExportEngine:
 
     def _archive_batch(
         self, job: tuple[ArchiveRecord | None, list[DocumentItem]]
-    ) -> list[DocumentItem]:
-        """Fetch a batch as one zip (or continue an earlier run's); returns the documents
-        still to fetch one by one."""
+    ) -> list[DocumentItem] | _DownloadedArchive:
+        """Fetch a batch as one zip (or continue an earlier run's): the zip on disk, still to
+        unpack (`_unpack_batch`), or the documents still to fetch one by one."""
         assert self._journal is not None
         journal = self._journal
         saved, batch = job
@@ -950,15 +982,28 @@ class ExportEngine:
             return batch
         self._archives_offered = True
         if leftovers is None:  # the whole zip is on disk (this run's or an earlier one's)
-            _, leftovers = unpack_archive(
-                destination,
-                batch,
-                self.root,
-                self._tracker.bytes,
-                self.control,
-                finisher,
-                run=self._worker.submit,
-            )
+            return _DownloadedArchive(record, destination, batch)
+        return self._archive_done(record, leftovers)
+
+    def _unpack_batch(self, archive: _DownloadedArchive) -> list[DocumentItem]:
+        """Copy a downloaded zip's documents into place; returns those still to fetch one by
+        one."""
+        self._check_destination()
+        _, leftovers = unpack_archive(
+            archive.path,
+            archive.batch,
+            self.root,
+            self._tracker.bytes,
+            self.control,
+            self._finisher,
+            run=self._worker.submit,
+        )
+        return self._archive_done(archive.record, leftovers)
+
+    def _archive_done(
+        self, record: ArchiveRecord, leftovers: list[DocumentItem]
+    ) -> list[DocumentItem]:
+        finisher = self._finisher
         # Only once its documents are durable and counted: a kill before keeps the zip.
         if finisher is not None:
             finisher.after(lambda: self._forget_archive(record.key))

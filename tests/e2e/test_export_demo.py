@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import requests
 
+from app.export import documents as documents_module
 from app.export import engine as engine_module
 from app.export import pagework
 from app.export.control import ExportControl, ExportState, Progress
@@ -243,3 +244,44 @@ def test_a_cancelled_export_resumes_without_duplicates_and_a_finished_one_only_r
     repaired = ExportEngine(http, out, options).run()
     assert repaired.state is ExportState.VERIFIED and not repaired.reused
     assert (out / victim["path"]).stat().st_size == victim["size"]
+
+
+@pytest.mark.slow
+def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
+    http: HttpSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk takes one zip's documents while the server builds and sends the next: a slow
+    unpack must not hold back the requests for the following archives."""
+    clock = threading.Lock()
+    unpacking = 0
+    asked_while_unpacking: list[bool] = []
+    unpack = documents_module.unpack_archive
+    archive_job = documents_module.archive_job
+
+    def slow_unpack(*args: Any, **kwargs: Any) -> Any:
+        nonlocal unpacking
+        with clock:
+            unpacking += 1
+        try:
+            threading.Event().wait(0.3)  # a slow disk
+            return unpack(*args, **kwargs)
+        finally:
+            with clock:
+                unpacking -= 1
+
+    def watched_job(*args: Any, **kwargs: Any) -> Any:
+        with clock:
+            asked_while_unpacking.append(unpacking > 0)
+        return archive_job(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "unpack_archive", slow_unpack)
+    monkeypatch.setattr(engine_module, "archive_job", watched_job)
+    # one download thread: before, it unpacked each zip itself before asking for the next
+    options = ExportOptions(workers=1, archive_batch_documents=10)
+    result = ExportEngine(http, tmp_path / "export", options).run()
+
+    assert result.verified, (result.problems, result.failures)
+    assert len(asked_while_unpacking) >= 10  # 120 documents, ten to a zip
+    # all but the first two zips were asked for while another was being unpacked
+    assert sum(asked_while_unpacking) >= len(asked_while_unpacking) - 2
+    assert result.report is not None and result.report.documents_exported == 120
