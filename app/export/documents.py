@@ -837,10 +837,13 @@ def _archive_id(answer: Any) -> int | str:
 def wait_until_completed(
     http: HttpSession, status_url: str, control: ExportControl, poll_max: float, timeout: float
 ) -> Mapping[str, Any]:
-    """Poll an asynchronous job (archive or report) until `completed` and return its resource;
-    back off gently so the polls cost little of the rate-limit budget."""
+    """Poll an asynchronous job (archive or report) until `completed` and return its resource.
+    The polls back off gently so they cost little of the rate-limit budget; once the job says
+    how far it is (`progress`, in percent), the next poll comes when its pace says it will be
+    done, not a whole back-off later."""
     delay = 0.1
     deadline = time.monotonic() + timeout
+    first_seen: tuple[float, float] | None = None  # (when, percent) of the first progress
     while True:
         answer = http.get_json(status_url, cancel=control)
         data = answer.get("data") if isinstance(answer, Mapping) else None
@@ -850,12 +853,33 @@ def wait_until_completed(
             return data
         if state == "failed" or state not in ("pending", "processing"):
             raise BadResponse(detail=f"job state {state!r}")
-        if time.monotonic() > deadline:
+        now = time.monotonic()
+        if now > deadline:
             raise TimedOut(detail="job did not complete in time")
-        if control.wait(delay):
+        wait_for = delay
+        assert isinstance(data, Mapping)
+        percent = _percent(data.get("progress")) if state == "processing" else None
+        if percent is not None:
+            if first_seen is None or percent <= first_seen[1]:
+                first_seen = (now, percent)
+                wait_for = min(delay, PACE_POLL)  # soon, to see its pace
+            else:
+                pace = (percent - first_seen[1]) / max(now - first_seen[0], 1e-3)
+                wait_for = max(PACE_POLL / 4, min((100.0 - percent) / pace * 1.1, poll_max))
+        if control.wait(wait_for):
             raise Cancelled()
         control.checkpoint()
         delay = min(delay * 2, poll_max)
+
+
+#: The poll after a job first tells its progress: soon enough to learn its pace.
+PACE_POLL = 0.25
+
+
+def _percent(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0.0 <= value < 100.0 else None
 
 
 # --------------------------------------------------------------------------- streamed archives

@@ -10,7 +10,8 @@ reset part-way), `Truncated` (clean close before Content-Length is reached), `Sl
 after a delay, or stall mid-body), `Redirect` (e.g. a 303 to another origin), `RangeFile`
 (Range/ETag file server; `refuse_authorization` acts like the reference file listener),
 `RateLimited` (a fixed window limit with X-RateLimit-* headers and 429 + Retry-After),
-`RequireToken` (401 invalid_token unless the expected bearer token is sent).
+`RequireToken` (401 invalid_token unless the expected bearer token is sent), `PacedJob` (a
+job's status whose progress moves at a known pace).
 Every request is recorded (`server.requests`) so tests can check what was sent, e.g. that no
 Authorization header reached another origin.
 
@@ -79,6 +80,26 @@ class Json(Behaviour):
 
     def respond(self, handler: _Handler, server: FaultyServer) -> None:
         _send(handler, self.status, json.dumps(self.data).encode(), self.headers)
+
+
+@dataclass
+class PacedJob(Behaviour):
+    """An asynchronous job's status that moves at a known pace: `processing` with `progress`
+    growing evenly from the first request on, `completed` once `seconds` have passed (the
+    reference backend's jobs take however long the machine takes)."""
+
+    seconds: float
+    started: float | None = None
+
+    def respond(self, handler: _Handler, server: FaultyServer) -> None:
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+        done = (now - self.started) / self.seconds
+        data: dict[str, Any] = {"id": 1, "state": "completed" if done >= 1 else "processing"}
+        if done < 1:
+            data["progress"] = round(100 * done, 1)
+        _send(handler, 200, json.dumps({"data": data}).encode())
 
 
 @dataclass
