@@ -149,6 +149,28 @@ class ExportOptions:
     incremental: bool = True
 
 
+def archive_batches(
+    items: list[DocumentItem], max_documents: int, max_bytes: int
+) -> list[list[DocumentItem]]:
+    """``items`` in order, cut into batches for one archive each: at most ``max_documents``
+    and ``max_bytes``, except that the first three get 1/8, 1/4 and 1/2 of ``max_bytes`` so
+    their unpacking starts while the server is still building the next (a single document
+    bigger than the limit makes a batch of its own)."""
+    batches: list[list[DocumentItem]] = []
+    batch: list[DocumentItem] = []
+    batch_bytes = 0
+    for item in items:
+        byte_limit = max_bytes >> max(0, 3 - len(batches))
+        if batch and (len(batch) >= max_documents or batch_bytes + (item.size or 0) > byte_limit):
+            batches.append(batch)
+            batch, batch_bytes = [], 0
+        batch.append(item)
+        batch_bytes += item.size or 0
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 @dataclass(frozen=True)
 class _DownloadedArchive:
     """A batch's zip, downloaded whole, waiting to be unpacked."""
@@ -769,19 +791,9 @@ class ExportEngine:
             in_resumed = {item.id for _, items in resumed for item in items}
             small = [item for item in small if item.id not in in_resumed]
         if self._archives_offered is not False and len(small) >= 2:
-            batch: list[DocumentItem] = []
-            batch_bytes = 0
-            for item in small:
-                if batch and (
-                    len(batch) >= options.archive_batch_documents
-                    or batch_bytes + (item.size or 0) > options.archive_batch_bytes
-                ):
-                    batches.append(batch)
-                    batch, batch_bytes = [], 0
-                batch.append(item)
-                batch_bytes += item.size or 0
-            if batch:
-                batches.append(batch)
+            batches = archive_batches(
+                small, options.archive_batch_documents, options.archive_batch_bytes
+            )
         in_batches = {item.id for batch in batches for item in batch}
         in_batches |= {item.id for _, items in resumed for item in items}
         singles = [item for item in pending if item.id not in in_batches]

@@ -23,6 +23,7 @@ from app.export.documents import (
     document_item,
     unpack_archive,
 )
+from app.export.engine import archive_batches
 from app.export.indexpage import write_index
 from app.export.naming import PathAllocator
 
@@ -259,3 +260,21 @@ def test_twin_names_in_an_archive_are_told_apart_by_folder_or_entry_comment(tmp_
     assert leftovers == [] and len(finished) == 2
     assert (root / "documents/Root/A/x.txt").read_bytes() == first
     assert (root / "documents/Root/B/x.txt").read_bytes() == second
+
+
+def test_the_first_archives_are_smaller_so_unpacking_starts_early() -> None:
+    mib = 1024 * 1024
+
+    def sized(doc_id: int, size: int) -> DocumentItem:
+        return DocumentItem(doc_id, PurePosixPath("documents", f"{doc_id}.pdf"), size, "x", ())
+
+    items = [sized(i, mib) for i in range(40)]
+    batches = archive_batches(items, 200, 16 * mib)
+    assert [len(batch) for batch in batches] == [2, 4, 8, 16, 10]
+    assert [item for batch in batches for item in batch] == items  # all, once, in order
+
+    small = [sized(i, 1024) for i in range(300)]  # as many as a zip takes, whatever the bytes
+    assert [len(batch) for batch in archive_batches(small, 200, 16 * mib)] == [200, 100]
+
+    big = [sized(100, 5 * mib), *items[:2]]  # over the first zip's bytes: a zip of its own
+    assert [len(batch) for batch in archive_batches(big, 200, 16 * mib)] == [1, 2]
