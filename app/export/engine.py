@@ -533,6 +533,8 @@ class ExportEngine:
                 kind.key: pool.submit(self._guard, self._export_kind, kind)
                 for kind in self._kind_order(journal)
             }
+            if self.options.reports:  # small: by a kind's thread once it is free
+                futures["(reports)"] = pool.submit(self._guard, self._export_reports)
             document_count: int | None = None
             if self.options.documents and "documents" in futures:
                 for key in ("folders", "documents"):
@@ -540,8 +542,6 @@ class ExportEngine:
                         wait([futures[key]])
                 if self._fatal is None:
                     document_count = self._guard(self._export_documents)
-            if self.options.reports and self._fatal is None:
-                self._guard(self._export_reports)
             for future in futures.values():
                 future.result()  # an unexpected error in a kind is not swallowed
         if self._fatal is not None:
