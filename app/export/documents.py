@@ -839,8 +839,8 @@ def wait_until_completed(
 ) -> Mapping[str, Any]:
     """Poll an asynchronous job (archive or report) until `completed` and return its resource.
     The polls back off gently so they cost little of the rate-limit budget; once the job says
-    how far it is (`progress`, in percent), the next poll comes when its pace says it will be
-    done, not a whole back-off later."""
+    how far it is (`progress`, in percent), a poll comes sooner when its pace says it will be
+    done before the next back-off step."""
     delay = 0.1
     deadline = time.monotonic() + timeout
     first_seen: tuple[float, float] | None = None  # (when, percent) of the first progress
@@ -863,9 +863,9 @@ def wait_until_completed(
             if first_seen is None or percent <= first_seen[1]:
                 first_seen = (now, percent)
                 wait_for = min(delay, PACE_POLL)  # soon, to see its pace
-            else:
+            else:  # never later than the back-off: a stale or jumpy progress misleads
                 pace = (percent - first_seen[1]) / max(now - first_seen[0], 1e-3)
-                wait_for = max(PACE_POLL / 4, min((100.0 - percent) / pace * 1.1, poll_max))
+                wait_for = max(PACE_POLL / 4, min((100.0 - percent) / pace * 1.1, delay))
         if control.wait(wait_for):
             raise Cancelled()
         control.checkpoint()

@@ -29,9 +29,24 @@ def test_a_job_that_tells_its_progress_is_fetched_when_its_pace_says_it_is_done(
     path = "/api/v4/document_archives/1.json"
     waited = _wait(faulty_server, faulty_server.route(path, PacedJob(seconds=1.6)))
     polls = len(faulty_server.requests_to(path))
-    # Backing off alone (0.1, 0.2, 0.4, 0.8, 1.6 s) would see it done only at 3.1 s.
+    # Backing off alone (0.1, 0.2, 0.4, 0.8, 1.6 s) would see it done only at 3.1 s, with as
+    # many polls.
     assert 1.6 <= waited < 2.3, waited
-    assert 3 <= polls <= 5, polls
+    assert 3 <= polls <= 6, polls
+
+
+def test_a_progress_that_crawls_at_first_does_not_delay_the_polls_past_the_back_off(
+    faulty_server: FaultyServer,
+) -> None:
+    def at(percent: float) -> Json:
+        return Json({"data": {"id": 1, "state": "processing", "progress": percent}})
+
+    done = Json({"data": {"id": 1, "state": "completed"}})
+    path = "/api/v4/document_archives/3.json"
+    # a server that writes its progress down only now and then: 0 %, then barely more
+    waited = _wait(faulty_server, faulty_server.route(path, at(0), at(1), at(2), done))
+    assert len(faulty_server.requests_to(path)) == 4
+    assert waited < 1.2, waited  # 0.1 + 0.2 + 0.4 s, not seconds from a misread pace
 
 
 def test_a_job_without_progress_is_polled_with_a_growing_back_off(
