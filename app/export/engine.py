@@ -115,6 +115,7 @@ COMMIT_SECONDS = 0.5
 UNPACK_IN_WORKERS_BYTES = 32 * 1024 * 1024
 # Zips unpacked at once (their copying runs in the page workers, two of them at most).
 UNPACK_THREADS = 2
+ZIP_DOWNLOADS = 2
 # Journal metadata of an update in progress (see `_bring_up_to_date`).
 _UPDATE_SINCE = "update_since"
 _UPDATE_STARTED = "update_started_at"
@@ -254,6 +255,9 @@ class ExportEngine:
         self._journal: Journal | None = None
         self._fatal: BaseException | None = None
         self._fatal_lock = threading.Lock()
+        # Zips downloading at once: the unpacking is slower than two of them, and every byte
+        # in flight (socket buffers hold megabytes) is fetched again after a kill.
+        self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
         self._reports_missing: list[str] = []
@@ -983,9 +987,10 @@ class ExportEngine:
                     )
                 except StreamingUnavailable as exc:
                     log.info("archive %s read whole (%s)", server_job.id, exc)
-                    fetch_archive(
-                        self.http, server_job, destination, self.control, remember=remember
-                    )
+                    with self._zip_downloads:
+                        fetch_archive(
+                            self.http, server_job, destination, self.control, remember=remember
+                        )
         except ArchiveUnavailable as exc:
             self._forget_archive(record.key)  # its documents go one by one
             if self._archives_offered is None:
