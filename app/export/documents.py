@@ -860,12 +860,13 @@ def wait_until_completed(
         assert isinstance(data, Mapping)
         percent = _percent(data.get("progress")) if state == "processing" else None
         if percent is not None:
-            if first_seen is None or percent <= first_seen[1]:
+            if first_seen is None:
                 first_seen = (now, percent)
                 wait_for = min(delay, PACE_POLL)  # soon, to see its pace
-            else:  # never later than the back-off: a stale or jumpy progress misleads
-                pace = (percent - first_seen[1]) / max(now - first_seen[0], 1e-3)
+            elif percent > first_seen[1]:  # never later than the back-off: a stale or jumpy
+                pace = (percent - first_seen[1]) / max(now - first_seen[0], 1e-3)  # progress
                 wait_for = max(PACE_POLL / 4, min((100.0 - percent) / pace * 1.1, delay))
+            # a progress that does not move says nothing: the back-off goes on
         if control.wait(wait_for):
             raise Cancelled()
         control.checkpoint()

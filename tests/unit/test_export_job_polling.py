@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import time
 
+import pytest
+
 from app.export.control import ExportControl
 from app.export.documents import wait_until_completed
 from app.http import HttpSession
@@ -49,10 +51,15 @@ def test_a_progress_that_crawls_at_first_does_not_delay_the_polls_past_the_back_
     assert waited < 1.2, waited  # 0.1 + 0.2 + 0.4 s, not seconds from a misread pace
 
 
-def test_a_job_without_progress_is_polled_with_a_growing_back_off(
-    faulty_server: FaultyServer,
+@pytest.mark.parametrize(
+    "waiting",
+    [{"state": "pending"}, {"state": "processing", "progress": 5}],
+    ids=["pending", "progress-that-does-not-move"],
+)
+def test_a_job_that_says_nothing_of_its_pace_is_polled_with_a_growing_back_off(
+    faulty_server: FaultyServer, waiting: dict[str, object]
 ) -> None:
-    pending = Json({"data": {"id": 1, "state": "pending"}})
+    pending = Json({"data": {"id": 1, **waiting}})
     done = Json({"data": {"id": 1, "state": "completed"}})
     path = "/api/v4/document_archives/2.json"
     waited = _wait(
