@@ -22,6 +22,7 @@ import logging
 import os
 import queue
 import re
+import stat
 import struct
 import threading
 import time
@@ -1031,6 +1032,7 @@ def stream_archive(
     matched = {item.id for _, item in plan}
     leftovers = [item for item in items if item.id not in matched]
     folders: ResolvedFolders = {}  # see `inside_root`
+    plan = _take_written_parts(plan, root, on_bytes, finisher, folders)
     attempts = 0
     while plan:
         start = plan[0][0].header_offset
@@ -1087,6 +1089,51 @@ def plan_entries(
     return plan
 
 
+def _take_written_parts(
+    plan: list[tuple[zipfile.ZipInfo, DocumentItem]],
+    root: Path,
+    on_bytes: Callable[[int], None],
+    finisher: Finisher | None,
+    folders: ResolvedFolders,
+) -> list[tuple[zipfile.ZipInfo, DocumentItem]]:
+    """Documents an earlier run wrote whole but was stopped before they were durable (killed
+    while they waited for the finisher): a `.part` with the entry's size and CRC-32 is taken as
+    it is, hashed from the file, instead of being fetched again. Returns the rest of the plan."""
+    rest = []
+    for info, item in plan:
+        target = inside_root(root, item.path, folders)
+        part = target.with_name(target.name + ".part")
+        entry = _written_part(part, info, item)
+        if entry is None:
+            rest.append((info, item))
+            continue
+        _complete(finisher, part, target, entry, fsynced=False)
+        on_bytes(entry.size)
+    return rest
+
+
+def _written_part(part: Path, info: zipfile.ZipInfo, item: DocumentItem) -> FileEntry | None:
+    """The entry of ``part`` when it is a regular file holding exactly the zip entry's bytes
+    (its size and CRC-32), else None."""
+    try:
+        found = part.lstat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size != info.file_size:
+            return None
+        digest = hashlib.sha256()
+        crc = 0
+        with open(part, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                crc = zlib.crc32(chunk, crc)
+    except OSError:
+        return None
+    if crc != info.CRC:
+        return None
+    return FileEntry(
+        item.path.as_posix(), "documents", str(item.id), info.file_size, digest.hexdigest()
+    )
+
+
 def _unpack_stream(
     body: _Body,
     plan: list[tuple[zipfile.ZipInfo, DocumentItem]],
@@ -1132,6 +1179,7 @@ def _stream_entry(
     intact = True
     try:
         make_dirs_below(root, target.parent)
+        part.unlink(missing_ok=True)  # a link planted in its place is replaced, not followed
         with open(part, "wb") as handle:
             for piece in body.pieces(info.compress_size):
                 if not intact:

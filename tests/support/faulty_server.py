@@ -194,10 +194,12 @@ class Slow(Behaviour):
 
 @dataclass
 class RangeFile(Behaviour):
-    """A file with Range, ETag, Content-Length and X-Content-SHA256 (like the file listener)."""
+    """A file with Range, ETag, Content-Length and X-Content-SHA256 (like the file listener);
+    with `cut_after`, the body announced whole but closed after that many bytes."""
 
     data: bytes
     refuse_authorization: bool = False
+    cut_after: int | None = None
 
     def respond(self, handler: _Handler, server: FaultyServer) -> None:
         if self.refuse_authorization and handler.headers.get("Authorization"):
@@ -220,9 +222,22 @@ class RangeFile(Behaviour):
                 _send(handler, 416, b"", headers)
                 return
             headers["Content-Range"] = f"bytes {start}-{len(self.data) - 1}/{len(self.data)}"
-            _send(handler, 206, self.data[start:], headers)
+            self._send(handler, 206, self.data[start:], headers)
             return
-        _send(handler, 200, self.data, headers)
+        self._send(handler, 200, self.data, headers)
+
+    def _send(self, handler: _Handler, status: int, body: bytes, headers: dict[str, str]) -> None:
+        if self.cut_after is None:
+            _send(handler, status, body, headers)
+            return
+        handler.send_response(status)
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body[: self.cut_after])
+        handler.wfile.flush()
+        handler.abort(reset=False)
 
 
 class RequireToken(Behaviour):
