@@ -115,6 +115,8 @@ COMMIT_SECONDS = 0.5
 UNPACK_IN_WORKERS_BYTES = 32 * 1024 * 1024
 # Zips unpacked at once (their copying runs in the page workers, two of them at most).
 UNPACK_THREADS = 2
+# Archive bodies downloading at once (whole or streamed). Every body on its way holds what the
+# sockets buffer, fetched again after a kill: two keep the disk busy and that waste small.
 ZIP_DOWNLOADS = 2
 # Journal metadata of an update in progress (see `_bring_up_to_date`).
 _UPDATE_SINCE = "update_since"
@@ -140,9 +142,9 @@ class ExportOptions:
     archive_batch_documents: int = 200
     archive_batch_bytes: int = 64 * 1024 * 1024
     # Unpack archives as they download instead of keeping the zip on disk first: half the disk
-    # writes, but a kill loses the entries in flight and the resume-waste bar (<= 1.02) is not
-    # met yet, so off until a resume continues inside an entry.
-    stream_archives: bool = False
+    # writes. A kill loses only the entries in flight: documents already written whole to
+    # their `.part` are taken as they are by the next run (`documents.stream_archive`).
+    stream_archives: bool = True
     firm_name: str | None = None
     verify_after: bool = True
     # A finished folder is brought up to date with what changed on the server since its last
@@ -974,17 +976,18 @@ class ExportEngine:
                     if not self.options.stream_archives:
                         raise StreamingUnavailable("not asked for")
                     # Unpacked as it arrives: no copy of the zip on disk to write and read back.
-                    leftovers = stream_archive(
-                        self.http,
-                        server_job,
-                        size,
-                        batch,
-                        self.root,
-                        self.control,
-                        self._tracker.bytes,
-                        finisher,
-                        remember,
-                    )
+                    with self._zip_downloads:
+                        leftovers = stream_archive(
+                            self.http,
+                            server_job,
+                            size,
+                            batch,
+                            self.root,
+                            self.control,
+                            self._tracker.bytes,
+                            finisher,
+                            remember,
+                        )
                 except StreamingUnavailable as exc:
                     log.info("archive %s read whole (%s)", server_job.id, exc)
                     with self._zip_downloads:

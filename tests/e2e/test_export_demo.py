@@ -77,7 +77,7 @@ def _server_file_sha256(backend: RunningBackend, token: str, document_id: int) -
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unpacking", ["here", "in workers"])
+@pytest.mark.parametrize("unpacking", ["here", "in workers", "streamed"])
 def test_the_demo_firm_exports_completely_and_verifies(
     demo_backend: RunningBackend,
     http: HttpSession,
@@ -88,6 +88,25 @@ def test_the_demo_firm_exports_completely_and_verifies(
     out = tmp_path / "Harbor export"
     seen: list[Progress] = []
     copied_in_workers: list[bool] = []
+    streamed: list[int] = []
+    zips_on_disk: list[int] = []
+    if unpacking == "streamed":  # as for archives over 4 MiB: unpacked as they download
+        monkeypatch.setattr(documents_module, "WHOLE_ARCHIVE", 0)
+        stream_entry = documents_module._stream_entry
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            entry = stream_entry(*args, **kwargs)
+            streamed.append(0 if entry is None else 1)
+            return entry
+
+        monkeypatch.setattr(documents_module, "_stream_entry", counted)
+    fetch_archive = engine_module.fetch_archive
+
+    def fetched_whole(*args: Any, **kwargs: Any) -> Any:
+        zips_on_disk.append(1)
+        return fetch_archive(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "fetch_archive", fetched_whole)
     if unpacking == "in workers":  # as for an export with over 32 MiB in archives
         monkeypatch.setattr(engine_module, "UNPACK_IN_WORKERS_BYTES", 0)
         submit = pagework.KeptWorker.submit
@@ -99,12 +118,15 @@ def test_the_demo_firm_exports_completely_and_verifies(
             return job
 
         monkeypatch.setattr(pagework.KeptWorker, "submit", watched)
-    result = ExportEngine(
-        http, out, ExportOptions(firm_name="Harbor & Finch LLP"), on_progress=seen.append
-    ).run()
+    options = ExportOptions(firm_name="Harbor & Finch LLP", stream_archives=unpacking == "streamed")
+    result = ExportEngine(http, out, options, on_progress=seen.append).run()
     assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
     assert result.verified
     assert all(copied_in_workers) and bool(copied_in_workers) == (unpacking == "in workers")
+    if unpacking == "streamed":  # every archived document came out of a stream, intact
+        assert len(streamed) >= 100 and all(streamed) and not zips_on_disk
+    else:
+        assert zips_on_disk and not streamed
 
     token = demo_backend.issue_token()
     for kind in ALL_KINDS:
