@@ -99,7 +99,7 @@ from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
-from app.export.verify import HASH_THREADS, ProblemKind, VerifyResult, verify
+from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
 
 log = logging.getLogger(__name__)
@@ -262,6 +262,7 @@ class ExportEngine:
         self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
+        self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
         self._reports_missing: list[str] = []
         self.control.add_listener(self._control_changed)
 
@@ -341,6 +342,9 @@ class ExportEngine:
         except sqlite3.OperationalError as exc:
             raise _journal_error(exc) from None
         finally:
+            if self._early_hashes is not None:
+                self._early_hashes.close()
+                self._early_hashes = None
             journal.close()
             self._journal = None
 
@@ -804,6 +808,8 @@ class ExportEngine:
         in_batches |= {item.id for _, items in resumed for item in items}
         singles = [item for item in pending if item.id not in in_batches]
         assert self._journal is not None
+        if self.options.verify_after and self._early_hashes is None:
+            self._early_hashes = EarlyHashes(self.root)
         finisher = self._finisher = Finisher(self._files_finished)
         downloader = Downloader(
             self.http,
@@ -827,6 +833,8 @@ class ExportEngine:
         self._journal.finish_files(entries)
         for _ in entries:
             self._tracker.document_done()
+        if self._early_hashes is not None:
+            self._early_hashes.add(entries)
 
     def _run_downloads(
         self,
@@ -1177,7 +1185,9 @@ class ExportEngine:
         problems: tuple[str, ...] = ()
         verified = False
         if self.options.verify_after:
-            result = verify(self.root, on_file=self._verify_checkpoint)
+            early = self._early_hashes.close() if self._early_hashes is not None else None
+            self._early_hashes = None
+            result = verify(self.root, on_file=self._verify_checkpoint, hashed=early)
             verified = result.verified
             problems = tuple(str(problem) for problem in result.problems)
         if complete and verified:

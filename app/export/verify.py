@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import stat
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,8 +75,75 @@ def _count_lines(path: Path) -> int:
     return count
 
 
+#: A file's identity: size, inode, and modification and change times (nanoseconds).
+Signature = tuple[int, int, int, int]
+#: Files already hashed during the run: relative path -> (identity then, SHA-256).
+Hashed = dict[str, tuple[Signature, str]]
+#: A file written less than this before it was hashed is hashed again by `verify`: file
+#: times are set from a clock that moves in steps (a few milliseconds), so a change made in the
+#: same step as the last write would leave the same identity.
+RECENT_NS = 50_000_000
+
+
+def signature(found: os.stat_result) -> Signature:
+    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+
+
+class EarlyHashes:
+    """Files read back and hashed on one thread once they are durable under their final names,
+    while the export goes on, each with its identity at that moment (`signature`). The run's
+    final `verify` then hashes again only the files that are not the same file any more, or
+    that this thread had not reached: every file is still read back from the disk and hashed
+    once it is written, but not all of them after the last download. (`account-desk verify`
+    hashes every file.)"""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-rehash")
+        self._hashed: Hashed = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def add(self, entries: list[FileEntry]) -> None:
+        """Hash these files (durable under their final names) when the thread gets to them."""
+        with self._lock:
+            if not self._closed:
+                self._pool.submit(self._hash, list(entries))
+
+    def close(self) -> Hashed:
+        """Stop (the files not reached are left to `verify`); what was hashed and matched."""
+        with self._lock:
+            self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            return dict(self._hashed)
+
+    def _hash(self, entries: list[FileEntry]) -> None:
+        folders: ResolvedFolders = {}
+        for entry in entries:
+            try:
+                path = inside_root(self._root, entry.path, folders)
+                age = time.time_ns() - path.stat().st_mtime_ns
+                if age < RECENT_NS:  # written just now: a change in the same clock step
+                    time.sleep((RECENT_NS - max(age, 0)) / 1e9)  # would not show
+                started = time.time_ns()
+                before = signature(path.stat())
+                size, digest = sha256_file(path)
+                after = signature(path.stat())
+            except (OSError, UnsafePathError):
+                continue  # `verify` will say what is wrong
+            if started - before[2] < RECENT_NS:
+                continue  # still (or again) just written
+            if before == after and size == entry.size and digest == entry.sha256:
+                with self._lock:
+                    self._hashed[entry.path] = (after, digest)
+
+
 def _check_file(
-    root: Path, entry: FileEntry, folders: ResolvedFolders | None = None
+    root: Path,
+    entry: FileEntry,
+    folders: ResolvedFolders | None = None,
+    hashed: Hashed | None = None,
 ) -> tuple[Problem | None, int, int | None]:
     """(what is wrong with one file of the manifest or None, its size when it was hashed,
     else -1, and for a kind's JSON Lines file its records, counted in the same reading)."""
@@ -80,12 +151,18 @@ def _check_file(
         path = inside_root(root, entry.path, folders)
     except UnsafePathError as exc:
         return Problem(ProblemKind.UNSAFE, entry.path, str(exc)), -1, None
-    if not path.is_file():
+    try:
+        found: os.stat_result | None = path.stat()
+    except OSError:
+        found = None
+    if found is None or not stat.S_ISREG(found.st_mode):
         return Problem(ProblemKind.MISSING, entry.path, "the file is not there"), -1, None
-    size = path.stat().st_size
+    size = found.st_size
     if size != entry.size:
         message = f"{size} bytes, expected {entry.size}"
         return Problem(ProblemKind.SIZE, entry.path, message), -1, None
+    if hashed is not None and hashed.get(entry.path) == (signature(found), entry.sha256):
+        return None, size, None  # hashed once it was written, and the same file since
     records: int | None = None
     if _is_records_file(entry.path):
         _, digest, records = sha256_and_lines(path)
@@ -105,10 +182,12 @@ def verify(
     *,
     update_report: bool = True,
     on_file: Callable[[int, int], None] | None = None,
+    hashed: Hashed | None = None,
 ) -> VerifyResult:
     """Verify the export in ``root``. ``on_file(done, total)`` reports progress. With
     ``update_report`` the outcome (verified or not, and the problems) is written into
-    export-report.json."""
+    export-report.json. Files in ``hashed`` (`EarlyHashes`) that are still the same file are
+    not hashed again."""
     problems: list[Problem] = []
     try:
         entries = read_manifest(root)
@@ -133,7 +212,7 @@ def verify(
         pending = iter(entries)
         while True:
             for entry in pending:
-                ahead.append(pool.submit(_check_file, root, entry, folders))
+                ahead.append(pool.submit(_check_file, root, entry, folders, hashed))
                 if len(ahead) >= HASH_THREADS * 4:
                     break
             if not ahead:
@@ -208,5 +287,7 @@ def verify(
                 problems=tuple(str(problem) for problem in problems),
             ),
         )
+    if hashed is not None:
+        log.info("%d of %d file(s) were hashed as they were written", len(hashed), len(entries))
     log.info("verified %s: %s, %d problem(s)", root, result.verified, len(problems))
     return result

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.export import verify as verify_module
 from app.export.journal import FileEntry
 from app.export.manifest import (
     ExportReport,
@@ -17,7 +20,7 @@ from app.export.manifest import (
     write_manifest,
     write_report,
 )
-from app.export.verify import ProblemKind, verify
+from app.export.verify import EarlyHashes, Hashed, ProblemKind, verify
 
 
 def _make_export(root: Path, *, failed: tuple[FailedItem, ...] = ()) -> None:
@@ -123,3 +126,73 @@ def test_a_manifest_pointing_outside_the_folder_is_refused(tmp_path: Path) -> No
     result = verify(root)
     assert not result.verified
     assert [p.kind for p in result.problems if p.where == "../secret"] == [ProblemKind.UNSAFE]
+
+
+LETTER = "documents/Matters/Letter.pdf"
+
+
+def _hashed_early(root: Path) -> Hashed:
+    size, digest = sha256_file(root / LETTER)
+    early = EarlyHashes(root)
+    early.add([FileEntry(LETTER, "documents", "7", size, digest)])
+    return early.close()
+
+
+def _age(path: Path, seconds: float = 60) -> None:
+    """As a file written a while before it is hashed (not in the clock step of its writing)."""
+    found = path.stat()
+    os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_file_hashed_as_it_was_written_is_not_hashed_again_while_it_is_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _make_export(tmp_path)
+    _age(tmp_path / LETTER)
+    hashed = _hashed_early(tmp_path)
+    assert list(hashed) == [LETTER]
+    read: list[str] = []
+    real = verify_module.sha256_file
+
+    def counted(path: Path) -> tuple[int, str]:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(verify_module, "sha256_file", counted)
+    result = verify(tmp_path, hashed=hashed)
+    assert result.verified and result.files_checked == 3
+    assert "Letter.pdf" not in read and "matters.csv" in read
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda path: path.write_bytes(b"%PDF-1.4 LETTER"),  # same size, other bytes
+        lambda path: (
+            path.with_name("x").write_bytes(b"%PDF-1.4 LETTER"),
+            path.with_name("x").replace(path),
+        ),
+    ],
+    ids=["rewritten", "replaced"],
+)
+def test_a_file_changed_after_it_was_hashed_is_hashed_again_and_the_change_named(
+    tmp_path: Path, change: Any
+) -> None:
+    _make_export(tmp_path)
+    _age(tmp_path / LETTER)
+    hashed = _hashed_early(tmp_path)
+    assert list(hashed) == [LETTER]
+    change(tmp_path / LETTER)
+    _age(tmp_path / LETTER, seconds=30)  # even with a time that is not the newest
+    result = verify(tmp_path, hashed=hashed)
+    assert not result.verified
+    assert [(p.kind, p.where) for p in result.problems] == [(ProblemKind.HASH, LETTER)]
+
+
+def test_a_file_written_just_now_is_hashed_once_its_time_is_past_a_clock_step(
+    tmp_path: Path,
+) -> None:
+    _make_export(tmp_path)  # the letter was written just now: hashed a moment later
+    assert list(_hashed_early(tmp_path)) == [LETTER]
+    _age(tmp_path / LETTER, seconds=-10)  # a time ahead of this clock (a network drive's)
+    assert _hashed_early(tmp_path) == {}, "a change in its clock step would not show"
