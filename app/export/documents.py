@@ -1007,6 +1007,7 @@ def stream_archive(
     on_bytes: Callable[[int], None],
     finisher: Finisher | None,
     remember: Callable[[ArchiveJob], None] | None = None,
+    folders: ResolvedFolders | None = None,
 ) -> list[DocumentItem]:
     """Unpack a completed archive while it downloads, without keeping the zip: its central
     directory first (fetched from the end), so every entry's document, size and CRC are known
@@ -1031,7 +1032,7 @@ def stream_archive(
     plan = plan_entries(infos, items)
     matched = {item.id for _, item in plan}
     leftovers = [item for item in items if item.id not in matched]
-    folders: ResolvedFolders = {}  # see `inside_root`
+    folders = {} if folders is None else folders  # see `inside_root`: one for a whole run
     plan = _take_written_parts(plan, root, on_bytes, finisher, folders)
     attempts = 0
     while plan:

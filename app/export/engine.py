@@ -92,6 +92,7 @@ from app.export.manifest import (
 from app.export.naming import (
     DEFAULT_MAX_PATH_CHARS,
     PathAllocator,
+    ResolvedFolders,
     inside_root,
     make_dirs_below,
 )
@@ -263,6 +264,7 @@ class ExportEngine:
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
+        self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
         self.control.add_listener(self._control_changed)
 
@@ -995,6 +997,7 @@ class ExportEngine:
                             self._tracker.bytes,
                             finisher,
                             remember,
+                            self._folders,
                         )
                 except StreamingUnavailable as exc:
                     log.info("archive %s read whole (%s)", server_job.id, exc)

@@ -101,6 +101,7 @@ class EarlyHashes:
         self._root = root
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-rehash")
         self._hashed: Hashed = {}
+        self._folders: ResolvedFolders = {}  # used by this object's one thread only
         self._lock = threading.Lock()
         self._closed = False
 
@@ -119,15 +120,15 @@ class EarlyHashes:
             return dict(self._hashed)
 
     def _hash(self, entries: list[FileEntry]) -> None:
-        folders: ResolvedFolders = {}
         for entry in entries:
             try:
-                path = inside_root(self._root, entry.path, folders)
-                age = time.time_ns() - path.stat().st_mtime_ns
-                if age < RECENT_NS:  # written just now: a change in the same clock step
-                    time.sleep((RECENT_NS - max(age, 0)) / 1e9)  # would not show
+                path = inside_root(self._root, entry.path, self._folders)
                 started = time.time_ns()
                 before = signature(path.stat())
+                if started - before[2] < RECENT_NS:  # written just now: a change in the same
+                    time.sleep((RECENT_NS - max(started - before[2], 0)) / 1e9)  # clock step
+                    started = time.time_ns()  # would not show
+                    before = signature(path.stat())
                 size, digest = sha256_file(path)
                 after = signature(path.stat())
             except (OSError, UnsafePathError):
