@@ -309,3 +309,49 @@ def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
     # both in turn); how many exactly depends on how fast this machine builds them
     assert sum(asked_while_unpacking) >= len(asked_while_unpacking) / 2
     assert result.report is not None and result.report.documents_exported == 120
+
+
+class _RecordingSession(HttpSession):
+    """An HttpSession that notes every request the engine sends, in order."""
+
+    def __init__(self, url: str, token: str) -> None:
+        super().__init__(url)
+        self.set_token(token)
+        self._lock = threading.Lock()
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []  # method, API path, parameters
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        path = url.split("?")[0].split("/api/v4/")[-1]
+        with self._lock:
+            self.sent.append((method, path, dict(kwargs.get("params") or {})))
+        return super().request(method, url, **kwargs)
+
+
+@pytest.mark.slow
+def test_folders_and_documents_are_listed_first_and_alone_then_the_downloads_start(
+    demo_backend: RunningBackend, tmp_path: Path
+) -> None:
+    session = _RecordingSession(demo_backend.url, demo_backend.issue_token())
+    seen: list[Progress] = []
+    try:
+        options = ExportOptions(page_size=20)  # the 120 documents in six pages
+        result = ExportEngine(session, tmp_path / "export", options, on_progress=seen.append).run()
+    finally:
+        session.close()
+    assert result.verified, (result.problems, result.failures)
+    sent = session.sent
+    last_documents_page = max(i for i, (_, path, _) in enumerate(sent) if path == "documents.json")
+    first_archive = next(i for i, (m, path, _) in enumerate(sent) if path.startswith("document_a"))
+    assert first_archive > last_documents_page
+    other_lists = {f"{k.endpoint}.json" for k in ALL_KINDS} - {"documents.json", "folders.json"}
+    early = [
+        (path, params)
+        for method, path, params in sent[:last_documents_page]
+        if method == "GET" and path in other_lists
+    ]
+    # before the documents are all listed, the other kinds are only counted (one record)
+    assert early and all(str(params.get("limit")) == "1" for _, params in early), early
+    later = [path for _, path, params in sent[last_documents_page:] if path in other_lists]
+    assert set(later) == other_lists  # and listed after
+    # the progress shows the kinds in their usual order, however they were started
+    assert [view.key for view in seen[-1].kinds] == [kind.key for kind in ALL_KINDS]
