@@ -16,6 +16,7 @@ Prints one JSON line; `ratio` = export seconds / curl seconds (bar <= 1.10).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -106,15 +107,18 @@ def main(argv: list[str]) -> int:
             workdir, records=documents + 1000, documents=documents, document_bytes=size
         ) as backend:
             targets = download_targets(backend.url, backend.token)
+            os.sync()
             curl_first = curl_fetch(targets, workdir / "curl-1")
             curl_bytes = dir_bytes(workdir / "curl-1")
             shutil.rmtree(workdir / "curl-1")
+            os.sync()
             out = workdir / "export"
             run = run_export(export_command(backend.url, out), backend.token)
             require_verified(run)
             exported = dir_bytes(out / "documents")
             shutil.rmtree(out)
             targets = download_targets(backend.url, backend.token)  # fresh signatures
+            os.sync()
             curl_second = curl_fetch(targets, workdir / "curl-2")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
