@@ -142,13 +142,6 @@ class ProgressTracker:
             self._records_at_start += done
         self._emit(force=True)
 
-    def order_kinds(self, keys: list[str]) -> None:
-        """Show the kinds in this order (they may have been added in another)."""
-        with self._lock:
-            rank = {key: index for index, key in enumerate(keys)}
-            ordered = sorted(self._kinds.items(), key=lambda pair: rank.get(pair[0], len(rank)))
-            self._kinds = dict(ordered)
-
     def set_state(self, state: ExportState) -> None:
         with self._lock:
             now = time.monotonic()

@@ -519,63 +519,42 @@ class ExportEngine:
                 return exc
 
         unknown = [k for k in self.kinds if journal.kind_progress(k.key).expected is None]
-        # Folders and documents go first, alone: the downloads wait for their lists, and the
-        # other kinds' lists would share the server with them. The other kinds are counted
-        # meanwhile and listed from then on, beside the downloads.
-        first = [k for k in self.kinds if k.key in ("folders", "documents")]
-        if not (self.options.documents and any(k.key == "documents" for k in first)):
-            first = []
-        with (
-            ThreadPoolExecutor(  # the counts at once (one after the other they added up)
-                max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
-            ) as counting,
-            ThreadPoolExecutor(
-                max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
-            ) as pool,
-        ):
-            order = first + [k for k in unknown if k not in first]
-            counts = {k.key: counting.submit(counted, k) for k in order if k in unknown}
+        # The counts at once (a round trip each, one after the other they added up).
+        with ThreadPoolExecutor(
+            max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
+        ) as pool:
+            counts = dict(zip((k.key for k in unknown), pool.map(counted, unknown), strict=True))
+        for kind in self.kinds:
+            progress = journal.kind_progress(kind.key)
+            expected = progress.expected
+            found = counts.get(kind.key)
+            if isinstance(found, int):
+                expected = found
+                journal.set_expected(kind.key, expected)
+            elif found is not None:
+                # Not fatal: the kind's first page carries the count again (meta.records).
+                permanent = isinstance(found, _PERMANENT)
+                journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
+            self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
+        self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
-            def start(kinds: list[Kind], alone: bool = False) -> dict[str, Future[Any]]:
-                for kind in kinds:
-                    self._add_kind(journal, kind, counts.get(kind.key))
-                work = self._export_kind
-                return {k.key: pool.submit(self._guard, work, k, alone) for k in kinds}
-
-            futures: dict[str, Future[Any]] = {}
-            rest = [k for k in self.kinds if k not in first]
-            rest_started = False
-
-            def start_rest() -> None:
-                """The other kinds and the reports, once the downloads are planned (the state
-                stays "planning" until every kind is counted)."""
-                nonlocal rest_started
-                if rest_started:
-                    return
-                rest_started = True
-                for kind in rest:
-                    if kind.key in counts:
-                        counts[kind.key].result()  # a fatal error is raised here
-                futures.update(start(sorted(rest, key=self._kind_order_key(journal))))
-                self._tracker.order_kinds([kind.key for kind in self.kinds])
-                self._tracker.set_state(
-                    ExportState.PAUSED if self.control.paused else ExportState.RUNNING
-                )
-                if self.options.reports:  # small: by a kind's thread once it is free
-                    futures["(reports)"] = pool.submit(self._guard, self._export_reports)
-
+        with ThreadPoolExecutor(
+            max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
+        ) as pool:
+            futures = {
+                kind.key: pool.submit(self._guard, self._export_kind, kind)
+                for kind in self._kind_order(journal)
+            }
+            if self.options.reports:  # small: by a kind's thread once it is free
+                futures["(reports)"] = pool.submit(self._guard, self._export_reports)
             document_count: int | None = None
-            if first:
-                futures.update(start(first, alone=True))
-                wait(futures.values())
-                try:
-                    if self._fatal is None:
-                        document_count = self._guard(self._export_documents, start_rest)
-                finally:
-                    start_rest()
-            else:
-                start_rest()
-            for future in list(futures.values()):
+            if self.options.documents and "documents" in futures:
+                for key in ("folders", "documents"):
+                    if key in futures:
+                        wait([futures[key]])
+                if self._fatal is None:
+                    document_count = self._guard(self._export_documents)
+            for future in futures.values():
                 future.result()  # an unexpected error in a kind is not swallowed
         if self._fatal is not None:
             raise self._fatal
@@ -589,31 +568,15 @@ class ExportEngine:
                 if journal.kind_progress(failure.kind).state is KindState.DONE:
                     journal.reset_kind(failure.kind)
 
-    def _add_kind(
-        self, journal: Journal, kind: Kind, counting: Future[int | AccountDeskError] | None
-    ) -> None:
-        """Show a kind in the progress, with the server's count once it is known."""
-        progress = journal.kind_progress(kind.key)
-        expected = progress.expected
-        found = None if counting is None else counting.result()  # a fatal error is raised
-        if isinstance(found, int):
-            expected = found
-            journal.set_expected(kind.key, expected)
-        elif found is not None:
-            # Not fatal: the kind's first page carries the count again (meta.records).
-            permanent = isinstance(found, _PERMANENT)
-            journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
-        self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
+    def _kind_order(self, journal: Journal) -> list[Kind]:
+        """Folders and documents first (the downloads wait for them), then the biggest kinds,
+        so the longest list does not start last and leave the other workers idle at the end."""
 
-    @staticmethod
-    def _kind_order_key(journal: Journal) -> Callable[[Kind], int]:
-        """The biggest kinds first, so the longest list does not start last and leave the
-        other workers idle at the end."""
+        def key(kind: Kind) -> tuple[int, int]:
+            expected = journal.kind_progress(kind.key).expected or 0
+            return (0 if kind.key in ("folders", "documents") else 1, -expected)
 
-        def key(kind: Kind) -> int:
-            return -(journal.kind_progress(kind.key).expected or 0)
-
-        return key
+        return sorted(self.kinds, key=key)
 
     def _guard(self, work: Callable[..., Any], *args: Any) -> Any:
         """Run ``work``; a fatal error stops every other worker and is re-raised by `run`."""
@@ -646,9 +609,7 @@ class ExportEngine:
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
     # ----------------------------------------------------------------------- records
-    def _export_kind(self, kind: Kind, alone: bool = False) -> None:
-        """List one kind into its files. ``alone``: nothing else runs beside it, so its pages
-        are decoded here rather than in the worker process (not worth starting for it)."""
+    def _export_kind(self, kind: Kind) -> None:
         assert self._journal is not None
         journal = self._journal
         progress = journal.kind_progress(kind.key)
@@ -674,11 +635,7 @@ class ExportEngine:
         # A big kind's pages are decoded and written as bytes in a worker process, so this
         # process's threads (one interpreter lock) only fetch and write; a small one's here.
         expected = journal.kind_progress(kind.key).expected or 0
-        work = PageWork(
-            kind.columns,
-            use_worker=expected > PageWork.MIN_RECORDS and not alone,
-            kind_key=kind.key,
-        )
+        work = PageWork(kind.columns, use_worker=expected > PageWork.MIN_RECORDS, kind_key=kind.key)
         # Pages written since the journal last counted them: (next url, records). They become
         # durable together (two fsyncs and one commit) at most every COMMIT_SECONDS; a kill
         # before that loses only them (the files are cut back to the journal's lengths).
@@ -770,20 +727,15 @@ class ExportEngine:
         self._tracker.kind_phase(kind.key, KindPhase.DONE)
 
     # ----------------------------------------------------------------------- documents
-    def _export_documents(self, planned: Callable[[], None] = lambda: None) -> int:
-        """Plan and download the documents; ``planned`` is called once they are planned."""
+    def _export_documents(self) -> int:
         assert self._journal is not None
         journal = self._journal
         items = self._document_items(journal)
         pending: list[DocumentItem] = []
         done_bytes = 0
-        finished: dict[str, dict[str, FileEntry]] = {}  # one query, not one per document
-        for file in journal.files():
-            if file.kind == "documents":
-                finished.setdefault(file.source_id, {})[file.path] = file
         for item in items:
-            entry = finished.get(str(item.id), {}).get(item.path.as_posix())
-            if entry is not None:
+            entry = journal.file_for("documents", str(item.id))
+            if entry is not None and entry.path == item.path.as_posix():
                 target = self.root / entry.path
                 if target.is_file() and target.stat().st_size == entry.size:
                     done_bytes += entry.size
@@ -793,7 +745,6 @@ class ExportEngine:
         self._tracker.documents_planned(
             len(items), total_bytes, len(items) - len(pending), done_bytes
         )
-        planned()
         if pending:
             self._download_all(pending)
         return len(items)
