@@ -28,7 +28,7 @@ from app.errors import (
     ServerError,
     TimedOut,
 )
-from app.http import HttpSession, RetryPolicy, Timeouts, origin_of
+from app.http import RECEIVE_BUFFER, HttpSession, RetryPolicy, Timeouts, origin_of
 from tests.support.backend import RunningBackend
 from tests.support.faulty_server import (
     FaultyServer,
@@ -514,3 +514,19 @@ def test_a_429_waits_its_retry_after_not_the_rest_of_an_earlier_long_window() ->
     assert limiter._wait_needed(now[0]) == pytest.approx(0.2)
     now[0] += 0.25
     assert limiter._wait_needed(now[0]) == 0.0, "after Retry-After the next request may go"
+
+
+def test_connections_have_a_bounded_receive_buffer(faulty_server: FaultyServer) -> None:
+    """What a killed export had received but not written is fetched again: the buffer that
+    holds it is bounded instead of growing to megabytes on a fast connection."""
+    session = HttpSession(faulty_server.url)
+    try:
+        adapter = session._session.get_adapter(faulty_server.url)
+        pool = adapter.poolmanager.connection_from_url(faulty_server.url)
+        connection = pool._get_conn()
+        connection.connect()
+        size = connection.sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+        connection.close()
+    finally:
+        session.close()
+    assert RECEIVE_BUFFER <= size <= 2 * RECEIVE_BUFFER  # Linux doubles the asked size
