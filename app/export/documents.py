@@ -1097,14 +1097,23 @@ def _take_written_parts(
     finisher: Finisher | None,
     folders: ResolvedFolders,
 ) -> list[tuple[zipfile.ZipInfo, DocumentItem]]:
-    """Documents an earlier run wrote whole but was stopped before they were durable (killed
-    while they waited for the finisher): a `.part` with the entry's size and CRC-32 is taken as
-    it is, hashed from the file, instead of being fetched again. Returns the rest of the plan."""
+    """Documents an earlier run wrote whole but was stopped before they were counted (killed
+    while they waited for the finisher, or between their rename and the journal's commit): a
+    `.part`, or else a file under the document's own name, with the entry's size and CRC-32 is
+    taken as it is, hashed from the file, instead of being fetched again (a file under its
+    name goes back to `.part` and through the finisher like the others). Returns the rest of
+    the plan."""
     rest = []
     for info, item in plan:
         target = inside_root(root, item.path, folders)
         part = target.with_name(target.name + ".part")
         entry = _written_part(part, info, item)
+        if entry is None and _written_part(target, info, item) is not None:
+            try:
+                os.replace(target, part)
+                entry = _written_part(part, info, item)
+            except OSError:
+                entry = None
         if entry is None:
             rest.append((info, item))
             continue

@@ -156,12 +156,15 @@ def test_documents_a_killed_run_wrote_whole_are_taken_and_not_fetched_again(
     root = tmp_path / "export"
     folder = root / "documents" / "Matters"
     folder.mkdir(parents=True)
-    items = [_item(n, f"Doc {n}.pdf") for n in range(1, 7)]
-    data = _zip([(f"Doc {n}.pdf", n, _content(n)) for n in range(1, 7)])
+    items = [_item(n, f"Doc {n}.pdf") for n in range(1, 9)]
+    data = _zip([(f"Doc {n}.pdf", n, _content(n)) for n in range(1, 9)])
     # What a run killed before its finisher made these durable leaves: whole `.part` files of
-    # documents 1 and 2, and also an earlier run's leftovers that must not be trusted.
+    # documents 1 and 2, document 7 renamed but not yet counted, and also leftovers that must
+    # not be trusted.
     for n in (1, 2):
         (folder / f"Doc {n}.pdf.part").write_bytes(_content(n))
+    (folder / "Doc 7.pdf").write_bytes(_content(7))
+    (folder / "Doc 8.pdf").write_bytes(_content(7)[: len(_content(8))])  # not its bytes
     damaged = bytearray(_content(3))
     damaged[5] ^= 1
     (folder / "Doc 3.pdf.part").write_bytes(bytes(damaged))  # the right size, other bytes
@@ -178,14 +181,14 @@ def test_documents_a_killed_run_wrote_whole_are_taken_and_not_fetched_again(
     monkeypatch.setattr(documents_module, "_stream_entry", watched)
     faulty_server.route(PATH, RangeFile(data))
     leftovers, counted = _stream(http, data, items, root)
-    assert leftovers == [] and streamed == [3, 4, 5, 6]
+    assert leftovers == [] and streamed == [3, 4, 5, 6, 8]
     for item in items:
         path = root / item.path
         assert path.is_file() and not path.is_symlink()
         assert (
             hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(_content(item.id)).digest()
         )
-    assert sum(counted) == 6 * DOCUMENT_BYTES
+    assert sum(counted) == 8 * DOCUMENT_BYTES
     assert not list(root.rglob("*.part"))
     # the body was asked for from document 3 on: the bytes of 1 and 2 were not fetched again
     ranges = [r.header("Range") for r in faulty_server.requests_to(PATH)]
