@@ -1108,12 +1108,13 @@ def _take_written_parts(
         target = inside_root(root, item.path, folders)
         part = target.with_name(target.name + ".part")
         entry = _written_part(part, info, item)
-        if entry is None and _written_part(target, info, item) is not None:
-            try:
-                os.replace(target, part)
-                entry = _written_part(part, info, item)
-            except OSError:
-                entry = None
+        if entry is None:
+            entry = _written_part(target, info, item)
+            if entry is not None:
+                try:
+                    os.replace(target, part)
+                except OSError:
+                    entry = None
         if entry is None:
             rest.append((info, item))
             continue

@@ -258,8 +258,6 @@ class ExportEngine:
         self._journal: Journal | None = None
         self._fatal: BaseException | None = None
         self._fatal_lock = threading.Lock()
-        # Zips downloading at once: the unpacking is slower than two of them, and every byte
-        # in flight (socket buffers hold megabytes) is fetched again after a kill.
         self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
