@@ -72,6 +72,27 @@ def _send(
         handler.wfile.write(body)
 
 
+def _send_cut(
+    handler: _Handler,
+    status: int,
+    body: bytes,
+    headers: dict[str, str],
+    cut_at: int,
+    *,
+    reset: bool,
+) -> None:
+    """Announce the whole ``body``, send its first ``cut_at`` bytes, then close (RST with
+    ``reset``, else FIN)."""
+    handler.send_response(status)
+    for key, value in headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body[:cut_at])
+    handler.wfile.flush()
+    handler.abort(reset=reset)
+
+
 @dataclass
 class Json(Behaviour):
     data: Any
@@ -143,14 +164,8 @@ class ResetMidBody(Behaviour):
     headers: dict[str, str] = field(default_factory=dict)
 
     def respond(self, handler: _Handler, server: FaultyServer) -> None:
-        handler.send_response(200)
-        for key, value in {"Content-Type": "application/octet-stream", **self.headers}.items():
-            handler.send_header(key, value)
-        handler.send_header("Content-Length", str(len(self.body)))
-        handler.end_headers()
-        handler.wfile.write(self.body[: self.cut_at])
-        handler.wfile.flush()
-        handler.abort(reset=True)
+        headers = {"Content-Type": "application/octet-stream", **self.headers}
+        _send_cut(handler, 200, self.body, headers, self.cut_at, reset=True)
 
 
 @dataclass
@@ -158,14 +173,8 @@ class Truncated(ResetMidBody):
     """Like ResetMidBody but closes cleanly (FIN): a body shorter than Content-Length."""
 
     def respond(self, handler: _Handler, server: FaultyServer) -> None:
-        handler.send_response(200)
-        for key, value in {"Content-Type": "application/json", **self.headers}.items():
-            handler.send_header(key, value)
-        handler.send_header("Content-Length", str(len(self.body)))
-        handler.end_headers()
-        handler.wfile.write(self.body[: self.cut_at])
-        handler.wfile.flush()
-        handler.abort(reset=False)
+        headers = {"Content-Type": "application/json", **self.headers}
+        _send_cut(handler, 200, self.body, headers, self.cut_at, reset=False)
 
 
 @dataclass
@@ -229,15 +238,8 @@ class RangeFile(Behaviour):
     def _send(self, handler: _Handler, status: int, body: bytes, headers: dict[str, str]) -> None:
         if self.cut_after is None:
             _send(handler, status, body, headers)
-            return
-        handler.send_response(status)
-        for key, value in headers.items():
-            handler.send_header(key, value)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body[: self.cut_after])
-        handler.wfile.flush()
-        handler.abort(reset=False)
+        else:
+            _send_cut(handler, status, body, headers, self.cut_after, reset=False)
 
 
 class RequireToken(Behaviour):
