@@ -260,6 +260,15 @@ class Journal:
             ).fetchone()
         return None if row is None else FileEntry(*row)
 
+    def files_of(self, kind: str) -> dict[str, FileEntry]:
+        """Every finished file of ``kind`` by its source id."""
+        with self._tx() as con:
+            rows = con.execute(
+                "SELECT path, kind, source_id, size, sha256, etag FROM files WHERE kind=?",
+                (kind,),
+            ).fetchall()
+        return {row[2]: FileEntry(*row) for row in rows}
+
     def forget_file(self, path: str) -> None:
         with self._tx() as con:
             con.execute("DELETE FROM files WHERE path=?", (path,))

@@ -38,8 +38,14 @@ class UnsafePathError(ValueError):
     """A path would land outside the export folder (a bug, never an accepted outcome)."""
 
 
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
+# What `safe_component` replaces: control characters (Unicode's "Cc": C0, DEL and C1), bidi
+# controls and the characters Windows does not allow in names.
+_REPLACED = re.compile(
+    "[\x00-\x1f\x7f-\x9f"
+    + "".join(sorted(_BIDI_CONTROLS))
+    + re.escape("".join(sorted(_WINDOWS_ILLEGAL)))
+    + "]"
+)
 
 
 def _split_extension(name: str) -> tuple[str, str]:
@@ -71,9 +77,7 @@ def _fit(name: str, max_chars: int, max_bytes: int = MAX_COMPONENT_BYTES) -> str
 def safe_component(raw: object, *, fallback: str = "unnamed") -> str:
     """One path component, legal everywhere. Never empty, never ``.`` or ``..``."""
     name = unicodedata.normalize("NFC", raw if isinstance(raw, str) else str(raw or ""))
-    name = "".join(
-        "_" if (_is_control(ch) or ch in _WINDOWS_ILLEGAL or ch == "\x00") else ch for ch in name
-    )
+    name = _REPLACED.sub("_", name)
     # Windows drops trailing dots and spaces silently (two names would become one); leading
     # spaces are legal but invisible to people.
     name = name.strip(" ").rstrip(". ")

@@ -75,3 +75,5 @@ def test_files_paths_failures_and_metadata_survive_a_restart(tmp_path: Path) -> 
         entry = journal.file_for("documents", "8")
         assert entry is not None and entry.size == 3 and entry.etag == '"e"'
         assert [f.path for f in journal.files()] == ["documents/Matters/a.pdf"]
+        assert journal.files_of("documents") == {"8": entry}
+        assert journal.files_of("reports") == {}
