@@ -142,6 +142,15 @@ class ProgressTracker:
             self._records_at_start += done
         self._emit(force=True)
 
+    def set_expected(self, key: str, expected: int) -> None:
+        """The server's count of a kind, known after the kind was added."""
+        with self._lock:
+            view = self._kinds.get(key)
+            if view is None:
+                return
+            self._kinds[key] = KindProgressView(key, view.label, view.phase, view.done, expected)
+        self._emit(force=True)
+
     def set_state(self, state: ExportState) -> None:
         with self._lock:
             now = time.monotonic()

@@ -31,6 +31,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,8 @@ REPORTS_DIR = "reports"
 _PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
 # Stops the whole run (the folder stays resumable).
 _FATAL = (Cancelled, DiskFull, DestinationUnavailable, AuthenticationRequired)
+#: The kinds the document downloads need listed first.
+_DOWNLOAD_LISTS = ("folders", "documents")
 
 
 @dataclass(frozen=True)
@@ -508,46 +511,39 @@ class ExportEngine:
         self._reset_kinds_with_bad_pages(journal)
         self._tracker.set_state(ExportState.PLANNING)
 
-        def counted(kind: Kind) -> int | AccountDeskError:
-            try:
-                return self.count(kind)
-            except _FATAL:
-                raise
-            except AccountDeskError as exc:
-                return exc
-
-        unknown = [k for k in self.kinds if journal.kind_progress(k.key).expected is None]
-        # The counts at once (a round trip each, one after the other they added up).
-        with ThreadPoolExecutor(
-            max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
-        ) as pool:
-            counts = dict(zip((k.key for k in unknown), pool.map(counted, unknown), strict=True))
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
-            expected = progress.expected
-            found = counts.get(kind.key)
-            if isinstance(found, int):
-                expected = found
-                journal.set_expected(kind.key, expected)
-            elif found is not None:
-                # Not fatal: the kind's first page carries the count again (meta.records).
-                permanent = isinstance(found, _PERMANENT)
-                journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
-            self._tracker.add_kind(kind.key, kind.label, expected, progress.records)
+            self._tracker.add_kind(kind.key, kind.label, progress.expected, progress.records)
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
-
+        order = self._kind_order(journal)
+        # The downloads wait for the folders and the documents: they are counted and listed at
+        # once, while the other kinds are counted (a round trip each, all at once) to be
+        # listed biggest first.
+        first = [kind for kind in order if kind.key in _DOWNLOAD_LISTS]
+        unknown = [
+            k for k in order if k not in first and journal.kind_progress(k.key).expected is None
+        ]
         with ThreadPoolExecutor(
             max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
         ) as pool:
             futures = {
-                kind.key: pool.submit(self._guard, self._export_kind, kind)
-                for kind in self._kind_order(journal)
+                kind.key: pool.submit(self._guard, self._count_and_export, kind) for kind in first
             }
+            with ThreadPoolExecutor(
+                max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
+            ) as counting:
+                counts = list(counting.map(partial(self._guard, self._counted), unknown))
+            for kind, found in zip(unknown, counts, strict=True):
+                self._take_count(journal, kind, found)
+            if self._fatal is None:
+                for kind in self._kind_order(journal):
+                    if kind.key not in futures:
+                        futures[kind.key] = pool.submit(self._guard, self._export_kind, kind)
             if self.options.reports:  # small: by a kind's thread once it is free
                 futures["(reports)"] = pool.submit(self._guard, self._export_reports)
             document_count: int | None = None
             if self.options.documents and "documents" in futures:
-                for key in ("folders", "documents"):
+                for key in _DOWNLOAD_LISTS:
                     if key in futures:
                         wait([futures[key]])
                 if self._fatal is None:
@@ -557,6 +553,32 @@ class ExportEngine:
         if self._fatal is not None:
             raise self._fatal
         return self._finish(journal, document_count)
+
+    def _counted(self, kind: Kind) -> int | AccountDeskError:
+        """The server's count of ``kind``, or the (not fatal) error that stood in its way."""
+        try:
+            return self.count(kind)
+        except _FATAL:
+            raise
+        except AccountDeskError as exc:
+            return exc
+
+    def _take_count(
+        self, journal: Journal, kind: Kind, found: int | AccountDeskError | None
+    ) -> None:
+        if isinstance(found, int):
+            journal.set_expected(kind.key, found)
+            self._tracker.set_expected(kind.key, found)
+        elif found is not None:
+            # Not fatal: the kind's first page carries the count again (meta.records).
+            permanent = isinstance(found, _PERMANENT)
+            journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
+
+    def _count_and_export(self, kind: Kind) -> None:
+        assert self._journal is not None
+        if self._journal.kind_progress(kind.key).expected is None:
+            self._take_count(self._journal, kind, self._counted(kind))
+        self._export_kind(kind)
 
     def _reset_kinds_with_bad_pages(self, journal: Journal) -> None:
         """A finished kind with malformed records in a page can only be fixed by fetching it
@@ -572,7 +594,7 @@ class ExportEngine:
 
         def key(kind: Kind) -> tuple[int, int]:
             expected = journal.kind_progress(kind.key).expected or 0
-            return (0 if kind.key in ("folders", "documents") else 1, -expected)
+            return (0 if kind.key in _DOWNLOAD_LISTS else 1, -expected)
 
         return sorted(self.kinds, key=key)
 
@@ -673,6 +695,7 @@ class ExportEngine:
                     if params is not None and journal.kind_progress(kind.key).expected is None:
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)
+                            self._tracker.set_expected(kind.key, page.total)
                 except _FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -731,8 +754,9 @@ class ExportEngine:
         items = self._document_items(journal)
         pending: list[DocumentItem] = []
         done_bytes = 0
+        finished = journal.files_of("documents")
         for item in items:
-            entry = journal.file_for("documents", str(item.id))
+            entry = finished.get(str(item.id))
             if entry is not None and entry.path == item.path.as_posix():
                 target = self.root / entry.path
                 if target.is_file() and target.stat().st_size == entry.size:
