@@ -212,9 +212,9 @@ def make_dirs_below(root: Path, directory: Path) -> None:
         raise FileNotFoundError(2, "the export folder is gone", str(root))
 
 
-#: What `inside_root` remembers of folders it resolved (keyed by the relative folder; the
-#: export root itself under ``None``).
-ResolvedFolders = dict[PurePosixPath | None, Path]
+#: What `inside_root` remembers of folders it resolved (keyed by the relative folder's text
+#: as it was asked for; the export root itself under ``None``).
+ResolvedFolders = dict[str | None, Path]
 
 
 def inside_root(
@@ -227,6 +227,16 @@ def inside_root(
     so the files of one folder cost one `lstat` each rather than one per component of the
     whole path (resolving was seconds of CPU for a few thousand documents). Only folders that
     exist are remembered; the leaf is always checked on disk."""
+    text = relative if isinstance(relative, str) else relative.as_posix()
+    parent_text, _, name = text.rpartition("/")
+    if folders is not None and not text.startswith("/"):
+        parent = folders.get(parent_text)
+        if parent is not None and name not in ("", ".", "..") and not _ODD_NAME.search(name):
+            # A plain name in a folder already resolved inside the root: only the file itself
+            # can lead elsewhere, as a link (then it is resolved and checked below).
+            joined = os.path.join(parent, name)
+            if not os.path.islink(joined):
+                return Path(joined)
     rel = PurePosixPath(relative)
     _check_relative(rel)
     if any(":" in part or "\\" in part for part in rel.parts):
@@ -238,17 +248,23 @@ def inside_root(
         return target
     base = folders.get(None) or folders.setdefault(None, root.resolve())
     parent_rel = rel.parent
-    parent = folders.get(parent_rel)
+    key = "" if not parent_rel.parts else parent_rel.as_posix()
+    parent = folders.get(key)
     if parent is None:
         parent = (base / Path(*parent_rel.parts)).resolve()
         _check_below(base, parent, rel)
         if parent.is_dir():
-            folders[parent_rel] = parent
+            folders[key] = parent
     target = parent / rel.name
     if target.is_symlink():
         target = target.resolve()
     _check_below(base, target, rel)
     return target
+
+
+#: Characters that make a name more than a plain name here (a drive, a Windows separator, a
+#: byte no file name holds).
+_ODD_NAME = re.compile(r"[:\\\x00]")
 
 
 def _check_below(base: Path, target: Path, rel: PurePosixPath) -> None:
