@@ -140,28 +140,15 @@ class EarlyHashes:
                     self._hashed[entry.path] = (after, digest)
 
 
-def _still_hashed(
-    root: Path, entry: FileEntry, folders: ResolvedFolders, hashed: Hashed
-) -> tuple[None, int, None] | None:
-    """A file hashed once it was written (`EarlyHashes`) that is still the same file: it is
-    fine, as `_check_file` would find; None for any other file (`_check_file` looks)."""
-    known = hashed.get(entry.path)
-    if known is None or known[1] != entry.sha256:
-        return None
-    try:
-        found = inside_root(root, entry.path, folders).stat()
-    except (OSError, UnsafePathError):
-        return None
-    if not stat.S_ISREG(found.st_mode) or found.st_size != entry.size:
-        return None
-    return (None, found.st_size, None) if signature(found) == known[0] else None
-
-
 def _check_file(
-    root: Path, entry: FileEntry, folders: ResolvedFolders | None = None
+    root: Path,
+    entry: FileEntry,
+    folders: ResolvedFolders | None = None,
+    hashed: Hashed | None = None,
 ) -> tuple[Problem | None, int, int | None]:
     """(what is wrong with one file of the manifest or None, its size when it was hashed,
-    else -1, and for a kind's JSON Lines file its records, counted in the same reading)."""
+    else -1, and for a kind's JSON Lines file its records, counted in the same reading). A file
+    in ``hashed`` that is still the same file is not read again."""
     try:
         path = inside_root(root, entry.path, folders)
     except UnsafePathError as exc:
@@ -176,6 +163,8 @@ def _check_file(
     if size != entry.size:
         message = f"{size} bytes, expected {entry.size}"
         return Problem(ProblemKind.SIZE, entry.path, message), -1, None
+    if hashed is not None and hashed.get(entry.path) == (signature(found), entry.sha256):
+        return None, size, None  # hashed once it was written, and the same file since
     records: int | None = None
     if _is_records_file(entry.path):
         _, digest, records = sha256_and_lines(path)
@@ -225,15 +214,14 @@ def verify(
         pending = iter(entries)
         while True:
             for entry in pending:
-                # Files already hashed need only a look at their identity: done here, as a
-                # thread's round trip costs more than that look.
-                known = _still_hashed(root, entry, folders, hashed) if hashed else None
-                if known is None:
-                    ahead.append(pool.submit(_check_file, root, entry, folders))
-                else:
+                if hashed and entry.path in hashed:
+                    # Mostly a look at its identity: done here, as a thread's round trip costs
+                    # more than that look.
                     done: Future[tuple[Problem | None, int, int | None]] = Future()
-                    done.set_result(known)
+                    done.set_result(_check_file(root, entry, folders, hashed))
                     ahead.append(done)
+                else:
+                    ahead.append(pool.submit(_check_file, root, entry, folders))
                 if len(ahead) >= HASH_THREADS * 4:
                     break
             if not ahead:
