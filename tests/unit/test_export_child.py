@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,13 @@ def test_progress_arrives_and_the_export_verifies_with_the_token_only_in_the_env
     child.start(token)
     assert child.pid is not None
     if sys.platform.startswith("linux"):
-        # What any user of the computer can read of the running process.
+        # What any user of the computer can read of the running process. While the system
+        # is still loading the program, the file reads empty: read it once it is loaded.
+        deadline = time.monotonic() + 10
         argv = Path(f"/proc/{child.pid}/cmdline").read_bytes().split(b"\0")
+        while argv == [b""] and time.monotonic() < deadline:
+            time.sleep(0.005)
+            argv = Path(f"/proc/{child.pid}/cmdline").read_bytes().split(b"\0")
         assert b"--progress-json" in argv  # it is the export's command line
         assert not any(token.encode() in arg for arg in argv)
     seen: list[Progress] = list(child.events())
