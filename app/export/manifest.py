@@ -10,6 +10,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,15 @@ HASH_CHUNK = 256 * 1024
 # hashing thread's malloc arena hold megabytes it had freed (the peak memory of the export grew
 # with the number of files it verified).
 _buffers = threading.local()
+# Not on Windows or macOS: there the cached pages are left to the system.
+_ADVISE = getattr(os, "posix_fadvise", None)
 
 
-def sha256_file(path: Path) -> tuple[int, str]:
-    """(size, hex SHA-256) of a file, read in chunks into this thread's buffer."""
-    size, digest, _ = _hash_file(path, count_lines=False)
+def sha256_file(path: Path, *, last_read: bool = False) -> tuple[int, str]:
+    """(size, hex SHA-256) of a file, read in chunks into this thread's buffer. With
+    ``last_read`` the system is told that its cached pages will not be needed again (where it
+    can be told: `os.posix_fadvise`), so the memory goes back to other work at once."""
+    size, digest, _ = _hash_file(path, count_lines=False, last_read=last_read)
     return size, digest
 
 
@@ -37,7 +42,7 @@ def sha256_and_lines(path: Path) -> tuple[int, str, int]:
     return _hash_file(path, count_lines=True)
 
 
-def _hash_file(path: Path, *, count_lines: bool) -> tuple[int, str, int]:
+def _hash_file(path: Path, *, count_lines: bool, last_read: bool = False) -> tuple[int, str, int]:
     buffer: bytearray | None = getattr(_buffers, "buffer", None)
     if buffer is None:
         buffer = _buffers.buffer = bytearray(HASH_CHUNK)
@@ -52,6 +57,9 @@ def _hash_file(path: Path, *, count_lines: bool) -> tuple[int, str, int]:
             size += count
             if count_lines:
                 lines += buffer.count(b"\n", 0, count)
+        if last_read and _ADVISE is not None:
+            with suppress(OSError):  # only advice: a system that refuses it keeps the pages
+                _ADVISE(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     return size, digest.hexdigest(), lines
 
 

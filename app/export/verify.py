@@ -95,7 +95,9 @@ class EarlyHashes:
     final `verify` then hashes again only the files that are not the same file any more, or
     that this thread had not reached: every file is still read back from the disk and hashed
     once it is written, but not all of them after the last download. (`account-desk verify`
-    hashes every file.)"""
+    hashes every file.) A file read back here is not read again during the run, so its pages
+    are handed back to the system (`sha256_file`'s ``last_read``): a large export does not
+    push everything else out of the file cache."""
 
     def __init__(self, root: Path) -> None:
         self._root = root
@@ -129,7 +131,7 @@ class EarlyHashes:
                     time.sleep((RECENT_NS - max(started - before[2], 0)) / 1e9)  # clock step
                     started = time.time_ns()  # would not show
                     before = signature(path.stat())
-                size, digest = sha256_file(path)
+                size, digest = sha256_file(path, last_read=True)
                 after = signature(path.stat())
             except (OSError, UnsafePathError):
                 continue  # `verify` will say what is wrong

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
+import mmap
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +199,53 @@ def test_a_file_written_just_now_is_hashed_once_its_time_is_past_a_clock_step(
     assert list(_hashed_early(tmp_path)) == [LETTER]
     _age(tmp_path / LETTER, seconds=-10)  # a time ahead of this clock (a network drive's)
     assert _hashed_early(tmp_path) == {}, "a change in its clock step would not show"
+
+
+def _cached_pages(path: Path) -> int:
+    """How many of the file's pages the system holds in memory (Linux `mincore`)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mmap.restype = ctypes.c_void_p
+    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int]
+    libc.mmap.argtypes += [ctypes.c_int, ctypes.c_long]
+    libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+    libc.mincore.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]
+    size = path.stat().st_size
+    pages = (size + mmap.PAGESIZE - 1) // mmap.PAGESIZE
+    vector = (ctypes.c_ubyte * pages)()
+    with open(path, "rb") as handle:
+        address = libc.mmap(None, size, mmap.PROT_READ, mmap.MAP_SHARED, handle.fileno(), 0)
+        assert address not in (None, ctypes.c_void_p(-1).value), os.strerror(ctypes.get_errno())
+        try:
+            assert libc.mincore(ctypes.c_void_p(address), size, vector) == 0
+        finally:
+            libc.munmap(ctypes.c_void_p(address), size)
+    return sum(byte & 1 for byte in vector)
+
+
+def _written_durably(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mincore is read on Linux")
+def test_a_file_hashed_early_does_not_stay_in_the_systems_memory(tmp_path: Path) -> None:
+    # A large export must not push everything else out of the system's file cache: once a
+    # document is durable and read back, its pages are handed back.
+    probe = tmp_path / "probe.bin"
+    _written_durably(probe, os.urandom(1 << 20))
+    with open(probe, "rb") as handle:
+        os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+    if _cached_pages(probe):
+        pytest.skip("this file system keeps files in memory (a RAM file system)")
+    _make_export(tmp_path)
+    letter = tmp_path / LETTER
+    _written_durably(letter, os.urandom(4 << 20))
+    _age(letter)
+    size, digest = sha256_file(letter)
+    assert _cached_pages(letter) == 1024, "read back, the whole file is in memory"
+    early = EarlyHashes(tmp_path)
+    early.add([FileEntry(LETTER, "documents", "7", size, digest)])
+    assert list(early.close()) == [LETTER]
+    assert _cached_pages(letter) == 0
