@@ -73,6 +73,8 @@ class DocumentItem:
     size: int | None
     raw_name: str
     raw_folder: tuple[str, ...]  # the folder names as the server sent them, root first
+    # The content's SHA-256 where the record's version ETag is one (as the reference backend's)
+    sha256: str | None = None
 
 
 class ItemFailed(AccountDeskError):
@@ -168,11 +170,14 @@ def document_item(record: Any, tree: FolderTree, allocator: PathAllocator) -> Do
     folder_id = _int(parent.get("id")) if isinstance(parent, Mapping) else None
     raw_name = _str(record.get("name")) or _str(record.get("filename")) or f"document-{doc_id}"
     size = _int(record.get("size"))
+    version = record.get("latest_document_version")
+    if not isinstance(version, Mapping):
+        version = {}
     if size is None:
-        version = record.get("latest_document_version")
-        size = _int(version.get("size")) if isinstance(version, Mapping) else None
+        size = _int(version.get("size"))
+    sha256 = _etag_sha256(_str(version.get("etag")))
     path = allocator.assign(tree.path_of(folder_id), raw_name, f"document:{doc_id}")
-    return DocumentItem(doc_id, path, size, raw_name, tree.raw_path_of(folder_id))
+    return DocumentItem(doc_id, path, size, raw_name, tree.raw_path_of(folder_id), sha256)
 
 
 def _destination_error(exc: OSError) -> AccountDeskError:
@@ -1203,11 +1208,16 @@ def _stream_entry(
                     continue
                 handle.write(data)
                 digest.update(data)
-                crc = zlib.crc32(data, crc)
+                if item.sha256 is None:
+                    crc = zlib.crc32(data, crc)
                 on_bytes(len(data))
             if inflate is not None and not inflate.eof:
                 intact = False
-            intact = intact and written == limit and crc == info.CRC
+            # The record's SHA-256 checks the document end to end; the entry's CRC-32 is only
+            # needed without it.
+            sha256 = digest.hexdigest()
+            intact = intact and written == limit
+            intact = intact and (sha256 == item.sha256 if item.sha256 else crc == info.CRC)
             if intact and finisher is not None:
                 start_writeback(handle)
     except zlib.error as exc:
@@ -1218,6 +1228,6 @@ def _stream_entry(
     if not intact:
         part.unlink(missing_ok=True)
         return None
-    entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, digest.hexdigest())
+    entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha256)
     _complete(finisher, part, target, entry, fsynced=False)
     return entry

@@ -204,6 +204,26 @@ def test_folder_cycles_and_hostile_names_from_the_server_stay_inside_documents()
     assert document_item(["not", "a", "record"], tree, allocator) is None
 
 
+@pytest.mark.parametrize(
+    ("etag", "sha256"),
+    [
+        ('"' + "A" * 64 + '"', "a" * 64),  # the content's SHA-256, as the reference backend's
+        ('W/"' + "b" * 64 + '"', "b" * 64),
+        ('"v1"', None),  # an opaque ETag says nothing about the content
+        ('"' + "c" * 63 + '"', None),
+        (7, None),
+    ],
+)
+def test_a_documents_content_hash_is_taken_from_its_version_etag_only_when_it_is_one(
+    etag: object, sha256: str | None
+) -> None:
+    allocator = PathAllocator()
+    tree = FolderTree(allocator, {})
+    record = {"id": 9, "name": "x.pdf", "latest_document_version": {"etag": etag, "size": 4}}
+    item = document_item(record, tree, allocator)
+    assert item is not None and item.size == 4 and item.sha256 == sha256
+
+
 def test_the_index_page_embeds_server_text_without_markup(tmp_path: Path) -> None:
     records = tmp_path / "records"
     records.mkdir()

@@ -42,9 +42,9 @@ def _content(doc_id: int) -> bytes:
     return random.Random(doc_id).randbytes(DOCUMENT_BYTES)
 
 
-def _item(doc_id: int, name: str) -> DocumentItem:
+def _item(doc_id: int, name: str, sha256: str | None = None) -> DocumentItem:
     path = PurePosixPath("documents", "Matters", name)
-    return DocumentItem(doc_id, path, DOCUMENT_BYTES, name, ("Matters",))
+    return DocumentItem(doc_id, path, DOCUMENT_BYTES, name, ("Matters",), sha256)
 
 
 def _zip(entries: list[tuple[str, int | None, bytes]]) -> bytes:
@@ -122,6 +122,24 @@ def test_a_damaged_or_lying_entry_is_left_for_a_single_download(
     assert sorted(item.id for item in leftovers) == [2, 3]
     assert (root / items[0].path).read_bytes() == _content(1)
     assert not (root / items[1].path).exists() and not (root / items[2].path).exists()
+    assert not list(root.rglob("*.part"))
+
+
+def test_an_intact_entry_with_other_content_than_its_record_names_is_left_for_a_single_download(
+    faulty_server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    # The record's version ETag is the content's SHA-256: an entry with a sound CRC but other
+    # bytes (another version of the document, a server mixing documents up) is not taken.
+    root = tmp_path / "export"
+    root.mkdir()
+    named = [hashlib.sha256(_content(doc_id)).hexdigest() for doc_id in (1, 2)]
+    items = [_item(1, "Same.pdf", named[0]), _item(2, "Other.pdf", named[1])]
+    data = _zip([("Same.pdf", 1, _content(1)), ("Other.pdf", 2, _content(20))])
+    faulty_server.route(PATH, RangeFile(data))
+    leftovers, _ = _stream(http, data, items, root)
+    assert [item.id for item in leftovers] == [2]
+    assert (root / items[0].path).read_bytes() == _content(1)
+    assert not (root / items[1].path).exists()
     assert not list(root.rglob("*.part"))
 
 
