@@ -1130,7 +1130,7 @@ def _take_written_parts(
 
 def _written_part(part: Path, info: zipfile.ZipInfo, item: DocumentItem) -> FileEntry | None:
     """The entry of ``part`` when it is a regular file holding exactly the zip entry's bytes
-    (its size and CRC-32), else None."""
+    (its size, and the content its record names, see `_intact`), else None."""
     try:
         found = part.lstat()
         if not stat.S_ISREG(found.st_mode) or found.st_size != info.file_size:
@@ -1140,14 +1140,20 @@ def _written_part(part: Path, info: zipfile.ZipInfo, item: DocumentItem) -> File
         with open(part, "rb") as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
-                crc = zlib.crc32(chunk, crc)
+                if item.sha256 is None:
+                    crc = zlib.crc32(chunk, crc)
     except OSError:
         return None
-    if crc != info.CRC:
+    sha256 = digest.hexdigest()
+    if not _intact(item, info, sha256, crc):
         return None
-    return FileEntry(
-        item.path.as_posix(), "documents", str(item.id), info.file_size, digest.hexdigest()
-    )
+    return FileEntry(item.path.as_posix(), "documents", str(item.id), info.file_size, sha256)
+
+
+def _intact(item: DocumentItem, info: zipfile.ZipInfo, sha256: str, crc: int) -> bool:
+    """Whether an entry's bytes, of the right size, are the document: its record's SHA-256
+    checks it end to end; only without one is the entry's CRC-32 needed (and computed)."""
+    return sha256 == item.sha256 if item.sha256 else crc == info.CRC
 
 
 def _unpack_stream(
@@ -1213,11 +1219,8 @@ def _stream_entry(
                 on_bytes(len(data))
             if inflate is not None and not inflate.eof:
                 intact = False
-            # The record's SHA-256 checks the document end to end; the entry's CRC-32 is only
-            # needed without it.
             sha256 = digest.hexdigest()
-            intact = intact and written == limit
-            intact = intact and (sha256 == item.sha256 if item.sha256 else crc == info.CRC)
+            intact = intact and written == limit and _intact(item, info, sha256, crc)
             if intact and finisher is not None:
                 start_writeback(handle)
     except zlib.error as exc:

@@ -165,16 +165,22 @@ def test_a_stream_that_breaks_off_goes_on_at_the_entry_it_was_in(
     assert ranges[1] is None and ranges[2] in (f"bytes={second}-", f"bytes={third}-"), ranges
 
 
+@pytest.mark.parametrize("named", [False, True], ids=["crc-checked", "hash-in-record"])
 def test_documents_a_killed_run_wrote_whole_are_taken_and_not_fetched_again(
     faulty_server: FaultyServer,
     http: HttpSession,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    named: bool,
 ) -> None:
     root = tmp_path / "export"
     folder = root / "documents" / "Matters"
     folder.mkdir(parents=True)
-    items = [_item(n, f"Doc {n}.pdf") for n in range(1, 9)]
+
+    def sha256(n: int) -> str | None:
+        return hashlib.sha256(_content(n)).hexdigest() if named else None
+
+    items = [_item(n, f"Doc {n}.pdf", sha256(n)) for n in range(1, 9)]
     data = _zip([(f"Doc {n}.pdf", n, _content(n)) for n in range(1, 9)])
     # What a run killed before its finisher made these durable leaves: whole `.part` files of
     # documents 1 and 2, document 7 renamed but not yet counted, and also leftovers that must
