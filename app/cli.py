@@ -47,6 +47,7 @@ from app.export.control import ExportControl, ExportState, KindPhase, Progress
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.kinds import ALL_KINDS
 from app.export.manifest import REPORT_NAME, ExportReport
+from app.printable import printable
 
 if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
     # export's worker processes import this module as their main one and need none of it
@@ -158,7 +159,9 @@ def _refuses_token(argv: Sequence[str]) -> bool:
 
 
 class Output:
-    """Where the command speaks: stdout for results, stderr for errors."""
+    """Where the command speaks: stdout for results, stderr for errors. Every line goes out
+    through `printable`: text from the server cannot move the cursor, colour or clear the
+    screen, whether the stream is a terminal or a pipe into one."""
 
     def __init__(self, out: IO[str] | None = None, err: IO[str] | None = None) -> None:
         self.out = out or sys.stdout
@@ -167,12 +170,12 @@ class Output:
 
     def line(self, text: str = "") -> None:
         with self._lock:
-            self.out.write(text + "\n")
+            self.out.write(printable(text) + "\n")
             self.out.flush()
 
     def error(self, text: str) -> None:
         with self._lock:
-            self.err.write(text + "\n")
+            self.err.write(printable(text) + "\n")
             self.err.flush()
 
 

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from app import config
+from app.printable import printable
 
 if TYPE_CHECKING:
     import logging.handlers
@@ -93,22 +94,41 @@ def redact(text: str) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Redacts the formatted message, the exception text and the stack of every record."""
+    """Redacts the formatted message, the exception text and the stack of every record, and
+    escapes their control characters (`printable`): a server's text cannot forge a log line
+    or drive the terminal that shows the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the record
             message = f"{record.msg!r} {record.args!r}"
-        record.msg = redact(message)
+        record.msg = printable(redact(message))
         record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        if record.exc_info:  # also when another handler's formatter set a raw one already
+            record.exc_text = _traceback_text(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text)
+            record.exc_text = printable(redact(record.exc_text), keep_newlines=True)
         if record.stack_info:
-            record.stack_info = redact(record.stack_info)
+            record.stack_info = printable(redact(record.stack_info), keep_newlines=True)
         return True
+
+
+def _traceback_text(
+    exc_info: tuple[type[BaseException], BaseException, TracebackType | None]
+    | tuple[None, None, None],
+) -> str:
+    """A traceback whose lines are its own: the frames keep theirs, while an exception's
+    message (often the server's words) has its line breaks escaped like any control."""
+    pieces = []
+    for piece in traceback.format_exception(*exc_info):
+        if piece.startswith("  File "):
+            pieces.append(piece)
+            continue
+        text = piece.strip("\n")
+        start = piece.index(text) if text else 0
+        pieces.append(piece[:start] + printable(text) + piece[start + len(text) :])
+    return "".join(pieces).rstrip()
 
 
 class _EarlyRecords(logging.Handler):

@@ -19,8 +19,10 @@ import pytest
 from app import config
 from app.cli import Output, main
 from app.credentials import CredentialStore, TokenSet
+from app.export.kinds import ALL_KINDS
 from app.export.verify import verify
 from tests.support.backend import RunningBackend
+from tests.support.faulty_server import FaultyServer, Json
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
@@ -261,3 +263,28 @@ def test_an_export_driven_by_the_window_runs_at_a_lower_priority() -> None:
     )
     before, after = map(int, done.stdout.split())
     assert after == min(before + 5, 19)
+
+
+HOSTILE = "\x1b[2J\x1b[32mExport complete and verified\x1b[0m\u202e\r\n"
+
+
+def test_server_text_cannot_drive_the_terminal(faulty_server: FaultyServer, tmp_path: Path) -> None:
+    """A hostile server's error message (clear the screen, print a green "complete") reaches
+    the person escaped, and the exit status still says the export is not complete."""
+    for kind in ALL_KINDS:
+        faulty_server.route(
+            f"/api/v4/{kind.endpoint}.json",
+            Json({"error": {"type": "Forbidden", "message": HOSTILE}}, status=403),
+        )
+    profile = tmp_path / "profile"
+    done = cli(
+        "export", "--server", faulty_server.url, "--out", str(tmp_path / "export"),
+        token="hostile-server-token", profile=profile,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "NOT complete" in done.stdout
+    assert "Export complete and verified" in done.stdout  # the server's words, shown inert
+    logs = [path.read_text(encoding="utf-8") for path in (profile / "logs").glob("*.log*")]
+    for text in (done.stdout, done.stderr, *logs):
+        assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
+    assert "\\x1b[2J" in done.stdout

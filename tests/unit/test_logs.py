@@ -127,3 +127,19 @@ def test_a_log_folder_that_cannot_be_written_fails_at_once_even_when_deferred(
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     with pytest.raises(OSError):
         logs.setup_logging(log_dir=blocked, defer_file=True)
+
+
+def test_server_text_cannot_forge_or_colour_log_lines(log_file: Path) -> None:
+    hostile = "\x1b[2J\x1b[32mExport complete and verified\u202e\r\nFORGED LINE"
+    logging.getLogger("app.test").warning("server said %s", hostile)
+    try:
+        raise ValueError(hostile)
+    except ValueError:
+        logging.getLogger("app.test").exception("failed")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    written = log_file.read_text(encoding="utf-8")
+    assert "server said \\x1b[2J\\x1b[32mExport complete" in written
+    assert "\x1b" not in written and "\u202e" not in written and "\r" not in written
+    assert "\nFORGED LINE" not in written
+    assert "Traceback (most recent call last):\n" in written  # a traceback keeps its lines
