@@ -52,6 +52,14 @@ from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
 from app.export.naming import PathAllocator, ResolvedFolders, inside_root, make_dirs_below
 from app.export.records import read_records
+from app.export.safefiles import (
+    UnsafePathError,
+    create_file,
+    open_existing,
+    regular_size,
+    remove_file,
+    replace_file,
+)
 from app.export.unzip import EntryJob, EntryResult, extract_entries, extract_entry, start_writeback
 from app.http import HttpSession
 
@@ -194,7 +202,7 @@ def _etag_sha256(etag: str | None) -> str | None:
 
 
 def finish_part(part: Path, target: Path) -> None:
-    os.replace(part, target)
+    replace_file(part, target)
     fsync_dir(target.parent)
 
 
@@ -299,7 +307,7 @@ class Finisher:
             for _ in self._syncers.map(_fsync_file, [written.part for written in group]):
                 pass
             for written in group:
-                os.replace(written.part, written.target)
+                replace_file(written.part, written.target)
                 self._folders[written.target.parent] = None
             self._on_done([written.entry for written in group])
         except OSError as exc:
@@ -316,7 +324,8 @@ _NOTHING: Callable[[], None] = _nothing
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    # Never through a link: only the export's own `.part` files are synced here.
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     try:
         os.fsync(fd)
     finally:
@@ -392,8 +401,10 @@ class Downloader:
     def _attempt(self, item: DocumentItem, target: Path, part: Path) -> FileEntry:
         digest = hashlib.sha256()
         offset = 0
-        if part.exists():
-            with open(part, "rb") as handle:
+        if regular_size(part) is None:
+            remove_file(part)  # a link put in its place is removed, never read or written
+        else:
+            with open_existing(part, "rb") as handle:
                 while chunk := handle.read(1024 * 1024):
                     digest.update(chunk)
                     offset += len(chunk)
@@ -413,7 +424,7 @@ class Downloader:
                 else:
                     self._part_etags.forget(key)
             try:
-                with open(part, "r+b" if offset else "wb") as handle:
+                with open_existing(part) if offset else create_file(part) as handle:
                     handle.truncate(offset)
                     handle.seek(offset)
                     written = offset
@@ -698,7 +709,7 @@ def fetch_archive(
     """
     part = destination.with_name(destination.name + ".part")
     try:
-        offset = part.stat().st_size if part.exists() and job.etag else 0
+        offset = (regular_size(part) or 0) if job.etag else 0
         with http.stream_download(
             f"/api/v4/document_archives/{job.id}/download.json",
             offset=offset,
@@ -710,7 +721,7 @@ def fetch_archive(
             if remember is not None and download.etag != job.etag:
                 remember(ArchiveJob(job.id, download.etag))
             try:
-                with open(part, "r+b" if offset else "wb") as handle:
+                with open_existing(part) if offset else create_file(part) as handle:
                     handle.truncate(offset)
                     handle.seek(offset)
                     for chunk in download.iter_chunks(CHUNK):
@@ -718,7 +729,7 @@ def fetch_archive(
                         control.checkpoint()
             except OSError as exc:
                 raise _destination_error(exc) from None
-        os.replace(part, destination)
+        replace_file(part, destination)
         return destination
     except Cancelled:
         raise
@@ -1137,12 +1148,12 @@ def _written_part(part: Path, info: zipfile.ZipInfo, item: DocumentItem) -> File
             return None
         digest = hashlib.sha256()
         crc = 0
-        with open(part, "rb") as handle:
+        with open_existing(part, "rb") as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 if item.sha256 is None:
                     crc = zlib.crc32(chunk, crc)
-    except OSError:
+    except (OSError, UnsafePathError):
         return None
     sha256 = digest.hexdigest()
     if not _intact(item, info, sha256, crc):
@@ -1201,8 +1212,7 @@ def _stream_entry(
     intact = True
     try:
         make_dirs_below(root, target.parent)
-        part.unlink(missing_ok=True)  # a link planted in its place is replaced, not followed
-        with open(part, "wb") as handle:
+        with create_file(part) as handle:  # a link put in its place is replaced, not followed
             for piece in body.pieces(info.compress_size):
                 if not intact:
                     continue  # read past the rest of a bad entry

@@ -101,6 +101,7 @@ from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
+from app.export.safefiles import create_file
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
 
@@ -1111,7 +1112,7 @@ class ExportEngine:
         with self.http.stream_download(
             f"/api/v4/reports/{report_id}/download.json", cancel=self.control
         ) as download:
-            with open(part, "wb") as handle:
+            with create_file(part) as handle:
                 for chunk in download.iter_chunks(CHUNK):
                     handle.write(chunk)
                 handle.flush()

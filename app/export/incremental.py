@@ -22,6 +22,7 @@ from app.config import fsync_dir
 from app.export.csvout import csv_header, csv_rows, jsonl_lines
 from app.export.kinds import Kind
 from app.export.records import RECORDS_DIR
+from app.export.safefiles import create_file, open_existing, replace_file
 
 #: Records written to the CSV per batch while rewriting (bounded memory).
 BATCH = 500
@@ -89,9 +90,9 @@ def merge_kind(
     removed_ids: list[str] = []
     batch: list[Mapping[str, Any]] = []
     with (
-        open(jsonl, "rb") as source,
-        open(jsonl_part, "wb") as jsonl_out,
-        open(csv_part, "wb") as csv_out,
+        open_existing(jsonl, "rb") as source,
+        create_file(jsonl_part) as jsonl_out,
+        create_file(csv_part) as csv_out,
     ):
         csv_out.write(csv_header(kind.columns))
         for line in source:
@@ -128,7 +129,7 @@ def merge_kind(
         jsonl_part.unlink()
         csv_part.unlink()
         return MergeOutcome(changes, records, jsonl.stat().st_size, csv_path.stat().st_size)
-    os.replace(jsonl_part, jsonl)
-    os.replace(csv_part, csv_path)
+    replace_file(jsonl_part, jsonl)
+    replace_file(csv_part, csv_path)
     fsync_dir(directory)
     return MergeOutcome(changes, records, jsonl.stat().st_size, csv_path.stat().st_size)

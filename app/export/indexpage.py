@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from app.export.indexrows import ROW_KINDS, id_of, json_for_html, sealed_rows, text
 from app.export.records import RECORDS_DIR, read_records
+from app.export.safefiles import create_text, replace_file
 
 INDEX_NAME = "index.html"
 
@@ -93,7 +94,7 @@ def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | 
         ]
 
     title = f"{firm_name} – exported data" if firm_name else "Exported practice data"
-    with open(part, "w", encoding="utf-8", newline="\n") as out:
+    with create_text(part) as out:
         out.write(_HEAD.replace("%TITLE%", _html_text(title)))
         _rows_block(out, root, "matters", ["matters"])
         _rows_block(out, root, "contacts", ["contacts"])
@@ -102,7 +103,7 @@ def write_index(root: Path, document_paths: Mapping[str, str], firm_name: str | 
         out.write(_SCRIPT)
         out.flush()
         os.fsync(out.fileno())
-    os.replace(part, target)
+    replace_file(part, target)
     return target
 
 

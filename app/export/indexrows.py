@@ -20,6 +20,9 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from app.export.naming import make_dirs_below
+from app.export.safefiles import create_file, create_text, remove_file
+
 ROWS_DIR = "index-rows"
 _MAX_TEXT = 2000  # note bodies are cut in the page (the full text is in the records files)
 
@@ -141,8 +144,8 @@ class RowsFile:
         forget(root, kind_key)
         if from_start and kind_key in ROW_KINDS:
             path = rows_path(root, kind_key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(path, "wb")
+            make_dirs_below(root, path.parent)
+            self._handle = create_file(path)
 
     def write(self, rows: bytes) -> None:
         if self._handle is not None:
@@ -156,7 +159,8 @@ class RowsFile:
         os.fsync(self._handle.fileno())
         seal = {"jsonl": _identity(jsonl), "rows": self._handle.tell()}
         self.close()
-        _seal_path(self._root, self._key).write_text(json.dumps(seal), encoding="utf-8")
+        with create_text(_seal_path(self._root, self._key)) as handle:
+            handle.write(json.dumps(seal))
 
     def close(self) -> None:
         if self._handle is not None:
@@ -167,7 +171,7 @@ class RowsFile:
 def forget(root: Path, kind_key: str) -> None:
     """Drop a kind's rows (its records file is about to change)."""
     for path in (_seal_path(root, kind_key), rows_path(root, kind_key)):
-        path.unlink(missing_ok=True)
+        remove_file(path)
 
 
 def sealed_rows(root: Path, kind_key: str, jsonl: Path) -> Path | None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from app.export.safefiles import UnsafePathError, make_dir, regular_size
+
 STATE_DIR = ".account-desk"
 JOURNAL_NAME = "journal.sqlite3"
 
@@ -95,8 +97,12 @@ class Journal:
 
     def __init__(self, root: Path) -> None:
         state_dir = root / STATE_DIR
-        state_dir.mkdir(parents=True, exist_ok=True)
+        make_dir(state_dir)  # never a link: the journal would be written where it leads
         self.path = state_dir / JOURNAL_NAME
+        for name in (JOURNAL_NAME, JOURNAL_NAME + "-wal", JOURNAL_NAME + "-shm"):
+            found = regular_size(state_dir / name)
+            if found is None and os.path.lexists(state_dir / name):
+                raise UnsafePathError(f"a link or something that is not a file is {name}")
         self._lock = threading.Lock()
         self._con = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         # WAL with synchronous=NORMAL: a commit does not wait for the disk (several per

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.export.journal import FileEntry
+from app.export.safefiles import create_text, replace_file
 
 MANIFEST_NAME = "manifest.json"
 REPORT_NAME = "export-report.json"
@@ -145,12 +146,12 @@ def _opt_int(value: Any) -> int | None:
 def write_json_atomically(path: Path, data: Any) -> None:
     """Write, fsync, rename: a reader never sees half a file, a crash leaves the old one."""
     part = path.with_name(path.name + ".part")
-    with open(part, "w", encoding="utf-8", newline="\n") as handle:
+    with create_text(part) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(part, path)
+    replace_file(part, path)
 
 
 def write_manifest(

@@ -16,6 +16,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app.export.safefiles import UnsafePathError, make_dir
+
+__all__ = ["UnsafePathError"]  # where the export's path checks have always raised it from
+
 #: Bytes per path component on common file systems (ext4, APFS, NTFS counts UTF-16 units; a
 #: UTF-8 byte budget is the stricter of the two).
 MAX_COMPONENT_BYTES = 255
@@ -32,10 +36,6 @@ _WINDOWS_ILLEGAL = set('<>:"/\\|?*')
 # Bidi overrides and isolates can disguise an extension ("gpj.exe" shown as "exe.jpg").
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9¹²³])$", re.IGNORECASE)
-
-
-class UnsafePathError(ValueError):
-    """A path would land outside the export folder (a bug, never an accepted outcome)."""
 
 
 # What `safe_component` replaces: control characters (Unicode's "Cc": C0, DEL and C1), bidi
@@ -197,17 +197,18 @@ def safe_relative(raw_path: str) -> list[str]:
 def make_dirs_below(root: Path, directory: Path) -> None:
     """Create ``directory`` and its parents up to, but never including, ``root``: when the
     export folder itself vanished (a removed folder, an unplugged drive) this raises
-    FileNotFoundError instead of quietly creating a new, empty export elsewhere."""
-    if directory.is_dir() and root.is_dir():
-        return  # the common case (every file of a folder after its first): two stats
+    FileNotFoundError instead of quietly creating a new, empty export elsewhere. A link or a
+    junction where one of the folders goes is refused (`UnsafePathError`), a file standing
+    there raises NotADirectoryError (see `safefiles.make_dir`)."""
     current = root
     for part in directory.relative_to(root).parts:
         current = current / part
         try:
-            os.mkdir(current)
-        except FileExistsError:
-            if not current.is_dir():
-                raise
+            make_dir(current)
+        except FileNotFoundError:
+            if not root.is_dir():
+                break
+            raise
     if not root.is_dir():
         raise FileNotFoundError(2, "the export folder is gone", str(root))
 
@@ -245,6 +246,7 @@ def inside_root(
         base = root.resolve()
         target = (base / Path(*rel.parts)).resolve()
         _check_below(base, target, rel)
+        _check_no_link(base, target.parent, rel)
         return target
     base = folders.get(None) or folders.setdefault(None, root.resolve())
     parent_rel = rel.parent
@@ -253,6 +255,7 @@ def inside_root(
     if parent is None:
         parent = (base / Path(*parent_rel.parts)).resolve()
         _check_below(base, parent, rel)
+        _check_no_link(base, parent, rel)
         if parent.is_dir():
             folders[key] = parent
     target = parent / rel.name
@@ -265,6 +268,14 @@ def inside_root(
 #: Characters that make a name more than a plain name here (a drive, a Windows separator, a
 #: byte no file name holds).
 _ODD_NAME = re.compile(r"[:\\\x00]")
+
+
+def _check_no_link(base: Path, parent: Path, rel: PurePosixPath) -> None:
+    """Refuse a link (or junction) standing where one of ``rel``'s folders goes, even one that
+    leads back into the export folder: the folders of an export are its own."""
+    lexical = base.joinpath(*rel.parent.parts)
+    if os.path.normcase(str(parent)) != os.path.normcase(str(lexical)):
+        raise UnsafePathError(f"a link stands where the folder {rel.parent} goes")
 
 
 def _check_below(base: Path, target: Path, rel: PurePosixPath) -> None:

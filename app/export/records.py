@@ -16,6 +16,7 @@ from app.export.indexrows import RowsFile, row_lines
 from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
 from app.export.pages import WrittenPage
+from app.export.safefiles import create_file, open_existing
 from app.jsontext import loads_exact
 
 RECORDS_DIR = "records"
@@ -84,7 +85,9 @@ class RecordSink:
 
 
 def _open_at(path: Path, offset: int) -> BinaryIO:
-    handle = open(path, "r+b" if path.exists() else "w+b")  # kept open across pages
+    # Kept open across pages; a kind that starts over gets a new file (a link put where it
+    # goes is removed), one that continues is never opened through a link.
+    handle = open_existing(path) if offset else create_file(path, "w+b")
     handle.truncate(offset)
     handle.seek(offset)
     return handle
@@ -93,9 +96,9 @@ def _open_at(path: Path, offset: int) -> BinaryIO:
 def read_records(path: Path) -> Iterator[Any]:
     """The records of a kind's JSON Lines file, each value exactly as written (none when the
     file is not there)."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return
-    with open(path, "rb") as handle:
+    with open_existing(path, "rb") as handle:
         for line in handle:
             if line.strip():
                 yield loads_exact(line)

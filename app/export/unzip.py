@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from app.export.safefiles import create_file
+
 CHUNK = 256 * 1024
 
 
@@ -49,7 +51,7 @@ def extract_entry(bundle: zipfile.ZipFile, job: EntryJob) -> EntryResult:
     digest = hashlib.sha256()
     written = 0
     try:
-        with bundle.open(job.info) as source, open(job.part, "wb") as handle:
+        with bundle.open(job.info) as source, create_file(job.part) as handle:
             while chunk := source.read(CHUNK):
                 written += len(chunk)
                 if written > job.limit:  # lies about its size: a bomb or a wrong entry

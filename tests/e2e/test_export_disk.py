@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from app.cli import Output, main
-from app.export import documents, records
+from app.export import documents, records, safefiles
 from app.export.control import ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.errors import DestinationUnavailable
@@ -87,7 +87,7 @@ def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Smal
         return
     budget = {"left": SMALL}
     fake = _budgeted_open(budget)
-    for module in (documents, records):
+    for module in (documents, records, safefiles):
         monkeypatch.setattr(module, "open", fake, raising=False)
 
     def lift() -> None:
