@@ -587,7 +587,8 @@ def _report_error(error: BaseException, output: Output, out: Path) -> int:
         output.error(f"{PROG} export: {error.message} ({out})")
         return EXIT_USAGE
     if isinstance(error, DiskFull | DestinationUnavailable):
-        output.error(f"{PROG} export: {error.message}")
+        where = "" if str(out) in error.message else f" (export folder: {out})"
+        output.error(f"{PROG} export: {error.message}{where}")
         output.error("Nothing was verified; the folder resumes when you run the same command.")
         return EXIT_INCOMPLETE
     if isinstance(error, AccountDeskError):

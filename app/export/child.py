@@ -36,7 +36,15 @@ from typing import IO, Any
 from app.errors import AccountDeskError, AuthenticationRequired
 from app.export.control import ExportState, KindPhase, KindProgressView, Progress
 from app.export.engine import ExportOptions, ExportResult
-from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.errors import (
+    DestinationUnavailable,
+    DiskFull,
+    DiskTrouble,
+    FolderNotWritable,
+    NotAnExportFolder,
+    PathBlocked,
+    UnsafeDestination,
+)
 from app.export.journal import Failure
 from app.export.kinds import ALL_KINDS
 from app.export.manifest import read_report
@@ -68,6 +76,10 @@ _ERRORS: Mapping[str, type[AccountDeskError]] = {
     "DiskFull": DiskFull,
     "DestinationUnavailable": DestinationUnavailable,
     "NotAnExportFolder": NotAnExportFolder,
+    "DiskTrouble": DiskTrouble,
+    "FolderNotWritable": FolderNotWritable,
+    "PathBlocked": PathBlocked,
+    "UnsafeDestination": UnsafeDestination,
 }
 
 

@@ -48,7 +48,7 @@ from app.errors import (
     TimedOut,
 )
 from app.export.control import ExportControl
-from app.export.errors import DestinationUnavailable, DiskFull
+from app.export.errors import DestinationUnavailable, DiskFull, destination_error
 from app.export.journal import FileEntry
 from app.export.naming import PathAllocator, ResolvedFolders, inside_root, make_dirs_below
 from app.export.records import read_records
@@ -189,9 +189,7 @@ def document_item(record: Any, tree: FolderTree, allocator: PathAllocator) -> Do
 
 
 def _destination_error(exc: OSError) -> AccountDeskError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull(detail=str(exc.strerror))
-    return DestinationUnavailable(detail=f"{type(exc).__name__}: {exc.strerror}")
+    return destination_error(exc)
 
 
 def _etag_sha256(etag: str | None) -> str | None:

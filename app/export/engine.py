@@ -75,7 +75,14 @@ from app.export.documents import (
     unpack_archive,
     wait_until_completed,
 )
-from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.export.errors import (
+    DestinationUnavailable,
+    DiskFull,
+    NotAnExportFolder,
+    destination_error,
+    journal_error,
+    unsafe_error,
+)
 from app.export.incremental import KindChanges, id_key, merge_kind
 from app.export.indexpage import INDEX_NAME, write_index
 from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
@@ -101,7 +108,7 @@ from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
-from app.export.safefiles import create_file
+from app.export.safefiles import UnsafePathError, create_file
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
 
@@ -222,22 +229,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _journal_error(exc: sqlite3.OperationalError) -> AccountDeskError:
-    """The journal could not be written: a full disk, or a folder that went away."""
-    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
-        return DiskFull(detail="journal: database or disk is full")
-    name = getattr(exc, "sqlite_errorname", type(exc).__name__)
-    return DestinationUnavailable(detail=f"journal: {name}")
-
-
-def _destination_error(exc: OSError) -> AccountDeskError:
-    import errno
-
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull(detail=str(exc.strerror))
-    return DestinationUnavailable(detail=f"{type(exc).__name__}: {exc.strerror}")
-
-
 class ExportEngine:
     """One export into one folder. Create, optionally `plan()`, then `run()` (blocking; call it
     from a worker thread in a GUI). A control object serves one run."""
@@ -314,7 +305,7 @@ class ExportEngine:
         `DestinationUnavailable`, `AuthenticationRequired` or `NotAnExportFolder`; a cancel
         returns a CANCELLED result and leaves a resumable folder."""
         self._prepare_folder()
-        journal = self._journal = Journal(self.root)
+        journal = self._journal = self._open_journal()
         try:
             if journal.get_meta("complete") == "1":
                 result = self._reverify_only()
@@ -342,9 +333,11 @@ class ExportEngine:
             log.info("export cancelled; %s can be resumed", self.root)
             return ExportResult(ExportState.CANCELLED, self.root, False, failures=())
         except OSError as exc:
-            raise _destination_error(exc) from None
+            raise destination_error(exc, self.root) from None
         except sqlite3.OperationalError as exc:
-            raise _journal_error(exc) from None
+            raise journal_error(exc, self.root) from None
+        except UnsafePathError as exc:
+            raise unsafe_error(exc, self.root) from None
         finally:
             if self._early_hashes is not None:
                 self._early_hashes.close()
@@ -358,7 +351,19 @@ class ExportEngine:
             if not journal_exists(self.root) and any(self.root.iterdir()):
                 raise NotAnExportFolder(detail=str(self.root))
         except OSError as exc:
-            raise _destination_error(exc) from None
+            raise destination_error(exc, self.root) from None
+
+    def _open_journal(self) -> Journal:
+        """The folder's journal, or the error that says why it cannot be kept there (a
+        read-only folder, a full disk, a file or a link where its folder goes)."""
+        try:
+            return Journal(self.root)
+        except OSError as exc:
+            raise destination_error(exc, self.root) from None
+        except sqlite3.Error as exc:
+            raise journal_error(exc, self.root) from None
+        except UnsafePathError as exc:
+            raise unsafe_error(exc, self.root) from None
 
     def _reverify_only(self) -> ExportResult | None:
         """Everything was done: check it again. If something was lost since, forget those
@@ -606,9 +611,11 @@ class ExportEngine:
         except _FATAL as exc:
             self._stop(exc)
         except OSError as exc:
-            self._stop(_destination_error(exc))
+            self._stop(destination_error(exc, self.root))
         except sqlite3.OperationalError as exc:
-            self._stop(_journal_error(exc))
+            self._stop(journal_error(exc, self.root))
+        except UnsafePathError as exc:
+            self._stop(unsafe_error(exc, self.root))
         return None
 
     def _check_destination(self) -> None:

@@ -166,3 +166,19 @@ def test_the_end_of_its_input_cancels_an_export_nobody_drives_any_more(
     assert done.returncode == 1
     assert token not in done.stdout + done.stderr
     assert "continue" in done.stderr  # the sentence for people went to stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["DiskTrouble", "FolderNotWritable", "PathBlocked", "UnsafeDestination"]
+)
+def test_the_window_gets_the_folder_errors_with_their_words(name: str) -> None:
+    """The desktop app runs the export as a child: a folder's error comes back as the same
+    kind (the wizard shows a destination error's own text) with its sentence intact."""
+    from app.cli import error_event
+    from app.export import child, errors
+
+    kind = getattr(errors, name)
+    sent = kind("A file stands where the export needs a folder: /x/documents.", detail="d")
+    back = child._error_from_event(error_event(sent))
+    assert type(back) is kind and back.message == sent.message
+    assert isinstance(back, errors.DestinationUnavailable | errors.DiskFull)
