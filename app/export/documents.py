@@ -370,6 +370,14 @@ class Downloader:
         self._folders: ResolvedFolders = {}  # see `inside_root`
 
     def fetch(self, item: DocumentItem) -> FileEntry:
+        tally = _Tally(self._on_bytes)
+        try:
+            return self._fetch(item, tally)
+        except BaseException:
+            tally.take_back()  # what this run counted of it is not (or no longer) there
+            raise
+
+    def _fetch(self, item: DocumentItem, tally: _Tally) -> FileEntry:
         target = inside_root(self._root, item.path, self._folders)
         part = target.with_name(target.name + ".part")
         try:
@@ -381,7 +389,7 @@ class Downloader:
         while True:
             self._control.checkpoint()
             try:
-                return self._attempt(item, target, part)
+                return self._attempt(item, target, part, tally)
             except (ConnectionFailed, TimedOut) as exc:
                 # The session retried the request itself; this is a body that broke off
                 # midway. Continue from the bytes already on disk.
@@ -391,12 +399,13 @@ class Downloader:
                 log.info("document %s: body broke off (%s); continuing", item.id, exc.detail)
             except _Mismatch as exc:
                 part.unlink(missing_ok=True)
+                tally.take_back()
                 restarts += 1
                 if restarts >= 2:
                     raise ItemFailed(str(exc), permanent=True) from None
                 log.warning("document %s: %s; fetching it again", item.id, exc)
 
-    def _attempt(self, item: DocumentItem, target: Path, part: Path) -> FileEntry:
+    def _attempt(self, item: DocumentItem, target: Path, part: Path, tally: _Tally) -> FileEntry:
         digest = hashlib.sha256()
         offset = 0
         if regular_size(part) is None:
@@ -416,6 +425,7 @@ class Downloader:
         ) as download:
             if download.offset != offset:  # the server sent the whole file again
                 offset, digest = 0, hashlib.sha256()
+                tally.take_back()
             if self._part_etags is not None and not offset:
                 if download.etag:
                     self._part_etags.set(key, download.etag)
@@ -430,7 +440,7 @@ class Downloader:
                         handle.write(chunk)
                         digest.update(chunk)
                         written += len(chunk)
-                        self._on_bytes(len(chunk))
+                        tally.add(len(chunk))
                         if (
                             item.size is not None
                             and written > item.size
@@ -460,6 +470,25 @@ class Downloader:
         if self._finisher is None and self._part_etags is not None:
             self._part_etags.forget(key)
         return entry
+
+
+class _Tally:
+    """The bytes of one file counted in the progress so far, taken back when they are
+    discarded (a corrupt download fetched again, a bad archive entry fetched one by one): the
+    progress counts only bytes that are kept, and never passes the total."""
+
+    def __init__(self, on_bytes: Callable[[int], None]) -> None:
+        self._on_bytes = on_bytes
+        self.counted = 0
+
+    def add(self, count: int) -> None:
+        self.counted += count
+        self._on_bytes(count)
+
+    def take_back(self) -> None:
+        if self.counted:
+            self._on_bytes(-self.counted)
+            self.counted = 0
 
 
 class PartEtags(Protocol):
@@ -1208,6 +1237,7 @@ def _stream_entry(
     crc = 0
     written = 0
     intact = True
+    tally = _Tally(on_bytes)
     try:
         make_dirs_below(root, target.parent)
         with create_file(part) as handle:  # a link put in its place is replaced, not followed
@@ -1224,7 +1254,7 @@ def _stream_entry(
                 digest.update(data)
                 if item.sha256 is None:
                     crc = zlib.crc32(data, crc)
-                on_bytes(len(data))
+                tally.add(len(data))
             if inflate is not None and not inflate.eof:
                 intact = False
             sha256 = digest.hexdigest()
@@ -1235,8 +1265,13 @@ def _stream_entry(
         log.warning("archive entry for document %s unreadable: %s", item.id, exc)
         intact = False
     except OSError as exc:
+        tally.take_back()
         raise _destination_error(exc) from None
+    except BaseException:
+        tally.take_back()  # the download broke off: the entry is fetched again
+        raise
     if not intact:
+        tally.take_back()
         part.unlink(missing_ok=True)
         return None
     entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha256)

@@ -18,7 +18,8 @@ Faults: `ResetMidBody` (RST after some body bytes), `Truncated` (clean close bef
 Content-Length), `Answer` (any status/body without asking the backend, e.g. 500/502/503 bursts,
 429 with Retry-After, 404/410/403), `Stall` (no answer until the client's read time-out has
 passed), `MalformedJson`, `MutateJson` (wrong types, hostile and colliding names),
-`RewriteZip` (archive entries renamed, e.g. to escape), `RedirectTo` (a 303 to another origin).
+`RewriteZip` (archive entries renamed, e.g. to escape), `Corrupt` (bytes flipped, same
+length), `RedirectTo` (a 303 to another origin).
 `requests` records every request with the status the client got.
 
 The backend behind can be swapped (`retarget`) while the proxy's addresses stay, e.g. after a
@@ -190,6 +191,22 @@ class RewriteZip(Fault):
             if k.lower() not in ("etag", "x-content-sha256")
         }
         handler.send_upstream(Upstream(200, headers, out.getvalue()))
+
+
+@dataclass
+class Corrupt(Fault):
+    """The real status and headers with the body's bytes flipped from `start` on, every
+    `every`-th one (same length: only its content checks can tell)."""
+
+    start: int = 0
+    every: int = 997
+
+    def answer(self, handler: _Handler, upstream: Upstream | None) -> None:
+        assert upstream is not None
+        body = bytearray(upstream.body)
+        for index in range(self.start, len(body), self.every):
+            body[index] ^= 0xFF
+        handler.send_upstream(Upstream(upstream.status, upstream.headers, bytes(body)))
 
 
 @dataclass
