@@ -192,6 +192,23 @@ def csv_rows(records: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> by
     return _encode(list(map(_row_function(tuple(columns), True), records)))
 
 
+#: A cell that is only a number (a ledger's "-150.25"): a value, not a formula, kept numeric.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralised_csv(raw: bytes) -> bytes:
+    """A CSV file as the server sent it (a ledger report), rewritten for people with the rule
+    of the record CSVs: UTF-8 with a byte-order mark, ``\r\n`` line ends, and every text cell
+    a spreadsheet would run as a formula prefixed with a single quote (a number, even a
+    negative one, stays a number). Bytes that are not UTF-8 are shown replaced."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    rows = [
+        [cell if _NUMBER.fullmatch(cell) else neutralise(cell) for cell in row]
+        for row in csv.reader(io.StringIO(text, newline=""))
+    ]
+    return BOM + _csv_bytes(rows) if rows else BOM
+
+
 def jsonl_lines(records: Iterable[Any]) -> bytes:
     """One JSON document per line, values exactly as received (UTF-8, no ASCII escaping)."""
     try:

@@ -11,7 +11,10 @@ Layout of an export folder::
 
     records/<kind>.jsonl, records/<kind>.csv   every record (exact JSON, and flattened CSV)
     documents/<folder tree>/<document>          the files, names made safe and unique
-    reports/trust_ledger.csv, client_ledger.csv where the server offers reports
+    reports/trust_ledger.csv, client_ledger.csv where the server offers reports: for people,
+                                                formula-like cells neutralised (see csvout)
+    reports/raw/<ledger>.csv.raw                the ledgers' bytes as the server sent them,
+                                                which the manifest verifies
     index.html                                  an offline page to browse it all
     manifest.json, export-report.json           what is there, and whether it verified
     .account-desk/journal.sqlite3               the journal (resume state)
@@ -53,6 +56,7 @@ from app.export.control import (
     ProgressCallback,
     ProgressTracker,
 )
+from app.export.csvout import neutralised_csv
 from app.export.documents import (
     ARCHIVE_META,
     CHUNK,
@@ -108,7 +112,7 @@ from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
-from app.export.safefiles import UnsafePathError, create_file
+from app.export.safefiles import UnsafePathError, create_file, open_existing
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
 
@@ -133,6 +137,10 @@ _UPDATE_SINCE = "update_since"
 _UPDATE_STARTED = "update_started_at"
 _UPDATE_MERGED = "update_merged:"
 REPORTS_DIR = "reports"
+#: Where the ledgers' bytes are kept as the service sent them: a name no spreadsheet opens on
+#: a double-click, beside the neutralised copy people open (`_people_copy`).
+RAW_REPORTS_DIR = f"{REPORTS_DIR}/raw"
+RAW_REPORT_SUFFIX = ".csv.raw"
 # Permanent for one item: trying again later will not help.
 _PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
 # Stops the whole run (the folder stays resumable).
@@ -1083,8 +1091,12 @@ class ExportEngine:
         for report_kind in REPORT_KINDS:
             self.control.checkpoint()
             existing = self._journal.file_for("reports", report_kind)
-            if existing is not None and (self.root / existing.path).is_file():
-                continue
+            if existing is not None and existing.path == _raw_report(report_kind):
+                if (self.root / existing.path).is_file():
+                    self._people_copy(report_kind)  # written again: it is derived, and small
+                    continue
+            elif existing is not None:  # an export made before the raw bytes were kept apart
+                self._journal.forget_file(existing.path)
             try:
                 self._fetch_report(report_kind, directory)
             except _FATAL:
@@ -1112,9 +1124,9 @@ class ExportEngine:
         wait_until_completed(
             self.http, f"/api/v4/reports/{report_id}.json", self.control, 2.0, 600.0
         )
-        relative = f"{REPORTS_DIR}/{report_kind}.csv"
+        relative = _raw_report(report_kind)
+        make_dirs_below(self.root, self.root / RAW_REPORTS_DIR)
         target = inside_root(self.root, relative)
-        make_dirs_below(self.root, directory)
         part = target.with_name(target.name + ".part")
         with self.http.stream_download(
             f"/api/v4/reports/{report_id}/download.json", cancel=self.control
@@ -1127,7 +1139,22 @@ class ExportEngine:
             etag = download.etag
         finish_part(part, target)
         size, digest = sha256_file(target)
+        self._people_copy(report_kind)
         self._journal.finish_file(FileEntry(relative, "reports", report_kind, size, digest, etag))
+
+    def _people_copy(self, report_kind: str) -> None:
+        """The ledger people open, written from the service's bytes: a client named
+        ``=HYPERLINK(...)`` must not become a live formula in the bookkeeper's spreadsheet."""
+        raw = inside_root(self.root, _raw_report(report_kind))
+        with open_existing(raw, "rb") as handle:
+            text = neutralised_csv(handle.read())
+        target = inside_root(self.root, _people_report(report_kind))
+        part = target.with_name(target.name + ".part")
+        with create_file(part) as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        finish_part(part, target)
 
     # ----------------------------------------------------------------------- finishing
     def _finish(self, journal: Journal, document_count: int | None) -> ExportResult:
@@ -1149,6 +1176,16 @@ class ExportEngine:
                 (kind.key, relative, pool.submit(sha256_file, self.root / relative))
                 for kind in self.kinds
                 for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv"))
+                if (self.root / relative).is_file()
+            ]
+            # The ledgers' copies for people (the service's bytes are the journal's entries).
+            hashing += [
+                ("reports", relative, pool.submit(sha256_file, self.root / relative))
+                for relative in (
+                    _people_report(f.source_id)
+                    for f in files
+                    if f.kind == "reports" and f.path == _raw_report(f.source_id)
+                )
                 if (self.root / relative).is_file()
             ]
             if indexing is not None:
@@ -1236,6 +1273,16 @@ class ExportEngine:
             _safe_report(self.root),
             extra={"changes": json.loads(journal.get_meta("changes") or "{}")},
         )
+
+
+def _raw_report(report_kind: str) -> str:
+    """Where a ledger's bytes, as the service sent them, are kept."""
+    return f"{RAW_REPORTS_DIR}/{report_kind}{RAW_REPORT_SUFFIX}"
+
+
+def _people_report(report_kind: str) -> str:
+    """Where a ledger's neutralised copy for people goes."""
+    return f"{REPORTS_DIR}/{report_kind}.csv"
 
 
 def _parse_page(page: Any) -> tuple[list[Any], str | None]:

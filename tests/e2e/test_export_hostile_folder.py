@@ -85,8 +85,14 @@ def test_links_at_the_part_paths_are_never_written_through(
         target = _outside(tmp_path, f"document-{number}")
         (document.parent / (document.name + ".part")).symlink_to(target)
         planted.append(target)
-    (out / "reports" / "trust_ledger.csv").unlink()  # fetched again, through its .part
-    for name in ("index.html.part", "manifest.json.part", "reports/trust_ledger.csv.part"):
+    # The ledger fetched again (its bytes, then the copy for people), through their .part
+    (out / "reports" / "raw" / "trust_ledger.csv.raw").unlink()
+    for name in (
+        "index.html.part",
+        "manifest.json.part",
+        "reports/trust_ledger.csv.part",
+        "reports/raw/trust_ledger.csv.raw.part",
+    ):
         target = _outside(tmp_path, name.replace("/", "-"))
         (out / name).symlink_to(target)
         planted.append(target)

@@ -19,7 +19,7 @@ Content-Length), `Answer` (any status/body without asking the backend, e.g. 500/
 429 with Retry-After, 404/410/403), `Stall` (no answer until the client's read time-out has
 passed), `MalformedJson`, `MutateJson` (wrong types, hostile and colliding names),
 `RewriteZip` (archive entries renamed, e.g. to escape), `Corrupt` (bytes flipped, same
-length), `RedirectTo` (a 303 to another origin).
+length), `ReplaceBody`, `RedirectTo` (a 303 to another origin).
 `requests` records every request with the status the client got.
 
 The backend behind can be swapped (`retarget`) while the proxy's addresses stay, e.g. after a
@@ -207,6 +207,23 @@ class Corrupt(Fault):
         for index in range(self.start, len(body), self.every):
             body[index] ^= 0xFF
         handler.send_upstream(Upstream(upstream.status, upstream.headers, bytes(body)))
+
+
+@dataclass
+class ReplaceBody(Fault):
+    """The real status and headers (without its checksums) with `body` instead of the real
+    one, e.g. a report with hostile cells."""
+
+    body: bytes
+
+    def answer(self, handler: _Handler, upstream: Upstream | None) -> None:
+        assert upstream is not None
+        headers = {
+            k: v
+            for k, v in upstream.headers.items()
+            if k.lower() not in ("etag", "x-content-sha256")
+        }
+        handler.send_upstream(Upstream(upstream.status, headers, self.body))
 
 
 @dataclass

@@ -116,3 +116,18 @@ def test_a_cell_path_through_something_that_is_not_an_object_is_empty() -> None:
     assert flatten({"client": {"id": 4, "name": "Ann"}, "id": 1}, columns) == ["4", "", "1"]
     assert flatten({"client": [1, 2], "id": None}, columns) == ["", "", ""]
     assert flatten({"client": {"name": {"first": "=1"}}}, columns) == ["", "'=1", ""]
+
+
+def test_a_ledger_copy_for_people_has_no_live_formula_and_keeps_numbers() -> None:
+    from app.export.csvout import neutralised_csv
+
+    raw = b'name,amount\n"=1+1",-12.50\n@x,+3\n"\tt","-"\n'
+    copy = neutralised_csv(raw)
+    assert copy.startswith(b"\xef\xbb\xbf")
+    assert copy.decode("utf-8-sig").split("\r\n") == [
+        "name,amount",
+        "'=1+1,-12.50",
+        "'@x,+3",
+        "'\tt,'-",
+        "",
+    ]
