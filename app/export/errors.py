@@ -109,6 +109,8 @@ def journal_error(exc: sqlite3.Error, root: Path) -> AccountDeskError:
     detail = f"journal: {name}: {exc}"
     if primary == sqlite3.SQLITE_FULL:
         return DiskFull(detail=detail)
+    if not root.is_dir():  # the folder (or its drive) went away: nothing else to say
+        return DestinationUnavailable(detail=detail)
     if primary == sqlite3.SQLITE_IOERR:
         return DiskTrouble(
             f"The export folder {root} could not be written (a disk I/O error): its disk may "
