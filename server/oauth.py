@@ -480,7 +480,10 @@ def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
     with con:
         con.execute("BEGIN IMMEDIATE")
         grant = auth.take_refresh_token(con, refresh_token)
-        if grant is None or grant.client_id != client.client_id:
+        if grant is None:
+            con.commit()  # a reused token has revoked its grant: keep that
+            raise OAuthError("invalid_grant", "the refresh token is not valid")
+        if grant.client_id != client.client_id:
             raise OAuthError("invalid_grant", "the refresh token is not valid")
         if not _may_sign_in(state, grant.user_id):
             auth.revoke_grant(con, grant.grant_id)

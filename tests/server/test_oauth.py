@@ -102,9 +102,31 @@ def test_refresh_tokens_rotate(demo_backend: RunningBackend) -> None:
     assert new["access_token"] != tokens["access_token"]
     assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 200
 
+    again = ob.refresh(demo_backend.url, new["refresh_token"])
+    assert again.status_code == 200
+    assert _get(demo_backend, ACCOUNT, again.json()["access_token"]).status_code == 200
+
+
+def test_a_reused_refresh_token_revokes_every_token_of_its_sign_in(
+    demo_backend: RunningBackend,
+) -> None:
+    tokens = ob.sign_in(demo_backend.url, MARGARET, MARGARET_PASSWORD)
+    renewed = ob.refresh(demo_backend.url, tokens["refresh_token"])
+    assert renewed.status_code == 200
+    new = renewed.json()
+    assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 200
+
+    # the first refresh token shown again: someone holds a copy of it
     stale = ob.refresh(demo_backend.url, tokens["refresh_token"])
     assert (stale.status_code, stale.json()["error"]) == (400, "invalid_grant")
-    assert ob.refresh(demo_backend.url, new["refresh_token"]).status_code == 200
+    # so what the first use issued is no longer good, nor is the original access token
+    assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 401
+    assert _get(demo_backend, ACCOUNT, tokens["access_token"]).status_code == 401
+    later = ob.refresh(demo_backend.url, new["refresh_token"])
+    assert (later.status_code, later.json()["error"]) == (400, "invalid_grant")
+    # another sign-in of the same user is not affected
+    other = ob.sign_in(demo_backend.url, MARGARET, MARGARET_PASSWORD)
+    assert _get(demo_backend, ACCOUNT, other["access_token"]).status_code == 200
 
 
 def test_deauthorize_revokes_access_and_refresh_token(demo_backend: RunningBackend) -> None:
