@@ -18,6 +18,7 @@ def create_app(state: ServerState) -> FastAPI:
     # inside the rate limiter (added later, so it runs first): refusals still carry its headers
     app.add_middleware(BodyLimitMiddleware)  # type: ignore[arg-type]
     ratelimit.install(app, state)
+    app.state.sign_in_guard = ratelimit.SignInGuard(*state.options.sign_in_limit)
     app.include_router(data_api.router, prefix="/api/v4")
     app.include_router(oauth.router, prefix="/oauth")
     if not state.options.no_self_service:

@@ -230,6 +230,20 @@ def member_role(con: sqlite3.Connection, user_id: int) -> Role | None:
     return None if row is None else Role(row["role"])
 
 
+def access_token_is_current(state: ServerState, token: str) -> bool:
+    """Whether an access token was issued here and is neither revoked nor expired (the quick
+    check of the rate limiter; routes use `principal_for_token`)."""
+    row = (
+        state.db.connect()
+        .execute(
+            "SELECT expires_at FROM tokens WHERE access_hash = ? AND revoked = 0",
+            (token_hash(token),),
+        )
+        .fetchone()
+    )
+    return row is not None and row["expires_at"] > state.clock.timestamp()
+
+
 def principal_for_token(state: ServerState, token: str) -> Principal:
     con = state.db.connect()
     row = con.execute(

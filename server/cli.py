@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document-bytes", type=int, default=512 * 1024, help="bench: bytes each")
     p.add_argument("--random-seed", type=int, default=1)
     p.add_argument("--rate-limit", type=_rate, help="N/S requests per S seconds per token")
+    p.add_argument(
+        "--sign-in-limit",
+        type=_rate,
+        default=(20, 60.0),
+        help="N/S: after N failed sign-ins in S seconds an address is locked out for S seconds",
+    )
     p.add_argument("--now", type=_instant, help="start the server clock at this instant")
     p.add_argument("--demo-controls", action="store_true", help="enable the demo clock")
     p.add_argument("--token-lifetime", type=int, default=3600, help="access token seconds")
@@ -119,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         rate_limit=args.rate_limit,
+        sign_in_limit=args.sign_in_limit,
         demo_controls=args.demo_controls,
         token_lifetime=args.token_lifetime,
         billing_cycle=args.billing_cycle,

@@ -25,6 +25,7 @@ from starlette.datastructures import FormData
 
 from server import accounts, auth
 from server.firm import FIRM_NAME, SEED_USERS, SeedUser
+from server.ratelimit import SignInGuard
 from server.seed import verify_password
 from server.state import ServerState
 
@@ -363,10 +364,30 @@ async def authorize_submit(request: Request) -> Response:
     action = (params.get("action") or ["approve"])[0]
     if action == "deny":
         return _error_redirect(parsed, "access_denied", "the user cancelled the sign-in")
+    guard, key = _guard(request, "password")
+    wait = guard.retry_after(key)
+    if wait is not None:
+        locked = _sign_in_page(
+            params,
+            parsed,
+            f"Too many failed sign-ins from this computer. Try again in {wait} seconds.",
+            429,
+        )
+        locked.headers["Retry-After"] = str(wait)
+        return locked
     user_text = (params.get("user_id") or [""])[0]
     password = (params.get("password") or [""])[0]
     user = next((u for u in SEED_USERS if str(u.id) == user_text), None)
-    return await run_in_threadpool(_sign_in, state, params, parsed, user, password)
+    answer = await run_in_threadpool(_sign_in, state, params, parsed, user, password)
+    if answer.status_code == 401:
+        guard.failed(key)
+    return answer
+
+
+def _guard(request: Request, kind: str) -> tuple[SignInGuard, str]:
+    """The app's sign-in guard and the key of this client's attempts of that kind."""
+    guard: SignInGuard = request.app.state.sign_in_guard
+    return guard, f"{kind}:{request.client.host if request.client else '?'}"
 
 
 def _sign_in(
@@ -501,15 +522,18 @@ def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
 
 
 def _token(state: ServerState, form: dict[str, list[str]]) -> Response:
-    try:
-        grant_type = _field(form, "grant_type")
-        if grant_type == "authorization_code":
-            return _exchange_code(state, form)
-        if grant_type == "refresh_token":
-            return _refresh(state, form)
-        raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
-    except OAuthError as exc:
-        return _oauth_error_response(exc)
+    """The token answer; raises OAuthError."""
+    grant_type = _field(form, "grant_type")
+    if grant_type == "authorization_code":
+        return _exchange_code(state, form)
+    if grant_type == "refresh_token":
+        return _refresh(state, form)
+    raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
+
+
+# Refusals that may be guesses (of a code, a verifier, a refresh token or a client): they count
+# towards the sign-in limit. Malformed requests do not.
+_GUESSES = {"invalid_grant", "invalid_client"}
 
 
 @router.post("/token", include_in_schema=False)
@@ -520,7 +544,23 @@ async def token_endpoint(request: Request) -> Response:
         return _oauth_error_response(
             OAuthError("invalid_request", "send the parameters form-encoded")
         )
-    return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+    guard, key = _guard(request, "grant")
+    wait = guard.retry_after(key)
+    if wait is not None:
+        return JSONResponse(
+            {
+                "error": "temporarily_unavailable",
+                "error_description": f"too many refused grants; try again in {wait} s",
+            },
+            status_code=429,
+            headers={"Cache-Control": "no-store", "Pragma": "no-cache", "Retry-After": str(wait)},
+        )
+    try:
+        return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+    except OAuthError as exc:
+        if exc.error in _GUESSES:
+            guard.failed(key)
+        return _oauth_error_response(exc)
 
 
 @router.post("/deauthorize", include_in_schema=False)

@@ -16,6 +16,8 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 0
     rate_limit: tuple[int, float] | None = None  # (requests, seconds) per access token
+    # (failures, seconds) per client address, then locked out as long (server.ratelimit)
+    sign_in_limit: tuple[int, float] = (20, 60.0)
     demo_controls: bool = False
     token_lifetime: int = 3600
     # the seeded account (server.accounts): billing cycle and day, whether it is a contract
