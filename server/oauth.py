@@ -2,7 +2,9 @@
 native app on a loopback redirect (RFC 8252), rotating refresh tokens, and sign-out.
 
 `GET /oauth/authorize` shows a plain sign-in page (choose a seeded user, enter the password);
-with `--demo-controls` a `login_hint` naming a seeded user's email signs in at once.
+with `--demo-controls` a `login_hint` naming a seeded user's email signs in at once, for the app
+that started the server only: the request must carry the secret the app handed the server on
+its stdin (`--watch-stdin`), in the X-Demo-Secret header.
 Token-endpoint errors use the OAuth shape `{"error", "error_description"}`, not the API's.
 """
 
@@ -329,13 +331,26 @@ def authorize_page(request: Request) -> Response:
         return _problem_page(str(exc))
     except _RedirectError as exc:
         return _error_redirect(exc.request, exc.error, exc.description)
-    if state.options.demo_controls and parsed.login_hint:
+    if state.options.demo_controls and parsed.login_hint and _demo_secret_given(request, state):
         hinted = next((u for u in SEED_USERS if u.email == parsed.login_hint.strip().lower()), None)
         if hinted is not None:
             if not _may_sign_in(state, hinted.id):
                 return _error_redirect(parsed, "access_denied", "this user no longer has access")
             return _issue_code(state, parsed, hinted.id)
     return _sign_in_page(params, parsed, "", 200)
+
+
+DEMO_SECRET_HEADER = "X-Demo-Secret"  # noqa: S105 - the name of a header
+
+
+def _demo_secret_given(request: Request, state: ServerState) -> bool:
+    """Whether the request comes from the app that started this server: it knows the secret
+    the app gave the server at start. Anyone else gets the sign-in page, password and all."""
+    expected = state.options.demo_secret
+    given = request.headers.get(DEMO_SECRET_HEADER)
+    if not expected or given is None:
+        return False
+    return secrets.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 async def _read_form(request: Request) -> FormData | None:

@@ -19,6 +19,9 @@ class Options:
     # (failures, seconds) per client address, then locked out as long (server.ratelimit)
     sign_in_limit: tuple[int, float] = (20, 60.0)
     demo_controls: bool = False
+    # with demo controls: the secret that lets the app which started this server sign in a
+    # demo user without a password (read from stdin, never from the command line)
+    demo_secret: str | None = None
     token_lifetime: int = 3600
     # the seeded account (server.accounts): billing cycle and day, whether it is a contract
     # account that may not close in self-service, and whether it has data escrow

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import requests
 
+from app.demo_login import demo_secret_headers
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 
@@ -236,11 +237,20 @@ def test_login_hint_signs_in_at_once_only_with_demo_controls(
     verifier, challenge = ob.pkce_pair()
     hint = "margaret.harbor@harborfinch.example"
     params = ob.authorize_params(challenge, login_hint=hint)
+    # the process that started the backend knows its demo secret (tests.support.backend)
     answer = requests.get(
-        demo_backend.url + "/oauth/authorize", params=params, allow_redirects=False, timeout=10
+        demo_backend.url + "/oauth/authorize",
+        params=params,
+        headers=demo_secret_headers(demo_backend.url),
+        allow_redirects=False,
+        timeout=10,
     )
     back = ob.redirect_query(answer)
     assert ob.exchange(demo_backend.url, back["code"], verifier).status_code == 200
+
+    # anyone else who knows the e-mail gets the sign-in page, not a code
+    page = ob.open_sign_in_page(demo_backend.url, params)
+    assert page.status == 200 and 'value="1" selected' in page.text
 
     plain = backend_factory("--seed", "demo")
     page = ob.open_sign_in_page(plain.url, params)
