@@ -3,11 +3,18 @@ demo firm, its data kept in the profile, stopped when the app quits.
 
 The core may not import the backend's code (the arrows point one way), so it runs it as
 `python -m server`, exactly as a person would.
+
+The child is tied to this process through its stdin (`--watch-stdin`): the app writes one line,
+a fresh random secret, and keeps the pipe open. The secret is what lets the app's demo sign-in
+skip the password (app.demo_login); it is never on a command line or in the environment, where
+other programs could read it. When the app ends in any way, killed included, on every system,
+the pipe closes and the child stops.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import subprocess
 import sys
@@ -16,9 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.demo_login import forget_demo_secret, remember_demo_secret
+
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 60.0
+# how long a stop waits for the child to end on its own once its stdin is closed
+STOP_GRACE_SECONDS = 5.0
 
 
 class DemoBackendError(RuntimeError):
@@ -55,6 +66,7 @@ class DemoBackend:
             "--port", "0",
             "--seed", "demo",
             "--demo-controls",
+            "--watch-stdin",
             *self._extra,
         ]  # fmt: skip
 
@@ -67,10 +79,17 @@ class DemoBackend:
             self.command(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             text=True,
         )
         self._process = process
+        secret = secrets.token_urlsafe(32)
+        assert process.stdin is not None
+        try:
+            process.stdin.write(secret + "\n")
+            process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # it ended already (its output says why), or a stop came first
         found: dict[str, str] = {}
         ready = threading.Event()
         tail: list[str] = []
@@ -97,12 +116,27 @@ class DemoBackend:
                 "The demo service did not start. Its last words were:\n" + "\n".join(tail)
             )
         self.addresses = DemoAddresses(found["api"], found["files"])
+        remember_demo_secret(self.addresses.api_url, secret)
         return self.addresses
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if self.addresses is not None:
+            forget_demo_secret(self.addresses.api_url)
+        if process is None:
             return
+        if process.stdin is not None:
+            try:
+                process.stdin.close()  # the child stops on its own
+            except (OSError, ValueError):
+                pass
+        if process.poll() is not None:
+            return
+        try:
+            process.wait(timeout=STOP_GRACE_SECONDS)
+            return
+        except subprocess.TimeoutExpired:
+            pass
         process.terminate()
         try:
             process.wait(timeout=10)

@@ -2,16 +2,19 @@
 browser that walks the real OAuth flow.
 
 The reference backend started with `--demo-controls` answers an authorize request carrying
-`login_hint=<a seeded user's e-mail>` with the 302 to the app's loopback listener at once. So
-`DemoBrowser` does what a browser would: it fetches the authorize URL and follows that one
-redirect to the app's own listener. Everything else (PKCE, state, the code exchange) is the
-app's normal sign-in. The core may not import the backend, so the people are kept here as
-data (a test checks they match the backend's).
+`login_hint=<a seeded user's e-mail>` with the 302 to the app's loopback listener at once, if
+the request also carries the secret the app handed that backend when it started it (app.demo):
+other programs on the computer get the password page. So `DemoBrowser` does what a browser
+would, plus the secret: it fetches the authorize URL and follows that one redirect to the app's
+own listener. Everything else (PKCE, state, the code exchange) is the app's normal sign-in. The
+core may not import the backend, so the people are kept here as data (a test checks they match
+the backend's).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -62,6 +65,37 @@ def demo_user(role: DemoRole | str = DemoRole.PRIMARY_SUBSCRIBER) -> DemoUser:
     return next(user for user in DEMO_USERS if user.role is wanted)
 
 
+# The header that carries the secret; the backend's name for it is the same (server.oauth).
+DEMO_SECRET_HEADER = "X-Demo-Secret"  # noqa: S105 - the name of a header
+
+_secrets: dict[str, str] = {}  # origin of a demo service this process started -> its secret
+_secrets_lock = threading.Lock()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def remember_demo_secret(url: str, secret: str) -> None:
+    """The demo sign-in secret of the service at `url` (its origin), for `DemoBrowser`."""
+    with _secrets_lock:
+        _secrets[_origin(url)] = secret
+
+
+def forget_demo_secret(url: str) -> None:
+    with _secrets_lock:
+        _secrets.pop(_origin(url), None)
+
+
+def demo_secret_headers(url: str) -> dict[str, str]:
+    """The header proving to the demo service at `url` that this app started it; nothing for
+    any other origin, so the secret never goes elsewhere."""
+    with _secrets_lock:
+        secret = _secrets.get(_origin(url))
+    return {} if secret is None else {DEMO_SECRET_HEADER: secret}
+
+
 class DemoBrowser:
     """`open_browser` for app.oauth.OAuthClient in demo mode (see the module doc). Called on the
     sign-in worker thread; raises the core's errors when the demo service will not sign in."""
@@ -72,7 +106,7 @@ class DemoBrowser:
     def __call__(self, authorize_url: str) -> bool:
         with requests.Session() as web:
             web.headers["User-Agent"] = USER_AGENT
-            answer = self._get(web, authorize_url)
+            answer = self._get(web, authorize_url, demo_secret_headers(authorize_url))
             location = answer.headers.get("Location", "")
             if answer.status_code not in (302, 303) or not location:
                 raise SignInFailed(
@@ -86,9 +120,11 @@ class DemoBrowser:
             self._get(web, location)
         return True
 
-    def _get(self, web: requests.Session, url: str) -> requests.Response:
+    def _get(
+        self, web: requests.Session, url: str, headers: dict[str, str] | None = None
+    ) -> requests.Response:
         try:
-            return web.get(url, allow_redirects=False, timeout=self.timeout)
+            return web.get(url, headers=headers, allow_redirects=False, timeout=self.timeout)
         except requests.Timeout:
             raise TimedOut(detail="demo sign-in request timed out") from None
         except requests.RequestException as exc:

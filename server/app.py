@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from server import data_api, files, oauth, ratelimit, selfservice
+from server.bodylimit import BodyLimitMiddleware
 from server.errors import install_error_handlers
 from server.state import ServerState
 
@@ -14,7 +15,10 @@ def create_app(state: ServerState) -> FastAPI:
     app = FastAPI(title="Account Desk reference backend", docs_url=None, redoc_url=None)
     app.state.backend = state
     install_error_handlers(app)
+    # inside the rate limiter (added later, so it runs first): refusals still carry its headers
+    app.add_middleware(BodyLimitMiddleware)  # type: ignore[arg-type]
     ratelimit.install(app, state)
+    app.state.sign_in_guard = ratelimit.SignInGuard(*state.options.sign_in_limit)
     app.include_router(data_api.router, prefix="/api/v4")
     app.include_router(oauth.router, prefix="/oauth")
     if not state.options.no_self_service:
@@ -26,5 +30,6 @@ def create_files_app(state: ServerState) -> FastAPI:
     app = FastAPI(title="Account Desk reference backend files", docs_url=None, redoc_url=None)
     app.state.backend = state
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)  # type: ignore[arg-type]
     app.include_router(files.router)
     return app

@@ -44,6 +44,11 @@ register_schema(
         revoked INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS tokens_grant ON tokens(grant_id);
+    -- refresh tokens already used: showing one again revokes its grant (the token family)
+    CREATE TABLE IF NOT EXISTS spent_refresh_tokens (
+        refresh_hash TEXT PRIMARY KEY,
+        grant_id TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS oauth_codes (
         code_hash TEXT PRIMARY KEY,
         client_id TEXT NOT NULL,
@@ -140,15 +145,29 @@ class RefreshGrant:
 
 
 def take_refresh_token(con: sqlite3.Connection, refresh_token: str) -> RefreshGrant | None:
-    """Use a refresh token up (rotation: it never works twice). None if unknown or used."""
+    """Use a refresh token up (rotation: it never works twice). None if unknown or used.
+
+    A used token shown again means that it leaked (the app or a thief holds a copy): the whole
+    grant is revoked, every access and refresh token issued from it included (RFC 9700 section
+    4.14.2), as a replayed authorization code does. The caller commits."""
+    digest = token_hash(refresh_token)
     row = con.execute(
         "SELECT id, grant_id, user_id, client_id, auth_time FROM tokens"
         " WHERE refresh_hash = ? AND revoked = 0",
-        (token_hash(refresh_token),),
+        (digest,),
     ).fetchone()
     if row is None:
+        spent = con.execute(
+            "SELECT grant_id FROM spent_refresh_tokens WHERE refresh_hash = ?", (digest,)
+        ).fetchone()
+        if spent is not None:
+            revoke_grant(con, spent["grant_id"])
         return None
     con.execute("UPDATE tokens SET refresh_hash = NULL WHERE id = ?", (row["id"],))
+    con.execute(
+        "INSERT OR IGNORE INTO spent_refresh_tokens(refresh_hash, grant_id) VALUES (?, ?)",
+        (digest, row["grant_id"]),
+    )
     return RefreshGrant(
         row["id"], row["grant_id"], row["user_id"], row["client_id"], row["auth_time"]
     )
@@ -209,6 +228,20 @@ def member_role(con: sqlite3.Connection, user_id: int) -> Role | None:
         "SELECT role FROM members WHERE user_id = ? AND active = 1", (user_id,)
     ).fetchone()
     return None if row is None else Role(row["role"])
+
+
+def access_token_is_current(state: ServerState, token: str) -> bool:
+    """Whether an access token was issued here and is neither revoked nor expired (the quick
+    check of the rate limiter; routes use `principal_for_token`)."""
+    row = (
+        state.db.connect()
+        .execute(
+            "SELECT expires_at FROM tokens WHERE access_hash = ? AND revoked = 0",
+            (token_hash(token),),
+        )
+        .fetchone()
+    )
+    return row is not None and row["expires_at"] > state.clock.timestamp()
 
 
 def principal_for_token(state: ServerState, token: str) -> Principal:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,9 @@ from server import seed as seeding
 from server.auth import issue_token
 from server.firm import Role, user_for_role
 from server.state import Options, ServerState
+
+# after the parent has gone, how long open answers may take to end
+STOP_GRACE_SECONDS = 3.0
 
 
 def _rate(text: str) -> tuple[int, float]:
@@ -62,8 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document-bytes", type=int, default=512 * 1024, help="bench: bytes each")
     p.add_argument("--random-seed", type=int, default=1)
     p.add_argument("--rate-limit", type=_rate, help="N/S requests per S seconds per token")
+    p.add_argument(
+        "--sign-in-limit",
+        type=_rate,
+        default=(20, 60.0),
+        help="N/S: after N failed sign-ins in S seconds an address is locked out for S seconds",
+    )
     p.add_argument("--now", type=_instant, help="start the server clock at this instant")
     p.add_argument("--demo-controls", action="store_true", help="enable the demo clock")
+    p.add_argument(
+        "--watch-stdin",
+        action="store_true",
+        help="for the app that starts this server: the first line of stdin is the secret of"
+        " the demo sign-in, and the server stops when stdin closes (its parent has ended)",
+    )
     p.add_argument("--token-lifetime", type=int, default=3600, help="access token seconds")
     p.add_argument(
         "--billing-cycle", choices=["monthly", "yearly"], default="monthly", help="seeded plan"
@@ -111,15 +128,39 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
+def _stop_when_stdin_closes(*servers: uvicorn.Server) -> None:
+    """The parent holds the other end of stdin: when it ends, however it ends (even killed, on
+    every system), the pipe closes and this server stops rather than stay behind."""
+
+    def watch() -> None:
+        while sys.stdin.buffer.read1(4096):
+            pass
+        for server in servers:
+            server.should_exit = True
+        # an answer still streaming gets a moment to end; then the process goes regardless
+        time.sleep(STOP_GRACE_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
+    demo_secret = None
+    if args.watch_stdin:
+        line = sys.stdin.buffer.readline()
+        if not line.endswith(b"\n"):
+            return 0  # the parent ended before it said anything
+        demo_secret = line.strip().decode("ascii", "replace") or None
     options = Options(
         data_dir=args.data_dir,
         host=args.host,
         port=args.port,
         rate_limit=args.rate_limit,
+        sign_in_limit=args.sign_in_limit,
         demo_controls=args.demo_controls,
+        demo_secret=demo_secret,
         token_lifetime=args.token_lifetime,
         billing_cycle=args.billing_cycle,
         billing_day=args.billing_day,
@@ -170,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         target=files_server.run, kwargs={"sockets": [files_sock]}, daemon=True
     )
     files_thread.start()
+    if args.watch_stdin:
+        _stop_when_stdin_closes(api_server, files_server)
     print(f"listening on {options.public_base_url}", flush=True)
     print(f"files on {options.files_base_url}", flush=True)
     try:

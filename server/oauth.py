@@ -2,7 +2,9 @@
 native app on a loopback redirect (RFC 8252), rotating refresh tokens, and sign-out.
 
 `GET /oauth/authorize` shows a plain sign-in page (choose a seeded user, enter the password);
-with `--demo-controls` a `login_hint` naming a seeded user's email signs in at once.
+with `--demo-controls` a `login_hint` naming a seeded user's email signs in at once, for the app
+that started the server only: the request must carry the secret the app handed the server on
+its stdin (`--watch-stdin`), in the X-Demo-Secret header.
 Token-endpoint errors use the OAuth shape `{"error", "error_description"}`, not the API's.
 """
 
@@ -25,6 +27,7 @@ from starlette.datastructures import FormData
 
 from server import accounts, auth
 from server.firm import FIRM_NAME, SEED_USERS, SeedUser
+from server.ratelimit import SignInGuard
 from server.seed import verify_password
 from server.state import ServerState
 
@@ -328,13 +331,26 @@ def authorize_page(request: Request) -> Response:
         return _problem_page(str(exc))
     except _RedirectError as exc:
         return _error_redirect(exc.request, exc.error, exc.description)
-    if state.options.demo_controls and parsed.login_hint:
+    if state.options.demo_controls and parsed.login_hint and _demo_secret_given(request, state):
         hinted = next((u for u in SEED_USERS if u.email == parsed.login_hint.strip().lower()), None)
         if hinted is not None:
             if not _may_sign_in(state, hinted.id):
                 return _error_redirect(parsed, "access_denied", "this user no longer has access")
             return _issue_code(state, parsed, hinted.id)
     return _sign_in_page(params, parsed, "", 200)
+
+
+DEMO_SECRET_HEADER = "X-Demo-Secret"  # noqa: S105 - the name of a header
+
+
+def _demo_secret_given(request: Request, state: ServerState) -> bool:
+    """Whether the request comes from the app that started this server: it knows the secret
+    the app gave the server at start. Anyone else gets the sign-in page, password and all."""
+    expected = state.options.demo_secret
+    given = request.headers.get(DEMO_SECRET_HEADER)
+    if not expected or given is None:
+        return False
+    return secrets.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 async def _read_form(request: Request) -> FormData | None:
@@ -363,10 +379,30 @@ async def authorize_submit(request: Request) -> Response:
     action = (params.get("action") or ["approve"])[0]
     if action == "deny":
         return _error_redirect(parsed, "access_denied", "the user cancelled the sign-in")
+    guard, key = _guard(request, "password")
+    wait = guard.retry_after(key)
+    if wait is not None:
+        locked = _sign_in_page(
+            params,
+            parsed,
+            f"Too many failed sign-ins from this computer. Try again in {wait} seconds.",
+            429,
+        )
+        locked.headers["Retry-After"] = str(wait)
+        return locked
     user_text = (params.get("user_id") or [""])[0]
     password = (params.get("password") or [""])[0]
     user = next((u for u in SEED_USERS if str(u.id) == user_text), None)
-    return await run_in_threadpool(_sign_in, state, params, parsed, user, password)
+    answer = await run_in_threadpool(_sign_in, state, params, parsed, user, password)
+    if answer.status_code == 401:
+        guard.failed(key)
+    return answer
+
+
+def _guard(request: Request, kind: str) -> tuple[SignInGuard, str]:
+    """The app's sign-in guard and the key of this client's attempts of that kind."""
+    guard: SignInGuard = request.app.state.sign_in_guard
+    return guard, f"{kind}:{request.client.host if request.client else '?'}"
 
 
 def _sign_in(
@@ -480,7 +516,10 @@ def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
     with con:
         con.execute("BEGIN IMMEDIATE")
         grant = auth.take_refresh_token(con, refresh_token)
-        if grant is None or grant.client_id != client.client_id:
+        if grant is None:
+            con.commit()  # a reused token has revoked its grant: keep that
+            raise OAuthError("invalid_grant", "the refresh token is not valid")
+        if grant.client_id != client.client_id:
             raise OAuthError("invalid_grant", "the refresh token is not valid")
         if not _may_sign_in(state, grant.user_id):
             auth.revoke_grant(con, grant.grant_id)
@@ -498,15 +537,18 @@ def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
 
 
 def _token(state: ServerState, form: dict[str, list[str]]) -> Response:
-    try:
-        grant_type = _field(form, "grant_type")
-        if grant_type == "authorization_code":
-            return _exchange_code(state, form)
-        if grant_type == "refresh_token":
-            return _refresh(state, form)
-        raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
-    except OAuthError as exc:
-        return _oauth_error_response(exc)
+    """The token answer; raises OAuthError."""
+    grant_type = _field(form, "grant_type")
+    if grant_type == "authorization_code":
+        return _exchange_code(state, form)
+    if grant_type == "refresh_token":
+        return _refresh(state, form)
+    raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
+
+
+# Refusals that may be guesses (of a code, a verifier, a refresh token or a client): they count
+# towards the sign-in limit. Malformed requests do not.
+_GUESSES = {"invalid_grant", "invalid_client"}
 
 
 @router.post("/token", include_in_schema=False)
@@ -517,7 +559,23 @@ async def token_endpoint(request: Request) -> Response:
         return _oauth_error_response(
             OAuthError("invalid_request", "send the parameters form-encoded")
         )
-    return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+    guard, key = _guard(request, "grant")
+    wait = guard.retry_after(key)
+    if wait is not None:
+        return JSONResponse(
+            {
+                "error": "temporarily_unavailable",
+                "error_description": f"too many refused grants; try again in {wait} s",
+            },
+            status_code=429,
+            headers={"Cache-Control": "no-store", "Pragma": "no-cache", "Retry-After": str(wait)},
+        )
+    try:
+        return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+    except OAuthError as exc:
+        if exc.error in _GUESSES:
+            guard.failed(key)
+        return _oauth_error_response(exc)
 
 
 @router.post("/deauthorize", include_in_schema=False)

@@ -1,6 +1,8 @@
-"""Per-token rate limiting of the API listener and the X-RateLimit-* headers on every response.
+"""Per-token rate limiting of the API listener and the X-RateLimit-* headers on every response,
+and the lock-out of an address that keeps failing to sign in.
 
-A fixed window per access token (or per client address for requests without one): at most
+A fixed window per valid access token (or per client address for requests without one, or
+with a token that is not valid): at most
 `limit` requests in each window of `window` seconds, counted from the window's first request.
 Over the limit the answer is 429 with Retry-After. Without `--rate-limit` the headers are still
 sent, with a large limit, so clients can rely on them.
@@ -19,6 +21,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from server import auth
 from server.errors import error_body
 from server.state import ServerState
 
@@ -76,14 +79,34 @@ class RateLimiter:
 
 
 def _key(scope: Scope) -> str:
+    """The bucket of a request: its access token's when the token is valid, otherwise its
+    client address's. A made-up bearer string shares the address's bucket, or every guess would
+    bring a fresh budget of its own."""
+    token = _bearer(scope)
+    if token is not None and _token_is_valid(scope, token):
+        # keyed by a hash: the token itself is not kept in this table
+        return "t:" + hashlib.sha256(token.encode()).hexdigest()
+    return "a:" + client_address(scope)
+
+
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "?"
+
+
+def _bearer(scope: Scope) -> str | None:
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer" and token.strip():
-                # keyed by a hash: the token itself is not kept in this table
-                return "t:" + hashlib.sha256(token.strip().encode()).hexdigest()
-    client = scope.get("client")
-    return f"a:{client[0] if client else '?'}"
+                return token.strip()
+    return None
+
+
+def _token_is_valid(scope: Scope, token: str) -> bool:
+    app = scope.get("app")
+    state: ServerState | None = getattr(getattr(app, "state", None), "backend", None)
+    return state is not None and auth.access_token_is_current(state, token)
 
 
 class RateLimitMiddleware:
@@ -129,3 +152,51 @@ class RateLimitMiddleware:
 def install(app: FastAPI, state: ServerState) -> None:
     limit, window = state.options.rate_limit or UNLIMITED
     app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(limit, window))  # type: ignore[arg-type]
+
+
+class SignInGuard:
+    """Failed sign-in attempts per key (a client address): after `limit` failures within
+    `window` seconds the key is locked out for `lockout` seconds, during which every attempt,
+    right or wrong, is refused (429 with Retry-After) without being checked. So passwords cannot
+    be guessed faster than `limit` per `window + lockout` seconds."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        lockout: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.lockout = window if lockout is None else lockout
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, key: str) -> int | None:
+        """Seconds until `key` may try again, or None when it may try now."""
+        now = self._clock()
+        with self._lock:
+            until = self._locked_until.get(key)
+            if until is None:
+                return None
+            if now >= until:
+                del self._locked_until[key]
+                return None
+        return max(1, math.ceil(until - now - 1e-6))
+
+    def failed(self, key: str) -> None:
+        now = self._clock()
+        with self._lock:
+            recent = [t for t in self._failures.get(key, ()) if now - t < self.window]
+            recent.append(now)
+            if len(recent) >= self.limit:
+                self._locked_until[key] = now + self.lockout
+                self._failures.pop(key, None)
+            else:
+                self._failures[key] = recent
+            if len(self._failures) > 10_000:
+                for old in [k for k, v in self._failures.items() if now - v[-1] >= self.window]:
+                    del self._failures[old]

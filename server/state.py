@@ -16,7 +16,12 @@ class Options:
     host: str = "127.0.0.1"
     port: int = 0
     rate_limit: tuple[int, float] | None = None  # (requests, seconds) per access token
+    # (failures, seconds) per client address, then locked out as long (server.ratelimit)
+    sign_in_limit: tuple[int, float] = (20, 60.0)
     demo_controls: bool = False
+    # with demo controls: the secret that lets the app which started this server sign in a
+    # demo user without a password (read from stdin, never from the command line)
+    demo_secret: str | None = None
     token_lifetime: int = 3600
     # the seeded account (server.accounts): billing cycle and day, whether it is a contract
     # account that may not close in self-service, and whether it has data escrow

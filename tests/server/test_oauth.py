@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import requests
 
+from app.demo_login import demo_secret_headers
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 
@@ -102,9 +103,31 @@ def test_refresh_tokens_rotate(demo_backend: RunningBackend) -> None:
     assert new["access_token"] != tokens["access_token"]
     assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 200
 
+    again = ob.refresh(demo_backend.url, new["refresh_token"])
+    assert again.status_code == 200
+    assert _get(demo_backend, ACCOUNT, again.json()["access_token"]).status_code == 200
+
+
+def test_a_reused_refresh_token_revokes_every_token_of_its_sign_in(
+    demo_backend: RunningBackend,
+) -> None:
+    tokens = ob.sign_in(demo_backend.url, MARGARET, MARGARET_PASSWORD)
+    renewed = ob.refresh(demo_backend.url, tokens["refresh_token"])
+    assert renewed.status_code == 200
+    new = renewed.json()
+    assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 200
+
+    # the first refresh token shown again: someone holds a copy of it
     stale = ob.refresh(demo_backend.url, tokens["refresh_token"])
     assert (stale.status_code, stale.json()["error"]) == (400, "invalid_grant")
-    assert ob.refresh(demo_backend.url, new["refresh_token"]).status_code == 200
+    # so what the first use issued is no longer good, nor is the original access token
+    assert _get(demo_backend, ACCOUNT, new["access_token"]).status_code == 401
+    assert _get(demo_backend, ACCOUNT, tokens["access_token"]).status_code == 401
+    later = ob.refresh(demo_backend.url, new["refresh_token"])
+    assert (later.status_code, later.json()["error"]) == (400, "invalid_grant")
+    # another sign-in of the same user is not affected
+    other = ob.sign_in(demo_backend.url, MARGARET, MARGARET_PASSWORD)
+    assert _get(demo_backend, ACCOUNT, other["access_token"]).status_code == 200
 
 
 def test_deauthorize_revokes_access_and_refresh_token(demo_backend: RunningBackend) -> None:
@@ -214,11 +237,20 @@ def test_login_hint_signs_in_at_once_only_with_demo_controls(
     verifier, challenge = ob.pkce_pair()
     hint = "margaret.harbor@harborfinch.example"
     params = ob.authorize_params(challenge, login_hint=hint)
+    # the process that started the backend knows its demo secret (tests.support.backend)
     answer = requests.get(
-        demo_backend.url + "/oauth/authorize", params=params, allow_redirects=False, timeout=10
+        demo_backend.url + "/oauth/authorize",
+        params=params,
+        headers=demo_secret_headers(demo_backend.url),
+        allow_redirects=False,
+        timeout=10,
     )
     back = ob.redirect_query(answer)
     assert ob.exchange(demo_backend.url, back["code"], verifier).status_code == 200
+
+    # anyone else who knows the e-mail gets the sign-in page, not a code
+    page = ob.open_sign_in_page(demo_backend.url, params)
+    assert page.status == 200 and 'value="1" selected' in page.text
 
     plain = backend_factory("--seed", "demo")
     page = ob.open_sign_in_page(plain.url, params)

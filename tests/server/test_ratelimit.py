@@ -1,17 +1,21 @@
 """Rate limiting: every API response says how many requests are left, and past the limit a token
-gets 429 with Retry-After until its window starts over."""
+gets 429 with Retry-After until its window starts over; made-up tokens share their address's
+budget, and an address that keeps failing to sign in is locked out for a while."""
 
 from __future__ import annotations
 
+import secrets
 import time
 
 import requests
 
-from server.ratelimit import RateLimiter
+from server.ratelimit import RateLimiter, SignInGuard
+from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.practice_api import TIMEOUT, DataApi
 
 HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+MARGARET, MARGARET_PASSWORD = 1, "harbor-demo"
 
 
 def test_headers_are_on_every_answer_even_without_a_limit(demo_backend: RunningBackend) -> None:
@@ -71,3 +75,73 @@ def test_the_window_counts_from_its_first_request() -> None:
     now[0] = 110.0
     fresh = limiter.hit("a")
     assert fresh.allowed and fresh.remaining == 2 and fresh.reset_seconds == 10
+
+
+def test_made_up_bearer_tokens_share_the_address_budget(backend_factory) -> None:  # type: ignore[no-untyped-def]
+    backend = backend_factory("--seed", "demo", "--rate-limit", "20/60")
+    url = backend.url + "/api/v4/users.json"
+    statuses = []
+    with requests.Session() as web:
+        for _ in range(60):
+            guess = {"Authorization": f"Bearer {secrets.token_urlsafe(32)}"}
+            statuses.append(web.get(url, headers=guess, timeout=TIMEOUT).status_code)
+    assert statuses[:20] == [401] * 20
+    assert statuses[20:] == [429] * 40, "a new made-up token must not bring a new budget"
+    # without any token, the same address is out of budget too
+    assert requests.get(url, timeout=TIMEOUT).status_code == 429
+    # a real token has its own budget
+    assert DataApi(backend, backend.issue_token("staff")).get("users.json").status_code == 200
+
+
+def test_wrong_passwords_are_locked_out(backend_factory) -> None:  # type: ignore[no-untyped-def]
+    backend = backend_factory("--seed", "demo")
+    _, challenge = ob.pkce_pair()
+    page = ob.open_sign_in_page(backend.url, ob.authorize_params(challenge))
+    statuses = []
+    for attempt in range(60):
+        answer = ob.submit_sign_in(backend.url, page, MARGARET, f"guess-{attempt}")
+        statuses.append(answer.status_code)
+        assert "code=" not in answer.headers.get("Location", "")
+    assert 429 in statuses, "60 wrong passwords in a row must be locked out"
+    first = statuses.index(429)
+    assert first <= 20 and set(statuses[first:]) == {429}
+    locked = ob.submit_sign_in(backend.url, page, MARGARET, MARGARET_PASSWORD)
+    assert locked.status_code == 429, "while locked out, even the right password is not checked"
+    assert 1 <= int(locked.headers["Retry-After"]) <= 60
+    assert "Too many failed sign-ins" in locked.text
+
+
+def test_refused_token_grants_are_locked_out(backend_factory) -> None:  # type: ignore[no-untyped-def]
+    backend = backend_factory("--seed", "demo", "--sign-in-limit", "5/30")
+    verifier, _ = ob.pkce_pair()
+    answers = [ob.exchange(backend.url, secrets.token_urlsafe(32), verifier) for _ in range(8)]
+    assert [a.status_code for a in answers] == [400] * 5 + [429] * 3
+    assert answers[-1].json()["error"] == "temporarily_unavailable"
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= 30
+    # a guess at a refresh token is refused by the same lock, before it is checked
+    assert ob.refresh(backend.url, secrets.token_urlsafe(32)).status_code == 429
+    # the sign-in page is another kind of attempt with its own count: it still gives a code
+    _, challenge = ob.pkce_pair()
+    assert ob.get_code(backend.url, MARGARET, MARGARET_PASSWORD, challenge)
+
+
+def test_a_lock_out_lasts_its_delay_then_attempts_count_afresh() -> None:
+    now = [0.0]
+    guard = SignInGuard(3, 10.0, lockout=30.0, clock=lambda: now[0])
+    for _ in range(2):
+        guard.failed("a")
+        now[0] += 1
+    assert guard.retry_after("a") is None
+    guard.failed("a")
+    assert guard.retry_after("a") == 30
+    assert guard.retry_after("b") is None  # another address is not locked
+    now[0] += 29.5
+    assert guard.retry_after("a") == 1
+    now[0] += 0.5
+    assert guard.retry_after("a") is None
+    guard.failed("a")
+    assert guard.retry_after("a") is None  # failures before the lock-out no longer count
+    now[0] += 20  # failures older than the window are forgotten
+    guard.failed("a")
+    guard.failed("a")
+    assert guard.retry_after("a") is None

@@ -1,15 +1,22 @@
 """Starts the real reference backend as a child process on free loopback ports, for tests and
-benchmarks. No mocks: everything goes over HTTP."""
+benchmarks. No mocks: everything goes over HTTP.
+
+Like the app's demo mode (app.demo), the test process holds the backend's stdin: the backend
+gets a demo sign-in secret on it (known to app.demo_login for the backend's address), and stops
+when the test process ends, however it ends."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.demo_login import forget_demo_secret, remember_demo_secret
 
 STARTUP_TIMEOUT = 60.0
 
@@ -42,6 +49,12 @@ class RunningBackend:
         return done.stdout.strip()
 
     def stop(self) -> None:
+        forget_demo_secret(self.url)
+        if self.process.stdin is not None:
+            try:
+                self.process.stdin.close()
+            except (OSError, ValueError):
+                pass
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -63,17 +76,22 @@ def start_backend(
         str(data_dir),
         "--port",
         "0",
+        "--watch-stdin",
         *options,
         *extra,
     ]
     proc = subprocess.Popen(
         cmd,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, **(env or {})},
     )
-    assert proc.stdout is not None
+    assert proc.stdout is not None and proc.stdin is not None
+    demo_secret = secrets.token_urlsafe(32)
+    proc.stdin.write(demo_secret + "\n")
+    proc.stdin.flush()
     lines: list[str] = []
     result: dict[str, str] = {}
 
@@ -93,4 +111,5 @@ def start_backend(
     if not ready.wait(STARTUP_TIMEOUT) or "files" not in result:
         proc.kill()
         raise RuntimeError("reference backend did not start:\n" + "\n".join(lines))
+    remember_demo_secret(result["url"], demo_secret)
     return RunningBackend(result["url"], result["files"], data_dir, proc, lines)

@@ -15,6 +15,7 @@ import requests
 
 from app import logs
 from app.credentials import SERVICE, CredentialStore, TokenSet, entry_name
+from app.demo_login import demo_secret_headers
 from app.errors import AuthenticationRequired, Cancelled, SignInFailed, TimedOut
 from app.http import HttpSession
 from app.oauth import Authenticator, Mode, OAuthClient, OAuthSettings, Pkce, s256
@@ -37,7 +38,9 @@ class Browser:
     def follow(self, url: str) -> None:
         # Step by step so the test sees the code on its way to the listener.
         for _ in range(5):
-            answer = requests.get(url, allow_redirects=False, timeout=30)
+            answer = requests.get(
+                url, headers=demo_secret_headers(url), allow_redirects=False, timeout=30
+            )
             if answer.status_code in (302, 303) and "Location" in answer.headers:
                 url = urljoin(url, answer.headers["Location"])
                 self.codes.extend(parse_qs(urlsplit(url).query).get("code", []))
