@@ -86,10 +86,10 @@ def _key(scope: Scope) -> str:
     if token is not None and _token_is_valid(scope, token):
         # keyed by a hash: the token itself is not kept in this table
         return "t:" + hashlib.sha256(token.encode()).hexdigest()
-    return "a:" + client_address(scope)
+    return "a:" + _client_address(scope)
 
 
-def client_address(scope: Scope) -> str:
+def _client_address(scope: Scope) -> str:
     client = scope.get("client")
     return str(client[0]) if client else "?"
 
