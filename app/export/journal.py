@@ -97,6 +97,7 @@ class Journal:
 
     def __init__(self, root: Path) -> None:
         state_dir = root / STATE_DIR
+        root.mkdir(parents=True, exist_ok=True)
         make_dir(state_dir)  # never a link: the journal would be written where it leads
         self.path = state_dir / JOURNAL_NAME
         for name in (JOURNAL_NAME, JOURNAL_NAME + "-wal", JOURNAL_NAME + "-shm"):

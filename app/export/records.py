@@ -87,7 +87,8 @@ class RecordSink:
 def _open_at(path: Path, offset: int) -> BinaryIO:
     # Kept open across pages; a kind that starts over gets a new file (a link put where it
     # goes is removed), one that continues is never opened through a link.
-    handle = open_existing(path) if offset else create_file(path, "w+b")
+    continued = offset and os.path.lexists(path)
+    handle = open_existing(path) if continued else create_file(path, "w+b")
     handle.truncate(offset)
     handle.seek(offset)
     return handle
