@@ -22,6 +22,7 @@ from server import files, jobs, practice
 from server.auth import Principal, require_principal
 from server.errors import ApiError
 from server.practice import KINDS, Filters, Shape, StoredRecord
+from server.published_fields import PUBLISHED
 from server.state import ServerState
 
 API_VERSION = "4.0.9"
@@ -98,6 +99,28 @@ def parse_fields(text: str) -> Shape:
     return parse_list(0)
 
 
+def _union(first: Shape, second: Shape) -> Shape:
+    merged: Shape = dict(first)
+    for name, sub in second.items():
+        mine = merged.get(name)
+        if name not in merged or mine is None:
+            merged[name] = sub
+        elif sub is not None:
+            merged[name] = _union(mine, sub)
+    return merged
+
+
+#: What `fields=` accepts per kind: every published field, and whatever else the demo stores.
+ACCEPTED: dict[str, Shape] = {
+    kind: _union(spec.shape, PUBLISHED.get(kind, {})) for kind, spec in KINDS.items()
+}
+
+
+def _default_nested(shape: Shape) -> Shape:
+    """A nested object asked for without braces: its id and etag, as Clio answers."""
+    return {name: None for name in DEFAULT_NESTED if name in shape} or DEFAULT_NESTED
+
+
 def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
     checked: Shape = {}
     for name, sub in selection.items():
@@ -110,7 +133,9 @@ def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
             checked[name] = None
         else:
             checked[name] = (
-                DEFAULT_NESTED if sub is None else _validate(sub, nested, f"{where}{name}.")
+                _default_nested(nested)
+                if sub is None
+                else _validate(sub, nested, f"{where}{name}.")
             )
     return checked
 
@@ -118,10 +143,11 @@ def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
 @lru_cache(maxsize=512)
 def _selection(kind: str, fields: str | None) -> tuple[Shape, str]:
     """The checked selection and how to render it: "default" (id, etag), "full" (the stored
-    JSON as it is) or "pick"."""
+    JSON as it is, when exactly the stored fields are asked for) or "pick" (fields the demo
+    does not store come back null)."""
     if fields is None or not fields.strip():
         return DEFAULT_NESTED, "default"
-    selection = _validate(parse_fields(fields.replace(" ", "")), KINDS[kind].shape, "")
+    selection = _validate(parse_fields(fields.replace(" ", "")), ACCEPTED[kind], "")
     if not selection:
         return DEFAULT_NESTED, "default"
     mode = "full" if selection == KINDS[kind].shape else "pick"
