@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server import files, jobs, practice
+from server import files, jobs, practice, published_filters
 from server.auth import Principal, require_principal
 from server.errors import ApiError
 from server.practice import KINDS, Filters, Shape, StoredRecord
@@ -30,7 +30,6 @@ MAX_LIMIT = 200
 # Clio refuses offset paging past 10,000 records; cursor paging (order=id(asc)) has no limit.
 MAX_OFFSET = 10_000
 DEFAULT_NESTED: Shape = {"id": None, "etag": None}
-ORDERS = ("id(asc)", "id(desc)")
 MAX_ID = 2**62  # ids and offsets beyond what SQLite integers hold are simply not found
 
 router = APIRouter()
@@ -225,12 +224,19 @@ def _updated_since(request: Request) -> str | None:
 
 
 def _filters(kind: str, request: Request) -> Filters:
+    """The published filters of the list (server.published_filters); parameters the published
+    document does not define for it are ignored, as the real service ignores them."""
     sub = None
     if kind == "notes":
         sub = request.query_params.get("type")
         if sub not in ("Matter", "Contact"):
             raise _bad("type is required for notes: Matter or Contact")
-    return Filters(sub=sub, updated_since=_updated_since(request))
+    today = _state(request).clock.now().date().isoformat()
+    try:
+        clauses = published_filters.clauses(kind, request.query_params.multi_items(), today)
+    except published_filters.FilterError as error:
+        raise _bad(str(error)) from None
+    return Filters(sub=sub, updated_since=_updated_since(request), clauses=clauses)
 
 
 def _next_url(request: Request, token: str) -> str:
@@ -247,8 +253,9 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
         limit = _limit(request)
         filters = _filters(kind, request)
         order = request.query_params.get("order")
-        if order is not None and order not in ORDERS:
-            raise _bad(f"order must be one of {', '.join(ORDERS)}")
+        if order is not None and order not in published_filters.orders(kind):
+            raise _bad(f"order must be one of {', '.join(published_filters.orders(kind))}")
+        path, descending = published_filters.order_path(kind, order or "id(asc)")
         token = request.query_params.get("page_token")
         cursor = order == "id(asc)"
         if cursor:
@@ -274,8 +281,9 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                     "Offset pagination is limited to 10,000 records; ask for order=id(asc) to"
                     " page through more with a cursor.",
                 )
-            descending = order == "id(desc)"
-            records = practice.page_at(state, kind, offset, limit + 1, descending, filters)
+            records = practice.page_at(
+                state, kind, offset, limit + 1, descending, filters, order_path=path
+            )
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "o", offset + limit) if more else None
