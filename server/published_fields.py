@@ -355,6 +355,11 @@ DOCUMENT_BASE = _shape(
     "content_type"
 )
 
+CUSTOM_FIELD_VALUE_BASE = _shape(
+    "id etag field_name created_at updated_at field_type field_required field_displayed "
+    "field_display_order value soft_deleted"
+)
+
 _USER = _shape(
     "account_owner clio_connect court_rules_default_attendee created_at default_calendar_id "
     "email enabled etag first_name id initials last_name name phone_number rate roles "
@@ -568,6 +573,61 @@ _TRUST_LINE_ITEM = _shape(
     client=CONTACT_BASE,
 )
 
+_REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
+
+_EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
+
+_PHONE_NUMBER = _shape("id etag number name primary created_at updated_at")
+
+_CLIENT = _shape(
+    "id name first_name middle_name last_name type created_at updated_at prefix title "
+    "initials is_matter_client primary_email_address primary_phone_number "
+    "client_connect_user_id date_of_birth",
+    avatar=AVATAR_BASE,
+    company=CONTACT_BASE,
+    addresses=ADDRESS_BASE,
+    email_addresses=EMAIL_ADDRESS_BASE,
+    phone_numbers=PHONE_NUMBER_BASE,
+    web_sites=WEB_SITE_BASE,
+)
+
+_MATTER_CONTACTS = _shape(
+    "contact_created_at contact_updated_at created_at description etag first_name id initials "
+    "is_client last_name matter_id matter_number middle_name name prefix "
+    "primary_email_address primary_phone_number relationship_name secondary_email_address "
+    "secondary_phone_number title type updated_at client_connect_user_id",
+    avatar=AVATAR_BASE,
+    company=CONTACT_BASE,
+    primary_address=ADDRESS_BASE,
+    primary_web_site=WEB_SITE_BASE,
+    secondary_address=ADDRESS_BASE,
+    secondary_web_site=WEB_SITE_BASE,
+    addresses=ADDRESS_BASE,
+    custom_field_values=CUSTOM_FIELD_VALUE_BASE,
+    email_addresses=EMAIL_ADDRESS_BASE,
+    phone_numbers=PHONE_NUMBER_BASE,
+    web_sites=WEB_SITE_BASE,
+    relationship=RELATIONSHIP_BASE,
+)
+
+_RELATED_CONTACTS = _shape(
+    "id contact_id name first_name middle_name last_name type created_at updated_at prefix "
+    "title initials is_matter_client primary_email_address primary_phone_number "
+    "client_connect_user_id",
+    avatar=AVATAR_BASE,
+    company=CONTACT_BASE,
+    primary_address=ADDRESS_BASE,
+    primary_web_site=WEB_SITE_BASE,
+    secondary_address=ADDRESS_BASE,
+    secondary_web_site=WEB_SITE_BASE,
+    addresses=ADDRESS_BASE,
+    custom_field_values=CUSTOM_FIELD_VALUE_BASE,
+    email_addresses=EMAIL_ADDRESS_BASE,
+    phone_numbers=PHONE_NUMBER_BASE,
+    web_sites=WEB_SITE_BASE,
+    relationship=RELATIONSHIP_BASE,
+)
+
 PUBLISHED: dict[str, Shape] = {
     "users": _USER,
     "practice_areas": _PRACTICE_AREA,
@@ -583,4 +643,15 @@ PUBLISHED: dict[str, Shape] = {
     "notes": _NOTE,
     "communications": _COMMUNICATION,
     "trust_line_items": _TRUST_LINE_ITEM,
+}
+
+#: The published shapes of the sub-resources and other lists served.
+PUBLISHED_OTHER: dict[str, Shape] = {
+    "reports": _REPORT,
+    "document_versions": DOCUMENT_VERSION,
+    "email_addresses": _EMAIL_ADDRESS,
+    "phone_numbers": _PHONE_NUMBER,
+    "matter_client": _CLIENT,
+    "matter_contacts": _MATTER_CONTACTS,
+    "related_contacts": _RELATED_CONTACTS,
 }

@@ -448,3 +448,77 @@ def test_id_desc_and_an_unpublished_order_of_the_kind(api: DataApi) -> None:
     ids = [r["id"] for r in api.get("matters.json", order="id(desc)", limit=5).json()["data"]]
     assert ids == [40, 39, 38, 37, 36]
     assert api.get("trust_line_items.json", order="name(asc)").status_code == 400
+
+
+# ---------------------------------------------------------------------------------------------
+# published sub-resources and lists
+
+
+def test_a_contacts_email_addresses_and_phone_numbers(api: DataApi) -> None:
+    contact = api.get("contacts/1.json", fields="id,email_addresses,phone_numbers").json()["data"]
+    emails = api.get("contacts/1/email_addresses.json", fields="id,address,primary,name")
+    assert emails.status_code == 200, emails.text
+    assert [e["address"] for e in emails.json()["data"]] == [
+        e["address"]
+        for e in api.get("contacts/1.json", fields="email_addresses{address}").json()["data"][
+            "email_addresses"
+        ]
+    ]
+    assert emails.json()["meta"]["records"] == len(contact["email_addresses"]) > 0
+    phones = api.get("contacts/1/phone_numbers.json", fields="id,number").json()["data"]
+    assert {p["id"] for p in phones} == {p["id"] for p in contact["phone_numbers"]}
+    assert all(set(p) == {"id", "number"} for p in phones)
+    assert api.get("contacts/999999/email_addresses.json").status_code == 404
+
+
+def test_a_documents_versions(api: DataApi) -> None:
+    document = api.get(
+        "documents/1.json", fields="id,latest_document_version{id,filename,size}"
+    ).json()["data"]
+    versions = api.get("documents/1/versions.json", fields="id,filename,size,document_id")
+    assert versions.status_code == 200, versions.text
+    assert versions.json()["data"] == [{**document["latest_document_version"], "document_id": 1}]
+    assert api.get("documents/1/versions.json", fully_uploaded="false").json()["data"] == []
+    assert api.get("documents/999999/versions.json").status_code == 404
+
+
+def test_a_matters_client_and_contacts(api: DataApi) -> None:
+    matter = api.get("matters/1.json", fields="id,number,client{id,name}").json()["data"]
+    client = api.get("matters/1/client.json", fields="id,name,is_matter_client,avatar")
+    assert client.status_code == 200, client.text
+    assert client.json()["data"] == {**matter["client"], "is_matter_client": True, "avatar": None}
+    again = api.get("matters/1/client.json", headers={"If-None-Match": client.headers["ETag"]})
+    assert again.status_code == 304
+    contacts = api.get("matters/1/contacts.json", fields="id,name,is_client,matter_id")
+    assert contacts.status_code == 200, contacts.text
+    assert contacts.json()["data"] == [
+        {
+            "id": matter["client"]["id"],
+            "name": matter["client"]["name"],
+            "is_client": True,
+            "matter_id": 1,
+        }
+    ]
+    assert api.get("matters/1/contacts.json", order="is_client(desc)").status_code == 200
+    related = api.get("matters/1/related_contacts.json", fields="contact_id,is_matter_client")
+    assert related.json()["data"] == [
+        {"contact_id": matter["client"]["id"], "is_matter_client": True}
+    ]
+    assert api.get("matters/999999/contacts.json").status_code == 404
+
+
+def test_the_list_of_reports_pages_and_filters(api: DataApi) -> None:
+    made = []
+    for kind in ("trust_ledger", "client_ledger", "trust_ledger"):
+        created = api.post("reports.json", {"data": {"kind": kind, "format": "csv"}})
+        assert created.status_code == 201
+        made.append(created.json()["data"]["id"])
+    listed = api.records("reports.json", fields="id,kind,name,state", limit=1)
+    assert {r["id"] for r in listed} >= set(made)
+    assert len(listed) == len({r["id"] for r in listed})
+    trust = api.records("reports.json", kind="trust_ledger", fields="id,kind")
+    assert {r["kind"] for r in trust} == {"trust_ledger"}
+    assert {made[0], made[2]} <= {r["id"] for r in trust} and made[1] not in {
+        r["id"] for r in trust
+    }
+    assert api.get("reports.json", fields="id,shoe_size").status_code == 400

@@ -150,3 +150,32 @@ def test_stored_values_still_come_back_beside_published_fields_without_a_value(
     data = matter.json()["data"]
     assert data["id"] == 1 and data["display_number"] and data["client"]["name"]
     assert data["currency"] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("reports.json", "Report"),
+        ("documents/1/versions.json", "DocumentVersion"),
+        ("contacts/1/email_addresses.json", "EmailAddress"),
+        ("contacts/1/phone_numbers.json", "PhoneNumber"),
+        ("matters/1/client.json", "Client"),
+        ("matters/1/contacts.json", "MatterContacts"),
+        ("matters/1/related_contacts.json", "RelatedContacts"),
+    ],
+)
+def test_every_published_field_of_a_sub_resource_is_accepted(
+    api: DataApi, clio_reference: dict[str, Any], path: str, schema: str
+) -> None:
+    if path == "reports.json":
+        created = api.post("reports.json", {"data": {"kind": "trust_ledger", "format": "csv"}})
+        assert created.status_code == 201
+    published = _published(clio_reference, {"$ref": f"#/components/schemas/{schema}"}, ())
+    for chunk in _chunks(published):
+        answer = api.get(path, fields=_render(chunk))
+        assert answer.status_code == 200, (path, answer.text)
+        data = answer.json()["data"]
+        records = data if isinstance(data, list) else [data]
+        assert records, path
+        for record in records:
+            _check_shape(record, chunk, path)
