@@ -273,7 +273,10 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "query": text_search("$.display_number", "$.description", "$.client.name"),
         "responsible_attorney_id": eq_int("$.responsible_attorney.id"),
         "responsible_staff_id": eq_int("$.responsible_staff.id"),
-        "status": one_of("$.status", _MATTER_STATUS),
+        # "It accepts comma-separated statuses, e.g. `open,pending`."
+        "status": lambda name, values: many_of("$.status", _MATTER_STATUS)(
+            name, values[-1].split(",")
+        ),
         "subscriber_user_id": eq_int("$.subscriber_user.id"),
     },
     "contacts": {

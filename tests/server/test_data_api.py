@@ -281,6 +281,7 @@ FILTER_CASES = [
     ("matters", {"status": "open"}, lambda r: r["status"] == "Open"),
     ("matters", {"status": "closed"}, lambda r: r["status"] == "Closed"),
     ("matters", {"status": "pending"}, lambda r: r["status"] == "Pending"),
+    ("matters", {"status": "open,pending"}, lambda r: r["status"] in ("Open", "Pending")),
     ("matters", {"client_id": "12"}, lambda r: _get(r, "client.id") == 12),
     ("matters", {"practice_area_id": "2"}, lambda r: _get(r, "practice_area.id") == 2),
     ("matters", {"responsible_attorney_id": "3"},
