@@ -29,6 +29,15 @@ TOLERATED: tuple[Tolerated, ...] = (
         where="schema",
     ),
     Tolerated(
+        id="list-meta",
+        reason=(
+            "The published list schemas name only `data`, while the service's paging guide has"
+            " every list carry `meta.paging.next` (and the service sends `meta.records`); `meta`"
+            " is accepted with exactly those members."
+        ),
+        where="schema",
+    ),
+    Tolerated(
         id="matters-status-list",
         reason=(
             "The published description of matters' `status` says it accepts comma-separated"

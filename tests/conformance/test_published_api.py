@@ -130,13 +130,15 @@ def test_the_recorded_traffic_follows_the_published_document(
 def test_the_gate_catches_what_it_is_for(
     recorded: list[Exchange], clio_reference: dict[str, Any]
 ) -> None:
-    """A wrong type, an invented enum value, a malformed request and a rate-limit header that
-    does not mean what it says are each found."""
+    """A wrong type, an invented enum value or field, a malformed request and a rate-limit
+    header that does not mean what it says are each found."""
     sample = next(e for e in recorded if e.path == "/matters.json" and e.status == 200)
 
     broken = [
         dataclasses.replace(sample, response_body=b'{"data":[{"id":"one"}],"meta":{}}'),
         dataclasses.replace(sample, response_body=b'{"data":[{"id":1,"status":"Lost"}]}'),
+        dataclasses.replace(sample, response_body=b'{"data":[{"id":1,"shoe_size":9}]}'),
+        dataclasses.replace(sample, response_body=b'{"data":[{"id":1,"client":{"nick":"x"}}]}'),
         dataclasses.replace(sample, query=[("limit", "many")]),
         dataclasses.replace(
             sample,
@@ -156,6 +158,8 @@ def test_the_gate_catches_what_it_is_for(
     messages = [str(problem) for problem in verdict.problems]
     assert any("'one' is not of type 'integer'" in m for m in messages), messages
     assert any("'Lost' is not one of" in m for m in messages), messages
+    assert any("'shoe_size' was unexpected" in m for m in messages), messages
+    assert any("'nick' was unexpected" in m for m in messages), messages
     assert any("[request]" in m and "limit" in m for m in messages), messages
     assert any("Remaining 51 is above the limit 50" in m for m in messages), messages
     assert any("not a Unix timestamp within the next 60 s" in m for m in messages), messages

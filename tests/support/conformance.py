@@ -123,12 +123,65 @@ def _nullable_everywhere(node: Any) -> None:
             _nullable_everywhere(value)
 
 
+def _closed_objects(schemas: dict[str, Any]) -> None:
+    """Answers carry only published fields: each schema's allOf parts are merged into one
+    object, and every object with properties refuses others (the document leaves
+    additionalProperties open, which would let an invented field through)."""
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            node = schemas[node["$ref"].rsplit("/", 1)[-1]]
+        return node
+
+    for name, schema in list(schemas.items()):
+        if "allOf" in schema:
+            properties: dict[str, Any] = {}
+            for part in schema["allOf"]:
+                properties.update(resolve(part).get("properties", {}))
+            schemas[name] = {"type": "object", "properties": properties}
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if "properties" in node and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(schemas)
+
+
+# What a list's `meta` holds: the paging guide's `paging.next` / `paging.previous` and the
+# `records` count (the `list-meta` entry of the tolerated list).
+_META = {
+    "type": "object",
+    "properties": {
+        "paging": {
+            "type": "object",
+            "properties": {"next": {"type": "string"}, "previous": {"type": "string"}},
+            "additionalProperties": False,
+        },
+        "records": {"type": "integer", "minimum": 0},
+    },
+    "additionalProperties": False,
+}
+
+
 def openapi(document: dict[str, Any], tolerated: Iterable[Tolerated] = TOLERATED) -> OpenAPI:
     spec = copy.deepcopy(document)
     # The published servers are Clio's regions; the paths are the same under ours.
     spec["servers"] = [{"url": API_PREFIX}]
-    if any(entry.where == "schema" and entry.id == "nullable" for entry in tolerated):
-        _nullable_everywhere(spec["components"]["schemas"])
+    schemas = spec["components"]["schemas"]
+    allowed = {entry.id for entry in tolerated if entry.where == "schema"}
+    _closed_objects(schemas)
+    if "list-meta" in allowed:
+        for name, schema in schemas.items():
+            if name.endswith("_List") and "data" in schema.get("properties", {}):
+                schema["properties"]["meta"] = copy.deepcopy(_META)
+    if "nullable" in allowed:
+        _nullable_everywhere(schemas)
     # The published document repeats a tag name, which openapi-spec-validator refuses; the
     # document's own consistency is not what is checked here, the traffic is.
     return OpenAPI.from_dict(spec, config=Config(spec_validator_cls=None))
