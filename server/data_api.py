@@ -614,7 +614,7 @@ def _matter_contacts(request: Request, record_id: str) -> list[dict[str, Any]]:
             "contact_created_at": contact.get("created_at"),
             "contact_updated_at": contact.get("updated_at"),
             "matter_id": matter["id"],
-            "matter_number": matter.get("number"),
+            "matter_number": matter.get("display_number"),
             "is_client": True,
             "is_matter_client": True,
             "relationship_name": None,

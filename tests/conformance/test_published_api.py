@@ -21,7 +21,7 @@ import requests
 from app.cli import TOKEN_ENV, Output, main
 from app.closing import access_candidates, count_open_matters, unbilled_work
 from app.http import HttpSession, forget_limiters
-from server.practice import KINDS
+from server.practice import KINDS, full_fields_param
 from tests.conformance_tolerated import TOLERATED, Tolerated
 from tests.support.backend import start_backend
 from tests.support.conformance import (
@@ -93,8 +93,10 @@ def _third_party_calls(url: str, token: str) -> None:
         first = page["data"][0]["id"]
         since = ("created_since", "2020-01-01T00:00:00Z")
         get(f"{kind}.json", [("ids[]", str(first)), since, *extra.items()])
+        # every field the demo stores, nested ones included, on a whole page
+        get(f"{kind}.json", {"fields": full_fields_param(kind), "limit": 200, **extra})
         if kind != "trust_line_items":  # published for PATCH only
-            get(f"{kind}/{first}.json", {"fields": fields})
+            get(f"{kind}/{first}.json", {"fields": full_fields_param(kind)})
     get("matters.json", {"status": "open", "order": "display_number(asc)", "fields": "id,status"})
     get("activities.json", {"status": "unbilled", "order": "date(desc)", "fields": "id,total"})
     get("contacts.json", {"type": "Person", "order": "name(asc)", "fields": "id,name,company"})

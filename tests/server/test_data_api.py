@@ -476,10 +476,10 @@ def test_a_documents_versions(api: DataApi) -> None:
     document = api.get(
         "documents/1.json", fields="id,latest_document_version{id,filename,size}"
     ).json()["data"]
-    versions = api.get("documents/1/versions.json", fields="id,filename,size,document_id")
+    versions = api.get("documents/1/versions.json", id="1", fields="id,filename,size,document_id")
     assert versions.status_code == 200, versions.text
     assert versions.json()["data"] == [{**document["latest_document_version"], "document_id": 1}]
-    assert api.get("documents/1/versions.json", fully_uploaded="false").json()["data"] == []
+    assert api.get("documents/1/versions.json", id="1", fully_uploaded="false").json()["data"] == []
     assert api.get("documents/999999/versions.json").status_code == 404
 
 

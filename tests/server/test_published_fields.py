@@ -172,7 +172,9 @@ def test_every_published_field_of_a_sub_resource_is_accepted(
         assert created.status_code == 201
     published = _published(clio_reference, {"$ref": f"#/components/schemas/{schema}"}, ())
     for chunk in _chunks(published):
-        answer = api.get(path, fields=_render(chunk))
+        # the published versions list also asks for the document's id as a query parameter
+        extra = {"id": "1"} if path.endswith("versions.json") else {}
+        answer = api.get(path, fields=_render(chunk), **extra)
         assert answer.status_code == 200, (path, answer.text)
         data = answer.json()["data"]
         records = data if isinstance(data, list) else [data]

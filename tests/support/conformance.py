@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import jsonschema
 from openapi_core import Config, OpenAPI
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 
 from tests.conformance_tolerated import TOLERATED, Tolerated
@@ -116,6 +118,8 @@ def _nullable_everywhere(node: Any) -> None:
     if isinstance(node, dict):
         if ("type" in node and isinstance(node["type"], str)) or "properties" in node:
             node["nullable"] = True
+            if isinstance(node.get("enum"), list) and None not in node["enum"]:
+                node["enum"] = [*node["enum"], None]
         for value in node.values():
             _nullable_everywhere(value)
     elif isinstance(node, list):
@@ -200,14 +204,75 @@ def _errors(error: BaseException) -> Iterator[str]:
         for inner in getattr(cause, "schema_errors", None) or ():
             seen = True
             location = "/".join(str(p) for p in getattr(inner, "absolute_path", ()))
-            yield f"{error}: {location}: {getattr(inner, 'message', inner)}"
+            head = str(error) if len(str(error)) < 120 else type(error).__name__
+            yield f"{head}: {location}: {getattr(inner, 'message', inner)}"
         cause = cause.__cause__ or cause.__context__
     if not seen:
         yield f"{type(error).__name__}: {error}"
 
 
 def _content_type(exchange: Exchange) -> str:
-    return exchange.header("Content-Type") or "application/json"
+    """The answer's media type as the document names it. JSON text is UTF-8 whatever the
+    header says (RFC 8259), so `application/json` is the document's
+    `application/json; charset=utf-8`."""
+    text = exchange.header("Content-Type") or "application/json"
+    media = text.split(";")[0].strip().lower()
+    return "application/json; charset=utf-8" if media == "application/json" else text
+
+
+def _error_validator(
+    document: dict[str, Any], tolerated: Iterable[Tolerated]
+) -> jsonschema.Draft4Validator:
+    """The published Error shape, for error answers whose status an operation does not list."""
+    schemas = copy.deepcopy(document["components"]["schemas"])
+    allowed = {entry.id for entry in tolerated if entry.where == "schema"}
+    _closed_objects(schemas)
+    if "nullable" in allowed:
+        _nullable_everywhere(schemas)
+    _json_schema_nulls(schemas)
+    root = {"$ref": "#/components/schemas/Error", "components": {"schemas": schemas}}
+    return jsonschema.Draft4Validator(root)
+
+
+def _json_schema_nulls(node: Any) -> None:
+    """OpenAPI 3.0's `nullable` as plain JSON Schema."""
+    if isinstance(node, dict):
+        if node.pop("nullable", False) and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
+        for value in node.values():
+            _json_schema_nulls(value)
+    elif isinstance(node, list):
+        for value in node:
+            _json_schema_nulls(value)
+
+
+def _response_problems(
+    api: OpenAPI, errors: jsonschema.Draft4Validator, request: MockRequest, exchange: Exchange
+) -> list[str]:
+    response = MockResponse(
+        exchange.response_body,
+        status_code=exchange.status,
+        headers=exchange.response_headers,
+        content_type=_content_type(exchange),
+    )
+    try:
+        api.validate_response(request, response)
+    except ResponseNotFound:
+        if exchange.status < 400:
+            return [f"status {exchange.status} is not a published answer of this operation"]
+        # The document lists a few error statuses per operation; any error answer must still
+        # be in the published Error shape.
+        try:
+            body = json.loads(exchange.response_body)
+        except ValueError:
+            return [f"the {exchange.status} answer is not JSON"]
+        return [
+            f"{exchange.status} answer: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in errors.iter_errors(body)
+        ]
+    except Exception as error:  # every validation error is a finding
+        return list(_errors(error))
+    return []
 
 
 def rate_limit_problems(exchange: Exchange) -> list[str]:
@@ -266,6 +331,7 @@ def check(
     tolerated: tuple[Tolerated, ...] = TOLERATED,
 ) -> Verdict:
     api = openapi(document, tolerated)
+    errors = _error_validator(document, tolerated)
     verdict = Verdict()
     found: list[Problem] = []
     for exchange in exchanges:
@@ -285,20 +351,17 @@ def check(
         except (PathNotFound, OperationNotFound):
             verdict.outside.add(f"{exchange.method} {exchange.path}")
             continue
-        except Exception as error:
-            found.extend(Problem("request", exchange, text) for text in _errors(error))
+        except Exception as error:  # every validation error is a finding
+            # A request the backend refused (a test of malformed input) is checked for the
+            # shape of the refusal only.
+            if exchange.status < 400:
+                found.extend(Problem("request", exchange, text) for text in _errors(error))
         verdict.validated += 1
-        response = MockResponse(
-            exchange.response_body,
-            status_code=exchange.status,
-            headers=exchange.response_headers,
-            content_type=_content_type(exchange),
-        )
-        if exchange.status not in (304,):  # a 304 has no body to validate
-            try:
-                api.validate_response(request, response)
-            except Exception as error:
-                found.extend(Problem("response", exchange, text) for text in _errors(error))
+        if exchange.status != 304:  # a 304 has no body to validate
+            found.extend(
+                Problem("response", exchange, text)
+                for text in _response_problems(api, errors, request, exchange)
+            )
         found.extend(Problem("header", exchange, text) for text in rate_limit_problems(exchange))
     used: set[str] = set()
     for problem in found:
@@ -324,3 +387,75 @@ def summary(verdict: Verdict, limit: int = 40) -> str:
     if len(lines) > limit:
         shown.append(f"... and {len(lines) - limit} more")
     return "\n".join(shown)
+
+
+# ---------------------------------------------------------------------------------------------
+# recording a whole test run (opt-in): every backend the tests start sits behind a recorder
+
+#: Set to 1 to record every backend a test run starts and check the traffic at the end.
+RECORD_ENV = "ACCOUNT_DESK_RECORD_CONFORMANCE"
+#: Exchanges kept whole per method and path shape; past that only the headers are checked
+#: (lists paged thousands of times would otherwise fill the memory).
+KEEP_PER_SHAPE = 25
+
+
+class SuiteRecorder:
+    def __init__(self) -> None:
+        self.kept: list[Exchange] = []
+        self.header_problems: list[Problem] = []
+        self.seen = 0
+        self._per_shape: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, exchange: Exchange) -> None:
+        shape = exchange.method + " " + re.sub(r"/\d+", "/{id}", exchange.path)
+        with self._lock:
+            self.seen += 1
+            count = self._per_shape.get(shape, 0)
+            self._per_shape[shape] = count + 1
+            if count < KEEP_PER_SHAPE or exchange.status >= 300:
+                self.kept.append(exchange)
+                return
+        problems = [Problem("header", exchange, text) for text in rate_limit_problems(exchange)]
+        with self._lock:
+            self.header_problems.extend(problems)
+
+    def verdict(self, document: dict[str, Any]) -> Verdict:
+        with self._lock:
+            kept, extra = list(self.kept), list(self.header_problems)
+        verdict = check(kept, document)
+        for problem in extra:
+            entry = next((e for e in TOLERATED if _matches(e, problem)), None)
+            problem.tolerated_by = entry.id if entry else None
+            (verdict.tolerated if entry else verdict.problems).append(problem)
+        verdict.stale = []  # a partial run need not meet every entry
+        return verdict
+
+
+SUITE = SuiteRecorder()
+
+
+class _SuiteProxy(RecordingProxy):
+    def forward(
+        self, listener: str, method: str, path_and_query: str, headers: Any, body: bytes
+    ) -> Upstream:
+        before = len(self.exchanges)
+        upstream = super().forward(listener, method, path_and_query, headers, body)
+        with self._record_lock:
+            fresh = self.exchanges[before:]
+            del self.exchanges[before:]
+        for exchange in fresh:
+            SUITE.add(exchange)
+        return upstream
+
+
+def record_through_proxy(url: str, files_url: str) -> tuple[str, str, Any]:
+    """A recorder in front of a backend: its two addresses, and how to stop it."""
+
+    @dataclass
+    class _Target:
+        url: str
+        files_url: str
+
+    proxy = _SuiteProxy(_Target(url, files_url)).start()
+    return proxy.url, proxy.files_url, proxy.stop
