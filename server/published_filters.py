@@ -221,15 +221,21 @@ _DATE_OPS = date_operators
 
 
 def _custom_field_values(name: str, values: Sequence[str]) -> Clause:
-    """`custom_field_values[12]=>=105.4`: a custom field's value compared."""
+    """`custom_field_values[12]=>=105.4`: a custom field's value compared, as a number when
+    the value given is one (currency, numeric), as text otherwise (dates, text, checkboxes)."""
     field_id = _int(name, name.removeprefix("custom_field_values[").removesuffix("]"))
     text = values[-1]
     operator = next((op for op in (">=", "<=", ">", "<", "=") if text.startswith(op)), "=")
-    value = text[len(operator) :] if text.startswith(operator) else text
+    value: Any = text[len(operator) :] if text.startswith(operator) else text
+    stored = "json_extract(value, '$.value')"
+    try:
+        value = float(value)
+        stored = f"CAST({stored} AS REAL)"
+    except ValueError:
+        pass
     return (
         "EXISTS (SELECT 1 FROM json_each(body, '$.custom_field_values') WHERE"
-        f" json_extract(value, '$.custom_field.id') = ? AND json_extract(value, '$.value')"
-        f" {operator} ?)",
+        f" json_extract(value, '$.custom_field.id') = ? AND {stored} {operator} ?)",
         (field_id, value),
     )
 

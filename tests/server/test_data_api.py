@@ -345,6 +345,30 @@ def test_a_published_filter_keeps_exactly_the_matching_records(
     assert api.get(f"{kind}.json", limit=1, **params).json()["meta"]["records"] == len(expected)
 
 
+def _custom_value(record: dict[str, object], field_id: int) -> object:
+    values = record["custom_field_values"]
+    assert isinstance(values, list)
+    return next((v["value"] for v in values if v["custom_field"]["id"] == field_id), None)
+
+
+@pytest.mark.parametrize(
+    ("condition", "keep"),
+    [
+        (">=2000", lambda value: value is not None and float(value) >= 2000),
+        ("=2500", lambda value: value is not None and float(value) == 2500),
+        ("<1000.5", lambda value: value is not None and float(value) < 1000.5),
+    ],
+)
+def test_custom_field_values_compare_as_numbers_where_numbers_are_given(
+    api: DataApi, condition: str, keep
+) -> None:  # type: ignore[no-untyped-def]
+    everything = _everything(api, "matters")
+    expected = [m["id"] for m in everything if keep(_custom_value(m, 4))]
+    assert _ids(api, "matters", **{"custom_field_values[4]": condition}) == expected
+    checked = [m["id"] for m in everything if _custom_value(m, 3) == "true"]
+    assert _ids(api, "matters", **{"custom_field_values[3]": "true"}) == checked
+
+
 def test_filters_that_pick_something_pick_less_than_everything(api: DataApi) -> None:
     for kind, params in (("matters", {"status": "open"}), ("activities", {"status": "billed"})):
         picked = _ids(api, kind, **params)
