@@ -18,10 +18,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server import files, jobs, practice
+from server import files, jobs, practice, published_filters
 from server.auth import Principal, require_principal
 from server.errors import ApiError
 from server.practice import KINDS, Filters, Shape, StoredRecord
+from server.published_fields import PUBLISHED, PUBLISHED_OTHER
 from server.state import ServerState
 
 API_VERSION = "4.0.9"
@@ -29,7 +30,6 @@ MAX_LIMIT = 200
 # Clio refuses offset paging past 10,000 records; cursor paging (order=id(asc)) has no limit.
 MAX_OFFSET = 10_000
 DEFAULT_NESTED: Shape = {"id": None, "etag": None}
-ORDERS = ("id(asc)", "id(desc)")
 MAX_ID = 2**62  # ids and offsets beyond what SQLite integers hold are simply not found
 
 router = APIRouter()
@@ -98,6 +98,28 @@ def parse_fields(text: str) -> Shape:
     return parse_list(0)
 
 
+def _union(first: Shape, second: Shape) -> Shape:
+    merged: Shape = dict(first)
+    for name, sub in second.items():
+        mine = merged.get(name)
+        if name not in merged or mine is None:
+            merged[name] = sub
+        elif sub is not None:
+            merged[name] = _union(mine, sub)
+    return merged
+
+
+#: What `fields=` accepts per kind: every published field, and whatever else the demo stores.
+ACCEPTED: dict[str, Shape] = {
+    kind: _union(spec.shape, PUBLISHED.get(kind, {})) for kind, spec in KINDS.items()
+}
+
+
+def _default_nested(shape: Shape) -> Shape:
+    """A nested object asked for without braces: its id and etag, as Clio answers."""
+    return {name: None for name in DEFAULT_NESTED if name in shape} or DEFAULT_NESTED
+
+
 def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
     checked: Shape = {}
     for name, sub in selection.items():
@@ -110,7 +132,9 @@ def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
             checked[name] = None
         else:
             checked[name] = (
-                DEFAULT_NESTED if sub is None else _validate(sub, nested, f"{where}{name}.")
+                _default_nested(nested)
+                if sub is None
+                else _validate(sub, nested, f"{where}{name}.")
             )
     return checked
 
@@ -118,10 +142,11 @@ def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
 @lru_cache(maxsize=512)
 def _selection(kind: str, fields: str | None) -> tuple[Shape, str]:
     """The checked selection and how to render it: "default" (id, etag), "full" (the stored
-    JSON as it is) or "pick"."""
+    JSON as it is, when exactly the stored fields are asked for) or "pick" (fields the demo
+    does not store come back null)."""
     if fields is None or not fields.strip():
         return DEFAULT_NESTED, "default"
-    selection = _validate(parse_fields(fields.replace(" ", "")), KINDS[kind].shape, "")
+    selection = _validate(parse_fields(fields.replace(" ", "")), ACCEPTED[kind], "")
     if not selection:
         return DEFAULT_NESTED, "default"
     mode = "full" if selection == KINDS[kind].shape else "pick"
@@ -199,12 +224,19 @@ def _updated_since(request: Request) -> str | None:
 
 
 def _filters(kind: str, request: Request) -> Filters:
+    """The published filters of the list (server.published_filters); parameters the published
+    document does not define for it are ignored, as the real service ignores them."""
     sub = None
     if kind == "notes":
         sub = request.query_params.get("type")
         if sub not in ("Matter", "Contact"):
             raise _bad("type is required for notes: Matter or Contact")
-    return Filters(sub=sub, updated_since=_updated_since(request))
+    today = _state(request).clock.now().date().isoformat()
+    try:
+        clauses = published_filters.clauses(kind, request.query_params.multi_items(), today)
+    except published_filters.FilterError as error:
+        raise _bad(str(error)) from None
+    return Filters(sub=sub, updated_since=_updated_since(request), clauses=clauses)
 
 
 def _next_url(request: Request, token: str) -> str:
@@ -221,8 +253,9 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
         limit = _limit(request)
         filters = _filters(kind, request)
         order = request.query_params.get("order")
-        if order is not None and order not in ORDERS:
-            raise _bad(f"order must be one of {', '.join(ORDERS)}")
+        if order is not None and order not in published_filters.orders(kind):
+            raise _bad(f"order must be one of {', '.join(published_filters.orders(kind))}")
+        path, descending = published_filters.order_path(kind, order or "id(asc)")
         token = request.query_params.get("page_token")
         cursor = order == "id(asc)"
         if cursor:
@@ -248,8 +281,9 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                     "Offset pagination is limited to 10,000 records; ask for order=id(asc) to"
                     " page through more with a cursor.",
                 )
-            descending = order == "id(desc)"
-            records = practice.page_at(state, kind, offset, limit + 1, descending, filters)
+            records = practice.page_at(
+                state, kind, offset, limit + 1, descending, filters, order_path=path
+            )
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "o", offset + limit) if more else None
@@ -392,6 +426,216 @@ def download_report(job_id: str, request: Request) -> Response:
     state = _state(request)
     job = jobs.finished_job_file(state, jobs.REPORT, _record_id(job_id))
     return _see_other(files.signed_url(state, jobs.REPORT, job.job_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# sub-resources and other published lists, built from the stored records
+
+
+def _plain_list(
+    request: Request,
+    name: str,
+    records: list[dict[str, Any]],
+    filters: dict[str, Callable[[dict[str, Any], str], bool]] | None = None,
+    orders: dict[str, Callable[[dict[str, Any]], Any]] | None = None,
+) -> Response:
+    """A published list whose records are computed rather than stored: `fields=` (null where
+    the demo has no value), `limit`, offset paging, `ids[]`, `created_since`, `updated_since`,
+    the list's own filters and orders."""
+    fields = request.query_params.get("fields")
+    shape = PUBLISHED_OTHER[name]
+    selection = (
+        _validate(parse_fields(fields.replace(" ", "")), shape, "")
+        if fields and fields.strip()
+        else {}
+    ) or _default_nested(shape)
+    limit = _limit(request)
+    params = request.query_params
+    wanted_ids = params.getlist("ids[]")
+    if wanted_ids:
+        numbers = {_int_param("ids[]", text) for text in wanted_ids}
+        records = [r for r in records if r.get("id") in numbers]
+    for param, field in (("created_since", "created_at"), ("updated_since", "updated_at")):
+        if param in params:
+            since = _instant_param(param, params[param])
+            records = [r for r in records if (r.get(field) or "") >= since]
+    for param, keep in (filters or {}).items():
+        if param in params:
+            value = params[param]
+            records = [r for r in records if keep(r, value)]
+    order = params.get("order", "id(asc)")
+    sort_keys: dict[str, Callable[[dict[str, Any]], Any]] = {"id": lambda r: r["id"]}
+    sort_keys.update(orders or {})
+    order_name, _, direction = order.partition("(")
+    if order_name not in sort_keys or direction not in ("asc)", "desc)"):
+        accepted = [f"{key}({d})" for key in sort_keys for d in ("asc", "desc")]
+        raise _bad(f"order must be one of {', '.join(accepted)}")
+    records = sorted(
+        records,
+        key=lambda r: (sort_keys[order_name](r), r["id"]),
+        reverse=direction == "desc)",
+    )
+    offset = 0
+    token = params.get("page_token")
+    if token:
+        mode, offset = _decode_token(name, token)
+        if mode != "o":
+            raise _bad("page_token does not belong to this list", "InvalidPageToken")
+    page = records[offset : offset + limit]
+    more = offset + limit < len(records)
+    paging = {"next": _next_url(request, _encode_token(name, "o", offset + limit))} if more else {}
+    return _respond(
+        _json(
+            {
+                "data": [_pick(r, selection) for r in page],
+                "meta": {"paging": paging, "records": len(records)},
+            }
+        )
+    )
+
+
+def _int_param(name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise _bad(f"{name} must be a whole number") from None
+
+
+def _instant_param(name: str, text: str) -> str:
+    try:
+        return published_filters.instant(name, text)
+    except published_filters.FilterError as error:
+        raise _bad(str(error)) from None
+
+
+def _stored(request: Request, kind: str, record_id: str) -> dict[str, Any]:
+    record = practice.get_record(_state(request), kind, _record_id(record_id))
+    if record is None:
+        raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
+    return orjson.loads(record.body)  # type: ignore[no-any-return]
+
+
+def _text_flag(value: str) -> bool:
+    if value.lower() not in ("true", "false"):
+        raise _bad("a boolean filter must be true or false")
+    return value.lower() == "true"
+
+
+@router.get("/reports.json", dependencies=[Depends(require_principal)])
+def list_reports(request: Request) -> Response:
+    state = _state(request)
+    reports = [
+        jobs.get_job(state, jobs.REPORT, job_id) for job_id in jobs.job_ids(state, jobs.REPORT)
+    ]
+    if "created_before" in request.query_params:
+        before = _instant_param("created_before", request.query_params["created_before"])
+        reports = [r for r in reports if r["created_at"] < before]
+    return _plain_list(
+        request,
+        "reports",
+        reports,
+        filters={
+            "category": lambda r, v: r.get("category") == v,
+            "kind": lambda r, v: r.get("kind") == v,
+            "output_format": lambda r, v: r.get("format") == v,
+            "source": lambda r, v: r.get("source") == v,
+            "state": lambda r, v: r.get("state") == v,
+            "query": lambda r, v: v.lower() in (r.get("name") or "").lower(),
+        },
+    )
+
+
+@router.get("/documents/{record_id}/versions.json", dependencies=[Depends(require_principal)])
+def list_document_versions(record_id: str, request: Request) -> Response:
+    document = _stored(request, "documents", record_id)
+    latest = document.get("latest_document_version")
+    versions = [latest] if latest else []
+    return _plain_list(
+        request,
+        "document_versions",
+        versions,
+        filters={"fully_uploaded": lambda r, v: bool(r.get("fully_uploaded")) == _text_flag(v)},
+    )
+
+
+@router.get("/contacts/{record_id}/email_addresses.json", dependencies=[Depends(require_principal)])
+def list_email_addresses(record_id: str, request: Request) -> Response:
+    contact = _stored(request, "contacts", record_id)
+    return _plain_list(request, "email_addresses", list(contact.get("email_addresses") or []))
+
+
+@router.get("/contacts/{record_id}/phone_numbers.json", dependencies=[Depends(require_principal)])
+def list_phone_numbers(record_id: str, request: Request) -> Response:
+    contact = _stored(request, "contacts", record_id)
+    return _plain_list(request, "phone_numbers", list(contact.get("phone_numbers") or []))
+
+
+def _matter_client(request: Request, record_id: str) -> StoredRecord | None:
+    matter = _stored(request, "matters", record_id)
+    client = matter.get("client") or {}
+    if not client.get("id"):
+        return None
+    return practice.get_record(_state(request), "contacts", int(client["id"]))
+
+
+@router.get("/matters/{record_id}/client.json", dependencies=[Depends(require_principal)])
+def show_matter_client(record_id: str, request: Request) -> Response:
+    client = _matter_client(request, record_id)
+    if client is None:
+        raise ApiError(404, "NotFound", f"Matter {record_id} has no client.")
+    headers = {"ETag": client.etag}
+    wanted = request.headers.get("if-none-match")
+    if wanted is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+        if client.etag in tags or "*" in tags:
+            return Response(status_code=304, headers={"X-API-VERSION": API_VERSION, **headers})
+    fields = request.query_params.get("fields")
+    shape = PUBLISHED_OTHER["matter_client"]
+    selection = (
+        _validate(parse_fields(fields.replace(" ", "")), shape, "")
+        if fields and fields.strip()
+        else {}
+    ) or _default_nested(shape)
+    body = {**orjson.loads(client.body), "is_matter_client": True}
+    return _respond(_json({"data": _pick(body, selection)}), headers=headers)
+
+
+def _matter_contacts(request: Request, record_id: str) -> list[dict[str, Any]]:
+    """The contacts of a matter: in the demo firm, its client (it stores no relationships)."""
+    matter = _stored(request, "matters", record_id)
+    client = _matter_client(request, record_id)
+    if client is None:
+        return []
+    contact = orjson.loads(client.body)
+    return [
+        {
+            **contact,
+            "contact_id": contact["id"],
+            "contact_created_at": contact.get("created_at"),
+            "contact_updated_at": contact.get("updated_at"),
+            "matter_id": matter["id"],
+            "matter_number": matter.get("display_number"),
+            "is_client": True,
+            "is_matter_client": True,
+            "relationship_name": None,
+            "relationship": None,
+        }
+    ]
+
+
+@router.get("/matters/{record_id}/contacts.json", dependencies=[Depends(require_principal)])
+def list_matter_contacts(record_id: str, request: Request) -> Response:
+    return _plain_list(
+        request,
+        "matter_contacts",
+        _matter_contacts(request, record_id),
+        orders={"is_client": lambda r: bool(r.get("is_client"))},
+    )
+
+
+@router.get("/matters/{record_id}/related_contacts.json", dependencies=[Depends(require_principal)])
+def list_related_contacts(record_id: str, request: Request) -> Response:
+    return _plain_list(request, "related_contacts", _matter_contacts(request, record_id))
 
 
 for _kind in KINDS:

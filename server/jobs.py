@@ -402,3 +402,11 @@ def _build_report(state: ServerState, job_id: int, request: dict[str, Any]) -> s
     part.write_bytes(text.getvalue().encode("utf-8"))
     part.replace(state.db.files_dir / relative)
     return relative
+
+
+def job_ids(state: ServerState, job_type: str) -> list[int]:
+    """Every job of a type, oldest first (for the list of reports)."""
+    rows = _connect(state).execute(
+        "SELECT id FROM jobs WHERE job_type = ? ORDER BY id", (job_type,)
+    )
+    return [int(row[0]) for row in rows]

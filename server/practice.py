@@ -316,6 +316,9 @@ class DocumentFile:
 class Filters:
     sub: str | None = None  # notes: "Matter" or "Contact"
     updated_since: str | None = None  # the stored updated_at format
+    # further conditions (SQL over the row's id and body, and their arguments): the published
+    # filters of server.published_filters
+    clauses: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 def _table(kind: str) -> str:
@@ -333,6 +336,9 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
     if filters.updated_since is not None:
         clauses.append("updated_at >= ?")
         args.append(filters.updated_since)
+    for clause, clause_args in filters.clauses:
+        clauses.append(f"({clause})")
+        args.extend(clause_args)
     return "".join(f" AND {c}" for c in clauses), args
 
 
@@ -340,6 +346,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
 # they are computed once per filter; `meta.records` is then free on every page.
 _count_cache: dict[tuple[str, str, str, Filters], int] = {}
 _count_lock = threading.Lock()
+MAX_CACHED_COUNTS = 4096
 
 
 def count_records(state: ServerState, kind: str, filters: Filters) -> int:
@@ -351,6 +358,8 @@ def count_records(state: ServerState, kind: str, filters: Filters) -> int:
     sql = f"SELECT COUNT(*) FROM {_table(kind)} WHERE 1=1{where}"  # noqa: S608 - fixed names
     total = int(state.db.connect().execute(sql, args).fetchone()[0])
     with _count_lock:
+        if len(_count_cache) > MAX_CACHED_COUNTS:  # filters come from requests: keep it bounded
+            _count_cache.clear()
         _count_cache[key] = total
     return total
 
@@ -369,16 +378,28 @@ def page_after(
 
 
 def page_at(
-    state: ServerState, kind: str, offset: int, limit: int, descending: bool, filters: Filters
+    state: ServerState,
+    kind: str,
+    offset: int,
+    limit: int,
+    descending: bool,
+    filters: Filters,
+    order_path: str | None = None,
 ) -> list[StoredRecord]:
-    """Offset paging (what Clio does when no cursor order is asked for)."""
+    """Offset paging (what Clio does when no cursor order is asked for), by id or by the value
+    at a JSON path of the record (then by id, so that pages never overlap)."""
     where, args = _where(filters)
     direction = "DESC" if descending else "ASC"
+    order_args: list[Any] = []
+    order = f"id {direction}"
+    if order_path is not None:
+        order = f"json_extract(body, ?) {direction}, id {direction}"
+        order_args.append(order_path)
     sql = (
         f"SELECT id, etag, body FROM {_table(kind)} WHERE 1=1{where}"  # noqa: S608
-        f" ORDER BY id {direction} LIMIT ? OFFSET ?"
+        f" ORDER BY {order} LIMIT ? OFFSET ?"
     )
-    rows = state.db.connect().execute(sql, [*args, limit, offset]).fetchall()
+    rows = state.db.connect().execute(sql, [*args, *order_args, limit, offset]).fetchall()
     return [StoredRecord(r[0], r[1], r[2]) for r in rows]
 
 

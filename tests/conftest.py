@@ -82,3 +82,42 @@ def clio_reference() -> dict[str, object]:
     if not path.exists():
         pytest.skip(f"the Clio reference document is not at {path} (it lives beside the repo)")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+_CONFORMANCE_REPORT: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With ACCOUNT_DESK_RECORD_CONFORMANCE=1, every exchange with the backends the run started
+    was recorded: check it against the published document (tests/support/conformance.py) and
+    fail the run on any difference the tolerated list does not name."""
+    if os.environ.get("ACCOUNT_DESK_RECORD_CONFORMANCE") != "1":
+        return
+    import json
+
+    from tests.support.conformance import SUITE, summary
+
+    path = SHARED_REFERENCE / "clio-api-v4-openapi.json"
+    if not path.exists():
+        _CONFORMANCE_REPORT.append(f"not checked: the published document is not at {path}")
+        return
+    verdict = SUITE.verdict(json.loads(path.read_text(encoding="utf-8")))
+    tolerated: dict[str, int] = {}
+    for problem in verdict.tolerated:
+        key = problem.tolerated_by or ""
+        tolerated[key] = tolerated.get(key, 0) + 1
+    _CONFORMANCE_REPORT.append(
+        f"{SUITE.seen} exchanges recorded, {verdict.validated} validated in full,"
+        f" {len(verdict.problems)} problem(s); tolerated: {tolerated or 'none'};"
+        f" outside the document: {sorted(verdict.outside) or 'none'}"
+    )
+    if verdict.problems:
+        _CONFORMANCE_REPORT.append(summary(verdict))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _CONFORMANCE_REPORT:
+        terminalreporter.section("conformance to the published Clio Manage API v4")
+        for line in _CONFORMANCE_REPORT:
+            terminalreporter.write_line(line)

@@ -253,3 +253,297 @@ def test_every_kind_pages_completely_with_no_gap_or_duplicate(bench_api: DataApi
             ]
             announced = bench_api.get(f"{kind}.json", limit=1, **extra).json()["meta"]["records"]
             assert len(ids) == announced == len(set(ids)), kind
+
+
+# ---------------------------------------------------------------------------------------------
+# the published filters and orders
+
+
+def _everything(api: DataApi, kind: str, **extra: str) -> list[dict[str, object]]:
+    from server.practice import full_fields_param
+
+    return api.records(f"{kind}.json", fields=full_fields_param(kind), order="id(asc)", **extra)
+
+
+def _ids(api: DataApi, kind: str, **params: str) -> list[int]:
+    return [record["id"] for record in api.records(f"{kind}.json", order="id(asc)", **params)]
+
+
+def _get(record: dict[str, object], path: str) -> object:
+    value: object = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+# (kind, query parameters, what a person checking the full list would keep)
+FILTER_CASES = [
+    ("matters", {"status": "open"}, lambda r: r["status"] == "Open"),
+    ("matters", {"status": "closed"}, lambda r: r["status"] == "Closed"),
+    ("matters", {"status": "pending"}, lambda r: r["status"] == "Pending"),
+    ("matters", {"status": "open,pending"}, lambda r: r["status"] in ("Open", "Pending")),
+    ("matters", {"client_id": "12"}, lambda r: _get(r, "client.id") == 12),
+    ("matters", {"practice_area_id": "2"}, lambda r: _get(r, "practice_area.id") == 2),
+    ("matters", {"responsible_attorney_id": "3"},
+     lambda r: _get(r, "responsible_attorney.id") == 3),
+    ("matters", {"billable": "true"}, lambda r: r["billable"] is True),
+    ("matters", {"open_date[]": ">=2024-01-01"}, lambda r: r["open_date"] >= "2024-01-01"),
+    ("matters", {"created_since": "2025-01-01T00:00:00Z"}, lambda r: r["created_at"] >= "2025"),
+    ("matters", {"query": "estate"}, lambda r: "estate" in (r["description"] or "").lower()
+     or "estate" in r["display_number"].lower() or "estate" in _get(r, "client.name").lower()),
+    ("matters", {"group_id": "5"}, lambda r: False),
+    ("matters", {"grant_id": "null"}, lambda r: True),
+    ("activities", {"status": "billed"}, lambda r: r["billed"] is True),
+    ("activities", {"status": "unbilled"}, lambda r: not r["billed"] and not r["non_billable"]),
+    ("activities", {"status": "non_billable"}, lambda r: r["non_billable"] is True),
+    ("activities", {"status": "billable"}, lambda r: r["non_billable"] is False),
+    ("activities", {"type": "ExpenseEntry"}, lambda r: r["type"] == "ExpenseEntry"),
+    ("activities", {"matter_id": "2"}, lambda r: _get(r, "matter.id") == 2),
+    ("activities", {"user_id": "3"}, lambda r: _get(r, "user.id") == 3),
+    ("activities", {"start_date": "2024-01-01", "end_date": "2024-06-30"},
+     lambda r: "2024-01-01" <= r["date"] <= "2024-06-30"),
+    ("contacts", {"type": "Company"}, lambda r: r["type"] == "Company"),
+    ("contacts", {"client_only": "true"}, lambda r: r["is_client"] is True),
+    ("contacts", {"exclude_ids[]": "1"}, lambda r: r["id"] != 1),
+    ("contacts", {"initial": "C"}, lambda r: (r["last_name"] or r["name"]).upper().startswith("C")),
+    ("bills", {"state": "paid"}, lambda r: r["state"] == "paid"),
+    ("bills", {"matter_id": "2"}, lambda r: any(m["id"] == 2 for m in r["matters"])),
+    ("bills", {"issued_after": "2026-01-01"}, lambda r: r["issued_at"] > "2026-01-01"),
+    ("bills", {"type": "trust"}, lambda r: r["kind"] == "trust_kind"),
+    ("tasks", {"status": "in_progress"}, lambda r: r["status"] == "in_progress"),
+    ("tasks", {"priority": "high"}, lambda r: r["priority"] == "High"),
+    ("tasks", {"complete": "false"}, lambda r: r["status"] != "complete"),
+    ("tasks", {"matter_id": "31"}, lambda r: _get(r, "matter.id") == 31),
+    ("documents", {"matter_id": "1"}, lambda r: _get(r, "matter.id") == 1),
+    ("documents", {"parent_id": "3"}, lambda r: _get(r, "parent.id") == 3),
+    ("documents", {"query": "letter"}, lambda r: "letter" in r["name"].lower()),
+    ("folders", {"parent_id": "null"}, lambda r: r["parent"] is None),
+    ("calendar_entries", {"is_all_day": "true"}, lambda r: r["all_day"] is True),
+    ("calendar_entries", {"from": "2026-01-01T00:00:00Z"}, lambda r: r["end_at"] >= "2026-01-01"),
+    ("communications", {"type": "EmailCommunication"}, lambda r: r["type"] == "EmailCommunication"),
+    ("communications", {"matter_id": "21"}, lambda r: _get(r, "matter.id") == 21),
+    ("trust_line_items", {"matter_id": "1"}, lambda r: _get(r, "matter.id") == 1),
+    ("custom_fields", {"parent_type": "contact"}, lambda r: r["parent_type"] == "Contact"),
+    ("users", {"subscription_type": "nonattorney"},
+     lambda r: r["subscription_type"] == "NonAttorney"),
+    ("users", {"role": "admin"}, lambda r: "Administrator" in r["roles"]),
+    ("practice_areas", {"code": "FAM"}, lambda r: r["code"] == "FAM"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "keep"),
+    FILTER_CASES,
+    ids=[f"{kind}-{'&'.join(f'{k}={v}' for k, v in p.items())}" for kind, p, _ in FILTER_CASES],
+)
+def test_a_published_filter_keeps_exactly_the_matching_records(
+    api: DataApi, kind: str, params: dict[str, str], keep
+) -> None:  # type: ignore[no-untyped-def]
+    everything = _everything(api, kind)
+    expected = [record["id"] for record in everything if keep(record)]
+    assert _ids(api, kind, **params) == expected
+    assert api.get(f"{kind}.json", limit=1, **params).json()["meta"]["records"] == len(expected)
+
+
+def _custom_value(record: dict[str, object], field_id: int) -> object:
+    values = record["custom_field_values"]
+    assert isinstance(values, list)
+    return next((v["value"] for v in values if v["custom_field"]["id"] == field_id), None)
+
+
+@pytest.mark.parametrize(
+    ("condition", "keep"),
+    [
+        (">=2000", lambda value: value is not None and float(value) >= 2000),
+        ("=2500", lambda value: value is not None and float(value) == 2500),
+        ("<1000.5", lambda value: value is not None and float(value) < 1000.5),
+    ],
+)
+def test_custom_field_values_compare_as_numbers_where_numbers_are_given(
+    api: DataApi, condition: str, keep
+) -> None:  # type: ignore[no-untyped-def]
+    everything = _everything(api, "matters")
+    expected = [m["id"] for m in everything if keep(_custom_value(m, 4))]
+    assert _ids(api, "matters", **{"custom_field_values[4]": condition}) == expected
+    checked = [m["id"] for m in everything if _custom_value(m, 3) == "true"]
+    assert _ids(api, "matters", **{"custom_field_values[3]": "true"}) == checked
+
+
+def test_filters_that_pick_something_pick_less_than_everything(api: DataApi) -> None:
+    for kind, params in (("matters", {"status": "open"}), ("activities", {"status": "billed"})):
+        picked = _ids(api, kind, **params)
+        assert 0 < len(picked) < len(_ids(api, kind)), (kind, params)
+
+
+def test_ids_filter_returns_those_records(api: DataApi) -> None:
+    answer = api.session.get(
+        api.url("contacts.json"),
+        params=[("ids[]", "7"), ("ids[]", "3"), ("ids[]", "99999"), ("fields", "id,name")],
+        headers={"Authorization": f"Bearer {api.token}"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    assert [record["id"] for record in answer.json()["data"]] == [3, 7]
+    assert answer.json()["meta"]["records"] == 2
+
+
+def test_several_task_statuses_at_once(api: DataApi) -> None:
+    answer = api.session.get(
+        api.url("tasks.json"),
+        params=[("statuses[]", "pending"), ("statuses[]", "complete"), ("fields", "id,status")],
+        headers={"Authorization": f"Bearer {api.token}"},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    statuses = {record["status"] for record in answer.json()["data"]}
+    assert statuses == {"pending", "complete"}
+
+
+def test_descendant_documents_of_a_folder(api: DataApi) -> None:
+    folders = _everything(api, "folders")
+    root = next(f for f in folders if f["parent"] is None)
+    children = _ids(api, "documents", parent_id=str(root["id"]))
+    everything = _ids(api, "documents", parent_id=str(root["id"]), scope="descendants")
+    assert len(everything) == len(_ids(api, "documents")) > len(children)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "archived"},
+        {"matter_id": "two"},
+        {"billable": "maybe"},
+        {"open_date[]": "2020-01-01"},
+        {"created_since": "last week"},
+    ],
+)
+def test_a_published_filter_with_a_value_outside_its_form_is_a_400(
+    api: DataApi, params: dict[str, str]
+) -> None:
+    kind = "activities" if "matter_id" in params else "matters"
+    answer = api.get(f"{kind}.json", **params)
+    assert answer.status_code == 400, answer.text
+    _error(answer)
+
+
+def test_a_parameter_the_published_list_does_not_define_is_ignored(api: DataApi) -> None:
+    assert _ids(api, "matters", shoe_size="9") == _ids(api, "matters")
+
+
+@pytest.mark.parametrize(
+    ("kind", "order", "path"),
+    [
+        ("matters", "display_number(asc)", "display_number"),
+        ("matters", "open_date(desc)", "open_date"),
+        ("matters", "updated_at(asc)", "updated_at"),
+        ("matters", "client.name(asc)", "client.name"),
+        ("contacts", "name(desc)", "name"),
+        ("activities", "date(asc)", "date"),
+        ("activities", "total(desc)", "total"),
+        ("bills", "due_at(asc)", "due_at"),
+        ("bills", "client_name(asc)", "client.name"),
+        ("tasks", "priority(asc)", "priority"),
+        ("documents", "name(asc)", "name"),
+        ("notes", "author(desc)", "author.name"),
+        ("practice_areas", "code(asc)", "code"),
+        ("users", "email(desc)", "email"),
+    ],
+)
+def test_published_orders_sort_the_whole_list(
+    api: DataApi, kind: str, order: str, path: str
+) -> None:
+    extra = {"type": "Matter"} if kind == "notes" else {}
+    from server.practice import full_fields_param
+
+    records = api.records(
+        f"{kind}.json", fields=full_fields_param(kind), order=order, limit=37, **extra
+    )
+    assert (
+        len(records)
+        == len({record["id"] for record in records})
+        == len(_everything(api, kind, **extra))
+    )
+    keys = [(_get(record, path), record["id"]) for record in records]
+    descending = order.endswith("(desc)")
+    expected = sorted(keys, key=lambda k: (k[0] is not None, k[0], k[1]), reverse=descending)
+    assert keys == expected
+
+
+def test_id_desc_and_an_unpublished_order_of_the_kind(api: DataApi) -> None:
+    ids = [r["id"] for r in api.get("matters.json", order="id(desc)", limit=5).json()["data"]]
+    assert ids == [40, 39, 38, 37, 36]
+    assert api.get("trust_line_items.json", order="name(asc)").status_code == 400
+
+
+# ---------------------------------------------------------------------------------------------
+# published sub-resources and lists
+
+
+def test_a_contacts_email_addresses_and_phone_numbers(api: DataApi) -> None:
+    contact = api.get("contacts/1.json", fields="id,email_addresses,phone_numbers").json()["data"]
+    emails = api.get("contacts/1/email_addresses.json", fields="id,address,primary,name")
+    assert emails.status_code == 200, emails.text
+    assert [e["address"] for e in emails.json()["data"]] == [
+        e["address"]
+        for e in api.get("contacts/1.json", fields="email_addresses{address}").json()["data"][
+            "email_addresses"
+        ]
+    ]
+    assert emails.json()["meta"]["records"] == len(contact["email_addresses"]) > 0
+    phones = api.get("contacts/1/phone_numbers.json", fields="id,number").json()["data"]
+    assert {p["id"] for p in phones} == {p["id"] for p in contact["phone_numbers"]}
+    assert all(set(p) == {"id", "number"} for p in phones)
+    assert api.get("contacts/999999/email_addresses.json").status_code == 404
+
+
+def test_a_documents_versions(api: DataApi) -> None:
+    document = api.get(
+        "documents/1.json", fields="id,latest_document_version{id,filename,size}"
+    ).json()["data"]
+    versions = api.get("documents/1/versions.json", id="1", fields="id,filename,size,document_id")
+    assert versions.status_code == 200, versions.text
+    assert versions.json()["data"] == [{**document["latest_document_version"], "document_id": 1}]
+    assert api.get("documents/1/versions.json", id="1", fully_uploaded="false").json()["data"] == []
+    assert api.get("documents/999999/versions.json").status_code == 404
+
+
+def test_a_matters_client_and_contacts(api: DataApi) -> None:
+    matter = api.get("matters/1.json", fields="id,number,client{id,name}").json()["data"]
+    client = api.get("matters/1/client.json", fields="id,name,is_matter_client,avatar")
+    assert client.status_code == 200, client.text
+    assert client.json()["data"] == {**matter["client"], "is_matter_client": True, "avatar": None}
+    again = api.get("matters/1/client.json", headers={"If-None-Match": client.headers["ETag"]})
+    assert again.status_code == 304
+    contacts = api.get("matters/1/contacts.json", fields="id,name,is_client,matter_id")
+    assert contacts.status_code == 200, contacts.text
+    assert contacts.json()["data"] == [
+        {
+            "id": matter["client"]["id"],
+            "name": matter["client"]["name"],
+            "is_client": True,
+            "matter_id": 1,
+        }
+    ]
+    assert api.get("matters/1/contacts.json", order="is_client(desc)").status_code == 200
+    related = api.get("matters/1/related_contacts.json", fields="contact_id,is_matter_client")
+    assert related.json()["data"] == [
+        {"contact_id": matter["client"]["id"], "is_matter_client": True}
+    ]
+    assert api.get("matters/999999/contacts.json").status_code == 404
+
+
+def test_the_list_of_reports_pages_and_filters(api: DataApi) -> None:
+    made = []
+    for kind in ("trust_ledger", "client_ledger", "trust_ledger"):
+        created = api.post("reports.json", {"data": {"kind": kind, "format": "csv"}})
+        assert created.status_code == 201
+        made.append(created.json()["data"]["id"])
+    listed = api.records("reports.json", fields="id,kind,name,state", limit=1)
+    assert {r["id"] for r in listed} >= set(made)
+    assert len(listed) == len({r["id"] for r in listed})
+    trust = api.records("reports.json", kind="trust_ledger", fields="id,kind")
+    assert {r["kind"] for r in trust} == {"trust_ledger"}
+    assert {made[0], made[2]} <= {r["id"] for r in trust} and made[1] not in {
+        r["id"] for r in trust
+    }
+    assert api.get("reports.json", fields="id,shoe_size").status_code == 400

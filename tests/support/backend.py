@@ -12,7 +12,7 @@ import secrets
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,8 @@ class RunningBackend:
     data_dir: Path
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
+    # run after the process has stopped (the conformance recorder in front of it)
+    after_stop: list[Callable[[], None]] = field(default_factory=list)
 
     def issue_token(self, role: str = "primary_subscriber") -> str:
         """An access token for the seeded user of that role (read from stdout, never argv)."""
@@ -62,6 +64,8 @@ class RunningBackend:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        while self.after_stop:
+            self.after_stop.pop()()
 
 
 def start_backend(
@@ -111,5 +115,15 @@ def start_backend(
     if not ready.wait(STARTUP_TIMEOUT) or "files" not in result:
         proc.kill()
         raise RuntimeError("reference backend did not start:\n" + "\n".join(lines))
-    remember_demo_secret(result["url"], demo_secret)
-    return RunningBackend(result["url"], result["files"], data_dir, proc, lines)
+    backend = RunningBackend(result["url"], result["files"], data_dir, proc, lines)
+    if os.environ.get("ACCOUNT_DESK_RECORD_CONFORMANCE") == "1":
+        # Every exchange with this backend is recorded and checked against the published
+        # document at the end of the run (tests/support/conformance.py, tests/conftest.py).
+        from tests.support.conformance import record_through_proxy
+
+        backend.url, backend.files_url, stop = record_through_proxy(backend.url, backend.files_url)
+        backend.after_stop.append(stop)
+    remember_demo_secret(backend.url, demo_secret)
+    if backend.url != result["url"]:
+        remember_demo_secret(result["url"], demo_secret)
+    return backend
