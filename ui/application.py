@@ -768,6 +768,7 @@ class Application(QObject):
         )
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.closed.connect(lambda _known: self._account_closed())
+        wizard.countdown_requested.connect(self.show_countdown)
         wizard.destroyed.connect(self._forget_closing_wizard)
         self.closing_wizard = wizard
         wizard.show()
@@ -775,6 +776,13 @@ class Application(QObject):
     @Slot()
     def _forget_closing_wizard(self) -> None:
         self.closing_wizard = None
+
+    @Slot()
+    def show_countdown(self) -> None:
+        """The walkthrough's last button: the Data availability page, in front."""
+        self.window.show_page(PageKey.AVAILABILITY)
+        self.window.raise_()
+        self.window.activateWindow()
 
     def _account_closed(self) -> None:
         # Every page now speaks of a closed account.

@@ -1051,10 +1051,12 @@ class DonePage(QWizardPage):
 
 class ClosingWizard(QWizard):
     """See the module doc. Emits `closed(KnownClosing)` once the closing is confirmed by the
-    server (or entered by the person after closing with the service)."""
+    server (or entered by the person after closing with the service), and
+    `countdown_requested()` when “Show the countdown” ends the walkthrough."""
 
     closed = Signal(object)
     facts_changed = Signal()
+    countdown_requested = Signal()
 
     def __init__(
         self,
@@ -1542,6 +1544,14 @@ class ClosingWizard(QWizard):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        # Finish is only on the last page ("Show the countdown"): the window behind shows the
+        # Data availability page once this one is gone.
+        known = self.known is not None and self.currentId() == int(PageId.DONE)
+        super().accept()
+        if known:
+            self.countdown_requested.emit()
 
     def reject(self) -> None:
         if self.sending:

@@ -523,3 +523,31 @@ def test_when_no_browser_opens_the_sign_in_address_can_be_copied_and_opened_by_h
     _signed_in(qtbot, app)
     browser.join(10)
     assert app.window.user_label.text() == "Signed in as Daniel Okafor"
+
+
+def test_show_the_countdown_ends_the_walkthrough_on_data_availability(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from app.closing import ClosingStore
+    from ui.closing_wizard import PageId
+
+    backend = backend_factory("--seed", "demo", "--demo-controls")
+    app = start_app(LaunchOptions(demo=True), demo_server=backend.url)
+    _signed_in(qtbot, app)
+    session = app.session
+    assert session is not None and session.selfservice is not None
+    # The account was closed from this computer; the walkthrough opens on its last page.
+    pending = ClosingStore(session.server.origin).begin(1)
+    session.selfservice.cancel(pending.key, "Harbor & Finch LLP")
+    app.open_closing_walkthrough()
+    wizard = app.closing_wizard
+    assert wizard is not None
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=SIGN_IN_TIMEOUT_MS)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text().replace("&", "") == "Show the countdown"
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    assert app.window.current_page_key == PageKey.AVAILABILITY
+    assert background.wait_for_all(20)
