@@ -73,7 +73,13 @@ from app.models import (
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
-from ui.pages.availability import app_locale, format_day, format_moment, local_zone
+from ui.pages.availability import (
+    access_rule_text,
+    app_locale,
+    format_day,
+    format_moment,
+    local_zone,
+)
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
@@ -235,10 +241,11 @@ class MeaningPage(QWizardPage):
         dates = w.dates_if_closed_now()
         self.content.setText(
             self.tr(
-                "The practice data stays reachable for the administrator or a user you designate"
-                " — read only, to export it — until the end of %1 (UTC, if you close today)."
-                " Then it is deleted for good."
+                "The practice data stays reachable until the end of %1 (UTC, if you close"
+                " today). Then it is deleted for good."
             ).replace("%1", format_day(dates.content_last_day))
+            + " "
+            + access_rule_text()
         )
         if dates.escrow_last_day is not None:
             self.escrow.setText(
@@ -604,10 +611,9 @@ class AccessPage(QWizardPage):
         self.w = wizard
         self.setTitle(self.tr("Who keeps access for the 90 days"))
         self.setSubTitle(
-            self.tr(
-                "After closing, the Primary Subscriber and the administrators can still sign in,"
-                " read only. You may also designate one administrator to look after the data."
-            )
+            access_rule_text()
+            + " "
+            + self.tr("You may designate any other active user of the firm.")
         )
         self.choice = QComboBox()
         self.choice.setObjectName("designatedUser")
@@ -634,18 +640,19 @@ class AccessPage(QWizardPage):
         self.choice.blockSignals(True)
         self.choice.clear()
         for person in people:
-            text = (
-                self.tr("%1 (Primary Subscriber)").replace("%1", person.name)
-                if person.primary_subscriber
-                else self.tr("%1 (administrator)").replace("%1", person.name)
-            )
-            self.choice.addItem(text, person.id)
+            if person.primary_subscriber:
+                text = self.tr("%1 (Primary Subscriber)")
+            elif person.administrator:
+                text = self.tr("%1 (administrator)")
+            else:
+                text = self.tr("%1 (user)")
+            self.choice.addItem(text.replace("%1", person.name), person.id)
         index = self.choice.findData(current) if current is not None else 0
         self.choice.setCurrentIndex(max(index, 0))
         self.choice.blockSignals(False)
         if self.w.failed(Fact.CANDIDATES):
             self.problem.setText(
-                self.tr("The list of administrators could not be read (%1).").replace(
+                self.tr("The list of users could not be read (%1).").replace(
                     "%1", self.w.failure_text(Fact.CANDIDATES)
                 )
             )
@@ -666,14 +673,19 @@ class AccessPage(QWizardPage):
     def _describe(self) -> None:
         person = self.chosen()
         dates = self.w.dates_if_closed_now()
-        name = person.name if person is not None else self.tr("The Primary Subscriber")
-        self.explanation.setText(
-            self.tr(
+        if person is None or person.primary_subscriber:
+            first = self.tr("No one else is designated.")
+        else:
+            first = self.tr(
                 "%1 can sign in, read everything and export the firm's data until the end of %2"
-                " (UTC), but cannot change anything. Other users can no longer sign in."
+                " (UTC), but cannot change anything."
             )
-            .replace("%1", name)
-            .replace("%2", format_day(dates.content_last_day))
+        self.explanation.setText(
+            first.replace("%1", person.name if person is not None else "").replace(
+                "%2", format_day(dates.content_last_day)
+            )
+            + " "
+            + access_rule_text()
         )
         self.completeChanged.emit()
 
@@ -1027,6 +1039,7 @@ class DonePage(QWizardPage):
                     "%1", format_day(dates.escrow_last_day)
                 )
             )
+        lines.append(access_rule_text())
         if known.designated_user is not None:
             lines.append(self.tr("Designated user: %1.").replace("%1", known.designated_user.name))
         lines.append(self.tr("Nothing more will be charged."))
@@ -1301,13 +1314,20 @@ class ClosingWizard(QWizard):
             ).replace("%1", self.firm)
         ]
         person = self.access.chosen()
+        designated = (
+            self.tr("Designated user: %1.").replace("%1", person.name)
+            if person is not None and not person.primary_subscriber
+            else self.tr("No one else is designated.")
+        )
         lines.append(
-            self.tr(
-                "%1 keeps read-only access to export the data until the end of %2 (UTC); then"
-                " the practice data is deleted for good."
-            )
-            .replace("%1", person.name if person else self.tr("The Primary Subscriber"))
-            .replace("%2", format_day(dates.content_last_day))
+            access_rule_text()
+            + " "
+            + designated
+            + " "
+            + self.tr(
+                "The data can be exported until the end of %1 (UTC); then the practice data is"
+                " deleted for good."
+            ).replace("%1", format_day(dates.content_last_day))
         )
         if dates.escrow_last_day is not None:
             lines.append(

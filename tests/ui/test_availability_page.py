@@ -104,6 +104,7 @@ def test_before_closing_the_page_says_the_account_is_active(
     status = page.status_label.text()
     assert "The account of Harbor & Finch LLP is active" in status
     assert "lose access at once" in status
+    assert availability.access_rule_text() in status
     assert "escrowed data would be kept" in page.escrow_card.detail.text()
     assert not page.timeline.isVisible()
     assert not page.reminders_button.isEnabled()
@@ -147,6 +148,8 @@ def test_countdown_across_a_daylight_saving_change_from_saved_dates_offline(
         "Escrow ends",
     ]
     assert "Escrowed data is kept for the firm" in rows[-2][1]
+    # Who keeps access: the same rule, word for word, as the walkthrough states.
+    assert availability.access_rule_text() in rows[0][1]
     assert rows[-1][1] == "Nothing: the data is gone"
     if SHOTS:
         grab(page, SHOTS, "availability-offline")

@@ -141,13 +141,20 @@ def milestone_title(kind: MilestoneKind) -> str:
     }[kind]
 
 
+def access_rule_text() -> str:
+    """Who keeps access after closing: the one statement of the rule the server enforces, used
+    word for word by the walkthrough, the confirmation, the timeline and this page."""
+    return _tr(
+        "After closing, only the Primary Subscriber, the administrators and the designated user"
+        " (if one was chosen) can sign in, read only, to export the data."
+    )
+
+
 def capability_text(capability: Capability) -> str:
     return {
         Capability.SIGN_IN_AND_EDIT: _tr("All users sign in and work as usual"),
         Capability.CLIENT_PORTAL: _tr("Clients use the client portal"),
-        Capability.SIGN_IN_READ_ONLY: _tr(
-            "The administrators and the designated user sign in, read only"
-        ),
+        Capability.SIGN_IN_READ_ONLY: access_rule_text(),
         Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
         Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
     }[capability]
@@ -466,12 +473,13 @@ class AvailabilityPage(QWidget):
         self.status_label.setText(
             self.tr(
                 "The account of %1 is active: nothing is counting down. If it were closed today,"
-                " every user and the firm's clients would lose access at once, and the"
-                " administrator or a designated user could still sign in, read only, and export"
-                " until the end of %2 (UTC). Then the practice data is deleted for good."
+                " the firm's clients would lose access at once and the practice data would stay"
+                " reachable until the end of %2 (UTC), then be deleted for good."
             )
             .replace("%1", self._firm())
             .replace("%2", format_day(dates.content_last_day))
+            + " "
+            + access_rule_text()
         )
         self.content_card.show_values(
             "",
