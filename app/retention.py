@@ -256,10 +256,7 @@ _MILESTONE_TEXT = {
 _CAPABILITY_TEXT = {
     Capability.SIGN_IN_AND_EDIT: "All users sign in and work as usual",
     Capability.CLIENT_PORTAL: "Clients use the client portal",
-    Capability.SIGN_IN_READ_ONLY: (
-        "After closing, only the Primary Subscriber, the administrators and the designated user"
-        " (if one was chosen) can sign in, read only, to export the data."
-    ),
+    Capability.SIGN_IN_READ_ONLY: "Primary Subscriber, administrators, designated user: read only",
     Capability.EXPORT_CONTENT: "Export the firm's data",
     Capability.ESCROWED_DATA: "Escrowed data is kept for the firm",
 }
