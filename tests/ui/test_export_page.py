@@ -6,12 +6,13 @@ what is missing after a file was lost; a folder that is gone is said to be gone.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
@@ -129,3 +130,42 @@ def test_export_now_then_the_page_shows_the_export_and_verifies_it_again(
     page.refresh()
     assert "not there any more" in page.folder_label.text()
     assert not page.open_button.isEnabled() and not page.verify_button.isEnabled()
+
+
+def test_after_the_content_is_deleted_export_is_said_impossible_and_the_wizard_does_not_start(
+    qtbot: Any, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from tests.support import oauth_browser as ob
+    from tests.support.closing_ui import MARGARET, session_for
+
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    token = ob.token_for(backend.url, MARGARET)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": FIRM},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    assert closed.status_code == 200, closed.text
+    moved = requests.post(
+        backend.url + "/self-service/v1/demo/clock",
+        json={"advance_days": 91},
+        headers=ob.bearer(token),
+        timeout=10,
+    )
+    assert moved.status_code == 200, moved.text
+    session = session_for(backend, MARGARET)
+    try:
+        page = ExportPage(session)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(page.deleted_notice.isVisible, timeout=WAIT_MS)
+        text = page.deleted_notice.text
+        assert "Export is no longer possible" in text
+        assert "February 22, 2027" in text  # the last day of access
+        assert not page.intro.isVisible()  # no more "you can still export for 90 days"
+        assert not page.export_button.isEnabled()
+        assert page.start_export() is None
+        assert page.wizard is None
+    finally:
+        session.close()
