@@ -399,3 +399,50 @@ def test_the_app_builds_the_page_from_its_session(
     assert isinstance(page, AccountPage)
     assert page.source is session and page.cache is session.cache
     wait_loaded(qtbot, page)
+
+
+def test_after_closing_payments_and_escrow_say_how_things_stand(
+    qtbot: Any, backend_factory: Any, sources: list[Source]
+) -> None:
+    import requests
+
+    from tests.support import oauth_browser as ob
+
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    token = ob.token_for(backend.url, 1)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": "Harbor & Finch LLP"},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    assert closed.status_code == 200, closed.text
+    source = signed_in(backend, "administrator")
+    sources.append(source)
+    page = open_page(qtbot, source)
+    wait_loaded(qtbot, page)
+    payments = page.payments.text()
+    assert "Online payments ended with the closing" in payments
+    assert "Closing changes nothing" not in payments
+    assert value(page, "escrowValue") == "Kept until the end of May 24, 2027 (UTC)"
+
+    moved = requests.post(
+        backend.url + "/self-service/v1/demo/clock",
+        json={"advance_days": 200},
+        headers=ob.bearer(token),
+        timeout=10,
+    )
+    assert moved.status_code == 200, moved.text
+    # The first sign-in has expired by now, and who_am_i is gone with the content.
+    http = HttpSession(backend.url, retry=QUICK, timeouts=Timeouts(connect=2, read=20))
+    http.set_token(backend.issue_token("administrator"))
+    later = Source(
+        source.server,
+        http,
+        source.identity,
+        SelfServiceClient(http, source.server.self_service_base),
+    )
+    sources.append(later)
+    page = open_page(qtbot, later)
+    wait_loaded(qtbot, page)
+    assert value(page, "escrowValue") == "Ended on May 24, 2027: escrowed data is no longer kept"

@@ -62,6 +62,7 @@ from app.models import (
     SupportContact,
     TrustSummary,
 )
+from app.retention import has_passed, retention_dates
 from ui.background import Job, run_in_background
 from ui.main_window import format_instant
 from ui.support_panel import SupportPanel
@@ -643,7 +644,11 @@ class AccountPage(QWidget):
         self._show_close_action(account, snapshot.support, snapshot.problems.get("support"))
         self._show_subscription(account)
         self._show_closing(account, state)
-        self._show_payments(snapshot.payments, snapshot.problems.get("payments"))
+        self._show_payments(
+            snapshot.payments,
+            snapshot.problems.get("payments"),
+            closed=account.status is AccountStatus.CLOSED,
+        )
         self._show_trust(snapshot.trust, snapshot.problems.get("trust"))
         self.updated.emit()
 
@@ -781,13 +786,7 @@ class AccountPage(QWidget):
             self.tr("On") if a.payments_enabled else self.tr("Off"),
             "paymentsValue",
         )
-        row(
-            self.tr("Data escrow"),
-            self.tr("On: escrowed data stays available for six months after closing")
-            if a.escrow_enabled
-            else self.tr("Off"),
-            "escrowValue",
-        )
+        row(self.tr("Data escrow"), self._escrow_text(a), "escrowValue")
         primary = a.primary_subscriber
         if primary is None:
             primary_text = self.tr("None on record")
@@ -920,7 +919,26 @@ class AccountPage(QWidget):
             )
         return lines
 
-    def _show_payments(self, p: PaymentsSummary | None, problem: str | None) -> None:
+    def _escrow_text(self, a: Account) -> str:
+        """Escrow as it stands: before closing the promise, after it the date, once over that
+        it ended (on the service's clock)."""
+        if not a.escrow_enabled:
+            return self.tr("Off")
+        if a.status is not AccountStatus.CLOSED or a.closed_at is None:
+            return self.tr("On: escrowed data stays available for six months after closing")
+        dates = retention_dates(a.closed_at, True)
+        assert dates.escrow_ends_at is not None and dates.escrow_last_day is not None
+        if has_passed(dates.escrow_ends_at, a.server_time):
+            return self.tr("Ended on %1: escrowed data is no longer kept").replace(
+                "%1", format_date(dates.escrow_last_day)
+            )
+        return self.tr("Kept until the end of %1 (UTC)").replace(
+            "%1", format_date(dates.escrow_last_day)
+        )
+
+    def _show_payments(
+        self, p: PaymentsSummary | None, problem: str | None, closed: bool = False
+    ) -> None:
         if p is None:
             self.payments.sentences(
                 [self.tr("Online payments could not be loaded. %1").replace("%1", problem or "")]
@@ -930,7 +948,12 @@ class AccountPage(QWidget):
         lines: list[str] = []
         if not p.enabled and not p.anything_affected:
             lines.append(
-                self.tr("Online payments are off for this firm. Closing changes nothing here.")
+                self.tr(
+                    "Online payments ended with the closing: payment links, payment plans and"
+                    " the card processor are off."
+                )
+                if closed
+                else self.tr("Online payments are off for this firm. Closing changes nothing here.")
             )
             self.payments.sentences(lines)
             return
