@@ -312,6 +312,29 @@ def billing_sentences(cost: ClosingCost) -> str:
 # --- 2. before you close -------------------------------------------------------------------------
 
 
+def kind_name(key: str) -> str:
+    """The plain, translated name of a kind of record ("activities" is "Time and expense
+    entries"); an unknown kind falls back to its key in words."""
+    names = {
+        "users": QCoreApplication.translate("KindName", "Users"),
+        "practice_areas": QCoreApplication.translate("KindName", "Practice areas"),
+        "custom_fields": QCoreApplication.translate("KindName", "Custom fields"),
+        "contacts": QCoreApplication.translate("KindName", "Contacts"),
+        "matters": QCoreApplication.translate("KindName", "Matters"),
+        "folders": QCoreApplication.translate("KindName", "Folders"),
+        "documents": QCoreApplication.translate("KindName", "Documents"),
+        "activities": QCoreApplication.translate("KindName", "Time and expense entries"),
+        "bills": QCoreApplication.translate("KindName", "Bills"),
+        "calendar_entries": QCoreApplication.translate("KindName", "Calendar entries"),
+        "tasks": QCoreApplication.translate("KindName", "Tasks"),
+        "matter_notes": QCoreApplication.translate("KindName", "Notes on matters"),
+        "contact_notes": QCoreApplication.translate("KindName", "Notes on contacts"),
+        "communications": QCoreApplication.translate("KindName", "Communications"),
+        "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
+    }
+    return names.get(key) or key.replace("_", " ").capitalize()
+
+
 class ChecklistItem(QFrame):
     """One thing to check: its state, what the data says, and either "done" or a checkbox that
     names it, which the person ticks to go on anyway."""
@@ -328,7 +351,7 @@ class ChecklistItem(QFrame):
         self.detail = _label(name=f"detail-{key}")
         self.acknowledge = QCheckBox()
         self.acknowledge.setObjectName(f"ack-{key}")
-        self.acknowledge.toggled.connect(lambda _on: self.changed.emit())
+        self.acknowledge.toggled.connect(self._acknowledged)
         self.action_row = QHBoxLayout()
         self.action_row.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
@@ -355,12 +378,27 @@ class ChecklistItem(QFrame):
         self.loaded = True
         self.satisfied = satisfied
         self.detail.setText(detail)
-        self.state.setText("✓ " + self.tr("Done") if satisfied else self.tr("Needs your decision"))
         self.acknowledge.setText(acknowledge_text)
         self.acknowledge.setVisible(not satisfied)
         if satisfied:
             self.acknowledge.setChecked(False)
-        self.setAccessibleName(f"{self.title.text()}: {self.state.text()}")
+        self._show_state()
+        self.changed.emit()
+
+    def _show_state(self) -> None:
+        if not self.loaded:
+            return
+        if self.satisfied:
+            text = "✓ " + self.tr("Done")
+        elif self.acknowledge.isChecked():
+            text = "✓ " + self.tr("Decided: close anyway")
+        else:
+            text = self.tr("Needs your decision")
+        self.state.setText(text)
+        self.setAccessibleName(f"{self.title.text()}: {text}")
+
+    def _acknowledged(self, _on: bool) -> None:
+        self._show_state()
         self.changed.emit()
 
     @property
@@ -431,7 +469,7 @@ class ChecklistPage(QWizardPage):
                 self.tr("I close without a verified export of the firm's data"),
             )
             return
-        kinds = ", ".join(k.replace("_", " ") for k in last.kinds) or self.tr("nothing")
+        kinds = ", ".join(kind_name(k) for k in last.kinds) or self.tr("nothing")
         detail = (
             self.tr("Last export: %1, %2. It covers: %3.")
             .replace("%1", format_moment(last.when, self.w.tz))

@@ -245,3 +245,32 @@ def test_without_a_system_tray_milestones_go_to_the_window(qtbot: QtBot) -> None
     notifier.notify("7 days left to export", "Export anything you still need.")
     assert shown == [("7 days left to export", "Export anything you still need.")]
     assert notifier.delivered == [("window", *shown[0])]
+
+
+def test_the_timeline_shows_every_line_of_from_then_on_at_the_default_window_size(
+    qtbot: QtBot, offline: OfflineSession
+) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    closed_at = datetime(2027, 1, 10, 15, 0, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    now = datetime(2027, 3, 13, 1, 0, tzinfo=UTC)
+    page = make_page(qtbot, offline, clock=lambda: now, tz=NEW_YORK)
+    page.resize(740, 600)  # the page's share of the main window's default 980 x 640
+    settle(qtbot, page)
+    tree = page.timeline
+    header = tree.header()
+    qtbot.waitUntil(lambda: header.sectionSize(2) > 0)
+    # Every column lies inside the visible width: nothing is cut off on the right.
+    right = header.sectionViewportPosition(2) + header.sectionSize(2)
+    assert right <= tree.viewport().width() + 1
+    metrics = tree.fontMetrics()
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        for column in range(3):
+            width = header.sectionSize(column) - 12  # the cell's margins
+            needed = metrics.boundingRect(
+                QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text(column)
+            ).height()
+            shown = tree.visualItemRect(item).height()
+            assert needed <= shown, (i, column, item.text(column), needed, shown)

@@ -145,9 +145,15 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     assert exports == ["opened"]
     assert checklist.export.satisfied and checklist.trust.satisfied
     assert "verified" in checklist.export.detail.text()
+    # The kinds of records in plain words, not the API's names.
+    covers = checklist.export.detail.text()
+    assert "Time and expense entries" in covers and "Trust line items" in covers
+    assert "activities" not in covers and "trust line items" not in covers
     for item in (checklist.payments, checklist.matters, checklist.unbilled):
         assert item.acknowledge.isVisible() and item.acknowledge.text()
+        assert item.state.text() == "Needs your decision"
         item.acknowledge.setChecked(True)
+        assert item.state.text() == "✓ Decided: close anyway"  # ticked: decided
         if item is not checklist.unbilled:
             assert not next_button(wizard).isEnabled()
     assert next_button(wizard).isEnabled()

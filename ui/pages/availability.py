@@ -25,13 +25,17 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTime,
     QTimer,
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -40,6 +44,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -199,6 +205,65 @@ class _Fetched:
     received_at: datetime
 
 
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text at the column's real width (QTreeView asks its delegate
+    for a size hint without the column width, so wrapped lines would be cut off)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        sized = QStyleOptionViewItem(option)
+        width = self._tree.header().sectionSize(index.column())
+        sized.rect = QRect(0, 0, max(width, 1), 1)
+        return super().sizeHint(sized, index)
+
+
+class _WrappingTree(QTreeWidget):
+    """The timeline: every column wraps its text and the rows grow to show all of it, at any
+    width (the columns share the width; "From then on" gets the most). Qt keeps row heights
+    from the first layout, so they are laid out again whenever a column's width changes."""
+
+    SHARES = (0.3, 0.22)  # "When" and "Milestone"; "From then on" takes the rest
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._relayout)
+
+    def _relayout(self, *_args: object) -> None:
+        self.doItemsLayout()
+
+    def _share_width(self) -> None:
+        width = self.viewport().width()
+        if self.columnCount() < 3 or width <= 0:
+            return
+        header = self.header()
+        header.blockSignals(True)
+        for column, share in enumerate(self.SHARES):
+            header.resizeSection(column, int(width * share))
+        header.blockSignals(False)
+        self.doItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._share_width()
+
+
 class _CountdownCard(QFrame):
     """One deadline: a title, the big "N days and H hours" and a sentence under it."""
 
@@ -336,18 +401,14 @@ class AvailabilityPage(QWidget):
         bold = QFont(self.timeline_title.font())
         bold.setBold(True)
         self.timeline_title.setFont(bold)
-        self.timeline = QTreeWidget()
+        self.timeline = _WrappingTree()
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName(self.tr("Timeline of the data's availability"))
         self.timeline.setRootIsDecorated(False)
         self.timeline.setHeaderLabels(
             [self.tr("When"), self.tr("Milestone"), self.tr("From then on")]
         )
-        self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
-        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
