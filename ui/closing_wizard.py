@@ -80,6 +80,7 @@ from ui.pages.availability import (
     format_moment,
     local_zone,
 )
+from ui.support_panel import dial
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
@@ -897,6 +898,8 @@ class SupportBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.contact: SupportContact | None = None
         self.text = _label(name="supportText")
+        self.status = _label(name="supportStatus")
+        self.status.hide()
         self.dial = QPushButton(self.tr("&Call"))
         self.dial.setObjectName("dialButton")
         self.dial.clicked.connect(self._dial)
@@ -913,6 +916,7 @@ class SupportBox(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addLayout(buttons)
+        layout.addWidget(self.status)
 
     def set_contact(self, contact: SupportContact) -> None:
         self.contact = contact
@@ -925,17 +929,26 @@ class SupportBox(QFrame):
         )
         self.dial.setText(self.tr("&Call %1").replace("%1", contact.phone))
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _dial(self) -> None:
         if self.contact is not None:
-            QDesktopServices.openUrl(QUrl(self.contact.tel_uri))
+            self._say(dial(self.contact)[1])
 
     def _copy(self) -> None:
         if self.contact is not None:
             QGuiApplication.clipboard().setText(self.contact.phone)
+            self._say(self.tr("Copied %1 to the clipboard.").replace("%1", self.contact.phone))
 
     def _open_web(self) -> None:
-        if self.contact is not None:
-            QDesktopServices.openUrl(QUrl(self.contact.web_page))
+        if self.contact is not None and not QDesktopServices.openUrl(QUrl(self.contact.web_page)):
+            self._say(
+                self.tr("No web browser opened. The service's page is: %1").replace(
+                    "%1", self.contact.web_page
+                )
+            )
 
 
 # --- assisted: the service closes it ---------------------------------------------------------

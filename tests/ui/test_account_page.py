@@ -272,8 +272,11 @@ def test_call_opens_a_tel_link_and_copy_puts_the_number_on_the_clipboard(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
 
     qtbot.mouseClick(page.support_panel.call_button, Qt.MouseButton.LeftButton)
-    assert [u.toString() for u in opened] == ["tel:+18888582546"]
-    assert "dialling +1-888-858-2546" in page.support_panel.status_label.text()
+    # The menu option travels with the number (RFC 3966 extension), and no call is claimed.
+    assert [u.toString() for u in opened] == ["tel:+18888582546;ext=2"]
+    status = page.support_panel.status_label.text()
+    assert "Asked this computer's phone app to call +1-888-858-2546, option 2" in status
+    assert "dial the number by hand" in status and "dialling" not in status
 
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(page.support_panel.copy_button, Qt.MouseButton.LeftButton)
@@ -293,6 +296,7 @@ def test_without_a_phone_app_call_copies_the_number_instead(
     page.support_panel.call_button.click()
     assert QGuiApplication.clipboard().text() == "+1-888-858-2546"
     assert "No app on this computer makes phone calls" in page.support_panel.status_label.text()
+    assert "+1-888-858-2546, option 2" in page.support_panel.status_label.text()
 
 
 # --- plans, formats, saved copy ------------------------------------------------------------------

@@ -169,3 +169,47 @@ def test_after_the_content_is_deleted_export_is_said_impossible_and_the_wizard_d
         assert page.wizard is None
     finally:
         session.close()
+
+
+def test_open_folder_says_so_when_nothing_opens_it(
+    qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.last_export import ExportRecord
+
+    folder = tmp_path / "Harbor & Finch LLP export"
+    folder.mkdir()
+    assert context.identity is not None
+    LastExportStore(context.http.base_url, context.identity.key).remember(
+        ExportRecord(folder, datetime(2026, 11, 24, tzinfo=UTC), True, ("matters",), False)
+    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    page = ExportPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.open_status.isVisible()
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.open_status.isVisible()
+    assert "Nothing on this computer could open it" in page.open_status.text()
+    assert str(folder) in page.open_status.text()
+
+
+def test_the_wizards_open_buttons_say_so_when_nothing_opens(
+    qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ui.export_wizard import ExportWizard
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    wizard = ExportWizard(context.http, firm_name=FIRM, store=None)
+    qtbot.addWidget(wizard)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    wizard.folder = folder
+    done = wizard.done_page
+    wizard.open_index()
+    assert "Nothing on this computer could open it" in done.open_status.text()
+    assert str(folder / "index.html") in done.open_status.text()
+    wizard.open_folder()
+    assert done.open_status.text().endswith(str(folder))

@@ -20,8 +20,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -45,6 +44,7 @@ from app.retention import has_passed
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.export_wizard import ExportWizard, describe_problem, format_count
 from ui.main_window import format_instant
+from ui.opening import open_local
 from ui.pages.availability import format_day, format_moment, local_zone
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -149,6 +149,8 @@ class ExportPage(QWidget):
             self.tr("Check every file of the export against its manifest (no network needed)")
         )
         self.verify_button.clicked.connect(self.verify_again)
+        self.open_status = _label("openFolderStatus")
+        self.open_status.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.verify_button)
@@ -170,6 +172,7 @@ class ExportPage(QWidget):
         box_layout.addWidget(self.empty_label)
         box_layout.addLayout(form)
         box_layout.addLayout(buttons)
+        box_layout.addWidget(self.open_status)
         box_layout.addWidget(self.verify_busy)
         box_layout.addWidget(self.verify_label)
         box_layout.addWidget(self.problems, 1)
@@ -350,8 +353,11 @@ class ExportPage(QWidget):
 
     def open_folder(self) -> None:
         record = self.store.record()
-        if record is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(record.folder)))
+        if record is None:
+            return
+        problem = open_local(record.folder)
+        self.open_status.setText(problem)
+        self.open_status.setVisible(bool(problem))
 
     def verify_again(self) -> None:
         """Check the last export's files against its manifest, in the background."""
