@@ -274,3 +274,33 @@ def test_the_timeline_shows_every_line_of_from_then_on_at_the_default_window_siz
             ).height()
             shown = tree.visualItemRect(item).height()
             assert needed <= shown, (i, column, item.text(column), needed, shown)
+
+
+def test_the_reminders_save_dialog_opens_in_documents_not_the_working_directory(
+    qtbot: QtBot,
+    offline: OfflineSession,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    closed_at = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("HOME", str(home))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    asked: list[str] = []
+    monkeypatch.setattr(availability, "choose_calendar_file", lambda _p, s: asked.append(s) or "")
+    page = make_page(qtbot, offline, clock=lambda: closed_at + timedelta(hours=1))
+    settle(qtbot, page)
+    page.reminders_button.click()
+    folder = Path(asked[0]).parent
+    assert Path(asked[0]).is_absolute() and folder.is_dir()
+    assert folder != work
+    if sys.platform.startswith("linux"):
+        assert folder == home / "Documents"

@@ -60,7 +60,7 @@ def test_before_any_export_the_page_says_so(qtbot: Any, context: Context) -> Non
     page.show()
     assert page.header.title_label.text() == "Data export"
     assert page.empty_label.isVisible()
-    assert "No export" in page.empty_label.text()
+    assert "You have not made an export" in page.empty_label.text()
     assert not page.open_button.isVisible() and not page.verify_button.isVisible()
     assert page.export_button.isEnabled()
 
@@ -213,3 +213,29 @@ def test_the_wizards_open_buttons_say_so_when_nothing_opens(
     assert str(folder / "index.html") in done.open_status.text()
     wizard.open_folder()
     assert done.open_status.text().endswith(str(folder))
+
+
+def test_another_users_export_on_this_computer_is_recognised(
+    qtbot: Any, context: Context, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.last_export import ExportRecord
+
+    folder = tmp_path / "Harbor & Finch LLP export"
+    folder.mkdir()
+    assert context.identity is not None
+    LastExportStore(context.http.base_url, context.identity.key).remember(
+        ExportRecord(folder, datetime(2026, 11, 24, tzinfo=UTC), True, ("matters",), False)
+    )
+    daniel = Context(
+        context.http, FIRM, Identity("daniel.okafor@harborfinch.example", 2, "Daniel Okafor")
+    )
+    page = ExportPage(daniel)
+    qtbot.addWidget(page)
+    page.show()
+    # Daniel has made none himself, and is not told that none was made here.
+    assert page.empty_label.text() == "You have not made an export on this computer yet."
+    assert page.others_label.isVisible()
+    other = page.others_label.text()
+    assert context.identity.key in other and str(folder) in other and "verified" in other

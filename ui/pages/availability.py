@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QSize,
+    QStandardPaths,
     Qt,
     QTime,
     QTimer,
@@ -185,6 +186,14 @@ class AvailabilitySession(Protocol):
 class _HasOrigin(Protocol):
     @property
     def origin(self) -> str: ...
+
+
+def documents_folder() -> Path:
+    """The person's Documents folder as the desktop names it (XDG, Windows, macOS); their home
+    folder when there is none, so a save dialog never starts in the working directory."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def choose_calendar_file(parent: QWidget | None, suggested: str) -> str:
@@ -726,7 +735,7 @@ class AvailabilityPage(QWidget):
         if known is None:
             return
         firm_id = self._account.firm.id if self._account is not None else 0
-        suggested = str(config.paths().export_dir.parent / "account-desk-reminders.ics")
+        suggested = str(documents_folder() / "account-desk-reminders.ics")
         path = choose_calendar_file(self, suggested)
         if not path:
             return

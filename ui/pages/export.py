@@ -118,7 +118,9 @@ class ExportPage(QWidget):
         self.box = QGroupBox(self.tr("Last export"))
         self.box.setObjectName("lastExport")
         self.empty_label = _label("noExport")
-        self.empty_label.setText(self.tr("No export has been made on this computer yet."))
+        self.empty_label.setText(self.tr("You have not made an export on this computer yet."))
+        self.others_label = _label("otherUsersExport")
+        self.others_label.hide()
         self.when_label = _label("lastExportWhen")
         self.status_label = _label("lastExportStatus")
         self.kinds_label = _label("lastExportKinds")
@@ -170,6 +172,7 @@ class ExportPage(QWidget):
 
         box_layout = QVBoxLayout(self.box)
         box_layout.addWidget(self.empty_label)
+        box_layout.addWidget(self.others_label)
         box_layout.addLayout(form)
         box_layout.addLayout(buttons)
         box_layout.addWidget(self.open_status)
@@ -264,6 +267,7 @@ class ExportPage(QWidget):
             self._check_retention()
         record = self.store.record()
         self.empty_label.setVisible(record is None)
+        self._show_others(record)
         for caption, field in self._form_rows:
             caption.setVisible(record is not None)
             field.setVisible(record is not None)
@@ -295,6 +299,23 @@ class ExportPage(QWidget):
         self.folder_label.setText(folder)
         for _caption, field in self._form_rows:
             field.setAccessibleDescription(field.text())
+
+    def _show_others(self, record: ExportRecord | None) -> None:
+        """Before this user's first export: the last one another user of Account Desk made
+        from this computer, so an export that exists is not said not to exist."""
+        others = self.store.others() if record is None else []
+        if not others:
+            self.others_label.hide()
+            return
+        who, other = others[0]
+        self.others_label.setText(
+            self.tr("Another Account Desk user of this computer, %1, made an export on %2 (%3): %4")
+            .replace("%1", who)
+            .replace("%2", format_instant(other.when))
+            .replace("%3", self.tr("verified") if other.verified else self.tr("not verified"))
+            .replace("%4", str(other.folder))
+        )
+        self.others_label.show()
 
     def _included_text(self, record: ExportRecord) -> str:
         labels = {kind.key: self.tr(kind.label) for kind in ALL_KINDS}
