@@ -77,6 +77,7 @@ from ui.pages.availability import (
     access_rule_text,
     app_locale,
     format_day,
+    format_deadline,
     format_moment,
     local_zone,
 )
@@ -242,18 +243,17 @@ class MeaningPage(QWizardPage):
         dates = w.dates_if_closed_now()
         self.content.setText(
             self.tr(
-                "The practice data stays reachable until the end of %1 (UTC, if you close"
-                " today). Then it is deleted for good."
-            ).replace("%1", format_day(dates.content_last_day))
+                "If you close today, the practice data stays reachable until %1. Then it is"
+                " deleted for good."
+            ).replace("%1", format_deadline(dates.content_last_day, w.tz))
             + " "
             + access_rule_text()
         )
         if dates.escrow_last_day is not None:
             self.escrow.setText(
                 self.tr(
-                    "The firm has a data-escrow arrangement: escrowed data is kept until the end"
-                    " of %1 (UTC)."
-                ).replace("%1", format_day(dates.escrow_last_day))
+                    "The firm has a data-escrow arrangement: escrowed data is kept until %1."
+                ).replace("%1", format_deadline(dates.escrow_last_day, w.tz))
             )
             self.escrow.show()
         elif account is not None:
@@ -716,12 +716,12 @@ class AccessPage(QWizardPage):
             first = self.tr("No one else is designated.")
         else:
             first = self.tr(
-                "%1 can sign in, read everything and export the firm's data until the end of %2"
-                " (UTC), but cannot change anything."
+                "%1 can sign in, read everything and export the firm's data until %2, but"
+                " cannot change anything."
             )
         self.explanation.setText(
             first.replace("%1", person.name if person is not None else "").replace(
-                "%2", format_day(dates.content_last_day)
+                "%2", format_deadline(dates.content_last_day, self.w.tz)
             )
             + " "
             + access_rule_text()
@@ -1376,14 +1376,13 @@ class ClosingWizard(QWizard):
             + designated
             + " "
             + self.tr(
-                "The data can be exported until the end of %1 (UTC); then the practice data is"
-                " deleted for good."
-            ).replace("%1", format_day(dates.content_last_day))
+                "The data can be exported until %1; then the practice data is deleted for good."
+            ).replace("%1", format_deadline(dates.content_last_day, self.tz))
         )
         if dates.escrow_last_day is not None:
             lines.append(
-                self.tr("Escrowed data is kept until the end of %1 (UTC).").replace(
-                    "%1", format_day(dates.escrow_last_day)
+                self.tr("Escrowed data is kept until %1.").replace(
+                    "%1", format_deadline(dates.escrow_last_day, self.tz)
                 )
             )
         reason = self.reason.reason()

@@ -116,7 +116,9 @@ def test_the_primary_subscriber_sees_the_facts_and_can_start_closing(
     assert page.is_primary
     assert page.close_button.isEnabled()
     assert page.close_reason.isHidden()
-    assert page.support_panel.isHidden()
+    # The support line is on this screen for the Primary Subscriber too, as Help says.
+    assert page.support_panel.isVisible()
+    assert "+1-888-858-2546" in page.support_panel.phone_label.text()
     assert value(page, "firmValue") == "Harbor & Finch LLP"
     assert value(page, "planValue") == "Boutique"
     assert value(page, "usersValue") == "6"

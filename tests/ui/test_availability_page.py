@@ -304,3 +304,19 @@ def test_the_reminders_save_dialog_opens_in_documents_not_the_working_directory(
     assert folder != work
     if sys.platform.startswith("linux"):
         assert folder == home / "Documents"
+
+
+def test_deadlines_before_closing_are_in_local_time_with_the_utc_day_beside(
+    qtbot: QtBot, demo_backend: RunningBackend
+) -> None:
+    session = session_for(demo_backend, MARGARET)
+    now = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    page = make_page(qtbot, session, clock=lambda: now, tz=NEW_YORK)
+    settle(qtbot, page)
+    # Deleted at 2027-02-23 00:00 UTC = 7 p.m. EST on 22 February.
+    assert (
+        "until Monday, February 22, 2027, 7:00\u202fPM EST"
+        " (the end of Monday, February 22, 2027, UTC)" in page.status_label.text()
+    )
+    assert "EDT (the end of Monday, May 24, 2027, UTC)" in page.escrow_card.detail.text()
+    session.close()

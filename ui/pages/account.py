@@ -692,9 +692,12 @@ class AccountPage(QWidget):
         self.close_button.setToolTip(reason or self.tr("Start the guided closing of the account"))
 
         if not needs_support:
-            self.support_panel.hide()
-            return
-        if not self.is_primary:
+            # The Primary Subscriber has the support line here too, as Help says.
+            explanation = self.tr(
+                "Questions about the account, its billing or closing it? Call support."
+            )
+            self.support_panel.title.setText(self.tr("Support"))
+        elif not self.is_primary:
             explanation = self.tr(
                 "If the firm needs to close its account and %1 cannot do it, call support."
             ).replace("%1", primary.name if primary is not None else self.tr("nobody"))

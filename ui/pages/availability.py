@@ -127,6 +127,22 @@ def format_moment(moment: datetime, tz: tzinfo, locale: QLocale | None = None) -
     return f"{day}, {clock} {zone}".strip()
 
 
+def format_deadline(last_day: date, tz: tzinfo) -> str:
+    """A deadline that ends with a UTC day, in the person's local time with the UTC day beside
+    it: "Monday, February 22, 2027, 7:00 PM EST (the end of February 22, 2027, UTC)"."""
+    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    utc_day = format_day(last_day)
+    if end.astimezone(tz).utcoffset() == timedelta(0) and end.astimezone(tz).tzname() in (
+        "UTC",
+        "GMT",
+        "Z",
+    ):
+        return _tr("the end of %1 (UTC)").replace("%1", utc_day)
+    return (
+        _tr("%1 (the end of %2, UTC)").replace("%1", format_moment(end, tz)).replace("%2", utc_day)
+    )
+
+
 def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
     left = time_left(until, now, tz)
     days = _tr("%Ln day(s)", "", left.days)
@@ -544,10 +560,10 @@ class AvailabilityPage(QWidget):
             self.tr(
                 "The account of %1 is active: nothing is counting down. If it were closed today,"
                 " the firm's clients would lose access at once and the practice data would stay"
-                " reachable until the end of %2 (UTC), then be deleted for good."
+                " reachable until %2, then be deleted for good."
             )
             .replace("%1", self._firm())
-            .replace("%2", format_day(dates.content_last_day))
+            .replace("%2", format_deadline(dates.content_last_day, self._tz))
             + " "
             + access_rule_text()
         )
@@ -558,8 +574,8 @@ class AvailabilityPage(QWidget):
         if escrow and dates.escrow_last_day is not None:
             escrow_text = self.tr(
                 "The firm has an escrow arrangement: after a closing today, escrowed data would"
-                " be kept until the end of %1 (UTC)."
-            ).replace("%1", format_day(dates.escrow_last_day))
+                " be kept until %1."
+            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
         elif escrow is False:
             escrow_text = self.tr("The firm has no escrow arrangement.")
         else:
