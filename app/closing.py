@@ -176,6 +176,15 @@ def retention_to_json(retention: Retention) -> dict[str, Any]:
         "escrow_last_day": _day(retention.escrow_last_day),
         "escrow_ends_at": _instant(retention.escrow_ends_at),
         "designated_user": _person(retention.designated_user),
+        "terms": (
+            None
+            if retention.terms is None
+            else {
+                "title": retention.terms.title,
+                "section": retention.terms.section,
+                "url": retention.terms.url,
+            }
+        ),
         "server_time": _instant(retention.server_time),
     }
 

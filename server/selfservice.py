@@ -152,6 +152,7 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "escrow_last_day": None,
         "escrow_ends_at": None,
         "designated_user": None,
+        "terms": dict(accounts.RETENTION_TERMS),
         "server_time": instant(now),
     }
     if account.closed_at is not None:

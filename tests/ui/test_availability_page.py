@@ -105,6 +105,13 @@ def test_before_closing_the_page_says_the_account_is_active(
     assert "The account of Harbor & Finch LLP is active" in status
     assert "lose access at once" in status
     assert availability.access_rule_text() in status
+    # Where the rule comes from: the service's terms, linked as its answer cites them.
+    assert page.terms_label.isVisible()
+    assert "Terms of Service, section 10.4" in page.terms_label.text()
+    assert (
+        'href="https://support.account-desk.example/terms-of-service#section-10.4"'
+        in page.terms_label.text()
+    )
     assert "escrowed data would be kept" in page.escrow_card.detail.text()
     assert not page.timeline.isVisible()
     assert not page.reminders_button.isEnabled()

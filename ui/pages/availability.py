@@ -13,6 +13,7 @@ Also home to the date and duration formatting the closing walkthrough shares.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -398,6 +399,14 @@ class AvailabilityPage(QWidget):
             notice.hide()
             self.notice_area.addWidget(notice)
 
+        # Where the rule is written: the service's terms, as its retention answer cites them.
+        self.terms_label = QLabel()
+        self.terms_label.setObjectName("termsLink")
+        self.terms_label.setWordWrap(True)
+        self.terms_label.setTextFormat(Qt.TextFormat.RichText)
+        self.terms_label.setOpenExternalLinks(True)
+        self.terms_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.terms_label.hide()
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -439,6 +448,7 @@ class AvailabilityPage(QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self.notice_area)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.terms_label)
         layout.addLayout(cards)
         layout.addLayout(export_row)
         layout.addWidget(self.timeline_title)
@@ -523,6 +533,7 @@ class AvailabilityPage(QWidget):
         known = self._store.known_closing()
         now = self.now()
         self._update_offline_notice(known)
+        self._show_terms()
         if known is None:
             self._show_active(now)
             return
@@ -546,6 +557,22 @@ class AvailabilityPage(QWidget):
             text = self._offline_reason
         self.offline_notice.set_text(text)
         self.offline_notice.show()
+
+    def _show_terms(self) -> None:
+        cached = self._store.cached_retention()
+        terms = cached.retention.terms if cached is not None else None
+        if terms is None:
+            self.terms_label.hide()
+            return
+        link = self.tr("%1, section %2").replace("%1", terms.title).replace("%2", terms.section)
+        text = self.tr("These periods and who keeps access are set by the service's %1.")
+        self.terms_label.setText(
+            html.escape(text).replace(
+                "%1", f'<a href="{html.escape(terms.url, quote=True)}">{html.escape(link)}</a>'
+            )
+        )
+        self.terms_label.setAccessibleDescription(terms.url)
+        self.terms_label.show()
 
     def _firm(self) -> str:
         if self._account is not None:
