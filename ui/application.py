@@ -605,6 +605,10 @@ class Application(QObject):
             from app.session import Session
 
             def opener(url: str) -> object:
+                try:
+                    dialog.address_known.emit(url)
+                except RuntimeError:  # the dialog is gone already
+                    pass
                 opened = (open_browser or webbrowser.open)(url)
                 if opened is False:  # no browser: the dialog shows the address to open by hand
                     try:

@@ -625,3 +625,35 @@ def test_a_user_whose_access_ended_at_closing_is_told_why_sign_in_fails(
     assert app.window.connection_label.text() != "Offline"
     app.sign_in()
     qtbot.waitUntil(lambda: _problem(app) != first, timeout=SIGN_IN_TIMEOUT_MS)
+
+
+def test_when_the_browser_fails_silently_the_sign_in_address_can_still_be_copied(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    backend = backend_factory("--seed", "demo")
+    opened_by_hand = _form_browser(backend, 2, [])
+    # The browser says it opened, and shows nothing.
+    app = start_app(LaunchOptions(server=backend.url), open_browser=lambda url: True)
+    qtbot.waitUntil(lambda: app.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    dialog = app.signin_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.show_address_button.isVisible, timeout=SIGN_IN_TIMEOUT_MS)
+    # Every line of the waiting text shows (the window grew with it).
+    waiting = dialog.waiting_label
+    qtbot.waitUntil(lambda: waiting.height() >= waiting.heightForWidth(waiting.width()))
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.show_address_button, Qt.MouseButton.LeftButton)
+    address = QGuiApplication.clipboard().text()
+    assert address.startswith(f"{backend.url}/oauth/authorize?")
+    assert dialog.manual_box.isVisible() and dialog.manual_address.text() == address
+    label = dialog.manual_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    browser = threading.Thread(target=opened_by_hand, args=(address,), daemon=True)
+    browser.start()
+    _signed_in(qtbot, app)
+    browser.join(10)
+    assert app.window.user_label.text() == "Signed in as Daniel Okafor"
