@@ -426,7 +426,7 @@ class Application(QObject):
         """Each attempt visibly changes the notice, even when the answer is the same."""
         from PySide6.QtCore import QTime
 
-        from ui.pages.availability import app_locale
+        from ui.formats import app_locale
 
         self._failed_attempts += 1
         when = app_locale().toString(QTime.currentTime(), "HH:mm:ss")
@@ -467,7 +467,8 @@ class Application(QObject):
             return ""
         from app.closing import ClosingStore
         from app.servers import local_server
-        from ui.pages.availability import format_day, format_moment, local_zone
+        from ui.formats import format_day, format_moment
+        from ui.pages.availability import local_zone
 
         try:
             known = ClosingStore(local_server(origin).origin).known_closing()

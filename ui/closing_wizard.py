@@ -73,14 +73,8 @@ from app.models import (
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
-from ui.pages.availability import (
-    access_rule_text,
-    app_locale,
-    format_day,
-    format_deadline,
-    format_moment,
-    local_zone,
-)
+from ui.formats import app_locale, format_day, format_moment, format_money
+from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
@@ -147,10 +141,8 @@ class Fact(enum.Enum):
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """An amount in the person's locale (the C locale, which writes "534.00$", reads as US
-    English)."""
-    symbol = "$" if currency == "USD" else currency + " "
-    return app_locale().toCurrencyString(float(amount), symbol)
+    """An amount as every page writes it (ui.formats)."""
+    return format_money(amount, currency)
 
 
 def _label(text: str = "", *, name: str = "", bold: bool = False, wrap: bool = True) -> QLabel:

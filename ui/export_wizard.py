@@ -32,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,6 +69,7 @@ from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
 from ui.background import Job, run_in_background
+from ui.formats import app_locale, format_count, format_size
 from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
 from ui.wizard_header import fit_wizard_header
@@ -187,16 +188,6 @@ def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
 
 def _t(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("ExportWizard", text, None, n)
-
-
-def format_size(size: int, locale: QLocale | None = None) -> str:
-    return (locale or QLocale()).formattedDataSize(
-        max(0, int(size)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
-    )
-
-
-def format_count(count: int, locale: QLocale | None = None) -> str:
-    return (locale or QLocale()).toString(int(count))
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -905,7 +896,7 @@ class ProgressPage(QWizardPage):
         """Show one engine snapshot. Cheap: only what changed touches a widget."""
         wizard = self._wizard
         words = self._words
-        locale = QLocale()
+        locale = app_locale()
         state_text = words[progress.state]
         if wizard.stopping and progress.state is not ExportState.CANCELLED:
             state_text = words["stopping"]

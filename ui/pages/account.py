@@ -30,14 +30,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QLocale, QMetaMethod, Qt, QUrl, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -64,7 +63,7 @@ from app.models import (
 )
 from app.retention import has_passed, retention_dates
 from ui.background import Job, run_in_background
-from ui.main_window import format_instant
+from ui.formats import format_count, format_date, format_instant, format_money
 from ui.support_panel import SupportPanel
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -324,28 +323,6 @@ def cache_key(origin: str, user_key: str) -> str:
 
 
 # --- formatting --------------------------------------------------------------------------------
-
-_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
-
-
-def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:
-    """An amount in the person's locale: their own symbol when the currency is theirs."""
-    locale = locale or QLocale()
-    own = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
-    if own == currency:
-        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
-    else:
-        symbol = _SYMBOLS.get(currency, currency + " ")
-    # Two decimal places always: a float holds 15 significant digits, far beyond any bill.
-    return locale.toCurrencyString(float(amount), symbol, 2)
-
-
-def format_date(day: date, locale: QLocale | None = None) -> str:
-    """A date in the person's long format, without the weekday ("November 18, 2026")."""
-    locale = locale or QLocale()
-    pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
-    pattern = re.sub(r"d{4}[,.]?\s*", "", pattern).strip(" ,")
-    return locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def _value_label(text: str = "") -> QLabel:
@@ -741,7 +718,7 @@ class AccountPage(QWidget):
 
         row(self.tr("Firm"), a.firm.name, "firmValue")
         row(self.tr("Plan"), plan.name, "planValue")
-        row(self.tr("Users"), QLocale().toString(plan.seats), "usersValue")
+        row(self.tr("Users"), format_count(plan.seats), "usersValue")
         if plan.billing_cycle is BillingCycle.YEARLY:
             price = self.tr("%1 per user per month, billed yearly (%2 less the yearly discount)")
             price = price.replace("%1", money(plan.rate_per_user_per_month)).replace(
@@ -886,7 +863,7 @@ class AccountPage(QWidget):
                 )
                 .replace("%1", today)
                 .replace("%2", self._days(cost.unused_days))
-                .replace("%3", QLocale().toString(cost.unused_months))
+                .replace("%3", format_count(cost.unused_months))
                 .replace("%4", money(cost.unused_value))
             )
         else:

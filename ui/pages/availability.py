@@ -24,15 +24,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     QSize,
     QStandardPaths,
     Qt,
-    QTime,
     QTimer,
     QTimeZone,
     Signal,
@@ -71,6 +68,7 @@ from app.retention import (
 )
 from app.selfservice import SelfServiceClient
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -100,32 +98,6 @@ def local_zone() -> tzinfo:
             log.info("time zone %r unknown to Python; using a fixed offset", zone_id)
     fixed = datetime.now().astimezone().tzinfo
     return fixed if fixed is not None else UTC
-
-
-def app_locale() -> QLocale:
-    """The person's locale; the bare C locale (no language set, as on servers and in CI) reads
-    as US English rather than "534.00$" and "5000"."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale
-
-
-def format_day(day: date, locale: QLocale | None = None) -> str:
-    """A calendar day in the person's locale, long form (e.g. Monday, 22 February 2027)."""
-    return (locale or app_locale()).toString(
-        QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat
-    )
-
-
-def format_moment(moment: datetime, tz: tzinfo, locale: QLocale | None = None) -> str:
-    """An instant as wall-clock date and time in `tz`, with the zone's abbreviation."""
-    local = moment.astimezone(tz)
-    loc = locale or app_locale()
-    day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
-    clock = loc.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
-    zone = local.tzname() or ""
-    return f"{day}, {clock} {zone}".strip()
 
 
 def format_deadline(last_day: date, tz: tzinfo) -> str:

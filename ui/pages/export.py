@@ -43,9 +43,9 @@ from app.models import Retention
 from app.retention import has_passed
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.export_wizard import ExportWizard, describe_problem, format_count
-from ui.main_window import format_instant
+from ui.formats import format_day, format_instant, format_moment
 from ui.opening import open_local
-from ui.pages.availability import format_day, format_moment, local_zone
+from ui.pages.availability import local_zone
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
