@@ -176,6 +176,15 @@ def retention_to_json(retention: Retention) -> dict[str, Any]:
         "escrow_last_day": _day(retention.escrow_last_day),
         "escrow_ends_at": _instant(retention.escrow_ends_at),
         "designated_user": _person(retention.designated_user),
+        "terms": (
+            None
+            if retention.terms is None
+            else {
+                "title": retention.terms.title,
+                "section": retention.terms.section,
+                "url": retention.terms.url,
+            }
+        ),
         "server_time": _instant(retention.server_time),
     }
 
@@ -637,17 +646,19 @@ def unbilled_work(http: PagedTransport, api_base: str) -> UnbilledWork:
 
 @dataclass(frozen=True)
 class AccessCandidate:
-    """A user who may keep access for the 90 days: the account owner (Primary Subscriber) or
-    an administrator, as the data API tells (`account_owner`, `roles`)."""
+    """A user who may be designated to keep access for the 90 days: any active user of the
+    firm. The account owner (Primary Subscriber) and the administrators keep access anyway, as
+    the data API tells (`account_owner`, `roles`)."""
 
     id: int
     name: str
     email: str
     primary_subscriber: bool
+    administrator: bool = False
 
 
 def access_candidates(http: PagedTransport, api_base: str) -> tuple[AccessCandidate, ...]:
-    """Enabled users who are the account owner or administrators, owner first."""
+    """Every enabled user: the account owner first, then the administrators, then the others."""
     found: list[AccessCandidate] = []
     params = {"fields": "id,name,email,enabled,account_owner,roles", "limit": 200}
     for page in http.get_paged(api_base.rstrip("/") + "/users.json", params):
@@ -662,14 +673,22 @@ def access_candidates(http: PagedTransport, api_base: str) -> tuple[AccessCandid
                 isinstance(r, str) and r.lower() == "administrator" for r in roles
             )
             owner = record.get("account_owner") is True
-            if owner or admin:
-                email = record.get("email")
-                found.append(
-                    AccessCandidate(
-                        user_id, name.strip()[:200], email if isinstance(email, str) else "", owner
-                    )
+            email = record.get("email")
+            found.append(
+                AccessCandidate(
+                    user_id,
+                    name.strip()[:200],
+                    email if isinstance(email, str) else "",
+                    owner,
+                    admin,
                 )
-    return tuple(sorted(found, key=lambda c: (not c.primary_subscriber, c.name.lower())))
+            )
+    return tuple(
+        sorted(
+            found,
+            key=lambda c: (not c.primary_subscriber, not c.administrator, c.name.lower()),
+        )
+    )
 
 
 # --- milestone announcements -----------------------------------------------------------------

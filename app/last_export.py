@@ -166,6 +166,23 @@ class LastExportStore:
             log.warning("ignoring a damaged last-export record: %s", exc)
             return None
 
+    def others(self) -> list[tuple[str, ExportRecord]]:
+        """The last exports other users made from this profile on the same server, newest
+        first, as (user key, record): the store is one file per user of the computer, with an
+        entry per server and Account Desk user."""
+        prefix = f"{self.server} "
+        with self._lock:
+            entries = self._read_all()
+        found: list[tuple[str, ExportRecord]] = []
+        for key, entry in entries.items():
+            if not key.startswith(prefix) or key == self._key:
+                continue
+            try:
+                found.append((key[len(prefix) :], ExportRecord.from_json(entry)))
+            except ValueError:
+                continue
+        return sorted(found, key=lambda pair: pair[1].when, reverse=True)
+
     def last_export(self) -> LastExport | None:
         """What the closing walkthrough checks (app.closing.LastExportProvider)."""
         record = self.record()

@@ -554,9 +554,28 @@ class CancellationReason:
 
 
 @dataclass(frozen=True)
+class TermsReference:
+    """Where the service's terms state a rule: "Terms of Service", section "10.4", a web page."""
+
+    title: str
+    section: str
+    url: str
+
+    @classmethod
+    def from_json(cls, obj: object, path: str = "terms") -> TermsReference:
+        r = _Reader(obj, path)
+        return cls(
+            r.text("title", 200),
+            r.text("section", 40),
+            _check_url(r.text("url", 2000), r.name("url")),
+        )
+
+
+@dataclass(frozen=True)
 class Retention:
     """GET retention (and the answer to POST cancellation): how long the data stays reachable,
-    as the server states it."""
+    as the server states it; `terms` (optional) cites where the service's terms state the rule.
+    """
 
     account_status: AccountStatus
     closed_at: datetime | None
@@ -568,6 +587,7 @@ class Retention:
     escrow_ends_at: datetime | None
     designated_user: Person | None
     server_time: datetime
+    terms: TermsReference | None = None
 
     @classmethod
     def from_json(cls, obj: object) -> Retention:
@@ -584,6 +604,7 @@ class Retention:
             escrow_ends_at=r.opt_instant("escrow_ends_at"),
             designated_user=r.opt_parse("designated_user", Person.from_json),
             server_time=r.instant("server_time"),
+            terms=r.opt_parse("terms", TermsReference.from_json) if r.has("terms") else None,
         )
         if status is AccountStatus.CLOSED:
             # A closed account without these dates would leave the countdown with nothing to

@@ -171,7 +171,7 @@ class Capability(StrEnum):
 
     SIGN_IN_AND_EDIT = "sign_in_and_edit"  # every user, as before closing
     CLIENT_PORTAL = "client_portal"  # the firm's clients
-    SIGN_IN_READ_ONLY = "sign_in_read_only"  # primary subscriber, administrators, designated
+    SIGN_IN_READ_ONLY = "sign_in_read_only"  # primary subscriber, administrators, designated user
     EXPORT_CONTENT = "export_content"
     ESCROWED_DATA = "escrowed_data"  # escrowed data still held for the firm
 
@@ -256,7 +256,7 @@ _MILESTONE_TEXT = {
 _CAPABILITY_TEXT = {
     Capability.SIGN_IN_AND_EDIT: "All users sign in and work as usual",
     Capability.CLIENT_PORTAL: "Clients use the client portal",
-    Capability.SIGN_IN_READ_ONLY: "Administrators and the designated user sign in, read only",
+    Capability.SIGN_IN_READ_ONLY: "Primary Subscriber, administrators, designated user: read only",
     Capability.EXPORT_CONTENT: "Export the firm's data",
     Capability.ESCROWED_DATA: "Escrowed data is kept for the firm",
 }

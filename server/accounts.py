@@ -182,9 +182,25 @@ class Account:
         keep (read-only) access; before it every active member does."""
         if not self.closed:
             return True
-        return role in (Role.PRIMARY_SUBSCRIBER, Role.ADMINISTRATOR) or (
-            user_id == self.designated_user_id
-        )
+        return keeps_access_after_closing(user_id, role, self.designated_user_id)
+
+
+# Where the retention rule (90 days, six months of escrow, who keeps access) is written: the
+# service's Terms of Service, which the retention answer cites so the app can link to it.
+RETENTION_TERMS = {
+    "title": "Terms of Service",
+    "section": "10.4",
+    "url": "https://support.account-desk.example/terms-of-service#section-10.4",
+}
+
+
+# Who keeps (read-only) access after closing: these roles, and the one user the Primary
+# Subscriber designated at closing, who may be any active member of the firm.
+ROLES_KEEPING_ACCESS: tuple[Role, ...] = (Role.PRIMARY_SUBSCRIBER, Role.ADMINISTRATOR)
+
+
+def keeps_access_after_closing(user_id: int, role: Role, designated_user_id: int | None) -> bool:
+    return role in ROLES_KEEPING_ACCESS or user_id == designated_user_id
 
 
 def _row_to_account(row: sqlite3.Row) -> Account:

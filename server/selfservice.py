@@ -152,6 +152,7 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "escrow_last_day": None,
         "escrow_ends_at": None,
         "designated_user": None,
+        "terms": dict(accounts.RETENTION_TERMS),
         "server_time": instant(now),
     }
     if account.closed_at is not None:
@@ -535,14 +536,11 @@ def _close(
             return _replay(stored)
         if _account(con).closed:
             raise _already_closed()
-        if designated is not None and auth.member_role(con, designated) not in (
-            Role.PRIMARY_SUBSCRIBER,
-            Role.ADMINISTRATOR,
-        ):
+        if designated is not None and auth.member_role(con, designated) is None:
             raise ApiError(
                 422,
                 "invalid_designated_user",
-                "The designated user must be an active Primary Subscriber or administrator.",
+                "The designated user must be an active user of the firm.",
             )
         accounts.close_account(
             con,
@@ -555,13 +553,9 @@ def _close(
         )
         keep = {
             row["user_id"]
-            for row in con.execute(
-                "SELECT user_id FROM members WHERE role IN (?, ?)",
-                (Role.PRIMARY_SUBSCRIBER.value, Role.ADMINISTRATOR.value),
-            )
+            for row in con.execute("SELECT user_id, role FROM members")
+            if accounts.keeps_access_after_closing(row["user_id"], Role(row["role"]), designated)
         }
-        if designated is not None:
-            keep.add(designated)
         revoked = auth.revoke_users_except(con, keep)
         answer = _json_bytes(retention_body(con, state))
         accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)

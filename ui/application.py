@@ -249,6 +249,8 @@ class Application(QObject):
         self.closing_wizard: QWidget | None = None
         self._open_browser = open_browser
         self._demo_server = demo_server
+        self._tried_origin: str | None = demo_server  # the service the last demo start tried
+        self._failed_attempts = 0  # sign-ins that failed in a row (numbered in the notice)
         self._demo_backend: DemoBackend | None = None
         self._credentials: CredentialStore | None = None
         self._crash_handler: CrashHandler | None = None
@@ -394,6 +396,7 @@ class Application(QObject):
                 assert backend is not None
                 addresses = backend.addresses or backend.start()
                 origin = addresses.api_url
+            self._tried_origin = origin
             token.raise_if_cancelled()
             session = Session.create(local_server(origin), demo=True)
             session.sign_in(login_hint=demo_user(role).email, cancel=token)
@@ -405,14 +408,90 @@ class Application(QObject):
         message = getattr(error, "message", None) or str(error)
         log.error("demo mode could not start: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
-        self.window.show_notice(
-            "problem",
-            _t("The demo could not start: %1 Use Sign in to try again.").replace("%1", message),
-            NoticeKind.ERROR,
-        )
-        self.window.set_connection_state(ConnectionState.OFFLINE)
+        answered = self._server_answer(error, self._tried_origin)
+        if answered is not None:
+            # The service answered: it is not offline, and the person learns why and until when.
+            text = answered
+            self.window.set_connection_state(ConnectionState.ONLINE)
+        else:
+            text = _t("The demo could not start: %1 Use Sign in to try again.").replace(
+                "%1", message
+            )
+            self.window.set_connection_state(ConnectionState.OFFLINE)
+        self.window.show_notice("problem", self._with_attempt_time(text), NoticeKind.ERROR)
         self._set_state(AppState.FAILED)
         self.window.discard_pages()
+
+    def _with_attempt_time(self, text: str) -> str:
+        """Each attempt visibly changes the notice, even when the answer is the same."""
+        from PySide6.QtCore import QTime
+
+        from ui.formats import app_locale
+
+        self._failed_attempts += 1
+        when = app_locale().toString(QTime.currentTime(), "HH:mm:ss")
+        return (
+            text
+            + " "
+            + _t("(Attempt %1, at %2.)")
+            .replace("%1", str(self._failed_attempts))
+            .replace("%2", when)
+        )
+
+    def _server_answer(self, error: BaseException, origin: str | None) -> str | None:
+        """What a refusal by a server that did answer means, with the closing dates saved on
+        this computer; None for anything else (unreachable, a bug)."""
+        from app.errors import Gone, SignInFailed
+
+        if isinstance(error, Gone):
+            text = _t(
+                "The server answered: the firm's account is closed and its practice data has"
+                " been deleted, so nothing can be read or exported any more."
+            )
+        elif isinstance(error, SignInFailed) and error.detail == "access_denied":
+            text = _t(
+                "The server answered that this user may not sign in. If the firm's account was"
+                " closed: %1"
+            )
+            from ui.pages.availability import access_rule_text
+
+            text = text.replace("%1", access_rule_text())
+        else:
+            return None
+        saved = self._saved_closing_text(origin)
+        return text + (" " + saved if saved else "")
+
+    @staticmethod
+    def _saved_closing_text(origin: str | None) -> str:
+        if not origin:
+            return ""
+        from app.closing import ClosingStore
+        from app.servers import local_server
+        from ui.formats import format_day, format_moment
+        from ui.pages.availability import local_zone
+
+        try:
+            known = ClosingStore(local_server(origin).origin).known_closing()
+        except (OSError, ValueError) as exc:
+            log.info("saved closing dates unreadable: %s", exc)
+            return ""
+        if known is None:
+            return ""
+        dates = known.dates
+        text = (
+            _t(
+                "Saved on this computer: the account was closed on %1; the practice data was"
+                " reachable until the end of %2 (UTC) and deleted at %3."
+            )
+            .replace("%1", format_day(dates.closing_day))
+            .replace("%2", format_day(dates.content_last_day))
+            .replace("%3", format_moment(dates.content_deleted_at, local_zone()))
+        )
+        if dates.escrow_last_day is not None:
+            text += " " + _t("Escrowed data is kept until the end of %1 (UTC).").replace(
+                "%1", format_day(dates.escrow_last_day)
+            )
+        return text
 
     # -- normal mode --------------------------------------------------------------------------
 
@@ -489,8 +568,10 @@ class Application(QObject):
         message = getattr(error, "message", None) or _t("Account Desk could not connect.")
         log.error("connecting failed: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
-        self.window.show_notice("problem", message, NoticeKind.ERROR)
+        origin = self.options.server or config.load_settings().last_server
+        message = self._server_answer(error, origin) or message
         self._signed_out()
+        self.window.show_notice("problem", self._with_attempt_time(message), NoticeKind.ERROR)
 
     def _signed_out_and_ask(self) -> None:
         self._signed_out()
@@ -525,6 +606,10 @@ class Application(QObject):
             from app.session import Session
 
             def opener(url: str) -> object:
+                try:
+                    dialog.address_known.emit(url)
+                except RuntimeError:  # the dialog is gone already
+                    pass
                 opened = (open_browser or webbrowser.open)(url)
                 if opened is False:  # no browser: the dialog shows the address to open by hand
                     try:
@@ -560,6 +645,7 @@ class Application(QObject):
         if not session.demo:
             self._credentials = session.auth.credentials
         session.add_listener(self._status_from_any_thread)
+        self._failed_attempts = 0
         self.window.hide_notice("connecting")
         self.window.hide_notice("problem")
         if session.keyring_notice is not None:
@@ -685,9 +771,14 @@ class Application(QObject):
 
             if session is not self.session:
                 return
+            answered = self._server_answer(error, session.server.origin)
             if isinstance(error, UNREACHABLE):
                 self.window.set_connection_state(ConnectionState.OFFLINE)
                 self._schedule_retry()
+            elif answered is not None:
+                # The server answers, and says the content is gone: not offline, no retrying.
+                self.window.set_connection_state(ConnectionState.ONLINE)
+                self.window.show_notice("problem", answered, NoticeKind.ERROR)
             elif isinstance(error, AuthenticationRequired):
                 self.window.show_notice("problem", error.message, NoticeKind.WARNING)
                 self._signed_out_and_ask()
@@ -768,6 +859,7 @@ class Application(QObject):
         )
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.closed.connect(lambda _known: self._account_closed())
+        wizard.countdown_requested.connect(self.show_countdown)
         wizard.destroyed.connect(self._forget_closing_wizard)
         self.closing_wizard = wizard
         wizard.show()
@@ -775,6 +867,13 @@ class Application(QObject):
     @Slot()
     def _forget_closing_wizard(self) -> None:
         self.closing_wizard = None
+
+    @Slot()
+    def show_countdown(self) -> None:
+        """The walkthrough's last button: the Data availability page, in front."""
+        self.window.show_page(PageKey.AVAILABILITY)
+        self.window.raise_()
+        self.window.activateWindow()
 
     def _account_closed(self) -> None:
         # Every page now speaks of a closed account.

@@ -73,7 +73,9 @@ from app.models import (
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
-from ui.pages.availability import app_locale, format_day, format_moment, local_zone
+from ui.formats import app_locale, format_day, format_moment, format_money
+from ui.pages.availability import access_rule_text, format_deadline, local_zone
+from ui.support_panel import dial
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
@@ -139,10 +141,8 @@ class Fact(enum.Enum):
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """An amount in the person's locale (the C locale, which writes "534.00$", reads as US
-    English)."""
-    symbol = "$" if currency == "USD" else currency + " "
-    return app_locale().toCurrencyString(float(amount), symbol)
+    """An amount as every page writes it (ui.formats)."""
+    return format_money(amount, currency)
 
 
 def _label(text: str = "", *, name: str = "", bold: bool = False, wrap: bool = True) -> QLabel:
@@ -235,17 +235,17 @@ class MeaningPage(QWizardPage):
         dates = w.dates_if_closed_now()
         self.content.setText(
             self.tr(
-                "The practice data stays reachable for the administrator or a user you designate"
-                " — read only, to export it — until the end of %1 (UTC, if you close today)."
-                " Then it is deleted for good."
-            ).replace("%1", format_day(dates.content_last_day))
+                "If you close today, the practice data stays reachable until %1. Then it is"
+                " deleted for good."
+            ).replace("%1", format_deadline(dates.content_last_day, w.tz))
+            + " "
+            + access_rule_text()
         )
         if dates.escrow_last_day is not None:
             self.escrow.setText(
                 self.tr(
-                    "The firm has a data-escrow arrangement: escrowed data is kept until the end"
-                    " of %1 (UTC)."
-                ).replace("%1", format_day(dates.escrow_last_day))
+                    "The firm has a data-escrow arrangement: escrowed data is kept until %1."
+                ).replace("%1", format_deadline(dates.escrow_last_day, w.tz))
             )
             self.escrow.show()
         elif account is not None:
@@ -305,6 +305,29 @@ def billing_sentences(cost: ClosingCost) -> str:
 # --- 2. before you close -------------------------------------------------------------------------
 
 
+def kind_name(key: str) -> str:
+    """The plain, translated name of a kind of record ("activities" is "Time and expense
+    entries"); an unknown kind falls back to its key in words."""
+    names = {
+        "users": QCoreApplication.translate("KindName", "Users"),
+        "practice_areas": QCoreApplication.translate("KindName", "Practice areas"),
+        "custom_fields": QCoreApplication.translate("KindName", "Custom fields"),
+        "contacts": QCoreApplication.translate("KindName", "Contacts"),
+        "matters": QCoreApplication.translate("KindName", "Matters"),
+        "folders": QCoreApplication.translate("KindName", "Folders"),
+        "documents": QCoreApplication.translate("KindName", "Documents"),
+        "activities": QCoreApplication.translate("KindName", "Time and expense entries"),
+        "bills": QCoreApplication.translate("KindName", "Bills"),
+        "calendar_entries": QCoreApplication.translate("KindName", "Calendar entries"),
+        "tasks": QCoreApplication.translate("KindName", "Tasks"),
+        "matter_notes": QCoreApplication.translate("KindName", "Notes on matters"),
+        "contact_notes": QCoreApplication.translate("KindName", "Notes on contacts"),
+        "communications": QCoreApplication.translate("KindName", "Communications"),
+        "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
+    }
+    return names.get(key) or key.replace("_", " ").capitalize()
+
+
 class ChecklistItem(QFrame):
     """One thing to check: its state, what the data says, and either "done" or a checkbox that
     names it, which the person ticks to go on anyway."""
@@ -321,7 +344,7 @@ class ChecklistItem(QFrame):
         self.detail = _label(name=f"detail-{key}")
         self.acknowledge = QCheckBox()
         self.acknowledge.setObjectName(f"ack-{key}")
-        self.acknowledge.toggled.connect(lambda _on: self.changed.emit())
+        self.acknowledge.toggled.connect(self._acknowledged)
         self.action_row = QHBoxLayout()
         self.action_row.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
@@ -348,12 +371,27 @@ class ChecklistItem(QFrame):
         self.loaded = True
         self.satisfied = satisfied
         self.detail.setText(detail)
-        self.state.setText("✓ " + self.tr("Done") if satisfied else self.tr("Needs your decision"))
         self.acknowledge.setText(acknowledge_text)
         self.acknowledge.setVisible(not satisfied)
         if satisfied:
             self.acknowledge.setChecked(False)
-        self.setAccessibleName(f"{self.title.text()}: {self.state.text()}")
+        self._show_state()
+        self.changed.emit()
+
+    def _show_state(self) -> None:
+        if not self.loaded:
+            return
+        if self.satisfied:
+            text = "✓ " + self.tr("Done")
+        elif self.acknowledge.isChecked():
+            text = "✓ " + self.tr("Decided: close anyway")
+        else:
+            text = self.tr("Needs your decision")
+        self.state.setText(text)
+        self.setAccessibleName(f"{self.title.text()}: {text}")
+
+    def _acknowledged(self, _on: bool) -> None:
+        self._show_state()
         self.changed.emit()
 
     @property
@@ -424,7 +462,7 @@ class ChecklistPage(QWizardPage):
                 self.tr("I close without a verified export of the firm's data"),
             )
             return
-        kinds = ", ".join(k.replace("_", " ") for k in last.kinds) or self.tr("nothing")
+        kinds = ", ".join(kind_name(k) for k in last.kinds) or self.tr("nothing")
         detail = (
             self.tr("Last export: %1, %2. It covers: %3.")
             .replace("%1", format_moment(last.when, self.w.tz))
@@ -604,10 +642,9 @@ class AccessPage(QWizardPage):
         self.w = wizard
         self.setTitle(self.tr("Who keeps access for the 90 days"))
         self.setSubTitle(
-            self.tr(
-                "After closing, the Primary Subscriber and the administrators can still sign in,"
-                " read only. You may also designate one administrator to look after the data."
-            )
+            access_rule_text()
+            + " "
+            + self.tr("You may designate any other active user of the firm.")
         )
         self.choice = QComboBox()
         self.choice.setObjectName("designatedUser")
@@ -634,18 +671,19 @@ class AccessPage(QWizardPage):
         self.choice.blockSignals(True)
         self.choice.clear()
         for person in people:
-            text = (
-                self.tr("%1 (Primary Subscriber)").replace("%1", person.name)
-                if person.primary_subscriber
-                else self.tr("%1 (administrator)").replace("%1", person.name)
-            )
-            self.choice.addItem(text, person.id)
+            if person.primary_subscriber:
+                text = self.tr("%1 (Primary Subscriber)")
+            elif person.administrator:
+                text = self.tr("%1 (administrator)")
+            else:
+                text = self.tr("%1 (user)")
+            self.choice.addItem(text.replace("%1", person.name), person.id)
         index = self.choice.findData(current) if current is not None else 0
         self.choice.setCurrentIndex(max(index, 0))
         self.choice.blockSignals(False)
         if self.w.failed(Fact.CANDIDATES):
             self.problem.setText(
-                self.tr("The list of administrators could not be read (%1).").replace(
+                self.tr("The list of users could not be read (%1).").replace(
                     "%1", self.w.failure_text(Fact.CANDIDATES)
                 )
             )
@@ -666,14 +704,19 @@ class AccessPage(QWizardPage):
     def _describe(self) -> None:
         person = self.chosen()
         dates = self.w.dates_if_closed_now()
-        name = person.name if person is not None else self.tr("The Primary Subscriber")
-        self.explanation.setText(
-            self.tr(
-                "%1 can sign in, read everything and export the firm's data until the end of %2"
-                " (UTC), but cannot change anything. Other users can no longer sign in."
+        if person is None or person.primary_subscriber:
+            first = self.tr("No one else is designated.")
+        else:
+            first = self.tr(
+                "%1 can sign in, read everything and export the firm's data until %2, but"
+                " cannot change anything."
             )
-            .replace("%1", name)
-            .replace("%2", format_day(dates.content_last_day))
+        self.explanation.setText(
+            first.replace("%1", person.name if person is not None else "").replace(
+                "%2", format_deadline(dates.content_last_day, self.w.tz)
+            )
+            + " "
+            + access_rule_text()
         )
         self.completeChanged.emit()
 
@@ -847,6 +890,8 @@ class SupportBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.contact: SupportContact | None = None
         self.text = _label(name="supportText")
+        self.status = _label(name="supportStatus")
+        self.status.hide()
         self.dial = QPushButton(self.tr("&Call"))
         self.dial.setObjectName("dialButton")
         self.dial.clicked.connect(self._dial)
@@ -863,6 +908,7 @@ class SupportBox(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addLayout(buttons)
+        layout.addWidget(self.status)
 
     def set_contact(self, contact: SupportContact) -> None:
         self.contact = contact
@@ -875,17 +921,26 @@ class SupportBox(QFrame):
         )
         self.dial.setText(self.tr("&Call %1").replace("%1", contact.phone))
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _dial(self) -> None:
         if self.contact is not None:
-            QDesktopServices.openUrl(QUrl(self.contact.tel_uri))
+            self._say(dial(self.contact)[1])
 
     def _copy(self) -> None:
         if self.contact is not None:
             QGuiApplication.clipboard().setText(self.contact.phone)
+            self._say(self.tr("Copied %1 to the clipboard.").replace("%1", self.contact.phone))
 
     def _open_web(self) -> None:
-        if self.contact is not None:
-            QDesktopServices.openUrl(QUrl(self.contact.web_page))
+        if self.contact is not None and not QDesktopServices.openUrl(QUrl(self.contact.web_page)):
+            self._say(
+                self.tr("No web browser opened. The service's page is: %1").replace(
+                    "%1", self.contact.web_page
+                )
+            )
 
 
 # --- assisted: the service closes it ---------------------------------------------------------
@@ -1027,6 +1082,7 @@ class DonePage(QWizardPage):
                     "%1", format_day(dates.escrow_last_day)
                 )
             )
+        lines.append(access_rule_text())
         if known.designated_user is not None:
             lines.append(self.tr("Designated user: %1.").replace("%1", known.designated_user.name))
         lines.append(self.tr("Nothing more will be charged."))
@@ -1051,10 +1107,12 @@ class DonePage(QWizardPage):
 
 class ClosingWizard(QWizard):
     """See the module doc. Emits `closed(KnownClosing)` once the closing is confirmed by the
-    server (or entered by the person after closing with the service)."""
+    server (or entered by the person after closing with the service), and
+    `countdown_requested()` when “Show the countdown” ends the walkthrough."""
 
     closed = Signal(object)
     facts_changed = Signal()
+    countdown_requested = Signal()
 
     def __init__(
         self,
@@ -1299,18 +1357,24 @@ class ClosingWizard(QWizard):
             ).replace("%1", self.firm)
         ]
         person = self.access.chosen()
+        designated = (
+            self.tr("Designated user: %1.").replace("%1", person.name)
+            if person is not None and not person.primary_subscriber
+            else self.tr("No one else is designated.")
+        )
         lines.append(
-            self.tr(
-                "%1 keeps read-only access to export the data until the end of %2 (UTC); then"
-                " the practice data is deleted for good."
-            )
-            .replace("%1", person.name if person else self.tr("The Primary Subscriber"))
-            .replace("%2", format_day(dates.content_last_day))
+            access_rule_text()
+            + " "
+            + designated
+            + " "
+            + self.tr(
+                "The data can be exported until %1; then the practice data is deleted for good."
+            ).replace("%1", format_deadline(dates.content_last_day, self.tz))
         )
         if dates.escrow_last_day is not None:
             lines.append(
-                self.tr("Escrowed data is kept until the end of %1 (UTC).").replace(
-                    "%1", format_day(dates.escrow_last_day)
+                self.tr("Escrowed data is kept until %1.").replace(
+                    "%1", format_deadline(dates.escrow_last_day, self.tz)
                 )
             )
         reason = self.reason.reason()
@@ -1542,6 +1606,14 @@ class ClosingWizard(QWizard):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        # Finish is only on the last page ("Show the countdown"): the window behind shows the
+        # Data availability page once this one is gone.
+        known = self.known is not None and self.currentId() == int(PageId.DONE)
+        super().accept()
+        if known:
+            self.countdown_requested.emit()
 
     def reject(self) -> None:
         if self.sending:

@@ -32,8 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -69,6 +69,8 @@ from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
 from ui.background import Job, run_in_background
+from ui.formats import app_locale, format_count, format_size
+from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
 from ui.wizard_header import fit_wizard_header
 
@@ -186,16 +188,6 @@ def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
 
 def _t(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("ExportWizard", text, None, n)
-
-
-def format_size(size: int, locale: QLocale | None = None) -> str:
-    return (locale or QLocale()).formattedDataSize(
-        max(0, int(size)), 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat
-    )
-
-
-def format_count(count: int, locale: QLocale | None = None) -> str:
-    return (locale or QLocale()).toString(int(count))
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -904,7 +896,7 @@ class ProgressPage(QWizardPage):
         """Show one engine snapshot. Cheap: only what changed touches a widget."""
         wizard = self._wizard
         words = self._words
-        locale = QLocale()
+        locale = app_locale()
         state_text = words[progress.state]
         if wizard.stopping and progress.state is not ExportState.CANCELLED:
             state_text = words["stopping"]
@@ -1169,14 +1161,24 @@ class DonePage(QWizardPage):
         buttons.addWidget(self.open_folder_button)
         buttons.addWidget(self.open_index_button)
         buttons.addStretch(1)
+        self.open_status = _wrapping_label(name="openStatus")
+        self.open_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_status.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
+        layout.addWidget(self.open_status)
         layout.addWidget(self.advice_label)
         layout.addStretch(1)
         self.setFinalPage(True)
 
+    def show_open_problem(self, text: str) -> None:
+        """Say so when Open the folder / Open index.html opened nothing."""
+        self.open_status.setText(text)
+        self.open_status.setVisible(bool(text))
+
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self.show_open_problem("")
         result = self._wizard.export_result
         verified = result is not None and result.verified
         self.setSubTitle(
@@ -1505,11 +1507,11 @@ class ExportWizard(QWizard):
 
     def open_folder(self) -> None:
         if self.folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+            self.done_page.show_open_problem(open_local(self.folder))
 
     def open_index(self) -> None:
         if self.folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder / INDEX_NAME)))
+            self.done_page.show_open_problem(open_local(self.folder / INDEX_NAME))
 
     # -- closing ------------------------------------------------------------------------------
 

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import widgets
+from ui.formats import format_instant
 from ui.widgets import NoticeBanner, NoticeKind
 
 if TYPE_CHECKING:
@@ -214,12 +213,6 @@ def describe_age(when: datetime, now: datetime | None = None) -> str:
     if minutes < 48 * 60:
         return _tr("%Ln hour(s) old", "", hours)
     return _tr("%Ln day(s) old", "", days)
-
-
-def format_instant(when: datetime, locale: QLocale | None = None) -> str:
-    """An aware datetime as local date and time in the person's locale (short form)."""
-    moment = QDateTime.fromMSecsSinceEpoch(int(when.timestamp() * 1000)).toLocalTime()
-    return (locale or QLocale()).toString(moment, QLocale.FormatType.ShortFormat)
 
 
 class MainWindow(QMainWindow):

@@ -114,6 +114,9 @@ class SignInDialog(QDialog):
     signed_in = Signal(object)
     # The sign-in page's address when no browser could be opened (emit from any thread).
     browser_failed = Signal(str)
+    # The sign-in page's address as soon as it is known, whether or not a browser opened it
+    # (emit from any thread): a browser may also fail without saying so.
+    address_known = Signal(str)
 
     def __init__(
         self,
@@ -204,6 +207,17 @@ class SignInDialog(QDialog):
         manual_layout.addLayout(manual_row)
         self.manual_box.hide()
         self.browser_failed.connect(self._show_manual_address)
+        self.address_known.connect(self._remember_address)
+        # While waiting, in case the browser did not show the page: the address, on request.
+        self.show_address_button = QPushButton(self.tr("Copy the sign-in &address"))
+        self.show_address_button.setObjectName("showSignInAddress")
+        self.show_address_button.setAccessibleDescription(
+            self.tr("If no browser page appeared, copy the address and open it yourself")
+        )
+        self.show_address_button.setAutoDefault(False)
+        self.show_address_button.clicked.connect(self._copy_known_address)
+        self.show_address_button.hide()
+        self._address = ""
 
         self.error_label = QLabel()
         self.error_label.setObjectName("signInError")
@@ -229,6 +243,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.waiting_label)
         layout.addWidget(self.progress)
+        layout.addWidget(self.show_address_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.manual_box)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -330,6 +345,7 @@ class SignInDialog(QDialog):
     def _on_progress(self, progress: Progress) -> None:
         if progress.detail:
             self.waiting_label.setText(progress.detail)
+            self._fit()
 
     def _on_signed_in(self, result: Any) -> None:
         self._job = None
@@ -356,9 +372,44 @@ class SignInDialog(QDialog):
         self.manual_address.setText(url)
         self.manual_address.setCursorPosition(0)
         self.copy_address_button.setText(self.tr("&Copy address"))
+        self.show_address_button.hide()
         self.manual_box.show()
-        self.adjustSize()  # room for the explanation's lines and the address
+        self._fit()  # room for the explanation's lines and the address
         self.copy_address_button.setFocus()
+
+    def _remember_address(self, url: str) -> None:
+        if self.state is not SignInState.WAITING:
+            return
+        self._address = url
+        self.show_address_button.setVisible(not self.manual_box.isVisible())
+
+    def _copy_known_address(self) -> None:
+        """The browser may have failed silently: the address, copied and shown to read."""
+        if not self._address:
+            return
+        QGuiApplication.clipboard().setText(self._address)
+        self.manual_label.setText(
+            self.tr(
+                "The sign-in address is copied. If no browser page appeared, open it in your"
+                " browser; this window continues by itself:"
+            )
+        )
+        self.manual_address.setText(self._address)
+        self.manual_address.setCursorPosition(0)
+        self.copy_address_button.setText(self.tr("Copied"))
+        self.show_address_button.hide()
+        self.manual_box.show()
+        self._fit()
+        self.copy_address_button.setFocus()
+
+    def _fit(self) -> None:
+        """Grow to show every line of the wrapped texts (a dialog keeps its first height)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        self.resize(width, max(self.height(), height, self.sizeHint().height()))
 
     def _copy_address(self) -> None:
         QGuiApplication.clipboard().setText(self.manual_address.text())
@@ -403,6 +454,8 @@ class SignInDialog(QDialog):
         if not waiting:
             self.manual_box.hide()
             self.manual_address.clear()
+            self.show_address_button.hide()
+            self._address = ""
         if waiting:
             self.waiting_label.setText(
                 self.tr(
@@ -412,5 +465,6 @@ class SignInDialog(QDialog):
             )
             self.sign_in_button.setEnabled(False)
             self.cancel_button.setFocus()
+            self._fit()
         else:
             self._validate()

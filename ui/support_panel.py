@@ -9,7 +9,9 @@ copies the number.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +23,43 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import SupportContact
+
+
+def dial_uri(contact: SupportContact) -> str:
+    """The `tel:` link that dials the line and then its menu option: the RFC 3966 extension
+    parameter (`tel:+18888582546;ext=2`), which phone apps send as tones once connected."""
+    option = re.sub(r"[^0-9*#]", "", contact.option or "")
+    return contact.tel_uri + (f";ext={option}" if option else "")
+
+
+def phone_text(contact: SupportContact) -> str:
+    """The number as a person dials it: "+1-888-858-2546, option 2"."""
+    if not contact.option:
+        return contact.phone
+    return (
+        QCoreApplication.translate("SupportPanel", "%1, option %2")
+        .replace("%1", contact.phone)
+        .replace("%2", contact.option)
+    )
+
+
+def dial(contact: SupportContact) -> tuple[bool, str]:
+    """Ask the computer to call the line. Qt only tells whether some app took the link, not
+    whether a call started, so the sentence never claims a call: when an app took it, it says
+    what was asked and what to do if nothing happened; when none did, the number is copied."""
+    number = phone_text(contact)
+    if QDesktopServices.openUrl(QUrl(dial_uri(contact))):
+        return True, QCoreApplication.translate(
+            "SupportPanel",
+            "Asked this computer's phone app to call %1. If no call starts, dial the number by"
+            " hand.",
+        ).replace("%1", number)
+    QGuiApplication.clipboard().setText(contact.phone)
+    return False, QCoreApplication.translate(
+        "SupportPanel",
+        "No app on this computer makes phone calls. The number %1 is copied: paste it into your"
+        " phone, or dial it by hand.",
+    ).replace("%1", number)
 
 
 class SupportPanel(QFrame):
@@ -106,11 +145,7 @@ class SupportPanel(QFrame):
             self.call_button.setEnabled(False)
             self.copy_button.setEnabled(False)
             return
-        phone = (
-            self.tr("%1, option %2").replace("%1", contact.phone).replace("%2", contact.option)
-            if contact.option
-            else contact.phone
-        )
+        phone = phone_text(contact)
         self.phone_label.setText(phone)
         self.phone_label.setAccessibleName(self.tr("Support phone: %1").replace("%1", phone))
         self.hours_label.setText(self.tr("Open %1.").replace("%1", contact.hours.rstrip(".")))
@@ -128,22 +163,11 @@ class SupportPanel(QFrame):
         """Open the `tel:` link; if no app on this computer dials, copy the number instead."""
         if self.contact is None:
             return False
-        opened = QDesktopServices.openUrl(QUrl(self.contact.tel_uri))
-        if opened:
-            self._set_status(
-                self.tr("Your phone app should now be dialling %1.").replace(
-                    "%1", self.contact.phone
-                )
-            )
-            return True
-        self._copy(self.contact.phone)
-        self._set_status(
-            self.tr(
-                "No app on this computer makes phone calls. The number %1 is copied: paste it"
-                " into your phone, or dial it by hand."
-            ).replace("%1", self.contact.phone)
-        )
-        return False
+        opened, text = dial(self.contact)
+        if not opened:
+            self.number_copied.emit(self.contact.phone)
+        self._set_status(text)
+        return opened
 
     def copy_number(self) -> None:
         if self.contact is None:

@@ -4,17 +4,42 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+374"/>
+        <location filename="../../ui/application.py" line="+376"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
     <message>
         <location line="+19"/>
+        <source>(Attempt %1, at %2.)</source>
+        <translation>(Tentative %1, à %2.)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The server answered: the firm&apos;s account is closed and its practice data has been deleted, so nothing can be read or exported any more.</source>
+        <translation>Le serveur a répondu : le compte du cabinet est fermé et ses données ont été supprimées; plus rien ne peut être consulté ni exporté.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server answered that this user may not sign in. If the firm&apos;s account was closed: %1</source>
+        <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
+        <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Escrowed data is kept until the end of %1 (UTC).</source>
+        <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
@@ -24,12 +49,12 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+86"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+153"/>
         <source>The demo clock moved on 1 day: it is now %2 on the demo service.</source>
         <translation>L&apos;horloge de démonstration a avancé de 1 jour : il est maintenant %2 sur le service de démonstration.</translation>
     </message>
@@ -44,7 +69,7 @@
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -90,7 +115,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+125"/>
+        <location filename="../../ui/pages/availability.py" line="+121"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -108,7 +133,7 @@
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+208"/>
+        <location filename="../../ui/export_wizard.py" line="+200"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -152,8 +177,18 @@
         <source>Custom address…</source>
         <translation>Autre adresse…</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/availability.py" line="-8"/>
+        <source>the end of %1 (UTC)</source>
+        <translation>la fin du %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (the end of %2, UTC)</source>
+        <translation>%1 (la fin du %2, UTC)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/availability.py" line="+1"/>
+        <location line="+7"/>
         <source>%Ln hour(s)</source>
         <translation>
             <numerusform>%Ln heure</numerusform>
@@ -209,7 +244,12 @@
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>After closing, only the Primary Subscriber, the administrators and the designated user (if one was chosen) can sign in, read only, to export the data.</source>
+        <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -217,11 +257,6 @@
         <location line="+1"/>
         <source>Clients use the client portal</source>
         <translation>Les clients utilisent le portail client</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The administrators and the designated user sign in, read only</source>
-        <translation>Les administrateurs et l&apos;utilisateur désigné se connectent, en lecture seule</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -234,7 +269,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -289,7 +324,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+213"/>
+        <location filename="../../ui/main_window.py" line="+212"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -312,21 +347,31 @@
             <numerusform>il y a %Ln jours</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/opening.py" line="+23"/>
+        <source>%1 is not there any more (moved, deleted, or on a drive that is not connected).</source>
+        <translation>%1 n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing on this computer could open it. Open it by hand from this location: %1</source>
+        <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+307"/>
+        <location filename="../../ui/closing_wizard.py" line="+345"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>After closing, the Primary Subscriber and the administrators can still sign in, read only. You may also designate one administrator to look after the data.</source>
-        <translation>Après la fermeture, l&apos;Abonné principal et les administrateurs peuvent encore se connecter, en lecture seule. Vous pouvez aussi désigner un administrateur pour veiller sur les données.</translation>
+        <location line="+4"/>
+        <source>You may designate any other active user of the firm.</source>
+        <translation>Vous pouvez désigner tout autre utilisateur actif du cabinet.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Who keeps access</source>
         <translation>Qui garde l&apos;accès</translation>
     </message>
@@ -346,45 +391,50 @@
         <translation>%1 (administrateur)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The list of administrators could not be read (%1).</source>
-        <translation>La liste des administrateurs n&apos;a pas pu être lue (%1).</translation>
+        <location line="+2"/>
+        <source>%1 (user)</source>
+        <translation>%1 (utilisateur)</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The Primary Subscriber</source>
-        <translation>L&apos;Abonné principal</translation>
+        <location line="+7"/>
+        <source>The list of users could not be read (%1).</source>
+        <translation>La liste des utilisateurs n&apos;a pas pu être lue (%1).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No one else is designated.</source>
+        <translation>Personne d&apos;autre n&apos;est désigné.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 can sign in, read everything and export the firm&apos;s data until the end of %2 (UTC), but cannot change anything. Other users can no longer sign in.</source>
-        <translation>%1 peut se connecter, tout consulter et exporter les données du cabinet jusqu&apos;à la fin du %2 (UTC), mais ne peut rien modifier. Les autres utilisateurs ne peuvent plus se connecter.</translation>
+        <source>%1 can sign in, read everything and export the firm&apos;s data until %2, but cannot change anything.</source>
+        <translation>%1 peut se connecter, tout consulter et exporter les données du cabinet jusqu&apos;au %2, mais ne peut rien modifier.</translation>
     </message>
 </context>
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/pages/account.py" line="+420"/>
+        <location filename="../../ui/pages/account.py" line="+398"/>
         <location line="+2"/>
-        <location line="+703"/>
+        <location line="+728"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-688"/>
+        <location line="-713"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+107"/>
-        <location line="+532"/>
+        <location line="+557"/>
         <location line="+29"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-665"/>
+        <location line="-690"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -406,18 +456,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+358"/>
+        <location line="+359"/>
         <source>If you close today</source>
         <translation>Si vous fermez aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="-357"/>
-        <location line="+308"/>
+        <location line="-358"/>
+        <location line="+315"/>
         <source>Online payments</source>
         <translation>Paiements en ligne</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-314"/>
         <source>Trust accounts</source>
         <translation>Comptes en fidéicommis</translation>
     </message>
@@ -457,7 +507,7 @@
         <translation>En date du %1 (copie enregistrée, hors ligne)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>This account is already closed.</source>
         <translation>Ce compte est déjà fermé.</translation>
     </message>
@@ -482,7 +532,7 @@
         <translation>Commencer la fermeture guidée du compte</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>If the firm needs to close its account and %1 cannot do it, call support.</source>
         <translation>Si le cabinet doit fermer son compte et que %1 ne peut pas le faire, appelez le soutien technique.</translation>
     </message>
@@ -492,7 +542,8 @@
         <translation>personne</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>Support</source>
         <translation>Soutien technique</translation>
     </message>
@@ -518,12 +569,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+316"/>
+        <location line="+334"/>
         <source>Firm</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-333"/>
         <source>Plan</source>
         <translation>Forfait</translation>
     </message>
@@ -579,23 +630,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+81"/>
+        <location line="+75"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-69"/>
         <source>Last charge</source>
         <translation>Dernier prélèvement</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>None on record</source>
         <translation>Aucun au dossier</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-12"/>
         <source>Next charge</source>
         <translation>Prochain prélèvement</translation>
     </message>
@@ -611,33 +662,38 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+7"/>
+        <location line="+140"/>
         <source>Off</source>
         <translation>Désactivé</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-137"/>
         <source>Data escrow</source>
         <translation>Entiercement des données</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+139"/>
         <source>On: escrowed data stays available for six months after closing</source>
         <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-134"/>
         <source>%1 (you)</source>
         <translation>%1 (vous)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+301"/>
+        <location line="-100"/>
+        <source>Questions about the account, its billing or closing it? Call support.</source>
+        <translation>Des questions sur le compte, sa facturation ou sa fermeture? Appelez le soutien.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <location line="+325"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-323"/>
         <source>Primary Subscriber</source>
         <translation>Abonné principal</translation>
     </message>
@@ -722,12 +778,27 @@
         <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
+        <source>Ended on %1: escrowed data is no longer kept</source>
+        <translation>Terminé le %1 : les données entiercées ne sont plus conservées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept until the end of %1 (UTC)</source>
+        <translation>Conservées jusqu&apos;à la fin du %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Online payments could not be loaded. %1</source>
         <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Online payments ended with the closing: payment links, payment plans and the card processor are off.</source>
+        <translation>Les paiements en ligne ont pris fin avec la fermeture : les liens de paiement, les plans de paiement et le processeur de cartes sont désactivés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Online payments are off for this firm. Closing changes nothing here.</source>
         <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
     </message>
@@ -895,7 +966,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+226"/>
+        <location filename="../../ui/closing_wizard.py" line="+242"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -943,7 +1014,7 @@
 <context>
     <name>AvailabilityPage</name>
     <message>
-        <location filename="../../ui/pages/availability.py" line="+67"/>
+        <location filename="../../ui/pages/availability.py" line="+126"/>
         <location line="+32"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
@@ -959,7 +1030,7 @@
         <translation>Ajouter des rappels à mon &amp;agenda…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>Practice data</source>
         <translation>Données du cabinet</translation>
     </message>
@@ -999,9 +1070,19 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+109"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1, section %2</source>
+        <translation>%1, article %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These periods and who keeps access are set by the service&apos;s %1.</source>
+        <translation>Ces délais et les personnes qui gardent l&apos;accès sont fixés par les %1 du service.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1009,19 +1090,19 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The account of %1 is active: nothing is counting down. If it were closed today, every user and the firm&apos;s clients would lose access at once, and the administrator or a designated user could still sign in, read only, and export until the end of %2 (UTC). Then the practice data is deleted for good.</source>
-        <translation>Le compte de %1 est actif : aucun décompte n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, tous les utilisateurs et les clients du cabinet perdraient l&apos;accès immédiatement, et l&apos;administrateur ou un utilisateur désigné pourrait encore se connecter, en lecture seule, et exporter jusqu&apos;à la fin du %2 (UTC). Les données du cabinet seraient ensuite supprimées définitivement.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>Available as long as the account is open.</source>
         <translation>Disponibles tant que le compte est ouvert.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until the end of %1 (UTC).</source>
-        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+        <location line="-11"/>
+        <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
+        <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1147,17 +1228,22 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-605"/>
+        <location filename="../../ui/closing_wizard.py" line="-637"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+20"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>Decided: close anyway</source>
+        <translation>Décidé : fermer quand même</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Needs your decision</source>
         <translation>Décision requise</translation>
     </message>
@@ -1433,7 +1519,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+484"/>
+        <location line="+504"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -1478,19 +1564,24 @@
         <translation>Vous êtes sur le point de fermer le compte de %1. Tous les utilisateurs et les clients du cabinet perdent l&apos;accès immédiatement; plus rien n&apos;est facturé et la période en cours n&apos;est pas remboursée.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>%1 keeps read-only access to export the data until the end of %2 (UTC); then the practice data is deleted for good.</source>
-        <translation>%1 garde un accès en lecture seule pour exporter les données jusqu&apos;à la fin du %2 (UTC); ensuite, les données du cabinet sont supprimées définitivement.</translation>
+        <location line="+7"/>
+        <source>Designated user: %1.</source>
+        <translation>Utilisateur désigné : %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The Primary Subscriber</source>
-        <translation>L&apos;Abonné principal</translation>
+        <location line="+2"/>
+        <source>No one else is designated.</source>
+        <translation>Personne d&apos;autre n&apos;est désigné.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The data can be exported until %1; then the practice data is deleted for good.</source>
+        <translation>Les données peuvent être exportées jusqu&apos;au %1; ensuite, les données du cabinet sont supprimées définitivement.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Escrowed data is kept until the end of %1 (UTC).</source>
-        <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+        <source>Escrowed data is kept until %1.</source>
+        <translation>Les données entiercées sont conservées jusqu&apos;au %1.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1553,7 +1644,7 @@
         <translation>Une tentative de fermeture antérieure a peut-être atteint le service. Account Desk vérifiera de nouveau avant de fermer.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Please wait for the service&apos;s answer before leaving.</source>
         <translation>Veuillez attendre la réponse du service avant de quitter.</translation>
     </message>
@@ -1561,7 +1652,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-767"/>
+        <location line="-796"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1737,7 +1828,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+167"/>
+        <location filename="../../ui/closing_wizard.py" line="+179"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -1772,7 +1863,7 @@
         <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Designated user: %1.</source>
         <translation>Utilisateur désigné : %1.</translation>
     </message>
@@ -1822,7 +1913,7 @@
         <translation>Parcourir l&apos;exportation dans votre navigateur Web</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>The export is verified.</source>
         <translation>L&apos;exportation est vérifiée.</translation>
     </message>
@@ -1842,7 +1933,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="+85"/>
+        <location filename="../../ui/pages/export.py" line="+97"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -1853,11 +1944,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+119"/>
         <source>Export all of the firm&apos;s data to a folder</source>
         <translation>Exporter toutes les données du cabinet dans un dossier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-117"/>
         <source>Data export</source>
         <translation>Exportation des données</translation>
     </message>
@@ -1867,17 +1959,12 @@
         <translation>Emportez toutes les données et tous les documents du cabinet : les données en tableurs (CSV) et en JSON Lines, les documents dans leurs fichiers d&apos;origine, et une page pour tout consulter hors ligne. L&apos;exportation ne fait que lire : rien ne change sur le serveur. Après la fermeture du compte, vous pouvez encore exporter pendant 90 jours.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Last export</source>
         <translation>Dernière exportation</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No export has been made on this computer yet.</source>
-        <translation>Aucune exportation n&apos;a encore été faite sur cet ordinateur.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>When:</source>
         <translation>Quand :</translation>
     </message>
@@ -1922,7 +2009,7 @@
         <translation>Vérifier chaque fichier de l&apos;exportation par rapport à son manifeste (sans réseau)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Verifying the export</source>
         <translation>Vérification de l&apos;exportation</translation>
     </message>
@@ -1932,7 +2019,12 @@
         <translation>Ce qui manque ou est erroné</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+55"/>
+        <source>Export is no longer possible: the account was closed and its practice data was deleted at %1 (after the last day of access, %2 UTC). It cannot be recovered.</source>
+        <translation>L&apos;exportation n&apos;est plus possible : le compte a été fermé et ses données ont été supprimées le %1 (après le dernier jour d&apos;accès, le %2 UTC). Elles ne peuvent pas être récupérées.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Yes: every file and record count checked</source>
         <translation>Oui : chaque fichier et chaque nombre d&apos;enregistrements vérifiés</translation>
     </message>
@@ -1949,8 +2041,23 @@
             <numerusform>%Ln problèmes</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>Another Account Desk user of this computer, %1, made an export on %2 (%3): %4</source>
+        <translation>Un autre utilisateur d&apos;Account Desk sur cet ordinateur, %1, a fait une exportation le %2 (%3) : %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>verified</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not verified</source>
+        <translation>non vérifiée</translation>
+    </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+19"/>
         <source>%Ln document file(s)</source>
         <translation>
             <numerusform>%Ln fichier de document</numerusform>
@@ -1958,12 +2065,17 @@
         </translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-38"/>
         <source>This folder is not there any more (moved, deleted, or on a drive that is not connected).</source>
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-175"/>
+        <source>You have not made an export on this computer yet.</source>
+        <translation>Vous n&apos;avez encore fait aucune exportation sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+203"/>
         <source>All %1 kinds of records</source>
         <translation>Les %1 types de données</translation>
     </message>
@@ -1983,7 +2095,7 @@
         <translation>sans grand livre en fidéicommis</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>Verifying the export…</source>
         <translation>Vérification de l&apos;exportation…</translation>
     </message>
@@ -2224,7 +2336,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-999"/>
+        <location filename="../../ui/export_wizard.py" line="-1009"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2364,6 +2476,84 @@
     </message>
 </context>
 <context>
+    <name>KindName</name>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="-787"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Practice areas</source>
+        <translation>Domaines de pratique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom fields</source>
+        <translation>Champs personnalisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matters</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders</source>
+        <translation>Répertoires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time and expense entries</source>
+        <translation>Entrées de temps et de dépenses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar entries</source>
+        <translation>Entrées de calendrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on matters</source>
+        <translation>Notes sur les dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on contacts</source>
+        <translation>Notes sur les contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communications</source>
+        <translation>Communications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust line items</source>
+        <translation>Écritures en fidéicommis</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="-7"/>
@@ -2371,7 +2561,7 @@
         <translation>il y a moins d&apos;une minute</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>Account Desk (demo)</source>
         <translation>Account Desk (démonstration)</translation>
     </message>
@@ -2563,7 +2753,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-862"/>
+        <location filename="../../ui/closing_wizard.py" line="-145"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -2599,16 +2789,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>The practice data stays reachable for the administrator or a user you designate — read only, to export it — until the end of %1 (UTC, if you close today). Then it is deleted for good.</source>
-        <translation>Les données du cabinet restent accessibles à l&apos;administrateur ou à un utilisateur que vous désignez — en lecture seule, pour les exporter — jusqu&apos;à la fin du %1 (UTC, si vous fermez aujourd&apos;hui). Elles sont ensuite supprimées définitivement.</translation>
+        <source>If you close today, the practice data stays reachable until %1. Then it is deleted for good.</source>
+        <translation>Si vous fermez aujourd&apos;hui, les données du cabinet restent accessibles jusqu&apos;au %1. Ensuite, elles sont supprimées définitivement.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The firm has a data-escrow arrangement: escrowed data is kept until the end of %1 (UTC).</source>
-        <translation>Le cabinet a une entente d&apos;entiercement des données : les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+        <location line="+9"/>
+        <source>The firm has a data-escrow arrangement: escrowed data is kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement des données : les données entiercées sont conservées jusqu&apos;au %1.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The firm has no data-escrow arrangement.</source>
         <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement des données.</translation>
     </message>
@@ -2859,7 +3049,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+439"/>
+        <location filename="../../ui/closing_wizard.py" line="+482"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
@@ -2950,7 +3140,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
@@ -2996,17 +3186,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+165"/>
+        <location line="+179"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-177"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>Copy the sign-in &amp;address</source>
+        <translation>Copier l&apos;&amp;adresse de connexion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If no browser page appeared, copy the address and open it yourself</source>
+        <translation>Si aucune page ne s&apos;est ouverte dans le navigateur, copiez l&apos;adresse et ouvrez-la vous-même</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -3021,11 +3221,17 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>Sign-in did not complete because of an unexpected problem.</source>
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>
     <message>
+        <location line="+30"/>
+        <source>The sign-in address is copied. If no browser page appeared, open it in your browser; this window continues by itself:</source>
+        <translation>L&apos;adresse de connexion est copiée. Si aucune page ne s&apos;est ouverte, ouvrez-la dans votre navigateur; cette fenêtre continue d&apos;elle-même :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+17"/>
         <source>Copied</source>
         <translation>Copié</translation>
@@ -3036,7 +3242,7 @@
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>
@@ -3044,7 +3250,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+80"/>
+        <location filename="../../ui/closing_wizard.py" line="+82"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>
@@ -3059,7 +3265,7 @@
         <translation>Ouvrir la &amp;page du service</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>, option %1</source>
         <translation>, option %1</translation>
     </message>
@@ -3073,11 +3279,21 @@
         <source>&amp;Call %1</source>
         <translation>&amp;Appeler le %1</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 copié dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No web browser opened. The service&apos;s page is: %1</source>
+        <translation>Aucun navigateur ne s&apos;est ouvert. La page du service est : %1</translation>
+    </message>
 </context>
 <context>
     <name>SupportPanel</name>
     <message>
-        <location filename="../../ui/support_panel.py" line="+36"/>
+        <location filename="../../ui/support_panel.py" line="+75"/>
         <source>Support line</source>
         <translation>Soutien technique</translation>
     </message>
@@ -3107,12 +3323,17 @@
         <translation>Chargement du numéro du soutien technique…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-103"/>
         <source>%1, option %2</source>
         <translation>%1, option %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
+        <source>Asked this computer&apos;s phone app to call %1. If no call starts, dial the number by hand.</source>
+        <translation>L&apos;application de téléphone de cet ordinateur a été invitée à appeler le %1. Si aucun appel ne commence, composez le numéro à la main.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>Support phone: %1</source>
         <translation>Téléphone du soutien technique : %1</translation>
     </message>
@@ -3137,17 +3358,12 @@
         <translation>Copier le numéro du soutien technique %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Your phone app should now be dialling %1.</source>
-        <translation>Votre application téléphonique devrait maintenant composer le %1.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-101"/>
         <source>No app on this computer makes phone calls. The number %1 is copied: paste it into your phone, or dial it by hand.</source>
         <translation>Aucune application de cet ordinateur ne fait d&apos;appels. Le numéro %1 est copié : collez-le dans votre téléphone ou composez-le à la main.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+118"/>
         <source>Copied %1 to the clipboard.</source>
         <translation>%1 copié dans le presse-papiers.</translation>
     </message>

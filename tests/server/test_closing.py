@@ -16,7 +16,7 @@ from tests.support.oauth_browser import token_for
 
 V1 = "/self-service/v1"
 WHO_AM_I = "/api/v4/users/who_am_i.json"
-MARGARET, DANIEL, ELEANOR, PRIYA = 1, 2, 3, 5
+MARGARET, DANIEL, ELEANOR, RAFAEL, PRIYA = 1, 2, 3, 4, 5
 CLOSE = {"confirm_firm_name": "  harbor & FINCH llp ", "reason_code": "switched_service"}
 SUPPORT = {
     "phone": "+1-888-858-2546",
@@ -186,11 +186,6 @@ def test_bad_cancellation_requests_are_refused_without_closing(
             "comment_not_allowed",
         ),
         ({"confirm_firm_name": name, "comment": "x" * 5001}, 400, "invalid_request"),
-        (
-            {"confirm_firm_name": name, "designated_user_id": ELEANOR},
-            422,
-            "invalid_designated_user",
-        ),
         ({"confirm_firm_name": name, "designated_user_id": 99}, 422, "invalid_designated_user"),
         ({"confirm_firm_name": name, "designated_user_id": "2"}, 400, "invalid_request"),
         ({"confirm_firm_name": name, "designated_user_id": 10**30}, 400, "invalid_request"),
@@ -247,6 +242,25 @@ def test_after_closing_only_administrators_keep_read_only_access(
         assert (feedback.status_code, _error(feedback)) == (403, "account_closed")
     again = _close(backend, margaret, "k2")
     assert (again.status_code, _error(again)) == (409, "already_closed")
+
+
+def test_the_primary_subscriber_may_designate_any_active_user(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    # The rule: the Primary Subscriber, the administrators and the designated user, who may be
+    # any active user (here Priya, of the staff); every other user loses access.
+    backend = backend_factory("--seed", "demo", "--now", "2026-11-24T12:00:00Z")
+    margaret = token_for(backend.url, MARGARET)
+    before = {user: token_for(backend.url, user) for user in (ELEANOR, RAFAEL, PRIYA)}
+    closed = _close(backend, margaret, "k", {**CLOSE, "designated_user_id": PRIYA})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["designated_user"]["name"] == "Priya Raman"
+    assert _get(backend, WHO_AM_I, before[PRIYA]).status_code == 200
+    for user in (MARGARET, DANIEL, PRIYA):
+        assert _get(backend, WHO_AM_I, token_for(backend.url, user)).status_code == 200, user
+    for user in (ELEANOR, RAFAEL):
+        refused = _get(backend, WHO_AM_I, before[user])
+        assert (refused.status_code, _error(refused)) == (401, "invalid_token"), user
 
 
 def test_nothing_more_is_charged_after_closing(

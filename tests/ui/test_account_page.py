@@ -116,7 +116,9 @@ def test_the_primary_subscriber_sees_the_facts_and_can_start_closing(
     assert page.is_primary
     assert page.close_button.isEnabled()
     assert page.close_reason.isHidden()
-    assert page.support_panel.isHidden()
+    # The support line is on this screen for the Primary Subscriber too, as Help says.
+    assert page.support_panel.isVisible()
+    assert "+1-888-858-2546" in page.support_panel.phone_label.text()
     assert value(page, "firmValue") == "Harbor & Finch LLP"
     assert value(page, "planValue") == "Boutique"
     assert value(page, "usersValue") == "6"
@@ -272,8 +274,11 @@ def test_call_opens_a_tel_link_and_copy_puts_the_number_on_the_clipboard(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
 
     qtbot.mouseClick(page.support_panel.call_button, Qt.MouseButton.LeftButton)
-    assert [u.toString() for u in opened] == ["tel:+18888582546"]
-    assert "dialling +1-888-858-2546" in page.support_panel.status_label.text()
+    # The menu option travels with the number (RFC 3966 extension), and no call is claimed.
+    assert [u.toString() for u in opened] == ["tel:+18888582546;ext=2"]
+    status = page.support_panel.status_label.text()
+    assert "Asked this computer's phone app to call +1-888-858-2546, option 2" in status
+    assert "dial the number by hand" in status and "dialling" not in status
 
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(page.support_panel.copy_button, Qt.MouseButton.LeftButton)
@@ -293,6 +298,7 @@ def test_without_a_phone_app_call_copies_the_number_instead(
     page.support_panel.call_button.click()
     assert QGuiApplication.clipboard().text() == "+1-888-858-2546"
     assert "No app on this computer makes phone calls" in page.support_panel.status_label.text()
+    assert "+1-888-858-2546, option 2" in page.support_panel.status_label.text()
 
 
 # --- plans, formats, saved copy ------------------------------------------------------------------
@@ -399,3 +405,50 @@ def test_the_app_builds_the_page_from_its_session(
     assert isinstance(page, AccountPage)
     assert page.source is session and page.cache is session.cache
     wait_loaded(qtbot, page)
+
+
+def test_after_closing_payments_and_escrow_say_how_things_stand(
+    qtbot: Any, backend_factory: Any, sources: list[Source]
+) -> None:
+    import requests
+
+    from tests.support import oauth_browser as ob
+
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    token = ob.token_for(backend.url, 1)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": "Harbor & Finch LLP"},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    assert closed.status_code == 200, closed.text
+    source = signed_in(backend, "administrator")
+    sources.append(source)
+    page = open_page(qtbot, source)
+    wait_loaded(qtbot, page)
+    payments = page.payments.text()
+    assert "Online payments ended with the closing" in payments
+    assert "Closing changes nothing" not in payments
+    assert value(page, "escrowValue") == "Kept until the end of May 24, 2027 (UTC)"
+
+    moved = requests.post(
+        backend.url + "/self-service/v1/demo/clock",
+        json={"advance_days": 200},
+        headers=ob.bearer(token),
+        timeout=10,
+    )
+    assert moved.status_code == 200, moved.text
+    # The first sign-in has expired by now, and who_am_i is gone with the content.
+    http = HttpSession(backend.url, retry=QUICK, timeouts=Timeouts(connect=2, read=20))
+    http.set_token(backend.issue_token("administrator"))
+    later = Source(
+        source.server,
+        http,
+        source.identity,
+        SelfServiceClient(http, source.server.self_service_base),
+    )
+    sources.append(later)
+    page = open_page(qtbot, later)
+    wait_loaded(qtbot, page)
+    assert value(page, "escrowValue") == "Ended on May 24, 2027: escrowed data is no longer kept"

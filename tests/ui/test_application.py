@@ -523,3 +523,137 @@ def test_when_no_browser_opens_the_sign_in_address_can_be_copied_and_opened_by_h
     _signed_in(qtbot, app)
     browser.join(10)
     assert app.window.user_label.text() == "Signed in as Daniel Okafor"
+
+
+def test_show_the_countdown_ends_the_walkthrough_on_data_availability(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from app.closing import ClosingStore
+    from ui.closing_wizard import PageId
+
+    backend = backend_factory("--seed", "demo", "--demo-controls")
+    app = start_app(LaunchOptions(demo=True), demo_server=backend.url)
+    _signed_in(qtbot, app)
+    session = app.session
+    assert session is not None and session.selfservice is not None
+    # The account was closed from this computer; the walkthrough opens on its last page.
+    pending = ClosingStore(session.server.origin).begin(1)
+    session.selfservice.cancel(pending.key, "Harbor & Finch LLP")
+    app.open_closing_walkthrough()
+    wizard = app.closing_wizard
+    assert wizard is not None
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=SIGN_IN_TIMEOUT_MS)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.text().replace("&", "") == "Show the countdown"
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    assert app.window.current_page_key == PageKey.AVAILABILITY
+    assert background.wait_for_all(20)
+
+
+# --- after closing: a server that answers is not offline ----------------------------------------
+
+
+def _close_and_wait(backend: RunningBackend, days: int, *, save_dates: bool) -> None:
+    from app.closing import ClosingStore
+    from app.models import Retention
+    from app.servers import local_server
+    from tests.support import oauth_browser as ob
+
+    token = ob.token_for(backend.url, 1)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": "Harbor & Finch LLP"},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    assert closed.status_code == 200, closed.text
+    if save_dates:  # the app had shown the countdown on this computer
+        ClosingStore(local_server(backend.url).origin).save_retention(
+            Retention.from_json(closed.json())
+        )
+    if days:
+        moved = requests.post(
+            backend.url + "/self-service/v1/demo/clock",
+            json={"advance_days": days},
+            headers=ob.bearer(token),
+            timeout=10,
+        )
+        assert moved.status_code == 200, moved.text
+
+
+def _problem(app: Application) -> str:
+    notice = app.window.notice("problem")
+    assert notice is not None and notice.isVisible()
+    return notice.text
+
+
+def test_after_escrow_ended_the_app_says_what_the_server_answered_with_the_saved_dates(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    _close_and_wait(backend, 200, save_dates=True)
+    app = start_app(LaunchOptions(demo=True), demo_server=backend.url)
+    qtbot.waitUntil(lambda: app.state is AppState.FAILED, timeout=SIGN_IN_TIMEOUT_MS)
+    first = _problem(app)
+    assert "The server answered" in first and "deleted" in first
+    assert "cannot reach" not in first
+    assert app.window.connection_label.text() != "Offline"
+    offline = app.window.notice("offline")
+    assert offline is None or not offline.isVisible()
+    # The dates saved on this computer are shown.
+    assert "November 24, 2026" in first and "February 22, 2027" in first
+    assert "May 24, 2027" in first
+    # Signing in again visibly answers again.
+    app.sign_in()
+    qtbot.waitUntil(lambda: _problem(app) != first, timeout=SIGN_IN_TIMEOUT_MS)
+    assert "Attempt 2" in _problem(app)
+
+
+def test_a_user_whose_access_ended_at_closing_is_told_why_sign_in_fails(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    _close_and_wait(backend, 0, save_dates=False)
+    app = start_app(LaunchOptions(demo=True, demo_role="attorney"), demo_server=backend.url)
+    qtbot.waitUntil(lambda: app.state is AppState.FAILED, timeout=SIGN_IN_TIMEOUT_MS)
+    first = _problem(app)
+    assert "The server answered that this user may not sign in" in first
+    assert "the administrators and the designated user" in first
+    assert app.window.connection_label.text() != "Offline"
+    app.sign_in()
+    qtbot.waitUntil(lambda: _problem(app) != first, timeout=SIGN_IN_TIMEOUT_MS)
+
+
+def test_when_the_browser_fails_silently_the_sign_in_address_can_still_be_copied(
+    qtbot: Any, start_app: StartApp, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    backend = backend_factory("--seed", "demo")
+    opened_by_hand = _form_browser(backend, 2, [])
+    # The browser says it opened, and shows nothing.
+    app = start_app(LaunchOptions(server=backend.url), open_browser=lambda url: True)
+    qtbot.waitUntil(lambda: app.signin_dialog is not None, timeout=SIGN_IN_TIMEOUT_MS)
+    dialog = app.signin_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.show_address_button.isVisible, timeout=SIGN_IN_TIMEOUT_MS)
+    # Every line of the waiting text shows (the window grew with it).
+    waiting = dialog.waiting_label
+    qtbot.waitUntil(lambda: waiting.height() >= waiting.heightForWidth(waiting.width()))
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.show_address_button, Qt.MouseButton.LeftButton)
+    address = QGuiApplication.clipboard().text()
+    assert address.startswith(f"{backend.url}/oauth/authorize?")
+    assert dialog.manual_box.isVisible() and dialog.manual_address.text() == address
+    label = dialog.manual_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    browser = threading.Thread(target=opened_by_hand, args=(address,), daemon=True)
+    browser.start()
+    _signed_in(qtbot, app)
+    browser.join(10)
+    assert app.window.user_label.text() == "Signed in as Daniel Okafor"

@@ -104,6 +104,14 @@ def test_before_closing_the_page_says_the_account_is_active(
     status = page.status_label.text()
     assert "The account of Harbor & Finch LLP is active" in status
     assert "lose access at once" in status
+    assert availability.access_rule_text() in status
+    # Where the rule comes from: the service's terms, linked as its answer cites them.
+    assert page.terms_label.isVisible()
+    assert "Terms of Service, section 10.4" in page.terms_label.text()
+    assert (
+        'href="https://support.account-desk.example/terms-of-service#section-10.4"'
+        in page.terms_label.text()
+    )
     assert "escrowed data would be kept" in page.escrow_card.detail.text()
     assert not page.timeline.isVisible()
     assert not page.reminders_button.isEnabled()
@@ -147,6 +155,8 @@ def test_countdown_across_a_daylight_saving_change_from_saved_dates_offline(
         "Escrow ends",
     ]
     assert "Escrowed data is kept for the firm" in rows[-2][1]
+    # Who keeps access: the same rule, word for word, as the walkthrough states.
+    assert availability.access_rule_text() in rows[0][1]
     assert rows[-1][1] == "Nothing: the data is gone"
     if SHOTS:
         grab(page, SHOTS, "availability-offline")
@@ -242,3 +252,78 @@ def test_without_a_system_tray_milestones_go_to_the_window(qtbot: QtBot) -> None
     notifier.notify("7 days left to export", "Export anything you still need.")
     assert shown == [("7 days left to export", "Export anything you still need.")]
     assert notifier.delivered == [("window", *shown[0])]
+
+
+def test_the_timeline_shows_every_line_of_from_then_on_at_the_default_window_size(
+    qtbot: QtBot, offline: OfflineSession
+) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    closed_at = datetime(2027, 1, 10, 15, 0, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    now = datetime(2027, 3, 13, 1, 0, tzinfo=UTC)
+    page = make_page(qtbot, offline, clock=lambda: now, tz=NEW_YORK)
+    page.resize(740, 600)  # the page's share of the main window's default 980 x 640
+    settle(qtbot, page)
+    tree = page.timeline
+    header = tree.header()
+    qtbot.waitUntil(lambda: header.sectionSize(2) > 0)
+    # Every column lies inside the visible width: nothing is cut off on the right.
+    right = header.sectionViewportPosition(2) + header.sectionSize(2)
+    assert right <= tree.viewport().width() + 1
+    metrics = tree.fontMetrics()
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        for column in range(3):
+            width = header.sectionSize(column) - 12  # the cell's margins
+            needed = metrics.boundingRect(
+                QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), item.text(column)
+            ).height()
+            shown = tree.visualItemRect(item).height()
+            assert needed <= shown, (i, column, item.text(column), needed, shown)
+
+
+def test_the_reminders_save_dialog_opens_in_documents_not_the_working_directory(
+    qtbot: QtBot,
+    offline: OfflineSession,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    closed_at = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    ClosingStore(ORIGIN).save_retention(closed_retention(closed_at), closed_at)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("HOME", str(home))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    asked: list[str] = []
+    monkeypatch.setattr(availability, "choose_calendar_file", lambda _p, s: asked.append(s) or "")
+    page = make_page(qtbot, offline, clock=lambda: closed_at + timedelta(hours=1))
+    settle(qtbot, page)
+    page.reminders_button.click()
+    folder = Path(asked[0]).parent
+    assert Path(asked[0]).is_absolute() and folder.is_dir()
+    assert folder != work
+    if sys.platform.startswith("linux"):
+        assert folder == home / "Documents"
+
+
+def test_deadlines_before_closing_are_in_local_time_with_the_utc_day_beside(
+    qtbot: QtBot, demo_backend: RunningBackend
+) -> None:
+    session = session_for(demo_backend, MARGARET)
+    now = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    page = make_page(qtbot, session, clock=lambda: now, tz=NEW_YORK)
+    settle(qtbot, page)
+    # Deleted at 2027-02-23 00:00 UTC = 7 p.m. EST on 22 February.
+    assert (
+        "until Monday, February 22, 2027, 7:00\u202fPM EST"
+        " (the end of Monday, February 22, 2027, UTC)" in page.status_label.text()
+    )
+    assert "EDT (the end of Monday, May 24, 2027, UTC)" in page.escrow_card.detail.text()
+    session.close()

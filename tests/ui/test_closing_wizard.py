@@ -20,6 +20,7 @@ from app.selfservice import MAX_COMMENT_CHARS
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
     DANIEL,
+    ELEANOR,
     FIRM,
     MARGARET,
     ClosingTestSession,
@@ -30,6 +31,7 @@ from tests.support.closing_ui import (
     verified_export,
 )
 from ui.closing_wizard import ClosingWizard, PageId
+from ui.pages.availability import access_rule_text
 
 SHOTS = Path(os.environ.get("CLOSING_SHOTS", "")) if os.environ.get("CLOSING_SHOTS") else None
 
@@ -143,9 +145,15 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     assert exports == ["opened"]
     assert checklist.export.satisfied and checklist.trust.satisfied
     assert "verified" in checklist.export.detail.text()
+    # The kinds of records in plain words, not the API's names.
+    covers = checklist.export.detail.text()
+    assert "Time and expense entries" in covers and "Trust line items" in covers
+    assert "activities" not in covers and "trust line items" not in covers
     for item in (checklist.payments, checklist.matters, checklist.unbilled):
         assert item.acknowledge.isVisible() and item.acknowledge.text()
+        assert item.state.text() == "Needs your decision"
         item.acknowledge.setChecked(True)
+        assert item.state.text() == "✓ Decided: close anyway"  # ticked: decided
         if item is not checklist.unbilled:
             assert not next_button(wizard).isEnabled()
     assert next_button(wizard).isEnabled()
@@ -154,14 +162,27 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     access = wizard.access
     assert access.choice.currentText() == "Margaret Harbor (Primary Subscriber)"
     assert access.designated_user_id() is None
+    # Any active user may be designated, not only the administrators.
     assert [access.choice.itemText(i) for i in range(access.choice.count())] == [
         "Margaret Harbor (Primary Subscriber)",
         "Daniel Okafor (administrator)",
+        "Eleanor Finch (user)",
+        "Priya Raman (user)",
+        "Rafael Ibáñez (user)",
+        "Tom Kowalski (user)",
     ]
+    access.choice.setCurrentIndex(2)
+    assert access.designated_user_id() == ELEANOR
     access.choice.setCurrentIndex(1)
     assert access.designated_user_id() == DANIEL
     assert "Daniel Okafor can sign in" in access.explanation.text()
     assert "cannot change anything" in access.explanation.text()
+    # One rule, word for word, wherever the walkthrough says who keeps access.
+    rule = access_rule_text()
+    assert "Primary Subscriber, the administrators and the designated user" in rule
+    for text in (meaning.content.text(), access.subTitle(), access.explanation.text()):
+        assert rule in text
+    assert "administrator or a user you designate" not in meaning.content.text()
     shot(wizard, "3-access")
 
     wizard.next()
@@ -182,7 +203,8 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     wizard.next()
     confirm = wizard.confirm
     assert wizard.currentId() == PageId.CONFIRM
-    assert "Daniel Okafor keeps read-only access" in confirm.summary.text()
+    assert rule in confirm.summary.text()
+    assert "Designated user: Daniel Okafor." in confirm.summary.text()
     assert "February 22, 2027" in confirm.summary.text()
     assert wizard.button(QWizard.WizardButton.BackButton).hasFocus()
     assert not wizard.close_button.isEnabled()
@@ -209,6 +231,7 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     done = wizard.done_page
     assert "closed the account of Harbor & Finch LLP" in done.what.text()
     assert "February 22, 2027" in done.dates.text() and "May 24, 2027" in done.dates.text()
+    assert rule in done.dates.text()
     shot(wizard, "6-done")
 
 

@@ -6,12 +6,13 @@ what is missing after a file was lost; a folder that is gone is said to be gone.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
@@ -59,7 +60,7 @@ def test_before_any_export_the_page_says_so(qtbot: Any, context: Context) -> Non
     page.show()
     assert page.header.title_label.text() == "Data export"
     assert page.empty_label.isVisible()
-    assert "No export" in page.empty_label.text()
+    assert "You have not made an export" in page.empty_label.text()
     assert not page.open_button.isVisible() and not page.verify_button.isVisible()
     assert page.export_button.isEnabled()
 
@@ -129,3 +130,112 @@ def test_export_now_then_the_page_shows_the_export_and_verifies_it_again(
     page.refresh()
     assert "not there any more" in page.folder_label.text()
     assert not page.open_button.isEnabled() and not page.verify_button.isEnabled()
+
+
+def test_after_the_content_is_deleted_export_is_said_impossible_and_the_wizard_does_not_start(
+    qtbot: Any, backend_factory: Callable[..., RunningBackend]
+) -> None:
+    from tests.support import oauth_browser as ob
+    from tests.support.closing_ui import MARGARET, session_for
+
+    backend = backend_factory("--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30Z")
+    token = ob.token_for(backend.url, MARGARET)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": FIRM},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    assert closed.status_code == 200, closed.text
+    moved = requests.post(
+        backend.url + "/self-service/v1/demo/clock",
+        json={"advance_days": 91},
+        headers=ob.bearer(token),
+        timeout=10,
+    )
+    assert moved.status_code == 200, moved.text
+    session = session_for(backend, MARGARET)
+    try:
+        page = ExportPage(session)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(page.deleted_notice.isVisible, timeout=WAIT_MS)
+        text = page.deleted_notice.text
+        assert "Export is no longer possible" in text
+        assert "February 22, 2027" in text  # the last day of access
+        assert not page.intro.isVisible()  # no more "you can still export for 90 days"
+        assert not page.export_button.isEnabled()
+        assert page.start_export() is None
+        assert page.wizard is None
+    finally:
+        session.close()
+
+
+def test_open_folder_says_so_when_nothing_opens_it(
+    qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.last_export import ExportRecord
+
+    folder = tmp_path / "Harbor & Finch LLP export"
+    folder.mkdir()
+    assert context.identity is not None
+    LastExportStore(context.http.base_url, context.identity.key).remember(
+        ExportRecord(folder, datetime(2026, 11, 24, tzinfo=UTC), True, ("matters",), False)
+    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    page = ExportPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.open_status.isVisible()
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.open_status.isVisible()
+    assert "Nothing on this computer could open it" in page.open_status.text()
+    assert str(folder) in page.open_status.text()
+
+
+def test_the_wizards_open_buttons_say_so_when_nothing_opens(
+    qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ui.export_wizard import ExportWizard
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    wizard = ExportWizard(context.http, firm_name=FIRM, store=None)
+    qtbot.addWidget(wizard)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    wizard.folder = folder
+    done = wizard.done_page
+    wizard.open_index()
+    assert "Nothing on this computer could open it" in done.open_status.text()
+    assert str(folder / "index.html") in done.open_status.text()
+    wizard.open_folder()
+    assert done.open_status.text().endswith(str(folder))
+
+
+def test_another_users_export_on_this_computer_is_recognised(
+    qtbot: Any, context: Context, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.last_export import ExportRecord
+
+    folder = tmp_path / "Harbor & Finch LLP export"
+    folder.mkdir()
+    assert context.identity is not None
+    LastExportStore(context.http.base_url, context.identity.key).remember(
+        ExportRecord(folder, datetime(2026, 11, 24, tzinfo=UTC), True, ("matters",), False)
+    )
+    daniel = Context(
+        context.http, FIRM, Identity("daniel.okafor@harborfinch.example", 2, "Daniel Okafor")
+    )
+    page = ExportPage(daniel)
+    qtbot.addWidget(page)
+    page.show()
+    # Daniel has made none himself, and is not told that none was made here.
+    assert page.empty_label.text() == "You have not made an export on this computer yet."
+    assert page.others_label.isVisible()
+    other = page.others_label.text()
+    assert context.identity.key in other and str(folder) in other and "verified" in other

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import main_window as main_window_module
+from ui.formats import app_locale
 from ui.main_window import (
     ConnectionState,
     MainWindow,
@@ -158,9 +159,10 @@ def test_status_bar_tells_server_user_connection_and_last_refresh(window: MainWi
     assert window.connection_label.text() == "Reconnecting…"
     expected_time = format_instant(refreshed)
     assert window.refresh_label.text() == f"As of {expected_time}"
-    # Whatever the person's locale, the time is written the locale's way, in local time.
-    assert expected_time == QLocale().toString(
-        main_window_module.QDateTime.fromSecsSinceEpoch(int(refreshed.timestamp())),
+    # Whatever the person's locale, the time is written the locale's way, in local time
+    # (the bare C locale reads as US English, as everywhere in the app).
+    assert expected_time == app_locale().toString(
+        QDateTime.fromSecsSinceEpoch(int(refreshed.timestamp())),
         QLocale.FormatType.ShortFormat,
     )
     window.set_connection_state(ConnectionState.ONLINE)

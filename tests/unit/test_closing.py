@@ -318,9 +318,14 @@ def test_checklist_facts_of_the_demo_firm(demo_backend: RunningBackend) -> None:
     )
 
     people = access_candidates(session, api)
-    assert [(p.name, p.primary_subscriber) for p in people] == [
-        ("Margaret Harbor", True),
-        ("Daniel Okafor", False),
+    # Any active user may be designated; the owner and the administrators come first.
+    assert [(p.name, p.primary_subscriber, p.administrator) for p in people] == [
+        ("Margaret Harbor", True, True),
+        ("Daniel Okafor", False, True),
+        ("Eleanor Finch", False, False),
+        ("Priya Raman", False, False),
+        ("Rafael Ibáñez", False, False),
+        ("Tom Kowalski", False, False),
     ]
     session.close()
 

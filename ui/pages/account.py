@@ -30,14 +30,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QLocale, QMetaMethod, Qt, QUrl, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -62,8 +61,9 @@ from app.models import (
     SupportContact,
     TrustSummary,
 )
+from app.retention import has_passed, retention_dates
 from ui.background import Job, run_in_background
-from ui.main_window import format_instant
+from ui.formats import format_count, format_date, format_instant, format_money
 from ui.support_panel import SupportPanel
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -323,28 +323,6 @@ def cache_key(origin: str, user_key: str) -> str:
 
 
 # --- formatting --------------------------------------------------------------------------------
-
-_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
-
-
-def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) -> str:
-    """An amount in the person's locale: their own symbol when the currency is theirs."""
-    locale = locale or QLocale()
-    own = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
-    if own == currency:
-        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
-    else:
-        symbol = _SYMBOLS.get(currency, currency + " ")
-    # Two decimal places always: a float holds 15 significant digits, far beyond any bill.
-    return locale.toCurrencyString(float(amount), symbol, 2)
-
-
-def format_date(day: date, locale: QLocale | None = None) -> str:
-    """A date in the person's long format, without the weekday ("November 18, 2026")."""
-    locale = locale or QLocale()
-    pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
-    pattern = re.sub(r"d{4}[,.]?\s*", "", pattern).strip(" ,")
-    return locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def _value_label(text: str = "") -> QLabel:
@@ -643,7 +621,11 @@ class AccountPage(QWidget):
         self._show_close_action(account, snapshot.support, snapshot.problems.get("support"))
         self._show_subscription(account)
         self._show_closing(account, state)
-        self._show_payments(snapshot.payments, snapshot.problems.get("payments"))
+        self._show_payments(
+            snapshot.payments,
+            snapshot.problems.get("payments"),
+            closed=account.status is AccountStatus.CLOSED,
+        )
         self._show_trust(snapshot.trust, snapshot.problems.get("trust"))
         self.updated.emit()
 
@@ -687,9 +669,12 @@ class AccountPage(QWidget):
         self.close_button.setToolTip(reason or self.tr("Start the guided closing of the account"))
 
         if not needs_support:
-            self.support_panel.hide()
-            return
-        if not self.is_primary:
+            # The Primary Subscriber has the support line here too, as Help says.
+            explanation = self.tr(
+                "Questions about the account, its billing or closing it? Call support."
+            )
+            self.support_panel.title.setText(self.tr("Support"))
+        elif not self.is_primary:
             explanation = self.tr(
                 "If the firm needs to close its account and %1 cannot do it, call support."
             ).replace("%1", primary.name if primary is not None else self.tr("nobody"))
@@ -733,7 +718,7 @@ class AccountPage(QWidget):
 
         row(self.tr("Firm"), a.firm.name, "firmValue")
         row(self.tr("Plan"), plan.name, "planValue")
-        row(self.tr("Users"), QLocale().toString(plan.seats), "usersValue")
+        row(self.tr("Users"), format_count(plan.seats), "usersValue")
         if plan.billing_cycle is BillingCycle.YEARLY:
             price = self.tr("%1 per user per month, billed yearly (%2 less the yearly discount)")
             price = price.replace("%1", money(plan.rate_per_user_per_month)).replace(
@@ -781,13 +766,7 @@ class AccountPage(QWidget):
             self.tr("On") if a.payments_enabled else self.tr("Off"),
             "paymentsValue",
         )
-        row(
-            self.tr("Data escrow"),
-            self.tr("On: escrowed data stays available for six months after closing")
-            if a.escrow_enabled
-            else self.tr("Off"),
-            "escrowValue",
-        )
+        row(self.tr("Data escrow"), self._escrow_text(a), "escrowValue")
         primary = a.primary_subscriber
         if primary is None:
             primary_text = self.tr("None on record")
@@ -884,7 +863,7 @@ class AccountPage(QWidget):
                 )
                 .replace("%1", today)
                 .replace("%2", self._days(cost.unused_days))
-                .replace("%3", QLocale().toString(cost.unused_months))
+                .replace("%3", format_count(cost.unused_months))
                 .replace("%4", money(cost.unused_value))
             )
         else:
@@ -920,7 +899,26 @@ class AccountPage(QWidget):
             )
         return lines
 
-    def _show_payments(self, p: PaymentsSummary | None, problem: str | None) -> None:
+    def _escrow_text(self, a: Account) -> str:
+        """Escrow as it stands: before closing the promise, after it the date, once over that
+        it ended (on the service's clock)."""
+        if not a.escrow_enabled:
+            return self.tr("Off")
+        if a.status is not AccountStatus.CLOSED or a.closed_at is None:
+            return self.tr("On: escrowed data stays available for six months after closing")
+        dates = retention_dates(a.closed_at, True)
+        assert dates.escrow_ends_at is not None and dates.escrow_last_day is not None
+        if has_passed(dates.escrow_ends_at, a.server_time):
+            return self.tr("Ended on %1: escrowed data is no longer kept").replace(
+                "%1", format_date(dates.escrow_last_day)
+            )
+        return self.tr("Kept until the end of %1 (UTC)").replace(
+            "%1", format_date(dates.escrow_last_day)
+        )
+
+    def _show_payments(
+        self, p: PaymentsSummary | None, problem: str | None, closed: bool = False
+    ) -> None:
         if p is None:
             self.payments.sentences(
                 [self.tr("Online payments could not be loaded. %1").replace("%1", problem or "")]
@@ -930,7 +928,12 @@ class AccountPage(QWidget):
         lines: list[str] = []
         if not p.enabled and not p.anything_affected:
             lines.append(
-                self.tr("Online payments are off for this firm. Closing changes nothing here.")
+                self.tr(
+                    "Online payments ended with the closing: payment links, payment plans and"
+                    " the card processor are off."
+                )
+                if closed
+                else self.tr("Online payments are off for this firm. Closing changes nothing here.")
             )
             self.payments.sentences(lines)
             return

@@ -13,6 +13,7 @@ Also home to the date and duration formatting the closing walkthrough shares.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,15 +24,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QStandardPaths,
     Qt,
-    QTime,
     QTimer,
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -40,6 +43,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,6 +68,7 @@ from app.retention import (
 )
 from app.selfservice import SelfServiceClient
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -94,30 +100,20 @@ def local_zone() -> tzinfo:
     return fixed if fixed is not None else UTC
 
 
-def app_locale() -> QLocale:
-    """The person's locale; the bare C locale (no language set, as on servers and in CI) reads
-    as US English rather than "534.00$" and "5000"."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale
-
-
-def format_day(day: date, locale: QLocale | None = None) -> str:
-    """A calendar day in the person's locale, long form (e.g. Monday, 22 February 2027)."""
-    return (locale or app_locale()).toString(
-        QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat
+def format_deadline(last_day: date, tz: tzinfo) -> str:
+    """A deadline that ends with a UTC day, in the person's local time with the UTC day beside
+    it: "Monday, February 22, 2027, 7:00 PM EST (the end of February 22, 2027, UTC)"."""
+    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    utc_day = format_day(last_day)
+    if end.astimezone(tz).utcoffset() == timedelta(0) and end.astimezone(tz).tzname() in (
+        "UTC",
+        "GMT",
+        "Z",
+    ):
+        return _tr("the end of %1 (UTC)").replace("%1", utc_day)
+    return (
+        _tr("%1 (the end of %2, UTC)").replace("%1", format_moment(end, tz)).replace("%2", utc_day)
     )
-
-
-def format_moment(moment: datetime, tz: tzinfo, locale: QLocale | None = None) -> str:
-    """An instant as wall-clock date and time in `tz`, with the zone's abbreviation."""
-    local = moment.astimezone(tz)
-    loc = locale or app_locale()
-    day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
-    clock = loc.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
-    zone = local.tzname() or ""
-    return f"{day}, {clock} {zone}".strip()
 
 
 def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
@@ -141,13 +137,20 @@ def milestone_title(kind: MilestoneKind) -> str:
     }[kind]
 
 
+def access_rule_text() -> str:
+    """Who keeps access after closing: the one statement of the rule the server enforces, used
+    word for word by the walkthrough, the confirmation, the timeline and this page."""
+    return _tr(
+        "After closing, only the Primary Subscriber, the administrators and the designated user"
+        " (if one was chosen) can sign in, read only, to export the data."
+    )
+
+
 def capability_text(capability: Capability) -> str:
     return {
         Capability.SIGN_IN_AND_EDIT: _tr("All users sign in and work as usual"),
         Capability.CLIENT_PORTAL: _tr("Clients use the client portal"),
-        Capability.SIGN_IN_READ_ONLY: _tr(
-            "The administrators and the designated user sign in, read only"
-        ),
+        Capability.SIGN_IN_READ_ONLY: access_rule_text(),
         Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
         Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
     }[capability]
@@ -174,6 +177,14 @@ class _HasOrigin(Protocol):
     def origin(self) -> str: ...
 
 
+def documents_folder() -> Path:
+    """The person's Documents folder as the desktop names it (XDG, Windows, macOS); their home
+    folder when there is none, so a save dialog never starts in the working directory."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
 def choose_calendar_file(parent: QWidget | None, suggested: str) -> str:
     """Ask where to save the reminders (tests replace this function)."""
     path, _filter = QFileDialog.getSaveFileName(
@@ -190,6 +201,65 @@ class _Fetched:
     retention: Retention
     account: Account | None
     received_at: datetime
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text at the column's real width (QTreeView asks its delegate
+    for a size hint without the column width, so wrapped lines would be cut off)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        sized = QStyleOptionViewItem(option)
+        width = self._tree.header().sectionSize(index.column())
+        sized.rect = QRect(0, 0, max(width, 1), 1)
+        return super().sizeHint(sized, index)
+
+
+class _WrappingTree(QTreeWidget):
+    """The timeline: every column wraps its text and the rows grow to show all of it, at any
+    width (the columns share the width; "From then on" gets the most). Qt keeps row heights
+    from the first layout, so they are laid out again whenever a column's width changes."""
+
+    SHARES = (0.3, 0.22)  # "When" and "Milestone"; "From then on" takes the rest
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._relayout)
+
+    def _relayout(self, *_args: object) -> None:
+        self.doItemsLayout()
+
+    def _share_width(self) -> None:
+        width = self.viewport().width()
+        if self.columnCount() < 3 or width <= 0:
+            return
+        header = self.header()
+        header.blockSignals(True)
+        for column, share in enumerate(self.SHARES):
+            header.resizeSection(column, int(width * share))
+        header.blockSignals(False)
+        self.doItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._share_width()
 
 
 class _CountdownCard(QFrame):
@@ -301,6 +371,14 @@ class AvailabilityPage(QWidget):
             notice.hide()
             self.notice_area.addWidget(notice)
 
+        # Where the rule is written: the service's terms, as its retention answer cites them.
+        self.terms_label = QLabel()
+        self.terms_label.setObjectName("termsLink")
+        self.terms_label.setWordWrap(True)
+        self.terms_label.setTextFormat(Qt.TextFormat.RichText)
+        self.terms_label.setOpenExternalLinks(True)
+        self.terms_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.terms_label.hide()
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -329,23 +407,20 @@ class AvailabilityPage(QWidget):
         bold = QFont(self.timeline_title.font())
         bold.setBold(True)
         self.timeline_title.setFont(bold)
-        self.timeline = QTreeWidget()
+        self.timeline = _WrappingTree()
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName(self.tr("Timeline of the data's availability"))
         self.timeline.setRootIsDecorated(False)
         self.timeline.setHeaderLabels(
             [self.tr("When"), self.tr("Milestone"), self.tr("From then on")]
         )
-        self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
-        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(self.notice_area)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.terms_label)
         layout.addLayout(cards)
         layout.addLayout(export_row)
         layout.addWidget(self.timeline_title)
@@ -430,6 +505,7 @@ class AvailabilityPage(QWidget):
         known = self._store.known_closing()
         now = self.now()
         self._update_offline_notice(known)
+        self._show_terms()
         if known is None:
             self._show_active(now)
             return
@@ -454,6 +530,22 @@ class AvailabilityPage(QWidget):
         self.offline_notice.set_text(text)
         self.offline_notice.show()
 
+    def _show_terms(self) -> None:
+        cached = self._store.cached_retention()
+        terms = cached.retention.terms if cached is not None else None
+        if terms is None:
+            self.terms_label.hide()
+            return
+        link = self.tr("%1, section %2").replace("%1", terms.title).replace("%2", terms.section)
+        text = self.tr("These periods and who keeps access are set by the service's %1.")
+        self.terms_label.setText(
+            html.escape(text).replace(
+                "%1", f'<a href="{html.escape(terms.url, quote=True)}">{html.escape(link)}</a>'
+            )
+        )
+        self.terms_label.setAccessibleDescription(terms.url)
+        self.terms_label.show()
+
     def _firm(self) -> str:
         if self._account is not None:
             return self._account.firm.name
@@ -466,12 +558,13 @@ class AvailabilityPage(QWidget):
         self.status_label.setText(
             self.tr(
                 "The account of %1 is active: nothing is counting down. If it were closed today,"
-                " every user and the firm's clients would lose access at once, and the"
-                " administrator or a designated user could still sign in, read only, and export"
-                " until the end of %2 (UTC). Then the practice data is deleted for good."
+                " the firm's clients would lose access at once and the practice data would stay"
+                " reachable until %2, then be deleted for good."
             )
             .replace("%1", self._firm())
-            .replace("%2", format_day(dates.content_last_day))
+            .replace("%2", format_deadline(dates.content_last_day, self._tz))
+            + " "
+            + access_rule_text()
         )
         self.content_card.show_values(
             "",
@@ -480,8 +573,8 @@ class AvailabilityPage(QWidget):
         if escrow and dates.escrow_last_day is not None:
             escrow_text = self.tr(
                 "The firm has an escrow arrangement: after a closing today, escrowed data would"
-                " be kept until the end of %1 (UTC)."
-            ).replace("%1", format_day(dates.escrow_last_day))
+                " be kept until %1."
+            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
         elif escrow is False:
             escrow_text = self.tr("The firm has no escrow arrangement.")
         else:
@@ -657,7 +750,7 @@ class AvailabilityPage(QWidget):
         if known is None:
             return
         firm_id = self._account.firm.id if self._account is not None else 0
-        suggested = str(config.paths().export_dir.parent / "account-desk-reminders.ics")
+        suggested = str(documents_folder() / "account-desk-reminders.ics")
         path = choose_calendar_file(self, suggested)
         if not path:
             return

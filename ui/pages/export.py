@@ -8,16 +8,19 @@ Factory, as the main window registers it::
 `context` (`ExportContext`, the signed-in session fits): `http` (app.http.HttpSession for the
 data API), `firm_name` (str or None; names the default folder and the index page) and
 `identity` (anything with `key`, or None; the last export is remembered per server and user).
+When the context also has `server` (with `origin`) and `selfservice`, the page learns from the
+retention dates whether a closed account's content has been deleted: then it says that export
+is no longer possible, since when, and does not start the wizard.
 Verification runs through ui.background; nothing here writes to the server.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -30,14 +33,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.closing import ClosingStore
+from app.errors import AccountDeskError
 from app.export.kinds import ALL_KINDS
 from app.export.verify import VerifyResult, verify
 from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
+from app.models import Retention
+from app.retention import has_passed
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.export_wizard import ExportWizard, describe_problem, format_count
-from ui.main_window import format_instant
-from ui.widgets import PageHeader
+from ui.formats import format_day, format_instant, format_moment
+from ui.opening import open_local
+from ui.pages.availability import local_zone
+from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +90,9 @@ class ExportPage(QWidget):
         self.store = LastExportStore(context.http.base_url, identity.key if identity else None)
         self.wizard: ExportWizard | None = None
         self._verify_job: Job[tuple[VerifyResult, ExportRecord | None]] | None = None
+        self._retention_job: Job[tuple[Retention, datetime]] | None = None
+        origin = getattr(getattr(context, "server", None), "origin", None)
+        self._closings = ClosingStore(origin) if isinstance(origin, str) and origin else None
 
         self.export_button = QPushButton(self.tr("&Export now…"))
         self.export_button.setObjectName("exportNow")
@@ -99,10 +111,16 @@ class ExportPage(QWidget):
             )
         )
 
+        self.deleted_notice = NoticeBanner("", NoticeKind.WARNING, dismissible=False)
+        self.deleted_notice.setObjectName("contentDeleted")
+        self.deleted_notice.hide()
+
         self.box = QGroupBox(self.tr("Last export"))
         self.box.setObjectName("lastExport")
         self.empty_label = _label("noExport")
-        self.empty_label.setText(self.tr("No export has been made on this computer yet."))
+        self.empty_label.setText(self.tr("You have not made an export on this computer yet."))
+        self.others_label = _label("otherUsersExport")
+        self.others_label.hide()
         self.when_label = _label("lastExportWhen")
         self.status_label = _label("lastExportStatus")
         self.kinds_label = _label("lastExportKinds")
@@ -133,6 +151,8 @@ class ExportPage(QWidget):
             self.tr("Check every file of the export against its manifest (no network needed)")
         )
         self.verify_button.clicked.connect(self.verify_again)
+        self.open_status = _label("openFolderStatus")
+        self.open_status.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.verify_button)
@@ -152,28 +172,102 @@ class ExportPage(QWidget):
 
         box_layout = QVBoxLayout(self.box)
         box_layout.addWidget(self.empty_label)
+        box_layout.addWidget(self.others_label)
         box_layout.addLayout(form)
         box_layout.addLayout(buttons)
+        box_layout.addWidget(self.open_status)
         box_layout.addWidget(self.verify_busy)
         box_layout.addWidget(self.verify_label)
         box_layout.addWidget(self.problems, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.deleted_notice)
         layout.addWidget(self.intro)
         layout.addWidget(self.box)
         layout.addStretch(1)
         self.refresh()
+        self._check_retention()
 
     # -- showing ------------------------------------------------------------------------------
 
     def record(self) -> ExportRecord | None:
         return self.store.record()
 
+    def content_deleted_at(self) -> datetime | None:
+        """When a closed account's content was deleted, if it has been (from the retention
+        dates last read from the server, on the server's clock as last seen)."""
+        if self._closings is None:
+            return None
+        known = self._closings.known_closing()
+        if known is None:
+            return None
+        cached = self._closings.cached_retention()
+        offset = cached.clock_offset if cached is not None else timedelta(0)
+        deleted_at = known.dates.content_deleted_at
+        said = cached is not None and cached.retention.content_deleted
+        if said or has_passed(deleted_at, datetime.now(UTC) + offset):
+            return deleted_at
+        return None
+
+    def _show_deleted(self) -> bool:
+        deleted_at = self.content_deleted_at()
+        self.intro.setVisible(deleted_at is None)
+        if deleted_at is None:
+            self.deleted_notice.hide()
+            self.export_button.setEnabled(True)
+            self.export_button.setToolTip(self.tr("Export all of the firm's data to a folder"))
+            return False
+        known = self._closings.known_closing() if self._closings is not None else None
+        last_day = known.dates.content_last_day if known is not None else None
+        text = (
+            self.tr(
+                "Export is no longer possible: the account was closed and its practice data was"
+                " deleted at %1 (after the last day of access, %2 UTC). It cannot be recovered."
+            )
+            .replace("%1", format_moment(deleted_at, local_zone()))
+            .replace("%2", format_day(last_day) if last_day is not None else "")
+        )
+        self.deleted_notice.set_text(text)
+        self.deleted_notice.show()
+        self.export_button.setEnabled(False)
+        self.export_button.setToolTip(text)
+        return True
+
+    def _check_retention(self) -> None:
+        """Ask the server (in the background) whether the content is still there."""
+        client: Any = getattr(self.context, "selfservice", None)
+        store = self._closings
+        if client is None or store is None:
+            return
+        if self._retention_job is not None and not self._retention_job.finished:
+            return
+
+        def fetch(_token: CancelToken, _report: ProgressCallback) -> tuple[Retention, datetime]:
+            retention = client.retention()
+            return retention, datetime.now(UTC)
+
+        def fetched(answer: tuple[Retention, datetime]) -> None:
+            retention, received = answer
+            store.save_retention(retention, received)
+            self._show_deleted()
+
+        def failed(error: BaseException) -> None:
+            detail = error.detail if isinstance(error, AccountDeskError) else repr(error)
+            log.info("retention dates not read for the export page: %s", detail)
+
+        self._retention_job = run_in_background(
+            self, fetch, fetched, failed, name="export-retention"
+        )
+
     def refresh(self) -> None:
         """Show what the profile remembers about the last export."""
+        self._show_deleted()
+        if self.isVisible():
+            self._check_retention()
         record = self.store.record()
         self.empty_label.setVisible(record is None)
+        self._show_others(record)
         for caption, field in self._form_rows:
             caption.setVisible(record is not None)
             field.setVisible(record is not None)
@@ -206,6 +300,23 @@ class ExportPage(QWidget):
         for _caption, field in self._form_rows:
             field.setAccessibleDescription(field.text())
 
+    def _show_others(self, record: ExportRecord | None) -> None:
+        """Before this user's first export: the last one another user of Account Desk made
+        from this computer, so an export that exists is not said not to exist."""
+        others = self.store.others() if record is None else []
+        if not others:
+            self.others_label.hide()
+            return
+        who, other = others[0]
+        self.others_label.setText(
+            self.tr("Another Account Desk user of this computer, %1, made an export on %2 (%3): %4")
+            .replace("%1", who)
+            .replace("%2", format_instant(other.when))
+            .replace("%3", self.tr("verified") if other.verified else self.tr("not verified"))
+            .replace("%4", str(other.folder))
+        )
+        self.others_label.show()
+
     def _included_text(self, record: ExportRecord) -> str:
         labels = {kind.key: self.tr(kind.label) for kind in ALL_KINDS}
         covered = [key for key in labels if key in record.kinds]
@@ -230,8 +341,11 @@ class ExportPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def start_export(self) -> ExportWizard:
-        """Open the export wizard (or bring the open one to the front)."""
+    def start_export(self) -> ExportWizard | None:
+        """Open the export wizard (or bring the open one to the front); None once the content
+        is deleted, with the page saying so."""
+        if self._show_deleted():
+            return None
         if self.wizard is not None:
             self.wizard.raise_()
             self.wizard.activateWindow()
@@ -260,8 +374,11 @@ class ExportPage(QWidget):
 
     def open_folder(self) -> None:
         record = self.store.record()
-        if record is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(record.folder)))
+        if record is None:
+            return
+        problem = open_local(record.folder)
+        self.open_status.setText(problem)
+        self.open_status.setVisible(bool(problem))
 
     def verify_again(self) -> None:
         """Check the last export's files against its manifest, in the background."""
