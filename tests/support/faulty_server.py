@@ -106,7 +106,7 @@ class Json(Behaviour):
 
 @dataclass
 class PacedJob(Behaviour):
-    """An asynchronous job's status that moves at a known pace: `processing` with `progress`
+    """An asynchronous job's status that moves at a known pace: `in_progress` with `progress`
     growing evenly from the first request on, `completed` once `seconds` have passed (the
     reference backend's jobs take however long the machine takes)."""
 
@@ -118,7 +118,7 @@ class PacedJob(Behaviour):
         if self.started is None:
             self.started = now
         done = (now - self.started) / self.seconds
-        data: dict[str, Any] = {"id": 1, "state": "completed" if done >= 1 else "processing"}
+        data: dict[str, Any] = {"id": 1, "state": "completed" if done >= 1 else "in_progress"}
         if done < 1:
             data["progress"] = round(100 * done, 1)
         _send(handler, 200, json.dumps({"data": data}).encode())
