@@ -728,6 +728,13 @@ def fetch_archive(
         raise ArchiveUnavailable(str(exc)) from None
 
 
+#: An archive item's `type`: an int32 in the published document, which does not name its
+#: values; 1 is a Document (2 a Folder) for the reference backend. Every zip entry is checked
+#: against its document's SHA-256, so a server that read it otherwise costs downloads one by
+#: one, never a wrong file.
+ITEM_DOCUMENT = 1
+
+
 def archive_job(
     http: HttpSession,
     items: list[DocumentItem],
@@ -747,7 +754,7 @@ def archive_job(
             job, size = _completed_job(http, resume, control, poll_max, timeout)
             if job is not None:
                 return job, size
-        body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
+        body = {"data": {"items": [{"id": item.id, "type": ITEM_DOCUMENT} for item in items]}}
         created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
         job = ArchiveJob(_archive_id(created), None)
         if remember is not None:

@@ -3,19 +3,22 @@ zip is fetched soon after it is ready, not a whole back-off later."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import time
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 
 from app.errors import BadResponse
 from app.export.control import ExportControl
-from app.export.documents import wait_until_completed
+from app.export.documents import DocumentItem, archive_job, wait_until_completed
 from app.export.manifest import REPORT_NAME
 from app.http import HttpSession
+from tests.support.backend import RunningBackend
 from tests.support.bench_export import bench_backend, export_command, run_export
 from tests.support.faulty_server import FaultyServer, Json, PacedJob
 
@@ -143,3 +146,20 @@ def test_a_firm_without_ledger_entries_gets_empty_ledgers_said_to_be_empty(
     extra = report.get("extra", report)
     assert sorted(extra["reports_empty"]) == ["client_ledger", "trust_ledger"]
     assert extra["reports_not_offered"] == []
+
+
+def test_an_archive_is_asked_for_with_the_published_integer_item_type(
+    demo_backend: RunningBackend,
+) -> None:
+    http = HttpSession(demo_backend.url)
+    http.set_token(demo_backend.issue_token("administrator"))
+    items = [DocumentItem(n, PurePosixPath(f"d{n}"), None, f"d{n}", ()) for n in (4, 9)]
+    try:
+        job, size = archive_job(http, items, ExportControl())
+        with http.stream_download(f"/api/v4/document_archives/{job.id}/download.json") as download:
+            body = b"".join(download.iter_chunks())
+    finally:
+        http.close()
+    assert size == len(body)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert len(archive.namelist()) == 2
