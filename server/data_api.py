@@ -208,7 +208,8 @@ def _filters(kind: str, request: Request) -> Filters:
 
 
 def _next_url(request: Request, token: str) -> str:
-    base = _state(request).options.public_base_url or str(request.base_url).rstrip("/")
+    # On the origin the request came to (its Host), so behind a proxy page 2 goes there too.
+    base = str(request.base_url).rstrip("/")
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page_token"]
     params.append(("page_token", token))
     return f"{base}{request.url.path}?{urlencode(params, quote_via=quote, safe=',()')}"
