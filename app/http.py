@@ -8,8 +8,9 @@
   read time-outs (idempotent requests), 502/503/504 (idempotent), 500 (GET/HEAD only); a POST
   is idempotent only when the caller says so or sends an `Idempotency-Key` header;
 * 429 waits `Retry-After`; requests pace themselves from `X-RateLimit-Remaining` /
-  `X-RateLimit-Reset` through one thread-safe `RateLimiter` per server origin, shared by all
-  sessions and worker threads, so parallel workers do not run into the limit;
+  `X-RateLimit-Reset` (a Unix timestamp, as Clio documents it; see `reset_seconds`) through
+  one thread-safe `RateLimiter` per server origin, shared by all sessions and worker threads,
+  so parallel workers do not run into the limit;
 * 401 `invalid_token`: the refresher supplied by the auth layer runs once (concurrent 401s
   share one refresh), then the request is sent again; a failed refresh raises
   `AuthenticationRequired`;
@@ -167,6 +168,53 @@ def loggable_url(url: str) -> str:
 # --------------------------------------------------------------------------- rate limiting
 
 
+#: The earliest `X-RateLimit-Reset` read as a Unix timestamp (2001-09-09); below it, seconds.
+RESET_TIMESTAMP_FLOOR = 1e9
+#: A timestamp further than this from the server's now cannot be the end of its current window.
+RESET_TIMESTAMP_SPAN = 24 * 3600.0
+#: The longest any `X-RateLimit-Reset` makes requests wait. Clio's window is 60 s; should a
+#: server's be longer, the request after this wait finds out (a 429's Retry-After is obeyed).
+MAX_RESET_WAIT = 65.0
+#: An answer whose window ends this much later than the one known is from the next window
+#: (a Reset in whole seconds is up to a second late; one in seconds, also the answer's delay).
+NEW_WINDOW_GAP = 1.5
+#: Clock differences up to this are ignored (the `Date` header has whole seconds only).
+CLOCK_SKEW_IGNORED = 2.0
+
+
+def reset_seconds(
+    value: float, headers: Mapping[str, str] | None, wall_now: float
+) -> tuple[float, bool]:
+    """Seconds until the window of an answer's `X-RateLimit-Reset` ends, and whether the value
+    read as documented (a Unix timestamp). The server's now is its `Date` header when that is
+    more than `CLOCK_SKEW_IGNORED` away from this computer's clock, so a skewed clock neither
+    stalls the requests nor bursts them. A value that cannot be a timestamp of the current
+    window (below `RESET_TIMESTAMP_FLOOR`, or more than `RESET_TIMESTAMP_SPAN` away) is read
+    as seconds from now, as some servers send it. Never more than `MAX_RESET_WAIT`."""
+    server_now = wall_now
+    date = _header_date(headers)
+    if date is not None and abs(date - wall_now) > CLOCK_SKEW_IGNORED:
+        # whole seconds, rounded down: the wait comes out a little long, never short
+        server_now = date
+    as_timestamp = value - server_now
+    documented = value >= RESET_TIMESTAMP_FLOOR and abs(as_timestamp) <= RESET_TIMESTAMP_SPAN
+    seconds = as_timestamp if documented else value
+    return min(max(seconds, 0.0), MAX_RESET_WAIT), documented
+
+
+def _header_date(headers: Mapping[str, str] | None) -> float | None:
+    value = headers.get("Date") if headers is not None else None
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
 class _Window(Enum):
     UNKNOWN = "unknown"  # no rate-limit headers seen yet: go freely
     KNOWN = "known"  # budget and reset time known
@@ -192,8 +240,17 @@ class RateLimiter:
     #: Share of a window's budget that may start while the probe's answer is awaited.
     PROBE_SHARE = 0.05
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        name: str = "the server",
+    ) -> None:
         self._clock = clock
+        self._wall = wall  # Unix time, to read X-RateLimit-Reset
+        self._name = name
+        self._told_reset_form = False  # the log line about a seconds-form Reset is written once
         self._cond = threading.Condition()
         self._state = _Window.UNKNOWN
         self._started = 0  # sequence number of the last request started
@@ -241,7 +298,7 @@ class RateLimiter:
         is lost for good)."""
         if self._budget > 0:
             left = max(self._reset_at - self._last_start, 0.0)
-            self._next_slot = self._last_start + left / self._budget
+            self._next_slot = self._last_start + left / (self._budget + 1)
 
     def _wait_needed(self, now: float) -> float:
         if now < self._blocked_until:
@@ -275,10 +332,27 @@ class RateLimiter:
                 self._cond.notify_all()
                 return
             now = self._clock()
+            seconds, documented = reset_seconds(reset, headers, self._wall())
+            if not documented and not self._told_reset_form:
+                self._told_reset_form = True
+                log.info(
+                    "X-RateLimit-Reset %s from %s is not a Unix timestamp of the current"
+                    " window; reading it as seconds from now",
+                    (headers or {}).get("X-RateLimit-Reset"),
+                    loggable_url(self._name),
+                )
             # Every answer's reset is an upper bound on the window's end (servers round it up
             # and the answer took time to arrive), so the smallest one in a window is best.
-            estimate = now + max(reset, 0.0)
+            estimate = now + seconds
             starts_window = self._state is _Window.UNKNOWN or is_probe
+            if (
+                self._state is _Window.KNOWN
+                and seq >= self._window_seq
+                and estimate > self._reset_at + NEW_WINDOW_GAP
+            ):
+                # A Reset in whole seconds rounds the window's end up: the server's window
+                # may end (and this answer come from the next one) before the end we knew.
+                starts_window = True
             if starts_window:
                 self._state = _Window.KNOWN
                 self._window_seq = seq
@@ -323,7 +397,7 @@ def limiter_for(origin: str) -> RateLimiter:
     with _limiters_lock:
         limiter = _limiters.get(origin)
         if limiter is None:
-            limiter = _limiters[origin] = RateLimiter()
+            limiter = _limiters[origin] = RateLimiter(name=origin)
         return limiter
 
 

@@ -23,13 +23,16 @@ from server.state import Options, ServerState
 # after the parent has gone, how long open answers may take to end
 STOP_GRACE_SECONDS = 3.0
 
+#: `--rate-limit` alone: Clio's documented limit, 50 requests per token in each 60-second window.
+CLIO_LIMIT = (50, 60.0)
+
 
 def _rate(text: str) -> tuple[int, float]:
     count, _, seconds = text.partition("/")
     try:
-        parsed = int(count), float(seconds or "1")
+        parsed = int(count), float(seconds or CLIO_LIMIT[1])
     except ValueError:
-        raise argparse.ArgumentTypeError("use N/S, for example 100/10") from None
+        raise argparse.ArgumentTypeError("use N/S, for example 50/60") from None
     if parsed[0] < 1 or parsed[1] <= 0:
         raise argparse.ArgumentTypeError("both numbers must be positive")
     return parsed
@@ -66,7 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents", type=int, default=2_000, help="bench: number of documents")
     p.add_argument("--document-bytes", type=int, default=512 * 1024, help="bench: bytes each")
     p.add_argument("--random-seed", type=int, default=1)
-    p.add_argument("--rate-limit", type=_rate, help="N/S requests per S seconds per token")
+    p.add_argument(
+        "--rate-limit",
+        type=_rate,
+        nargs="?",
+        const=CLIO_LIMIT,
+        help="N/S: at most N requests per S seconds per token (S defaults to 60); alone,"
+        " Clio's limit of 50/60. Without it the limit is too large to matter",
+    )
     p.add_argument(
         "--sign-in-limit",
         type=_rate,

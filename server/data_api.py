@@ -240,7 +240,8 @@ def _filters(kind: str, request: Request) -> Filters:
 
 
 def _next_url(request: Request, token: str) -> str:
-    base = _state(request).options.public_base_url or str(request.base_url).rstrip("/")
+    # On the origin the request came to (its Host), so behind a proxy page 2 goes there too.
+    base = str(request.base_url).rstrip("/")
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page_token"]
     params.append(("page_token", token))
     return f"{base}{request.url.path}?{urlencode(params, quote_via=quote, safe=',()')}"
@@ -362,6 +363,11 @@ async def _body(request: Request) -> dict[str, Any]:
     return payload["data"]  # type: ignore[no-any-return]
 
 
+# The published document has an archive item's `type` as an int32 without naming its values:
+# 1 is a Document and 2 a Folder here (and in the client, app/export/documents.py).
+ARCHIVE_ITEM_TYPES = {1: "Document", 2: "Folder"}
+
+
 @router.post("/document_archives.json", status_code=201)
 async def create_archive(
     request: Request,
@@ -378,9 +384,15 @@ async def create_archive(
         item_id, item_type = item.get("id"), item.get("type")
         if isinstance(item_id, bool) or not isinstance(item_id, int) or not 0 < item_id <= MAX_ID:
             raise _bad("each item needs a positive integer id")
-        if item_type not in ("Document", "Folder"):
-            raise _bad('each item needs a type: "Document" or "Folder"')
-        wanted.append((item_type, item_id))
+        if isinstance(item_type, bool) or not isinstance(item_type, int):
+            raise _bad("each item needs an integer type: 1 (a document) or 2 (a folder)")
+        if item_type not in ARCHIVE_ITEM_TYPES:
+            raise ApiError(
+                422,
+                "InvalidItemType",
+                f"Unknown item type {item_type}: 1 (a document) or 2 (a folder).",
+            )
+        wanted.append((ARCHIVE_ITEM_TYPES[item_type], item_id))
     resource = await run_in_threadpool(
         jobs.create_archive, _state(request), wanted, principal.user_id
     )

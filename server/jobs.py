@@ -1,6 +1,8 @@
 """Asynchronous work of the data API: document archives (a zip of documents and folders) and
-reports (trust ledger, client ledger as CSV). A job is created pending, processed on a background
-thread while its progress is kept in the database, and then downloaded like a document."""
+reports (trust ledger, client ledger as CSV). A job is created `queued`, `in_progress` on a
+background thread while its progress is kept in the database, and then `completed` (a report
+with no entries: `empty`) or `failed`, the states of the published API; a finished job is
+downloaded like a document."""
 
 from __future__ import annotations
 
@@ -38,10 +40,24 @@ _DEFLATE = ("text/", "application/json", "application/xml")
 
 
 class JobState(StrEnum):
-    PENDING = "pending"
-    PROCESSING = "processing"
+    """The published states of DocumentArchive and Report (`empty` is a report's only)."""
+
+    NOT_STARTED = "not_started"
+    QUEUED = "queued"
+    IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     FAILED = "failed"
+    EMPTY = "empty"
+
+
+# Rows written before the published states were used: what they mean now.
+_OLD_STATES = {"pending": JobState.QUEUED, "processing": JobState.IN_PROGRESS}
+_RUNNING = (JobState.NOT_STARTED, JobState.QUEUED, JobState.IN_PROGRESS, *_OLD_STATES)
+_FINISHED = (JobState.COMPLETED, JobState.EMPTY)
+
+
+def _state_of(row: Any) -> str:
+    return str(_OLD_STATES.get(row["state"], row["state"]))
 
 
 _DDL = """
@@ -111,7 +127,7 @@ def _insert(state: ServerState, job_type: str, request: dict[str, Any], user_id:
         cursor = con.execute(
             "INSERT INTO jobs(job_type, state, progress, request, user_id, created_at, updated_at)"
             " VALUES (?, ?, 0, ?, ?, ?, ?)",
-            (job_type, JobState.PENDING.value, json.dumps(request), user_id, now, now),
+            (job_type, JobState.QUEUED.value, json.dumps(request), user_id, now, now),
         )
     job_id = int(cursor.lastrowid or 0)
     _start(state, job_type, job_id)
@@ -151,13 +167,13 @@ def get_job(state: ServerState, job_type: str, job_id: int) -> dict[str, Any]:
     row = _row(state, job_type, job_id)
     if row is None:
         raise ApiError(404, "NotFound", f"No {job_type.replace('_', ' ')} with id {job_id}.")
-    if row["state"] in (JobState.PENDING, JobState.PROCESSING):
+    if row["state"] in _RUNNING:
         _start(state, job_type, job_id)  # no-op while it runs here
     etag_source = f"{job_id}/{row['updated_at']}/{row['state']}/{row['progress']}"
     resource: dict[str, Any] = {
         "id": job_id,
         "etag": f'"{hashlib.blake2b(etag_source.encode(), digest_size=16).hexdigest()}"',
-        "state": row["state"],
+        "state": _state_of(row),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
@@ -178,15 +194,16 @@ def get_job(state: ServerState, job_type: str, job_id: int) -> dict[str, Any]:
 
 
 def finished_job_file(state: ServerState, job_type: str, job_id: int) -> JobFile:
-    """The file of a completed job; 404 for an unknown job, 409 while it is not ready."""
+    """The file of a completed (or empty) job; 404 for an unknown job, 409 while it is not
+    ready."""
     row = _row(state, job_type, job_id)
     if row is None:
         raise ApiError(404, "NotFound", f"No {job_type.replace('_', ' ')} with id {job_id}.")
-    if row["state"] != JobState.COMPLETED:
+    if row["state"] not in _FINISHED:
         raise ApiError(
             409,
             "NotReady",
-            f"The {job_type.replace('_', ' ')} is {row['state']}; download it once completed.",
+            f"The {job_type.replace('_', ' ')} is {_state_of(row)}; download it once completed.",
         )
     path = state.db.files_dir / row["path"]
     if job_type == ARCHIVE:
@@ -221,12 +238,12 @@ def _run(state: ServerState, job_type: str, job_id: int, key: tuple[str, int]) -
     try:
         with _workers:
             row = _row(state, job_type, job_id)
-            if row is None or row["state"] not in (JobState.PENDING, JobState.PROCESSING):
+            if row is None or row["state"] not in _RUNNING:
                 return
-            _update(state, job_id, state=JobState.PROCESSING.value, progress=0)
+            _update(state, job_id, state=JobState.IN_PROGRESS.value, progress=0)
             request = json.loads(row["request"])
             builder = _build_archive if job_type == ARCHIVE else _build_report
-            relative = builder(state, job_id, request)
+            relative, entries = builder(state, job_id, request)
             target = state.db.files_dir / relative
             digest = hashlib.sha256()
             with target.open("rb") as done:
@@ -235,7 +252,7 @@ def _run(state: ServerState, job_type: str, job_id: int, key: tuple[str, int]) -
             _update(
                 state,
                 job_id,
-                state=JobState.COMPLETED.value,
+                state=(JobState.COMPLETED if entries else JobState.EMPTY).value,
                 progress=100,
                 path=relative,
                 size=target.stat().st_size,
@@ -266,7 +283,8 @@ class _Progress:
             _update(self.state, self.job_id, progress=percent)
 
 
-def _build_archive(state: ServerState, job_id: int, request: dict[str, Any]) -> str:
+def _build_archive(state: ServerState, job_id: int, request: dict[str, Any]) -> tuple[str, int]:
+    """The zip's path (relative to the files directory) and how many documents it holds."""
     documents: dict[int, practice.DocumentFile] = {}
     for item_type, item_id in request["items"]:
         if item_type == "Document":
@@ -302,7 +320,7 @@ def _build_archive(state: ServerState, job_id: int, request: dict[str, Any]) -> 
                     target.write(block)
                     progress.add(len(block))
     part.replace(state.db.files_dir / relative)
-    return relative
+    return relative, max(len(documents), 1)  # an archive is never "empty" (reports only)
 
 
 def _money(cents: int) -> str:
@@ -392,7 +410,9 @@ _REPORTS: dict[str, Callable[[ServerState], list[list[str]]]] = {
 }
 
 
-def _build_report(state: ServerState, job_id: int, request: dict[str, Any]) -> str:
+def _build_report(state: ServerState, job_id: int, request: dict[str, Any]) -> tuple[str, int]:
+    """The CSV's path (relative to the files directory) and how many entries it holds (0: the
+    report is `empty`; its file has the header line only)."""
     rows = _REPORTS[request["kind"]](state)
     _update(state, job_id, progress=50)
     text = io.StringIO(newline="")
@@ -401,7 +421,7 @@ def _build_report(state: ServerState, job_id: int, request: dict[str, Any]) -> s
     part = _jobs_dir(state) / f"report-{job_id}.csv.part"
     part.write_bytes(text.getvalue().encode("utf-8"))
     part.replace(state.db.files_dir / relative)
-    return relative
+    return relative, len(rows) - 1
 
 
 def job_ids(state: ServerState, job_type: str) -> list[int]:

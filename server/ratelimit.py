@@ -4,8 +4,11 @@ and the lock-out of an address that keeps failing to sign in.
 A fixed window per valid access token (or per client address for requests without one, or
 with a token that is not valid): at most
 `limit` requests in each window of `window` seconds, counted from the window's first request.
-Over the limit the answer is 429 with Retry-After. Without `--rate-limit` the headers are still
-sent, with a large limit, so clients can rely on them.
+The headers are the ones Clio documents: `X-RateLimit-Limit` (requests allowed in a window),
+`X-RateLimit-Remaining` (left in the current one) and `X-RateLimit-Reset`, the Unix timestamp
+(whole seconds, rounded up) at which the current window ends. Over the limit the answer is 429
+with `Retry-After` in seconds. `--rate-limit` alone is Clio's limit, 50 requests per 60 s;
+without it the headers are still sent, with a large limit, so clients can rely on them.
 """
 
 from __future__ import annotations
@@ -39,26 +42,34 @@ class Decision:
     allowed: bool
     limit: int
     remaining: int
-    reset_seconds: int  # until the window starts over
+    reset_seconds: int  # until the window starts over, rounded up (Retry-After)
+    reset_at: int  # Unix timestamp of the window's end, rounded up (X-RateLimit-Reset)
 
     def headers(self) -> list[tuple[bytes, bytes]]:
         return [
             (b"x-ratelimit-limit", str(self.limit).encode()),
             (b"x-ratelimit-remaining", str(self.remaining).encode()),
-            (b"x-ratelimit-reset", str(self.reset_seconds).encode()),
+            (b"x-ratelimit-reset", str(self.reset_at).encode()),
         ]
 
 
 class RateLimiter:
-    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ):
         self.limit = limit
         self.window = window
         self._clock = clock
+        self._wall = wall  # the Unix time the window's end is told in
         self._windows: dict[str, tuple[float, int]] = {}  # key -> (window start, requests)
         self._lock = threading.Lock()
 
     def hit(self, key: str) -> Decision:
-        now = self._clock()
+        now, wall = self._clock(), self._wall()
         with self._lock:
             start, used = self._windows.get(key, (now, 0))
             if now - start >= self.window:
@@ -69,9 +80,11 @@ class RateLimiter:
             self._windows[key] = (start, used)
             if len(self._windows) > 10_000:
                 self._forget_old(now)
+        left = start + self.window - now
         # a hair under the exact figure so floating noise does not round 3.0 s up to 4
-        reset = max(1, math.ceil(start + self.window - now - 1e-6))
-        return Decision(allowed, self.limit, max(self.limit - used, 0), reset)
+        reset = max(1, math.ceil(left - 1e-6))
+        reset_at = math.ceil(wall + left - 1e-6)
+        return Decision(allowed, self.limit, max(self.limit - used, 0), reset, reset_at)
 
     def _forget_old(self, now: float) -> None:
         for key in [k for k, (start, _) in self._windows.items() if now - start >= self.window]:

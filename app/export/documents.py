@@ -766,6 +766,13 @@ def fetch_archive(
         raise ArchiveUnavailable(str(exc)) from None
 
 
+#: An archive item's `type`: an int32 in the published document, which does not name its
+#: values; 1 is a Document (2 a Folder) for the reference backend. Every zip entry is checked
+#: against its document's SHA-256, so a server that read it otherwise costs downloads one by
+#: one, never a wrong file.
+ITEM_DOCUMENT = 1
+
+
 def archive_job(
     http: HttpSession,
     items: list[DocumentItem],
@@ -785,7 +792,7 @@ def archive_job(
             job, size = _completed_job(http, resume, control, poll_max, timeout)
             if job is not None:
                 return job, size
-        body = {"data": {"items": [{"id": item.id, "type": "Document"} for item in items]}}
+        body = {"data": {"items": [{"id": item.id, "type": ITEM_DOCUMENT} for item in items]}}
         created = http.post_json("/api/v4/document_archives.json", body, cancel=control)
         job = ArchiveJob(_archive_id(created), None)
         if remember is not None:
@@ -878,31 +885,58 @@ def _archive_id(answer: Any) -> int | str:
     return ident
 
 
+#: The published states of a DocumentArchive or Report that is still being made ("pending" and
+#: "processing" are what older servers said).
+RUNNING_STATES = frozenset({"not_started", "queued", "in_progress", "pending", "processing"})
+_WORKING = ("in_progress", "processing")  # states whose progress tells the job's pace
+#: How long a job may answer a state the published API does not name before it is given up.
+UNKNOWN_STATE_BOUND = 60.0
+
+
 def wait_until_completed(
-    http: HttpSession, status_url: str, control: ExportControl, poll_max: float, timeout: float
+    http: HttpSession,
+    status_url: str,
+    control: ExportControl,
+    poll_max: float,
+    timeout: float,
+    *,
+    finished: tuple[str, ...] = ("completed",),
+    unknown_bound: float = UNKNOWN_STATE_BOUND,
 ) -> Mapping[str, Any]:
-    """Poll an asynchronous job (archive or report) until `completed` and return its resource.
+    """Poll an asynchronous job (archive or report) until it is in one of the ``finished``
+    states (a report may also end `empty`) and return its resource. `failed` is a failure
+    (with the server's message); the running states are waited on, and so is a state the
+    published API does not name, for at most ``unknown_bound`` seconds in a row.
     The polls back off gently so they cost little of the rate-limit budget; once the job says
     how far it is (`progress`, in percent), a poll comes sooner when its pace says it will be
     done before the next back-off step."""
     delay = 0.1
     deadline = time.monotonic() + timeout
     first_seen: tuple[float, float] | None = None  # (when, percent) of the first progress
+    unknown_since: float | None = None
     while True:
         answer = http.get_json(status_url, cancel=control)
         data = answer.get("data") if isinstance(answer, Mapping) else None
-        state = data.get("state") if isinstance(data, Mapping) else None
-        if state == "completed":
-            assert isinstance(data, Mapping)
+        if not isinstance(data, Mapping):
+            raise BadResponse(detail="job answer without data")
+        state = data.get("state")
+        if state in finished:
             return data
-        if state == "failed" or state not in ("pending", "processing"):
-            raise BadResponse(detail=f"job state {state!r}")
+        if state == "failed":
+            message = data.get("message")
+            reason = f": {message}" if isinstance(message, str) and message else ""
+            raise BadResponse(detail=f"the server's job failed{reason}")
         now = time.monotonic()
+        if state in RUNNING_STATES:
+            unknown_since = None
+        else:
+            unknown_since = now if unknown_since is None else unknown_since
+            if now - unknown_since > unknown_bound:
+                raise BadResponse(detail=f"job state {state!r} is not one the API names")
         if now > deadline:
             raise TimedOut(detail="job did not complete in time")
         wait_for = delay
-        assert isinstance(data, Mapping)
-        percent = _percent(data.get("progress")) if state == "processing" else None
+        percent = _percent(data.get("progress")) if state in _WORKING else None
         if percent is not None:
             if first_seen is None:
                 first_seen = (now, percent)

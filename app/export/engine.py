@@ -267,6 +267,7 @@ class ExportEngine:
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
+        self._reports_empty: list[str] = []  # the server said: no entries
         self.control.add_listener(self._control_changed)
 
     # ----------------------------------------------------------------------- planning
@@ -1121,22 +1122,34 @@ class ExportEngine:
         report_id = data.get("id") if isinstance(data, Mapping) else None
         if not isinstance(report_id, int | str) or isinstance(report_id, bool):
             raise BadResponse(detail="report answer without an id")
-        wait_until_completed(
-            self.http, f"/api/v4/reports/{report_id}.json", self.control, 2.0, 600.0
+        done = wait_until_completed(
+            self.http,
+            f"/api/v4/reports/{report_id}.json",
+            self.control,
+            2.0,
+            600.0,
+            finished=("completed", "empty"),
         )
         relative = _raw_report(report_kind)
         make_dirs_below(self.root, self.root / RAW_REPORTS_DIR)
         target = inside_root(self.root, relative)
         part = target.with_name(target.name + ".part")
-        with self.http.stream_download(
-            f"/api/v4/reports/{report_id}/download.json", cancel=self.control
-        ) as download:
+        etag: str | None = None
+        if done.get("state") == "empty":
+            # The server has no entries for it: an empty ledger, and the report says why.
+            self._reports_empty.append(report_kind)
             with create_file(part) as handle:
-                for chunk in download.iter_chunks(CHUNK):
-                    handle.write(chunk)
-                handle.flush()
                 os.fsync(handle.fileno())
-            etag = download.etag
+        else:
+            with self.http.stream_download(
+                f"/api/v4/reports/{report_id}/download.json", cancel=self.control
+            ) as download:
+                with create_file(part) as handle:
+                    for chunk in download.iter_chunks(CHUNK):
+                        handle.write(chunk)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                etag = download.etag
         finish_part(part, target)
         size, digest = sha256_file(target)
         self._people_copy(report_kind)
@@ -1247,6 +1260,7 @@ class ExportEngine:
             document_bytes=sum(f.size for f in files if f.kind == "documents"),
             extra={
                 "reports_not_offered": list(self._reports_missing),
+                "reports_empty": list(self._reports_empty),
                 "changes": json.loads(journal.get_meta("changes") or "{}"),
             },
         )

@@ -1,9 +1,11 @@
-"""Rate limiting: every API response says how many requests are left, and past the limit a token
-gets 429 with Retry-After until its window starts over; made-up tokens share their address's
-budget, and an address that keeps failing to sign in is locked out for a while."""
+"""Rate limiting: every API response says how many requests are left and when the window ends
+(`X-RateLimit-Reset`, a Unix timestamp, as Clio documents it), and past the limit a token gets
+429 with Retry-After in seconds until its window starts over; made-up tokens share their
+address's budget, and an address that keeps failing to sign in is locked out for a while."""
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 
@@ -36,14 +38,20 @@ def test_headers_are_on_every_answer_even_without_a_limit(demo_backend: RunningB
 def test_over_the_limit_is_429_with_retry_after(backend_factory) -> None:  # type: ignore[no-untyped-def]
     backend = backend_factory("--seed", "demo", "--rate-limit", "5/4")
     api = DataApi(backend, backend.issue_token("administrator"))
-    remaining = []
+    remaining, resets = [], []
+    first = time.time()
     for _ in range(5):
         answer = api.get("users.json")
         assert answer.status_code == 200
         assert answer.headers["X-RateLimit-Limit"] == "5"
         remaining.append(int(answer.headers["X-RateLimit-Remaining"]))
-        assert 1 <= int(answer.headers["X-RateLimit-Reset"]) <= 4
+        # the window's end as a Unix timestamp in whole seconds: 4 s after its first request
+        reset = answer.headers["X-RateLimit-Reset"]
+        assert reset.isdigit(), reset
+        resets.append(int(reset))
     assert remaining == [4, 3, 2, 1, 0]
+    assert len(set(resets)) == 1  # one window
+    assert math.floor(first) + 4 <= resets[0] <= math.ceil(time.time()) + 4
     refused = api.get("users.json")
     assert refused.status_code == 429
     assert refused.json()["error"]["type"] == "RateLimited"
@@ -145,3 +153,29 @@ def test_a_lock_out_lasts_its_delay_then_attempts_count_afresh() -> None:
     guard.failed("a")
     guard.failed("a")
     assert guard.retry_after("a") is None
+
+
+def test_reset_is_the_unix_time_the_window_ends(backend_factory) -> None:  # type: ignore[no-untyped-def]
+    """Clio's limit by default of the option: 50 requests per token in each 60 s window."""
+    backend = backend_factory("--seed", "demo", "--rate-limit")
+    api = DataApi(backend, backend.issue_token("staff"))
+    before = time.time()
+    answers = [api.get("matters.json", limit=1) for _ in range(3)]
+    after = time.time()
+    assert [a.headers["X-RateLimit-Limit"] for a in answers] == ["50"] * 3
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["49", "48", "47"]
+    for answer in answers:
+        reset = int(answer.headers["X-RateLimit-Reset"])
+        assert math.floor(before) <= reset <= math.ceil(after) + 60
+        assert reset >= math.floor(before) + 59  # counted from the window's first request
+
+
+def test_the_window_end_is_told_in_unix_time() -> None:
+    now, wall = [100.0], [1_790_000_000.25]
+    limiter = RateLimiter(2, 60.0, clock=lambda: now[0], wall=lambda: wall[0])
+    first = limiter.hit("a")
+    assert (first.reset_seconds, first.reset_at) == (60, 1_790_000_061)  # rounded up
+    now[0] += 59.5
+    wall[0] += 59.5
+    second = limiter.hit("a")
+    assert (second.reset_seconds, second.reset_at) == (1, 1_790_000_061)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import socket
 import struct
 import threading
@@ -105,7 +106,7 @@ class Json(Behaviour):
 
 @dataclass
 class PacedJob(Behaviour):
-    """An asynchronous job's status that moves at a known pace: `processing` with `progress`
+    """An asynchronous job's status that moves at a known pace: `in_progress` with `progress`
     growing evenly from the first request on, `completed` once `seconds` have passed (the
     reference backend's jobs take however long the machine takes)."""
 
@@ -117,7 +118,7 @@ class PacedJob(Behaviour):
         if self.started is None:
             self.started = now
         done = (now - self.started) / self.seconds
-        data: dict[str, Any] = {"id": 1, "state": "completed" if done >= 1 else "processing"}
+        data: dict[str, Any] = {"id": 1, "state": "completed" if done >= 1 else "in_progress"}
         if done < 1:
             data["progress"] = round(100 * done, 1)
         _send(handler, 200, json.dumps({"data": data}).encode())
@@ -261,11 +262,20 @@ class RequireToken(Behaviour):
 
 class RateLimited(Behaviour):
     """A fixed-window limit of `limit` requests per `window` seconds, shared by every path
-    that uses this same instance; answers `then` with X-RateLimit-* headers, or 429."""
+    that uses this same instance; answers `then` with X-RateLimit-* headers, or 429.
+    `X-RateLimit-Reset` is in seconds from now (fractional; not the documented form) unless
+    `reset_form="timestamp"`: the Unix timestamp of the window's end in whole seconds."""
 
-    def __init__(self, limit: int, window: float, then: Behaviour | None = None) -> None:
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        then: Behaviour | None = None,
+        reset_form: str = "seconds",
+    ) -> None:
         self.limit = limit
         self.window = window
+        self.reset_form = reset_form
         self.then = then or Json({"data": [], "meta": {"paging": {}}})
         self._lock = threading.Lock()
         self._window_start = time.monotonic()
@@ -290,7 +300,11 @@ class RateLimited(Behaviour):
         headers = {
             "X-RateLimit-Limit": str(self.limit),
             "X-RateLimit-Remaining": str(max(remaining, 0)),
-            "X-RateLimit-Reset": f"{reset:.3f}",
+            "X-RateLimit-Reset": (
+                str(math.ceil(time.time() + reset))
+                if self.reset_form == "timestamp"
+                else f"{reset:.3f}"
+            ),
         }
         if over:
             headers["Retry-After"] = f"{reset:.3f}"

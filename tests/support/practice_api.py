@@ -62,13 +62,13 @@ class DataApi:
         return [record for page in self.pages(path, **params) for record in page["data"]]
 
     def wait_for_job(self, path: str, deadline_seconds: float = 60.0) -> dict[str, Any]:
-        """Poll a document archive or report until it is completed or failed."""
+        """Poll a document archive or report until it is completed, empty or failed."""
         deadline = time.monotonic() + deadline_seconds
         while True:
             answer = self.get(path)
             assert answer.status_code == 200, answer.text
             job = answer.json()["data"]
-            if job["state"] in ("completed", "failed"):
+            if job["state"] in ("completed", "empty", "failed"):
                 return job
             assert time.monotonic() < deadline, f"job still {job['state']} at {job['progress']}%"
             time.sleep(0.05)  # polling interval, not a wait for a fixed outcome

@@ -456,7 +456,9 @@ def test_bearer_token_sent_to_the_file_origin_would_be_refused(
 def test_workers_pace_themselves_under_the_backends_rate_limit(
     backend_factory: Callable[..., RunningBackend],
 ) -> None:
-    backend = backend_factory("--seed", "demo", "--rate-limit", "30/3")
+    # X-RateLimit-Reset is in whole seconds (a Unix timestamp): a window a few seconds long
+    # would be mostly rounding, so this one is 8 s (Clio's is 60 s)
+    backend = backend_factory("--seed", "demo", "--rate-limit", "40/8")
     http = HttpSession(backend.url, retry=FAST)
     http.set_token(backend.issue_token("administrator"))
     rate_limited: list[int] = []
@@ -473,7 +475,7 @@ def test_workers_pace_themselves_under_the_backends_rate_limit(
 
     def worker() -> None:
         try:
-            for _ in range(12):
+            for _ in range(10):
                 http.get_json("/api/v4/users.json", {"fields": "id"})
         except BaseException as exc:
             errors.append(exc)
@@ -490,8 +492,8 @@ def test_workers_pace_themselves_under_the_backends_rate_limit(
         http_logger.removeHandler(handler)
     assert not errors
     assert len(rate_limited) <= 1
-    # 96 requests under 10/s: at least 0.9 of the limit, however the windows fall.
-    assert 96 / elapsed >= 0.9 * 10
+    # 80 requests under 5/s: at least 0.9 of the limit, however the windows fall.
+    assert 80 / elapsed >= 0.9 * 5
 
 
 def test_cookies_are_never_kept_or_sent(faulty_server: FaultyServer) -> None:
