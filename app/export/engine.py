@@ -97,12 +97,19 @@ from app.export.naming import (
     inside_root,
     make_dirs_below,
 )
-from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
+from app.export.pages import (
+    MalformedPage,
+    WrittenPage,
+    page_total,
+    parse_page,
+    without_records,
+)
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
+from app.pager import PageGuard, PagingStopped
 
 log = logging.getLogger(__name__)
 
@@ -650,7 +657,9 @@ class ExportEngine:
             url, params = progress.next_url, None
         records = progress.records if params is None else 0
         offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
-        seen_urls: set[str] = set()
+        # Every page goes through the guard: paging that loops or leaves the server stops the
+        # kind with a failure, and no record is written twice.
+        guard = PageGuard(self.http.resolve, where=kind.key, page_size=self.options.page_size)
         failed_pages: set[str] = set()  # this run's, kept when the kind finishes
         # A big kind's pages are decoded and written as bytes in a worker process, so this
         # process's threads (one interpreter lock) only fetch and write; a small one's here.
@@ -684,18 +693,36 @@ class ExportEngine:
             RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink,
             PagePrefetcher(self.http, self.control, kind.key, work) as pages,
         ):
+            if records:  # resumed: the records written before are the listing's already
+                guard.remember(
+                    r.get("id") for r in read_records(sink.jsonl_path) if isinstance(r, dict)
+                )
             while True:
                 if self.control.paused or self.control.cancelled:
                     commit()  # what is written is kept before the run waits or stops
                 self.control.checkpoint()
                 self._check_destination()
+                stopped: PagingStopped | None = None
                 try:
                     page: WrittenPage = pages.get(url, params)
-                    next_url = page.next_url
                     if params is not None and journal.kind_progress(kind.key).expected is None:
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)
                             self._tracker.set_expected(kind.key, page.total)
+                    guard.set_expected(journal.kind_progress(kind.key).expected)
+                    try:
+                        repeated = guard.take(list(page.ids))
+                    except PagingStopped as exc:  # nothing of this page is new: none written
+                        stopped, repeated = exc, set(range(len(page.ids)))
+                    if repeated:
+                        page = without_records(page, kind.columns, kind.key, repeated)
+                    if stopped is None:
+                        try:
+                            next_url = guard.next_page(url, page.next_url)
+                        except PagingStopped as exc:  # this page is written, none after it
+                            stopped, next_url = exc, None
+                    else:
+                        next_url = None
                 except _FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -713,12 +740,10 @@ class ExportEngine:
                         f"{page.received - page.good} malformed record(s) in a page",
                         permanent=True,
                     )
-                if next_url is not None and (next_url in seen_urls or next_url == url):
-                    journal.record_failure(
-                        kind.key, "*", "the server's paging loops", permanent=True
-                    )
+                if stopped is not None:
+                    journal.record_failure(kind.key, "*", _reason(stopped), permanent=True)
                     failed_pages.add("*")
-                    next_url = None
+                    log.warning("%s: %s", kind.key, stopped.detail)
                 if next_url is not None:
                     pages.prefetch(next_url)  # the server works on it while this page is written
                 sink.write_page(page)
@@ -733,7 +758,6 @@ class ExportEngine:
                 self._tracker.records(kind.key, page.good)
                 if next_url is None:
                     break
-                seen_urls.add(url)
                 url, params = next_url, None
         # The list succeeded: clear its earlier failures, except the malformed pages of this
         # pass (and, when it resumed mid-way, those of the pages before). Failures of single

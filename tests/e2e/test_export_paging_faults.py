@@ -1,0 +1,164 @@
+"""Paging a correct server never sends (tests/support/faulty_server.py `PagedList`): a `next`
+that repeats the page, a cycle of pages, the same records under a new address, a next page on
+another origin. Every listing (the export, its plan, the closing checklist's listings) must end
+after a bounded number of requests, never write a record twice, and say why it stopped."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.closing import count_open_matters, unbilled_work
+from app.export.control import ExportState
+from app.export.engine import ExportEngine, ExportOptions, ExportResult
+from app.export.verify import verify
+from app.http import HttpSession, RetryPolicy, forget_limiters
+from app.pager import PagingStopped
+from tests.support.faulty_server import FaultyServer, PagedList
+
+MATTERS = "/api/v4/matters.json"
+PAGE = 3  # records per page in these scripts
+
+
+@pytest.fixture
+def server() -> Iterator[FaultyServer]:
+    with FaultyServer() as running:
+        yield running
+    forget_limiters()
+
+
+@pytest.fixture
+def http(server: FaultyServer) -> Iterator[HttpSession]:
+    session = HttpSession(server.url, retry=RetryPolicy(max_attempts=2, backoff_base=0.01))
+    session.set_token("test-token")
+    yield session
+    session.close()
+
+
+def export_matters(http: HttpSession, out: Path) -> ExportResult:
+    options = ExportOptions(kinds=("matters",), documents=False, reports=False, page_size=PAGE)
+    return ExportEngine(http, out, options).run()
+
+
+def jsonl_ids(out: Path) -> list[int]:
+    lines = (out / "records" / "matters.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["id"] for line in lines]
+
+
+def failure_reasons(out: Path) -> list[str]:
+    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
+    return [failed["reason"] for failed in report["kinds"]["matters"]["failed"]]
+
+
+def assert_stopped_with_reason(result: ExportResult, out: Path, words: str) -> None:
+    assert result.state is ExportState.INCOMPLETE
+    assert not result.verified
+    assert any(words in reason for reason in failure_reasons(out)), failure_reasons(out)
+    assert any(words in str(problem) for problem in verify(out).problems)
+
+
+def assert_no_record_twice(out: Path) -> list[int]:
+    ids = jsonl_ids(out)
+    twice = [record_id for record_id, seen in Counter(ids).items() if seen > 1]
+    assert not twice, f"written more than once: {twice}"
+    return ids
+
+
+def test_a_next_that_repeats_the_page_stops_the_export_after_that_page(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    server.route(MATTERS, PagedList({"": ([1, 2, 3], "a"), "a": ([4, 5, 6], "a")}, records=6))
+    result = export_matters(http, tmp_path / "out")
+    assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3, 4, 5, 6]
+    assert_stopped_with_reason(result, tmp_path / "out", "repeated a page")
+    assert len(server.requests_to(MATTERS)) <= 4  # the count, three pages at most
+
+
+def test_pages_cycling_a_b_a_stop_and_write_each_record_once(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    pages = {"": ([1, 2, 3], "a"), "a": ([4, 5, 6], "b"), "b": ([7, 8, 9], "a")}
+    server.route(MATTERS, PagedList(pages, records=9))
+    result = export_matters(http, tmp_path / "out")
+    assert assert_no_record_twice(tmp_path / "out") == list(range(1, 10))
+    assert_stopped_with_reason(result, tmp_path / "out", "repeated a page")
+    assert len(server.requests_to(MATTERS)) <= 6
+
+
+def test_the_same_records_under_a_new_address_are_not_written_again(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    # Every page names a fresh address, and from the second on brings the first page again.
+    pages: dict[str, tuple[list[int], str | None]] = {"": ([1, 2, 3], "p1")}
+    pages.update({f"p{n}": ([1, 2, 3], f"p{n + 1}") for n in range(1, 1000)})
+    server.route(MATTERS, PagedList(pages, records=3))
+    result = export_matters(http, tmp_path / "out")
+    assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3]
+    assert_stopped_with_reason(result, tmp_path / "out", "repeated a page")
+    assert len(server.requests_to(MATTERS)) <= 4
+
+
+def test_a_page_partly_repeating_records_keeps_only_the_new_ones(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    pages = {"": ([1, 2, 3], "a"), "a": ([3, 4, 5], "b"), "b": ([5, 6], None)}
+    server.route(MATTERS, PagedList(pages, records=6))
+    result = export_matters(http, tmp_path / "out")
+    assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3, 4, 5, 6]
+    assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+
+
+def test_endless_fresh_pages_beyond_the_count_stop(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    # New records on new addresses forever, while the server counts 6 records.
+    pages = {"": ([1, 2, 3], "p1")}
+    pages.update({f"p{n}": ([3 * n + 1, 3 * n + 2, 3 * n + 3], f"p{n + 1}") for n in range(1, 500)})
+    server.route(MATTERS, PagedList(pages, records=6))
+    result = export_matters(http, tmp_path / "out")
+    assert_no_record_twice(tmp_path / "out")
+    assert_stopped_with_reason(result, tmp_path / "out", "more pages than its count")
+    assert len(server.requests_to(MATTERS)) <= 8
+
+
+def test_a_next_page_on_another_origin_is_never_followed(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    with FaultyServer() as elsewhere:
+        away = elsewhere.route(MATTERS, PagedList({"": ([7, 8, 9], None)}))
+        server.route(MATTERS, PagedList({"": ([1, 2, 3], away)}, records=3))
+        result = export_matters(http, tmp_path / "out")
+        assert not elsewhere.requests, "a request went to another origin"
+    assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3]
+    assert_stopped_with_reason(result, tmp_path / "out", "another server")
+
+
+def test_the_plan_ends_on_a_looping_documents_listing(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    server.route(
+        "/api/v4/documents.json",
+        PagedList({"": ([1, 2], "a"), "a": ([3], "b"), "b": ([4], "a")}, records=4),
+    )
+    engine = ExportEngine(
+        http, tmp_path / "out", ExportOptions(kinds=("documents",), reports=False, page_size=2)
+    )
+    with pytest.raises(PagingStopped, match="repeated a page"):
+        engine.plan()
+    assert len(server.requests_to("/api/v4/documents.json")) <= 5
+
+
+@pytest.mark.parametrize("listing", ["matters", "activities"])
+def test_the_closing_checklist_listings_end_on_a_repeated_next(
+    server: FaultyServer, http: HttpSession, listing: str
+) -> None:
+    path = f"/api/v4/{listing}.json"
+    server.route(path, PagedList({"": ([1, 2], "a"), "a": ([3, 4], "a")}))
+    check = count_open_matters if listing == "matters" else unbilled_work
+    with pytest.raises(PagingStopped, match="repeated a page"):
+        check(http, server.url + "/api/v4")
+    assert len(server.requests_to(path)) <= 3
