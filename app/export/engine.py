@@ -81,6 +81,7 @@ from app.export.indexpage import INDEX_NAME, write_index
 from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
 from app.export.kinds import ALL_KINDS, Kind, kind_by_key
 from app.export.manifest import (
+    COUNT_ITEM,
     MANIFEST_NAME,
     REPORT_NAME,
     ExportReport,
@@ -132,6 +133,8 @@ _UPDATE_SINCE = "update_since"
 _UPDATE_STARTED = "update_started_at"
 _UPDATE_MERGED = "update_merged:"
 REPORTS_DIR = "reports"
+# Journal metadata: why a kind has no count (see `_take_count`).
+_UNCOUNTED = "uncounted:"
 # Permanent for one item: trying again later will not help.
 _PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
 # Stops the whole run (the folder stays resumable).
@@ -199,6 +202,9 @@ class KindPlan:
     key: str
     label: str
     expected: int | None
+    # Why ``expected`` is None when the server offers the kind but could not be counted
+    # (None with no count: the server does not offer the kind).
+    uncounted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -277,42 +283,71 @@ class ExportEngine:
         self.control.add_listener(self._control_changed)
 
     # ----------------------------------------------------------------------- planning
-    def count(self, kind: Kind) -> int:
-        """The server's count of this kind (`meta.records` of a one-record page)."""
-        answer = self.http.get_json(
-            f"/api/v4/{kind.endpoint}.json",
-            {"fields": "id", "limit": 1, **dict(kind.params)},
-            cancel=self.control,
-        )
+    def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The server's count of this kind (`meta.records` of a one-record page). The published
+        list schemas do not promise `meta.records`: where a server leaves it out, the records
+        are counted by paging their ids (`count_by_paging`)."""
+        params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
+        answer = self.http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=self.control)
+        total = page_total(answer)
+        if total is not None:
+            return total
         meta = answer.get("meta") if isinstance(answer, Mapping) else None
-        records = meta.get("records") if isinstance(meta, Mapping) else None
-        if not isinstance(records, int) or isinstance(records, bool) or records < 0:
-            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
-        return records
+        if isinstance(meta, Mapping) and meta.get("records") is not None:
+            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+        return self.count_by_paging(kind, extra)
+
+    def count_by_paging(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The records of this kind counted one page of ids after another (each id once)."""
+        params = {
+            "fields": "id",
+            "limit": self.options.page_size,
+            "order": "id(asc)",
+            **dict(extra or {}),
+            **dict(kind.params),
+        }
+        counted = 0
+        for page in self.http.get_paged(
+            f"/api/v4/{kind.endpoint}.json", params, cancel=self.control
+        ):
+            data, _ = _parse_page(page)
+            counted += sum(1 for record in data if isinstance(record, Mapping))
+        return counted
 
     def plan(self, *, with_sizes: bool = True) -> ExportPlan:
         """Counts per kind and, with ``with_sizes``, the documents' total size."""
         kinds = []
         for kind in self.kinds:
+            uncounted: str | None = None
             try:
                 expected: int | None = self.count(kind)
             except _PERMANENT:
                 expected = None
-            kinds.append(KindPlan(kind.key, kind.label, expected))
+            except BadResponse as exc:  # offered, but its answers cannot be counted
+                expected, uncounted = None, exc.message
+                log.warning("%s could not be counted: %s", kind.key, exc.detail or exc.message)
+            kinds.append(KindPlan(kind.key, kind.label, expected, uncounted))
         documents = next((k.expected for k in kinds if k.key == "documents"), None)
         total: int | None = None
         if with_sizes and self.options.documents and "documents" in self.options.kinds:
-            total = 0
-            for page in self.http.get_paged(
-                "/api/v4/documents.json",
-                {"fields": "id,size", "limit": self.options.page_size, "order": "id(asc)"},
-                cancel=self.control,
-            ):
-                data = page.get("data") if isinstance(page, Mapping) else None
-                for record in data if isinstance(data, list) else []:
-                    size = record.get("size") if isinstance(record, Mapping) else None
-                    total += size if isinstance(size, int) and size > 0 else 0
+            try:
+                total = self._document_bytes()
+            except BadResponse as exc:  # the plan goes on without the size
+                log.warning("the documents' size could not be summed: %s", exc.detail)
         return ExportPlan(tuple(kinds), documents, total)
+
+    def _document_bytes(self) -> int:
+        total = 0
+        for page in self.http.get_paged(
+            "/api/v4/documents.json",
+            {"fields": "id,size", "limit": self.options.page_size, "order": "id(asc)"},
+            cancel=self.control,
+        ):
+            data = page.get("data") if isinstance(page, Mapping) else None
+            for record in data if isinstance(data, list) else []:
+                size = record.get("size") if isinstance(record, Mapping) else None
+                total += size if isinstance(size, int) and size > 0 else 0
+        return total
 
     # ----------------------------------------------------------------------- running
     def run(self) -> ExportResult:
@@ -406,15 +441,7 @@ class ExportEngine:
         journal.delete_meta("complete")
 
     def _count_changed(self, kind: Kind, since: str) -> int:
-        answer = self.http.get_json(
-            f"/api/v4/{kind.endpoint}.json",
-            {"fields": "id", "limit": 1, "updated_since": since, **dict(kind.params)},
-            cancel=self.control,
-        )
-        total = page_total(answer)
-        if total is None:
-            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
-        return total
+        return self.count(kind, {"updated_since": since})
 
     def _list(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
@@ -575,8 +602,11 @@ class ExportEngine:
     ) -> None:
         if isinstance(found, int):
             journal.set_expected(kind.key, found)
+            journal.delete_meta(f"{_UNCOUNTED}{kind.key}")
             self._tracker.set_expected(kind.key, found)
         elif found is not None:
+            # Kept for the report: without a count the kind cannot be proved complete.
+            journal.set_meta(f"{_UNCOUNTED}{kind.key}", _reason(found))
             # Not fatal: the kind's first page carries the count again (meta.records).
             permanent = isinstance(found, _PERMANENT)
             journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
@@ -1188,20 +1218,16 @@ class ExportEngine:
         all_done = True
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
-            # Without the server's count nothing proves the kind complete.
+            # Without the server's count nothing proves the kind complete: the report says so.
             all_done &= progress.state is KindState.DONE and progress.expected is not None
+            failed = tuple(
+                FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == kind.key
+            )
+            if progress.state is KindState.DONE and progress.expected is None:
+                why = journal.get_meta(f"{_UNCOUNTED}{kind.key}")
+                failed += (FailedItem(COUNT_ITEM, _uncounted_reason(why), False),)
             kind_reports.append(
-                KindReport(
-                    kind.key,
-                    kind.label,
-                    progress.expected,
-                    progress.records,
-                    tuple(
-                        FailedItem(f.item_id, f.reason, f.permanent)
-                        for f in failures
-                        if f.kind == kind.key
-                    ),
-                )
+                KindReport(kind.key, kind.label, progress.expected, progress.records, failed)
             )
         report_failures = tuple(
             FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == "reports"
@@ -1259,6 +1285,12 @@ def _parse_page(page: Any) -> tuple[list[Any], str | None]:
         return parse_page(page)
     except MalformedPage as exc:
         raise BadResponse(detail=exc.detail) from None
+
+
+def _uncounted_reason(why: str | None) -> str:
+    """Why a kind is not verified though every page was fetched."""
+    base = "not verified: the service gave no count of these records"
+    return f"{base} ({why})" if why else f"{base}; counting them by paging did not succeed"
 
 
 def _minus_margin(instant: str) -> str:

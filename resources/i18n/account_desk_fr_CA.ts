@@ -1797,7 +1797,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+657"/>
+        <location filename="../../ui/export_wizard.py" line="+659"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2224,7 +2224,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-999"/>
+        <location filename="../../ui/export_wizard.py" line="-1001"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2277,18 +2277,23 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>1 record</source>
         <translation>1 enregistrement</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+76"/>
+        <location line="-78"/>
+        <location line="+78"/>
         <source>%1 records</source>
         <translation>%1 enregistrements</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
+        <source>could not be counted: %1</source>
+        <translation>impossible à compter : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not offered by this server</source>
         <translation>non offert par ce serveur</translation>
     </message>
@@ -2996,17 +3001,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -3026,7 +3031,7 @@
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>

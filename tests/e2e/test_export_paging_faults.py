@@ -5,6 +5,7 @@ after a bounded number of requests, never write a record twice, and say why it s
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import Output, main
 from app.closing import count_open_matters, unbilled_work
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions, ExportResult
@@ -147,8 +149,9 @@ def test_the_plan_ends_on_a_looping_documents_listing(
     engine = ExportEngine(
         http, tmp_path / "out", ExportOptions(kinds=("documents",), reports=False, page_size=2)
     )
-    with pytest.raises(PagingStopped, match="repeated a page"):
-        engine.plan()
+    plan = engine.plan()
+    assert plan.documents == 4
+    assert plan.document_bytes is None  # not a sum of a looping listing
     assert len(server.requests_to("/api/v4/documents.json")) <= 5
 
 
@@ -162,3 +165,44 @@ def test_the_closing_checklist_listings_end_on_a_repeated_next(
     with pytest.raises(PagingStopped, match="repeated a page"):
         check(http, server.url + "/api/v4")
     assert len(server.requests_to(path)) <= 3
+
+
+def test_a_listing_without_meta_records_is_counted_by_paging_and_verifies(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    pages = {"": ([1, 2, 3], "a"), "a": ([4, 5, 6], "b"), "b": ([7], None)}
+    server.route(MATTERS, PagedList(pages))  # no meta.records anywhere
+    engine = ExportEngine(
+        http, tmp_path / "out", ExportOptions(kinds=("matters",), reports=False, page_size=PAGE)
+    )
+    assert engine.plan(with_sizes=False).kinds[0].expected == 7
+    result = export_matters(http, tmp_path / "out")
+    assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+    assert verify(tmp_path / "out").verified
+    report = json.loads((tmp_path / "out" / "export-report.json").read_text(encoding="utf-8"))
+    assert report["kinds"]["matters"]["expected"] == 7
+    counting = [r for r in server.requests_to(MATTERS) if "fields=id&" in r.query + "&"]
+    assert len(counting) >= 3, "the count was not made by paging ids only"
+
+
+def test_without_meta_records_and_no_way_to_count_every_not_verified_names_why(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    # No meta.records, and the listing of ids repeats its second page: no count can be made.
+    pages = {"": ([1, 2, 3], "a"), "a": ([4, 5, 6], "a")}
+    server.route(MATTERS, PagedList(pages))
+    engine = ExportEngine(
+        http, tmp_path / "out", ExportOptions(kinds=("matters",), reports=False, page_size=PAGE)
+    )
+    counted = engine.plan(with_sizes=False).kinds[0]  # the wizard's counting step ends
+    assert counted.expected is None and "repeated a page" in (counted.uncounted or "")
+    out = tmp_path / "out"
+    result = export_matters(http, out)
+    assert result.state is ExportState.INCOMPLETE and not result.verified
+    assert_no_record_twice(out)
+    assert any("gave no count" in reason for reason in failure_reasons(out)), failure_reasons(out)
+    said = io.StringIO()
+    assert main(["verify", str(out)], output=Output(said, io.StringIO())) == 1
+    assert "NOT verified" in said.getvalue()
+    assert "gave no count" in said.getvalue(), said.getvalue()
+    assert "repeated a page" in said.getvalue(), said.getvalue()
