@@ -1135,22 +1135,32 @@ class ExportEngine:
                 self._fetch_report(report_kind, directory)
             except _FATAL:
                 raise
-            except (NotFound, InvalidRequest) as exc:
-                # The server does not offer this report (the real service may not).
+            except _ReportNotOffered as exc:
                 self._reports_missing.append(report_kind)
                 log.info("report %s not offered: %s", report_kind, exc.detail)
             except AccountDeskError as exc:
+                # Refused (403, a 404 for the report made, a failed job...): a failure the
+                # report and the command line name, never passed over as "not offered".
                 self._journal.record_failure(
-                    "reports", report_kind, _reason(exc), permanent=isinstance(exc, _PERMANENT)
+                    "reports",
+                    report_kind,
+                    f"the report could not be fetched: {_reason(exc)}",
+                    permanent=isinstance(exc, _PERMANENT),
                 )
+                log.warning("report %s failed: %s", report_kind, exc.detail or exc.message)
 
     def _fetch_report(self, report_kind: str, directory: Path) -> None:
         assert self._journal is not None
-        created = self.http.post_json(
-            "/api/v4/reports.json",
-            {"data": {"kind": report_kind, "format": "csv"}},
-            cancel=self.control,
-        )
+        try:
+            created = self.http.post_json(
+                "/api/v4/reports.json",
+                {"data": {"kind": report_kind, "format": "csv"}},
+                cancel=self.control,
+            )
+        except (NotFound, InvalidRequest) as exc:
+            # The service's answer to asking for the report: it has no such report (404 Not
+            # Found, or 400/422 refusing the kind). Any other refusal is a failure.
+            raise _ReportNotOffered(detail=exc.detail or exc.message) from None
         data = created.get("data") if isinstance(created, Mapping) else None
         report_id = data.get("id") if isinstance(data, Mapping) else None
         if not isinstance(report_id, int | str) or isinstance(report_id, bool):
@@ -1285,6 +1295,10 @@ def _parse_page(page: Any) -> tuple[list[Any], str | None]:
         return parse_page(page)
     except MalformedPage as exc:
         raise BadResponse(detail=exc.detail) from None
+
+
+class _ReportNotOffered(AccountDeskError):  # noqa: N818 - named like app.errors
+    """The service says it does not offer a report (its answer to creating one)."""
 
 
 def _uncounted_reason(why: str | None) -> str:

@@ -20,7 +20,7 @@ from app.export.engine import ExportEngine, ExportOptions, ExportResult
 from app.export.verify import verify
 from app.http import HttpSession, RetryPolicy, forget_limiters
 from app.pager import PagingStopped
-from tests.support.faulty_server import FaultyServer, PagedList
+from tests.support.faulty_server import FaultyServer, Json, PagedList, Status
 
 MATTERS = "/api/v4/matters.json"
 PAGE = 3  # records per page in these scripts
@@ -206,3 +206,49 @@ def test_without_meta_records_and_no_way_to_count_every_not_verified_names_why(
     assert "NOT verified" in said.getvalue()
     assert "gave no count" in said.getvalue(), said.getvalue()
     assert "repeated a page" in said.getvalue(), said.getvalue()
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def serve_reports(server: FaultyServer, *refusals: Status) -> None:
+    """Two report jobs (1: trust ledger, 2: client ledger) that complete, then refuse their
+    downloads with ``refusals``."""
+    server.route(MATTERS, PagedList({"": ([1, 2], None)}, records=2))
+    created = [Json({"data": {"id": n, "state": "queued"}}, status=201) for n in (1, 2)]
+    server.route("/api/v4/reports.json", *created)
+    for n, refusal in enumerate(refusals, start=1):
+        server.route(f"/api/v4/reports/{n}.json", Json({"data": {"id": n, "state": "completed"}}))
+        server.route(f"/api/v4/reports/{n}/download.json", refusal)
+
+
+def test_a_refused_report_download_is_a_failure_in_the_report_and_the_command_line(
+    server: FaultyServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_reports(server, Status(403, "Forbidden"), Status(404, "NotFound"))
+    monkeypatch.setenv("ACCOUNT_DESK_TOKEN", "test-token")
+    out = tmp_path / "out"
+    said = io.StringIO()
+    command = ["export", "--server", server.url, "--out", str(out), "--kinds", "matters"]
+    assert main(command, output=Output(said, io.StringIO())) == 1
+    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
+    assert report["extra"]["reports_not_offered"] == []
+    refused = {f["id"]: f["reason"] for f in report["kinds"]["reports"]["failed"]}
+    assert set(refused) == {"trust_ledger", "client_ledger"}
+    assert "403" in refused["trust_ledger"] and "404" in refused["client_ledger"]
+    assert not report["complete"]
+    text = said.getvalue()
+    assert "NOT complete" in text and "trust_ledger" in text and "403" in text, text
+
+
+def test_a_report_the_service_does_not_offer_is_named_so_and_not_a_failure(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    server.route(MATTERS, PagedList({"": ([1, 2], None)}, records=2))
+    server.route("/api/v4/reports.json", Status(422, "InvalidRequest"), Status(404, "NotFound"))
+    options = ExportOptions(kinds=("matters",), documents=False, page_size=PAGE)
+    result = ExportEngine(http, tmp_path / "out", options).run()
+    report = json.loads((tmp_path / "out" / "export-report.json").read_text(encoding="utf-8"))
+    assert report["extra"]["reports_not_offered"] == ["trust_ledger", "client_ledger"]
+    assert report["kinds"]["reports"]["failed"] == []
+    assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
