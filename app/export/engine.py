@@ -1144,7 +1144,7 @@ class ExportEngine:
                 self._journal.record_failure(
                     "reports",
                     report_kind,
-                    f"the report could not be fetched: {_reason(exc)}",
+                    f"the report could not be fetched: {_reason(exc, detailed=True)}",
                     permanent=isinstance(exc, _PERMANENT),
                 )
                 log.warning("report %s failed: %s", report_kind, exc.detail or exc.message)
@@ -1317,10 +1317,14 @@ def _minus_margin(instant: str) -> str:
     return (moment - UPDATE_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _reason(exc: AccountDeskError) -> str:
+def _reason(exc: AccountDeskError, *, detailed: bool = False) -> str:
+    """The failure's reason for the report; ``detailed`` adds what exactly an unreadable
+    answer was (e.g. a job state the client does not know)."""
     if isinstance(exc, HttpError):
         kind = f" {exc.error_type}" if exc.error_type else ""
         return f"HTTP {exc.status}{kind}: {exc.server_message or exc.message}"
+    if detailed and isinstance(exc, BadResponse) and exc.detail:
+        return f"{exc.message} ({exc.detail})"
     return exc.message
 
 
