@@ -280,6 +280,8 @@ class ExportEngine:
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
+        # The update pass left kinds to the normal run (their update failed): not unchanged.
+        self._update_left_kinds = False
         self.control.add_listener(self._control_changed)
 
     # ----------------------------------------------------------------------- planning
@@ -365,7 +367,7 @@ class ExportEngine:
                     self._start_update(journal)
             if journal.get_meta(_UPDATE_SINCE) is not None:
                 changes = self._bring_up_to_date(journal)
-                if not changes:
+                if not changes and not self._update_left_kinds:
                     journal.set_meta("complete", "1")
                     self._tracker.set_state(ExportState.VERIFIED)
                     return ExportResult(
@@ -475,37 +477,40 @@ class ExportEngine:
             try:
                 total = self.count(kind)
                 changed = self._count_changed(kind, since)
+                result = KindChanges()
+                if changed or total != progress.records:
+                    fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
+                    outcome = merge_kind(self.root, kind, fresh)
+                    result = outcome.changes
+                    if outcome.records != total:  # records were deleted on the server
+                        ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
+                        outcome = merge_kind(self.root, kind, [], ids)
+                        result = result.plus(outcome.changes)
+                    if result.changed:
+                        journal.commit_page(
+                            kind.key,
+                            next_url=None,
+                            records=outcome.records,
+                            jsonl_offset=outcome.jsonl_length,
+                            csv_offset=outcome.csv_length,
+                            done=True,
+                        )
+                    journal.set_expected(kind.key, total)
+                    if kind.key == "documents":
+                        # A changed document record may be a new version: fetch its file again.
+                        for document_id in (*result.updated_ids, *result.removed_ids):
+                            entry = journal.file_for("documents", document_id)
+                            if entry is not None:
+                                journal.forget_file(entry.path)
             except _FATAL:
                 raise
-            except _PERMANENT as exc:
+            except (*_PERMANENT, BadResponse) as exc:
+                # Gone, refused, or listed in a way that cannot be merged (e.g. paging that
+                # loops): the normal run takes the kind afresh, and says why if it fails again.
                 journal.record_failure(kind.key, "*", _reason(exc), permanent=True)
                 journal.reset_kind(kind.key)
+                self._update_left_kinds = True
                 continue
-            result = KindChanges()
-            if changed or total != progress.records:
-                fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
-                outcome = merge_kind(self.root, kind, fresh)
-                result = outcome.changes
-                if outcome.records != total:  # records were deleted on the server
-                    ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
-                    outcome = merge_kind(self.root, kind, [], ids)
-                    result = result.plus(outcome.changes)
-                if result.changed:
-                    journal.commit_page(
-                        kind.key,
-                        next_url=None,
-                        records=outcome.records,
-                        jsonl_offset=outcome.jsonl_length,
-                        csv_offset=outcome.csv_length,
-                        done=True,
-                    )
-                journal.set_expected(kind.key, total)
-                if kind.key == "documents":
-                    # A changed document record may be a new version: fetch its file again.
-                    for document_id in (*result.updated_ids, *result.removed_ids):
-                        entry = journal.file_for("documents", document_id)
-                        if entry is not None:
-                            journal.forget_file(entry.path)
             journal.set_meta(marker, json.dumps(result.counts()))
             if result.changed:
                 changes[kind.key] = result.counts()

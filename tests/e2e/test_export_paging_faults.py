@@ -252,3 +252,21 @@ def test_a_report_the_service_does_not_offer_is_named_so_and_not_a_failure(
     assert report["extra"]["reports_not_offered"] == ["trust_ledger", "client_ledger"]
     assert report["kinds"]["reports"]["failed"] == []
     assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+
+
+# --------------------------------------------------------------------------- the update pass
+
+
+def test_the_update_pass_ends_on_a_looping_listing_and_says_why(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    server.route(MATTERS, PagedList({"": ([1, 2, 3], "a"), "a": ([4, 5, 6], None)}, records=6))
+    assert export_matters(http, out).state is ExportState.VERIFIED
+    # A record more on the server, and from now on its second page names itself as the next.
+    server.route(MATTERS, PagedList({"": ([1, 2, 3], "a"), "a": ([4, 5, 6, 7], "a")}, records=7))
+    before = len(server.requests_to(MATTERS))
+    result = export_matters(http, out)
+    assert len(server.requests_to(MATTERS)) - before <= 12  # counts, the update, a new listing
+    assert assert_no_record_twice(out) == [1, 2, 3, 4, 5, 6, 7]
+    assert_stopped_with_reason(result, out, "repeated a page")
