@@ -604,7 +604,7 @@ class HttpSession:
         `PageGuard`: a page's records whose id an earlier page already brought are left out of
         its `data`, and paging that would loop or leave the server's origin raises
         `PagingStopped` (see `app.pager`)."""
-        guard = PageGuard(self.resolve, where=url, page_size=_limit_of(params))
+        guard = PageGuard(self.resolve, where=urlsplit(url).path, page_size=_limit_of(params))
         next_url: str | None = url
         next_params = params
         while next_url:

@@ -37,7 +37,8 @@ class PagingStopped(BadResponse):
 
     def __init__(self, reason: str, *, where: str = "") -> None:
         where_part = f" ({where})" if where else ""
-        super().__init__(f"{reason}{where_part}; the listing stopped there", detail=reason)
+        message = f"{reason[:1].upper()}{reason[1:]}{where_part}; the listing stopped there."
+        super().__init__(message, detail=f"{reason}{where_part}")
         self.reason = reason
 
 
