@@ -89,6 +89,7 @@ class PageGuard:
         self._ids: set[Hashable] = set()
         self._pages = 0
         self._empty_run = 0
+        self._largest = 0  # records in the biggest page yet
         self.dropped = 0  # records left out because their id was already taken
 
     def set_expected(self, total: int | None) -> None:
@@ -111,6 +112,7 @@ class PageGuard:
         """The ids of a page's records, in order: returns the positions of records already
         taken (to leave out). Raises `PagingStopped` when the page brings nothing new."""
         self._pages += 1
+        self._largest = max(self._largest, len(ids))
         repeated: set[int] = set()
         fresh = 0
         for position, value in enumerate(ids):
@@ -161,8 +163,10 @@ class PageGuard:
                 f"the service sent {self._empty_run} empty pages in a row, each naming another",
                 where=self._where,
             )
-        if self._expected is not None and self._page_size is not None:
-            allowed = max(1, math.ceil(self._expected / self._page_size)) + SLACK_PAGES
+        # Pages as big as the biggest one yet (a server may send fewer than the limit asked).
+        per_page = min(self._page_size or self._largest, self._largest)
+        if self._expected is not None and per_page > 0:
+            allowed = max(1, math.ceil(self._expected / per_page)) + SLACK_PAGES
             if self._pages >= allowed:
                 raise PagingStopped(
                     f"the service sent more pages than its count of {self._expected} records "

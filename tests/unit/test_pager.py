@@ -70,3 +70,11 @@ def test_pages_beyond_the_count_stop() -> None:
             pages.take(list(range(10 * n, 10 * n + 10)))
             pages.next_page("/api/v4/matters.json", f"?page_token={n}")
     assert n == 4
+
+
+def test_a_server_that_sends_smaller_pages_than_asked_is_followed_to_its_end() -> None:
+    pages = guard(page_size=200)
+    pages.set_expected(1000)  # 5 pages of 200 asked; the server sends pages of 100
+    for n in range(10):
+        pages.take(list(range(100 * n, 100 * n + 100)))
+        assert pages.next_page("/api/v4/matters.json", f"?page_token={n}") is not None
