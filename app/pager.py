@@ -20,6 +20,8 @@ instead of passing over it.
 from __future__ import annotations
 
 import math
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -61,10 +63,41 @@ def id_key(value: Any) -> Hashable | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
-        return str(value)
+        return value
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        text = value.strip()
+        if text.lstrip("-").isdigit() and str(int(text)) == text:
+            return int(text)
+        return text
     return None
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+class _Ids:
+    """The ids a listing took, compactly: a listing asks for `order=id(asc)`, so integer ids
+    mostly come in rising order and are kept as 8 bytes each in a sorted array (200,000 ids
+    in under 2 MB, not the 15 MB of a set); the few others go in a set."""
+
+    def __init__(self) -> None:
+        self._rising = array("q")
+        self._others: set[Hashable] = set()
+
+    def add(self, key: Hashable) -> bool:
+        """Take ``key``; False if it was taken before."""
+        if isinstance(key, int) and _INT64[0] <= key <= _INT64[1]:
+            rising = self._rising
+            if not rising or key > rising[-1]:
+                rising.append(key)
+                return True
+            at = bisect_left(rising, key)
+            if at < len(rising) and rising[at] == key:
+                return False
+        if key in self._others:
+            return False
+        self._others.add(key)
+        return True
 
 
 class PageGuard:
@@ -86,7 +119,7 @@ class PageGuard:
         self._page_size = page_size if page_size and page_size > 0 else None
         self._expected: int | None = None
         self._urls: set[str] = set()
-        self._ids: set[Hashable] = set()
+        self._ids = _Ids()
         self._pages = 0
         self._empty_run = 0
         self._largest = 0  # records in the biggest page yet
@@ -120,11 +153,10 @@ class PageGuard:
             if key is None:
                 fresh += 1
                 continue
-            if key in self._ids:
-                repeated.add(position)
-            else:
-                self._ids.add(key)
+            if self._ids.add(key):
                 fresh += 1
+            else:
+                repeated.add(position)
         if ids and not fresh:
             raise PagingStopped(
                 "the service repeated a page (only records it had already sent)", where=self._where

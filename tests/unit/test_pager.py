@@ -78,3 +78,10 @@ def test_a_server_that_sends_smaller_pages_than_asked_is_followed_to_its_end() -
     for n in range(10):
         pages.take(list(range(100 * n, 100 * n + 100)))
         assert pages.next_page("/api/v4/matters.json", f"?page_token={n}") is not None
+
+
+def test_ids_out_of_order_wide_or_textual_are_recognised_again() -> None:
+    pages = guard()
+    assert pages.take([5, 3, 2**70, "x", -1]) == set()
+    assert pages.take([3, 2**70, "x", "5", 4, "-1", "007"]) == {0, 1, 2, 3, 5}
+    assert pages.take(["7", 7]) == {1}
