@@ -101,8 +101,8 @@ class _Ids:
 
 
 class PageGuard:
-    """Follows one listing's pages. Give it each page's address and the ids of its records
-    (`take`), then ask it for the page after (`next_page`)."""
+    """Follows one listing's pages. Give it the ids of each page's records (`take`), then ask
+    it for the page after (`next_page`, with the page's own address)."""
 
     def __init__(
         self,
@@ -136,10 +136,6 @@ class PageGuard:
             key = id_key(value)
             if key is not None:
                 self._ids.add(key)
-
-    def fetched(self, url: str) -> None:
-        """A page's address, as fetched (relative addresses are taken on the server's)."""
-        self._urls.add(self._resolve(url))
 
     def take(self, ids: list[Any]) -> set[int]:
         """The ids of a page's records, in order: returns the positions of records already
