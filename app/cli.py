@@ -46,7 +46,7 @@ from app.errors import AccountDeskError, AuthenticationRequired
 from app.export.control import ExportControl, ExportState, KindPhase, Progress
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.kinds import ALL_KINDS
-from app.export.manifest import REPORT_NAME, ExportReport
+from app.export.manifest import COUNT_ITEM, REPORT_NAME, ExportReport
 from app.printable import printable
 
 if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
@@ -656,10 +656,7 @@ def missing_summary(result: Any, report: ExportReport | None) -> list[str]:
     if report is not None:
         for kind in report.kinds:
             if kind.failed:
-                shown = "; ".join(
-                    f"{'item ' + f.id if f.id not in ('*', '?') else 'the list'}: {f.reason}"
-                    for f in kind.failed[:3]
-                )
+                shown = "; ".join(f"{_failed_what(f.id)}: {f.reason}" for f in kind.failed[:3])
                 more = f" (and {len(kind.failed) - 3} more)" if len(kind.failed) > 3 else ""
                 lines.append(f"{kind.label}: {len(kind.failed)} failed: {shown}{more}")
             elif kind.expected is not None and kind.exported < kind.expected:
@@ -675,6 +672,12 @@ def missing_summary(result: Any, report: ExportReport | None) -> list[str]:
         if not problem.startswith("failed:"):
             lines.append(f"check failed: {problem}")
     return lines or ["(no details were recorded)"]
+
+
+def _failed_what(item_id: str) -> str:
+    if item_id == COUNT_ITEM:
+        return "the count"
+    return "the list" if item_id in ("*", "?") else f"item {item_id}"
 
 
 def run_verify(args: argparse.Namespace, output: Output) -> int:

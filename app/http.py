@@ -75,6 +75,7 @@ from app.errors import (
     status_error_class,
 )
 from app.jsontext import loads_exact
+from app.pager import PageGuard
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,14 @@ def check_url(url: str) -> str:
     if parts.scheme == "http":
         raise InsecureURL(detail=f"plain http to {host!r} refused")
     raise InsecureURL("This is not a valid server address.", detail=f"scheme {parts.scheme!r}")
+
+
+def _limit_of(params: Mapping[str, Any] | None) -> int | None:
+    """The page size a listing asked for (`limit`), if it did."""
+    limit = params.get("limit") if params is not None else None
+    if isinstance(limit, str) and limit.isdigit():
+        return int(limit)
+    return limit if isinstance(limit, int) and not isinstance(limit, bool) else None
 
 
 def origin_of(url: str) -> str:
@@ -665,19 +674,30 @@ class HttpSession:
         *,
         cancel: CancelToken | None = None,
     ) -> Iterator[Any]:
-        """Each page's decoded JSON, following `meta.paging.next` (Clio v4 paging)."""
+        """Each page's decoded JSON, following `meta.paging.next` (Clio v4 paging) through a
+        `PageGuard`: a page's records whose id an earlier page already brought are left out of
+        its `data`, and paging that would loop or leave the server's origin raises
+        `PagingStopped` (see `app.pager`)."""
+        guard = PageGuard(self.resolve, where=urlsplit(url).path, page_size=_limit_of(params))
         next_url: str | None = url
         next_params = params
         while next_url:
             page = self.get_json(next_url, next_params, cancel=cancel)
-            yield page
             next_params = None  # the next URL carries its own query
             meta = page.get("meta") if isinstance(page, dict) else None
+            total = meta.get("records") if isinstance(meta, dict) else None
+            if isinstance(total, int) and not isinstance(total, bool):
+                guard.set_expected(total)
+            data = page.get("data") if isinstance(page, dict) else None
+            if isinstance(data, list):
+                ids = [r.get("id") if isinstance(r, dict) else None for r in data]
+                repeated = guard.take(ids)
+                if repeated:
+                    page = {**page, "data": [r for i, r in enumerate(data) if i not in repeated]}
             paging = meta.get("paging") if isinstance(meta, dict) else None
             nxt = paging.get("next") if isinstance(paging, dict) else None
-            if nxt is not None and not isinstance(nxt, str):
-                raise BadResponse(detail="meta.paging.next is not a string")
-            next_url = nxt or None
+            yield page
+            next_url = guard.next_page(next_url, nxt)
 
     def stream_download(
         self,

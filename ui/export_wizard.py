@@ -614,6 +614,8 @@ class IncludePage(QWizardPage):
             how_much = (
                 plural(kind.expected, self.tr("1 record"), self.tr("%1 records"))
                 if kind.expected is not None
+                else self.tr("could not be counted: %1").replace("%1", kind.uncounted)
+                if kind.uncounted
                 else self.tr("not offered by this server")
             )
             self._add(kind.key, self.tr(kind.label), how_much)

@@ -97,6 +97,12 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _size(value: Any) -> int | None:
+    """A size in bytes; a negative one is no size (the download tells the real one)."""
+    number = _int(value)
+    return number if number is not None and number >= 0 else None
+
+
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -177,12 +183,12 @@ def document_item(record: Any, tree: FolderTree, allocator: PathAllocator) -> Do
     parent = record.get("parent")
     folder_id = _int(parent.get("id")) if isinstance(parent, Mapping) else None
     raw_name = _str(record.get("name")) or _str(record.get("filename")) or f"document-{doc_id}"
-    size = _int(record.get("size"))
+    size = _size(record.get("size"))
     version = record.get("latest_document_version")
     if not isinstance(version, Mapping):
         version = {}
     if size is None:
-        size = _int(version.get("size"))
+        size = _size(version.get("size"))
     sha256 = _etag_sha256(_str(version.get("etag")))
     path = allocator.assign(tree.path_of(folder_id), raw_name, f"document:{doc_id}")
     return DocumentItem(doc_id, path, size, raw_name, tree.raw_path_of(folder_id), sha256)

@@ -92,6 +92,7 @@ from app.export.indexpage import INDEX_NAME, write_index
 from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
 from app.export.kinds import ALL_KINDS, Kind, kind_by_key
 from app.export.manifest import (
+    COUNT_ITEM,
     MANIFEST_NAME,
     REPORT_NAME,
     ExportReport,
@@ -108,13 +109,20 @@ from app.export.naming import (
     inside_root,
     make_dirs_below,
 )
-from app.export.pages import MalformedPage, WrittenPage, page_total, parse_page
+from app.export.pages import (
+    MalformedPage,
+    WrittenPage,
+    page_total,
+    parse_page,
+    without_records,
+)
 from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.safefiles import UnsafePathError, create_file, open_existing
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
 from app.http import HttpSession
+from app.pager import PageGuard, PagingStopped
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +149,8 @@ REPORTS_DIR = "reports"
 #: a double-click, beside the neutralised copy people open (`_people_copy`).
 RAW_REPORTS_DIR = f"{REPORTS_DIR}/raw"
 RAW_REPORT_SUFFIX = ".csv.raw"
+# Journal metadata: why a kind has no count (see `_take_count`).
+_UNCOUNTED = "uncounted:"
 # Permanent for one item: trying again later will not help.
 _PERMANENT = (NotFound, Gone, PermissionDenied, InvalidRequest)
 # Stops the whole run (the folder stays resumable).
@@ -208,6 +218,9 @@ class KindPlan:
     key: str
     label: str
     expected: int | None
+    # Why ``expected`` is None when the server offers the kind but could not be counted
+    # (None with no count: the server does not offer the kind).
+    uncounted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,45 +281,76 @@ class ExportEngine:
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
         self._reports_empty: list[str] = []  # the server said: no entries
+        # The update pass left kinds to the normal run (their update failed): not unchanged.
+        self._update_left_kinds = False
         self.control.add_listener(self._control_changed)
 
     # ----------------------------------------------------------------------- planning
-    def count(self, kind: Kind) -> int:
-        """The server's count of this kind (`meta.records` of a one-record page)."""
-        answer = self.http.get_json(
-            f"/api/v4/{kind.endpoint}.json",
-            {"fields": "id", "limit": 1, **dict(kind.params)},
-            cancel=self.control,
-        )
+    def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The server's count of this kind (`meta.records` of a one-record page). The published
+        list schemas do not promise `meta.records`: where a server leaves it out, the records
+        are counted by paging their ids (`count_by_paging`)."""
+        params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
+        answer = self.http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=self.control)
+        total = page_total(answer)
+        if total is not None:
+            return total
         meta = answer.get("meta") if isinstance(answer, Mapping) else None
-        records = meta.get("records") if isinstance(meta, Mapping) else None
-        if not isinstance(records, int) or isinstance(records, bool) or records < 0:
-            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
-        return records
+        if isinstance(meta, Mapping) and meta.get("records") is not None:
+            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+        return self.count_by_paging(kind, extra)
+
+    def count_by_paging(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The records of this kind counted one page of ids after another (each id once)."""
+        params = {
+            "fields": "id",
+            "limit": self.options.page_size,
+            "order": "id(asc)",
+            **dict(extra or {}),
+            **dict(kind.params),
+        }
+        counted = 0
+        for page in self.http.get_paged(
+            f"/api/v4/{kind.endpoint}.json", params, cancel=self.control
+        ):
+            data, _ = _parse_page(page)
+            counted += sum(1 for record in data if isinstance(record, Mapping))
+        return counted
 
     def plan(self, *, with_sizes: bool = True) -> ExportPlan:
         """Counts per kind and, with ``with_sizes``, the documents' total size."""
         kinds = []
         for kind in self.kinds:
+            uncounted: str | None = None
             try:
                 expected: int | None = self.count(kind)
             except _PERMANENT:
                 expected = None
-            kinds.append(KindPlan(kind.key, kind.label, expected))
+            except BadResponse as exc:  # offered, but its answers cannot be counted
+                expected, uncounted = None, exc.message
+                log.warning("%s could not be counted: %s", kind.key, exc.detail or exc.message)
+            kinds.append(KindPlan(kind.key, kind.label, expected, uncounted))
         documents = next((k.expected for k in kinds if k.key == "documents"), None)
         total: int | None = None
         if with_sizes and self.options.documents and "documents" in self.options.kinds:
-            total = 0
-            for page in self.http.get_paged(
-                "/api/v4/documents.json",
-                {"fields": "id,size", "limit": self.options.page_size, "order": "id(asc)"},
-                cancel=self.control,
-            ):
-                data = page.get("data") if isinstance(page, Mapping) else None
-                for record in data if isinstance(data, list) else []:
-                    size = record.get("size") if isinstance(record, Mapping) else None
-                    total += size if isinstance(size, int) and size > 0 else 0
+            try:
+                total = self._document_bytes()
+            except BadResponse as exc:  # the plan goes on without the size
+                log.warning("the documents' size could not be summed: %s", exc.detail)
         return ExportPlan(tuple(kinds), documents, total)
+
+    def _document_bytes(self) -> int:
+        total = 0
+        for page in self.http.get_paged(
+            "/api/v4/documents.json",
+            {"fields": "id,size", "limit": self.options.page_size, "order": "id(asc)"},
+            cancel=self.control,
+        ):
+            data = page.get("data") if isinstance(page, Mapping) else None
+            for record in data if isinstance(data, list) else []:
+                size = record.get("size") if isinstance(record, Mapping) else None
+                total += size if isinstance(size, int) and size > 0 else 0
+        return total
 
     # ----------------------------------------------------------------------- running
     def run(self) -> ExportResult:
@@ -324,7 +368,7 @@ class ExportEngine:
                     self._start_update(journal)
             if journal.get_meta(_UPDATE_SINCE) is not None:
                 changes = self._bring_up_to_date(journal)
-                if not changes:
+                if not changes and not self._update_left_kinds:
                     journal.set_meta("complete", "1")
                     self._tracker.set_state(ExportState.VERIFIED)
                     return ExportResult(
@@ -414,15 +458,7 @@ class ExportEngine:
         journal.delete_meta("complete")
 
     def _count_changed(self, kind: Kind, since: str) -> int:
-        answer = self.http.get_json(
-            f"/api/v4/{kind.endpoint}.json",
-            {"fields": "id", "limit": 1, "updated_since": since, **dict(kind.params)},
-            cancel=self.control,
-        )
-        total = page_total(answer)
-        if total is None:
-            raise BadResponse(detail=f"{kind.key}: meta.records missing or not a count")
-        return total
+        return self.count(kind, {"updated_since": since})
 
     def _list(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
@@ -456,37 +492,40 @@ class ExportEngine:
             try:
                 total = self.count(kind)
                 changed = self._count_changed(kind, since)
+                result = KindChanges()
+                if changed or total != progress.records:
+                    fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
+                    outcome = merge_kind(self.root, kind, fresh)
+                    result = outcome.changes
+                    if outcome.records != total:  # records were deleted on the server
+                        ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
+                        outcome = merge_kind(self.root, kind, [], ids)
+                        result = result.plus(outcome.changes)
+                    if result.changed:
+                        journal.commit_page(
+                            kind.key,
+                            next_url=None,
+                            records=outcome.records,
+                            jsonl_offset=outcome.jsonl_length,
+                            csv_offset=outcome.csv_length,
+                            done=True,
+                        )
+                    journal.set_expected(kind.key, total)
+                    if kind.key == "documents":
+                        # A changed document record may be a new version: fetch its file again.
+                        for document_id in (*result.updated_ids, *result.removed_ids):
+                            entry = journal.file_for("documents", document_id)
+                            if entry is not None:
+                                journal.forget_file(entry.path)
             except _FATAL:
                 raise
-            except _PERMANENT as exc:
+            except (*_PERMANENT, BadResponse) as exc:
+                # Gone, refused, or listed in a way that cannot be merged (e.g. paging that
+                # loops): the normal run takes the kind afresh, and says why if it fails again.
                 journal.record_failure(kind.key, "*", _reason(exc), permanent=True)
                 journal.reset_kind(kind.key)
+                self._update_left_kinds = True
                 continue
-            result = KindChanges()
-            if changed or total != progress.records:
-                fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
-                outcome = merge_kind(self.root, kind, fresh)
-                result = outcome.changes
-                if outcome.records != total:  # records were deleted on the server
-                    ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
-                    outcome = merge_kind(self.root, kind, [], ids)
-                    result = result.plus(outcome.changes)
-                if result.changed:
-                    journal.commit_page(
-                        kind.key,
-                        next_url=None,
-                        records=outcome.records,
-                        jsonl_offset=outcome.jsonl_length,
-                        csv_offset=outcome.csv_length,
-                        done=True,
-                    )
-                journal.set_expected(kind.key, total)
-                if kind.key == "documents":
-                    # A changed document record may be a new version: fetch its file again.
-                    for document_id in (*result.updated_ids, *result.removed_ids):
-                        entry = journal.file_for("documents", document_id)
-                        if entry is not None:
-                            journal.forget_file(entry.path)
             journal.set_meta(marker, json.dumps(result.counts()))
             if result.changed:
                 changes[kind.key] = result.counts()
@@ -583,8 +622,11 @@ class ExportEngine:
     ) -> None:
         if isinstance(found, int):
             journal.set_expected(kind.key, found)
+            journal.delete_meta(f"{_UNCOUNTED}{kind.key}")
             self._tracker.set_expected(kind.key, found)
         elif found is not None:
+            # Kept for the report: without a count the kind cannot be proved complete.
+            journal.set_meta(f"{_UNCOUNTED}{kind.key}", _reason(found))
             # Not fatal: the kind's first page carries the count again (meta.records).
             permanent = isinstance(found, _PERMANENT)
             journal.record_failure(kind.key, "*", _reason(found), permanent=permanent)
@@ -667,7 +709,9 @@ class ExportEngine:
             url, params = progress.next_url, None
         records = progress.records if params is None else 0
         offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
-        seen_urls: set[str] = set()
+        # Every page goes through the guard: paging that loops or leaves the server stops the
+        # kind with a failure, and no record is written twice.
+        guard = PageGuard(self.http.resolve, where=kind.key, page_size=self.options.page_size)
         failed_pages: set[str] = set()  # this run's, kept when the kind finishes
         # A big kind's pages are decoded and written as bytes in a worker process, so this
         # process's threads (one interpreter lock) only fetch and write; a small one's here.
@@ -701,18 +745,36 @@ class ExportEngine:
             RecordSink(self.root, kind, jsonl_offset=offsets[0], csv_offset=offsets[1]) as sink,
             PagePrefetcher(self.http, self.control, kind.key, work) as pages,
         ):
+            if records:  # resumed: the records written before are the listing's already
+                guard.remember(
+                    r.get("id") for r in read_records(sink.jsonl_path) if isinstance(r, dict)
+                )
             while True:
                 if self.control.paused or self.control.cancelled:
                     commit()  # what is written is kept before the run waits or stops
                 self.control.checkpoint()
                 self._check_destination()
+                stopped: PagingStopped | None = None
                 try:
                     page: WrittenPage = pages.get(url, params)
-                    next_url = page.next_url
                     if params is not None and journal.kind_progress(kind.key).expected is None:
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)
                             self._tracker.set_expected(kind.key, page.total)
+                    guard.set_expected(journal.kind_progress(kind.key).expected)
+                    try:
+                        repeated = guard.take(list(page.ids))
+                    except PagingStopped as exc:  # nothing of this page is new: none written
+                        stopped, repeated = exc, set(range(len(page.ids)))
+                    if repeated:
+                        page = without_records(page, kind.columns, kind.key, repeated)
+                    if stopped is None:
+                        try:
+                            next_url = guard.next_page(url, page.next_url)
+                        except PagingStopped as exc:  # this page is written, none after it
+                            stopped, next_url = exc, None
+                    else:
+                        next_url = None
                 except _FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -730,12 +792,10 @@ class ExportEngine:
                         f"{page.received - page.good} malformed record(s) in a page",
                         permanent=True,
                     )
-                if next_url is not None and (next_url in seen_urls or next_url == url):
-                    journal.record_failure(
-                        kind.key, "*", "the server's paging loops", permanent=True
-                    )
+                if stopped is not None:
+                    journal.record_failure(kind.key, "*", _reason(stopped), permanent=True)
                     failed_pages.add("*")
-                    next_url = None
+                    log.warning("%s: %s", kind.key, stopped.detail)
                 if next_url is not None:
                     pages.prefetch(next_url)  # the server works on it while this page is written
                 sink.write_page(page)
@@ -750,7 +810,6 @@ class ExportEngine:
                 self._tracker.records(kind.key, page.good)
                 if next_url is None:
                     break
-                seen_urls.add(url)
                 url, params = next_url, None
         # The list succeeded: clear its earlier failures, except the malformed pages of this
         # pass (and, when it resumed mid-way, those of the pages before). Failures of single
@@ -1102,22 +1161,32 @@ class ExportEngine:
                 self._fetch_report(report_kind, directory)
             except _FATAL:
                 raise
-            except (NotFound, InvalidRequest) as exc:
-                # The server does not offer this report (the real service may not).
+            except _ReportNotOffered as exc:
                 self._reports_missing.append(report_kind)
                 log.info("report %s not offered: %s", report_kind, exc.detail)
             except AccountDeskError as exc:
+                # Refused (403, a 404 for the report made, a failed job...): a failure the
+                # report and the command line name, never passed over as "not offered".
                 self._journal.record_failure(
-                    "reports", report_kind, _reason(exc), permanent=isinstance(exc, _PERMANENT)
+                    "reports",
+                    report_kind,
+                    f"the report could not be fetched: {_reason(exc, detailed=True)}",
+                    permanent=isinstance(exc, _PERMANENT),
                 )
+                log.warning("report %s failed: %s", report_kind, exc.detail or exc.message)
 
     def _fetch_report(self, report_kind: str, directory: Path) -> None:
         assert self._journal is not None
-        created = self.http.post_json(
-            "/api/v4/reports.json",
-            {"data": {"kind": report_kind, "format": "csv"}},
-            cancel=self.control,
-        )
+        try:
+            created = self.http.post_json(
+                "/api/v4/reports.json",
+                {"data": {"kind": report_kind, "format": "csv"}},
+                cancel=self.control,
+            )
+        except (NotFound, InvalidRequest) as exc:
+            # The service's answer to asking for the report: it has no such report (404 Not
+            # Found, or 400/422 refusing the kind). Any other refusal is a failure.
+            raise _ReportNotOffered(detail=exc.detail or exc.message) from None
         data = created.get("data") if isinstance(created, Mapping) else None
         report_id = data.get("id") if isinstance(data, Mapping) else None
         if not isinstance(report_id, int | str) or isinstance(report_id, bool):
@@ -1222,20 +1291,16 @@ class ExportEngine:
         all_done = True
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
-            # Without the server's count nothing proves the kind complete.
+            # Without the server's count nothing proves the kind complete: the report says so.
             all_done &= progress.state is KindState.DONE and progress.expected is not None
+            failed = tuple(
+                FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == kind.key
+            )
+            if progress.state is KindState.DONE and progress.expected is None:
+                why = journal.get_meta(f"{_UNCOUNTED}{kind.key}")
+                failed += (FailedItem(COUNT_ITEM, _uncounted_reason(why), False),)
             kind_reports.append(
-                KindReport(
-                    kind.key,
-                    kind.label,
-                    progress.expected,
-                    progress.records,
-                    tuple(
-                        FailedItem(f.item_id, f.reason, f.permanent)
-                        for f in failures
-                        if f.kind == kind.key
-                    ),
-                )
+                KindReport(kind.key, kind.label, progress.expected, progress.records, failed)
             )
         report_failures = tuple(
             FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == "reports"
@@ -1306,6 +1371,16 @@ def _parse_page(page: Any) -> tuple[list[Any], str | None]:
         raise BadResponse(detail=exc.detail) from None
 
 
+class _ReportNotOffered(AccountDeskError):  # noqa: N818 - named like app.errors
+    """The service says it does not offer a report (its answer to creating one)."""
+
+
+def _uncounted_reason(why: str | None) -> str:
+    """Why a kind is not verified though every page was fetched."""
+    base = "not verified: the service gave no count of these records"
+    return f"{base} ({why})" if why else f"{base}; counting them by paging did not succeed"
+
+
 def _minus_margin(instant: str) -> str:
     """`updated_since` a little before the last run's start: the server's clock may be a bit
     behind this computer's. Records changed in the overlap are compared, not counted twice."""
@@ -1316,10 +1391,14 @@ def _minus_margin(instant: str) -> str:
     return (moment - UPDATE_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _reason(exc: AccountDeskError) -> str:
+def _reason(exc: AccountDeskError, *, detailed: bool = False) -> str:
+    """The failure's reason for the report; ``detailed`` adds what exactly an unreadable
+    answer was (e.g. a job state the client does not know)."""
     if isinstance(exc, HttpError):
         kind = f" {exc.error_type}" if exc.error_type else ""
         return f"HTTP {exc.status}{kind}: {exc.server_message or exc.message}"
+    if detailed and isinstance(exc, BadResponse) and exc.detail:
+        return f"{exc.message} ({exc.detail})"
     return exc.message
 
 

@@ -64,6 +64,10 @@ def _hash_file(path: Path, *, count_lines: bool, last_read: bool = False) -> tup
     return size, digest.hexdigest(), lines
 
 
+#: The failed "item" of a kind whose records the service gave no count of (not verifiable).
+COUNT_ITEM = "count"
+
+
 @dataclass(frozen=True)
 class FailedItem:
     id: str

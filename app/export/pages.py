@@ -36,6 +36,7 @@ class WrittenPage:
     jsonl: bytes
     csv: bytes
     rows: bytes = b""  # the records' rows for index.html (`indexrows`), for kinds it shows
+    ids: tuple[Any, ...] = ()  # the records' ids, in order (None where a record has none)
 
 
 def parse_page(page: Any) -> tuple[list[Any], str | None]:
@@ -74,4 +75,29 @@ def page_files(columns: tuple[str, ...], body: bytes, kind_key: str = "") -> Wri
         jsonl=jsonl_lines(good),
         csv=csv_rows(good, columns),
         rows=row_lines(kind_key, good),
+        ids=tuple(_id_of(record) for record in good),
+    )
+
+
+def _id_of(record: Mapping[str, Any]) -> Any:
+    value = record.get("id")
+    return value if isinstance(value, int | str) else None
+
+
+def without_records(
+    page: WrittenPage, columns: tuple[str, ...], kind_key: str, positions: set[int]
+) -> WrittenPage:
+    """The page with the records at ``positions`` (of its records) left out: made again from
+    its JSON Lines, which hold each record exactly as received, one a line."""
+    lines = [line for line in page.jsonl.split(b"\n") if line]
+    kept = [loads_exact(line) for i, line in enumerate(lines) if i not in positions]
+    return WrittenPage(
+        received=page.received - len(positions),  # the repeated ones are not malformed
+        good=len(kept),
+        next_url=page.next_url,
+        total=page.total,
+        jsonl=jsonl_lines(kept),
+        csv=csv_rows(kept, columns),
+        rows=row_lines(kind_key, kept),
+        ids=tuple(v for i, v in enumerate(page.ids) if i not in positions),
     )

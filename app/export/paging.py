@@ -25,7 +25,7 @@ from app.errors import BadResponse
 from app.export.control import ExportControl
 from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
-from app.http import HttpSession, loggable_url
+from app.http import HttpSession, loggable_url, origin_of
 
 _META = b'"meta"'
 
@@ -91,6 +91,8 @@ class PagePrefetcher:
     def _written(self, body: bytes, source: str) -> Any:
         assert self._work is not None
         guess = next_url_hint(body)
+        if guess is not None and not self._same_origin(guess):
+            guess = None  # a next page elsewhere is never followed (see `app.pager`)
         if guess is not None:
             with self._ahead_lock:
                 if self._ahead is None:
@@ -99,6 +101,12 @@ class PagePrefetcher:
             return self._work.files(body)
         except MalformedPage as exc:
             raise BadResponse(detail=f"{exc.detail} from {loggable_url(source)}") from None
+
+    def _same_origin(self, url: str) -> bool:
+        try:
+            return origin_of(self._http.resolve(url)) == self._http.origin
+        except ValueError:
+            return False
 
     def get(self, url: str, params: dict[str, Any] | None = None) -> Any:
         pending, self._pending = self._pending, None

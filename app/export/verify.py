@@ -242,7 +242,9 @@ def verify(
 
     if report is not None:
         if not report.complete:
-            problems.append(Problem(ProblemKind.FAILED, "export", "the export did not finish"))
+            failures = sum(len(kind.failed) for kind in report.kinds)
+            why = f": {failures} item(s) failed, listed here" if failures else ""
+            problems.append(Problem(ProblemKind.FAILED, "export", f"the export is incomplete{why}"))
         for kind in report.kinds:
             for failed in kind.failed:
                 problems.append(

@@ -1888,7 +1888,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+657"/>
+        <location filename="../../ui/export_wizard.py" line="+659"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2336,7 +2336,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-1009"/>
+        <location filename="../../ui/export_wizard.py" line="-1011"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2389,18 +2389,23 @@
     </message>
     <message>
         <location line="+24"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>1 record</source>
         <translation>1 enregistrement</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+76"/>
+        <location line="-78"/>
+        <location line="+78"/>
         <source>%1 records</source>
         <translation>%1 enregistrements</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
+        <source>could not be counted: %1</source>
+        <translation>impossible à compter : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not offered by this server</source>
         <translation>non offert par ce serveur</translation>
     </message>

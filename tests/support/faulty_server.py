@@ -11,7 +11,9 @@ after a delay, or stall mid-body), `Redirect` (e.g. a 303 to another origin), `R
 (Range/ETag file server; `refuse_authorization` acts like the reference file listener),
 `RateLimited` (a fixed window limit with X-RateLimit-* headers and 429 + Retry-After),
 `RequireToken` (401 invalid_token unless the expected bearer token is sent), `PacedJob` (a
-job's status whose progress moves at a known pace).
+job's status whose progress moves at a known pace), `PagedList` (a list endpoint whose pages,
+chosen by `page_token`, name whatever next page the test says: the same page again, a cycle,
+the same records under a new address, another origin; with or without `meta.records`).
 Every request is recorded (`server.requests`) so tests can check what was sent, e.g. that no
 Authorization header reached another origin.
 
@@ -32,7 +34,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -122,6 +124,42 @@ class PacedJob(Behaviour):
         if done < 1:
             data["progress"] = round(100 * done, 1)
         _send(handler, 200, json.dumps({"data": data}).encode())
+
+
+@dataclass
+class PagedList(Behaviour):
+    """A list endpoint: ``pages[token] = (ids, next)`` answers `?page_token=<token>` ("" is the
+    first page) with records of those ids and `meta.paging.next` pointing at the page token
+    ``next`` on this server (None: the last page; a string with "://" is sent as it is, e.g. an
+    address on another origin). ``records`` is sent as `meta.records` unless None. Only the
+    fields asked for (`fields=`) are sent; a `limit` of 1 (a count) gets the first id only."""
+
+    pages: dict[str, tuple[list[int], str | None]]
+    records: int | None = None
+
+    def respond(self, handler: _Handler, server: FaultyServer) -> None:
+        parts = urlsplit(handler.path)
+        query = parse_qs(parts.query)
+        token = query.get("page_token", [""])[0]
+        ids, following = self.pages.get(token, ([], None))
+        if query.get("limit") == ["1"]:
+            ids = ids[:1]
+        fields = (query.get("fields") or ["id,name"])[0].split(",")
+        data = [
+            {name: (record_id if name == "id" else f"{name} {record_id}") for name in fields}
+            for record_id in ids
+        ]
+        next_url = None
+        if following is not None:
+            next_url = (
+                following
+                if "://" in following
+                else (f"{server.url}{parts.path}?page_token={following}")
+            )
+        meta: dict[str, Any] = {"paging": {"next": next_url} if next_url else {}}
+        if self.records is not None:
+            meta["records"] = self.records
+        _send(handler, 200, json.dumps({"data": data, "meta": meta}).encode())
 
 
 @dataclass
