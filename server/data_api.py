@@ -242,7 +242,10 @@ def _filters(kind: str, request: Request) -> Filters:
 def _next_url(request: Request, token: str) -> str:
     # On the origin the request came to (its Host), so behind a proxy page 2 goes there too.
     base = str(request.base_url).rstrip("/")
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page_token"]
+    # Each parameter once: a client that sends its query again with the next URL (as some
+    # do) must not get a next URL that grows with every page.
+    kept = (pair for pair in request.query_params.multi_items() if pair[0] != "page_token")
+    params = list(dict.fromkeys(kept))
     params.append(("page_token", token))
     return f"{base}{request.url.path}?{urlencode(params, quote_via=quote, safe=',()')}"
 

@@ -124,3 +124,24 @@ def test_the_app_pages_through_a_proxy_without_leaving_it(
         http.close()
     assert len(pages) >= 2
     assert len(proxy.paths) == len(pages)  # every page came through the proxy
+
+
+def test_next_does_not_grow_when_a_client_sends_its_query_again(
+    demo_backend: RunningBackend,
+) -> None:
+    """Some Clio clients send their parameters along with the next URL (which already holds
+    them): every next URL stays the same length, not one copy longer per page."""
+    token = demo_backend.issue_token("administrator")
+    params = {"fields": "id", "limit": 10, "order": "id(asc)"}
+    url = demo_backend.url + "/api/v4/activities.json"
+    lengths = []
+    for _ in range(5):
+        answer = requests.get(
+            url, params=params, headers={"Authorization": f"Bearer {token}"}, timeout=TIMEOUT
+        )
+        assert answer.status_code == 200, answer.text
+        url = answer.json()["meta"]["paging"]["next"]
+        query = urlsplit(url).query
+        assert query.count("fields=") == 1 and query.count("limit=") == 1, url
+        lengths.append(len(url))
+    assert len(set(lengths[1:])) == 1, lengths
