@@ -59,39 +59,4 @@ TOLERATED: tuple[Tolerated, ...] = (
         where="request",
         message=r"Query parameter error: \w+_id$",
     ),
-    # Differences being removed by changes in progress: the backend's X-RateLimit-Reset becomes
-    # the documented Unix timestamp, and the job states and archive item types become the
-    # published ones. Delete each entry when its change is in (the gate then checks it).
-    Tolerated(
-        id="rate-limit-reset-in-seconds",
-        reason=(
-            "X-RateLimit-Reset is documented as the Unix timestamp at which the current 60-second"
-            " window ends; the reference backend still sends the seconds until then."
-        ),
-        where="header",
-        message=r"X-RateLimit-Reset .* seconds until",
-        always_seen=True,
-    ),
-    Tolerated(
-        id="job-states",
-        reason=(
-            "Document archives and reports are published with the states not_started, queued,"
-            " in_progress, completed, failed (reports also empty); the backend still answers"
-            " pending / processing while a job runs."
-        ),
-        where="response",
-        path=r"^/(document_archives|reports)(/\d+)?\.json$",
-        message=r"'(pending|processing)' is not one of",
-    ),
-    Tolerated(
-        id="archive-item-type",
-        reason=(
-            "A document archive's items carry an integer `type` in the published document; the"
-            ' client still sends the string "Document".'
-        ),
-        where="request",
-        path=r"^/document_archives\.json$",
-        message=r"is not of type 'integer'",
-        always_seen=True,
-    ),
 )
