@@ -371,3 +371,31 @@ def test_a_closing_whose_answer_was_lost_is_found_when_the_walkthrough_opens(
     assert "closed the account" in wizard.done_page.what.text()
     assert store.pending() is None
     assert closings(closable) == 1
+
+
+def test_the_walkthroughs_call_button_says_what_happened(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    from app.models import SupportContact
+    from ui.closing_wizard import SupportBox
+
+    contact = SupportContact(
+        "+1-888-858-2546", "2", "Monday to Friday", "https://support.account-desk.example/"
+    )
+    box = SupportBox()
+    qtbot.addWidget(box)
+    box.set_contact(contact)
+    box.show()
+    asked: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url) or False)
+    QGuiApplication.clipboard().clear()
+    box.dial.click()
+    # Nothing took the link: no call is claimed, and the number is there to use.
+    assert [u.toString() for u in asked] == ["tel:+18888582546;ext=2"]
+    assert "No app on this computer makes phone calls" in box.status.text()
+    assert QGuiApplication.clipboard().text() == "+1-888-858-2546"
+    box.web.click()
+    assert "https://support.account-desk.example/" in box.status.text()
