@@ -114,7 +114,7 @@ def test_a_chunked_body_is_refused_once_it_grows_past_the_limit(
 def test_a_body_under_the_limit_is_still_served_when_chunked(api: DataApi) -> None:
     def pieces():  # type: ignore[no-untyped-def]
         yield b'{"data": {"items": '
-        yield b'[{"id": 1, "type": "Document"}]}}'
+        yield b'[{"id": 1, "type": 1}]}}'
 
     answer = api.session.post(
         api.url("document_archives.json"),

@@ -140,8 +140,13 @@ def test_a_firm_without_ledger_entries_gets_empty_ledgers_said_to_be_empty(
         run = run_export(export_command(backend.url, tmp_path / "export"), backend.token)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     reports = tmp_path / "export" / "reports"
-    assert sorted(p.name for p in reports.iterdir()) == ["client_ledger.csv", "trust_ledger.csv"]
-    assert all(p.stat().st_size == 0 for p in reports.iterdir())
+    ledgers = ["client_ledger.csv", "trust_ledger.csv"]
+    assert sorted(p.name for p in reports.iterdir() if p.is_file()) == ledgers
+    raw = sorted(p.name for p in (reports / "raw").iterdir())
+    assert raw == ["client_ledger.csv.raw", "trust_ledger.csv.raw"]
+    # empty as the service sent them; the copy for people holds at most the byte-order mark
+    assert all((reports / "raw" / name).stat().st_size == 0 for name in raw)
+    assert all((reports / name).read_bytes() in (b"", b"\xef\xbb\xbf") for name in ledgers)
     report = json.loads((tmp_path / "export" / REPORT_NAME).read_text(encoding="utf-8"))
     extra = report.get("extra", report)
     assert sorted(extra["reports_empty"]) == ["client_ledger", "trust_ledger"]
