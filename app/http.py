@@ -224,6 +224,15 @@ def _header_date(headers: Mapping[str, str] | None) -> float | None:
     return when.timestamp()
 
 
+@dataclass
+class _SeenWindow:
+    """What the answers carrying one `X-RateLimit-Reset` timestamp (one server window) tell."""
+
+    end: float  # the Reset on this computer's monotonic clock: the window ends by then
+    last_sent: float  # the latest request answered in it was let go then: it ended after
+    first_answer: float  # its first answer came then: the window had begun
+
+
 class _Window(Enum):
     UNKNOWN = "unknown"  # no rate-limit headers seen yet: go freely
     KNOWN = "known"  # budget and reset time known
@@ -244,6 +253,13 @@ class RateLimiter:
     (a fixed window counts from its first request, so that time would be lost for good; and
     few enough that a budget shared with another client is not overrun). After a 429
     everyone waits.
+
+    A Reset in whole seconds (the documented Unix timestamp) is up to a second late, a tenth
+    of a 10-second window. So the limiter learns how long the server's windows are at most:
+    a window that is over began after the latest request answered in the window before it
+    was let go, and ended by its Reset and before the next window's first answer came. The
+    next windows then end by their first answer plus that length. Both are upper bounds, so
+    a window is never thought over before it is.
     """
 
     #: Share of a window's budget that may start while the probe's answer is awaited.
@@ -273,6 +289,9 @@ class RateLimiter:
         self._pace = 0.0  # seconds between requests at the start of the last window
         self._window_budget = 0  # requests the last window allowed when it started
         self._window_seq = 0  # first request known to be in the current window
+        self._sent: dict[int, float] = {}  # requests in flight: when each was let go
+        self._seen: dict[int, _SeenWindow] = {}  # the latest windows, by their Reset
+        self._span: float | None = None  # the server's windows last at most this long
 
     def acquire(self, cancel: CancelToken | None = None) -> int:
         """Wait for a slot; returns the request's sequence number for `release`."""
@@ -295,6 +314,9 @@ class RateLimiter:
             return None, wait
         self._started += 1
         self._last_start = now
+        self._sent[self._started] = now
+        if len(self._sent) > 10_000:  # answers never released (cannot happen; bounded anyway)
+            self._sent.pop(next(iter(self._sent)))
         if self._state is _Window.KNOWN:
             self._budget -= 1
             self._plan_next_slot()
@@ -330,6 +352,7 @@ class RateLimiter:
     def release(self, seq: int, headers: Mapping[str, str] | None) -> None:
         """Record the answer to request `seq` (None when there was no answer)."""
         with self._cond:
+            sent_at = self._sent.pop(seq, None)
             remaining = _header_float(headers, "X-RateLimit-Remaining")
             reset = _header_float(headers, "X-RateLimit-Reset")
             # The probe, or a request started after it, whichever answers first.
@@ -353,6 +376,8 @@ class RateLimiter:
             # Every answer's reset is an upper bound on the window's end (servers round it up
             # and the answer took time to arrive), so the smallest one in a window is best.
             estimate = now + seconds
+            if documented:
+                estimate = self._learn_window(int(reset), estimate, sent_at, now)
             starts_window = self._state is _Window.UNKNOWN or is_probe
             if (
                 self._state is _Window.KNOWN
@@ -380,6 +405,36 @@ class RateLimiter:
                 self._pace = max(self._reset_at - now, 0.0) / self._budget
             self._plan_next_slot()
             self._cond.notify_all()
+
+    def _learn_window(self, key: int, end: float, sent_at: float | None, now: float) -> float:
+        """Record an answer of the window whose Reset is ``key`` (ending by ``end``); returns
+        the best bound on that window's end."""
+        seen = self._seen.get(key)
+        if seen is None:
+            if self._seen and key < max(self._seen):
+                return end  # a late answer from a window already forgotten
+            last = sent_at if sent_at is not None else float("inf")
+            seen = self._seen[key] = _SeenWindow(end, last, now)
+            # The window before is over: it began once the one before it had ended, so after
+            # that one's latest request was let go (whatever the server's windows align to),
+            # and it ended by its Reset and before this first answer of the next window. That
+            # bounds how long the server's windows are.
+            keys = sorted(self._seen)
+            if len(keys) >= 3:
+                before, done = self._seen[keys[-3]], self._seen[keys[-2]]
+                span = min(done.end, now) - before.last_sent
+                self._span = span if self._span is None else min(self._span, span)
+            for old in keys[:-2]:
+                del self._seen[old]
+        else:
+            seen.end = min(seen.end, end)
+            if sent_at is not None:
+                seen.last_sent = (
+                    sent_at if seen.last_sent == float("inf") else max(seen.last_sent, sent_at)
+                )
+        if self._span is None:
+            return seen.end
+        return min(seen.end, seen.first_answer + self._span)
 
     def blocked(self, seconds: float) -> None:
         """A 429 said wait `seconds`: nobody starts a request before then."""

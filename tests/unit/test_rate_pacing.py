@@ -35,10 +35,12 @@ class Outcome:
     answered: int  # requests the server accepted
     refused: int  # 429 answers
     per_window: list[int] = field(default_factory=list)  # accepted requests in each window
+    limit: int = LIMIT
+    window: float = WINDOW
 
     @property
     def share_of_limit(self) -> float:
-        return self.answered / self.seconds / (LIMIT / WINDOW)
+        return self.answered / self.seconds / (self.limit / self.window)
 
 
 def simulate(
@@ -49,6 +51,8 @@ def simulate(
     seed: int = 1,
     other_client_every: float | None = None,
     reset_form: str = "timestamp",
+    limit: int = LIMIT,
+    window: float = WINDOW,
 ) -> Outcome:
     """``workers`` threads share one client limiter and send ``requests`` in all; each answer
     takes a round trip drawn from ``round_trip`` (half of it to reach the server). With
@@ -58,7 +62,7 @@ def simulate(
     rng = random.Random(seed)
     clock = [0.0]
     client = RateLimiter(clock=lambda: clock[0], wall=lambda: EPOCH + clock[0])
-    server = ServerLimiter(LIMIT, WINDOW, clock=lambda: clock[0], wall=lambda: EPOCH + clock[0])
+    server = ServerLimiter(limit, window, clock=lambda: clock[0], wall=lambda: EPOCH + clock[0])
     events: list[tuple[float, int, tuple[object, ...]]] = []
     order = 0
 
@@ -137,7 +141,7 @@ def simulate(
 
     assert first_sent is not None
     per_window = [windows[start] for start in sorted(windows)]
-    return Outcome(last_answer - first_sent, sum(per_window), refused, per_window)
+    return Outcome(last_answer - first_sent, sum(per_window), refused, per_window, limit, window)
 
 
 @pytest.mark.parametrize(
@@ -366,11 +370,21 @@ def test_an_answer_from_the_next_window_is_seen_though_the_reset_was_rounded_up(
     clock[0] = 4.4
     seq = take()
     limiter.release(seq, {"X-RateLimit-Remaining": "19", "X-RateLimit-Reset": f"{EPOCH + 9:.0f}"})
-    assert limiter._reset_at == pytest.approx(9.0)
+    # the new window runs 4 s from at most 4.4 s: it ends by 8.4 s, which Reset rounds to 9
+    assert 8.4 <= limiter._reset_at <= 9.0
     gaps = []
     for _ in range(19):
         before = clock[0]
         take()
         gaps.append(clock[0] - before)
     assert clock[0] <= 9.0
-    assert min(gaps[1:]) >= (9.0 - 4.4) / 21  # paced over the new window
+    assert min(gaps[1:]) >= (8.4 - 4.4) / 21  # paced over the new window
+
+
+def test_whole_second_resets_do_not_cost_a_tenth_of_a_short_window() -> None:
+    """At 100 requests per 10 s a Reset rounded up to the second is up to 10 % late; once a
+    window is over the limiter knows how long they last and paces to their true end."""
+    outcome = simulate(requests=630, workers=8, round_trip=(0.02, 0.1), limit=100, window=10.0)
+    assert outcome.refused == 0
+    assert min(outcome.per_window[2:-1]) >= 0.97 * 100, outcome.per_window
+    assert outcome.share_of_limit >= 0.95, outcome.share_of_limit
