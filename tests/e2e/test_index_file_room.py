@@ -1,0 +1,200 @@
+"""The offline index.html as the firm's file room, opened in headless Chromium from `file://` as a
+person would: every record of every kind is in its list (no cap), a matter's page gathers its
+client file, the search finds matters, contacts and documents, the summary says what is there
+and whether it verified, the page speaks the app's language, and no text from the service ever
+runs as script or style."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.export.control import ExportState
+from app.export.engine import ExportEngine, ExportOptions
+from app.export.indexpage import INDEX_NAME, write_index
+from app.http import HttpSession
+from tests.support.backend import RunningBackend
+from tests.support.chromium import Browser, chromium_or_skip
+
+VIEW = "document.getElementById('view')"
+
+
+@pytest.fixture
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    page = Browser(chromium_or_skip(), tmp_path_factory.mktemp("chromium-profile"))
+    yield page
+    page.close()
+
+
+def _write_jsonl(root: Path, key: str, records: list[dict[str, Any]]) -> None:
+    folder = root / "records"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{key}.jsonl", "w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record) + "\n")
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _go(browser: Browser, hash_: str) -> None:
+    browser.evaluate(f"location.hash = {json.dumps(hash_)}")
+    browser.wait_for(f"document.documentElement.dataset.view === {json.dumps(hash_)}")
+
+
+def _texts(browser: Browser, selector: str) -> list[str]:
+    found = browser.evaluate(
+        f"Array.from(document.querySelectorAll({json.dumps(selector)}), n => n.textContent)"
+    )
+    assert isinstance(found, list)
+    return [str(text) for text in found]
+
+
+def _scroll_to_end(browser: Browser) -> list[str]:
+    browser.evaluate(
+        "(() => { const v = document.querySelector('.vlist.full');"
+        " v.scrollTop = v.scrollHeight; v.draw(); })()"
+    )
+    return _texts(browser, ".vlist.full .vrow .c1")
+
+
+def _type(browser: Browser, text: str) -> None:
+    browser.evaluate(
+        "(() => { const i = document.querySelector('#view input');"
+        f" i.value = {json.dumps(text)}; i.dispatchEvent(new Event('input')); }})()"
+    )
+
+
+def _search(browser: Browser, text: str) -> None:
+    _type(browser, text)
+    query = json.dumps(text.strip().lower())
+    browser.wait_for(f"{VIEW}.querySelector('[data-query]').dataset.query === {query}")
+
+
+def test_every_record_of_a_big_kind_is_listed_with_no_cap(tmp_path: Path, browser: Browser) -> None:
+    matters = [
+        {"id": n, "display_number": f"{n:05d}-Harbor", "client": {"id": 9000 + n, "name": f"C{n}"}}
+        for n in range(1, 3001)
+    ]
+    contacts = [{"id": 9000 + n, "name": f"Client number {n}"} for n in range(1, 801)]
+    _write_jsonl(tmp_path, "matters", matters)
+    _write_jsonl(tmp_path, "contacts", contacts)
+    _write_jsonl(tmp_path, "tasks", [{"id": n, "name": f"Task {n}"} for n in range(1, 1201)])
+    write_index(tmp_path, {}, "Harbor")
+    browser.open((tmp_path / INDEX_NAME).as_uri() + "#/kind/matters")
+    assert "3,000 records" in _texts(browser, "#view p")
+    assert _scroll_to_end(browser)[-1] == "03000-Harbor"
+    _go(browser, "#/kind/contacts")
+    assert _scroll_to_end(browser)[-1] == "Client number 800"
+    _go(browser, "#/kind/tasks")  # a kind the old page did not show at all
+    assert _scroll_to_end(browser)[-1] == "Task 1200"
+    # the filter looks through all of them, not the first rows
+    _go(browser, "#/kind/contacts")
+    _type(browser, "client number 777")
+    browser.wait_for("document.querySelector('#view p').textContent.startsWith('1 of')")
+    assert _texts(browser, ".vlist.full .vrow .c1") == ["Client number 777"]
+    assert browser.errors == [] and browser.dialogs == []
+
+
+def _matter_ids(record: dict[str, Any]) -> set[Any]:
+    ids = set()
+    if isinstance(record.get("matter"), dict):
+        ids.add(record["matter"].get("id"))
+    for matter in record.get("matters") or []:
+        ids.add(matter.get("id"))
+    return ids
+
+
+@pytest.fixture
+def http(demo_backend: RunningBackend) -> Iterator[HttpSession]:
+    session = HttpSession(demo_backend.url)
+    session.set_token(demo_backend.issue_token())
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def demo_export(http: HttpSession, tmp_path: Path) -> Path:
+    out = tmp_path / "Harbor export"
+    result = ExportEngine(http, out, ExportOptions(firm_name="Harbor & Finch LLP")).run()
+    assert result.state is ExportState.VERIFIED, result.problems
+    return out
+
+
+SECTIONS = {  # what a matter's page shows, and the records files it comes from
+    "Documents": ["documents"],
+    "Notes": ["matter_notes", "contact_notes"],
+    "Time and expense entries": ["activities"],
+    "Bills": ["bills"],
+    "Trust line items": ["trust_line_items"],
+    "Communications": ["communications"],
+    "Calendar entries": ["calendar_entries"],
+    "Tasks": ["tasks"],
+}
+
+
+@pytest.mark.slow
+def test_the_demo_export_opens_as_the_firms_file_room(demo_export: Path, browser: Browser) -> None:
+    out = demo_export
+    records = {p.stem: _jsonl(p) for p in (out / "records").glob("*.jsonl")}
+    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
+    browser.open((out / INDEX_NAME).as_uri())
+
+    # The summary: firm, the records' date, every kind with its count, verified and when.
+    facts = dict(
+        zip(
+            _texts(browser, "#view table:first-of-type th"),
+            _texts(browser, "#view table:first-of-type td"),
+            strict=True,
+        )
+    )
+    assert facts["Firm"] == "Harbor & Finch LLP"
+    assert facts["Records as of"].endswith("UTC")
+    assert facts["Verification"].startswith("Verified")
+    assert facts["Last verified"] == report["verified_at"]
+    cells = _texts(browser, "#view table:nth-of-type(2) td")
+    counts = dict(zip(cells[0::2], cells[1::2], strict=True))
+    for key, rows in records.items():
+        label = report["kinds"][key]["label"]
+        assert counts[label] == f"{len(rows):,}", key
+    assert browser.evaluate("document.documentElement.lang") == "en"
+
+    # A matter's page: its client and every related record, from every kind that names it.
+    def related(matter_id: Any) -> dict[str, int]:
+        return {
+            title: sum(
+                1 for key in keys for r in records.get(key, []) if matter_id in _matter_ids(r)
+            )
+            for title, keys in SECTIONS.items()
+        }
+
+    matter = max(records["matters"], key=lambda m: sum(related(m["id"]).values()))
+    expected = related(matter["id"])
+    assert sum(1 for n in expected.values() if n) >= 4  # the demo matter has a real file
+    _go(browser, f"#/matter/{matter['id']}")
+    headings = _texts(browser, "#view h3")
+    for title, count in expected.items():
+        assert f"{title} ({count})" in headings, (title, headings)
+    client = matter["client"]
+    assert "Client" in headings and client["name"] in _texts(browser, "#view ul a")
+    activity = next(r for r in records["activities"] if matter["id"] in _matter_ids(r))
+    assert browser.evaluate(
+        f"Boolean(document.querySelector('#view a[href=\"#/record/activities/{activity['id']}\"]'))"
+    )
+
+    # Search finds matters, contacts and documents by name, offline.
+    _go(browser, "#/search")
+    contact = records["contacts"][-1]
+    _search(browser, contact["name"].upper())
+    assert contact["name"] in _texts(browser, "#view .vrow .c1")
+    document = records["documents"][-1]
+    _search(browser, document["name"])
+    assert document["name"] in _texts(browser, "#view .vrow .c1")
+    _search(browser, matter["display_number"])
+    assert matter["display_number"] in _texts(browser, "#view .vrow .c1")
+    assert browser.errors == [] and browser.dialogs == []
