@@ -52,6 +52,20 @@ def page_language(language: str | None) -> str:
     return "fr" if (language or "").lower().startswith("fr") else "en"
 
 
+def app_language() -> str:
+    """The app's language where no window says it (the command line): the saved `language`
+    setting (the one ui.qt_app reads), else the system's (LC_ALL, LC_MESSAGES, LANG)."""
+    from app import config
+
+    saved = config.load_settings().extra.get("language")
+    if isinstance(saved, str) and saved:
+        return saved
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return "en"
+
+
 @cache
 def _resource(name: str) -> str:
     return (RESOURCES / name).read_text(encoding="utf-8")

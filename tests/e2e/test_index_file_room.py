@@ -7,12 +7,16 @@ runs as script or style."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app import config
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.indexpage import INDEX_NAME, write_index
@@ -21,6 +25,7 @@ from tests.support.backend import RunningBackend
 from tests.support.chromium import Browser, chromium_or_skip
 
 VIEW = "document.getElementById('view')"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -198,3 +203,33 @@ def test_the_demo_export_opens_as_the_firms_file_room(demo_export: Path, browser
     _search(browser, matter["display_number"])
     assert matter["display_number"] in _texts(browser, "#view .vrow .c1")
     assert browser.errors == [] and browser.dialogs == []
+
+
+@pytest.mark.slow
+def test_the_export_speaks_the_language_the_app_was_set_to(
+    demo_backend: RunningBackend, tmp_path: Path, browser: Browser
+) -> None:
+    # The person chose French in the app; the system (and the scheduled job) is in English.
+    profile, out = tmp_path / "profile", tmp_path / "export"
+    config.use_profile(profile)
+    config.save_settings(config.Settings(extra={"language": "fr_CA"}))
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env.update(LANG="en_US.UTF-8", ACCOUNT_DESK_TOKEN=demo_backend.issue_token())
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "export", "--server", demo_backend.url,
+         "--out", str(out), "--kinds", "matters,contacts", "--no-documents",
+         "--profile", str(profile)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    browser.open((out / INDEX_NAME).as_uri())
+    assert browser.evaluate("document.documentElement.lang") == "fr-CA"
+    assert _texts(browser, "#view h2") == ["Sommaire"]
+    assert "Cabinet" in _texts(browser, "#view th")
+    assert "Vérifiée" in _texts(browser, "#view td.ok")[0]
+    assert "Dossiers" in _texts(browser, "nav #kinds a span")
+    assert browser.evaluate("document.title") == "Données de pratique exportées"
+    _go(browser, "#/kind/matters")
+    matters = len(_jsonl(out / "records" / "matters.jsonl"))
+    assert f"{matters} enregistrements" in _texts(browser, "#view p")
+    assert browser.errors == []
