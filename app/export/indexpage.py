@@ -206,8 +206,9 @@ def write_index(
 
 def _fill(template: str, words: Mapping[str, str], title: str, language: str) -> str:
     html_lang = "fr-CA" if page_language(language) == "fr" else "en"
-    filled = template.replace("%LANG%", html_lang).replace("%TITLE%", html_text(title))
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: html_text(words.get(m[1], m[1])), filled)
+    # The page's words first: a firm named "{{intro}}" stays that name.
+    filled = re.sub(r"\{\{(\w+)\}\}", lambda m: html_text(words.get(m[1], m[1])), template)
+    return filled.replace("%LANG%", html_lang).replace("%TITLE%", html_text(title))
 
 
 def html_text(text: str) -> str:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -233,3 +234,104 @@ def test_the_export_speaks_the_language_the_app_was_set_to(
     matters = len(_jsonl(out / "records" / "matters.jsonl"))
     assert f"{matters} enregistrements" in _texts(browser, "#view p")
     assert browser.errors == []
+
+
+HOSTILE = [
+    "</script><script>alert('script')</script>",
+    "<img src=x onerror=alert('img')>",
+    '"><svg onload=alert("svg")>',
+    "<style>body{display:none}</style>",
+    "javascript:alert('href')",
+    "{{intro}} %TITLE% %DATA% \u2028\u2029 & &amp; <!-- x",
+]
+
+
+def _hostile_folder(root: Path) -> dict[str, str]:
+    """An export whose every text field carries markup, script, style and link tricks."""
+    evil = " ".join(HOSTILE)
+    odd_id = "7\"><img src=x onerror=alert('id')>"
+    _write_jsonl(root, "matters", [
+        {"id": 1, "display_number": evil, "description": evil, "status": evil,
+         "client": {"id": 2, "name": evil}},
+        {"id": odd_id, "display_number": "odd id", "client": {"id": odd_id, "name": evil}},
+    ])  # fmt: skip
+    _write_jsonl(root, "contacts", [
+        {"id": 2, "name": evil, "primary_email_address": evil, "primary_phone_number": evil},
+        {"id": odd_id, "name": evil},
+    ])  # fmt: skip
+    _write_jsonl(root, "matter_notes", [
+        {"id": 3, "subject": evil, "detail": evil, "date": evil, "matter": {"id": 1}},
+    ])  # fmt: skip
+    _write_jsonl(root, "bills", [
+        {"id": 4, "number": evil, "state": evil, "total": evil, "matters": [{"id": 1}],
+         "client": {"id": 2}},
+    ])  # fmt: skip
+    _write_jsonl(root, "documents", [
+        {"id": 11, "name": evil, "matter": {"id": 1}},
+        {"id": 12, "name": "outside", "matter": {"id": 1}},
+        {"id": 13, "name": "fine", "matter": {"id": 1}},
+    ])  # fmt: skip
+    return {
+        "11": "javascript:alert('doc')",
+        "12": "documents/../../etc/passwd",
+        "13": "documents/Matters/Letter <b> #1.pdf",
+    }
+
+
+NOTHING_RAN = """(() => {
+  const all = Array.from(document.querySelectorAll('*'));
+  return {
+    handlers: all.filter(n => Array.from(n.attributes).some(a => a.name.startsWith('on'))).length,
+    foreign: document.querySelectorAll(
+      'img,svg,iframe,object,embed,link,base,meta[http-equiv=refresh]').length,
+    styles: document.querySelectorAll('style').length + document.styleSheets.length,
+    scripts: Array.from(document.scripts).filter(s => s.type !== 'application/json').map(
+      s => s.src ? s.getAttribute('src') : 'inline'),
+    hrefs: Array.from(document.querySelectorAll('[href]'), a => a.getAttribute('href')),
+    hidden: getComputedStyle(document.body).display === 'none',
+    text: document.body.innerText,
+  };
+})()"""
+
+
+def test_no_text_from_the_service_ever_runs_as_script_or_style(
+    tmp_path: Path, browser: Browser
+) -> None:
+    paths = _hostile_folder(tmp_path)
+    firm = "<script>alert('firm')</script> {{intro}}"
+    write_index(tmp_path, paths, firm)
+    odd = "7\"><img src=x onerror=alert('id')>"
+    views = [
+        "#/summary", "#/kind/matters", "#/kind/contacts", "#/kind/notes", "#/kind/bills",
+        "#/kind/documents", "#/matter/1", "#/contact/2", "#/record/notes/3", "#/record/bills/4",
+        "#/record/documents/11", "#/record/documents/12", "#/record/documents/13",
+        "#/matter/" + quote(odd, safe=""), "#/search",
+    ]  # fmt: skip
+    browser.open((tmp_path / INDEX_NAME).as_uri())
+    assert browser.evaluate("document.title") == firm + " – exported data"
+    seen_text = ""
+    for view in views:
+        _go(browser, view)
+        if view == "#/search":
+            _search(browser, "<img")
+        found = browser.evaluate(NOTHING_RAN)
+        assert found["handlers"] == 0 and found["foreign"] == 0, view
+        assert found["styles"] == 2 and not found["hidden"], view  # the page's own, once
+        assert sorted(found["scripts"]) == ["export-status.js", "inline"], view
+        for href in found["hrefs"]:
+            assert href.startswith(("#/", "records/", "documents/Matters/")), (view, href)
+        seen_text += found["text"]
+    # the hostile values are shown as the plain text they are
+    for value in HOSTILE[:5]:
+        assert value in seen_text
+    assert "odd id" in seen_text  # the record with a hostile id opens
+    # only the checked local path became a link (encoded), the others are "not exported"
+    _go(browser, "#/record/documents/13")
+    assert _texts(browser, "#view a[href^='documents/']") == ["Open the file"]
+    assert browser.evaluate(
+        "document.querySelector(\"#view a[href^='documents/']\").href"
+    ).endswith("/documents/Matters/Letter%20%3Cb%3E%20%231.pdf")
+    for document_id in (11, 12):
+        _go(browser, f"#/record/documents/{document_id}")
+        assert "(file not exported)" in _texts(browser, "#view p")
+    assert browser.dialogs == [] and browser.errors == []
