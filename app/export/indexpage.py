@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from app.export.indexrows import document_row, json_for_html, project, sealed_rows
 from app.export.kinds import ALL_KINDS, KINDS_BY_KEY
+from app.export.readme import write_readmes
 from app.export.records import RECORDS_DIR, read_records
 from app.export.safefiles import create_text, replace_file
 
@@ -224,9 +225,14 @@ def html_text(text: str) -> str:
 def write_pages(
     root: Path, document_paths: Mapping[str, str], firm_name: str | None, language: str = "en"
 ) -> list[str]:
-    """Write the export's pages for people: index.html; the names written, for the manifest."""
+    """Write the export's pages for people: index.html, README.txt (and LISEZMOI.txt in
+    French); the names written, for the manifest."""
     write_index(root, document_paths, firm_name, language)
-    return [INDEX_NAME]
+    english, french = strings("en"), strings("fr")
+    keys = _kind_keys(root)
+    kinds = [(key, kind_label(key, english), kind_label(key, french)) for key in keys]
+    as_of = _records_as_of(root, keys)
+    return [INDEX_NAME, *write_readmes(root, firm_name, kinds, as_of, language)]
 
 
 def write_status(root: Path, status: Mapping[str, Any]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from app import config
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.indexpage import INDEX_NAME, write_index
+from app.export.verify import verify
 from app.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.chromium import Browser, chromium_or_skip
@@ -234,6 +236,13 @@ def test_the_export_speaks_the_language_the_app_was_set_to(
     matters = len(_jsonl(out / "records" / "matters.jsonl"))
     assert f"{matters} enregistrements" in _texts(browser, "#view p")
     assert browser.errors == []
+    # README.txt, and its French twin, both listed in the manifest
+    lisezmoi = (out / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert "account-desk verify" in lisezmoi and "JSON Lines : un enregistrement" in lisezmoi
+    assert re.search(r"matters\.jsonl, \.csv +Dossiers\n", lisezmoi)
+    assert "LISEZMOI.txt        The same, in French." in (out / "README.txt").read_text("utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {"README.txt", "LISEZMOI.txt"} <= {f["path"] for f in manifest["files"]}
 
 
 HOSTILE = [
@@ -335,3 +344,22 @@ def test_no_text_from_the_service_ever_runs_as_script_or_style(
         _go(browser, f"#/record/documents/{document_id}")
         assert "(file not exported)" in _texts(browser, "#view p")
     assert browser.dialogs == [] and browser.errors == []
+
+
+@pytest.mark.slow
+def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> None:
+    out = demo_export
+    readme = (out / "README.txt").read_text(encoding="utf-8")
+    assert readme.startswith("Harbor & Finch LLP – practice data exported by Account Desk")
+    for what in ("records/", "documents/", "reports/raw/", "index.html", "manifest.json",
+                 "JSON Lines", "quote (')", 'account-desk verify "<this folder>"'):  # fmt: skip
+        assert what in readme, what
+    for path in (out / "records").glob("*.jsonl"):  # every kind of this export is named
+        assert f"{path.stem}.jsonl, .csv " in readme
+    assert not (out / "LISEZMOI.txt").exists()  # the app runs in English
+    # listed in the manifest like index.html: verify notices a change
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "README.txt" in {f["path"] for f in manifest["files"]}
+    assert verify(out).verified
+    (out / "README.txt").write_text(readme.replace("JSON Lines", "JSON lines"), "utf-8")
+    assert [p.where for p in verify(out).problems] == ["README.txt"]
