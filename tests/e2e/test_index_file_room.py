@@ -29,6 +29,7 @@ from tests.support.chromium import Browser, chromium_or_skip
 
 VIEW = "document.getElementById('view')"
 ROOT = Path(__file__).resolve().parents[2]
+VERIFIED_SHOWN = "document.querySelector('#view td.ok, #view td.bad')"
 
 
 @pytest.fixture
@@ -152,6 +153,7 @@ def test_the_demo_export_opens_as_the_firms_file_room(demo_export: Path, browser
     records = {p.stem: _jsonl(p) for p in (out / "records").glob("*.jsonl")}
     report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
     browser.open((out / INDEX_NAME).as_uri())
+    browser.wait_for(VERIFIED_SHOWN)  # read from export-status.js once it has loaded
 
     # The summary: firm, the records' date, every kind with its count, verified and when.
     facts = dict(
@@ -226,6 +228,7 @@ def test_the_export_speaks_the_language_the_app_was_set_to(
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     browser.open((out / INDEX_NAME).as_uri())
+    browser.wait_for(VERIFIED_SHOWN)  # read from export-status.js once it has loaded
     assert browser.evaluate("document.documentElement.lang") == "fr-CA"
     assert _texts(browser, "#view h2") == ["Sommaire"]
     assert "Cabinet" in _texts(browser, "#view th")
@@ -363,3 +366,18 @@ def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> N
     assert verify(out).verified
     (out / "README.txt").write_text(readme.replace("JSON Lines", "JSON lines"), "utf-8")
     assert [p.where for p in verify(out).problems] == ["README.txt"]
+
+
+def test_the_scroll_benchmark_runs_and_reports_sane_figures() -> None:
+    """tests/bench/index_scroll.py at a tiny size (the full size is its default, 100,000)."""
+    chromium_or_skip()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests/bench/index_scroll.py"), "1500", "--rounds", "1"],
+        capture_output=True, text=True, timeout=240, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    figures = json.loads(done.stdout.splitlines()[-1])
+    assert figures["records"] == 1500 and figures["kind"] == "activities"
+    assert len(figures["rounds"]) == 1 and figures["index_mib"] > 0.1
+    for name in ("first_rows_seconds", "scroll_end_seconds", "matter_page_seconds"):
+        assert 0 < figures[name] < 30, name
