@@ -96,64 +96,92 @@ _PEOPLE_LISTS = ("senders", "receivers", "attendees", "participants")
 _LONG_TEXT = ("detail", "body", "note")
 
 
-def _first(r: Mapping[str, Any], names: tuple[str, ...], skip: str | None = None) -> Any:
-    for name in names:
-        value = r.get(name)
-        if name != skip and value not in (None, "", [], {}):
-            return value
-    return None
+def _given(value: Any) -> bool:
+    """Whether a field says something (not missing, null, empty text or empty list)."""
+    return value is not None and value != "" and value != [] and value != {}
 
 
 def _first_name(r: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
-        if r.get(name) not in (None, "", [], {}):
+        value = r.get(name)
+        if value is not None and _given(value):
             return name
     return None
+
+
+def _shown(value: Any, limit: int = 300) -> Any:
+    """A value as the page shows it: numbers as they are, text cut to ``limit``, anything else
+    as JSON text."""
+    kind = type(value)
+    if value is None or kind is int or kind is float:
+        return value
+    if kind is str:
+        return value[:limit]
+    return text(value, limit)
+
+
+def _add_id(found: list[Any], value: Any) -> None:
+    if type(value) is dict:
+        value = value.get("id")
+    if value is not None and value is not True and value is not False and value not in found:
+        found.append(value)
+
+
+def _matter_ids(r: Mapping[str, Any]) -> list[Any]:
+    found: list[Any] = []
+    _add_id(found, r.get("matter"))
+    _add_id(found, r.get("matter_id"))
+    listed = r.get("matters")
+    if type(listed) is list:
+        for matter in listed:
+            _add_id(found, matter)
+    return found
+
+
+def _contact_ids(r: Mapping[str, Any]) -> list[Any]:
+    found: list[Any] = []
+    for name in _CONTACT_FIELDS:
+        _add_id(found, r.get(name))
+    _add_id(found, r.get("contact_id"))
+    for name in _PEOPLE_LISTS:
+        people = r.get(name)
+        if type(people) is list:
+            for person in people:
+                if type(person) is dict and person.get("type") == "Contact":
+                    _add_id(found, person)
+    return found
 
 
 def _ids(values: Iterable[Any]) -> list[Any]:
     found: list[Any] = []
     for value in values:
-        if value is not None and not isinstance(value, bool) and value not in found:
-            found.append(value)
+        _add_id(found, value)
     return found
-
-
-def _matter_ids(r: Mapping[str, Any]) -> list[Any]:
-    listed = r.get("matters")
-    return _ids(
-        [id_of(r.get("matter")), r.get("matter_id")]
-        + ([id_of(m) for m in listed] if isinstance(listed, list) else [])
-    )
-
-
-def _contact_ids(r: Mapping[str, Any]) -> list[Any]:
-    found = [id_of(r.get(name)) for name in _CONTACT_FIELDS] + [r.get("contact_id")]
-    for name in _PEOPLE_LISTS:
-        people = r.get(name)
-        if isinstance(people, list):
-            found += [
-                id_of(p) for p in people if isinstance(p, Mapping) and p.get("type") == "Contact"
-            ]
-    return _ids(found)
 
 
 def record_row(r: Mapping[str, Any]) -> list[Any]:
     """The row of a record of any kind."""
     label = _first_name(r, LABEL_FIELDS)
-    detail = _first_name(r, tuple(f for f in DETAIL_FIELDS if f != label))
-    status = _first(r, tuple(f for f in STATUS_FIELDS if f != label))
+    detail = _first_name(r, _DETAIL_AFTER.get(label or "", DETAIL_FIELDS))
+    status = _first_name(r, _STATUS_AFTER.get(label or "", STATUS_FIELDS))
+    date = _first_name(r, DATE_FIELDS)
+    amount = _first_name(r, AMOUNT_FIELDS)
     return [
         r.get("id"),
-        text(r.get(label)) if label else None,
-        text(r.get(detail), _MAX_TEXT if detail in _LONG_TEXT else 300) if detail else None,
-        text(_first(r, DATE_FIELDS)),
-        text(status),
-        text(_first(r, AMOUNT_FIELDS)),
+        _shown(r.get(label)) if label else None,
+        _shown(r.get(detail), _MAX_TEXT if detail in _LONG_TEXT else 300) if detail else None,
+        _shown(r.get(date)) if date else None,
+        _shown(r.get(status)) if status else None,
+        _shown(r.get(amount)) if amount else None,
         _matter_ids(r),
         _contact_ids(r),
         None,
     ]
+
+
+#: The detail and status fields to look at once a field is the label (not the same twice).
+_DETAIL_AFTER = {f: tuple(d for d in DETAIL_FIELDS if d != f) for f in LABEL_FIELDS}
+_STATUS_AFTER = {f: tuple(d for d in STATUS_FIELDS if d != f) for f in LABEL_FIELDS}
 
 
 def matter_row(r: Mapping[str, Any]) -> list[Any]:

@@ -130,7 +130,7 @@ def test_every_kind_gets_rows_linked_to_its_matters_and_contacts(tmp_path: Path)
     }
     _write(tmp_path, "communications", [[message]])
     page = write_index(tmp_path, {}, None).read_text("utf-8")
-    assert '[4,"B-4",null,"2024-02-01","paid","120.5",[1,2],[9],null]' in page
+    assert '[4,"B-4",null,"2024-02-01","paid",120.5,[1,2],[9],null]' in page
     assert '[5,"Hi",null,null,null,null,[1],[8],null]' in page
     # a kind the page has no special row for (one added later) is shown all the same
     assert "bills" in ROW_KINDS and "communications" in ROW_KINDS
