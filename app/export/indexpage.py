@@ -3,8 +3,8 @@ draws only the rows in sight, so 100,000 records of a kind open and scroll at on
 matter gathers its client file (client and related contacts, documents, notes, time and
 expense entries, bills, trust line items, communications, calendar entries, tasks and any
 other record that names the matter), a search covers matters, contacts and document names, and
-a summary gives the firm, the date of the records, the count of every kind and whether the
-export verified. The page's own words are in the app's language (English or Canadian French).
+a summary gives the firm, when it was exported, the count of every kind and whether the export
+verified. The page's own words are in the app's language (English or Canadian French).
 
 The page is one file with its data embedded, so it opens from any folder, drive or mail
 attachment with no network and no server: a `file://` page cannot fetch() other files, and one
@@ -14,8 +14,9 @@ when the kind is first shown. The script only ever sets `textContent` and attrib
 are "#/" routes or checked local document paths, and the page's Content-Security-Policy allows
 no script or style but its own, so no server-provided text can become markup or code.
 
-The one thing the page cannot hold is whether the export verified (the page is itself part of
-what is verified): that is `export-status.js` beside it, rewritten with export-report.json by
+What the page cannot hold is when the export finished and whether it verified (the page is
+itself part of what is verified, and the same data makes the same page): that is
+`export-status.js` beside it, rewritten with export-report.json at the end of every run and by
 every verification, and read by the page when it is there.
 
 The page's HTML, CSS, script and words are files in resources/indexpage. The data is streamed
@@ -192,7 +193,6 @@ def write_index(
             )
         summary = {
             "firm": firm_name,
-            "records_as_of": _records_as_of(root, keys),
             "document_files": len(document_paths),
             "blocks": blocks,
         }

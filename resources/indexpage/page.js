@@ -164,11 +164,12 @@
       return td;
     }
     fact(t("firm"), summary.firm || "—");
-    fact(t("records_as_of"), summary.records_as_of || "—");
+    var exported = fact(t("exported"), "—");
     var state = fact(t("verification"), t("verified_unknown"));
     var when = fact(t("last_verified"), "—");
     var status = window.accountDeskExportStatus;
     if (status && typeof status === "object") {
+      exported.textContent = status.finished_at || "—";
       if (!status.complete) {
         state.textContent = t("verified_incomplete"); state.className = "bad";
       } else if (status.verified) {
