@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--firm-name", metavar="NAME", help="the firm's name for index.html")
     export.add_argument(
+        "--language",
+        metavar="LANG",
+        help="language of index.html and README.txt, e.g. fr_CA (default: the app's language)",
+    )
+    export.add_argument(
         "--progress-json",
         action="store_true",
         help="progress and the outcome as JSON lines on stdout (for a program driving it)",
@@ -511,6 +516,7 @@ def _ctrl_c_cancels(control: ExportControl, output: Output) -> Iterator[None]:
 
 def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
     from app.export.engine import ExportEngine, ExportOptions
+    from app.export.indexpage import app_language
 
     kinds = _parse_kinds(args.kinds)
     if not 1 <= args.workers <= 16:
@@ -546,6 +552,7 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
         reports=not args.no_reports,
         workers=args.workers,
         firm_name=args.firm_name,
+        language=args.language or app_language(),
     )
     engine = ExportEngine(sign_in.http, out, options, control=control, on_progress=display)
     outcome: dict[str, Any] = {}

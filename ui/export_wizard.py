@@ -1226,7 +1226,10 @@ class ExportWizard(QWizard):
         self.http = http
         self.firm_name = firm_name
         self.store = store
-        self.export_options = options or ExportOptions(firm_name=firm_name)
+        # index.html and README.txt in the window's language (the app's locale, see qt_app)
+        self.export_options = options or ExportOptions(
+            firm_name=firm_name, language=QLocale().name()
+        )
         self.suggested_folder = folder or default_folder(firm_name)
         self.folder: Path | None = None
         self.resuming = False

@@ -100,6 +100,7 @@ def export_command(
     command += ["--workers", str(options.workers)]
     if options.firm_name:
         command += ["--firm-name", options.firm_name]
+    command += ["--language", options.language]
     return [*command, "--progress-json", "--control-stdin"]
 
 

@@ -88,7 +88,7 @@ from app.export.errors import (
     unsafe_error,
 )
 from app.export.incremental import KindChanges, id_key, merge_kind
-from app.export.indexpage import INDEX_NAME, write_index
+from app.export.indexpage import write_pages
 from app.export.journal import STATE_DIR, Failure, FileEntry, Journal, KindState, journal_exists
 from app.export.kinds import ALL_KINDS, Kind, kind_by_key
 from app.export.manifest import (
@@ -176,6 +176,7 @@ class ExportOptions:
     # their `.part` are taken as they are by the next run (`documents.stream_archive`).
     stream_archives: bool = True
     firm_name: str | None = None
+    language: str = "en"  # the app's language ("en", "fr_CA"): index.html's and README's words
     verify_after: bool = True
     # A finished folder is brought up to date with what changed on the server since its last
     # run (False: a run on a finished folder only re-verifies it).
@@ -1252,7 +1253,8 @@ class ExportEngine:
         # else by this thread, while other threads hash the record files (hashlib lets go of
         # the interpreter): at 200,000 records each takes about half a second.
         firm = self.options.firm_name
-        indexing = self._worker.submit(write_index, self.root, document_paths, firm)
+        page_args = (self.root, document_paths, firm, self.options.language)
+        indexing = self._worker.submit(write_pages, *page_args)
         with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="manifest") as pool:
             hashing = [
                 (kind.key, relative, pool.submit(sha256_file, self.root / relative))
@@ -1272,16 +1274,17 @@ class ExportEngine:
             ]
             if indexing is not None:
                 try:
-                    indexing.result()
+                    pages = indexing.result()
                 except BrokenProcessPool:  # the worker died: write it here
                     indexing = None
             if indexing is None:
-                write_index(self.root, document_paths, firm)
+                pages = write_pages(*page_args)
             for key, relative, hashed in hashing:
                 size, digest = hashed.result()
                 entries.append(FileEntry(relative, key, "", size, digest))
-        size, digest = sha256_file(self.root / INDEX_NAME)
-        entries.append(FileEntry(INDEX_NAME, "index", "", size, digest))
+        for name in pages:  # index.html and README.txt (LISEZMOI.txt too in French)
+            size, digest = sha256_file(self.root / name)
+            entries.append(FileEntry(name, "index", "", size, digest))
         finished_at = _now()
         server = journal.get_meta("server") or ""
         write_manifest(self.root, entries, server=server, created_at=finished_at)

@@ -1,8 +1,9 @@
 """The rows of `index.html`, made while the records are written.
 
-index.html embeds a few fields of every matter, contact and note. Reading them back from the
-JSON Lines files at the end of a big export decodes every record a second time (most of the
-export's last second at 200,000 records), so each page's rows are made with its files
+index.html embeds a few fields of every record of every kind (a row each, see `record_row`).
+Reading them back from the JSON Lines files at the end of a big export decodes every record a
+second time (most of the export's last second at 200,000 records), so each page's rows are
+made with its files
 (`pages.page_files`, where the page is decoded anyway) and kept in a rows file beside the
 journal. index.html takes a kind's rows file only while a seal says it belongs to the kind's
 JSON Lines file as it is now (same size, modification time and file); a kind resumed mid-way,
@@ -20,6 +21,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from app.export.kinds import ALL_KINDS
 from app.export.naming import make_dirs_below
 from app.export.safefiles import create_file, create_text, remove_file
 
@@ -59,13 +61,139 @@ def text(value: Any, limit: int = 300) -> str | None:
     return shown[:limit]
 
 
+# Every row has the same columns, whatever its kind, so the page shows any kind (also one it
+# does not know yet) the same way and links it to its matters and contacts:
+#   [id, label, detail, date, status, amount, matter ids, contact ids, extra]
+# `extra` is a matter's client name, a contact's phone number, or a document's local path.
+LABEL_FIELDS = (
+    "display_number",
+    "name",
+    "subject",
+    "summary",
+    "title",
+    "number",
+    "description",
+    "note",
+    "type",
+)
+DETAIL_FIELDS = ("description", "detail", "note", "body", "primary_email_address", "email")
+DATE_FIELDS = (
+    "date",
+    "start_at",
+    "due_at",
+    "issued_at",
+    "open_date",
+    "received_at",
+    "created_at",
+)
+STATUS_FIELDS = ("status", "state", "type")
+AMOUNT_FIELDS = ("total", "amount", "balance", "price")
+#: Fields holding one related contact (a client, a vendor, a company) or a matter.
+_CONTACT_FIELDS = ("contact", "client", "vendor", "company")
+#: Fields holding lists of people, of whom those of type "Contact" are contacts.
+_PEOPLE_LISTS = ("senders", "receivers", "attendees", "participants")
+#: Long texts shown in the page up to `_MAX_TEXT` characters.
+_LONG_TEXT = ("detail", "body", "note")
+
+
+def _given(value: Any) -> bool:
+    """Whether a field says something (not missing, null, empty text or empty list)."""
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _first_name(r: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = r.get(name)
+        if value is not None and _given(value):
+            return name
+    return None
+
+
+def _shown(value: Any, limit: int = 300) -> Any:
+    """A value as the page shows it: numbers as they are, text cut to ``limit``, anything else
+    as JSON text."""
+    kind = type(value)
+    if value is None or kind is int or kind is float:
+        return value
+    if kind is str:
+        return value[:limit]
+    return text(value, limit)
+
+
+def _add_id(found: list[Any], value: Any) -> None:
+    if type(value) is dict:
+        value = value.get("id")
+    if value is not None and value is not True and value is not False and value not in found:
+        found.append(value)
+
+
+def _matter_ids(r: Mapping[str, Any]) -> list[Any]:
+    found: list[Any] = []
+    _add_id(found, r.get("matter"))
+    _add_id(found, r.get("matter_id"))
+    listed = r.get("matters")
+    if type(listed) is list:
+        for matter in listed:
+            _add_id(found, matter)
+    return found
+
+
+def _contact_ids(r: Mapping[str, Any]) -> list[Any]:
+    found: list[Any] = []
+    for name in _CONTACT_FIELDS:
+        _add_id(found, r.get(name))
+    _add_id(found, r.get("contact_id"))
+    for name in _PEOPLE_LISTS:
+        people = r.get(name)
+        if type(people) is list:
+            for person in people:
+                if type(person) is dict and person.get("type") == "Contact":
+                    _add_id(found, person)
+    return found
+
+
+def _ids(values: Iterable[Any]) -> list[Any]:
+    found: list[Any] = []
+    for value in values:
+        _add_id(found, value)
+    return found
+
+
+def record_row(r: Mapping[str, Any]) -> list[Any]:
+    """The row of a record of any kind."""
+    label = _first_name(r, LABEL_FIELDS)
+    detail = _first_name(r, _DETAIL_AFTER.get(label or "", DETAIL_FIELDS))
+    status = _first_name(r, _STATUS_AFTER.get(label or "", STATUS_FIELDS))
+    date = _first_name(r, DATE_FIELDS)
+    amount = _first_name(r, AMOUNT_FIELDS)
+    return [
+        r.get("id"),
+        _shown(r.get(label)) if label else None,
+        _shown(r.get(detail), _MAX_TEXT if detail in _LONG_TEXT else 300) if detail else None,
+        _shown(r.get(date)) if date else None,
+        _shown(r.get(status)) if status else None,
+        _shown(r.get(amount)) if amount else None,
+        _matter_ids(r),
+        _contact_ids(r),
+        None,
+    ]
+
+
+#: The detail and status fields to look at once a field is the label (not the same twice).
+_DETAIL_AFTER = {f: tuple(d for d in DETAIL_FIELDS if d != f) for f in LABEL_FIELDS}
+_STATUS_AFTER = {f: tuple(d for d in STATUS_FIELDS if d != f) for f in LABEL_FIELDS}
+
+
 def matter_row(r: Mapping[str, Any]) -> list[Any]:
     return [
         r.get("id"),
         text(r.get("display_number")),
         text(r.get("description")),
+        text(r.get("open_date")),
         text(r.get("status")),
-        id_of(r.get("client")),
+        None,
+        [],
+        _ids([id_of(r.get("client")), r.get("client_id")]),
         text(_name_of(r.get("client"))),
     ]
 
@@ -74,8 +202,12 @@ def contact_row(r: Mapping[str, Any]) -> list[Any]:
     return [
         r.get("id"),
         text(r.get("name")),
-        text(r.get("type")),
         text(r.get("primary_email_address")),
+        None,
+        text(r.get("type")),
+        None,
+        [],
+        _ids([id_of(r.get("company"))]),
         text(r.get("primary_phone_number")),
     ]
 
@@ -86,13 +218,25 @@ def note_row(r: Mapping[str, Any]) -> list[Any]:
         text(r.get("subject")),
         text(r.get("detail"), _MAX_TEXT),
         text(r.get("date")),
-        id_of(r.get("matter")),
-        id_of(r.get("contact")),
+        None,
+        None,
+        _ids([id_of(r.get("matter"))]),
+        _ids([id_of(r.get("contact"))]),
+        None,
     ]
 
 
-#: The kinds index.html shows, and the row each record becomes there.
-ROW_KINDS: dict[str, Callable[[Mapping[str, Any]], list[Any]]] = {
+def document_row(r: Mapping[str, Any], path: str | None) -> list[Any]:
+    """A document's row, with where its file is in the export (None: not exported)."""
+    row = record_row(r)
+    row[1] = text(r.get("name"))
+    row[8] = path
+    return row
+
+
+#: Kinds with rows of their own; every other kind's rows are `record_row`. Documents are not
+#: made ahead: their rows need the local paths, known only at the end.
+_SPECIAL_ROWS: dict[str, Callable[[Mapping[str, Any]], list[Any]]] = {
     "matters": matter_row,
     "contacts": contact_row,
     "matter_notes": note_row,
@@ -100,13 +244,29 @@ ROW_KINDS: dict[str, Callable[[Mapping[str, Any]], list[Any]]] = {
 }
 
 
+def project(kind_key: str) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """How a record of that kind becomes its row in index.html."""
+    return _SPECIAL_ROWS.get(kind_key, record_row)
+
+
+def _rows_made_ahead(key: str) -> bool:
+    return key != "documents"
+
+
+#: The kinds whose rows are made while their records are written (every kind of the export but
+#: documents; a kind added later gets them too, see `row_lines`).
+ROW_KINDS: dict[str, Callable[[Mapping[str, Any]], list[Any]]] = {
+    kind.key: project(kind.key) for kind in ALL_KINDS if _rows_made_ahead(kind.key)
+}
+
+
 def row_lines(kind_key: str, records: Iterable[Any]) -> bytes:
     """The kind's index rows for ``records`` (objects only), one line each; b"" for a kind
     index.html does not show."""
-    project = ROW_KINDS.get(kind_key)
-    if project is None:
+    if not _rows_made_ahead(kind_key):
         return b""
-    lines = [json_for_html(project(r)) + "\n" for r in records if isinstance(r, Mapping)]
+    row = project(kind_key)
+    lines = [json_for_html(row(r)) + "\n" for r in records if isinstance(r, Mapping)]
     return "".join(lines).encode()
 
 
@@ -142,7 +302,7 @@ class RowsFile:
         self._key = kind_key
         self._handle: BinaryIO | None = None
         forget(root, kind_key)
-        if from_start and kind_key in ROW_KINDS:
+        if from_start and _rows_made_ahead(kind_key):
             path = rows_path(root, kind_key)
             make_dirs_below(root, path.parent)
             self._handle = create_file(path)

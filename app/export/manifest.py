@@ -99,6 +99,16 @@ class ExportReport:
     verified_at: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    def status(self) -> dict[str, Any]:
+        """Whether the export finished and verified, and when: what index.html shows."""
+        return {
+            "complete": self.complete,
+            "verified": self.verified,
+            "verified_at": self.verified_at,
+            "finished_at": self.finished_at,
+            "problems": len(self.problems),
+        }
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["format"] = FORMAT
@@ -196,6 +206,10 @@ def read_manifest(root: Path) -> list[FileEntry]:
 
 def write_report(root: Path, report: ExportReport) -> None:
     write_json_atomically(root / REPORT_NAME, report.to_json())
+    # index.html reads whether the export verified, and when, from a file beside it.
+    from app.export.indexpage import write_status
+
+    write_status(root, report.status())
 
 
 def read_report(root: Path) -> ExportReport:

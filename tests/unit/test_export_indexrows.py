@@ -109,3 +109,28 @@ def test_a_lone_surrogate_in_a_name_does_not_stop_the_page(tmp_path: Path) -> No
     page = write_index(tmp_path, {}, None).read_bytes()
     assert b"Bad \\ud800 name" in page
     assert page == _index_without_rows(tmp_path)
+
+
+def test_every_kind_gets_rows_linked_to_its_matters_and_contacts(tmp_path: Path) -> None:
+    bill = {
+        "id": 4,
+        "number": "B-4",
+        "state": "paid",
+        "total": 120.5,
+        "issued_at": "2024-02-01",
+        "matters": [{"id": 1}, {"id": 2}],
+        "client": {"id": 9},
+    }
+    _write(tmp_path, "bills", [[bill]])
+    message = {
+        "id": 5,
+        "subject": "Hi",
+        "matter": {"id": 1},
+        "receivers": [{"type": "Contact", "id": 8}, {"type": "User", "id": 3}],
+    }
+    _write(tmp_path, "communications", [[message]])
+    page = write_index(tmp_path, {}, None).read_text("utf-8")
+    assert '[4,"B-4",null,"2024-02-01","paid",120.5,[1,2],[9],null]' in page
+    assert '[5,"Hi",null,null,null,null,[1],[8],null]' in page
+    # a kind the page has no special row for (one added later) is shown all the same
+    assert "bills" in ROW_KINDS and "communications" in ROW_KINDS
