@@ -381,3 +381,25 @@ def test_the_scroll_benchmark_runs_and_reports_sane_figures() -> None:
     assert len(figures["rounds"]) == 1 and figures["index_mib"] > 0.1
     for name in ("first_rows_seconds", "scroll_end_seconds", "matter_page_seconds"):
         assert 0 < figures[name] < 30, name
+
+
+def test_the_wizard_exports_in_the_language_of_the_window(
+    qtbot: Any, demo_backend: RunningBackend, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from app.export.child import export_command
+    from ui.export_wizard import ExportWizard
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("fr_CA"))  # as ui.qt_app does for a person who chose French
+    try:
+        http = HttpSession(demo_backend.url)
+        wizard = ExportWizard(http, firm_name="Harbor", folder=tmp_path / "export")
+        qtbot.addWidget(wizard)
+        assert wizard.export_options.language == "fr_CA"
+        command = export_command(demo_backend.url, tmp_path / "export", wizard.export_options)
+        assert command[command.index("--language") + 1] == "fr_CA"
+        http.close()
+    finally:
+        QLocale.setDefault(previous)
