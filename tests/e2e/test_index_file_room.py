@@ -350,7 +350,9 @@ def test_no_text_from_the_service_ever_runs_as_script_or_style(
 
 
 @pytest.mark.slow
-def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> None:
+def test_every_export_folder_explains_itself_in_a_readme(
+    demo_export: Path, browser: Browser
+) -> None:
     out = demo_export
     readme = (out / "README.txt").read_text(encoding="utf-8")
     assert readme.startswith("Harbor & Finch LLP – practice data exported by Account Desk")
@@ -366,6 +368,12 @@ def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> N
     assert verify(out).verified
     (out / "README.txt").write_text(readme.replace("JSON Lines", "JSON lines"), "utf-8")
     assert [p.where for p in verify(out).problems] == ["README.txt"]
+    # and index.html says so (each verification rewrites export-status.js beside it)
+    browser.open((out / INDEX_NAME).as_uri())
+    browser.wait_for(VERIFIED_SHOWN)
+    assert _texts(browser, "#view td.bad") == [
+        "Not verified: 1 problem(s). export-report.json lists them."
+    ]
 
 
 def test_the_scroll_benchmark_runs_and_reports_sane_figures() -> None:
