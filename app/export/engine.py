@@ -16,7 +16,9 @@ Layout of an export folder::
     reports/raw/<ledger>.csv.raw                the ledgers' bytes as the server sent them,
                                                 which the manifest verifies
     index.html                                  an offline page to browse it all
+    README.txt (LISEZMOI.txt in French)         what every folder and file is
     manifest.json, export-report.json           what is there, and whether it verified
+    export-status.js                            the outcome again, for index.html
     .account-desk/journal.sqlite3               the journal (resume state)
 """
 

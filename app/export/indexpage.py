@@ -43,14 +43,13 @@ from app.export.safefiles import create_text, replace_file
 INDEX_NAME = "index.html"
 STATUS_NAME = "export-status.js"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "indexpage"
-LANGUAGES = ("en", "fr")
 #: Kinds shown together in the page, under the group's name.
 _GROUPS = {"matter_notes": "notes", "contact_notes": "notes"}
 _KEY = re.compile(r"[a-z0-9_]{1,64}")
 
 
 def page_language(language: str | None) -> str:
-    """ "fr" for any French (fr, fr_CA, fr-CA.UTF-8), else "en"."""
+    """The page's language: "fr" for any French (fr, fr_CA, fr-CA.UTF-8), else "en"."""
     return "fr" if (language or "").lower().startswith("fr") else "en"
 
 
@@ -153,7 +152,7 @@ def _write_block(out: TextIO, name: str, lines: Iterable[str]) -> int:
 
 
 def _records_as_of(root: Path, keys: list[str]) -> str | None:
-    """When the records were last written (UTC): the date of the data the page shows."""
+    """When the records were last written (UTC): the date of the data, for README.txt."""
     times = [(root / RECORDS_DIR / f"{key}.jsonl").stat().st_mtime for key in keys]
     if not times:
         return None
@@ -180,7 +179,6 @@ def write_index(
         out.write(_fill(head, words, title, language))
         for name, members in _groups(keys).items():
             counts = dict.fromkeys(members, 0)
-
             _write_block(out, name, _group_lines(root, counts, document_paths))
             kinds = [{"key": k, "label": kind_label(k, words), "count": counts[k]} for k in members]
             blocks.append(

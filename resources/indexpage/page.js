@@ -134,7 +134,6 @@
       box.setAttribute("data-last", String(last));
     }
     box.addEventListener("scroll", draw, { passive: true });
-    window.addEventListener("resize", draw);
     box.draw = draw;
     return box;
   }
@@ -422,6 +421,9 @@
     document.documentElement.setAttribute("data-view", location.hash || "#/summary");
   }
   window.addEventListener("hashchange", show);
+  window.addEventListener("resize", function () {
+    view.querySelectorAll(".vlist").forEach(function (v) { if (v.draw) { v.draw(); } });
+  });
   show();
   // When this export was last verified: a small file beside this page that `account-desk
   // verify` rewrites (this page itself is part of what is verified, so it cannot hold it).

@@ -350,7 +350,9 @@ def test_no_text_from_the_service_ever_runs_as_script_or_style(
 
 
 @pytest.mark.slow
-def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> None:
+def test_every_export_folder_explains_itself_in_a_readme(
+    demo_export: Path, browser: Browser
+) -> None:
     out = demo_export
     readme = (out / "README.txt").read_text(encoding="utf-8")
     assert readme.startswith("Harbor & Finch LLP – practice data exported by Account Desk")
@@ -366,6 +368,12 @@ def test_every_export_folder_explains_itself_in_a_readme(demo_export: Path) -> N
     assert verify(out).verified
     (out / "README.txt").write_text(readme.replace("JSON Lines", "JSON lines"), "utf-8")
     assert [p.where for p in verify(out).problems] == ["README.txt"]
+    # and index.html says so (each verification rewrites export-status.js beside it)
+    browser.open((out / INDEX_NAME).as_uri())
+    browser.wait_for(VERIFIED_SHOWN)
+    assert _texts(browser, "#view td.bad") == [
+        "Not verified: 1 problem(s). export-report.json lists them."
+    ]
 
 
 def test_the_scroll_benchmark_runs_and_reports_sane_figures() -> None:
@@ -381,3 +389,25 @@ def test_the_scroll_benchmark_runs_and_reports_sane_figures() -> None:
     assert len(figures["rounds"]) == 1 and figures["index_mib"] > 0.1
     for name in ("first_rows_seconds", "scroll_end_seconds", "matter_page_seconds"):
         assert 0 < figures[name] < 30, name
+
+
+def test_the_wizard_exports_in_the_language_of_the_window(
+    qtbot: Any, demo_backend: RunningBackend, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from app.export.child import export_command
+    from ui.export_wizard import ExportWizard
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("fr_CA"))  # as ui.qt_app does for a person who chose French
+    try:
+        http = HttpSession(demo_backend.url)
+        wizard = ExportWizard(http, firm_name="Harbor", folder=tmp_path / "export")
+        qtbot.addWidget(wizard)
+        assert wizard.export_options.language == "fr_CA"
+        command = export_command(demo_backend.url, tmp_path / "export", wizard.export_options)
+        assert command[command.index("--language") + 1] == "fr_CA"
+        http.close()
+    finally:
+        QLocale.setDefault(previous)

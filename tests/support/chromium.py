@@ -47,6 +47,7 @@ class Browser:
 
     def __init__(self, executable: str, profile: Path) -> None:
         profile.mkdir(parents=True, exist_ok=True)
+        (profile / "DevToolsActivePort").unlink(missing_ok=True)  # a port of an earlier run
         self._process = subprocess.Popen(
             [
                 executable,
@@ -95,8 +96,12 @@ class Browser:
     def _page_socket(port: int) -> str:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
-                targets = json.loads(r.read())
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+                    targets = json.loads(r.read())
+            except OSError:  # not listening yet
+                time.sleep(0.05)
+                continue
             pages = [t for t in targets if t.get("type") == "page"]
             if pages:
                 return str(pages[0]["webSocketDebuggerUrl"])
