@@ -981,8 +981,6 @@ def self_check() -> str:
     import pkgutil
     import tempfile
 
-    import requests
-
     import app as core
     import ui as shell
 
@@ -1017,8 +1015,10 @@ def self_check() -> str:
                 raise RuntimeError("the demo service offers no self-service API")
             account = session.selfservice.account()
             # The backend's contract document is one of the resources too.
-            contract = requests.get(session.selfservice.base_url + "openapi.yaml", timeout=30)
-            if contract.status_code != 200 or "openapi:" not in contract.text:
+            contract = session.http.request(
+                "GET", session.selfservice.base_url + "openapi.yaml", authenticate=False
+            )
+            if "openapi:" not in contract.text:
                 raise RuntimeError("the demo service does not serve its contract document")
             who = session.display_name
             session.sign_out()
