@@ -8,6 +8,8 @@ Every body is validated by hand so that malformed JSON, wrong types and oversize
 
 from __future__ import annotations
 
+import importlib
+import importlib.resources
 import json
 import logging
 import re
@@ -45,8 +47,20 @@ FEEDBACK_CHOICES = ("confusing_or_wrong", "not_what_i_was_looking_for", "dislike
 
 
 def openapi_path() -> Path:
-    """The contract document: resources/ beside the package, in a checkout and when frozen."""
-    return Path(__file__).resolve().parents[1] / "resources" / "openapi" / "self-service.yaml"
+    """The contract document, a file of the `resources` package (found through
+    importlib.resources in a checkout, an installed wheel and the built app; the folder beside
+    this package when that cannot be imported or another top-level `resources` is in the way).
+    The client's lookup is app.resource_files; the backend shares no code with it."""
+    name = ("openapi", "self-service.yaml")
+    try:
+        package = importlib.import_module("resources")
+        if getattr(package, "ACCOUNT_DESK_RESOURCES", False):
+            root = importlib.resources.files(package)
+            if isinstance(root, Path) and root.is_dir():
+                return root.joinpath(*name)
+    except ImportError:
+        pass
+    return Path(__file__).resolve().parents[1].joinpath("resources", *name)
 
 
 # --- formatting ------------------------------------------------------------------------------

@@ -992,9 +992,10 @@ def self_check() -> str:
     from app.demo_login import demo_user
     from app.servers import local_server
     from app.session import Session
-    from ui.qt_app import create_application
+    from ui.qt_app import check_resources, create_application
 
     create_application()
+    resources = check_resources()
     window = MainWindow(PageRegistry(system_pages()))
     window.deleteLater()
     # The exporter's worker process starts (in a built app: this same executable) and works.
@@ -1013,6 +1014,12 @@ def self_check() -> str:
             if session.selfservice is None:
                 raise RuntimeError("the demo service offers no self-service API")
             account = session.selfservice.account()
+            # The backend's contract document is one of the resources too.
+            contract = session.http.request(
+                "GET", session.selfservice.base_url + "openapi.yaml", authenticate=False
+            )
+            if "openapi:" not in contract.text:
+                raise RuntimeError("the demo service does not serve its contract document")
             who = session.display_name
             session.sign_out()
             session.close()
@@ -1020,5 +1027,6 @@ def self_check() -> str:
             backend.stop()
     return (
         f"signed in as {who} through OAuth;"
-        f" {account.firm.name}, {account.plan.name} plan, {account.plan.seats} seats"
+        f" {account.firm.name}, {account.plan.name} plan, {account.plan.seats} seats;"
+        f" resources in {resources}"
     )

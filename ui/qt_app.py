@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__ as APP_VERSION  # noqa: N812 - a constant
+from app.resource_files import missing_resources, resource_path, resource_root
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +22,8 @@ ORGANIZATION_DOMAIN = "accountdesk.example"
 DESKTOP_FILE_NAME = "account-desk"
 
 # resources/i18n/account_desk_<locale>.qm, compiled by `make translations-build` (committed).
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "i18n"
-APP_ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "account-desk.png"
+TRANSLATIONS_DIR = resource_path("i18n")
+APP_ICON = resource_path("icons", "account-desk.png")
 # Settings key (app.config.Settings.extra) naming the interface language, e.g. "fr_CA".
 LANGUAGE_SETTING = "language"
 
@@ -69,6 +70,19 @@ def install_translators(
             translator.deleteLater()
     log.debug("translations for %s: %d loaded", locale.name(), len(installed))
     return installed
+
+
+def check_resources() -> str:
+    """For the self-check: every essential file under resources/ is installed and the French
+    translation loads. Returns where they are; raises when any is missing."""
+    missing = missing_resources()
+    if missing:
+        where = resource_root()
+        raise RuntimeError(f"missing from this install: {', '.join(missing)} (in {where})")
+    french = QTranslator()
+    if not french.load(QLocale("fr_CA"), "account_desk", "_", str(TRANSLATIONS_DIR)):
+        raise RuntimeError(f"the French translation in {TRANSLATIONS_DIR} does not load")
+    return str(resource_root())
 
 
 def create_application(

@@ -39,10 +39,11 @@ from app.export.kinds import ALL_KINDS, KINDS_BY_KEY
 from app.export.readme import write_readmes
 from app.export.records import RECORDS_DIR, read_records
 from app.export.safefiles import create_text, replace_file
+from app.resource_files import resource_path
 
 INDEX_NAME = "index.html"
 STATUS_NAME = "export-status.js"
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "indexpage"
+RESOURCES = resource_path("indexpage")
 #: Kinds shown together in the page, under the group's name.
 _GROUPS = {"matter_notes": "notes", "contact_notes": "notes"}
 _KEY = re.compile(r"[a-z0-9_]{1,64}")

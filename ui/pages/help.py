@@ -42,13 +42,14 @@ from PySide6.QtWidgets import (
 from app.errors import AccountDeskError
 from app.feedback import FeedbackQueue, FeedbackSender, FlushResult, SendOutcome, SendResult
 from app.models import FeedbackChoice
+from app.resource_files import resource_path
 from app.selfservice import HELP_ARTICLE, MAX_COMMENT_CHARS
 from ui.background import Job, run_in_background
 from ui.widgets import PageHeader
 
 log = logging.getLogger(__name__)
 
-HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
+HELP_DIR = resource_path("help")
 ARTICLE_FILE = HELP_DIR / f"{HELP_ARTICLE}.md"  # the English original
 # While the page is shown, feedback left unsent is tried again this often.
 RETRY_INTERVAL_MS = 3 * 60 * 1000
