@@ -72,6 +72,7 @@ from app.models import (
 )
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
+from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
@@ -767,7 +768,7 @@ class ReasonPage(QWizardPage):
         for reason in reasons:
             if reason.code in known:
                 continue
-            button = QRadioButton(reason.label)
+            button = QRadioButton(reason_label(reason))
             button.setObjectName(f"reason-{reason.code.value}")
             self.group.addButton(button)
             self.buttons[button] = reason

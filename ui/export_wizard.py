@@ -68,6 +68,7 @@ from app.export.naming import safe_component
 from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
+from ui.app_names import kind_label
 from ui.background import Job, run_in_background
 from ui.formats import app_locale, format_count, format_size
 from ui.opening import open_local
@@ -187,7 +188,8 @@ def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
 
 
 def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ExportWizard", text, None, n)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text, None, n)
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -618,7 +620,7 @@ class IncludePage(QWizardPage):
                 if kind.uncounted
                 else self.tr("not offered by this server")
             )
-            self._add(kind.key, self.tr(kind.label), how_much)
+            self._add(kind.key, kind_label(kind.label), how_much)
         files = (
             plural(plan.documents or 0, self.tr("1 file"), self.tr("%1 files"))
             + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
@@ -850,7 +852,7 @@ class ProgressPage(QWizardPage):
                 # or "120 of 120" here reads as a contradiction of "0 of 120 documents" above.
                 label = self.tr("Document records")
             else:
-                label = self.tr(labels[key])
+                label = kind_label(labels[key])
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
             for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
                 item = QTableWidgetItem(text)

@@ -480,6 +480,8 @@ class MainWindow(QMainWindow):
 
     def set_server(self, name: str | None) -> None:
         """Where the app is connected: a preset's name or the custom address."""
+        if name:  # a preset's name is translated (Servers); an address stays as it is
+            name = QCoreApplication.translate("Servers", name)
         text = self.tr("Server: %1").replace("%1", name) if name else self.tr("No server chosen")
         self.server_label.setText(text)
         self.server_label.setAccessibleName(text)

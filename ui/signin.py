@@ -66,6 +66,7 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Servers", "Clio (Canada)"),
     QT_TRANSLATE_NOOP("Servers", "Clio (Europe)"),
     QT_TRANSLATE_NOOP("Servers", "Clio (Australia)"),
+    QT_TRANSLATE_NOOP("Servers", "Reference backend on this computer"),
     QT_TRANSLATE_NOOP("Servers", "Enter the server's address, for example app.clio.com."),
     QT_TRANSLATE_NOOP("Servers", "This is not a valid server address."),
     QT_TRANSLATE_NOOP(

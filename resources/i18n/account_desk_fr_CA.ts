@@ -89,7 +89,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+273"/>
+        <location filename="../../ui/closing_wizard.py" line="+274"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -115,7 +115,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+121"/>
+        <location filename="../../ui/pages/availability.py" line="+122"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -133,7 +133,7 @@
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+200"/>
+        <location filename="../../ui/export_wizard.py" line="+202"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+85"/>
+        <location filename="../../ui/signin.py" line="+86"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation>%1, article %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>These periods and who keeps access are set by the service&apos;s %1.</source>
         <translation>Ces délais et les personnes qui gardent l&apos;accès sont fixés par les %1 du service.</translation>
     </message>
@@ -1826,6 +1826,14 @@
     </message>
 </context>
 <context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="+64"/>
+        <source>Terms of Service</source>
+        <translation>Conditions d&apos;utilisation</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <location filename="../../ui/closing_wizard.py" line="+179"/>
@@ -1933,7 +1941,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="+97"/>
+        <location filename="../../ui/pages/export.py" line="+98"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -2559,6 +2567,84 @@
     </message>
 </context>
 <context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="-50"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Practice areas</source>
+        <translation>Domaines de pratique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom fields</source>
+        <translation>Champs personnalisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matters</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders</source>
+        <translation>Répertoires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time and expense entries</source>
+        <translation>Entrées de temps et de dépenses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar entries</source>
+        <translation>Entrées de calendrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on matters</source>
+        <translation>Notes sur les dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on contacts</source>
+        <translation>Notes sur les contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communications</source>
+        <translation>Communications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust line items</source>
+        <translation>Écritures en fidéicommis</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="-7"/>
@@ -2649,7 +2735,7 @@
         <translation>Compte</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -3095,9 +3181,52 @@
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="+5"/>
+        <source>It is too expensive</source>
+        <translation>C&apos;est trop cher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is missing features we need</source>
+        <translation>Il manque des fonctions dont nous avons besoin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We are switching to another service</source>
+        <translation>Nous passons à un autre service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>We are not using it</source>
+        <translation>Nous ne l&apos;utilisons pas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We were unhappy with customer service</source>
+        <translation>Nous étions insatisfaits du service à la clientèle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is too complicated to use</source>
+        <translation>C&apos;est trop compliqué à utiliser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It does not work well enough</source>
+        <translation>Ça ne fonctionne pas assez bien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another reason</source>
+        <translation>Une autre raison</translation>
+    </message>
+</context>
+<context>
     <name>Servers</name>
     <message>
-        <location filename="../../ui/signin.py" line="-30"/>
+        <location filename="../../ui/signin.py" line="-31"/>
         <source>Clio (United States)</source>
         <translation>Clio (États-Unis)</translation>
     </message>
@@ -3115,6 +3244,11 @@
         <location line="+1"/>
         <source>Clio (Australia)</source>
         <translation>Clio (Australie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference backend on this computer</source>
+        <translation>Serveur de référence sur cet ordinateur</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3345,7 +3479,7 @@
     <message>
         <location line="+1"/>
         <source>Open %1.</source>
-        <translation>Ouvrir %1.</translation>
+        <translation>Heures d&apos;ouverture : %1.</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -67,6 +67,7 @@ from app.retention import (
     timeline,
 )
 from app.selfservice import SelfServiceClient
+from ui.app_names import document_title
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
@@ -536,7 +537,8 @@ class AvailabilityPage(QWidget):
         if terms is None:
             self.terms_label.hide()
             return
-        link = self.tr("%1, section %2").replace("%1", terms.title).replace("%2", terms.section)
+        link = self.tr("%1, section %2").replace("%1", document_title(terms.title))
+        link = link.replace("%2", terms.section)
         text = self.tr("These periods and who keeps access are set by the service's %1.")
         self.terms_label.setText(
             html.escape(text).replace(
