@@ -74,9 +74,10 @@ PAGE_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(text: str) -> str:
-    # lupdate files module-level strings (this helper's calls) under the empty context.
-    return QCoreApplication.translate("", text)
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context; with
+    # `n`, %Ln is the count and the translation file picks the plural form.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 class AppState(enum.Enum):
@@ -803,14 +804,12 @@ class Application(QObject):
         def moved(server_time: datetime) -> None:
             # A banner rather than a status-bar message: it stays readable (the status bar's
             # permanent fields leave a message little room) until the person dismisses it.
-            text = (
-                _t("The demo clock moved on 1 day: it is now %2 on the demo service.")
-                if days == 1
-                else _t("The demo clock moved on %1 days: it is now %2 on the demo service.")
+            text = _t(
+                "The demo clock moved on %Ln day(s): it is now %1 on the demo service.", "", days
             )
             self.window.show_notice(
                 "demo-clock",
-                text.replace("%1", str(days)).replace("%2", format_instant(server_time)),
+                text.replace("%1", format_instant(server_time)),
                 NoticeKind.INFO,
             )
             self.hub.clock_moved.emit(server_time)

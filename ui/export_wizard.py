@@ -187,14 +187,26 @@ def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
     return records * RECORD_BYTES_ESTIMATE + ((plan.document_bytes or 0) if files else 0)
 
 
-def _t(text: str, n: int = -1) -> str:
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
     # lupdate files module-level strings (this helper's calls) under the empty context.
-    return QCoreApplication.translate("", text, None, n)
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """`one` for 1, else `many` with %1 replaced by the count in the person's locale."""
-    return (one if count == 1 else many).replace("%1", format_count(count))
+# Counts go through Qt's plural forms (%Ln, the translation files' numerus forms): languages
+# differ in which counts are singular (French: 0 and 1).
+
+
+def records_text(count: int) -> str:
+    """ "1 record", "2 records" (in French "0 enregistrement")."""
+    return _t("%Ln record(s)", "", count)
+
+
+def files_text(count: int) -> str:
+    return _t("%Ln file(s)", "", count)
+
+
+def document_files_text(count: int) -> str:
+    return _t("%Ln document file(s)", "", count)
 
 
 def format_time_left(seconds: float | None) -> str:
@@ -204,8 +216,8 @@ def format_time_left(seconds: float | None) -> str:
         return _t("Less than a minute left")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return plural(minutes, _t("About 1 minute left"), _t("About %1 minutes left"))
-    return plural(round(seconds / 3600), _t("About 1 hour left"), _t("About %1 hours left"))
+        return _t("About %Ln minute(s) left", "", minutes)
+    return _t("About %Ln hour(s) left", "", round(seconds / 3600))
 
 
 _PROBLEM_WORDS = {
@@ -614,7 +626,7 @@ class IncludePage(QWizardPage):
         self._items.clear()
         for kind in plan.kinds:
             how_much = (
-                plural(kind.expected, self.tr("1 record"), self.tr("%1 records"))
+                records_text(kind.expected)
                 if kind.expected is not None
                 else self.tr("could not be counted: %1").replace("%1", kind.uncounted)
                 if kind.uncounted
@@ -622,7 +634,7 @@ class IncludePage(QWizardPage):
             )
             self._add(kind.key, kind_label(kind.label), how_much)
         files = (
-            plural(plan.documents or 0, self.tr("1 file"), self.tr("%1 files"))
+            files_text(plan.documents or 0)
             + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
             if plan.documents is not None
             else ""
@@ -691,13 +703,11 @@ class IncludePage(QWizardPage):
             return
         ticked = self.ticked()
         records = sum(k.expected or 0 for k in plan.kinds if k.key in ticked)
-        text = self.tr("Chosen: %1").replace(
-            "%1", plural(records, self.tr("1 record"), self.tr("%1 records"))
-        )
+        text = self.tr("Chosen: %1").replace("%1", records_text(records))
         if DOCUMENT_FILES in ticked and plan.documents:
             text += self.tr(" and %1").replace(
                 "%1",
-                plural(plan.documents, self.tr("1 document file"), self.tr("%1 document files")),
+                document_files_text(plan.documents),
             )
         folder = self._wizard.folder
         free = free_space(folder) if folder else None
@@ -1490,15 +1500,11 @@ class ExportWizard(QWizard):
         if report is None:
             return ""
         records = sum(kind.exported for kind in report.kinds if kind.key != "reports")
-        text = plural(records, self.tr("1 record"), self.tr("%1 records"))
+        text = records_text(records)
         if report.documents_exported:
             text += (
                 ", "
-                + plural(
-                    report.documents_exported,
-                    self.tr("1 document file"),
-                    self.tr("%1 document files"),
-                )
+                + document_files_text(report.documents_exported)
                 + (f" ({format_size(report.document_bytes)})")
             )
         ledger = self.record.includes_trust_ledger if self.record is not None else False

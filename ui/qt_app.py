@@ -29,7 +29,8 @@ LANGUAGE_SETTING = "language"
 
 def chosen_locale(language: str | None = None) -> QLocale:
     """The interface language: `language` (the --language option), else the `language`
-    setting, else the system's. A name Qt does not know falls back to the system's."""
+    setting, else the system's (US English for the bare C locale). A name Qt does not know
+    falls back to the system's."""
     if not language:
         from app import config
 
@@ -40,7 +41,12 @@ def chosen_locale(language: str | None = None) -> QLocale:
         if locale.language() != QLocale.Language.C:
             return locale
         log.warning("unknown language %r; using the system's", language)
-    return QLocale.system()
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        # The bare C/POSIX locale reads as US English (as ui.formats does), so counts in
+        # translated sentences ("%Ln records") are grouped like every other number.
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
 
 
 def install_translators(

@@ -45,6 +45,48 @@
             <numerusform>%Ln minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
+        <translation>
+            <numerusform>The demo clock moved on %Ln day: it is now %1 on the demo service.</numerusform>
+            <numerusform>The demo clock moved on %Ln days: it is now %1 on the demo service.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln document file</numerusform>
+            <numerusform>%Ln document files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln minute(s) left</source>
+        <translation>
+            <numerusform>About %Ln minute left</numerusform>
+            <numerusform>About %Ln minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln hour(s) left</source>
+        <translation>
+            <numerusform>About %Ln hour left</numerusform>
+            <numerusform>About %Ln hours left</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>

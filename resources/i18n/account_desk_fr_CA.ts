@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+376"/>
+        <location filename="../../ui/application.py" line="+377"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -53,15 +53,13 @@
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+153"/>
-        <source>The demo clock moved on 1 day: it is now %2 on the demo service.</source>
-        <translation>L&apos;horloge de démonstration a avancé de 1 jour : il est maintenant %2 sur le service de démonstration.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The demo clock moved on %1 days: it is now %2 on the demo service.</source>
-        <translation>L&apos;horloge de démonstration a avancé de %1 jours : il est maintenant %2 sur le service de démonstration.</translation>
+        <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
+        <translation>
+            <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
+            <numerusform>L&apos;horloge de démonstration a avancé de %Ln jours : il est maintenant %1 sur le service de démonstration.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+14"/>
@@ -132,8 +130,32 @@
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_wizard.py" line="+201"/>
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln enregistrement</numerusform>
+            <numerusform>%Ln enregistrements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln fichier</numerusform>
+            <numerusform>%Ln fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln fichier de document</numerusform>
+            <numerusform>%Ln fichiers de documents</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+202"/>
+        <location line="+5"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -142,25 +164,21 @@
         <source>Less than a minute left</source>
         <translation>Moins d&apos;une minute restante</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>About 1 minute left</source>
-        <translation>Environ 1 minute restante</translation>
+        <source>About %Ln minute(s) left</source>
+        <translation>
+            <numerusform>Environ %Ln minute restante</numerusform>
+            <numerusform>Environ %Ln minutes restantes</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>About %1 minutes left</source>
-        <translation>Environ %1 minutes restantes</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>About 1 hour left</source>
-        <translation>Environ 1 heure restante</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>About %1 hours left</source>
-        <translation>Environ %1 heures restantes</translation>
+        <source>About %Ln hour(s) left</source>
+        <translation>
+            <numerusform>Environ %Ln heure restante</numerusform>
+            <numerusform>Environ %Ln heures restantes</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+24"/>
@@ -1896,7 +1914,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+659"/>
+        <location filename="../../ui/export_wizard.py" line="+657"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2176,27 +2194,7 @@
         <translation>Arrêt en toute sécurité…</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>1 record</source>
-        <translation>1 enregistrement</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 records</source>
-        <translation>%1 enregistrements</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>1 document file</source>
-        <translation>1 fichier de document</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 document files</source>
-        <translation>%1 fichiers de documents</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+29"/>
         <source>The trust ledger is included.</source>
         <translation>Le grand livre en fidéicommis est inclus.</translation>
     </message>
@@ -2344,7 +2342,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-1011"/>
+        <location filename="../../ui/export_wizard.py" line="-1005"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2396,19 +2394,7 @@
         <translation>Les données du cabinet n&apos;ont pas pu être dénombrées : %1</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+78"/>
-        <source>1 record</source>
-        <translation>1 enregistrement</translation>
-    </message>
-    <message>
-        <location line="-78"/>
-        <location line="+78"/>
-        <source>%1 records</source>
-        <translation>%1 enregistrements</translation>
-    </message>
-    <message>
-        <location line="-76"/>
+        <location line="+26"/>
         <source>could not be counted: %1</source>
         <translation>impossible à compter : %1</translation>
     </message>
@@ -2418,17 +2404,7 @@
         <translation>non offert par ce serveur</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>1 file</source>
-        <translation>1 fichier</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 files</source>
-        <translation>%1 fichiers</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Document files (the documents themselves)</source>
         <translation>Fichiers de documents (les documents eux-mêmes)</translation>
     </message>
@@ -2448,22 +2424,12 @@
         <translation>Sélection : %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source> and %1</source>
         <translation> et %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>1 document file</source>
-        <translation>1 fichier de document</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 document files</source>
-        <translation>%1 fichiers de documents</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Needs about %1</source>
         <translation>Nécessite environ %1</translation>
     </message>
