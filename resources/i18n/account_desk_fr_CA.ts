@@ -342,7 +342,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+212"/>
+        <location filename="../../ui/main_window.py" line="+213"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -2618,27 +2618,31 @@
         <translation>il y a moins d&apos;une minute</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
+        <location line="+226"/>
         <source>Account Desk (demo)</source>
         <translation>Account Desk (démonstration)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-226"/>
+        <location line="+226"/>
         <source>Account Desk</source>
         <translation>Account Desk</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-203"/>
+        <location line="+205"/>
         <source>Settings sections</source>
         <translation>Sections des paramètres</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-199"/>
+        <location line="+200"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-120"/>
         <source>Sign &amp;in…</source>
         <translation>Se &amp;connecter…</translation>
     </message>
@@ -2691,7 +2695,17 @@
         <translation>&amp;Démonstration</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>&amp;System language</source>
+        <translation>Langue du &amp;système</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
@@ -2701,7 +2715,12 @@
         <translation>Compte</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+18"/>
+        <source>The language could not be remembered for the next start.</source>
+        <translation>Le choix de langue n&apos;a pas pu être enregistré pour le prochain démarrage.</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
