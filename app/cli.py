@@ -387,6 +387,9 @@ def error_event(error: BaseException) -> dict[str, Any]:
         "error": type(error).__name__,
         "message": getattr(error, "message", None) or str(error),
         "detail": getattr(error, "detail", ""),
+        # The sentence's code and values, for the window's translation of it.
+        "code": getattr(error, "code", ""),
+        "params": dict(getattr(error, "params", {})),
     }
 
 

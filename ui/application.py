@@ -35,6 +35,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import config
+from ui.error_text import error_text
 from ui.main_window import (
     ConnectionState,
     MainWindow,
@@ -406,7 +407,7 @@ class Application(QObject):
         self._run(op, self._adopt, self._demo_failed, "demo-start")
 
     def _demo_failed(self, error: BaseException) -> None:
-        message = getattr(error, "message", None) or str(error)
+        message = error_text(error)
         log.error("demo mode could not start: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
         answered = self._server_answer(error, self._tried_origin)
@@ -781,7 +782,7 @@ class Application(QObject):
                 self.window.set_connection_state(ConnectionState.ONLINE)
                 self.window.show_notice("problem", answered, NoticeKind.ERROR)
             elif isinstance(error, AuthenticationRequired):
-                self.window.show_notice("problem", error.message, NoticeKind.WARNING)
+                self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
                 self._signed_out_and_ask()
             else:
                 self.window.set_connection_state(ConnectionState.OFFLINE)
@@ -816,7 +817,7 @@ class Application(QObject):
             self.refresh_pages()
 
         def failed(error: BaseException) -> None:
-            message = getattr(error, "message", None) or str(error)
+            message = error_text(error)
             self.window.show_notice(
                 "problem",
                 _t("The demo clock did not move: %1").replace("%1", message),

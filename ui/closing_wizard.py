@@ -60,7 +60,6 @@ from app.closing import (
     known_closing_from,
     unbilled_work,
 )
-from app.errors import AccountDeskError
 from app.models import (
     Account,
     BillingCycle,
@@ -74,6 +73,7 @@ from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
@@ -1219,10 +1219,7 @@ class ClosingWizard(QWizard):
         return fact in self._failures
 
     def failure_text(self, fact: Fact) -> str:
-        error = self._failures.get(fact)
-        if isinstance(error, AccountDeskError):
-            return error.message
-        return str(error) if error is not None else ""
+        return error_text(self._failures.get(fact))
 
     def _load_facts(self) -> None:
         client = self.selfservice
@@ -1543,7 +1540,7 @@ class ClosingWizard(QWizard):
 
         def failure(error: BaseException) -> None:
             self.signing_in = False
-            message = error.message if isinstance(error, AccountDeskError) else str(error)
+            message = error_text(error)
             self.confirm.show_status(
                 self.tr("The sign-in did not complete (%1). The account was not closed.").replace(
                     "%1", message.rstrip(".")

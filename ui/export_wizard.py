@@ -70,6 +70,7 @@ from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
 from ui.app_names import kind_label
 from ui.background import Job, run_in_background
+from ui.error_text import error_text
 from ui.formats import app_locale, format_count, format_size
 from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
@@ -1332,7 +1333,7 @@ class ExportWizard(QWizard):
     def _plan_failed(self, error: BaseException) -> None:
         self.plan_job = None
         if isinstance(error, AccountDeskError):
-            self.plan_error = error.message
+            self.plan_error = error_text(error)
         else:
             log.error("counting the export failed", exc_info=error)
             self.plan_error = self.tr("an unexpected error (%1)").replace(
@@ -1444,7 +1445,7 @@ class ExportWizard(QWizard):
     def _run_failed(self, error: BaseException) -> None:
         self._run_ended()
         if isinstance(error, DiskFull | DestinationUnavailable | NotAnExportFolder):
-            text = error.message
+            text = error_text(error)
         elif isinstance(error, AuthenticationRequired):
             text = self.tr(
                 "Your sign-in has ended. Sign in again, then continue the export: it goes on"
@@ -1452,7 +1453,7 @@ class ExportWizard(QWizard):
             )
         elif isinstance(error, AccountDeskError):
             text = (
-                error.message
+                error_text(error)
                 + " "
                 + self.tr("What was exported so far is kept; try again to continue.")
             )

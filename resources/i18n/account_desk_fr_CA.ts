@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+377"/>
+        <location filename="../../ui/application.py" line="+378"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -113,7 +113,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+122"/>
+        <location filename="../../ui/pages/availability.py" line="+123"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -131,7 +131,7 @@
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="+201"/>
+        <location filename="../../ui/export_wizard.py" line="+202"/>
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln enregistrement</numerusform>
@@ -186,7 +186,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+86"/>
+        <location filename="../../ui/signin.py" line="+87"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -432,7 +432,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/pages/account.py" line="+398"/>
+        <location filename="../../ui/pages/account.py" line="+399"/>
         <location line="+2"/>
         <location line="+728"/>
         <source>Close Account</source>
@@ -1562,7 +1562,7 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+120"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -1670,7 +1670,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-796"/>
+        <location line="-793"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1957,9 +1957,197 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/error_text.py" line="+18"/>
+        <source>Something went wrong.</source>
+        <translation>Un problème est survenu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation was cancelled.</source>
+        <translation>L&apos;opération a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in did not complete. Please try again.</source>
+        <translation>La connexion n&apos;a pas abouti. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account Desk only talks to servers over a secure (https) connection. Check the server address.</source>
+        <translation>Account Desk ne communique avec les serveurs que par une connexion sécurisée (https). Vérifiez l&apos;adresse du serveur.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account Desk could not reach the server. Check your internet connection and try again.</source>
+        <translation>Account Desk n&apos;a pas pu joindre le serveur. Vérifiez votre connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer seems to be offline. Check your internet connection.</source>
+        <translation>Cet ordinateur semble hors ligne. Vérifiez votre connexion Internet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server took too long to answer. Try again in a moment.</source>
+        <translation>Le serveur a mis trop de temps à répondre. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server sent an answer Account Desk cannot read. Try again later; if it keeps happening, contact support.</source>
+        <translation>Le serveur a envoyé une réponse qu&apos;Account Desk ne peut pas lire. Réessayez plus tard; si le problème persiste, communiquez avec le soutien technique.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the request.</source>
+        <translation>Le serveur a refusé la demande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your sign-in has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Veuillez vous connecter de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Votre compte n&apos;est pas autorisé à faire ceci.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server could not find what Account Desk asked for.</source>
+        <translation>Le serveur n&apos;a pas trouvé ce qu&apos;Account Desk a demandé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This data is no longer available on the server.</source>
+        <translation>Ces données ne sont plus disponibles sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request clashes with the account&apos;s current state.</source>
+        <translation>La demande est incompatible avec l&apos;état actuel du compte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server did not accept the request.</source>
+        <translation>Le serveur n&apos;a pas accepté la demande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is busy with too many requests. Try again in a minute.</source>
+        <translation>Le serveur reçoit trop de demandes. Réessayez dans une minute.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server had a problem. Try again in a few minutes.</source>
+        <translation>Le serveur a eu un problème. Réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export folder&apos;s disk is full. Free some space (or choose a larger disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le disque du dossier d&apos;exportation est plein. Libérez de l&apos;espace (ou choisissez un disque plus grand), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder&apos;s disk could not write (a disk I/O error): it may be full or failing. Free some space (or choose another disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le disque du dossier d&apos;exportation n&apos;a pas pu écrire (erreur d&apos;entrée-sortie) : il est peut-être plein ou défaillant. Libérez de l&apos;espace (ou choisissez un autre disque), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder cannot be written any more (was the drive removed?). Reconnect it and run the export again on the same folder to continue.</source>
+        <translation>Le dossier d&apos;exportation n&apos;est plus accessible en écriture (le disque a-t-il été retiré?). Rebranchez-le et relancez l&apos;exportation sur le même dossier pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder cannot be written to: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>Impossible d&apos;écrire dans le dossier d&apos;exportation : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A file stands where the export needs a folder. Move it out of the export folder (or choose a new, empty folder), then run the export again.</source>
+        <translation>Un fichier se trouve là où l&apos;exportation a besoin d&apos;un dossier. Déplacez-le hors du dossier d&apos;exportation (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder holds a link where the export writes; links are never followed. Remove it (or choose a new, empty folder), then run the export again.</source>
+        <translation>Le dossier d&apos;exportation contient un lien là où l&apos;exportation écrit; les liens ne sont jamais suivis. Supprimez-le (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This folder already holds other files. Choose an empty folder.</source>
+        <translation>Ce dossier contient déjà d&apos;autres fichiers. Choisissez un dossier vide.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped unexpectedly. Everything exported so far is kept: start the export again on the same folder and it continues where it stopped.</source>
+        <translation>L&apos;exportation s&apos;est arrêtée de façon inattendue. Tout ce qui a été exporté jusqu&apos;ici est conservé : relancez l&apos;exportation sur le même dossier et elle reprendra là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a valid server address.</source>
+        <translation>Ce n&apos;est pas une adresse de serveur valide.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection broke off during the download.</source>
+        <translation>La connexion a été interrompue pendant le téléchargement.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection broke off while the server was answering.</source>
+        <translation>La connexion a été interrompue pendant que le serveur répondait.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export was cancelled. Run it again on the same folder to resume.</source>
+        <translation>L&apos;exportation a été annulée. Relancez-la sur le même dossier pour la reprendre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in was cancelled or this user may not sign in.</source>
+        <translation>La connexion a été annulée, ou cet utilisateur n&apos;est pas autorisé à se connecter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo service did not sign in the demo user.</source>
+        <translation>Le service de démonstration n&apos;a pas connecté l&apos;utilisateur de démonstration.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export cannot write to {where}: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>L&apos;exportation ne peut pas écrire dans {where} : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A file stands where the export needs a folder: {where}. Move that file out of the export folder (or choose a new, empty folder), then run the export again.</source>
+        <translation>Un fichier se trouve là où l&apos;exportation a besoin d&apos;un dossier : {where}. Déplacez ce fichier hors du dossier d&apos;exportation (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder {folder} could not be written (a disk I/O error): its disk may be full or failing. Free some space (or choose another disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le dossier d&apos;exportation {folder} n&apos;a pas pu être écrit (erreur d&apos;entrée-sortie) : son disque est peut-être plein ou défaillant. Libérez de l&apos;espace (ou choisissez un autre disque), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder {folder} cannot be written to: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>Impossible d&apos;écrire dans le dossier d&apos;exportation {folder} : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder {folder} holds a link (or something else the export will not write through) where the export writes: {what}. The export never follows links. Remove it (or choose a new, empty folder), then run the export again.</source>
+        <translation>Le dossier d&apos;exportation {folder} contient un lien (ou autre chose à travers quoi l&apos;exportation n&apos;écrit pas) là où l&apos;exportation écrit : {what}. L&apos;exportation ne suit jamais les liens. Supprimez-le (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="+98"/>
+        <location filename="../../ui/pages/export.py" line="+99"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>

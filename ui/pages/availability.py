@@ -69,6 +69,7 @@ from app.retention import (
 from app.selfservice import SelfServiceClient
 from ui.app_names import document_title
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
@@ -488,7 +489,7 @@ class AvailabilityPage(QWidget):
         self.refreshed.emit()
 
     def _fetch_failed(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, AccountDeskError) else str(error)
+        message = error_text(error)
         log.info("retention dates not refreshed: %s", error)
         self._offline_reason = message
         self.refresh_button.setEnabled(True)

@@ -43,6 +43,7 @@ from app.models import Retention
 from app.retention import has_passed
 from ui.app_names import kind_label
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.export_wizard import ExportWizard, describe_problem, format_count
 from ui.formats import format_day, format_instant, format_moment
 from ui.opening import open_local
@@ -448,7 +449,7 @@ class ExportPage(QWidget):
         self.verify_busy.hide()
         log.warning("verifying the export failed: %r", error)
         self.verify_label.setText(
-            self.tr("The export could not be verified: %1").replace("%1", str(error))
+            self.tr("The export could not be verified: %1").replace("%1", error_text(error))
         )
         self.refresh()
 
