@@ -375,6 +375,14 @@
         <source>Nothing on this computer could open it. Open it by hand from this location: %1</source>
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/formats.py" line="+102"/>
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln octet</numerusform>
+            <numerusform>%Ln octets</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
@@ -3557,6 +3565,34 @@
         <location line="+28"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
+    </message>
+</context>
+<context>
+    <name>Sizes</name>
+    <message>
+        <location filename="../../ui/formats.py" line="-77"/>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TB</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PB</source>
+        <translation>Po</translation>
     </message>
 </context>
 <context>
