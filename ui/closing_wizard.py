@@ -73,7 +73,7 @@ from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
-from ui.error_text import error_text
+from ui.error_text import coded_text, error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
@@ -1458,7 +1458,12 @@ class ClosingWizard(QWizard):
             # and the key stays on disk for the next attempt.
             log.warning("closing failed unexpectedly: %r", error)
             self._finished_sending(
-                ClosingResult(ClosingOutcome.UNKNOWN, message=str(error) or type(error).__name__)
+                ClosingResult(
+                    ClosingOutcome.UNKNOWN,
+                    message=error_text(error),
+                    code=getattr(error, "code", ""),
+                    params=getattr(error, "params", {}),
+                )
             )
 
         run_in_background(self, op, self._finished_sending, failure, name="close-account")
@@ -1491,7 +1496,9 @@ class ClosingWizard(QWizard):
             self.confirm.support.show()
         elif outcome is ClosingOutcome.REJECTED:
             self.confirm.show_status(
-                self.tr("The service did not close the account: %1").replace("%1", result.message),
+                self.tr("The service did not close the account: %1").replace(
+                    "%1", coded_text(result.code, result.message, result.params)
+                ),
                 NoticeKind.ERROR,
             )
         elif outcome is ClosingOutcome.NOT_CLOSED:
@@ -1508,7 +1515,7 @@ class ClosingWizard(QWizard):
                     "Account Desk does not know yet whether the account was closed (%1). It has"
                     " not been told so by the service. Try again when the connection is back:"
                     " the account is never closed twice."
-                ).replace("%1", result.message.rstrip(".")),
+                ).replace("%1", coded_text(result.code, result.message, result.params).rstrip(".")),
                 NoticeKind.ERROR,
             )
         self.update_close_button()

@@ -9,12 +9,28 @@ detail) is shown as it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.errors import AccountDeskError
 
 # code -> the English sentence, exactly as app/ writes it (a test keeps the two equal).
 TEXTS: dict[str, str] = {
+    # The closing's outcomes (app.closing.ClosingResult.code).
+    "closing_needs_sign_in": QT_TRANSLATE_NOOP(
+        "Errors", "Sign in again to confirm it is you, then close the account."
+    ),
+    "closing_outcome_unknown": QT_TRANSLATE_NOOP(
+        "Errors",
+        "Account Desk could not find out whether the account was closed. Nothing will be "
+        "closed twice: try again when the connection is back.",
+    ),
+    "closing_not_received": QT_TRANSLATE_NOOP(
+        "Errors",
+        "The account was not closed: the server did not receive the request. You can try "
+        "again; it will never be closed twice.",
+    ),
     "error": QT_TRANSLATE_NOOP("Errors", "Something went wrong."),
     "cancelled": QT_TRANSLATE_NOOP("Errors", "The operation was cancelled."),
     "sign_in_failed": QT_TRANSLATE_NOOP("Errors", "Sign-in did not complete. Please try again."),
@@ -165,10 +181,16 @@ def error_text(error: BaseException | None) -> str:
         return ""
     if not isinstance(error, AccountDeskError):
         return str(error) or type(error).__name__
-    source = TEXTS.get(error.code)
+    return coded_text(error.code, error.message, error.params)
+
+
+def coded_text(code: str, message: str, params: Mapping[str, str] | None = None) -> str:
+    """The translation of the sentence `code` names (its {name} placeholders filled from
+    `params`); `message` as it is when the code is unknown or empty."""
+    source = TEXTS.get(code)
     if source is None:
-        return error.message
+        return message
     text = QCoreApplication.translate("Errors", source)
-    for name, value in error.params.items():
+    for name, value in (params or {}).items():
         text = text.replace("{" + name + "}", value)
     return text

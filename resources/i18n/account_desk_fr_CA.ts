@@ -1625,7 +1625,7 @@
         <translation>Fermeture du compte… en attente du serveur.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>The service closes this account with you. Next shows how.</source>
         <translation>Le service ferme ce compte avec vous. « Suivant » vous montre comment.</translation>
     </message>
@@ -1635,7 +1635,7 @@
         <translation>Le service n&apos;a pas fermé le compte : %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The account was NOT closed: the request did not reach the service. Press “Close account permanently” to try again; it is never closed twice.</source>
         <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte définitivement » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
     </message>
@@ -1678,7 +1678,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-793"/>
+        <location line="-800"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1967,7 +1967,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/error_text.py" line="+18"/>
+        <location filename="../../ui/error_text.py" line="+21"/>
+        <source>Sign in again to confirm it is you, then close the account.</source>
+        <translation>Connectez-vous de nouveau pour confirmer votre identité, puis fermez le compte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account Desk could not find out whether the account was closed. Nothing will be closed twice: try again when the connection is back.</source>
+        <translation>Account Desk n&apos;a pas pu savoir si le compte a été fermé. Rien ne sera fermé deux fois : réessayez lorsque la connexion sera rétablie.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account was not closed: the server did not receive the request. You can try again; it will never be closed twice.</source>
+        <translation>Le compte n&apos;a pas été fermé : le serveur n&apos;a pas reçu la demande. Vous pouvez réessayer; il ne sera jamais fermé deux fois.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Something went wrong.</source>
         <translation>Un problème est survenu.</translation>
     </message>

@@ -142,3 +142,23 @@ def test_in_french_the_data_availability_page_says_the_server_is_unreachable_in_
     assert "could not reach" not in text
     page.close()
     http.close()
+
+
+def test_in_french_a_closing_whose_outcome_is_unknown_is_told_in_french(french: None) -> None:
+    from app.closing import ClosingOutcome, ClosingRequest, ClosingSender
+    from app.models import ReasonCode
+    from ui.error_text import coded_text
+
+    http = HttpSession(
+        UNREACHABLE, timeouts=Timeouts(connect=1.0, read=1.0), retry=RetryPolicy(max_attempts=1)
+    )
+    http.set_token("t")
+    client = SelfServiceClient(http, local_server(UNREACHABLE).self_service_base)
+    request = ClosingRequest("Harbor & Finch LLP", ReasonCode.UNUSED, "", None)
+    result = ClosingSender(client, ClosingStore(UNREACHABLE)).send(request)
+    http.close()
+    assert result.outcome is ClosingOutcome.UNKNOWN
+    assert result.message.startswith("Account Desk could not find out")  # English in app/
+    assert coded_text(result.code, result.message, result.params).startswith(
+        "Account Desk n'a pas pu savoir si le compte a été fermé."
+    )
