@@ -149,11 +149,29 @@ def visible_texts(root: QWidget) -> list[str]:
 SERVICE_TEXTS = (SUPPORT["hours"],)
 
 
-def english(texts: list[str]) -> list[str]:
+def english(texts: list[str], data: tuple[str, ...] = ()) -> list[str]:
+    """The texts that read as English, leaving out `data` (the service's words, a folder)."""
     plain = [html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("&", "") for text in texts]
-    for service_text in SERVICE_TEXTS:
+    for service_text in (*SERVICE_TEXTS, *data):
         plain = [text.replace(service_text, "") for text in plain]
     return sorted({text for text in plain if len(ENGLISH_WORDS.findall(text)) >= 1})
+
+
+@pytest.mark.slow
+def test_an_attorneys_pages_in_french_show_no_english(
+    qtbot: Any, french: MissRecorder, sessions: Sessions
+) -> None:
+    window = screens.main_window(sessions.signed_in(screens.ELEANOR))
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    seen = {}
+    for key in screens.page_keys():
+        screens.show_page(window, key)
+        seen[str(key)] = english(visible_texts(window))
+    window.close()
+    assert {page: found for page, found in seen.items() if found} == {}
+    assert sorted(french.missed) == []
 
 
 @pytest.mark.slow
@@ -202,4 +220,39 @@ def test_the_kinds_of_records_and_the_time_left_are_in_french(french: MissRecord
     assert kind_label("Time and expense entries") == "Entrées de temps et de dépenses"
     assert format_time_left(20) == "Moins d'une minute restante"
     assert format_time_left(None) == "Calcul du temps restant…"
+    assert sorted(french.missed) == []
+
+
+@pytest.mark.slow
+def test_an_export_run_to_its_end_in_french_shows_no_english(
+    qtbot: Any,
+    french: MissRecorder,
+    sessions: Sessions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from ui.export_wizard import PageId
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    wizard = screens.export_wizard(sessions.signed_in(MARGARET), tmp_path / "export")
+    folder = (str(tmp_path / "export"),)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    screens.settle()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    screens.settle(lambda: wizard.include_page.isComplete() or wizard.plan_error is not None)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    seen = {"progress": english(visible_texts(wizard), folder)}
+    with qtbot.waitSignal(wizard.run_finished, timeout=120_000):
+        pass
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.VERIFICATION, timeout=60_000)
+    seen["verification"] = english(visible_texts(wizard), folder)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    screens.settle()
+    assert wizard.currentId() == PageId.DONE
+    seen["done"] = english(visible_texts(wizard), folder)
+    wizard.close()
+    assert {page: found for page, found in seen.items() if found} == {}
     assert sorted(french.missed) == []
