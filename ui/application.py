@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import config
@@ -653,7 +653,10 @@ class Application(QObject):
         if session.keyring_notice is not None:
             self.window.show_keyring_unavailable_notice()
         self.window.set_server(
-            _t("Demo service on this computer") if session.demo else session.server.label
+            # The name untranslated: the window translates it (again after a language change).
+            QT_TRANSLATE_NOOP("Servers", "Demo service on this computer")
+            if session.demo
+            else session.server.label
         )
         self.window.set_signed_in(session.display_name)
         self._set_state(AppState.SIGNED_IN)

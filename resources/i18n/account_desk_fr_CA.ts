@@ -48,13 +48,8 @@
         <source>Account Desk could not connect.</source>
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
-    <message>
-        <location line="+86"/>
-        <source>Demo service on this computer</source>
-        <translation>Service de démonstration sur cet ordinateur</translation>
-    </message>
     <message numerus="yes">
-        <location line="+153"/>
+        <location line="+242"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -3471,11 +3466,16 @@
         <source>Enter only the server&apos;s address, without a path after it.</source>
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
+    <message>
+        <location filename="../../ui/application.py" line="-252"/>
+        <source>Demo service on this computer</source>
+        <translation>Service de démonstration sur cet ordinateur</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location line="+54"/>
+        <location filename="../../ui/signin.py" line="+54"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
