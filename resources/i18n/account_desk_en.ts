@@ -215,6 +215,13 @@
             <numerusform>%Ln document files</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Verified again: all %Ln file(s) match the manifest.</source>
+        <translation>
+            <numerusform>Verified again: the %Ln file matches the manifest.</numerusform>
+            <numerusform>Verified again: all %Ln files match the manifest.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -2296,8 +2296,16 @@
             <numerusform>%Ln fichiers de documents</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+96"/>
+        <source>Verified again: all %Ln file(s) match the manifest.</source>
+        <translation>
+            <numerusform>Vérifié de nouveau : %Ln fichier correspond au manifeste.</numerusform>
+            <numerusform>Vérifié de nouveau : les %Ln fichiers correspondent au manifeste.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-38"/>
+        <location line="-134"/>
         <source>This folder is not there any more (moved, deleted, or on a drive that is not connected).</source>
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
@@ -2332,12 +2340,7 @@
         <translation>Vérification de l&apos;exportation…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Verified again: all %1 files match the manifest.</source>
-        <translation>Vérifiée de nouveau : les %1 fichiers correspondent au manifeste.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+32"/>
         <source>The export is not complete. Export again into the same folder to fetch what is missing:</source>
         <translation>L&apos;exportation est incomplète. Exportez de nouveau dans le même dossier pour récupérer ce qui manque :</translation>
     </message>

@@ -94,6 +94,16 @@ def test_in_french_the_export_counts_zero_and_one_as_singular(french: None) -> N
     assert format_time_left(2 * 3600) == "Environ 2 heures restantes"
 
 
+def test_the_export_pages_verified_again_count_reads_right(qapp: Any) -> None:
+    def verified(n: int) -> str:
+        return QCoreApplication.translate(
+            "ExportPage", "Verified again: all %Ln file(s) match the manifest.", None, n
+        )
+
+    assert verified(1) == "Verified again: the 1 file matches the manifest."
+    assert verified(0) == "Verified again: all 0 files match the manifest."
+
+
 def test_no_count_is_made_plural_by_hand() -> None:
     # A hand-made "1 x" / "%1 xs" choice gets French 0 wrong: counts go through %Ln.
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py"))

@@ -428,8 +428,8 @@ class ExportPage(QWidget):
         self.verify_busy.hide()
         if result.verified:
             self.verify_label.setText(
-                self.tr("Verified again: all %1 files match the manifest.").replace(
-                    "%1", format_count(result.files_checked)
+                self.tr(
+                    "Verified again: all %Ln file(s) match the manifest.", "", result.files_checked
                 )
             )
             self.problems.hide()
