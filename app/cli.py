@@ -47,6 +47,7 @@ from app.export.control import ExportControl, ExportState, KindPhase, Progress
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.kinds import ALL_KINDS
 from app.export.manifest import COUNT_ITEM, REPORT_NAME, ExportReport
+from app.formats import format_size
 from app.printable import printable
 
 if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
@@ -185,11 +186,8 @@ class Output:
 
 
 def _size(count: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if count < 1000 or unit == "GB":
-            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
-        count /= 1000
-    return f"{count:.1f} GB"
+    # The window's units and rounding (app.formats): "1.5 MB" means the same in both.
+    return format_size(int(count))
 
 
 def _duration(seconds: float | None) -> str:
@@ -392,6 +390,9 @@ def error_event(error: BaseException) -> dict[str, Any]:
         "error": type(error).__name__,
         "message": getattr(error, "message", None) or str(error),
         "detail": getattr(error, "detail", ""),
+        # The sentence's code and values, for the window's translation of it.
+        "code": getattr(error, "code", ""),
+        "params": dict(getattr(error, "params", {})),
     }
 
 

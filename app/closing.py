@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -132,6 +132,10 @@ class ClosingResult:
     outcome: ClosingOutcome
     retention: Retention | None = None  # the server's dates (CLOSED)
     message: str = ""  # a sentence for the person (English; the UI may replace it)
+    # Names `message` for the interface's translation (app.errors' codes), with its values;
+    # "" when `message` is the service's own words.
+    code: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
     refusal: CancellationRefused | None = None  # whom to call (403 answers)
     key: str | None = None  # the idempotency key that was used
 
@@ -484,6 +488,7 @@ class ClosingSender:
             return ClosingResult(
                 ClosingOutcome.REAUTH_REQUIRED,
                 message="Sign in again to confirm it is you, then close the account.",
+                code="closing_needs_sign_in",
                 key=key,
             )
         except PermissionDenied as error:
@@ -498,6 +503,8 @@ class ClosingSender:
             return ClosingResult(
                 outcome,
                 message=error.server_message or error.message,
+                code="" if error.server_message else error.code,
+                params={} if error.server_message else error.params,
                 refusal=_refusal(error),
                 key=key,
             )
@@ -507,7 +514,11 @@ class ClosingSender:
         except InvalidRequest as error:
             self._store.clear_pending()
             return ClosingResult(
-                ClosingOutcome.REJECTED, message=error.server_message or error.message, key=key
+                ClosingOutcome.REJECTED,
+                message=error.server_message or error.message,
+                code="" if error.server_message else error.code,
+                params={} if error.server_message else error.params,
+                key=key,
             )
         except _LOST_ANSWER as error:
             return self._ask_after_lost_answer(key, error)
@@ -537,6 +548,7 @@ class ClosingSender:
                     "Account Desk could not find out whether the account was closed. Nothing "
                     "will be closed twice: try again when the connection is back."
                 ),
+                code="closing_outcome_unknown",
                 key=key,
             )
         self._store.save_retention(retention)
@@ -549,6 +561,7 @@ class ClosingSender:
                 "The account was not closed: the server did not receive the request. "
                 "You can try again; it will never be closed twice."
             ),
+            code="closing_not_received",
             key=key,
         )
 

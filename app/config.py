@@ -3,8 +3,8 @@
 All folders (config, cache, logs, state, the default export folder under the user's Documents)
 are resolved here through platformdirs and nowhere else. `use_profile(DIR)` moves all of them
 under DIR in one call (tests, and the `--profile DIR` option). Settings are a small JSON file
-written atomically: known servers, last region/server, last user. Never tokens (those live in
-the OS keyring, see app.credentials).
+written atomically: known servers, last region/server, last user, the interface language.
+Never tokens (those live in the OS keyring, see app.credentials).
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ APP_AUTHOR = "AccountDesk"
 EXPORT_FOLDER_NAME = "Account Desk exports"
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
+# Settings.extra key naming the interface language the person chose ("fr_CA"); absent: the
+# system's language.
+LANGUAGE_KEY = "language"
 
 
 @dataclass(frozen=True)
@@ -229,3 +232,21 @@ def _walk_keys(value: Any) -> list[str]:
         for inner in value:
             keys.extend(_walk_keys(inner))
     return keys
+
+
+# --------------------------------------------------------------------------- language
+
+
+def saved_language() -> str | None:
+    """The interface language the person chose ("fr_CA"), or None to follow the system."""
+    value = load_settings().extra.get(LANGUAGE_KEY)
+    return value if isinstance(value, str) and value else None
+
+
+def save_language(language: str | None) -> None:
+    """Remember the interface language (None: follow the system's)."""
+    settings = load_settings()
+    extra = {key: value for key, value in settings.extra.items() if key != LANGUAGE_KEY}
+    if language:
+        extra[LANGUAGE_KEY] = language
+    save_settings(replace(settings, extra=extra))

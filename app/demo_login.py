@@ -111,6 +111,7 @@ class DemoBrowser:
             if answer.status_code not in (302, 303) or not location:
                 raise SignInFailed(
                     "The demo service did not sign in the demo user.",
+                    code="demo_sign_in_failed",
                     detail=f"authorize answered HTTP {answer.status_code} without a redirect",
                 )
             target = urlsplit(location)

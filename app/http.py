@@ -137,14 +137,20 @@ def check_url(url: str) -> str:
         host = parts.hostname or ""
         _ = parts.port  # raises ValueError for a bad port
     except ValueError:
-        raise InsecureURL("This is not a valid server address.", detail="unparsable URL") from None
+        raise InsecureURL(
+            "This is not a valid server address.", detail="unparsable URL", code="invalid_address"
+        ) from None
     if parts.scheme == "https" and host:
         return url
     if parts.scheme == "http" and host and is_loopback_host(host):
         return url
     if parts.scheme == "http":
         raise InsecureURL(detail=f"plain http to {host!r} refused")
-    raise InsecureURL("This is not a valid server address.", detail=f"scheme {parts.scheme!r}")
+    raise InsecureURL(
+        "This is not a valid server address.",
+        detail=f"scheme {parts.scheme!r}",
+        code="invalid_address",
+    )
 
 
 def _limit_of(params: Mapping[str, Any] | None) -> int | None:
@@ -536,6 +542,7 @@ class Download:
             raise ConnectionFailed(
                 "The connection broke off during the download.",
                 detail=f"download broke: {type(exc).__name__}",
+                code="download_broke_off",
             ) from None
         except (
             requests.exceptions.ChunkedEncodingError,
@@ -544,6 +551,7 @@ class Download:
             raise ConnectionFailed(
                 "The connection broke off during the download.",
                 detail=f"download broke: {type(exc).__name__}",
+                code="download_broke_off",
             ) from None
         except (requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError):
             raise TimedOut(detail="download stalled past the read time-out") from None
@@ -1067,6 +1075,7 @@ def _read_body(response: requests.Response, limit: int = MAX_JSON_BYTES) -> byte
         raise ConnectionFailed(
             "The connection broke off while the server was answering.",
             detail=f"body broke off: {type(exc).__name__}",
+            code="answer_broke_off",
         ) from None
     except (requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError):
         response.close()

@@ -175,7 +175,7 @@ class LoopbackListener:
         deadline = time.monotonic() + timeout
         while not self._arrived.wait(0.1):
             if cancel is not None and cancel.is_set():
-                raise Cancelled("Sign-in was cancelled.")
+                raise Cancelled("Sign-in was cancelled.", code="sign_in_cancelled")
             if time.monotonic() >= deadline:
                 raise TimedOut(
                     "Sign-in was not finished in time. Please try again.",
@@ -250,7 +250,9 @@ class OAuthClient:
             log.info("sign-in refused in the browser: %s", error)
             if error == "access_denied":
                 raise SignInFailed(
-                    "Sign-in was cancelled or this user may not sign in.", detail=error
+                    "Sign-in was cancelled or this user may not sign in.",
+                    detail=error,
+                    code="sign_in_refused",
                 )
             raise SignInFailed(detail=f"authorization error {error}")
         code = params.get("code")

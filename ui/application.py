@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app import config
+from ui.error_text import error_text
 from ui.main_window import (
     ConnectionState,
     MainWindow,
@@ -74,9 +75,10 @@ PAGE_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(text: str) -> str:
-    # lupdate files module-level strings (this helper's calls) under the empty context.
-    return QCoreApplication.translate("", text)
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context; with
+    # `n`, %Ln is the count and the translation file picks the plural form.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 class AppState(enum.Enum):
@@ -405,7 +407,7 @@ class Application(QObject):
         self._run(op, self._adopt, self._demo_failed, "demo-start")
 
     def _demo_failed(self, error: BaseException) -> None:
-        message = getattr(error, "message", None) or str(error)
+        message = error_text(error)
         log.error("demo mode could not start: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
         answered = self._server_answer(error, self._tried_origin)
@@ -651,7 +653,10 @@ class Application(QObject):
         if session.keyring_notice is not None:
             self.window.show_keyring_unavailable_notice()
         self.window.set_server(
-            _t("Demo service on this computer") if session.demo else session.server.label
+            # The name untranslated: the window translates it (again after a language change).
+            QT_TRANSLATE_NOOP("Servers", "Demo service on this computer")
+            if session.demo
+            else session.server.label
         )
         self.window.set_signed_in(session.display_name)
         self._set_state(AppState.SIGNED_IN)
@@ -780,7 +785,7 @@ class Application(QObject):
                 self.window.set_connection_state(ConnectionState.ONLINE)
                 self.window.show_notice("problem", answered, NoticeKind.ERROR)
             elif isinstance(error, AuthenticationRequired):
-                self.window.show_notice("problem", error.message, NoticeKind.WARNING)
+                self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
                 self._signed_out_and_ask()
             else:
                 self.window.set_connection_state(ConnectionState.OFFLINE)
@@ -803,21 +808,19 @@ class Application(QObject):
         def moved(server_time: datetime) -> None:
             # A banner rather than a status-bar message: it stays readable (the status bar's
             # permanent fields leave a message little room) until the person dismisses it.
-            text = (
-                _t("The demo clock moved on 1 day: it is now %2 on the demo service.")
-                if days == 1
-                else _t("The demo clock moved on %1 days: it is now %2 on the demo service.")
+            text = _t(
+                "The demo clock moved on %Ln day(s): it is now %1 on the demo service.", "", days
             )
             self.window.show_notice(
                 "demo-clock",
-                text.replace("%1", str(days)).replace("%2", format_instant(server_time)),
+                text.replace("%1", format_instant(server_time)),
                 NoticeKind.INFO,
             )
             self.hub.clock_moved.emit(server_time)
             self.refresh_pages()
 
         def failed(error: BaseException) -> None:
-            message = getattr(error, "message", None) or str(error)
+            message = error_text(error)
             self.window.show_notice(
                 "problem",
                 _t("The demo clock did not move: %1").replace("%1", message),

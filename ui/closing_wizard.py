@@ -60,7 +60,6 @@ from app.closing import (
     known_closing_from,
     unbilled_work,
 )
-from app.errors import AccountDeskError
 from app.models import (
     Account,
     BillingCycle,
@@ -72,7 +71,9 @@ from app.models import (
 )
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
+from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
+from ui.error_text import coded_text, error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
@@ -767,7 +768,7 @@ class ReasonPage(QWizardPage):
         for reason in reasons:
             if reason.code in known:
                 continue
-            button = QRadioButton(reason.label)
+            button = QRadioButton(reason_label(reason))
             button.setObjectName(f"reason-{reason.code.value}")
             self.group.addButton(button)
             self.buttons[button] = reason
@@ -1218,10 +1219,7 @@ class ClosingWizard(QWizard):
         return fact in self._failures
 
     def failure_text(self, fact: Fact) -> str:
-        error = self._failures.get(fact)
-        if isinstance(error, AccountDeskError):
-            return error.message
-        return str(error) if error is not None else ""
+        return error_text(self._failures.get(fact))
 
     def _load_facts(self) -> None:
         client = self.selfservice
@@ -1460,7 +1458,12 @@ class ClosingWizard(QWizard):
             # and the key stays on disk for the next attempt.
             log.warning("closing failed unexpectedly: %r", error)
             self._finished_sending(
-                ClosingResult(ClosingOutcome.UNKNOWN, message=str(error) or type(error).__name__)
+                ClosingResult(
+                    ClosingOutcome.UNKNOWN,
+                    message=error_text(error),
+                    code=getattr(error, "code", ""),
+                    params=getattr(error, "params", {}),
+                )
             )
 
         run_in_background(self, op, self._finished_sending, failure, name="close-account")
@@ -1493,7 +1496,9 @@ class ClosingWizard(QWizard):
             self.confirm.support.show()
         elif outcome is ClosingOutcome.REJECTED:
             self.confirm.show_status(
-                self.tr("The service did not close the account: %1").replace("%1", result.message),
+                self.tr("The service did not close the account: %1").replace(
+                    "%1", coded_text(result.code, result.message, result.params)
+                ),
                 NoticeKind.ERROR,
             )
         elif outcome is ClosingOutcome.NOT_CLOSED:
@@ -1510,7 +1515,7 @@ class ClosingWizard(QWizard):
                     "Account Desk does not know yet whether the account was closed (%1). It has"
                     " not been told so by the service. Try again when the connection is back:"
                     " the account is never closed twice."
-                ).replace("%1", result.message.rstrip(".")),
+                ).replace("%1", coded_text(result.code, result.message, result.params).rstrip(".")),
                 NoticeKind.ERROR,
             )
         self.update_close_button()
@@ -1542,7 +1547,7 @@ class ClosingWizard(QWizard):
 
         def failure(error: BaseException) -> None:
             self.signing_in = False
-            message = error.message if isinstance(error, AccountDeskError) else str(error)
+            message = error_text(error)
             self.confirm.show_status(
                 self.tr("The sign-in did not complete (%1). The account was not closed.").replace(
                     "%1", message.rstrip(".")

@@ -68,7 +68,9 @@ from app.export.naming import safe_component
 from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
+from ui.app_names import kind_label
 from ui.background import Job, run_in_background
+from ui.error_text import error_text
 from ui.formats import app_locale, format_count, format_size
 from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
@@ -186,13 +188,26 @@ def estimated_bytes(plan: ExportPlan, kinds: set[str], files: bool) -> int:
     return records * RECORD_BYTES_ESTIMATE + ((plan.document_bytes or 0) if files else 0)
 
 
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ExportWizard", text, None, n)
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """`one` for 1, else `many` with %1 replaced by the count in the person's locale."""
-    return (one if count == 1 else many).replace("%1", format_count(count))
+# Counts go through Qt's plural forms (%Ln, the translation files' numerus forms): languages
+# differ in which counts are singular (French: 0 and 1).
+
+
+def records_text(count: int) -> str:
+    """ "1 record", "2 records" (in French "0 enregistrement")."""
+    return _t("%Ln record(s)", "", count)
+
+
+def files_text(count: int) -> str:
+    return _t("%Ln file(s)", "", count)
+
+
+def document_files_text(count: int) -> str:
+    return _t("%Ln document file(s)", "", count)
 
 
 def format_time_left(seconds: float | None) -> str:
@@ -202,8 +217,8 @@ def format_time_left(seconds: float | None) -> str:
         return _t("Less than a minute left")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return plural(minutes, _t("About 1 minute left"), _t("About %1 minutes left"))
-    return plural(round(seconds / 3600), _t("About 1 hour left"), _t("About %1 hours left"))
+        return _t("About %Ln minute(s) left", "", minutes)
+    return _t("About %Ln hour(s) left", "", round(seconds / 3600))
 
 
 _PROBLEM_WORDS = {
@@ -612,15 +627,15 @@ class IncludePage(QWizardPage):
         self._items.clear()
         for kind in plan.kinds:
             how_much = (
-                plural(kind.expected, self.tr("1 record"), self.tr("%1 records"))
+                records_text(kind.expected)
                 if kind.expected is not None
                 else self.tr("could not be counted: %1").replace("%1", kind.uncounted)
                 if kind.uncounted
                 else self.tr("not offered by this server")
             )
-            self._add(kind.key, self.tr(kind.label), how_much)
+            self._add(kind.key, kind_label(kind.label), how_much)
         files = (
-            plural(plan.documents or 0, self.tr("1 file"), self.tr("%1 files"))
+            files_text(plan.documents or 0)
             + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
             if plan.documents is not None
             else ""
@@ -689,13 +704,11 @@ class IncludePage(QWizardPage):
             return
         ticked = self.ticked()
         records = sum(k.expected or 0 for k in plan.kinds if k.key in ticked)
-        text = self.tr("Chosen: %1").replace(
-            "%1", plural(records, self.tr("1 record"), self.tr("%1 records"))
-        )
+        text = self.tr("Chosen: %1").replace("%1", records_text(records))
         if DOCUMENT_FILES in ticked and plan.documents:
             text += self.tr(" and %1").replace(
                 "%1",
-                plural(plan.documents, self.tr("1 document file"), self.tr("%1 document files")),
+                document_files_text(plan.documents),
             )
         folder = self._wizard.folder
         free = free_space(folder) if folder else None
@@ -850,7 +863,7 @@ class ProgressPage(QWizardPage):
                 # or "120 of 120" here reads as a contradiction of "0 of 120 documents" above.
                 label = self.tr("Document records")
             else:
-                label = self.tr(labels[key])
+                label = kind_label(labels[key])
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
             for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
                 item = QTableWidgetItem(text)
@@ -1323,7 +1336,7 @@ class ExportWizard(QWizard):
     def _plan_failed(self, error: BaseException) -> None:
         self.plan_job = None
         if isinstance(error, AccountDeskError):
-            self.plan_error = error.message
+            self.plan_error = error_text(error)
         else:
             log.error("counting the export failed", exc_info=error)
             self.plan_error = self.tr("an unexpected error (%1)").replace(
@@ -1435,7 +1448,7 @@ class ExportWizard(QWizard):
     def _run_failed(self, error: BaseException) -> None:
         self._run_ended()
         if isinstance(error, DiskFull | DestinationUnavailable | NotAnExportFolder):
-            text = error.message
+            text = error_text(error)
         elif isinstance(error, AuthenticationRequired):
             text = self.tr(
                 "Your sign-in has ended. Sign in again, then continue the export: it goes on"
@@ -1443,7 +1456,7 @@ class ExportWizard(QWizard):
             )
         elif isinstance(error, AccountDeskError):
             text = (
-                error.message
+                error_text(error)
                 + " "
                 + self.tr("What was exported so far is kept; try again to continue.")
             )
@@ -1491,15 +1504,11 @@ class ExportWizard(QWizard):
         if report is None:
             return ""
         records = sum(kind.exported for kind in report.kinds if kind.key != "reports")
-        text = plural(records, self.tr("1 record"), self.tr("%1 records"))
+        text = records_text(records)
         if report.documents_exported:
             text += (
                 ", "
-                + plural(
-                    report.documents_exported,
-                    self.tr("1 document file"),
-                    self.tr("%1 document files"),
-                )
+                + document_files_text(report.documents_exported)
                 + (f" ({format_size(report.document_bytes)})")
             )
         ledger = self.record.includes_trust_ledger if self.record is not None else False

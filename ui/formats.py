@@ -6,7 +6,8 @@ reads the same everywhere.
   US English, not "534.00$" or "7 12 2026".
 - Sizes use decimal units everywhere (1 kB = 1,000 bytes, 1 MB = 1,000,000 bytes), as the
   command line and the operating systems' file managers on macOS do: never binary units
-  labelled MB.
+  labelled MB. The rules that do not depend on the language (units, rounding, currency
+  signs) live in app.formats, which the command line uses too.
 """
 
 from __future__ import annotations
@@ -15,10 +16,24 @@ import re
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-# Symbols for currencies that are not the person's own ("CA$" tells Canadian dollars apart).
-_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
+from app.formats import currency_symbol, size_parts
+
+# The unit names of app.formats.SIZE_UNITS, for translation ("Mo" in French).
+_SIZE_UNITS = (
+    QT_TRANSLATE_NOOP("Sizes", "kB"),
+    QT_TRANSLATE_NOOP("Sizes", "MB"),
+    QT_TRANSLATE_NOOP("Sizes", "GB"),
+    QT_TRANSLATE_NOOP("Sizes", "TB"),
+    QT_TRANSLATE_NOOP("Sizes", "PB"),
+)
+
+
+def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context, and
+    # sees the count of a plural (%Ln) only in tr-like calls such as this one.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 def app_locale() -> QLocale:
@@ -36,7 +51,7 @@ def format_money(amount: Decimal, currency: str, locale: QLocale | None = None) 
     if own == currency:
         symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
     else:
-        symbol = _SYMBOLS.get(currency, currency + " ")
+        symbol = currency_symbol(currency)
     # Two decimal places always: a float holds 15 significant digits, far beyond any bill.
     return locale.toCurrencyString(float(amount), symbol, 2)
 
@@ -78,7 +93,12 @@ def format_count(count: int, locale: QLocale | None = None) -> str:
 
 
 def format_size(size: int, locale: QLocale | None = None) -> str:
-    """A size in decimal units ("1.5 MB" is 1,500,000 bytes), the command line's convention."""
-    return (locale or app_locale()).formattedDataSize(
-        max(0, int(size)), 1, QLocale.DataSizeFormat.DataSizeSIFormat
-    )
+    """A size in decimal units ("1.5 MB" is 1,500,000 bytes), the units and rounding of
+    app.formats (the command line's), with the locale's digits and unit names."""
+    number, unit = size_parts(size)
+    if unit == "bytes":
+        count = int(number)
+        # %Ln: the locale's digits and the language's plural ("1 byte", French "0 octet").
+        return _t("%Ln byte(s)", "", count)
+    loc = locale or app_locale()
+    return f"{loc.toString(number, 'f', 1)} {QCoreApplication.translate('Sizes', unit)}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import widgets
+from app import config
+from ui import qt_app, widgets
 from ui.formats import format_instant
 from ui.widgets import NoticeBanner, NoticeKind
 
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         self._connection = ConnectionState.ONLINE
         self._last_refresh: datetime | None = None
         self._user: str | None = None
+        self._server_name: str | None = None
 
         self.setWindowTitle(
             self.tr("Account Desk (demo)") if demo_mode else self.tr("Account Desk")
@@ -273,23 +275,7 @@ class MainWindow(QMainWindow):
         # A flat list: group headers are disabled rows (arrow keys skip them), pages are indented
         # by the delegate. (Nested items would inherit the headers' disabled state.)
         self.navigation.setItemDelegate(_NavigationDelegate(self.navigation))
-        header_font = QFont(self.navigation.font())
-        header_font.setBold(True)
-        for group, specs in self.registry.groups():
-            header = QTreeWidgetItem([group])
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            header.setFont(0, header_font)
-            header.setData(0, HEADER_ROLE, True)
-            # Readable despite being disabled: the delegate paints it in the normal text colour.
-            header.setData(0, Qt.ItemDataRole.AccessibleTextRole, group)
-            self.navigation.addTopLevelItem(header)
-            for spec in specs:
-                item = QTreeWidgetItem([spec.title])
-                item.setData(0, KEY_ROLE, spec.key)
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spec.title)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.navigation.addTopLevelItem(item)
-                self._nav_items[spec.key] = item
+        self._fill_navigation()
         self.navigation.currentItemChanged.connect(self._on_nav_current_changed)
 
         self.banner_area = QWidget()
@@ -320,6 +306,25 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.navigation, self.stack)
+
+    def _fill_navigation(self) -> None:
+        header_font = QFont(self.navigation.font())
+        header_font.setBold(True)
+        for group, specs in self.registry.groups():
+            header = QTreeWidgetItem([group])
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFont(0, header_font)
+            header.setData(0, HEADER_ROLE, True)
+            # Readable despite being disabled: the delegate paints it in the normal text colour.
+            header.setData(0, Qt.ItemDataRole.AccessibleTextRole, group)
+            self.navigation.addTopLevelItem(header)
+            for spec in specs:
+                item = QTreeWidgetItem([spec.title])
+                item.setData(0, KEY_ROLE, spec.key)
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spec.title)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.navigation.addTopLevelItem(item)
+                self._nav_items[spec.key] = item
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -404,6 +409,21 @@ class MainWindow(QMainWindow):
             for action in self.demo_clock_actions.values():
                 self.demo_menu.addAction(action)
 
+        # Each language by its own name; the choice is remembered and applies at once.
+        self.language_menu = menu_bar.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self.language_menu)
+        chosen = (config.saved_language() or "").replace("-", "_")
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("", self.tr("&System language")), *qt_app.LANGUAGES):
+            action = QAction(name, group)
+            action.setObjectName(f"language-{code or 'system'}")
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c or None))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         if PageKey.HELP in self.page_actions:
             help_menu.addAction(self.page_actions[PageKey.HELP])
@@ -416,6 +436,70 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.sign_in_action)
         self.toolbar.addAction(self.sign_out_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    # -- language -----------------------------------------------------------------------------
+
+    def choose_language(self, language: str | None) -> None:
+        """Remember the interface language (None: the system's) and switch to it at once."""
+        try:
+            config.save_language(language)
+        except OSError:
+            log.warning("the language choice could not be saved", exc_info=True)
+            self.show_notice(
+                "language",
+                self.tr("The language could not be remembered for the next start."),
+                NoticeKind.WARNING,
+            )
+        qt_app.apply_language(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Show everything again in the current language: titles, menus, navigation, status
+        bar, and the pages (rebuilt)."""
+        from ui.pages.placeholder import system_pages  # it imports this module
+
+        fresh = {spec.key: spec for spec in system_pages()}
+        specs = self.registry.specs()
+        groups = {spec.group: fresh[spec.key].group for spec in specs if spec.key in fresh}
+        for spec in specs:
+            title = fresh[spec.key].title if spec.key in fresh else spec.title
+            self.registry.register(
+                replace(spec, group=groups.get(spec.group, spec.group), title=title)
+            )
+        self.setWindowTitle(
+            self.tr("Account Desk (demo)") if self.demo_mode else self.tr("Account Desk")
+        )
+        self.navigation.setAccessibleName(self.tr("Settings sections"))
+        self.stack.setAccessibleName(self.tr("Page"))
+        # Menus, toolbar and commands are built anew.
+        old = [
+            self.sign_in_action,
+            self.sign_out_action,
+            self.quit_action,
+            self.about_action,
+            *self.page_actions.values(),
+            *self.demo_clock_actions.values(),
+        ]
+        menus = [action.menu() for action in self.menuBar().actions()]
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        for thing in [*old, *menus, self.toolbar]:
+            if thing is not None:
+                thing.deleteLater()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self._nav_items.clear()
+        self._fill_navigation()
+        self.navigation.blockSignals(False)
+        self.set_server(self._server_name)
+        self.set_signed_in(self._user)
+        self.set_connection_state(self._connection)
+        self.set_last_refresh(self._last_refresh)
+        if self.current_page_key is None and self.registry.ordered():
+            self.show_page(self.registry.ordered()[0].key)
+        self.discard_pages()
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -480,6 +564,9 @@ class MainWindow(QMainWindow):
 
     def set_server(self, name: str | None) -> None:
         """Where the app is connected: a preset's name or the custom address."""
+        self._server_name = name
+        if name:  # a preset's name is translated (Servers); an address stays as it is
+            name = QCoreApplication.translate("Servers", name)
         text = self.tr("Server: %1").replace("%1", name) if name else self.tr("No server chosen")
         self.server_label.setText(text)
         self.server_label.setAccessibleName(text)

@@ -26,22 +26,33 @@ TRANSLATIONS_DIR = resource_path("i18n")
 APP_ICON = resource_path("icons", "account-desk.png")
 # Settings key (app.config.Settings.extra) naming the interface language, e.g. "fr_CA".
 LANGUAGE_SETTING = "language"
+# The languages the app is translated into, by their own names (the Language menu); None
+# follows the system's language.
+LANGUAGES: tuple[tuple[str, str], ...] = (("en_US", "English"), ("fr_CA", "Français (Canada)"))
+
+# The translators the app installed for its language (replaced on a language change).
+_installed: list[QTranslator] = []
 
 
 def chosen_locale(language: str | None = None) -> QLocale:
     """The interface language: `language` (the --language option), else the `language`
-    setting, else the system's. A name Qt does not know falls back to the system's."""
+    setting, else the system's (US English for the bare C locale). A name Qt does not know
+    falls back to the system's."""
     if not language:
         from app import config
 
-        saved = config.load_settings().extra.get(LANGUAGE_SETTING)
-        language = saved if isinstance(saved, str) else None
+        language = config.saved_language()
     if language:
         locale = QLocale(language.replace("-", "_"))
         if locale.language() != QLocale.Language.C:
             return locale
         log.warning("unknown language %r; using the system's", language)
-    return QLocale.system()
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        # The bare C/POSIX locale reads as US English (as ui.formats does), so counts in
+        # translated sentences ("%Ln records") are grouped like every other number.
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
 
 
 def install_translators(
@@ -85,6 +96,27 @@ def check_resources() -> str:
     return str(resource_root())
 
 
+def apply_language(language: str | None = None) -> QLocale:
+    """Switch the interface to `language` (see chosen_locale: None reads the settings, then
+    the system's): the app's translators are replaced, and dates, numbers and money follow.
+    Qt tells every widget (QEvent.LanguageChange). Returns the locale now in use."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("no application yet")
+    remove_translators()
+    locale = chosen_locale(language)
+    # Dates, numbers and money follow the interface language too.
+    QLocale.setDefault(locale)
+    _installed.extend(install_translators(app, locale))
+    return locale
+
+
+def remove_translators() -> None:
+    """Uninstall the translators apply_language installed."""
+    while _installed:
+        QCoreApplication.removeTranslator(_installed.pop())
+
+
 def create_application(
     argv: Sequence[str] | None = None, language: str | None = None
 ) -> QApplication:
@@ -107,10 +139,7 @@ def create_application(
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     if APP_ICON.is_file():
         QGuiApplication.setWindowIcon(QIcon(str(APP_ICON)))
-    locale = chosen_locale(language)
-    # Dates, numbers and money follow the interface language too.
-    QLocale.setDefault(locale)
-    install_translators(app, locale)
+    apply_language(language)
     # Jobs get their cancel token set and a moment to stop before the interpreter tears down.
     app.aboutToQuit.connect(_shutdown_background_jobs)
     return app

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.errors import AccountDeskError
 from app.servers import PRESETS, InvalidAddress, Region, Server, validate_address
 from ui.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.widgets import use_warning_colour
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Servers", "Clio (Canada)"),
     QT_TRANSLATE_NOOP("Servers", "Clio (Europe)"),
     QT_TRANSLATE_NOOP("Servers", "Clio (Australia)"),
+    QT_TRANSLATE_NOOP("Servers", "Reference backend on this computer"),
     QT_TRANSLATE_NOOP("Servers", "Enter the server's address, for example app.clio.com."),
     QT_TRANSLATE_NOOP("Servers", "This is not a valid server address."),
     QT_TRANSLATE_NOOP(
@@ -357,7 +359,7 @@ class SignInDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._job = None
         if isinstance(error, AccountDeskError):
-            message = error.message
+            message = error_text(error)
             log.warning("sign-in failed: %s", error.detail or error.message)
         else:
             message = self.tr("Sign-in did not complete because of an unexpected problem.")

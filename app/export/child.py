@@ -66,6 +66,7 @@ CHILD_NICENESS = 5
 class ExportProcessFailed(AccountDeskError):  # noqa: N818 - named like app.errors
     """The export's process ended without saying how the export went (killed, crashed)."""
 
+    code = "export_process_failed"
     default_message = (
         "The export stopped unexpectedly. Everything exported so far is kept: start the export"
         " again on the same folder and it continues where it stopped."
@@ -170,14 +171,23 @@ def _error_from_event(data: Mapping[str, Any]) -> AccountDeskError:
     name = str(data.get("error", ""))
     message = str(data.get("message") or "") or None
     detail = str(data.get("detail") or "")
+    code = str(data.get("code") or "") or None
+    raw = data.get("params")
+    params = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, Mapping) else {}
+    error: AccountDeskError
     if name == "AuthenticationRequired":
-        return AuthenticationRequired(
+        error = AuthenticationRequired(
             message, status=401, error_type="invalid_token", detail=detail
         )
-    kind = _ERRORS.get(name)
-    if kind is not None:
-        return kind(message, detail=detail)
-    return AccountDeskError(message, detail=f"{name}: {detail}")
+    else:
+        kind = _ERRORS.get(name)
+        if kind is not None:
+            error = kind(message, detail=detail)
+        else:
+            error = AccountDeskError(message, detail=f"{name}: {detail}")
+    if code:  # the sentence keeps its code across the process boundary
+        error.code, error.params = code, params
+    return error
 
 
 def _lower_priority(pid: int) -> None:

@@ -80,7 +80,10 @@ class ExportControl:
         while not self._running.wait(0.25):
             pass
         if self._cancelled.is_set():
-            raise Cancelled("The export was cancelled. Run it again on the same folder to resume.")
+            raise Cancelled(
+                "The export was cancelled. Run it again on the same folder to resume.",
+                code="export_cancelled",
+            )
 
 
 @dataclass(frozen=True)

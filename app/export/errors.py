@@ -17,6 +17,7 @@ from app.export.safefiles import UnsafePathError
 class DiskFull(AccountDeskError):
     """The destination ran out of space. The folder stays resumable."""
 
+    code = "disk_full"
     default_message = (
         "The export folder's disk is full. Free some space (or choose a larger disk), then run "
         "the export again on the same folder: it continues where it stopped."
@@ -26,6 +27,7 @@ class DiskFull(AccountDeskError):
 class DestinationUnavailable(AccountDeskError):
     """The export folder vanished or cannot be written (unplugged drive, removed folder)."""
 
+    code = "destination_unavailable"
     default_message = (
         "The export folder cannot be written any more (was the drive removed?). Reconnect it "
         "and run the export again on the same folder to continue."
@@ -36,6 +38,7 @@ class NotAnExportFolder(AccountDeskError):
     """A folder that holds other files and no export journal: exporting into it could mix
     the firm's data with unrelated files."""
 
+    code = "not_an_export_folder"
     default_message = "This folder already holds other files. Choose an empty folder."
 
 
@@ -43,6 +46,7 @@ class DiskTrouble(DiskFull):
     """The disk refused a write with an I/O error (SQLite's "disk I/O error"): most often a
     disk that is full or nearly so, sometimes a failing one."""
 
+    code = "disk_trouble"
     default_message = (
         "The export folder's disk could not write (a disk I/O error): it may be full or "
         "failing. Free some space (or choose another disk), then run the export again on the "
@@ -53,6 +57,7 @@ class DiskTrouble(DiskFull):
 class FolderNotWritable(DestinationUnavailable):
     """The export folder (or a file in it) is read-only, or this user may not change it."""
 
+    code = "folder_not_writable"
     default_message = (
         "The export folder cannot be written to: it is read-only, or you are not allowed to "
         "change it. Choose a folder you can write to (or allow writing to this one), then run "
@@ -63,6 +68,7 @@ class FolderNotWritable(DestinationUnavailable):
 class PathBlocked(DestinationUnavailable):
     """A file (or something else) stands where the export needs one of its folders."""
 
+    code = "path_blocked"
     default_message = (
         "A file stands where the export needs a folder. Move it out of the export folder (or "
         "choose a new, empty folder), then run the export again."
@@ -72,6 +78,7 @@ class PathBlocked(DestinationUnavailable):
 class UnsafeDestination(DestinationUnavailable):
     """A link or a junction stands where the export writes: never followed."""
 
+    code = "unsafe_destination"
     default_message = (
         "The export folder holds a link where the export writes; links are never followed. "
         "Remove it (or choose a new, empty folder), then run the export again."
@@ -85,18 +92,25 @@ def destination_error(exc: OSError, root: Path | None = None) -> AccountDeskErro
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DiskFull(detail=str(exc.strerror))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return FolderNotWritable(
-            f"The export cannot write to {where or 'the export folder'}: it is read-only, or "
-            "you are not allowed to change it. Choose a folder you can write to (or allow "
-            "writing to this one), then run the export again.",
-            detail=f"{type(exc).__name__}: {exc.strerror}",
-        )
-    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        return PathBlocked(
-            f"A file stands where the export needs a folder: {where or 'in the export folder'}."
-            " Move that file out of the export folder (or choose a new, empty folder), then "
+        if where is None:
+            return FolderNotWritable(detail=f"{type(exc).__name__}: {exc.strerror}")
+        return FolderNotWritable.coded(
+            "folder_not_writable_at",
+            "The export cannot write to {where}: it is read-only, or you are not allowed to "
+            "change it. Choose a folder you can write to (or allow writing to this one), then "
             "run the export again.",
             detail=f"{type(exc).__name__}: {exc.strerror}",
+            where=str(where),
+        )
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        if where is None:
+            return PathBlocked(detail=f"{type(exc).__name__}: {exc.strerror}")
+        return PathBlocked.coded(
+            "path_blocked_at",
+            "A file stands where the export needs a folder: {where}. Move that file out of the "
+            "export folder (or choose a new, empty folder), then run the export again.",
+            detail=f"{type(exc).__name__}: {exc.strerror}",
+            where=str(where),
         )
     return DestinationUnavailable(detail=f"{type(exc).__name__}: {exc.strerror}")
 
@@ -112,31 +126,38 @@ def journal_error(exc: sqlite3.Error, root: Path) -> AccountDeskError:
     if not root.is_dir():  # the folder (or its drive) went away: nothing else to say
         return DestinationUnavailable(detail=detail)
     if primary == sqlite3.SQLITE_IOERR:
-        return DiskTrouble(
-            f"The export folder {root} could not be written (a disk I/O error): its disk may "
+        return DiskTrouble.coded(
+            "disk_trouble_at",
+            "The export folder {folder} could not be written (a disk I/O error): its disk may "
             "be full or failing. Free some space (or choose another disk), then run the export "
             "again on the same folder: it continues where it stopped.",
             detail=detail,
+            folder=str(root),
         )
     state = root / ".account-desk"
     writable = os.access(state if state.is_dir() else root, os.W_OK)
     if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN) and (
         primary != sqlite3.SQLITE_CANTOPEN or not writable
     ):
-        return FolderNotWritable(
-            f"The export folder {root} cannot be written to: it is read-only, or you are not "
+        return FolderNotWritable.coded(
+            "export_folder_not_writable",
+            "The export folder {folder} cannot be written to: it is read-only, or you are not "
             "allowed to change it. Choose a folder you can write to (or allow writing to this "
             "one), then run the export again.",
             detail=detail,
+            folder=str(root),
         )
     return DestinationUnavailable(detail=detail)
 
 
 def unsafe_error(exc: UnsafePathError, root: Path) -> AccountDeskError:
     """A link (or something that is not a file or folder) where the export writes."""
-    return UnsafeDestination(
-        f"The export folder {root} holds a link (or something else the export will not write "
-        f"through) where the export writes: {exc}. The export never follows links. Remove it "
+    return UnsafeDestination.coded(
+        "unsafe_destination_at",
+        "The export folder {folder} holds a link (or something else the export will not write "
+        "through) where the export writes: {what}. The export never follows links. Remove it "
         "(or choose a new, empty folder), then run the export again.",
         detail=f"UnsafePathError: {exc}",
+        folder=str(root),
+        what=str(exc),
     )

@@ -45,6 +45,55 @@
             <numerusform>%Ln minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
+        <translation>
+            <numerusform>The demo clock moved on %Ln day: it is now %1 on the demo service.</numerusform>
+            <numerusform>The demo clock moved on %Ln days: it is now %1 on the demo service.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln document file</numerusform>
+            <numerusform>%Ln document files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln minute(s) left</source>
+        <translation>
+            <numerusform>About %Ln minute left</numerusform>
+            <numerusform>About %Ln minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln hour(s) left</source>
+        <translation>
+            <numerusform>About %Ln hour left</numerusform>
+            <numerusform>About %Ln hours left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>
@@ -164,6 +213,13 @@
         <translation>
             <numerusform>%Ln document file</numerusform>
             <numerusform>%Ln document files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified again: all %Ln file(s) match the manifest.</source>
+        <translation>
+            <numerusform>Verified again: the %Ln file matches the manifest.</numerusform>
+            <numerusform>Verified again: all %Ln files match the manifest.</numerusform>
         </translation>
     </message>
 </context>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+376"/>
+        <location filename="../../ui/application.py" line="+378"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -48,20 +48,13 @@
         <source>Account Desk could not connect.</source>
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
-    <message>
-        <location line="+86"/>
-        <source>Demo service on this computer</source>
-        <translation>Service de démonstration sur cet ordinateur</translation>
-    </message>
-    <message>
-        <location line="+153"/>
-        <source>The demo clock moved on 1 day: it is now %2 on the demo service.</source>
-        <translation>L&apos;horloge de démonstration a avancé de 1 jour : il est maintenant %2 sur le service de démonstration.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The demo clock moved on %1 days: it is now %2 on the demo service.</source>
-        <translation>L&apos;horloge de démonstration a avancé de %1 jours : il est maintenant %2 sur le service de démonstration.</translation>
+    <message numerus="yes">
+        <location line="+242"/>
+        <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
+        <translation>
+            <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
+            <numerusform>L&apos;horloge de démonstration a avancé de %Ln jours : il est maintenant %1 sur le service de démonstration.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+14"/>
@@ -89,7 +82,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+273"/>
+        <location filename="../../ui/closing_wizard.py" line="+274"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -115,7 +108,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+121"/>
+        <location filename="../../ui/pages/availability.py" line="+123"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -132,8 +125,32 @@
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_wizard.py" line="+202"/>
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln enregistrement</numerusform>
+            <numerusform>%Ln enregistrements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln fichier</numerusform>
+            <numerusform>%Ln fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln document file(s)</source>
+        <translation>
+            <numerusform>%Ln fichier de document</numerusform>
+            <numerusform>%Ln fichiers de documents</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+200"/>
+        <location line="+5"/>
         <source>Working out the time left…</source>
         <translation>Calcul du temps restant…</translation>
     </message>
@@ -142,25 +159,21 @@
         <source>Less than a minute left</source>
         <translation>Moins d&apos;une minute restante</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>About 1 minute left</source>
-        <translation>Environ 1 minute restante</translation>
+        <source>About %Ln minute(s) left</source>
+        <translation>
+            <numerusform>Environ %Ln minute restante</numerusform>
+            <numerusform>Environ %Ln minutes restantes</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>About %1 minutes left</source>
-        <translation>Environ %1 minutes restantes</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>About 1 hour left</source>
-        <translation>Environ 1 heure restante</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>About %1 hours left</source>
-        <translation>Environ %1 heures restantes</translation>
+        <source>About %Ln hour(s) left</source>
+        <translation>
+            <numerusform>Environ %Ln heure restante</numerusform>
+            <numerusform>Environ %Ln heures restantes</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+24"/>
@@ -168,7 +181,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+85"/>
+        <location filename="../../ui/signin.py" line="+87"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -324,7 +337,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+212"/>
+        <location filename="../../ui/main_window.py" line="+213"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -356,6 +369,14 @@
         <location line="+5"/>
         <source>Nothing on this computer could open it. Open it by hand from this location: %1</source>
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/formats.py" line="+102"/>
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln octet</numerusform>
+            <numerusform>%Ln octets</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -414,7 +435,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/pages/account.py" line="+398"/>
+        <location filename="../../ui/pages/account.py" line="+399"/>
         <location line="+2"/>
         <location line="+728"/>
         <source>Close Account</source>
@@ -1080,7 +1101,7 @@
         <translation>%1, article %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>These periods and who keeps access are set by the service&apos;s %1.</source>
         <translation>Ces délais et les personnes qui gardent l&apos;accès sont fixés par les %1 du service.</translation>
     </message>
@@ -1544,7 +1565,7 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+120"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -1599,7 +1620,7 @@
         <translation>Fermeture du compte… en attente du serveur.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>The service closes this account with you. Next shows how.</source>
         <translation>Le service ferme ce compte avec vous. « Suivant » vous montre comment.</translation>
     </message>
@@ -1609,7 +1630,7 @@
         <translation>Le service n&apos;a pas fermé le compte : %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The account was NOT closed: the request did not reach the service. Press “Close account permanently” to try again; it is never closed twice.</source>
         <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte définitivement » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
     </message>
@@ -1652,7 +1673,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-796"/>
+        <location line="-800"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1826,6 +1847,14 @@
     </message>
 </context>
 <context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="+64"/>
+        <source>Terms of Service</source>
+        <translation>Conditions d&apos;utilisation</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <location filename="../../ui/closing_wizard.py" line="+179"/>
@@ -1888,7 +1917,7 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+659"/>
+        <location filename="../../ui/export_wizard.py" line="+657"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -1931,9 +1960,212 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/error_text.py" line="+21"/>
+        <source>Sign in again to confirm it is you, then close the account.</source>
+        <translation>Connectez-vous de nouveau pour confirmer votre identité, puis fermez le compte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account Desk could not find out whether the account was closed. Nothing will be closed twice: try again when the connection is back.</source>
+        <translation>Account Desk n&apos;a pas pu savoir si le compte a été fermé. Rien ne sera fermé deux fois : réessayez lorsque la connexion sera rétablie.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account was not closed: the server did not receive the request. You can try again; it will never be closed twice.</source>
+        <translation>Le compte n&apos;a pas été fermé : le serveur n&apos;a pas reçu la demande. Vous pouvez réessayer; il ne sera jamais fermé deux fois.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong.</source>
+        <translation>Un problème est survenu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation was cancelled.</source>
+        <translation>L&apos;opération a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in did not complete. Please try again.</source>
+        <translation>La connexion n&apos;a pas abouti. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account Desk only talks to servers over a secure (https) connection. Check the server address.</source>
+        <translation>Account Desk ne communique avec les serveurs que par une connexion sécurisée (https). Vérifiez l&apos;adresse du serveur.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account Desk could not reach the server. Check your internet connection and try again.</source>
+        <translation>Account Desk n&apos;a pas pu joindre le serveur. Vérifiez votre connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer seems to be offline. Check your internet connection.</source>
+        <translation>Cet ordinateur semble hors ligne. Vérifiez votre connexion Internet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server took too long to answer. Try again in a moment.</source>
+        <translation>Le serveur a mis trop de temps à répondre. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server sent an answer Account Desk cannot read. Try again later; if it keeps happening, contact support.</source>
+        <translation>Le serveur a envoyé une réponse qu&apos;Account Desk ne peut pas lire. Réessayez plus tard; si le problème persiste, communiquez avec le soutien technique.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server refused the request.</source>
+        <translation>Le serveur a refusé la demande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your sign-in has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Veuillez vous connecter de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Votre compte n&apos;est pas autorisé à faire ceci.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server could not find what Account Desk asked for.</source>
+        <translation>Le serveur n&apos;a pas trouvé ce qu&apos;Account Desk a demandé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This data is no longer available on the server.</source>
+        <translation>Ces données ne sont plus disponibles sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request clashes with the account&apos;s current state.</source>
+        <translation>La demande est incompatible avec l&apos;état actuel du compte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server did not accept the request.</source>
+        <translation>Le serveur n&apos;a pas accepté la demande.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is busy with too many requests. Try again in a minute.</source>
+        <translation>Le serveur reçoit trop de demandes. Réessayez dans une minute.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server had a problem. Try again in a few minutes.</source>
+        <translation>Le serveur a eu un problème. Réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export folder&apos;s disk is full. Free some space (or choose a larger disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le disque du dossier d&apos;exportation est plein. Libérez de l&apos;espace (ou choisissez un disque plus grand), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder&apos;s disk could not write (a disk I/O error): it may be full or failing. Free some space (or choose another disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le disque du dossier d&apos;exportation n&apos;a pas pu écrire (erreur d&apos;entrée-sortie) : il est peut-être plein ou défaillant. Libérez de l&apos;espace (ou choisissez un autre disque), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder cannot be written any more (was the drive removed?). Reconnect it and run the export again on the same folder to continue.</source>
+        <translation>Le dossier d&apos;exportation n&apos;est plus accessible en écriture (le disque a-t-il été retiré?). Rebranchez-le et relancez l&apos;exportation sur le même dossier pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder cannot be written to: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>Impossible d&apos;écrire dans le dossier d&apos;exportation : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A file stands where the export needs a folder. Move it out of the export folder (or choose a new, empty folder), then run the export again.</source>
+        <translation>Un fichier se trouve là où l&apos;exportation a besoin d&apos;un dossier. Déplacez-le hors du dossier d&apos;exportation (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder holds a link where the export writes; links are never followed. Remove it (or choose a new, empty folder), then run the export again.</source>
+        <translation>Le dossier d&apos;exportation contient un lien là où l&apos;exportation écrit; les liens ne sont jamais suivis. Supprimez-le (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This folder already holds other files. Choose an empty folder.</source>
+        <translation>Ce dossier contient déjà d&apos;autres fichiers. Choisissez un dossier vide.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export stopped unexpectedly. Everything exported so far is kept: start the export again on the same folder and it continues where it stopped.</source>
+        <translation>L&apos;exportation s&apos;est arrêtée de façon inattendue. Tout ce qui a été exporté jusqu&apos;ici est conservé : relancez l&apos;exportation sur le même dossier et elle reprendra là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a valid server address.</source>
+        <translation>Ce n&apos;est pas une adresse de serveur valide.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection broke off during the download.</source>
+        <translation>La connexion a été interrompue pendant le téléchargement.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection broke off while the server was answering.</source>
+        <translation>La connexion a été interrompue pendant que le serveur répondait.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export was cancelled. Run it again on the same folder to resume.</source>
+        <translation>L&apos;exportation a été annulée. Relancez-la sur le même dossier pour la reprendre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in was cancelled or this user may not sign in.</source>
+        <translation>La connexion a été annulée, ou cet utilisateur n&apos;est pas autorisé à se connecter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo service did not sign in the demo user.</source>
+        <translation>Le service de démonstration n&apos;a pas connecté l&apos;utilisateur de démonstration.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The export cannot write to {where}: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>L&apos;exportation ne peut pas écrire dans {where} : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A file stands where the export needs a folder: {where}. Move that file out of the export folder (or choose a new, empty folder), then run the export again.</source>
+        <translation>Un fichier se trouve là où l&apos;exportation a besoin d&apos;un dossier : {where}. Déplacez ce fichier hors du dossier d&apos;exportation (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The export folder {folder} could not be written (a disk I/O error): its disk may be full or failing. Free some space (or choose another disk), then run the export again on the same folder: it continues where it stopped.</source>
+        <translation>Le dossier d&apos;exportation {folder} n&apos;a pas pu être écrit (erreur d&apos;entrée-sortie) : son disque est peut-être plein ou défaillant. Libérez de l&apos;espace (ou choisissez un autre disque), puis relancez l&apos;exportation sur le même dossier : elle reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder {folder} cannot be written to: it is read-only, or you are not allowed to change it. Choose a folder you can write to (or allow writing to this one), then run the export again.</source>
+        <translation>Impossible d&apos;écrire dans le dossier d&apos;exportation {folder} : il est en lecture seule, ou vous n&apos;êtes pas autorisé à le modifier. Choisissez un dossier où vous pouvez écrire (ou autorisez l&apos;écriture dans celui-ci), puis relancez l&apos;exportation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export folder {folder} holds a link (or something else the export will not write through) where the export writes: {what}. The export never follows links. Remove it (or choose a new, empty folder), then run the export again.</source>
+        <translation>Le dossier d&apos;exportation {folder} contient un lien (ou autre chose à travers quoi l&apos;exportation n&apos;écrit pas) là où l&apos;exportation écrit : {what}. L&apos;exportation ne suit jamais les liens. Supprimez-le (ou choisissez un nouveau dossier vide), puis relancez l&apos;exportation.</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="+97"/>
+        <location filename="../../ui/pages/export.py" line="+99"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -2064,8 +2296,16 @@
             <numerusform>%Ln fichiers de documents</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+96"/>
+        <source>Verified again: all %Ln file(s) match the manifest.</source>
+        <translation>
+            <numerusform>Vérifié de nouveau : %Ln fichier correspond au manifeste.</numerusform>
+            <numerusform>Vérifié de nouveau : les %Ln fichiers correspondent au manifeste.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-38"/>
+        <location line="-134"/>
         <source>This folder is not there any more (moved, deleted, or on a drive that is not connected).</source>
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
@@ -2100,12 +2340,7 @@
         <translation>Vérification de l&apos;exportation…</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Verified again: all %1 files match the manifest.</source>
-        <translation>Vérifiée de nouveau : les %1 fichiers correspondent au manifeste.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+32"/>
         <source>The export is not complete. Export again into the same folder to fetch what is missing:</source>
         <translation>L&apos;exportation est incomplète. Exportez de nouveau dans le même dossier pour récupérer ce qui manque :</translation>
     </message>
@@ -2123,7 +2358,7 @@
         <translation>Exporter les données du cabinet</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
@@ -2168,27 +2403,7 @@
         <translation>Arrêt en toute sécurité…</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>1 record</source>
-        <translation>1 enregistrement</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 records</source>
-        <translation>%1 enregistrements</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>1 document file</source>
-        <translation>1 fichier de document</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 document files</source>
-        <translation>%1 fichiers de documents</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+29"/>
         <source>The trust ledger is included.</source>
         <translation>Le grand livre en fidéicommis est inclus.</translation>
     </message>
@@ -2221,7 +2436,7 @@
 <context>
     <name>HelpPage</name>
     <message>
-        <location filename="../../ui/pages/help.py" line="+127"/>
+        <location filename="../../ui/pages/help.py" line="+128"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
@@ -2336,7 +2551,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-1011"/>
+        <location filename="../../ui/export_wizard.py" line="-1008"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2388,19 +2603,7 @@
         <translation>Les données du cabinet n&apos;ont pas pu être dénombrées : %1</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+78"/>
-        <source>1 record</source>
-        <translation>1 enregistrement</translation>
-    </message>
-    <message>
-        <location line="-78"/>
-        <location line="+78"/>
-        <source>%1 records</source>
-        <translation>%1 enregistrements</translation>
-    </message>
-    <message>
-        <location line="-76"/>
+        <location line="+26"/>
         <source>could not be counted: %1</source>
         <translation>impossible à compter : %1</translation>
     </message>
@@ -2410,17 +2613,7 @@
         <translation>non offert par ce serveur</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>1 file</source>
-        <translation>1 fichier</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 files</source>
-        <translation>%1 fichiers</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Document files (the documents themselves)</source>
         <translation>Fichiers de documents (les documents eux-mêmes)</translation>
     </message>
@@ -2440,22 +2633,12 @@
         <translation>Sélection : %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source> and %1</source>
         <translation> et %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>1 document file</source>
-        <translation>1 fichier de document</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 document files</source>
-        <translation>%1 fichiers de documents</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Needs about %1</source>
         <translation>Nécessite environ %1</translation>
     </message>
@@ -2559,6 +2742,84 @@
     </message>
 </context>
 <context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="-50"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Practice areas</source>
+        <translation>Domaines de pratique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom fields</source>
+        <translation>Champs personnalisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matters</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folders</source>
+        <translation>Répertoires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time and expense entries</source>
+        <translation>Entrées de temps et de dépenses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bills</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar entries</source>
+        <translation>Entrées de calendrier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on matters</source>
+        <translation>Notes sur les dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes on contacts</source>
+        <translation>Notes sur les contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Communications</source>
+        <translation>Communications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust line items</source>
+        <translation>Écritures en fidéicommis</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="-7"/>
@@ -2566,27 +2827,31 @@
         <translation>il y a moins d&apos;une minute</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
+        <location line="+226"/>
         <source>Account Desk (demo)</source>
         <translation>Account Desk (démonstration)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-226"/>
+        <location line="+226"/>
         <source>Account Desk</source>
         <translation>Account Desk</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-203"/>
+        <location line="+205"/>
         <source>Settings sections</source>
         <translation>Sections des paramètres</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-199"/>
+        <location line="+200"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-120"/>
         <source>Sign &amp;in…</source>
         <translation>Se &amp;connecter…</translation>
     </message>
@@ -2639,7 +2904,17 @@
         <translation>&amp;Démonstration</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>&amp;System language</source>
+        <translation>Langue du &amp;système</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
@@ -2649,7 +2924,12 @@
         <translation>Compte</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+18"/>
+        <source>The language could not be remembered for the next start.</source>
+        <translation>Le choix de langue n&apos;a pas pu être enregistré pour le prochain démarrage.</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -3095,9 +3375,52 @@
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../ui/app_names.py" line="+5"/>
+        <source>It is too expensive</source>
+        <translation>C&apos;est trop cher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is missing features we need</source>
+        <translation>Il manque des fonctions dont nous avons besoin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We are switching to another service</source>
+        <translation>Nous passons à un autre service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>We are not using it</source>
+        <translation>Nous ne l&apos;utilisons pas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We were unhappy with customer service</source>
+        <translation>Nous étions insatisfaits du service à la clientèle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is too complicated to use</source>
+        <translation>C&apos;est trop compliqué à utiliser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It does not work well enough</source>
+        <translation>Ça ne fonctionne pas assez bien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another reason</source>
+        <translation>Une autre raison</translation>
+    </message>
+</context>
+<context>
     <name>Servers</name>
     <message>
-        <location filename="../../ui/signin.py" line="-30"/>
+        <location filename="../../ui/signin.py" line="-31"/>
         <source>Clio (United States)</source>
         <translation>Clio (États-Unis)</translation>
     </message>
@@ -3115,6 +3438,11 @@
         <location line="+1"/>
         <source>Clio (Australia)</source>
         <translation>Clio (Australie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference backend on this computer</source>
+        <translation>Serveur de référence sur cet ordinateur</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3141,11 +3469,16 @@
         <source>Enter only the server&apos;s address, without a path after it.</source>
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
+    <message>
+        <location filename="../../ui/application.py" line="-252"/>
+        <source>Demo service on this computer</source>
+        <translation>Service de démonstration sur cet ordinateur</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location line="+54"/>
+        <location filename="../../ui/signin.py" line="+54"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
@@ -3253,6 +3586,34 @@
     </message>
 </context>
 <context>
+    <name>Sizes</name>
+    <message>
+        <location filename="../../ui/formats.py" line="-77"/>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TB</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PB</source>
+        <translation>Po</translation>
+    </message>
+</context>
+<context>
     <name>SupportBox</name>
     <message>
         <location filename="../../ui/closing_wizard.py" line="+82"/>
@@ -3345,7 +3706,7 @@
     <message>
         <location line="+1"/>
         <source>Open %1.</source>
-        <translation>Ouvrir %1.</translation>
+        <translation>Heures d&apos;ouverture : %1.</translation>
     </message>
     <message>
         <location line="+4"/>

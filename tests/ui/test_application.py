@@ -657,3 +657,28 @@ def test_when_the_browser_fails_silently_the_sign_in_address_can_still_be_copied
     _signed_in(qtbot, app)
     browser.join(10)
     assert app.window.user_label.text() == "Signed in as Daniel Okafor"
+
+
+def test_french_chosen_in_the_running_app_shows_the_signed_in_page_in_french(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from ui import qt_app
+
+    previous = QLocale()
+    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
+    try:
+        _signed_in(qtbot, app)
+        window = app.window
+        window.language_actions["fr_CA"].trigger()
+        assert window.user_label.text() == "Connecté en tant que Margaret Harbor"
+        assert window.server_label.text() == "Serveur : Service de démonstration sur cet ordinateur"
+        assert window.current_page_key == PageKey.ACCOUNT
+        page = window.stack.currentWidget()
+        assert not isinstance(page, (StatusPage, PlaceholderPage))
+        qtbot.waitUntil(lambda: _shows(page, "Compte et paiement"), timeout=SIGN_IN_TIMEOUT_MS)
+        assert config.saved_language() == "fr_CA"
+    finally:
+        qt_app.remove_translators()
+        QLocale.setDefault(previous)

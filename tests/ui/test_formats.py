@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale
 
+from app import formats as app_formats
 from app.cli import _size
 from tests.support.backend import RunningBackend
 from ui.closing_wizard import money
@@ -35,10 +36,54 @@ def test_the_c_locale_reads_as_us_english(c_locale: None) -> None:
     assert "7 12 2026" not in shown and re.match(r"\d{1,2}/\d{1,2}/\d\d ", shown)
 
 
-def test_sizes_use_decimal_units_like_the_command_line(c_locale: None) -> None:
-    for size in (1_500_000, 2_000_000_000, 750_000):
-        assert format_size(size) == _size(size).replace("KB", "kB")
+SIZES = (0, 1, 2, 999, 1000, 1499, 750_000, 999_949, 999_999, 1_500_000, 2_000_000_000, 3 * 10**12)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_command_line_and_the_window_write_the_same_size(c_locale: None, size: int) -> None:
+    assert format_size(size) == _size(size) == app_formats.format_size(size)
+
+
+def test_sizes_use_decimal_units_labelled_kb_mb_gb(c_locale: None) -> None:
     assert format_size(1_500_000) == "1.5 MB"
+    assert format_size(750_000) == "750.0 kB"
+    assert format_size(999_999) == "1.0 MB"  # rounded up into the next unit, not "1,000.0 kB"
+    assert format_size(2_000_000_000) == "2.0 GB"
+    assert [format_size(n) for n in (0, 1, 2)] == ["0 bytes", "1 byte", "2 bytes"]
+
+
+def test_in_french_sizes_have_french_digits_and_units(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui import qt_app
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("fr_CA"))
+    installed: list[QTranslator] = qt_app.install_translators(qapp, QLocale("fr_CA"))
+    try:
+        assert format_size(1_500_000) == "1,5 Mo"
+        assert [format_size(n) for n in (0, 1, 2)] == ["0 octet", "1 octet", "2 octets"]
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(previous)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency"),
+    [("534.00", "USD"), ("1234567.891", "USD"), ("-3.5", "CAD"), ("12.5", "EUR"), ("7", "JPY")],
+)
+def test_the_command_line_writes_money_as_the_window_does(
+    c_locale: None, amount: str, currency: str
+) -> None:
+    assert app_formats.format_money(Decimal(amount), currency) == format_money(
+        Decimal(amount), currency
+    )
+
+
+def test_the_command_line_writes_dates_as_the_window_does(c_locale: None) -> None:
+    for day in (date(2026, 12, 7), date(2027, 2, 28), date(2030, 5, 1)):
+        assert app_formats.format_date(day) == format_date(day)
 
 
 def test_the_account_page_writes_money_and_dates_the_same_way_under_c(

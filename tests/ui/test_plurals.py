@@ -4,6 +4,7 @@ translation files (Qt's %n plurals), English included, as the app loads them at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -66,3 +67,45 @@ def test_every_plural_has_its_singular_and_plural_form(language: str) -> None:
         forms = [f.text or "" for f in message.iter("numerusform")]
         assert len(forms) == 2 and forms[0] != forms[1], source
         assert all("%Ln" in form for form in forms), source
+
+
+def test_the_export_counts_use_the_plural_forms_of_each_language(qapp: Any) -> None:
+    from ui.export_wizard import files_text, format_time_left, records_text
+
+    # English: only 1 is singular.
+    assert [records_text(n) for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
+    assert files_text(0) == "0 files"
+    assert format_time_left(60) == "About 1 minute left"
+    assert format_time_left(3 * 3600) == "About 3 hours left"
+
+
+def test_in_french_the_export_counts_zero_and_one_as_singular(french: None) -> None:
+    from ui.export_wizard import document_files_text, files_text, format_time_left, records_text
+
+    assert [records_text(n) for n in (0, 1, 2)] == [
+        "0 enregistrement",
+        "1 enregistrement",
+        "2 enregistrements",
+    ]
+    assert [files_text(n) for n in (0, 1, 2)] == ["0 fichier", "1 fichier", "2 fichiers"]
+    assert document_files_text(0) == "0 fichier de document"
+    assert document_files_text(2) == "2 fichiers de documents"
+    assert format_time_left(60) == "Environ 1 minute restante"
+    assert format_time_left(2 * 3600) == "Environ 2 heures restantes"
+
+
+def test_the_export_pages_verified_again_count_reads_right(qapp: Any) -> None:
+    def verified(n: int) -> str:
+        return QCoreApplication.translate(
+            "ExportPage", "Verified again: all %Ln file(s) match the manifest.", None, n
+        )
+
+    assert verified(1) == "Verified again: the 1 file matches the manifest."
+    assert verified(0) == "Verified again: all 0 files match the manifest."
+
+
+def test_no_count_is_made_plural_by_hand() -> None:
+    # A hand-made "1 x" / "%1 xs" choice gets French 0 wrong: counts go through %Ln.
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py"))
+    assert "def plural(" not in sources
+    assert not re.search(r"\bif \w+ == 1\b.*\n?.*\belse _t\(", sources)

@@ -71,6 +71,7 @@ def test_in_canadian_french_the_window_and_the_account_page_speak_french(
             "&Compte",
             "&Aller à",
             "&Démonstration",
+            "&Langue",
             "Aid&e",
         ]
         assert window.user_label.text() == "Connecté en tant que Margaret Harbor"

@@ -63,6 +63,7 @@ from app.models import (
 )
 from app.retention import has_passed, retention_dates
 from ui.background import Job, run_in_background
+from ui.error_text import error_text
 from ui.formats import format_count, format_date, format_instant, format_money
 from ui.support_panel import SupportPanel
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
@@ -164,7 +165,7 @@ def fetch_snapshot(client: SelfServiceReader) -> AccountSnapshot:
             return call()
         except AccountDeskError as error:
             log.info("account page: %s not loaded (%s)", name, error.detail or error.message)
-            problems[name] = error.message
+            problems[name] = error_text(error)
             return None
 
     return AccountSnapshot(
@@ -562,7 +563,7 @@ class AccountPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
         message = (
-            error.message
+            error_text(error)
             if isinstance(error, AccountDeskError)
             else self.tr("Something went wrong.")
         )
@@ -1106,7 +1107,7 @@ class AccountPage(QWidget):
 
     def _who_am_i_failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        message = error.message if isinstance(error, AccountDeskError) else str(error)
+        message = error_text(error)
         if self.guide_user.text() == self.tr("Loading…"):
             self.guide_user.setText(self.tr("Not known"))
         self._set_notice(

@@ -67,7 +67,9 @@ from app.retention import (
     timeline,
 )
 from app.selfservice import SelfServiceClient
+from ui.app_names import document_title
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
@@ -487,7 +489,7 @@ class AvailabilityPage(QWidget):
         self.refreshed.emit()
 
     def _fetch_failed(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, AccountDeskError) else str(error)
+        message = error_text(error)
         log.info("retention dates not refreshed: %s", error)
         self._offline_reason = message
         self.refresh_button.setEnabled(True)
@@ -536,7 +538,8 @@ class AvailabilityPage(QWidget):
         if terms is None:
             self.terms_label.hide()
             return
-        link = self.tr("%1, section %2").replace("%1", terms.title).replace("%2", terms.section)
+        link = self.tr("%1, section %2").replace("%1", document_title(terms.title))
+        link = link.replace("%2", terms.section)
         text = self.tr("These periods and who keeps access are set by the service's %1.")
         self.terms_label.setText(
             html.escape(text).replace(

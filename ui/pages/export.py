@@ -41,7 +41,9 @@ from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from app.models import Retention
 from app.retention import has_passed
+from ui.app_names import kind_label
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.error_text import error_text
 from ui.export_wizard import ExportWizard, describe_problem, format_count
 from ui.formats import format_day, format_instant, format_moment
 from ui.opening import open_local
@@ -318,7 +320,7 @@ class ExportPage(QWidget):
         self.others_label.show()
 
     def _included_text(self, record: ExportRecord) -> str:
-        labels = {kind.key: self.tr(kind.label) for kind in ALL_KINDS}
+        labels = {kind.key: kind_label(kind.label) for kind in ALL_KINDS}
         covered = [key for key in labels if key in record.kinds]
         if len(covered) == len(labels):
             text = self.tr("All %1 kinds of records").replace("%1", format_count(len(labels)))
@@ -426,8 +428,8 @@ class ExportPage(QWidget):
         self.verify_busy.hide()
         if result.verified:
             self.verify_label.setText(
-                self.tr("Verified again: all %1 files match the manifest.").replace(
-                    "%1", format_count(result.files_checked)
+                self.tr(
+                    "Verified again: all %Ln file(s) match the manifest.", "", result.files_checked
                 )
             )
             self.problems.hide()
@@ -447,7 +449,7 @@ class ExportPage(QWidget):
         self.verify_busy.hide()
         log.warning("verifying the export failed: %r", error)
         self.verify_label.setText(
-            self.tr("The export could not be verified: %1").replace("%1", str(error))
+            self.tr("The export could not be verified: %1").replace("%1", error_text(error))
         )
         self.refresh()
 

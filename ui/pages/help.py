@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import AccountDeskError
 from app.feedback import FeedbackQueue, FeedbackSender, FlushResult, SendOutcome, SendResult
 from app.models import FeedbackChoice
 from app.resource_files import resource_path
 from app.selfservice import HELP_ARTICLE, MAX_COMMENT_CHARS
 from ui.background import Job, run_in_background
+from ui.error_text import error_text
 from ui.widgets import PageHeader
 
 log = logging.getLogger(__name__)
@@ -313,7 +313,7 @@ class HelpPage(QWidget):
                 )
             )
         else:
-            message = result.error.message if result.error is not None else ""
+            message = error_text(result.error)
             self._set_status(
                 self.tr("The service did not accept the feedback. %1").replace("%1", message)
             )
@@ -322,7 +322,7 @@ class HelpPage(QWidget):
     def _submit_failed(self, error: BaseException) -> None:
         # Only a failure to write the queue file lands here (sending failures are outcomes).
         log.error("feedback could not be saved", exc_info=error)
-        message = error.message if isinstance(error, AccountDeskError) else str(error)
+        message = error_text(error)
         self._set_status(
             self.tr("Account Desk could not save your feedback. %1").replace("%1", message)
         )
