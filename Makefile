@@ -29,8 +29,11 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
+# The end-to-end tests run with every exchange recorded and checked against the published Clio
+# Manage API v4 document (the conformance gate, tests/support/conformance.py).
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen ACCOUNT_DESK_RECORD_CONFORMANCE=1 $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 test: lint typecheck imports pytest
 
