@@ -68,6 +68,7 @@ from app.retention import (
 )
 from app.selfservice import SelfServiceClient
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.change_of_mind import change_of_mind_panel, is_primary
 from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
@@ -384,6 +385,8 @@ class AvailabilityPage(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_of_mind = change_of_mind_panel(self._session, self._store, lambda: self._tz)
+        self.change_of_mind.changed.connect(self.refresh)
 
         self.content_card = _CountdownCard(self.tr("Practice data"), "contentCard")
         self.escrow_card = _CountdownCard(self.tr("Escrowed data"), "escrowCard")
@@ -420,6 +423,7 @@ class AvailabilityPage(QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self.notice_area)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.change_of_mind)
         layout.addWidget(self.terms_label)
         layout.addLayout(cards)
         layout.addLayout(export_row)
@@ -506,6 +510,7 @@ class AvailabilityPage(QWidget):
         now = self.now()
         self._update_offline_notice(known)
         self._show_terms()
+        self.change_of_mind.show_account(self._account, is_primary(self._session, self._account))
         if known is None:
             self._show_active(now)
             return
