@@ -229,13 +229,21 @@ def settle_scheduled_closing(state: ServerState) -> None:
     now = state.clock.timestamp()
     if accounts.due_closing(con, now) is None:
         return
+    if con.in_transaction:
+        # the caller holds the write lock (a token refresh): close inside its transaction
+        _carry_out_due_closing(con, now)
+        return
     with con:
         con.execute("BEGIN IMMEDIATE")
-        due = accounts.due_closing(con, now)  # another request may have closed it meanwhile
-        if due is None:
-            return
-        accounts.carry_out_scheduled_closing(con, due)
-        revoked = revoke_after_closing(con, due.designated_user_id)
+        _carry_out_due_closing(con, now)
+
+
+def _carry_out_due_closing(con: sqlite3.Connection, now: float) -> None:
+    due = accounts.due_closing(con, now)  # another request may have closed it meanwhile
+    if due is None:
+        return
+    accounts.carry_out_scheduled_closing(con, due)
+    revoked = revoke_after_closing(con, due.designated_user_id)
     log.info("scheduled closing carried out; %s tokens of other users revoked", revoked)
 
 

@@ -585,3 +585,22 @@ def test_reopening_is_refused_once_the_grace_period_is_over(
     active = backend_factory("--seed", "demo")
     refused = _reopen(active, token_for(active.url, MARGARET), "r")
     assert (refused.status_code, _error(refused)) == (409, "not_closed")
+
+
+def test_a_refresh_is_the_first_request_after_the_period_ends(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    # The token endpoint holds the write lock when it asks who may sign in: the closing is
+    # carried out inside that transaction, and the refresh is refused, not a server error.
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-12-17T23:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    eleanor = ob.sign_in(backend.url, ELEANOR, "finch-demo")
+    assert _at_period_end(backend, margaret, "k").status_code == 200
+    _advance(backend, margaret, advance_seconds=3600)  # checked before the move: still open
+    refused = ob.refresh(backend.url, eleanor["refresh_token"])
+    assert (refused.status_code, refused.json()["error"]) == (400, "invalid_grant")
+    assert _closings(backend) == 1
+    account = _get(backend, V1 + "/account", margaret).json()
+    assert (account["status"], account["closed_at"]) == ("closed", "2026-12-18T00:00:00Z")
