@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from app.closing import ClosingStore
 from app.closing_when import ChangeClient, ChangeOfMind, ChangeOutcome, ChangeResult
 from app.models import Account, AccountStatus
+from app.retention import retention_dates
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.formats import format_moment
 from ui.widgets import ask_confirmation
@@ -92,6 +93,7 @@ class ChangeOfMindPanel(QFrame):
                 "Closing scheduled for %1, at the end of the paid period. Until then everyone"
                 " keeps working; then the account closes by itself."
             ).replace("%1", when)
+            text += " " + self._deletion_text(account)
             if is_primary:
                 text += " " + self.tr("You can cancel the closing until then.")
                 self.cancel_button.show()
@@ -117,6 +119,16 @@ class ChangeOfMindPanel(QFrame):
             self.show()
             return
         self.hide()
+
+    def _deletion_text(self, account: Account) -> str:
+        """When the data is deleted after the scheduled closing (counted from its instant)."""
+        from ui.pages.availability import format_deadline  # that page imports this module
+
+        assert account.closing_scheduled_at is not None
+        dates = retention_dates(account.closing_scheduled_at, account.escrow_enabled)
+        return self.tr("The practice data then stays reachable until %1.").replace(
+            "%1", format_deadline(dates.content_last_day, self._tz())
+        )
 
     def _set_text(self, text: str) -> None:
         self.text.setText(text)

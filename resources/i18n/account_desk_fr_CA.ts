@@ -1303,26 +1303,26 @@
 <context>
     <name>ChangeOfMindPanel</name>
     <message>
-        <location filename="../../ui/change_of_mind.py" line="+63"/>
-        <location line="+77"/>
+        <location filename="../../ui/change_of_mind.py" line="+64"/>
+        <location line="+88"/>
         <location line="+5"/>
         <source>Cancel the closing</source>
         <translation>Annuler la fermeture</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+90"/>
+        <location line="-90"/>
+        <location line="+101"/>
         <location line="+6"/>
         <source>Reopen the account</source>
         <translation>Rouvrir le compte</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-81"/>
         <source>Closing scheduled for %1, at the end of the paid period. Until then everyone keeps working; then the account closes by itself.</source>
         <translation>Fermeture prévue le %1, à la fin de la période payée. D&apos;ici là, tout le monde continue de travailler; le compte se fermera ensuite de lui-même.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>You can cancel the closing until then.</source>
         <translation>Vous pouvez annuler la fermeture d&apos;ici là.</translation>
     </message>
@@ -1342,7 +1342,12 @@
         <translation>L&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+14"/>
+        <source>The practice data then stays reachable until %1.</source>
+        <translation>Les données du cabinet restent ensuite accessibles jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cancel the closing scheduled for %1? The account stays open and the subscription continues: the next charge is made as usual.</source>
         <translation>Annuler la fermeture prévue le %1? Le compte reste ouvert et l&apos;abonnement continue : le prochain prélèvement est fait comme d&apos;habitude.</translation>
     </message>

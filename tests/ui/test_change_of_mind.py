@@ -115,6 +115,8 @@ def test_the_primary_subscriber_cancels_a_scheduled_closing_from_the_account_pag
     assert panel.isVisible()
     assert "Closing scheduled for" in panel.text.text()
     assert "December 18, 2026" in panel.text.text()
+    assert "stays reachable until" in panel.text.text()
+    assert "March 18, 2027" in panel.text.text()  # 90 days from the scheduled closing
     assert panel.cancel_button.isVisible() and not panel.reopen_button.isVisible()
 
     seen: list[str] = []
