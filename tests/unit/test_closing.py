@@ -495,3 +495,28 @@ def test_reopening_after_the_grace_period_is_too_late(
     late = ChangeOfMind(client).reopen()
     assert (late.outcome, late.error_type) == (ChangeOutcome.TOO_LATE, "reopen_period_over")
     assert client.account().status is AccountStatus.CLOSED
+
+
+def test_on_a_yearly_plan_closing_at_the_end_waits_for_the_anniversary_and_refunds_nothing(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    from app.closing_when import closing_choices
+
+    backend = backend_factory(
+        "--seed", "demo", "--billing-cycle", "yearly", "--now", "2026-11-24T15:30:00Z"
+    )
+    _, client = client_for(backend.url, ob.token_for(backend.url, MARGARET))
+    at_end, now = closing_choices(client.account())
+    assert at_end.closes_at == datetime(2027, 3, 18, tzinfo=UTC)
+    assert at_end.cost.period == now.cost.period
+    assert (at_end.cost.unused_days, at_end.cost.unused_months) == (0, 0)
+    assert now.cost.unused_months == 3 and now.cost.unused_value > 0
+    for choice in (at_end, now):
+        assert choice.cost.refund == 0 and choice.cost.further_charges == 0
+        assert choice.cost.cancelled_charge.date == date(2027, 3, 18)
+    assert at_end.dates.content_last_day == date(2027, 6, 16)
+    # the server schedules the same instant
+    request = ClosingRequest(FIRM, when=ClosingWhen.END_OF_PERIOD)
+    result = ClosingSender(client, ClosingStore(backend.url)).send(request)
+    assert result.retention is not None
+    assert result.retention.closing_scheduled_at == at_end.closes_at
