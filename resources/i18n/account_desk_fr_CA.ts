@@ -1165,17 +1165,27 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Available as long as the account is open.</source>
         <translation>Disponibles tant que le compte est ouvert.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
         <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-6"/>
+        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
+        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
         <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
     </message>

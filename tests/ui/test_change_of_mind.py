@@ -189,3 +189,18 @@ def test_after_the_grace_period_there_is_no_reopen_button(
     assert page._account is not None and not page._account.may_reopen()
     assert not page.change_of_mind.isVisible()
     assert not page.change_of_mind.reopen_button.isVisible()
+
+
+def test_the_countdown_page_counts_a_scheduled_closing_from_the_end_of_the_period(
+    qtbot: QtBot, backend_factory: Callable[..., RunningBackend], sessions: list[ClosingTestSession]
+) -> None:
+    backend = backend_factory("--seed", "demo", "--now", "2026-11-24T15:30:00Z")
+    _close(backend, "end_of_period")
+    session = session_for(backend, MARGARET)
+    sessions.append(session)
+    page = _availability_page(qtbot, session)
+    qtbot.waitUntil(lambda: page.change_of_mind.cancel_button.isVisible(), timeout=20_000)
+    status = page.status_label.text()
+    assert "is active until Friday, December 18, 2026" in status
+    assert "March 18, 2027" in status and "nothing is counting down" not in status
+    assert "June 18, 2027" in page.escrow_card.detail.text()
