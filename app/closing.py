@@ -244,6 +244,17 @@ def known_closing_from(retention: Retention) -> KnownClosing | None:
     )
 
 
+def known_closing_scheduled(retention: Retention, now: datetime) -> KnownClosing | None:
+    """A closing the server scheduled for the end of the period, once its instant has passed:
+    the account closes by itself then, so the countdown runs from that instant even before the
+    app hears from the server again (None before the instant, or with nothing scheduled)."""
+    at = retention.closing_scheduled_at
+    if retention.account_status is not AccountStatus.ACTIVE or at is None or now < at:
+        return None
+    dates = retention_dates(at, retention.escrow_enabled)
+    return KnownClosing(ClosingSource.SERVER, dates, dates)
+
+
 def known_closing_entered(closed_on: date, escrow: bool) -> KnownClosing:
     dates = retention_dates_for_day(closed_on, escrow)
     return KnownClosing(ClosingSource.ENTERED, dates, dates)
@@ -419,11 +430,16 @@ class ClosingStore:
 
     # -- the closing to count down from
 
-    def known_closing(self) -> KnownClosing | None:
-        """The server's last closed answer if any, else the day the person entered."""
+    def known_closing(self, now: datetime | None = None) -> KnownClosing | None:
+        """The server's last closed answer if any (or the closing it scheduled, once its instant
+        has passed by the server's clock as last seen), else the day the person entered."""
         cached = self.cached_retention()
         if cached is not None:
             known = known_closing_from(cached.retention)
+            if known is not None:
+                return known
+            server_now = now or datetime.now(UTC) + cached.clock_offset
+            known = known_closing_scheduled(cached.retention, server_now)
             if known is not None:
                 return known
         entered = self.entered_closing()

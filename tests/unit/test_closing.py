@@ -520,3 +520,30 @@ def test_on_a_yearly_plan_closing_at_the_end_waits_for_the_anniversary_and_refun
     result = ClosingSender(client, ClosingStore(backend.url)).send(request)
     assert result.retention is not None
     assert result.retention.closing_scheduled_at == at_end.closes_at
+
+
+def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server_is_asked() -> None:
+    from app.models import Retention
+
+    store = ClosingStore("http://127.0.0.1:9")
+    instant = datetime(2026, 12, 18, tzinfo=UTC)
+    scheduled = Retention(
+        account_status=AccountStatus.ACTIVE,
+        closed_at=None,
+        content_last_day=None,
+        content_deleted_at=None,
+        content_deleted=False,
+        escrow_enabled=True,
+        escrow_last_day=None,
+        escrow_ends_at=None,
+        designated_user=None,
+        server_time=datetime(2026, 11, 24, 15, 30, tzinfo=UTC),
+        closing_scheduled_at=instant,
+    )
+    store.save_retention(scheduled)
+    assert store.known_closing(now=instant - timedelta(seconds=1)) is None
+    known = store.known_closing(now=instant)
+    assert known is not None and known.source is ClosingSource.SERVER
+    assert known.dates.closed_at == instant
+    assert known.dates.content_last_day == date(2027, 3, 18)
+    assert known.dates.escrow_last_day == date(2027, 6, 18)
