@@ -1593,8 +1593,8 @@ class ClosingWizard(QWizard):
             return sender.recover()
 
         def success(result: ClosingResult | None) -> None:
-            if result is None:
-                return
+            if result is None or result.scheduled:
+                return  # nothing pending any more (a scheduled closing shows on the pages)
             if result.closed and result.retention is not None:
                 known = known_closing_from(result.retention)
                 if known is not None:
