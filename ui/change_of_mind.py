@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.closing import ClosingStore
 from app.closing_when import ChangeClient, ChangeOfMind, ChangeOutcome, ChangeResult
-from app.models import Account, AccountStatus
+from app.models import Account, AccountStatus, Retention
 from app.retention import retention_dates
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.formats import format_moment
@@ -78,14 +78,36 @@ class ChangeOfMindPanel(QFrame):
 
     # -- showing --------------------------------------------------------------------------------
 
-    def show_account(self, account: Account | None, is_primary: bool) -> None:
-        """Show what can still be changed for this account (hidden when nothing can)."""
+    def show_account(
+        self,
+        account: Account | None,
+        is_primary: bool,
+        saved: Retention | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Show what can still be changed for this account (hidden when nothing can). Without
+        the account (offline), the saved retention answer still says until when the account
+        can be reopened."""
         self.account = account
         tz = self._tz()
         self.cancel_button.hide()
         self.reopen_button.hide()
         if account is None:
-            self.hide()
+            until = saved.reopen_until if saved is not None else None
+            if (
+                saved is not None
+                and saved.account_status is AccountStatus.CLOSED
+                and until is not None
+                and (now or saved.server_time) < until
+            ):
+                self._set_text(
+                    self.tr("The Primary Subscriber can reopen the account until %1.").replace(
+                        "%1", format_moment(until, tz)
+                    )
+                )
+                self.show()
+            else:
+                self.hide()
             return
         if account.closing_scheduled and account.closing_scheduled_at is not None:
             when = format_moment(account.closing_scheduled_at, tz)

@@ -1145,7 +1145,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+117"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1314,14 +1314,14 @@
     <name>ChangeOfMindPanel</name>
     <message>
         <location filename="../../ui/change_of_mind.py" line="+64"/>
-        <location line="+88"/>
+        <location line="+110"/>
         <location line="+5"/>
         <source>Cancel the closing</source>
         <translation>Annuler la fermeture</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+101"/>
+        <location line="-112"/>
+        <location line="+123"/>
         <location line="+6"/>
         <source>Reopen the account</source>
         <translation>Rouvrir le compte</translation>
@@ -1347,7 +1347,8 @@
         <translation>Vous pouvez rouvrir le compte jusqu&apos;au %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-30"/>
+        <location line="+33"/>
         <source>The Primary Subscriber can reopen the account until %1.</source>
         <translation>L&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
     </message>

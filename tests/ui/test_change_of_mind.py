@@ -204,3 +204,61 @@ def test_the_countdown_page_counts_a_scheduled_closing_from_the_end_of_the_perio
     assert "is active until Friday, December 18, 2026" in status
     assert "March 18, 2027" in status and "nothing is counting down" not in status
     assert "June 18, 2027" in page.escrow_card.detail.text()
+
+
+def test_offline_the_countdown_still_says_until_when_the_account_can_be_reopened(
+    qtbot: QtBot,
+) -> None:
+    from dataclasses import dataclass
+    from datetime import datetime, timedelta
+
+    from app.closing import ClosingStore
+    from app.http import HttpSession, RetryPolicy, Timeouts
+    from app.models import AccountStatus, Retention
+    from app.retention import retention_dates
+    from app.selfservice import SelfServiceClient
+    from app.servers import Server, local_server
+
+    origin = "http://127.0.0.1:9"  # nothing listens on the discard port
+
+    @dataclass
+    class Offline:
+        server: Server
+        selfservice: SelfServiceClient
+        firm_name: str = FIRM
+
+    closed_at = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
+    dates = retention_dates(closed_at, True)
+    ClosingStore(origin).save_retention(
+        Retention(
+            account_status=AccountStatus.CLOSED,
+            closed_at=closed_at,
+            content_last_day=dates.content_last_day,
+            content_deleted_at=dates.content_deleted_at,
+            content_deleted=False,
+            escrow_enabled=True,
+            escrow_last_day=dates.escrow_last_day,
+            escrow_ends_at=dates.escrow_ends_at,
+            designated_user=None,
+            server_time=closed_at,
+            reopen_until=closed_at + timedelta(days=30),
+        )
+    )
+    http = HttpSession(origin, timeouts=Timeouts(connect=1, read=1), retry=RetryPolicy(1))
+    server = local_server(origin)
+    session = Offline(server, SelfServiceClient(http, server.self_service_base))
+    try:
+        page = AvailabilityPage(
+            session,  # type: ignore[arg-type]
+            notifier=MilestoneNotifier(use_tray=False),
+            tz=UTC,
+            clock=lambda: closed_at + timedelta(days=3),
+        )
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: page.refresh_button.isEnabled(), timeout=20_000)
+        panel = page.change_of_mind
+        assert panel.isVisible()
+        assert "can reopen the account until Thursday, December 24, 2026" in panel.text.text()
+    finally:
+        http.close()

@@ -510,7 +510,13 @@ class AvailabilityPage(QWidget):
         now = self.now()
         self._update_offline_notice(known)
         self._show_terms()
-        self.change_of_mind.show_account(self._account, is_primary(self._session, self._account))
+        cached = self._store.cached_retention()
+        self.change_of_mind.show_account(
+            self._account,
+            is_primary(self._session, self._account),
+            cached.retention if cached is not None else None,
+            now,
+        )
         if known is None:
             self._show_active(now)
             return
