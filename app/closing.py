@@ -44,6 +44,7 @@ from app.models import (
     Account,
     AccountStatus,
     CancellationRefused,
+    ClosingWhen,
     InvalidResponse,
     Person,
     ReasonCode,
@@ -115,10 +116,14 @@ class ClosingRequest:
     reason_code: ReasonCode | None = None
     comment: str | None = None
     designated_user_id: int | None = None
+    # NOW as in the contract; the walkthrough offers END_OF_PERIOD first and preselects it
+    # (the account stays usable until the paid period ends, then closes by itself).
+    when: ClosingWhen = ClosingWhen.NOW
 
 
 class ClosingOutcome(StrEnum):
     CLOSED = "closed"  # the server confirmed: the account is closed
+    SCHEDULED = "scheduled"  # the server confirmed: it closes by itself when the period ends
     REAUTH_REQUIRED = "reauth_required"  # sign in again, then send again (same key)
     NOT_PRIMARY_SUBSCRIBER = "not_primary_subscriber"
     ASSISTED_REQUIRED = "assisted_required"  # the service closes it with the person
@@ -142,6 +147,10 @@ class ClosingResult:
     @property
     def closed(self) -> bool:
         return self.outcome is ClosingOutcome.CLOSED
+
+    @property
+    def scheduled(self) -> bool:
+        return self.outcome is ClosingOutcome.SCHEDULED
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,8 @@ def retention_to_json(retention: Retention) -> dict[str, Any]:
                 "url": retention.terms.url,
             }
         ),
+        "closing_scheduled_at": _instant(retention.closing_scheduled_at),
+        "reopen_until": _instant(retention.reopen_until),
         "server_time": _instant(retention.server_time),
     }
 
@@ -235,6 +246,17 @@ def known_closing_from(retention: Retention) -> KnownClosing | None:
     return KnownClosing(
         ClosingSource.SERVER, dates, own, retention, designated_user=retention.designated_user
     )
+
+
+def known_closing_scheduled(retention: Retention, now: datetime) -> KnownClosing | None:
+    """A closing the server scheduled for the end of the period, once its instant has passed:
+    the account closes by itself then, so the countdown runs from that instant even before the
+    app hears from the server again (None before the instant, or with nothing scheduled)."""
+    at = retention.closing_scheduled_at
+    if retention.account_status is not AccountStatus.ACTIVE or at is None or now < at:
+        return None
+    dates = retention_dates(at, retention.escrow_enabled)
+    return KnownClosing(ClosingSource.SERVER, dates, dates)
 
 
 def known_closing_entered(closed_on: date, escrow: bool) -> KnownClosing:
@@ -412,11 +434,16 @@ class ClosingStore:
 
     # -- the closing to count down from
 
-    def known_closing(self) -> KnownClosing | None:
-        """The server's last closed answer if any, else the day the person entered."""
+    def known_closing(self, now: datetime | None = None) -> KnownClosing | None:
+        """The server's last closed answer if any (or the closing it scheduled, once its instant
+        has passed by the server's clock as last seen), else the day the person entered."""
         cached = self.cached_retention()
         if cached is not None:
             known = known_closing_from(cached.retention)
+            if known is not None:
+                return known
+            server_now = now or datetime.now(UTC) + cached.clock_offset
+            known = known_closing_scheduled(cached.retention, server_now)
             if known is not None:
                 return known
         entered = self.entered_closing()
@@ -438,6 +465,7 @@ class ClosingClient(Protocol):
         reason_code: ReasonCode | None = None,
         comment: str | None = None,
         designated_user_id: int | None = None,
+        when: ClosingWhen | None = None,
     ) -> Retention: ...
 
     def retention(self) -> Retention: ...
@@ -479,6 +507,7 @@ class ClosingSender:
                 request.reason_code,
                 request.comment,
                 request.designated_user_id,
+                request.when,
             )
         except AuthenticationRequired as error:
             # reauth_required (the sign-in is older than the service allows for closing) or a
@@ -510,7 +539,7 @@ class ClosingSender:
             )
         except Conflict:
             # already_closed: by an earlier attempt or someone else. Ask for the dates.
-            return self._ask_after_lost_answer(key, None)
+            return self._ask_after_lost_answer(key, None, request.when)
         except InvalidRequest as error:
             self._store.clear_pending()
             return ClosingResult(
@@ -521,20 +550,33 @@ class ClosingSender:
                 key=key,
             )
         except _LOST_ANSWER as error:
-            return self._ask_after_lost_answer(key, error)
-        return self._closed(retention, key)
+            return self._ask_after_lost_answer(key, error, request.when)
+        return self._closed(retention, key, request.when)
 
-    def _closed(self, retention: Retention, key: str | None) -> ClosingResult:
+    def _closed(
+        self, retention: Retention, key: str | None, when: ClosingWhen = ClosingWhen.NOW
+    ) -> ClosingResult:
+        if when is ClosingWhen.END_OF_PERIOD and _scheduled(retention):
+            return self._scheduled(retention, key)
         if retention.account_status is not AccountStatus.CLOSED:
             # A 200 that does not say closed is not a confirmation: find out for sure.
-            return self._ask_after_lost_answer(key, None)
+            return self._ask_after_lost_answer(key, None, when)
         self._store.save_retention(retention)
         self._store.clear_pending()
         log.info("the server confirmed the closing")
         return ClosingResult(ClosingOutcome.CLOSED, retention, key=key)
 
+    def _scheduled(self, retention: Retention, key: str | None) -> ClosingResult:
+        self._store.save_retention(retention)
+        self._store.clear_pending()
+        log.info("the server scheduled the closing for the end of the period")
+        return ClosingResult(ClosingOutcome.SCHEDULED, retention, key=key)
+
     def _ask_after_lost_answer(
-        self, key: str | None, error: AccountDeskError | None
+        self,
+        key: str | None,
+        error: AccountDeskError | None,
+        when: ClosingWhen = ClosingWhen.NOW,
     ) -> ClosingResult:
         if error is not None:
             log.warning("the closing's answer was lost (%s); asking the server", error.detail)
@@ -555,6 +597,8 @@ class ClosingSender:
         if retention.account_status is AccountStatus.CLOSED:
             self._store.clear_pending()
             return ClosingResult(ClosingOutcome.CLOSED, retention, key=key)
+        if when is ClosingWhen.END_OF_PERIOD and _scheduled(retention):
+            return self._scheduled(retention, key)
         return ClosingResult(
             ClosingOutcome.NOT_CLOSED,
             message=(
@@ -573,7 +617,15 @@ class ClosingSender:
             if pending is None:
                 return None
             log.info("a closing was pending when the app stopped; asking the server")
-            return self._ask_after_lost_answer(pending.key, None)
+            # a closing scheduled for the end of the period counts as that attempt's outcome
+            return self._ask_after_lost_answer(pending.key, None, ClosingWhen.END_OF_PERIOD)
+
+
+def _scheduled(retention: Retention) -> bool:
+    return (
+        retention.account_status is AccountStatus.ACTIVE
+        and retention.closing_scheduled_at is not None
+    )
 
 
 # --- before closing: what closing now would mean -------------------------------------------

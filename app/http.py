@@ -708,6 +708,18 @@ class HttpSession:
         )
         return decode_json(response) if response.content else None
 
+    def delete_json(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> Any:
+        """DELETE and decode the JSON answer (None for an empty one); idempotent, so retried
+        on transient failures."""
+        response = self.request("DELETE", url, headers=headers, cancel=cancel)
+        return decode_json(response) if response.content else None
+
     def post_form(
         self,
         url: str,

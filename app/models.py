@@ -65,6 +65,13 @@ class AccountStatus(StrEnum):
     CLOSED = "closed"
 
 
+class ClosingWhen(StrEnum):
+    """When a closing takes effect: at once, or by itself when the paid period ends."""
+
+    NOW = "now"
+    END_OF_PERIOD = "end_of_period"
+
+
 class BillingCycle(StrEnum):
     MONTHLY = "monthly"
     YEARLY = "yearly"
@@ -416,6 +423,20 @@ class Account:
     self_service_cancellation: SelfServiceCancellation
     closed_at: datetime | None
     server_time: datetime
+    # A closing scheduled for the end of the paid period (it happens by itself then), and
+    # until when a closed account may be reopened. Older servers send neither.
+    closing_scheduled_at: datetime | None = None
+    reopen_until: datetime | None = None
+
+    @property
+    def closing_scheduled(self) -> bool:
+        return self.status is AccountStatus.ACTIVE and self.closing_scheduled_at is not None
+
+    def may_reopen(self, now: datetime | None = None) -> bool:
+        """Whether the service still takes a reopening (by the server's clock by default)."""
+        if self.status is not AccountStatus.CLOSED or self.reopen_until is None:
+            return False
+        return (now or self.server_time) < self.reopen_until
 
     @classmethod
     def from_json(cls, obj: object) -> Account:
@@ -440,6 +461,10 @@ class Account:
             ),
             closed_at=closed_at,
             server_time=r.instant("server_time"),
+            closing_scheduled_at=(
+                r.opt_instant("closing_scheduled_at") if r.has("closing_scheduled_at") else None
+            ),
+            reopen_until=r.opt_instant("reopen_until") if r.has("reopen_until") else None,
         )
 
 
@@ -588,6 +613,8 @@ class Retention:
     designated_user: Person | None
     server_time: datetime
     terms: TermsReference | None = None
+    closing_scheduled_at: datetime | None = None
+    reopen_until: datetime | None = None
 
     @classmethod
     def from_json(cls, obj: object) -> Retention:
@@ -605,6 +632,10 @@ class Retention:
             designated_user=r.opt_parse("designated_user", Person.from_json),
             server_time=r.instant("server_time"),
             terms=r.opt_parse("terms", TermsReference.from_json) if r.has("terms") else None,
+            closing_scheduled_at=(
+                r.opt_instant("closing_scheduled_at") if r.has("closing_scheduled_at") else None
+            ),
+            reopen_until=r.opt_instant("reopen_until") if r.has("reopen_until") else None,
         )
         if status is AccountStatus.CLOSED:
             # A closed account without these dates would leave the countdown with nothing to

@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from app.models import (
     Account,
     CancellationReason,
+    ClosingWhen,
     FeedbackChoice,
     FeedbackReceipt,
     PaymentsSummary,
@@ -41,6 +42,8 @@ class JsonTransport(Protocol):
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
     def post_json(self, url: str, body: Any, headers: Mapping[str, str] | None = None) -> Any: ...
+
+    def delete_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any: ...
 
 
 def new_idempotency_key() -> str:
@@ -114,8 +117,11 @@ class SelfServiceClient:
         reason_code: ReasonCode | None = None,
         comment: str | None = None,
         designated_user_id: int | None = None,
+        when: ClosingWhen | None = None,
     ) -> Retention:
-        """Close the account. Permanent. Returns the retention dates the server now states.
+        """Close the account, now or (`ClosingWhen.END_OF_PERIOD`) by itself when the paid
+        period ends. Returns the retention answer the server now states: the retention dates
+        of a closing, or `closing_scheduled_at` of a scheduled one.
 
         Use one `idempotency_key` per closing attempt (see `new_idempotency_key`) and reuse it
         for any retry. Refusals arrive as the transport's typed errors: 403
@@ -135,10 +141,26 @@ class SelfServiceClient:
             body["comment"] = comment
         if designated_user_id is not None:
             body["designated_user_id"] = designated_user_id
+        if when is not None:
+            body["when"] = when.value
         answer = self._transport.post_json(
             self._url("cancellation"), body, {"Idempotency-Key": idempotency_key}
         )
         return Retention.from_json(answer)
+
+    def cancel_scheduled_closing(self) -> Retention:
+        """Cancel a closing scheduled for the end of the period (harmless when none is).
+        409 already_closed once it has happened; 403 for anyone but the Primary Subscriber."""
+        return Retention.from_json(self._transport.delete_json(self._url("cancellation")))
+
+    def reopen(self, idempotency_key: str) -> Account:
+        """Reopen the closed account (Primary Subscriber, until `reopen_until`). Reuse the key
+        for retries of one decision. 409 not_closed / reopen_period_over, 403 for others."""
+        _check_key(idempotency_key)
+        answer = self._transport.post_json(
+            self._url("reopening"), None, {"Idempotency-Key": idempotency_key}
+        )
+        return Account.from_json(answer)
 
     def advance_demo_clock(self, days: int = 0, seconds: int = 0) -> datetime:
         """Demo time travel (only on a reference backend started with --demo-controls).

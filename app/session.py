@@ -127,6 +127,9 @@ class CachingTransport:
     def post_json(self, url: str, body: Any, headers: Mapping[str, str] | None = None) -> Any:
         return self._session.http.post_json(url, body, headers)
 
+    def delete_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+        return self._session.http.delete_json(url, headers)
+
 
 class Session:
     """See the module doc. Thread-safe enough for one GUI thread plus worker jobs: the fields

@@ -357,8 +357,12 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
                 (ClosingPage.CHECKLIST, "closing-2-checklist"),
                 (ClosingPage.ACCESS, "closing-3-access"),
                 (ClosingPage.REASON, "closing-4-reason"),
+                (ClosingPage.WHEN, "closing-4b-when"),
                 (ClosingPage.CONFIRM, "closing-5-confirm"),
             ):
+                if page_id == ClosingPage.CONFIRM:
+                    # the countdown below needs a closed account: close now
+                    closing.when_page.now.setChecked(True)
                 closing.setCurrentId(int(page_id))
                 save(closing, name)
             closing.confirm.firm_name.setText(screens.FIRM)

@@ -55,6 +55,24 @@ register_schema(
         designated_user_id INTEGER,
         idempotency_key TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS scheduled_closings (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        requested_at REAL NOT NULL,
+        closes_at REAL NOT NULL,
+        reason_code TEXT,
+        comment TEXT,
+        designated_user_id INTEGER,
+        idempotency_key TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'scheduled',
+        settled_at REAL
+    );
+    CREATE TABLE IF NOT EXISTS reopenings (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        reopened_at REAL NOT NULL,
+        closed_at REAL NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS feedback (
         id INTEGER PRIMARY KEY,
         user_id INTEGER NOT NULL,
@@ -88,6 +106,8 @@ CARD_PROCESSOR = "Harbor Payments (demo card processor)"
 
 CONTENT_RETENTION_DAYS = 90
 ESCROW_MONTHS = 6
+# How long after closing the Primary Subscriber may still reopen the account.
+REOPEN_GRACE_DAYS = 30
 
 
 class BillingCycle(StrEnum):
@@ -363,7 +383,9 @@ def close_account(
     idempotency_key: str,
 ) -> None:
     """Close the account inside the caller's transaction: nothing more is charged, pending
-    payment authorisations are voided, links and plans stop, the card processor disconnects."""
+    payment authorisations are voided, links and plans stop, the card processor disconnects.
+    A closing scheduled for the end of the period is superseded."""
+    con.execute("UPDATE scheduled_closings SET state = 'superseded' WHERE state = 'scheduled'")
     con.execute(
         "UPDATE account SET status = 'closed', closed_at = ?, closed_by = ?,"
         " designated_user_id = ?, payments_enabled = 0, pending_authorizations = 0,"
@@ -375,6 +397,150 @@ def close_account(
         "INSERT INTO cancellations(user_id, closed_at, reason_code, comment, designated_user_id,"
         " idempotency_key) VALUES (?, ?, ?, ?, ?, ?)",
         (user_id, now, reason_code, comment, designated_user_id, idempotency_key),
+    )
+
+
+# --- closing at the end of the paid period, and changing one's mind ------------------------
+
+
+class ClosingWhen(StrEnum):
+    NOW = "now"
+    END_OF_PERIOD = "end_of_period"
+
+
+@dataclass(frozen=True)
+class ScheduledClosing:
+    id: int
+    user_id: int
+    requested_at: float
+    closes_at: float
+    reason_code: str | None
+    comment: str | None
+    designated_user_id: int | None
+    idempotency_key: str
+
+
+def end_of_paid_period(account: Account, now: float) -> datetime:
+    """The instant the period that contains `now` ends: 00:00 UTC of the next billing date,
+    before which the next charge would be made."""
+    return midnight_utc(billing_period(account, utc_date(now)).next_start)
+
+
+def scheduled_closing(con: sqlite3.Connection) -> ScheduledClosing | None:
+    row = con.execute(
+        "SELECT * FROM scheduled_closings WHERE state = 'scheduled' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return ScheduledClosing(
+        id=row["id"],
+        user_id=row["user_id"],
+        requested_at=row["requested_at"],
+        closes_at=row["closes_at"],
+        reason_code=row["reason_code"],
+        comment=row["comment"],
+        designated_user_id=row["designated_user_id"],
+        idempotency_key=row["idempotency_key"],
+    )
+
+
+def schedule_closing(
+    con: sqlite3.Connection,
+    *,
+    user_id: int,
+    now: float,
+    closes_at: float,
+    reason_code: str | None,
+    comment: str | None,
+    designated_user_id: int | None,
+    idempotency_key: str,
+) -> None:
+    """Record a closing that happens by itself at `closes_at` (inside the caller's
+    transaction). The account stays as it is until then."""
+    con.execute(
+        "INSERT INTO scheduled_closings(user_id, requested_at, closes_at, reason_code, comment,"
+        " designated_user_id, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (user_id, now, closes_at, reason_code, comment, designated_user_id, idempotency_key),
+    )
+
+
+def cancel_scheduled_closing(con: sqlite3.Connection, now: float) -> bool:
+    """Drop the scheduled closing, if any. Returns whether there was one."""
+    cursor = con.execute(
+        "UPDATE scheduled_closings SET state = 'cancelled', settled_at = ?"
+        " WHERE state = 'scheduled'",
+        (now,),
+    )
+    return cursor.rowcount > 0
+
+
+def due_closing(con: sqlite3.Connection, now: float) -> ScheduledClosing | None:
+    """The scheduled closing whose instant has come, while the account is still active."""
+    scheduled = scheduled_closing(con)
+    if scheduled is None or now < scheduled.closes_at:
+        return None
+    account = load_account(con)
+    if account is None or account.closed:
+        return None
+    return scheduled
+
+
+def carry_out_scheduled_closing(con: sqlite3.Connection, scheduled: ScheduledClosing) -> None:
+    """Close the account as of the scheduled instant (not the moment someone noticed), so that
+    the retention dates count from the end of the paid period."""
+    close_account(
+        con,
+        user_id=scheduled.user_id,
+        now=scheduled.closes_at,
+        reason_code=scheduled.reason_code,
+        comment=scheduled.comment,
+        designated_user_id=scheduled.designated_user_id,
+        idempotency_key=scheduled.idempotency_key,
+    )
+    con.execute(
+        "UPDATE scheduled_closings SET state = 'done', settled_at = ? WHERE id = ?",
+        (scheduled.closes_at, scheduled.id),
+    )
+
+
+def closed_at_period_end(con: sqlite3.Connection, account: Account) -> bool:
+    """Whether the account's closing is one that waited for the end of the paid period."""
+    if account.closed_at is None:
+        return False
+    row = con.execute(
+        "SELECT 1 FROM scheduled_closings WHERE state = 'done' AND closes_at = ?",
+        (account.closed_at,),
+    ).fetchone()
+    return row is not None
+
+
+def last_paid_day(con: sqlite3.Connection, account: Account) -> date:
+    """The day whose billing period was the last one paid, for a closed account: the closing
+    day, or the period's last day when the closing waited for the period to end (it happens at
+    00:00 UTC of the next billing date, before that charge)."""
+    assert account.closed_at is not None
+    if closed_at_period_end(con, account):
+        return utc_date(account.closed_at) - timedelta(days=1)
+    return utc_date(account.closed_at)
+
+
+def reopen_until(closed_at: float) -> datetime:
+    return datetime.fromtimestamp(closed_at, tz=UTC) + timedelta(days=REOPEN_GRACE_DAYS)
+
+
+def reopen_account(con: sqlite3.Connection, *, user_id: int, now: float) -> None:
+    """Undo the closing inside the caller's transaction: the subscription resumes. Voided
+    payment authorisations stay void and online payments stay off until the firm turns them
+    back on; users whose access ended sign in again."""
+    account = load_account(con)
+    assert account is not None and account.closed_at is not None
+    con.execute(
+        "INSERT INTO reopenings(user_id, reopened_at, closed_at) VALUES (?, ?, ?)",
+        (user_id, now, account.closed_at),
+    )
+    con.execute(
+        "UPDATE account SET status = 'active', closed_at = NULL, closed_by = NULL,"
+        " designated_user_id = NULL WHERE id = 1 AND status = 'closed'"
     )
 
 

@@ -16,6 +16,7 @@ rules without knowing them:
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from server.db import register_schema
 from server.errors import ApiError
 from server.firm import Role
 from server.state import ServerState
+
+log = logging.getLogger(__name__)
 
 register_schema(
     """
@@ -205,6 +208,45 @@ def revoke_users_except(con: sqlite3.Connection, keep_user_ids: set[int]) -> int
     return cursor.rowcount
 
 
+def revoke_after_closing(con: sqlite3.Connection, designated_user_id: int | None) -> int:
+    """Closing: revoke the tokens of everyone who does not keep access. Returns how many."""
+    keep = {
+        row["user_id"]
+        for row in con.execute("SELECT user_id, role FROM members")
+        if accounts.keeps_access_after_closing(
+            row["user_id"], Role(row["role"]), designated_user_id
+        )
+    }
+    return revoke_users_except(con, keep)
+
+
+def settle_scheduled_closing(state: ServerState) -> None:
+    """Carry out a closing scheduled for the end of the paid period once the server clock has
+    passed it. Called before anything that depends on whether the account is closed (every
+    token check, sign-in, the file listener), so the account closes by itself at the first
+    request after the instant, dated at the instant."""
+    con = state.db.connect()
+    now = state.clock.timestamp()
+    if accounts.due_closing(con, now) is None:
+        return
+    if con.in_transaction:
+        # the caller holds the write lock (a token refresh): close inside its transaction
+        _carry_out_due_closing(con, now)
+        return
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        _carry_out_due_closing(con, now)
+
+
+def _carry_out_due_closing(con: sqlite3.Connection, now: float) -> None:
+    due = accounts.due_closing(con, now)  # another request may have closed it meanwhile
+    if due is None:
+        return
+    accounts.carry_out_scheduled_closing(con, due)
+    revoked = revoke_after_closing(con, due.designated_user_id)
+    log.info("scheduled closing carried out; %s tokens of other users revoked", revoked)
+
+
 def _invalid(message: str) -> ApiError:
     return ApiError(
         401,
@@ -245,6 +287,7 @@ def access_token_is_current(state: ServerState, token: str) -> bool:
 
 
 def principal_for_token(state: ServerState, token: str) -> Principal:
+    settle_scheduled_closing(state)
     con = state.db.connect()
     row = con.execute(
         "SELECT t.id, t.user_id, t.issued_at, t.auth_time, t.expires_at, t.revoked, m.role,"
@@ -292,6 +335,7 @@ def account_closed_error() -> ApiError:
 def ensure_content_available(state: ServerState) -> None:
     """410 `ContentDeleted` once a closed account's content has been deleted. The data API gets
     this through `require_principal`; the file listener (no bearer token) calls it itself."""
+    settle_scheduled_closing(state)
     account = accounts.load_account(state.db.connect())
     if account is None or account.closed_at is None:
         return

@@ -222,6 +222,7 @@ def _issue_code(state: ServerState, request: AuthorizationRequest, user_id: int)
 
 
 def _may_sign_in(state: ServerState, user_id: int) -> bool:
+    auth.settle_scheduled_closing(state)
     con = state.db.connect()
     role = auth.member_role(con, user_id)
     if role is None:

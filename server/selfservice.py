@@ -119,11 +119,16 @@ def account_body(con: sqlite3.Connection, state: ServerState, principal: Princip
     account = _account(con)
     now = state.clock.timestamp()
     # after closing, the period that was paid last stands and nothing more is charged
-    as_of = accounts.utc_date(account.closed_at if account.closed_at is not None else now)
+    as_of = (
+        accounts.last_paid_day(con, account)
+        if account.closed_at is not None
+        else accounts.utc_date(now)
+    )
     period = accounts.billing_period(account, as_of)
     amount = money(account.charge_cents)
     charged = period.start >= account.subscribed_on
     blocked = _blocked_reason(account, principal)
+    scheduled = None if account.closed else accounts.scheduled_closing(con)
     return {
         "firm": {"id": account.firm_id, "name": account.firm_name},
         "status": account.status.value,
@@ -138,8 +143,11 @@ def account_body(con: sqlite3.Connection, state: ServerState, principal: Princip
         "billing_day": account.billing_day,
         "current_period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "last_charge": {"date": period.start.isoformat(), "amount": amount} if charged else None,
+        # a closing scheduled for the end of the period cancels the next charge already
         "next_charge": (
-            None if account.closed else {"date": period.next_start.isoformat(), "amount": amount}
+            None
+            if account.closed or scheduled is not None
+            else {"date": period.next_start.isoformat(), "amount": amount}
         ),
         "primary_subscriber": _primary_subscriber(con),
         "payments": {"enabled": account.payments_enabled},
@@ -149,8 +157,16 @@ def account_body(con: sqlite3.Connection, state: ServerState, principal: Princip
             "reason": blocked.value if blocked else None,
         },
         "closed_at": instant(account.closed_at) if account.closed_at is not None else None,
+        "closing_scheduled_at": instant(scheduled.closes_at) if scheduled else None,
+        "reopen_until": _reopen_until(account),
         "server_time": instant(now),
     }
+
+
+def _reopen_until(account: Account) -> str | None:
+    if account.closed_at is None:
+        return None
+    return instant(accounts.reopen_until(account.closed_at))
 
 
 def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
@@ -167,8 +183,13 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "escrow_ends_at": None,
         "designated_user": None,
         "terms": dict(accounts.RETENTION_TERMS),
+        "closing_scheduled_at": None,
+        "reopen_until": _reopen_until(account),
         "server_time": instant(now),
     }
+    scheduled = None if account.closed else accounts.scheduled_closing(con)
+    if scheduled is not None:
+        body["closing_scheduled_at"] = instant(scheduled.closes_at)
     if account.closed_at is not None:
         kept = accounts.retention_for(account.closed_at, account.escrow_enabled)
         body.update(
@@ -456,8 +477,15 @@ def _store_feedback(
     return Response(answer, status_code=201, media_type="application/json")
 
 
-@router.post("/cancellation")
-async def post_cancellation(request: Request, principal: AccountReader) -> Response:
+@router.api_route("/cancellation", methods=["POST", "DELETE"])
+async def cancellation(request: Request, principal: AccountReader) -> Response:
+    """One route for both methods, so that a 405 lists both in its Allow header."""
+    if request.method == "DELETE":
+        return await run_in_threadpool(_cancel_scheduled, _state(request), principal)
+    return await _post_cancellation(request, principal)
+
+
+async def _post_cancellation(request: Request, principal: Principal) -> Response:
     state = _state(request)
     key = _idempotency_key(request, required=True)
     assert key is not None
@@ -498,8 +526,13 @@ async def post_cancellation(request: Request, principal: AccountReader) -> Respo
             },
         )
     body = await _json_object(request)
-    _only(body, {"confirm_firm_name", "reason_code", "comment", "designated_user_id"})
+    _only(body, {"confirm_firm_name", "reason_code", "comment", "designated_user_id", "when"})
     confirm = _text(body, "confirm_firm_name", MAX_FIRM_NAME_CHARS, required=True)
+    when_text = _text(body, "when", 100)
+    try:
+        when = accounts.ClosingWhen(when_text or accounts.ClosingWhen.NOW)
+    except ValueError:
+        raise _bad("when must be now or end_of_period.") from None
     reason_code = _text(body, "reason_code", 100)
     comment = _text(body, "comment", MAX_COMMENT_CHARS)
     designated = _integer(body, "designated_user_id", 1, 2**31 - 1)
@@ -517,7 +550,9 @@ async def post_cancellation(request: Request, principal: AccountReader) -> Respo
         comment = None
     if comment is not None and reason is not None and not reason.comment_allowed:
         raise ApiError(422, "comment_not_allowed", "This reason does not take a comment.")
-    return await run_in_threadpool(_close, state, principal, key, reason_code, comment, designated)
+    return await run_in_threadpool(
+        _close, state, principal, key, reason_code, comment, designated, when
+    )
 
 
 def _refused(type_: str, message: str, **extra: Any) -> JSONResponse:
@@ -539,6 +574,7 @@ def _close(
     reason_code: str | None,
     comment: str | None,
     designated: int | None,
+    when: accounts.ClosingWhen = accounts.ClosingWhen.NOW,
 ) -> Response:
     con = state.db.connect()
     now = state.clock.timestamp()
@@ -548,7 +584,8 @@ def _close(
         stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
         if stored is not None:
             return _replay(stored)
-        if _account(con).closed:
+        account = _account(con)
+        if account.closed:
             raise _already_closed()
         if designated is not None and auth.member_role(con, designated) is None:
             raise ApiError(
@@ -556,6 +593,23 @@ def _close(
                 "invalid_designated_user",
                 "The designated user must be an active user of the firm.",
             )
+        if when is accounts.ClosingWhen.END_OF_PERIOD:
+            # one schedule: a second request (another key) answers the closing already set
+            if accounts.scheduled_closing(con) is None:
+                accounts.schedule_closing(
+                    con,
+                    user_id=principal.user_id,
+                    now=now,
+                    closes_at=accounts.end_of_paid_period(account, now).timestamp(),
+                    reason_code=reason_code,
+                    comment=comment,
+                    designated_user_id=designated,
+                    idempotency_key=key,
+                )
+                log.info("closing at the end of the period scheduled by user %s", principal.user_id)
+            answer = _json_bytes(retention_body(con, state))
+            accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)
+            return Response(answer, status_code=200, media_type="application/json")
         accounts.close_account(
             con,
             user_id=principal.user_id,
@@ -565,18 +619,84 @@ def _close(
             designated_user_id=designated,
             idempotency_key=key,
         )
-        keep = {
-            row["user_id"]
-            for row in con.execute("SELECT user_id, role FROM members")
-            if accounts.keeps_access_after_closing(row["user_id"], Role(row["role"]), designated)
-        }
-        revoked = auth.revoke_users_except(con, keep)
+        revoked = auth.revoke_after_closing(con, designated)
         answer = _json_bytes(retention_body(con, state))
         accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)
     log.info(
         "account closed by user %s; %s tokens of other users revoked", principal.user_id, revoked
     )
     return Response(answer, status_code=200, media_type="application/json")
+
+
+def _cancel_scheduled(state: ServerState, principal: Principal) -> Response:
+    """DELETE /cancellation: cancel a closing scheduled for the end of the period, until it
+    happens."""
+    con = state.db.connect()
+    refusal = _not_primary(con, principal)
+    if refusal is not None:
+        return refusal
+    now = state.clock.timestamp()
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        if _account(con).closed:
+            raise ApiError(
+                409,
+                "already_closed",
+                "The account is already closed: a scheduled closing can only be cancelled "
+                "before it happens. The Primary Subscriber may reopen it instead.",
+            )
+        if accounts.cancel_scheduled_closing(con, now):
+            log.info("scheduled closing cancelled by user %s", principal.user_id)
+        answer = _json_bytes(retention_body(con, state))
+    return Response(answer, status_code=200, media_type="application/json")
+
+
+@router.post("/reopening")
+def post_reopening(request: Request, principal: AccountReader) -> Response:
+    """Reopen a closed account within the grace period (Primary Subscriber only)."""
+    state = _state(request)
+    key = _idempotency_key(request, required=True)
+    assert key is not None
+    con = state.db.connect()
+    stored = accounts.stored_answer(con, "reopening", principal.user_id, key)
+    if stored is not None:
+        return _replay(stored)
+    refusal = _not_primary(con, principal)
+    if refusal is not None:
+        return refusal
+    now = state.clock.timestamp()
+    with con:
+        con.execute("BEGIN IMMEDIATE")
+        stored = accounts.stored_answer(con, "reopening", principal.user_id, key)
+        if stored is not None:
+            return _replay(stored)
+        account = _account(con)
+        if not account.closed or account.closed_at is None:
+            raise ApiError(409, "not_closed", "The account is not closed.")
+        until = accounts.reopen_until(account.closed_at)
+        if now >= until.timestamp():
+            raise ApiError(
+                409,
+                "reopen_period_over",
+                f"The account could be reopened until {instant(until)}; call support.",
+            )
+        accounts.reopen_account(con, user_id=principal.user_id, now=now)
+        answer = _json_bytes(account_body(con, state, principal))
+        accounts.store_answer(con, "reopening", principal.user_id, key, 200, answer, now)
+    log.info("account reopened by user %s", principal.user_id)
+    return Response(answer, status_code=200, media_type="application/json")
+
+
+def _not_primary(con: sqlite3.Connection, principal: Principal) -> JSONResponse | None:
+    if principal.role is Role.PRIMARY_SUBSCRIBER:
+        return None
+    primary = _primary_subscriber(con)
+    who = f", {primary['name']}," if primary else ""
+    return _refused(
+        "not_primary_subscriber",
+        f"Only the Primary Subscriber{who} can do this. Ask them, or call support.",
+        primary_subscriber=primary,
+    )
 
 
 @router.post("/demo/clock")

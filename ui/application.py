@@ -862,6 +862,7 @@ class Application(QObject):
         )
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.closed.connect(lambda _known: self._account_closed())
+        wizard.scheduled.connect(lambda _retention: self.refresh_pages())
         wizard.countdown_requested.connect(self.show_countdown)
         wizard.destroyed.connect(self._forget_closing_wizard)
         self.closing_wizard = wizard

@@ -73,6 +73,7 @@ from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
+from ui.closing_when import WhenPage, scheduled_lines, summary_first_line
 from ui.error_text import coded_text, error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
@@ -123,9 +124,10 @@ class PageId(enum.IntEnum):
     CHECKLIST = 1
     ACCESS = 2
     REASON = 3
-    CONFIRM = 4
-    ASSISTED = 5
-    DONE = 6
+    WHEN = 4
+    CONFIRM = 5
+    ASSISTED = 6
+    DONE = 7
 
 
 class Fact(enum.Enum):
@@ -874,7 +876,8 @@ class ConfirmPage(QWizardPage):
         self.status.show()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return self.w.outcome is not None and self.w.outcome.closed
+        outcome = self.w.outcome
+        return outcome is not None and (outcome.closed or outcome.scheduled)
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         if self.w.assisted:
@@ -1052,6 +1055,9 @@ class DonePage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         w = self.w
         known = w.known
+        if w.outcome is not None and w.outcome.scheduled and w.outcome.retention is not None:
+            self._show_scheduled(w.outcome.retention.closing_scheduled_at)
+            return
         if known is None:
             self.what.setText(self.tr("Account Desk has no confirmation of a closing."))
             return
@@ -1102,6 +1108,20 @@ class DonePage(QWizardPage):
             )
         )
 
+    def _show_scheduled(self, closes_at: datetime | None) -> None:
+        w = self.w
+        self.setTitle(self.tr("The closing is scheduled"))
+        when = format_moment(closes_at, w.tz) if closes_at is not None else ""
+        self.what.setText(
+            self.tr("The account of %1 closes at the end of the paid period.").replace("%1", w.firm)
+        )
+        self.dates.setText("\n".join(scheduled_lines(w.when_page.chosen_choice(), when, w.tz)))
+        self.disagreements.hide()
+        self.next_steps.setText(
+            self.tr("Export anything you still need before the data is deleted.")
+        )
+        w.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
+
 
 # --- the wizard ------------------------------------------------------------------------------
 
@@ -1112,6 +1132,8 @@ class ClosingWizard(QWizard):
     `countdown_requested()` when “Show the countdown” ends the walkthrough."""
 
     closed = Signal(object)
+    # A closing at the end of the paid period was scheduled (the server's retention answer).
+    scheduled = Signal(object)
     facts_changed = Signal()
     countdown_requested = Signal()
 
@@ -1158,6 +1180,7 @@ class ClosingWizard(QWizard):
         self.checklist = ChecklistPage(self)
         self.access = AccessPage(self)
         self.reason = ReasonPage(self)
+        self.when_page = WhenPage(self)
         self.confirm = ConfirmPage(self)
         self.assisted_page = AssistedPage(self)
         self.done_page = DonePage(self)
@@ -1166,6 +1189,7 @@ class ClosingWizard(QWizard):
             (PageId.CHECKLIST, self.checklist),
             (PageId.ACCESS, self.access),
             (PageId.REASON, self.reason),
+            (PageId.WHEN, self.when_page),
             (PageId.CONFIRM, self.confirm),
             (PageId.ASSISTED, self.assisted_page),
             (PageId.DONE, self.done_page),
@@ -1346,14 +1370,9 @@ class ClosingWizard(QWizard):
     # -- summary and confirmation
 
     def summary_text(self) -> str:
-        dates = self.dates_if_closed_now()
-        lines = [
-            self.tr(
-                "You are about to close the account of %1. Every user and the firm's clients"
-                " lose access at once; nothing more is charged and the current period is not"
-                " refunded."
-            ).replace("%1", self.firm)
-        ]
+        choice = self.when_page.chosen_choice()
+        dates = choice.dates if choice is not None else self.dates_if_closed_now()
+        lines = [summary_first_line(choice, self.firm, self.tz)]
         person = self.access.chosen()
         designated = (
             self.tr("Designated user: %1.").replace("%1", person.name)
@@ -1437,6 +1456,7 @@ class ClosingWizard(QWizard):
             reason_code=reason.code if reason is not None else None,
             comment=self.reason.comment_text(),
             designated_user_id=self.access.designated_user_id(),
+            when=self.when_page.chosen(),
         )
 
     def send_closing(self) -> None:
@@ -1473,6 +1493,11 @@ class ClosingWizard(QWizard):
         self.outcome = result
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
         outcome = result.outcome
+        if outcome is ClosingOutcome.SCHEDULED and result.retention is not None:
+            self.scheduled.emit(result.retention)
+            self.confirm.completeChanged.emit()
+            self.next()
+            return
         if outcome is ClosingOutcome.CLOSED and result.retention is not None:
             known = known_closing_from(result.retention)
             if known is not None:
@@ -1573,8 +1598,8 @@ class ClosingWizard(QWizard):
             return sender.recover()
 
         def success(result: ClosingResult | None) -> None:
-            if result is None:
-                return
+            if result is None or result.scheduled:
+                return  # nothing pending any more (a scheduled closing shows on the pages)
             if result.closed and result.retention is not None:
                 known = known_closing_from(result.retention)
                 if known is not None:

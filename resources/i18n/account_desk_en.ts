@@ -94,6 +94,13 @@
             <numerusform>%Ln bytes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln day(s) of it go unused, worth about %1, and are not refunded either.</source>
+        <translation>
+            <numerusform>%Ln day of it goes unused, worth about %1, and is not refunded either.</numerusform>
+            <numerusform>%Ln days of it go unused, worth about %1, and are not refunded either.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>

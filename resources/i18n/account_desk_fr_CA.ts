@@ -62,7 +62,7 @@
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -82,12 +82,86 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+274"/>
+        <location filename="../../ui/closing_when.py" line="+33"/>
+        <location filename="../../ui/closing_wizard.py" line="+276"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Everyone keeps working as today until %1; then the account closes by itself. You can cancel the closing until then.</source>
+        <translation>Tout le monde continue de travailler comme aujourd&apos;hui jusqu&apos;au %1; le compte se ferme ensuite de lui-même. Vous pouvez annuler la fermeture d&apos;ici là.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The current billing period (%1) was paid: %2. It is used to its end; nothing is refunded.</source>
+        <translation>La période de facturation en cours (%1) a été payée : %2. Elle est utilisée jusqu&apos;à la fin; rien n&apos;est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The account closes as soon as you confirm: from then on only the people who keep access can sign in, read only.</source>
+        <translation>Le compte se ferme dès que vous confirmez : à partir de ce moment, seules les personnes qui gardent l&apos;accès peuvent se connecter, en lecture seule.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The current billing period (%1) was paid: %2. It is not refunded.</source>
+        <translation>La période de facturation en cours (%1) a été payée : %2. Elle n&apos;est pas remboursée.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%Ln day(s) of it go unused, worth about %1, and are not refunded either.</source>
+        <translation>
+            <numerusform>%Ln jour reste inutilisé, d&apos;une valeur d&apos;environ %1, et n&apos;est pas remboursé non plus.</numerusform>
+            <numerusform>%Ln jours restent inutilisés, d&apos;une valeur d&apos;environ %1, et ne sont pas remboursés non plus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The practice data stays reachable until %1, then it is deleted.</source>
+        <translation>Les données du cabinet restent accessibles jusqu&apos;au %1, puis elles sont supprimées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Escrowed data is kept until %1.</source>
+        <translation>Les données entiercées sont conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>After closing, the Primary Subscriber can reopen the account until %1.</source>
+        <translation>Après la fermeture, l&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>At the end of the paid period, on %1 (recommended)</source>
+        <translation>À la fin de la période payée, le %1 (recommandé)</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Now</source>
+        <translation>Maintenant</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>You are about to close the account of %1 at the end of the paid period, at %2. Until then everyone keeps working; then every user and the firm&apos;s clients lose access. Nothing more is charged and nothing is refunded.</source>
+        <translation>Vous êtes sur le point de fermer le compte de %1 à la fin de la période payée, le %2. D&apos;ici là, tout le monde continue de travailler; ensuite, tous les utilisateurs et les clients du cabinet perdent l&apos;accès. Plus rien n&apos;est facturé et rien n&apos;est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>You are about to close the account of %1 now. Every user and the firm&apos;s clients lose access at once; nothing more is charged and the current period is not refunded.</source>
+        <translation>Vous êtes sur le point de fermer le compte de %1 maintenant. Tous les utilisateurs et les clients du cabinet perdent l&apos;accès immédiatement; plus rien n&apos;est facturé et la période en cours n&apos;est pas remboursée.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The account closes by itself at %1, at the end of the paid period. Until then everyone keeps working as today.</source>
+        <translation>Le compte se fermera de lui-même le %1, à la fin de la période payée. D&apos;ici là, tout le monde continue de travailler comme aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changed your mind? The Primary Subscriber can cancel the closing on the Account and Payment Info page until then.</source>
+        <translation>Vous avez changé d&apos;avis? L&apos;Abonné principal peut annuler la fermeture d&apos;ici là, à la page Compte et paiement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closing_wizard.py" line="+3"/>
         <source>The current billing period (%1) costs %2</source>
         <translation>La période de facturation en cours (%1) coûte %2</translation>
     </message>
@@ -108,7 +182,7 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+123"/>
+        <location filename="../../ui/pages/availability.py" line="+124"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -121,7 +195,8 @@
         <translation>Le rabais du forfait annuel de %1 par utilisateur par mois ne donne lieu à aucun remboursement des mois inutilisés.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/closing_when.py" line="-139"/>
+        <location filename="../../ui/closing_wizard.py" line="+5"/>
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
@@ -435,27 +510,27 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/pages/account.py" line="+399"/>
+        <location filename="../../ui/pages/account.py" line="+406"/>
         <location line="+2"/>
-        <location line="+728"/>
+        <location line="+734"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-713"/>
+        <location line="-719"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+107"/>
-        <location line="+557"/>
+        <location line="+112"/>
+        <location line="+558"/>
         <location line="+29"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-690"/>
+        <location line="-696"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -471,29 +546,29 @@
         <translation>Interroger de nouveau le serveur (F5)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Subscription</source>
         <translation>Abonnement</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+359"/>
+        <location line="+361"/>
         <source>If you close today</source>
         <translation>Si vous fermez aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+315"/>
+        <location line="-360"/>
+        <location line="+317"/>
         <source>Online payments</source>
         <translation>Paiements en ligne</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-316"/>
         <source>Trust accounts</source>
         <translation>Comptes en fidéicommis</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Account Desk cannot reach the server.</source>
         <translation>Account Desk ne peut pas joindre le serveur.</translation>
     </message>
@@ -528,7 +603,7 @@
         <translation>En date du %1 (copie enregistrée, hors ligne)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>This account is already closed.</source>
         <translation>Ce compte est déjà fermé.</translation>
     </message>
@@ -987,7 +1062,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+242"/>
+        <location filename="../../ui/closing_wizard.py" line="+243"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -1051,7 +1126,7 @@
         <translation>Ajouter des rappels à mon &amp;agenda…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Practice data</source>
         <translation>Données du cabinet</translation>
     </message>
@@ -1091,7 +1166,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+117"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1111,17 +1186,27 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>Available as long as the account is open.</source>
         <translation>Disponibles tant que le compte est ouvert.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-14"/>
         <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
         <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-6"/>
+        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
+        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
         <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
     </message>
@@ -1247,9 +1332,107 @@
     </message>
 </context>
 <context>
+    <name>ChangeOfMindPanel</name>
+    <message>
+        <location filename="../../ui/change_of_mind.py" line="+64"/>
+        <location line="+110"/>
+        <location line="+5"/>
+        <source>Cancel the closing</source>
+        <translation>Annuler la fermeture</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <location line="+123"/>
+        <location line="+6"/>
+        <source>Reopen the account</source>
+        <translation>Rouvrir le compte</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <location line="+33"/>
+        <source>The Primary Subscriber can reopen the account until %1.</source>
+        <translation>L&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Closing scheduled for %1, at the end of the paid period. Until then everyone keeps working; then the account closes by itself.</source>
+        <translation>Fermeture prévue le %1, à la fin de la période payée. D&apos;ici là, tout le monde continue de travailler; le compte se fermera ensuite de lui-même.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You can cancel the closing until then.</source>
+        <translation>Vous pouvez annuler la fermeture d&apos;ici là.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Primary Subscriber can cancel it until then.</source>
+        <translation>L&apos;Abonné principal peut l&apos;annuler d&apos;ici là.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>You can reopen the account until %1.</source>
+        <translation>Vous pouvez rouvrir le compte jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The practice data then stays reachable until %1.</source>
+        <translation>Les données du cabinet restent ensuite accessibles jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cancel the closing scheduled for %1? The account stays open and the subscription continues: the next charge is made as usual.</source>
+        <translation>Annuler la fermeture prévue le %1? Le compte reste ouvert et l&apos;abonnement continue : le prochain prélèvement est fait comme d&apos;habitude.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reopen the account of %1? The subscription starts again and is charged as before; users who lost access sign in again. Online payments stay off until you turn them on again.</source>
+        <translation>Rouvrir le compte de %1? L&apos;abonnement reprend et est facturé comme avant; les utilisateurs qui avaient perdu l&apos;accès se reconnectent. Les paiements en ligne restent désactivés jusqu&apos;à ce que vous les réactiviez.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Waiting for the service…</source>
+        <translation>En attente du service…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Done: the service confirmed it.</source>
+        <translation>C&apos;est fait : le service l&apos;a confirmé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the Primary Subscriber can do this.</source>
+        <translation>Seul l&apos;Abonné principal peut le faire.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The service could not be reached (%1). Nothing has changed; try again.</source>
+        <translation>Impossible de joindre le service (%1). Rien n&apos;a changé; réessayez.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too late: the account has closed already. The Primary Subscriber can reopen it for a while.</source>
+        <translation>Trop tard : le compte est déjà fermé. L&apos;Abonné principal peut le rouvrir pendant un certain temps.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too late: the account can no longer be reopened. Call support.</source>
+        <translation>Trop tard : le compte ne peut plus être rouvert. Appelez le soutien.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account is open.</source>
+        <translation>Le compte est ouvert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account changed in the meantime.</source>
+        <translation>Le compte a changé entre-temps.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-637"/>
+        <location filename="../../ui/closing_wizard.py" line="-638"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1540,12 +1723,12 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+504"/>
+        <location line="+524"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>&lt; &amp;Go back</source>
         <translation>&lt; &amp;Retour</translation>
     </message>
@@ -1580,12 +1763,7 @@
         <translation>le soutien technique au %1.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>You are about to close the account of %1. Every user and the firm&apos;s clients lose access at once; nothing more is charged and the current period is not refunded.</source>
-        <translation>Vous êtes sur le point de fermer le compte de %1. Tous les utilisateurs et les clients du cabinet perdent l&apos;accès immédiatement; plus rien n&apos;est facturé et la période en cours n&apos;est pas remboursée.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Designated user: %1.</source>
         <translation>Utilisateur désigné : %1.</translation>
     </message>
@@ -1615,12 +1793,12 @@
         <translation>non précisé</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Closing the account… waiting for the server.</source>
         <translation>Fermeture du compte… en attente du serveur.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>The service closes this account with you. Next shows how.</source>
         <translation>Le service ferme ce compte avec vous. « Suivant » vous montre comment.</translation>
     </message>
@@ -1673,7 +1851,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-800"/>
+        <location line="-823"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1857,7 +2035,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+179"/>
+        <location filename="../../ui/closing_wizard.py" line="+180"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -1867,7 +2045,7 @@
         <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Account Desk has no confirmation of a closing.</source>
         <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
     </message>
@@ -1915,6 +2093,26 @@
         <location line="+5"/>
         <source>“Show the countdown” opens the Data availability page. Export anything you still need before the data is deleted.</source>
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The closing is scheduled</source>
+        <translation>La fermeture est prévue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The account of %1 closes at the end of the paid period.</source>
+        <translation>Le compte de %1 se fermera à la fin de la période payée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export anything you still need before the data is deleted.</source>
+        <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
     </message>
     <message>
         <location filename="../../ui/export_wizard.py" line="+657"/>
@@ -2666,7 +2864,7 @@
 <context>
     <name>KindName</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-787"/>
+        <location filename="../../ui/closing_wizard.py" line="-808"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
@@ -3470,7 +3668,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="-252"/>
+        <location filename="../../ui/application.py" line="-253"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
@@ -3616,7 +3814,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+82"/>
+        <location filename="../../ui/closing_wizard.py" line="+83"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>
@@ -3780,6 +3978,39 @@
         <location line="+6"/>
         <source>The export did not finish.</source>
         <translation>L&apos;exportation ne s&apos;est pas terminée.</translation>
+    </message>
+</context>
+<context>
+    <name>WhenPage</name>
+    <message>
+        <location filename="../../ui/closing_when.py" line="+35"/>
+        <source>When should the account close?</source>
+        <translation>Quand le compte doit-il se fermer?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period is paid for: closing at its end costs nothing more than now.</source>
+        <translation>La période est payée : fermer à sa fin ne coûte rien de plus que maintenant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At the end of the paid period (recommended)</source>
+        <translation>À la fin de la période payée (recommandé)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now</source>
+        <translation>Maintenant</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The service closes this account with you: ask them about closing at the end of the paid period.</source>
+        <translation>Le service ferme ce compte avec vous : demandez-lui de le fermer à la fin de la période payée.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reading this firm&apos;s billing…</source>
+        <translation>Lecture de la facturation du cabinet…</translation>
     </message>
 </context>
 </TS>

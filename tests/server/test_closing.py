@@ -396,3 +396,211 @@ def test_a_download_url_signed_before_deletion_stops_working_at_deletion(
     _advance(backend, daniel, advance_seconds=3 * 60)  # the URL itself is still within its time
     gone = requests.get(signed, timeout=10)
     assert (gone.status_code, _error(gone)) == (410, "ContentDeleted")
+
+
+# --- closing at the end of the paid period, and changing one's mind ---------------------------
+
+LONG_TOKENS = ("--token-lifetime", str(400 * 86400))
+
+
+def _scheduled(backend: RunningBackend) -> int:
+    with sqlite3.connect(backend.data_dir / "backend.sqlite3") as con:
+        query = "SELECT count(*) FROM scheduled_closings WHERE state = 'scheduled'"
+        return int(con.execute(query).fetchone()[0])
+
+
+def _at_period_end(backend: RunningBackend, token: str, key: str) -> requests.Response:
+    return _close(backend, token, key, {**CLOSE, "when": "end_of_period"})
+
+
+def _cancel_schedule(backend: RunningBackend, token: str) -> requests.Response:
+    return requests.delete(backend.url + V1 + "/cancellation", headers=ob.bearer(token), timeout=10)
+
+
+def _reopen(backend: RunningBackend, token: str, key: str | None) -> requests.Response:
+    headers = ob.bearer(token)
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return requests.post(backend.url + V1 + "/reopening", headers=headers, timeout=10)
+
+
+def test_closing_at_the_end_of_the_period_keeps_the_account_usable_and_schedules_once(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory("--seed", "demo", "--now", "2026-11-24T12:00:00Z", *LONG_TOKENS)
+    margaret = token_for(backend.url, MARGARET)
+    eleanor = token_for(backend.url, ELEANOR)
+    first = _at_period_end(backend, margaret, "later-1")
+    assert first.status_code == 200, first.text
+    answer = first.json()
+    assert answer["account_status"] == "active"
+    assert answer["closing_scheduled_at"] == "2026-12-18T00:00:00Z"
+    assert answer["closed_at"] is None and answer["reopen_until"] is None
+
+    again = _at_period_end(backend, margaret, "later-1")
+    assert (again.status_code, again.content) == (200, first.content)
+    other_key = _at_period_end(backend, margaret, "later-2")
+    assert other_key.status_code == 200
+    assert other_key.json()["closing_scheduled_at"] == "2026-12-18T00:00:00Z"
+    assert (_scheduled(backend), _closings(backend)) == (1, 0)
+
+    account = _get(backend, V1 + "/account", margaret).json()
+    assert account["status"] == "active"
+    assert account["closing_scheduled_at"] == "2026-12-18T00:00:00Z"
+    assert account["current_period"] == {"start": "2026-11-18", "end": "2026-12-17"}
+    assert account["last_charge"] == {"date": "2026-11-18", "amount": "534.00"}
+    assert account["next_charge"] is None  # the charge of 18 December is not made
+    # everyone keeps working until the period ends
+    assert _get(backend, WHO_AM_I, eleanor).status_code == 200
+
+
+def test_a_scheduled_closing_happens_by_itself_when_the_period_ends(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T12:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    eleanor = token_for(backend.url, ELEANOR)
+    assert _at_period_end(backend, margaret, "k").status_code == 200
+
+    # a minute before 18 December 00:00 UTC (the server clock runs on meanwhile): still open
+    _advance(backend, margaret, advance_days=23, advance_seconds=12 * 3600 - 60)
+    assert _get(backend, WHO_AM_I, eleanor).status_code == 200
+    assert _get(backend, V1 + "/account", margaret).json()["status"] == "active"
+
+    _advance(backend, margaret, advance_seconds=120)
+    refused = _get(backend, WHO_AM_I, eleanor)
+    assert (refused.status_code, _error(refused)) == (401, "invalid_token")
+    account = _get(backend, V1 + "/account", margaret).json()
+    assert account["status"] == "closed"
+    assert account["closed_at"] == "2026-12-18T00:00:00Z"  # the instant, not the first request
+    assert account["current_period"] == {"start": "2026-11-18", "end": "2026-12-17"}
+    assert account["last_charge"] == {"date": "2026-11-18", "amount": "534.00"}
+    assert account["next_charge"] is None
+    assert account["closing_scheduled_at"] is None
+    assert account["reopen_until"] == "2027-01-17T00:00:00Z"
+    retention = _get(backend, V1 + "/retention", margaret).json()
+    assert retention["closed_at"] == "2026-12-18T00:00:00Z"
+    assert retention["content_last_day"] == "2027-03-18"
+    assert retention["escrow_last_day"] == "2027-06-18"
+    assert (_scheduled(backend), _closings(backend)) == (0, 1)
+    with sqlite3.connect(backend.data_dir / "backend.sqlite3") as con:
+        row = con.execute("SELECT reason_code FROM cancellations").fetchone()
+    assert row == ("switched_service",)
+
+
+def test_a_scheduled_closing_can_be_cancelled_until_it_happens(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T12:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    assert _at_period_end(backend, margaret, "k").status_code == 200
+    for user in (DANIEL, ELEANOR):
+        refused = _cancel_schedule(backend, token_for(backend.url, user))
+        assert (refused.status_code, _error(refused)) == (403, "not_primary_subscriber")
+    assert _scheduled(backend) == 1
+
+    cancelled = _cancel_schedule(backend, margaret)
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["closing_scheduled_at"] is None
+    assert _cancel_schedule(backend, margaret).status_code == 200  # harmless when repeated
+    account = _get(backend, V1 + "/account", margaret).json()
+    assert account["next_charge"] == {"date": "2026-12-18", "amount": "534.00"}
+
+    _advance(backend, margaret, advance_days=40)
+    assert _get(backend, V1 + "/account", margaret).json()["status"] == "active"
+    assert _closings(backend) == 0
+
+
+def test_a_scheduled_closing_cannot_be_cancelled_after_it_happened(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-12-17T23:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    scheduled = _at_period_end(backend, margaret, "k").json()
+    assert scheduled["closing_scheduled_at"] == "2026-12-18T00:00:00Z"
+    _advance(backend, margaret, advance_seconds=3600)
+    late = _cancel_schedule(backend, margaret)
+    assert (late.status_code, _error(late)) == (409, "already_closed")
+    assert _get(backend, V1 + "/account", margaret).json()["status"] == "closed"
+
+
+def test_the_primary_subscriber_may_reopen_within_the_grace_period_once(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T12:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    closed = _close(backend, margaret, "k").json()
+    assert closed["reopen_until"] == "2026-12-24T12:00:00Z"
+    _advance(backend, margaret, advance_days=29)
+
+    # an administrator keeps read-only access but may not reopen
+    refused = _reopen(backend, token_for(backend.url, DANIEL), "r")
+    assert (refused.status_code, _error(refused)) == (403, "not_primary_subscriber")
+    missing = _reopen(backend, margaret, None)
+    assert (missing.status_code, _error(missing)) == (400, "idempotency_key_required")
+
+    first = _reopen(backend, margaret, "reopen-1")
+    assert first.status_code == 200, first.text
+    account = first.json()
+    assert account["status"] == "active"
+    assert (account["closed_at"], account["reopen_until"]) == (None, None)
+    assert account["next_charge"] is not None
+    again = _reopen(backend, margaret, "reopen-1")
+    assert (again.status_code, again.content) == (200, first.content)
+    other = _reopen(backend, margaret, "reopen-2")
+    assert (other.status_code, _error(other)) == (409, "not_closed")
+
+    # the users who lost access at closing sign in again; writes are accepted again
+    assert _get(backend, WHO_AM_I, token_for(backend.url, ELEANOR)).status_code == 200
+    feedback = requests.post(
+        backend.url + V1 + "/feedback",
+        json={"article": "closing-your-account", "helpful": True},
+        headers=ob.bearer(margaret),
+        timeout=10,
+    )
+    assert feedback.status_code == 201
+    assert _get(backend, V1 + "/retention", margaret).json()["closed_at"] is None
+
+
+def test_reopening_is_refused_once_the_grace_period_is_over(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T12:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    assert _close(backend, margaret, "k").status_code == 200
+    _advance(backend, margaret, advance_days=30)
+    late = _reopen(backend, margaret, "reopen")
+    assert (late.status_code, _error(late)) == (409, "reopen_period_over")
+    assert _get(backend, V1 + "/account", margaret).json()["status"] == "closed"
+    active = backend_factory("--seed", "demo")
+    refused = _reopen(active, token_for(active.url, MARGARET), "r")
+    assert (refused.status_code, _error(refused)) == (409, "not_closed")
+
+
+def test_a_refresh_is_the_first_request_after_the_period_ends(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    # The token endpoint holds the write lock when it asks who may sign in: the closing is
+    # carried out inside that transaction, and the refresh is refused, not a server error.
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-12-17T23:00:00Z", *LONG_TOKENS
+    )
+    margaret = token_for(backend.url, MARGARET)
+    eleanor = ob.sign_in(backend.url, ELEANOR, "finch-demo")
+    assert _at_period_end(backend, margaret, "k").status_code == 200
+    _advance(backend, margaret, advance_seconds=3600)  # checked before the move: still open
+    refused = ob.refresh(backend.url, eleanor["refresh_token"])
+    assert (refused.status_code, refused.json()["error"]) == (400, "invalid_grant")
+    assert _closings(backend) == 1
+    account = _get(backend, V1 + "/account", margaret).json()
+    assert (account["status"], account["closed_at"]) == ("closed", "2026-12-18T00:00:00Z")

@@ -60,6 +60,8 @@ def test_the_contract_is_a_valid_openapi_document_covering_every_route() -> None
         ("/trust/summary", "get"),
         ("/cancellation/reasons", "get"),
         ("/cancellation", "post"),
+        ("/cancellation", "delete"),
+        ("/reopening", "post"),
         ("/retention", "get"),
         ("/support", "get"),
         ("/feedback", "post"),

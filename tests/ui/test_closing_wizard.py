@@ -201,6 +201,9 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     shot(wizard, "4-reason")
 
     wizard.next()
+    assert wizard.currentId() == PageId.WHEN
+    wizard.when_page.now.setChecked(True)  # this test closes at once
+    wizard.next()
     confirm = wizard.confirm
     assert wizard.currentId() == PageId.CONFIRM
     assert rule in confirm.summary.text()
@@ -248,6 +251,7 @@ def test_escape_on_the_confirmation_cancels_without_closing(
     for item in wizard.checklist.items:
         if not item.satisfied:
             item.acknowledge.setChecked(True)
+    wizard.next()
     wizard.next()
     wizard.next()
     wizard.next()

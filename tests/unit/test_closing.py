@@ -28,7 +28,7 @@ from app.closing import (
     unbilled_work,
 )
 from app.http import HttpSession, RetryPolicy, Timeouts
-from app.models import AccountStatus, ReasonCode
+from app.models import AccountStatus, ClosingWhen, ReasonCode
 from app.retention import MilestoneKind, retention_dates
 from app.selfservice import SelfServiceClient
 from tests.support import oauth_browser as ob
@@ -362,3 +362,188 @@ def test_the_day_entered_is_the_closing_day() -> None:
     known = known_closing_entered(date(2027, 1, 31), escrow=False)
     assert known.dates.content_last_day == date(2027, 5, 1)
     assert known.dates.escrow_ends_at is None
+
+
+# --- when the closing takes effect, and changing one's mind ------------------------------------
+
+
+def test_the_two_choices_agree_with_the_billing_examples(closable: RunningBackend) -> None:
+    # Monthly plan, billing day the 18th, today the 24th (the brief's example).
+    from app.closing_when import closing_choices
+
+    _, client = client_for(closable.url, ob.token_for(closable.url, MARGARET))
+    account = client.account()
+    at_end, now = closing_choices(account)
+    assert at_end.when is ClosingWhen.END_OF_PERIOD and now.when is ClosingWhen.NOW
+    # now: the month from the 18th stands, its unused days are not refunded, no next charge
+    assert now.closes_at == account.server_time
+    assert now.closes_at.date() == date(2026, 11, 24)
+    assert (now.cost.period.start, now.cost.period.end) == (date(2026, 11, 18), date(2026, 12, 17))
+    assert now.cost.paid_for_period == Decimal("534.00")
+    assert now.cost.unused_days == 23 and now.cost.unused_value > 0
+    assert now.cost.refund == 0 and now.cost.further_charges == 0
+    assert now.cost.cancelled_charge.date == date(2026, 12, 18)
+    assert now.dates.content_last_day == date(2027, 2, 22)
+    # at the end of the period: the same month is paid and used to its end, nothing unused,
+    # the charge of 18 December is not made; the 90 days count from 18 December
+    assert at_end.closes_at == datetime(2026, 12, 18, tzinfo=UTC)
+    assert at_end.cost.period == now.cost.period
+    assert at_end.cost.paid_for_period == Decimal("534.00")
+    assert (at_end.cost.unused_days, at_end.cost.unused_value) == (0, Decimal("0.00"))
+    assert at_end.cost.refund == 0 and at_end.cost.further_charges == 0
+    assert at_end.cost.cancelled_charge.date == date(2026, 12, 18)
+    assert at_end.dates.content_last_day == date(2027, 3, 18)
+    assert at_end.reopen_until == datetime(2027, 1, 17, tzinfo=UTC)
+
+
+def test_a_closing_at_the_end_of_the_period_is_scheduled_and_can_be_cancelled(
+    closable: RunningBackend,
+) -> None:
+    from app.closing_when import ChangeOfMind, ChangeOutcome, closing_choices
+
+    _, client = client_for(closable.url, ob.token_for(closable.url, MARGARET))
+    store = ClosingStore(closable.url)
+    at_end, _ = closing_choices(client.account())
+    request = ClosingRequest(FIRM, when=ClosingWhen.END_OF_PERIOD)
+    result = ClosingSender(client, store).send(request, user_id=MARGARET)
+    assert result.outcome is ClosingOutcome.SCHEDULED
+    assert result.retention is not None
+    # the server and the app agree on the instant
+    assert result.retention.closing_scheduled_at == at_end.closes_at
+    assert closings(closable) == [] and store.pending() is None
+    account = client.account()
+    assert account.closing_scheduled and account.next_charge is None
+    # a double click (second send) leaves one schedule
+    assert ClosingSender(client, store).send(request).outcome is ClosingOutcome.SCHEDULED
+
+    undone = ChangeOfMind(client, store).cancel_scheduled_closing()
+    assert undone.outcome is ChangeOutcome.DONE
+    assert not client.account().closing_scheduled
+    cached = store.cached_retention()
+    assert cached is not None and cached.retention.closing_scheduled_at is None
+
+
+def test_cancelling_after_the_closing_happened_is_too_late(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    from app.closing_when import ChangeOfMind, ChangeOutcome
+
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-12-17T23:00:00Z",
+        "--token-lifetime", str(30 * 86400),
+    )  # fmt: skip
+    _, client = client_for(backend.url, ob.token_for(backend.url, MARGARET))
+    store = ClosingStore(backend.url)
+    request = ClosingRequest(FIRM, when=ClosingWhen.END_OF_PERIOD)
+    assert ClosingSender(client, store).send(request).scheduled
+    client.advance_demo_clock(seconds=3600)
+    late = ChangeOfMind(client, store).cancel_scheduled_closing()
+    assert late.outcome is ChangeOutcome.TOO_LATE
+    assert late.error_type == "already_closed"
+    account = client.account()
+    assert account.status is AccountStatus.CLOSED
+    assert account.closed_at == datetime(2026, 12, 18, tzinfo=UTC)
+
+
+def test_the_primary_subscriber_reopens_within_the_grace_period(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    from app.closing_when import ChangeOfMind, ChangeOutcome
+
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30:00Z",
+        "--token-lifetime", str(90 * 86400),
+    )  # fmt: skip
+    _, client = client_for(backend.url, ob.token_for(backend.url, MARGARET))
+    store = ClosingStore(backend.url)
+    assert ClosingSender(client, store).send(REQUEST).closed
+    closed = client.account()
+    assert closed.closed_at is not None
+    assert closed.reopen_until == closed.closed_at + timedelta(days=30)
+    assert closed.may_reopen()
+
+    _, daniel = client_for(backend.url, ob.token_for(backend.url, DANIEL))
+    refused = ChangeOfMind(daniel).reopen()
+    assert (refused.outcome, refused.error_type) == (
+        ChangeOutcome.NOT_ALLOWED,
+        "not_primary_subscriber",
+    )
+
+    reopened = ChangeOfMind(client, store).reopen()
+    assert reopened.outcome is ChangeOutcome.DONE
+    assert reopened.account is not None
+    assert reopened.account.status is AccountStatus.ACTIVE
+    assert store.known_closing() is None  # the countdown no longer counts down
+    again = ChangeOfMind(client, store).reopen()
+    assert (again.outcome, again.error_type) == (ChangeOutcome.TOO_LATE, "not_closed")
+
+
+def test_reopening_after_the_grace_period_is_too_late(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    from app.closing_when import ChangeOfMind, ChangeOutcome
+
+    backend = backend_factory(
+        "--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30:00Z",
+        "--token-lifetime", str(90 * 86400),
+    )  # fmt: skip
+    _, client = client_for(backend.url, ob.token_for(backend.url, MARGARET))
+    assert ClosingSender(client, ClosingStore(backend.url)).send(REQUEST).closed
+    client.advance_demo_clock(days=30)
+    account = client.account()
+    assert not account.may_reopen()
+    late = ChangeOfMind(client).reopen()
+    assert (late.outcome, late.error_type) == (ChangeOutcome.TOO_LATE, "reopen_period_over")
+    assert client.account().status is AccountStatus.CLOSED
+
+
+def test_on_a_yearly_plan_closing_at_the_end_waits_for_the_anniversary_and_refunds_nothing(
+    backend_factory: Callable[..., RunningBackend],
+) -> None:
+    from app.closing_when import closing_choices
+
+    backend = backend_factory(
+        "--seed", "demo", "--billing-cycle", "yearly", "--now", "2026-11-24T15:30:00Z"
+    )
+    _, client = client_for(backend.url, ob.token_for(backend.url, MARGARET))
+    at_end, now = closing_choices(client.account())
+    assert at_end.closes_at == datetime(2027, 3, 18, tzinfo=UTC)
+    assert at_end.cost.period == now.cost.period
+    assert (at_end.cost.unused_days, at_end.cost.unused_months) == (0, 0)
+    assert now.cost.unused_months == 3 and now.cost.unused_value > 0
+    for choice in (at_end, now):
+        assert choice.cost.refund == 0 and choice.cost.further_charges == 0
+        assert choice.cost.cancelled_charge.date == date(2027, 3, 18)
+    assert at_end.dates.content_last_day == date(2027, 6, 16)
+    # the server schedules the same instant
+    request = ClosingRequest(FIRM, when=ClosingWhen.END_OF_PERIOD)
+    result = ClosingSender(client, ClosingStore(backend.url)).send(request)
+    assert result.retention is not None
+    assert result.retention.closing_scheduled_at == at_end.closes_at
+
+
+def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server_is_asked() -> None:
+    from app.models import Retention
+
+    store = ClosingStore("http://127.0.0.1:9")
+    instant = datetime(2026, 12, 18, tzinfo=UTC)
+    scheduled = Retention(
+        account_status=AccountStatus.ACTIVE,
+        closed_at=None,
+        content_last_day=None,
+        content_deleted_at=None,
+        content_deleted=False,
+        escrow_enabled=True,
+        escrow_last_day=None,
+        escrow_ends_at=None,
+        designated_user=None,
+        server_time=datetime(2026, 11, 24, 15, 30, tzinfo=UTC),
+        closing_scheduled_at=instant,
+    )
+    store.save_retention(scheduled)
+    assert store.known_closing(now=instant - timedelta(seconds=1)) is None
+    known = store.known_closing(now=instant)
+    assert known is not None and known.source is ClosingSource.SERVER
+    assert known.dates.closed_at == instant
+    assert known.dates.content_last_day == date(2027, 3, 18)
+    assert known.dates.escrow_last_day == date(2027, 6, 18)

@@ -56,6 +56,8 @@ ACCOUNT: dict[str, Any] = {
     "escrow": {"enabled": True},
     "self_service_cancellation": {"allowed": True, "reason": None},
     "closed_at": None,
+    "closing_scheduled_at": None,
+    "reopen_until": None,
     "server_time": "2026-11-24T15:04:05Z",
 }
 
@@ -76,6 +78,8 @@ RETENTION_CLOSED: dict[str, Any] = {
     "escrow_last_day": "2027-05-24",
     "escrow_ends_at": "2027-05-25T00:00:00Z",
     "designated_user": {"id": 2, "name": "Daniel Okafor", "email": "daniel@example.com"},
+    "closing_scheduled_at": None,
+    "reopen_until": "2026-12-24T15:04:05Z",
     "server_time": "2026-11-24T15:04:06Z",
 }
 

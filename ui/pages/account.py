@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.billing import ClosingCost, if_you_close_at, if_you_close_now
+from app.closing import ClosingStore
 from app.errors import AccountDeskError
 from app.models import (
     Account,
@@ -63,8 +64,10 @@ from app.models import (
 )
 from app.retention import has_passed, retention_dates
 from ui.background import Job, run_in_background
+from ui.change_of_mind import change_of_mind_panel
 from ui.error_text import error_text
 from ui.formats import format_count, format_date, format_instant, format_money
+from ui.pages.availability import local_zone
 from ui.support_panel import SupportPanel
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -228,6 +231,10 @@ def account_to_json(a: Account) -> dict[str, Any]:
             "reason": a.self_service_cancellation.reason,
         },
         "closed_at": None if a.closed_at is None else _instant(a.closed_at),
+        "closing_scheduled_at": (
+            None if a.closing_scheduled_at is None else _instant(a.closing_scheduled_at)
+        ),
+        "reopen_until": None if a.reopen_until is None else _instant(a.reopen_until),
         "server_time": _instant(a.server_time),
     }
 
@@ -444,6 +451,10 @@ class AccountPage(QWidget):
 
         self.support_panel = SupportPanel()
         self.support_panel.hide()
+        self.change_of_mind = change_of_mind_panel(
+            source, ClosingStore(source.server.origin), local_zone
+        )
+        self.change_of_mind.changed.connect(self.refresh)
 
         self.subscription = _Section(self.tr("Subscription"), "subscriptionSection")
         self.subscription_form = QFormLayout()
@@ -475,6 +486,7 @@ class AccountPage(QWidget):
         self._notice_holder.setContentsMargins(0, 0, 0, 0)
         self._notice_holder.addWidget(self.notice)
         layout.addLayout(self._notice_holder)
+        layout.addWidget(self.change_of_mind)
         layout.addWidget(self.support_panel)
         layout.addWidget(self.body, 1)
         self.setTabOrder(self.close_button, self.refresh_button)
@@ -620,6 +632,7 @@ class AccountPage(QWidget):
             self._set_notice("", NoticeKind.WARNING)
         account = snapshot.account
         self._show_close_action(account, snapshot.support, snapshot.problems.get("support"))
+        self.change_of_mind.show_account(account, self.is_primary)
         self._show_subscription(account)
         self._show_closing(account, state)
         self._show_payments(

@@ -69,6 +69,7 @@ from app.retention import (
 from app.selfservice import SelfServiceClient
 from ui.app_names import document_title
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.change_of_mind import change_of_mind_panel, is_primary
 from ui.error_text import error_text
 from ui.formats import format_day, format_moment
 from ui.tray import MilestoneNotifier
@@ -386,6 +387,8 @@ class AvailabilityPage(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_of_mind = change_of_mind_panel(self._session, self._store, lambda: self._tz)
+        self.change_of_mind.changed.connect(self.refresh)
 
         self.content_card = _CountdownCard(self.tr("Practice data"), "contentCard")
         self.escrow_card = _CountdownCard(self.tr("Escrowed data"), "escrowCard")
@@ -422,6 +425,7 @@ class AvailabilityPage(QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self.notice_area)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.change_of_mind)
         layout.addWidget(self.terms_label)
         layout.addLayout(cards)
         layout.addLayout(export_row)
@@ -508,6 +512,13 @@ class AvailabilityPage(QWidget):
         now = self.now()
         self._update_offline_notice(known)
         self._show_terms()
+        cached = self._store.cached_retention()
+        self.change_of_mind.show_account(
+            self._account,
+            is_primary(self._session, self._account),
+            cached.retention if cached is not None else None,
+            now,
+        )
         if known is None:
             self._show_active(now)
             return
@@ -556,16 +567,27 @@ class AvailabilityPage(QWidget):
 
     def _show_active(self, now: datetime) -> None:
         escrow = self._account.escrow_enabled if self._account is not None else None
-        dates = retention_dates(now, bool(escrow))
+        scheduled = self._account.closing_scheduled_at if self._account is not None else None
+        # a closing scheduled for the end of the period counts from its instant, not today
+        dates = retention_dates(scheduled or now, bool(escrow))
         self.disagreement_notice.hide()
-        self.status_label.setText(
-            self.tr(
+        if scheduled is not None:
+            status = self.tr(
+                "The account of %1 is active until %2, when it closes by itself at the end of the"
+                " paid period. Then the firm's clients lose access and the practice data stays"
+                " reachable until %3, then is deleted for good."
+            ).replace("%2", format_moment(scheduled, self._tz))
+        else:
+            status = self.tr(
                 "The account of %1 is active: nothing is counting down. If it were closed today,"
                 " the firm's clients would lose access at once and the practice data would stay"
                 " reachable until %2, then be deleted for good."
             )
-            .replace("%1", self._firm())
-            .replace("%2", format_deadline(dates.content_last_day, self._tz))
+        self.status_label.setText(
+            status.replace("%1", self._firm()).replace(
+                "%3" if scheduled is not None else "%2",
+                format_deadline(dates.content_last_day, self._tz),
+            )
             + " "
             + access_rule_text()
         )
@@ -573,7 +595,12 @@ class AvailabilityPage(QWidget):
             "",
             self.tr("Available as long as the account is open."),
         )
-        if escrow and dates.escrow_last_day is not None:
+        if escrow and dates.escrow_last_day is not None and scheduled is not None:
+            escrow_text = self.tr(
+                "The firm has an escrow arrangement: after the scheduled closing, escrowed data"
+                " is kept until %1."
+            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
+        elif escrow and dates.escrow_last_day is not None:
             escrow_text = self.tr(
                 "The firm has an escrow arrangement: after a closing today, escrowed data would"
                 " be kept until %1."
