@@ -25,7 +25,7 @@ import orjson
 
 from server import samplefiles
 from server.db import register_schema
-from server.firm import SEED_USERS, SeedUser
+from server.firm import FIRM_NAME, SEED_USERS, SeedUser
 from server.state import ServerState
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,10 @@ EXPENSE_CATEGORY = _shape("id etag name rate entry_type created_at updated_at")
 ACTIVITY_DESCRIPTION = _shape("id etag name default type")
 TASK_TYPE = _shape("id etag name created_at updated_at")
 PICKLIST_OPTION = _shape("id etag option deleted_at created_at updated_at")
+BANK_ACCOUNT_REF = _shape(
+    "id etag name type account_number institution holder currency default_account"
+)
+ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,29 @@ _KIND_SPECS = (
             matter=MATTER_REF,
             client=CONTACT_REF,
             bill=BILL_REF,
+        ),
+    ),
+    KindSpec(
+        "bank_accounts",
+        _shape(
+            "id etag name type account_number transit_number swift institution domicile_branch"
+            " holder general_ledger_number currency currency_symbol currency_id balance"
+            " bank_transactions_count default_account controlled_account clio_payments_enabled"
+            " clio_payment_page_link clio_payment_page_qr_code created_at updated_at",
+            user=USER_REF,
+        ),
+    ),
+    KindSpec(
+        "bank_transactions",
+        _shape(
+            "id etag type bank_account_id source confirmation read_only_confirmation date amount"
+            " funds_in funds_out current_account_balance currency currency_id exchange_rate"
+            " description transaction_type clio_payments_transaction created_at updated_at",
+            bank_account=BANK_ACCOUNT_REF,
+            matter=MATTER_REF,
+            client=CONTACT_REF,
+            bill=BILL_REF,
+            allocation=ALLOCATION_REF,
         ),
     ),
 )
@@ -668,6 +695,9 @@ class _Counts:
     notes: int
     communications: int
     trust_line_items: int
+    # every trust line item is a transaction of the trust account; the rest are deposits to
+    # the operating account (transfers from trust, bill payments)
+    bank_transactions: int
 
 
 class _Sink:
@@ -762,6 +792,8 @@ class _FirmBuilder:
         self.folder_context: dict[int, tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
         self.pending_matters: list[dict[str, Any]] = []  # written once their folder exists
         self.bills_by_matter: dict[int, list[int]] = {}  # matter index -> bill ids
+        self.paid_bills: list[tuple[int, str, float, int]] = []  # id, paid_at, paid, matter
+        self.trust_items: list[dict[str, Any]] = []  # the trust line items, as written
 
     # -- helpers
 
@@ -1396,6 +1428,8 @@ class _FirmBuilder:
             }
             self.sink.record("bills", body)
             self.bill_refs[bill_id] = _project(body, BILL_REF)
+            if paid_at is not None:
+                self.paid_bills.append((bill_id, paid_at, paid, matter_index))
             self.bills_by_matter.setdefault(matter_index, []).append(bill_id)
         for row in activity_rows:
             bill_id = row["bill"]
@@ -1613,6 +1647,153 @@ class _FirmBuilder:
                 "bill": bill,
             }
             self.sink.record("trust_line_items", body)
+            self.trust_items.append(body)
+
+    def bank_records(self) -> None:
+        """The firm's two bank accounts and their transactions. The trust account holds exactly
+        the trust line items (one transaction each, same date, amount, matter and client), so
+        the bank record and the trust ledger agree; the operating account receives the
+        transfers from trust and the payments of paid bills. Transactions are numbered in date
+        order, each with its account's balance after it."""
+        trust_account = self._bank_account(1, "Trust Account (IOLTA)", "Trust", "4417-220391")
+        operating = self._bank_account(2, "Operating Account", "Operating", "4417-118204")
+        rows: list[tuple[str, int, int, dict[str, Any]]] = []  # date, account, order, fields
+        for item in self.trust_items:
+            cents = round(item["total"] * 100)
+            rows.append(
+                (
+                    item["date"],
+                    1,
+                    len(rows),
+                    {
+                        "cents": cents,
+                        "description": item["note"],
+                        "transaction_type": "Deposit" if cents > 0 else "Withdrawal",
+                        "matter": item["matter"],
+                        "client": item["client"],
+                        "bill": item["bill"],
+                        "created_at": item["created_at"],
+                    },
+                )
+            )
+        budget = max(self.counts.bank_transactions - len(rows), 0)
+        transfers = [item for item in self.trust_items if item["total"] < 0][:budget]
+        for item in transfers:
+            rows.append(
+                (
+                    item["date"],
+                    2,
+                    len(rows),
+                    {
+                        "cents": -round(item["total"] * 100),
+                        "description": f"From trust: {item['note']}",
+                        "transaction_type": "Transfer",
+                        "matter": item["matter"],
+                        "client": item["client"],
+                        "bill": item["bill"],
+                        "created_at": item["created_at"],
+                    },
+                )
+            )
+        payments = self.paid_bills
+        for number in range(budget - len(transfers)):
+            matter_index = self.rng.randrange(len(self.matter_refs))
+            bill_id, paid_at, paid = 0, "", 0.0
+            if payments:
+                bill_id, paid_at, paid, matter_index = payments[number % len(payments)]
+            when = paid_at[:10] if paid_at else self.moment().date().isoformat()
+            rows.append(
+                (
+                    when,
+                    2,
+                    len(rows),
+                    {
+                        "cents": round(paid * 100) or 50000,
+                        "description": "Payment received"
+                        + (f" for bill {self.bill_refs[bill_id]['number']}" if bill_id else ""),
+                        "transaction_type": "Deposit",
+                        "matter": self.matter_refs[matter_index],
+                        "client": self.contact_refs[self.matter_client[matter_index]],
+                        "bill": self.bill_refs[bill_id] if bill_id else None,
+                        "created_at": paid_at or _instant(self.moment()),
+                    },
+                )
+            )
+        rows.sort(key=lambda row: (row[0], row[1], row[2]))
+        balances = {1: 0, 2: 0}
+        counts = {1: 0, 2: 0}
+        last_update = {1: "2022-01-03T09:00:00Z", 2: "2022-01-03T09:00:00Z"}
+        accounts = {1: trust_account, 2: operating}
+        for index, (day, account_id, _, row) in enumerate(rows, start=1):
+            cents = row["cents"]
+            balances[account_id] += cents
+            counts[account_id] += 1
+            created = datetime.fromisoformat(row["created_at"].removesuffix("Z"))
+            stamp = self.stamp("bank_transactions", index, not_before=created)
+            last_update[account_id] = max(last_update[account_id], stamp["updated_at"])
+            account = accounts[account_id]
+            body = {
+                **stamp,
+                "type": "BankTransaction",
+                "bank_account_id": account_id,
+                "source": "manual",
+                "confirmation": f"{'TR' if account_id == 1 else 'OP'}-{index:06d}",
+                "read_only_confirmation": False,
+                "date": day,
+                "amount": cents / 100,
+                "funds_in": max(cents, 0) / 100,
+                "funds_out": max(-cents, 0) / 100,
+                "current_account_balance": balances[account_id] / 100,
+                "currency": "USD",
+                "currency_id": 1,
+                "exchange_rate": 1.0,
+                "description": row["description"],
+                "transaction_type": row["transaction_type"],
+                "clio_payments_transaction": False,
+                "bank_account": _project(account, BANK_ACCOUNT_REF),
+                "matter": row["matter"],
+                "client": row["client"],
+                "bill": row["bill"],
+                "allocation": None,
+            }
+            self.sink.record("bank_transactions", body)
+        for account_id, account in accounts.items():
+            account["balance"] = balances[account_id] / 100
+            account["bank_transactions_count"] = counts[account_id]
+            account["updated_at"] = last_update[account_id]
+            account["etag"] = _etag("bank_accounts", account_id, last_update[account_id])
+            self.sink.record("bank_accounts", account)
+
+    def _bank_account(
+        self, account_id: int, name: str, account_type: str, number: str
+    ) -> dict[str, Any]:
+        created_at = "2021-11-02T17:00:00Z"
+        return {
+            "id": account_id,
+            "etag": _etag("bank_accounts", account_id, created_at),
+            "name": name,
+            "type": account_type,
+            "account_number": number,
+            "transit_number": "123006800",
+            "swift": "USBKUS44",
+            "institution": "Columbia River Bank",
+            "domicile_branch": "Portland – Pioneer Square",
+            "holder": FIRM_NAME,
+            "general_ledger_number": "1010" if account_type == "Trust" else "1000",
+            "currency": "USD",
+            "currency_symbol": "$",
+            "currency_id": 1,
+            "balance": 0.0,
+            "bank_transactions_count": 0,
+            "default_account": True,  # the default of its type
+            "controlled_account": account_type == "Trust",
+            "clio_payments_enabled": False,
+            "clio_payment_page_link": None,
+            "clio_payment_page_qr_code": None,
+            "user": self.user_refs[1],
+            "created_at": created_at,
+            "updated_at": created_at,
+        }
 
 
 def _random_date(rng: random.Random, first_year: int, end_year: int) -> str:
@@ -1764,16 +1945,18 @@ def _demo_files(rng: random.Random, leaves: list[int], total: int) -> list[DemoF
 
 
 def _bench_counts(records: int, documents: int) -> _Counts:
-    # users (6), practice areas (10) and custom fields (6) are fixed; documents are their own
-    # number; everything else shares what is left, in proportions like a real firm's.
-    rest = max(records - documents - 22, 0)
+    # users (6), practice areas (10), custom fields (6) and bank accounts (2) are fixed;
+    # documents are their own number; everything else shares what is left, in proportions like
+    # a real firm's. Bank transactions take the remainder: at least one per trust line item.
+    rest = max(records - documents - 24, 0)
     weights = {
         "contacts": 0.12, "matters": 0.06, "activities": 0.30, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
+        "trust_line_items": 0.035,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
-    counts["trust_line_items"] = rest - used
+    counts["bank_transactions"] = rest - used
     counts["contacts"] = max(counts["contacts"], 3)
     counts["matters"] = max(counts["matters"], 1)
     counts["folders"] = max(counts["folders"], 1)
@@ -1792,6 +1975,7 @@ DEMO_COUNTS = _Counts(
     notes=75,
     communications=100,
     trust_line_items=90,
+    bank_transactions=130,
 )
 
 
@@ -1857,5 +2041,6 @@ def _seed_in_transaction(
         builder.notes()
         builder.communications()
         builder.trust_line_items()
+        builder.bank_records()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

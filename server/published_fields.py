@@ -573,6 +573,30 @@ _TRUST_LINE_ITEM = _shape(
     client=CONTACT_BASE,
 )
 
+ALLOCATION_BASE = _shape(
+    "id etag date amount interest voided_at created_at updated_at description "
+    "has_online_payment destroyable payment_type"
+)
+
+_BANK_ACCOUNT = _shape(
+    "account_number balance bank_transactions_count clio_payment_page_link "
+    "clio_payment_page_qr_code clio_payments_enabled controlled_account created_at currency "
+    "currency_symbol currency_id default_account domicile_branch etag general_ledger_number "
+    "holder id institution name swift transit_number type updated_at",
+    user=USER_BASE,
+)
+
+_BANK_TRANSACTION = _shape(
+    "id type etag created_at updated_at bank_account_id source confirmation date amount "
+    "currency currency_id description exchange_rate transaction_type funds_in funds_out "
+    "clio_payments_transaction current_account_balance read_only_confirmation",
+    client=CONTACT_BASE,
+    matter=MATTER_BASE,
+    bank_account=BANK_ACCOUNT_BASE,
+    bill=BILL_BASE,
+    allocation=ALLOCATION_BASE,
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -643,6 +667,8 @@ PUBLISHED: dict[str, Shape] = {
     "notes": _NOTE,
     "communications": _COMMUNICATION,
     "trust_line_items": _TRUST_LINE_ITEM,
+    "bank_accounts": _BANK_ACCOUNT,
+    "bank_transactions": _BANK_TRANSACTION,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -491,6 +491,23 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "bill_id": eq_int("$.bill.id"),
         "matter_id": eq_int("$.matter.id"),
     },
+    "bank_accounts": {
+        # an account with nothing in it and no transactions is left out unless asked for
+        "show_empty_accounts": when_true(
+            "",
+            f"IFNULL({_value('$.balance')}, 0) != 0"
+            f" OR IFNULL({_value('$.bank_transactions_count')}, 0) > 0",
+        ),
+        "type": one_of("$.type", {"OperatingAccount": "Operating", "TrustAccount": "Trust"}),
+        "user_id": eq_int("$.user.id"),
+    },
+    "bank_transactions": {
+        "bank_account_id": eq_int("$.bank_account_id"),
+        "client_id": eq_int("$.client.id"),
+        "matter_id": eq_int("$.matter.id"),
+        # trust money is held for clients (a liability); the operating account is the firm's
+        "type": one_of("$.bank_account.type", {"asset": "Operating", "liability": "Trust"}),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -611,6 +628,8 @@ _SORTABLE: dict[str, str] = {
     "notes": "id date author updated_at",
     "communications": "id date received_at matter",
     "trust_line_items": "id",
+    "bank_accounts": ("id name institution account_number transit_number currency updated_at type"),
+    "bank_transactions": "id",  # no order values are published; id is accepted
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

@@ -324,6 +324,8 @@ def kind_name(key: str) -> str:
         "contact_notes": QCoreApplication.translate("KindName", "Notes on contacts"),
         "communications": QCoreApplication.translate("KindName", "Communications"),
         "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
+        "bank_accounts": QCoreApplication.translate("KindName", "Bank accounts"),
+        "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

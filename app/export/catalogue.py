@@ -56,8 +56,8 @@ CATALOGUE: tuple[Endpoint, ...] = (
     _pending("/activity_rates.json", "ActivityRate", "Custom billing rates"),
     _pending("/activity_descriptions.json", "ActivityDescription", "Activity descriptions"),
     _pending("/allocations.json", "Allocation", "Payments allocated to bills"),
-    _pending("/bank_accounts.json", "BankAccount", "Bank accounts (trust and operating)"),
-    _pending("/bank_transactions.json", "BankTransaction", "Bank transactions"),
+    _exported("/bank_accounts.json", "BankAccount", "bank_accounts"),
+    _exported("/bank_transactions.json", "BankTransaction", "bank_transactions"),
     Endpoint(
         "/bill_themes.json",
         "BillTheme",

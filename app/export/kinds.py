@@ -508,6 +508,76 @@ TRUST_LINE_ITEMS = Kind(
     ),
 )
 
+BANK_ACCOUNTS = Kind(
+    "bank_accounts",
+    "bank_accounts",
+    "Bank accounts",
+    "BankAccount",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "type",
+        "account_number",
+        "transit_number",
+        "swift",
+        "institution",
+        "domicile_branch",
+        "holder",
+        "general_ledger_number",
+        "currency",
+        "currency_symbol",
+        "currency_id",
+        "balance",
+        "bank_transactions_count",
+        "default_account",
+        "controlled_account",
+        "clio_payments_enabled",
+        "clio_payment_page_link",
+        "clio_payment_page_qr_code",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+    ),
+)
+
+BANK_TRANSACTIONS = Kind(
+    "bank_transactions",
+    "bank_transactions",
+    "Bank transactions",
+    "BankTransaction",
+    _fields(
+        "id",
+        "etag",
+        "type",
+        "bank_account_id",
+        "source",
+        "confirmation",
+        "read_only_confirmation",
+        "date",
+        "amount",
+        "funds_in",
+        "funds_out",
+        "current_account_balance",
+        "currency",
+        "currency_id",
+        "exchange_rate",
+        "description",
+        "transaction_type",
+        "clio_payments_transaction",
+        "created_at",
+        "updated_at",
+        "bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "allocation{id,etag,date,amount,description,payment_type,voided_at}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -526,6 +596,8 @@ ALL_KINDS: tuple[Kind, ...] = (
     CONTACT_NOTES,
     COMMUNICATIONS,
     TRUST_LINE_ITEMS,
+    BANK_ACCOUNTS,
+    BANK_TRANSACTIONS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

@@ -2557,6 +2557,16 @@
         <source>Trust line items</source>
         <translation>Écritures en fidéicommis</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank accounts</source>
+        <translation>Comptes bancaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank transactions</source>
+        <translation>Opérations bancaires</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

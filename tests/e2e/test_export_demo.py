@@ -160,6 +160,19 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert report["verified"] and report["complete"]
     assert report["kinds"]["matters"]["expected"] == report["kinds"]["matters"]["exported"] == 40
     assert report["documents_exported"] == 120
+    # the trust records: the trust account's transactions are the trust line items
+    assert report["kinds"]["bank_accounts"]["exported"] == 2
+    assert report["kinds"]["bank_transactions"]["exported"] == 130
+    trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
+    trust_moves = [
+        move
+        for move in _jsonl(out / "records" / "bank_transactions.jsonl")
+        if move["bank_account"]["type"] == "Trust"
+    ]
+    assert len(trust_moves) == len(trust_items) == 90
+    assert sum(round(m["amount"] * 100) for m in trust_moves) == sum(
+        round(i["total"] * 100) for i in trust_items
+    )
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Harbor &amp; Finch LLP" in page
     assert "<script src" not in page and "<link" not in page and "https://" not in page

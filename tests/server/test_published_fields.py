@@ -26,6 +26,8 @@ SCHEMA_OF_KIND = {
     "notes": "Note",
     "communications": "Communication",
     "trust_line_items": "TrustLineItem",
+    "bank_accounts": "BankAccount",
+    "bank_transactions": "BankTransaction",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

@@ -62,6 +62,8 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "trust_line_items",
         "custom_fields",
         "practice_areas",
+        "bank_accounts",
+        "bank_transactions",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
