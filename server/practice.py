@@ -85,6 +85,11 @@ PICKLIST_OPTION = _shape("id etag option deleted_at created_at updated_at")
 BANK_ACCOUNT_REF = _shape(
     "id etag name type account_number institution holder currency default_account"
 )
+ACTIVITY_REF = _shape(
+    "id etag type date quantity_in_hours price total note billed non_billable no_charge"
+)
+LINE_ITEM_TOTALS = _shape("quantity price discount_percent total sub_total")
+DISCOUNT = _shape("rate type note early_payment_rate early_payment_period")
 ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
@@ -265,6 +270,20 @@ _KIND_SPECS = (
             client=CONTACT_REF,
             bill=BILL_REF,
             allocation=ALLOCATION_REF,
+        ),
+    ),
+    KindSpec(
+        "line_items",
+        _shape(
+            "id etag type kind description note date quantity price sub_total tax"
+            " secondary_tax total taxable secondary_taxable group_ordering created_at"
+            " updated_at",
+            bill=BILL_REF,
+            activity=ACTIVITY_REF,
+            matter=MATTER_REF,
+            user=USER_REF,
+            discount=DISCOUNT,
+            included_line_item_totals=LINE_ITEM_TOTALS,
         ),
     ),
 )
@@ -698,6 +717,9 @@ class _Counts:
     # every trust line item is a transaction of the trust account; the rest are deposits to
     # the operating account (transfers from trust, bill payments)
     bank_transactions: int
+    # None: one line per billed entry and one per bill without entries (the demo); a number:
+    # that many, the first ones of those, then no-charge lines (a bench firm's exact count)
+    line_items: int | None = None
 
 
 class _Sink:
@@ -794,6 +816,8 @@ class _FirmBuilder:
         self.bills_by_matter: dict[int, list[int]] = {}  # matter index -> bill ids
         self.paid_bills: list[tuple[int, str, float, int]] = []  # id, paid_at, paid, matter
         self.trust_items: list[dict[str, Any]] = []  # the trust line items, as written
+        self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
+        self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
     # -- helpers
 
@@ -1430,6 +1454,7 @@ class _FirmBuilder:
             self.bill_refs[bill_id] = _project(body, BILL_REF)
             if paid_at is not None:
                 self.paid_bills.append((bill_id, paid_at, paid, matter_index))
+            self.bill_totals[bill_id] = (total, body["issued_at"], matter_index)
             self.bills_by_matter.setdefault(matter_index, []).append(bill_id)
         for row in activity_rows:
             bill_id = row["bill"]
@@ -1439,6 +1464,8 @@ class _FirmBuilder:
             elif row["bill"]["state"] == "draft":
                 row["billed"] = False  # on a draft bill: on_bill but not yet billed
             self.sink.record("activities", row)
+            if row["bill"] is not None:
+                self.billed_entries.setdefault(row["bill"]["id"], []).append(row)
 
     def calendar_entries(self) -> None:
         rng = self.rng
@@ -1764,6 +1791,92 @@ class _FirmBuilder:
             account["etag"] = _etag("bank_accounts", account_id, last_update[account_id])
             self.sink.record("bank_accounts", account)
 
+    def line_items(self) -> None:
+        """Each bill's lines: one per time or expense entry on it (its total is the entry's),
+        or one flat-fee line for a bill without entries, so a bill's lines add up to its
+        total."""
+        lines: list[dict[str, Any]] = []
+        for bill_id, (total, issued_at, matter_index) in self.bill_totals.items():
+            entries = self.billed_entries.get(bill_id, [])
+            for order, entry in enumerate(entries, start=1):
+                is_time = entry["type"] == "TimeEntry"
+                lines.append(
+                    {
+                        "type": "ActivityLineItem",
+                        "kind": "Service" if is_time else "Expense",
+                        "description": (entry["activity_description"] or {}).get("name")
+                        or (entry["expense_category"] or {}).get("name"),
+                        "note": entry["note"],
+                        "date": entry["date"],
+                        "quantity": entry["quantity_in_hours"] if is_time else 1.0,
+                        "price": entry["price"],
+                        "total": entry["total"],
+                        "group_ordering": order,
+                        "bill": self.bill_refs[bill_id],
+                        "activity": _project(entry, ACTIVITY_REF),
+                        "matter": entry["matter"],
+                        "user": entry["user"],
+                        "not_before": entry["created_at"],
+                    }
+                )
+            if not entries:
+                lines.append(
+                    {
+                        "type": "LineItem",
+                        "kind": "Service",
+                        "description": "Flat fee",
+                        "note": f"Legal services – {self.matter_refs[matter_index]['description']}",
+                        "date": issued_at,
+                        "quantity": 1.0,
+                        "price": total,
+                        "total": total,
+                        "group_ordering": 1,
+                        "bill": self.bill_refs[bill_id],
+                        "activity": None,
+                        "matter": self.matter_refs[matter_index],
+                        "user": self.user_refs[ATTORNEYS[matter_index % len(ATTORNEYS)]],
+                        "not_before": issued_at + "T09:00:00Z",
+                    }
+                )
+        wanted = self.counts.line_items
+        if wanted is not None:
+            lines = lines[:wanted]
+            bills = list(self.bill_refs.values()) or [None]
+            for extra in range(wanted - len(lines)):  # courtesy lines at no charge
+                bill = bills[extra % len(bills)]
+                lines.append(
+                    {
+                        "type": "NoChargeLineItem",
+                        "kind": "Service",
+                        "description": "Courtesy call",
+                        "note": "No charge",
+                        "date": bill["issued_at"] if bill else "2022-01-03",
+                        "quantity": 0.1,
+                        "price": 0.0,
+                        "total": 0.0,
+                        "group_ordering": 99,
+                        "bill": bill,
+                        "activity": None,
+                        "matter": None,
+                        "user": self.user_refs[1],
+                        "not_before": "2022-01-03T09:00:00Z",
+                    }
+                )
+        for index, line in enumerate(lines, start=1):
+            not_before = datetime.fromisoformat(line.pop("not_before").removesuffix("Z"))
+            body = {
+                **self.stamp("line_items", index, not_before=not_before),
+                **line,
+                "sub_total": line["total"],
+                "tax": 0.0,
+                "secondary_tax": 0.0,
+                "taxable": False,
+                "secondary_taxable": False,
+                "discount": None,
+                "included_line_item_totals": None,
+            }
+            self.sink.record("line_items", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -1950,9 +2063,9 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.30, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.24, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
-        "trust_line_items": 0.035,
+        "trust_line_items": 0.035, "line_items": 0.06,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2042,5 +2155,6 @@ def _seed_in_transaction(
         builder.communications()
         builder.trust_line_items()
         builder.bank_records()
+        builder.line_items()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

@@ -597,6 +597,17 @@ _BANK_TRANSACTION = _shape(
     allocation=ALLOCATION_BASE,
 )
 
+_LINE_ITEM = _shape(
+    "id etag type description date price taxable kind note secondary_taxable total tax "
+    "secondary_tax sub_total quantity group_ordering created_at updated_at",
+    bill=BILL_BASE,
+    activity=ACTIVITY_BASE,
+    matter=MATTER_BASE,
+    user=USER_BASE,
+    discount=DISCOUNT_BASE,
+    included_line_item_totals=_shape("quantity price discount_percent total sub_total"),
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -669,6 +680,7 @@ PUBLISHED: dict[str, Shape] = {
     "trust_line_items": _TRUST_LINE_ITEM,
     "bank_accounts": _BANK_ACCOUNT,
     "bank_transactions": _BANK_TRANSACTION,
+    "line_items": _LINE_ITEM,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -508,6 +508,16 @@ FILTERS: dict[str, dict[str, Handler]] = {
         # trust money is held for clients (a liability); the operating account is the firm's
         "type": one_of("$.bank_account.type", {"asset": "Operating", "liability": "Trust"}),
     },
+    "line_items": {
+        "activity_id": eq_int("$.activity.id"),
+        "bill_id": eq_int("$.bill.id"),
+        "display": no_effect,  # only hides lines of bill layouts the demo does not have
+        "exclude_ids[]": ids(negate=True),
+        "group_ordering": eq_int("$.group_ordering"),
+        "kind": eq_text("$.kind"),
+        "matter_id": eq_int("$.matter.id"),
+        "query": text_search("$.description", "$.note"),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -630,6 +640,7 @@ _SORTABLE: dict[str, str] = {
     "trust_line_items": "id",
     "bank_accounts": ("id name institution account_number transit_number currency updated_at type"),
     "bank_transactions": "id",  # no order values are published; id is accepted
+    "line_items": "id",  # no order values are published; id is accepted
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

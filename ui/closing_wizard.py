@@ -326,6 +326,7 @@ def kind_name(key: str) -> str:
         "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
         "bank_accounts": QCoreApplication.translate("KindName", "Bank accounts"),
         "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
+        "line_items": QCoreApplication.translate("KindName", "Bill line items"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

@@ -138,7 +138,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "The signed-in user's own notification feed, not the firm's records.",
     ),
     _pending("/interest_charges.json", "InterestCharge", "Interest charged on bills"),
-    _pending("/line_items.json", "LineItem", "Bill line items"),
+    _exported("/line_items.json", "LineItem", "line_items"),
     _pending("/log_entries.json", "LogEntry", "Log entries"),
     Endpoint(
         "/matters/{matter_id}/related_contacts.json",

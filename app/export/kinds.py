@@ -578,6 +578,41 @@ BANK_TRANSACTIONS = Kind(
     ),
 )
 
+LINE_ITEMS = Kind(
+    "line_items",
+    "line_items",
+    "Bill line items",
+    "LineItem",
+    _fields(
+        "id",
+        "etag",
+        "type",
+        "kind",
+        "description",
+        "note",
+        "date",
+        "quantity",
+        "price",
+        "sub_total",
+        "tax",
+        "secondary_tax",
+        "total",
+        "taxable",
+        "secondary_taxable",
+        "group_ordering",
+        "created_at",
+        "updated_at",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "activity{id,etag,type,date,quantity_in_hours,price,total,note,billed,non_billable,"
+        "no_charge}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "discount{rate,type,note,early_payment_rate,early_payment_period}",
+        "included_line_item_totals{quantity,price,discount_percent,total,sub_total}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -598,6 +633,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     TRUST_LINE_ITEMS,
     BANK_ACCOUNTS,
     BANK_TRANSACTIONS,
+    LINE_ITEMS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

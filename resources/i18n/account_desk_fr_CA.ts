@@ -2567,6 +2567,11 @@
         <source>Bank transactions</source>
         <translation>Opérations bancaires</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill line items</source>
+        <translation>Lignes de facture</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

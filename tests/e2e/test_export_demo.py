@@ -173,6 +173,14 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert sum(round(m["amount"] * 100) for m in trust_moves) == sum(
         round(i["total"] * 100) for i in trust_items
     )
+    # every exported bill's exported lines add up to it
+    line_cents: dict[int, int] = {}
+    for line in _jsonl(out / "records" / "line_items.jsonl"):
+        bill_id = line["bill"]["id"]
+        line_cents[bill_id] = line_cents.get(bill_id, 0) + round(line["total"] * 100)
+    bills = _jsonl(out / "records" / "bills.jsonl")
+    assert line_cents == {bill["id"]: round(bill["total"] * 100) for bill in bills}
+    assert report["kinds"]["line_items"]["exported"] > len(bills) == 60
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Harbor &amp; Finch LLP" in page
     assert "<script src" not in page and "<link" not in page and "https://" not in page

@@ -30,6 +30,7 @@ SCHEMA_OF_KIND = {
     "trust_line_items": "TrustLineItem",
     "bank_accounts": "BankAccount",
     "bank_transactions": "BankTransaction",
+    "line_items": "LineItem",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }
