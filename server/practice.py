@@ -90,6 +90,7 @@ ACTIVITY_REF = _shape(
 )
 LINE_ITEM_TOTALS = _shape("quantity price discount_percent total sub_total")
 DISCOUNT = _shape("rate type note early_payment_rate early_payment_period")
+POLYMORPHIC_REF = _shape("id type identifier secondary_identifier tertiary_identifier")
 ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
@@ -284,6 +285,19 @@ _KIND_SPECS = (
             user=USER_REF,
             discount=DISCOUNT,
             included_line_item_totals=LINE_ITEM_TOTALS,
+        ),
+    ),
+    KindSpec(
+        "allocations",
+        _shape(
+            "id etag date amount interest description payment_type has_online_payment"
+            " destroyable voided_at created_at updated_at",
+            bill=BILL_REF,
+            matter=MATTER_REF,
+            contact=CONTACT_REF,
+            source_bank_account=BANK_ACCOUNT_REF,
+            destination_bank_account=BANK_ACCOUNT_REF,
+            parent=POLYMORPHIC_REF,
         ),
     ),
 )
@@ -720,6 +734,8 @@ class _Counts:
     # None: one line per billed entry and one per bill without entries (the demo); a number:
     # that many, the first ones of those, then no-charge lines (a bench firm's exact count)
     line_items: int | None = None
+    # None: one per paid bill (the demo); a number: that many, then reversed (voided) payments
+    allocations: int | None = None
 
 
 class _Sink:
@@ -817,6 +833,7 @@ class _FirmBuilder:
         self.paid_bills: list[tuple[int, str, float, int]] = []  # id, paid_at, paid, matter
         self.trust_items: list[dict[str, Any]] = []  # the trust line items, as written
         self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
+        self.bank_accounts: dict[int, dict[str, Any]] = {}  # id -> the account as written
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
     # -- helpers
@@ -1790,6 +1807,7 @@ class _FirmBuilder:
             account["updated_at"] = last_update[account_id]
             account["etag"] = _etag("bank_accounts", account_id, last_update[account_id])
             self.sink.record("bank_accounts", account)
+            self.bank_accounts[account_id] = account
 
     def line_items(self) -> None:
         """Each bill's lines: one per time or expense entry on it (its total is the entry's),
@@ -1876,6 +1894,54 @@ class _FirmBuilder:
                 "included_line_item_totals": None,
             }
             self.sink.record("line_items", body)
+
+    def allocations(self) -> None:
+        """The payments applied to bills: one per paid bill for what was paid, into the
+        operating account, out of trust when the matter's trust money paid it. Each bill's
+        valid allocations add up to what the bill says was paid."""
+        rng = self.rng
+        from_trust = {item["bill"]["id"] for item in self.trust_items if item["bill"] is not None}
+        trust = _project(self.bank_accounts[1], BANK_ACCOUNT_REF)
+        operating = _project(self.bank_accounts[2], BANK_ACCOUNT_REF)
+        payments = list(self.paid_bills)
+        wanted = self.counts.allocations
+        if wanted is not None:
+            payments = payments[:wanted]
+        rows = [(*payment, False) for payment in payments]
+        if wanted is not None and self.paid_bills:
+            for extra in range(wanted - len(rows)):  # payments entered and later reversed
+                rows.append((*self.paid_bills[extra % len(self.paid_bills)], True))
+        for index, (bill_id, paid_at, paid, matter_index, voided) in enumerate(rows, start=1):
+            paid_on = datetime.fromisoformat(paid_at.removesuffix("Z"))
+            stamp = self.stamp("allocations", index, not_before=paid_on)
+            by_trust = bill_id in from_trust and not voided
+            method = "Trust transfer" if by_trust else rng.choice(("Check", "EFT", "Credit card"))
+            bill = self.bill_refs[bill_id]
+            body = {
+                **stamp,
+                "date": paid_at[:10],
+                "amount": paid,
+                "interest": False,
+                "description": f"Payment of bill {bill['number']}"
+                + (" (reversed: entered twice)" if voided else ""),
+                "payment_type": method,
+                "has_online_payment": False,
+                "destroyable": not voided,
+                "voided_at": stamp["updated_at"] if voided else None,
+                "bill": bill,
+                "matter": self.matter_refs[matter_index],
+                "contact": self.contact_refs[self.matter_client[matter_index]],
+                "source_bank_account": trust if by_trust else None,
+                "destination_bank_account": operating,
+                "parent": {
+                    "id": index,
+                    "type": "Payment",
+                    "identifier": f"PMT-{index:06d}",
+                    "secondary_identifier": method,
+                    "tertiary_identifier": None,
+                },
+            }
+            self.sink.record("allocations", body)
 
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
@@ -2063,9 +2129,9 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.24, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.21, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
-        "trust_line_items": 0.035, "line_items": 0.06,
+        "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2156,5 +2222,6 @@ def _seed_in_transaction(
         builder.trust_line_items()
         builder.bank_records()
         builder.line_items()
+        builder.allocations()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

@@ -608,6 +608,17 @@ _LINE_ITEM = _shape(
     included_line_item_totals=_shape("quantity price discount_percent total sub_total"),
 )
 
+_ALLOCATION = _shape(
+    "id etag date amount interest voided_at created_at updated_at description "
+    "has_online_payment destroyable payment_type",
+    bill=BILL_BASE,
+    source_bank_account=BANK_ACCOUNT_BASE,
+    destination_bank_account=BANK_ACCOUNT_BASE,
+    matter=MATTER_BASE,
+    contact=CONTACT_BASE,
+    parent=POLYMORPHIC_OBJECT_BASE,
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -681,6 +692,7 @@ PUBLISHED: dict[str, Shape] = {
     "bank_accounts": _BANK_ACCOUNT,
     "bank_transactions": _BANK_TRANSACTION,
     "line_items": _LINE_ITEM,
+    "allocations": _ALLOCATION,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -518,6 +518,19 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "matter_id": eq_int("$.matter.id"),
         "query": text_search("$.description", "$.note"),
     },
+    "allocations": {
+        "bill_id": eq_int("$.bill.id"),
+        "contact_id": eq_int("$.contact.id"),
+        "matter_id": eq_int("$.matter.id"),
+        "parent_id": eq_int("$.parent.id"),
+        "parent_type": no_effect,  # published as a number; every parent here is a payment
+        "status": enum(
+            {
+                "valid": (f"{_value('$.voided_at')} IS NULL", ()),
+                "invalid": (f"{_value('$.voided_at')} IS NOT NULL", ()),
+            }
+        ),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -641,6 +654,7 @@ _SORTABLE: dict[str, str] = {
     "bank_accounts": ("id name institution account_number transit_number currency updated_at type"),
     "bank_transactions": "id",  # no order values are published; id is accepted
     "line_items": "id",  # no order values are published; id is accepted
+    "allocations": "id date",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

@@ -327,6 +327,7 @@ def kind_name(key: str) -> str:
         "bank_accounts": QCoreApplication.translate("KindName", "Bank accounts"),
         "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
         "line_items": QCoreApplication.translate("KindName", "Bill line items"),
+        "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

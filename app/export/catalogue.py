@@ -55,7 +55,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
     _exported("/activities.json", "Activity", "activities"),
     _pending("/activity_rates.json", "ActivityRate", "Custom billing rates"),
     _pending("/activity_descriptions.json", "ActivityDescription", "Activity descriptions"),
-    _pending("/allocations.json", "Allocation", "Payments allocated to bills"),
+    _exported("/allocations.json", "Allocation", "allocations"),
     _exported("/bank_accounts.json", "BankAccount", "bank_accounts"),
     _exported("/bank_transactions.json", "BankTransaction", "bank_transactions"),
     Endpoint(

@@ -613,6 +613,37 @@ LINE_ITEMS = Kind(
     ),
 )
 
+ALLOCATIONS = Kind(
+    "allocations",
+    "allocations",
+    "Payment allocations",
+    "Allocation",
+    _fields(
+        "id",
+        "etag",
+        "date",
+        "amount",
+        "interest",
+        "description",
+        "payment_type",
+        "has_online_payment",
+        "destroyable",
+        "voided_at",
+        "created_at",
+        "updated_at",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "source_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "destination_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "parent{id,type,identifier,secondary_identifier,tertiary_identifier}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -634,6 +665,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     BANK_ACCOUNTS,
     BANK_TRANSACTIONS,
     LINE_ITEMS,
+    ALLOCATIONS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

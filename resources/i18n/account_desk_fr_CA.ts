@@ -2572,6 +2572,11 @@
         <source>Bill line items</source>
         <translation>Lignes de facture</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment allocations</source>
+        <translation>Affectations de paiements</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

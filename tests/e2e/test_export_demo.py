@@ -181,6 +181,12 @@ def test_the_demo_firm_exports_completely_and_verifies(
     bills = _jsonl(out / "records" / "bills.jsonl")
     assert line_cents == {bill["id"]: round(bill["total"] * 100) for bill in bills}
     assert report["kinds"]["line_items"]["exported"] > len(bills) == 60
+    # and what each says was paid is what was allocated to it
+    allocated: dict[int, int] = {}
+    for allocation in _jsonl(out / "records" / "allocations.jsonl"):
+        bill_id = allocation["bill"]["id"]
+        allocated[bill_id] = allocated.get(bill_id, 0) + round(allocation["amount"] * 100)
+    assert allocated == {b["id"]: round(b["paid"] * 100) for b in bills if b["paid"]}
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Harbor &amp; Finch LLP" in page
     assert "<script src" not in page and "<link" not in page and "https://" not in page

@@ -29,6 +29,7 @@ SCHEMA_OF_KIND = {
     "bank_accounts": "BankAccount",
     "bank_transactions": "BankTransaction",
     "line_items": "LineItem",
+    "allocations": "Allocation",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

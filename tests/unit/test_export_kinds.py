@@ -65,6 +65,7 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "bank_accounts",
         "bank_transactions",
         "line_items",
+        "allocations",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
