@@ -300,6 +300,15 @@ _KIND_SPECS = (
             parent=POLYMORPHIC_REF,
         ),
     ),
+    KindSpec(
+        "credit_memos",
+        _shape(
+            "id etag date amount description discount voided_at created_at updated_at",
+            user=USER_REF,
+            contact=CONTACT_REF,
+            allocations=ALLOCATION_REF,
+        ),
+    ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
 
@@ -736,6 +745,7 @@ class _Counts:
     line_items: int | None = None
     # None: one per paid bill (the demo); a number: that many, then reversed (voided) payments
     allocations: int | None = None
+    credit_memos: int = 0
 
 
 class _Sink:
@@ -1943,6 +1953,34 @@ class _FirmBuilder:
             }
             self.sink.record("allocations", body)
 
+    def credit_memos(self) -> None:
+        """Credits given to clients of billed matters (courtesy discounts, overpayments), held
+        on the client's account: not applied to a bill yet, so no allocation."""
+        rng = self.rng
+        billed = sorted(self.bills_by_matter) or [0]
+        reasons = (
+            ("Courtesy discount on the last bill", True),
+            ("Overpayment held on account", False),
+            ("Write-down agreed with the client", True),
+            ("Refund of unused filing fee", False),
+        )
+        for index in range(1, self.counts.credit_memos + 1):
+            matter_index = billed[(index * 7) % len(billed)]
+            stamp = self.stamp("credit_memos", index, not_before=self.matter_open[matter_index])
+            description, discount = rng.choice(reasons)
+            body = {
+                **stamp,
+                "date": stamp["created_at"][:10],
+                "amount": _money(rng.choice((50.0, 125.0, 250.0, 375.5, 600.0))),
+                "description": description,
+                "discount": discount,
+                "voided_at": stamp["updated_at"] if index % 9 == 0 else None,
+                "user": self.user_refs[ATTORNEYS[matter_index % len(ATTORNEYS)]],
+                "contact": self.contact_refs[self.matter_client[matter_index]],
+                "allocations": [],
+            }
+            self.sink.record("credit_memos", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2129,9 +2167,10 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.21, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.20, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
+        "credit_memos": 0.01,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2155,6 +2194,7 @@ DEMO_COUNTS = _Counts(
     communications=100,
     trust_line_items=90,
     bank_transactions=130,
+    credit_memos=12,
 )
 
 
@@ -2223,5 +2263,6 @@ def _seed_in_transaction(
         builder.bank_records()
         builder.line_items()
         builder.allocations()
+        builder.credit_memos()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

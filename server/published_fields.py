@@ -619,6 +619,13 @@ _ALLOCATION = _shape(
     parent=POLYMORPHIC_OBJECT_BASE,
 )
 
+_CREDIT_MEMO = _shape(
+    "id etag date amount description discount voided_at created_at updated_at",
+    user=USER_BASE,
+    contact=CONTACT_BASE,
+    allocations=ALLOCATION_BASE,
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -693,6 +700,7 @@ PUBLISHED: dict[str, Shape] = {
     "bank_transactions": _BANK_TRANSACTION,
     "line_items": _LINE_ITEM,
     "allocations": _ALLOCATION,
+    "credit_memos": _CREDIT_MEMO,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -531,6 +531,9 @@ FILTERS: dict[str, dict[str, Handler]] = {
             }
         ),
     },
+    "credit_memos": {
+        "contact_id": eq_int("$.contact.id"),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -655,6 +658,7 @@ _SORTABLE: dict[str, str] = {
     "bank_transactions": "id",  # no order values are published; id is accepted
     "line_items": "id",  # no order values are published; id is accepted
     "allocations": "id date",
+    "credit_memos": "id date",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

@@ -328,6 +328,7 @@ def kind_name(key: str) -> str:
         "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
         "line_items": QCoreApplication.translate("KindName", "Bill line items"),
         "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
+        "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

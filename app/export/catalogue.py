@@ -116,7 +116,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         _REFERENCE,
         "Service types of the court-rules provider.",
     ),
-    _pending("/credit_memos.json", "CreditMemo", "Credit memos"),
+    _exported("/credit_memos.json", "CreditMemo", "credit_memos"),
     Endpoint("/currencies.json", "Currency", _REFERENCE, "The currencies the service knows of."),
     _exported("/custom_fields.json", "CustomField", "custom_fields"),
     _pending("/custom_field_sets.json", "CustomFieldSet", "Custom field sets"),

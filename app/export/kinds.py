@@ -644,6 +644,28 @@ ALLOCATIONS = Kind(
     ),
 )
 
+CREDIT_MEMOS = Kind(
+    "credit_memos",
+    "credit_memos",
+    "Credit memos",
+    "CreditMemo",
+    _fields(
+        "id",
+        "etag",
+        "date",
+        "amount",
+        "description",
+        "discount",
+        "voided_at",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "allocations[]{id,etag,date,amount,description,payment_type,voided_at}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -666,6 +688,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     BANK_TRANSACTIONS,
     LINE_ITEMS,
     ALLOCATIONS,
+    CREDIT_MEMOS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

@@ -2577,6 +2577,11 @@
         <source>Payment allocations</source>
         <translation>Affectations de paiements</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit memos</source>
+        <translation>Notes de crédit</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -32,6 +32,7 @@ SCHEMA_OF_KIND = {
     "bank_transactions": "BankTransaction",
     "line_items": "LineItem",
     "allocations": "Allocation",
+    "credit_memos": "CreditMemo",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }
