@@ -309,6 +309,10 @@ _KIND_SPECS = (
             allocations=ALLOCATION_REF,
         ),
     ),
+    KindSpec(
+        "relationships",
+        _shape("id etag description created_at updated_at", matter=MATTER_REF, contact=CONTACT_REF),
+    ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
 
@@ -746,6 +750,7 @@ class _Counts:
     # None: one per paid bill (the demo); a number: that many, then reversed (voided) payments
     allocations: int | None = None
     credit_memos: int = 0
+    relationships: int = 0
 
 
 class _Sink:
@@ -1981,6 +1986,28 @@ class _FirmBuilder:
             }
             self.sink.record("credit_memos", body)
 
+    def relationships(self) -> None:
+        """Other people and companies in a matter: the opposing party, a witness, an expert;
+        never the matter's own client."""
+        rng = self.rng
+        roles = (
+            "Opposing party", "Opposing counsel", "Witness", "Expert witness", "Spouse",
+            "Insurance adjuster", "Guarantor", "Referring lawyer",
+        )  # fmt: skip
+        for index in range(1, self.counts.relationships + 1):
+            matter_index = rng.randrange(len(self.matter_refs))
+            contact_index = rng.randrange(len(self.contact_refs))
+            if contact_index == self.matter_client[matter_index]:
+                contact_index = (contact_index + 1) % len(self.contact_refs)
+            stamp = self.stamp("relationships", index, not_before=self.matter_open[matter_index])
+            body = {
+                **stamp,
+                "description": rng.choice(roles),
+                "matter": self.matter_refs[matter_index],
+                "contact": self.contact_refs[contact_index],
+            }
+            self.sink.record("relationships", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2167,10 +2194,10 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.20, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.18, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
-        "credit_memos": 0.01,
+        "credit_memos": 0.01, "relationships": 0.02,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2195,6 +2222,7 @@ DEMO_COUNTS = _Counts(
     trust_line_items=90,
     bank_transactions=130,
     credit_memos=12,
+    relationships=60,
 )
 
 
@@ -2264,5 +2292,6 @@ def _seed_in_transaction(
         builder.line_items()
         builder.allocations()
         builder.credit_memos()
+        builder.relationships()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

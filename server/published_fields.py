@@ -626,6 +626,10 @@ _CREDIT_MEMO = _shape(
     allocations=ALLOCATION_BASE,
 )
 
+_RELATIONSHIP = _shape(
+    "id etag description created_at updated_at", matter=MATTER_BASE, contact=CONTACT_BASE
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -701,6 +705,7 @@ PUBLISHED: dict[str, Shape] = {
     "line_items": _LINE_ITEM,
     "allocations": _ALLOCATION,
     "credit_memos": _CREDIT_MEMO,
+    "relationships": _RELATIONSHIP,
 }
 
 #: The published shapes of the sub-resources and other lists served.

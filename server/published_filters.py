@@ -534,6 +534,10 @@ FILTERS: dict[str, dict[str, Handler]] = {
     "credit_memos": {
         "contact_id": eq_int("$.contact.id"),
     },
+    "relationships": {
+        "contact_id": eq_int("$.contact.id"),
+        "matter_id": eq_int("$.matter.id"),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -659,6 +663,7 @@ _SORTABLE: dict[str, str] = {
     "line_items": "id",  # no order values are published; id is accepted
     "allocations": "id date",
     "credit_memos": "id date",
+    "relationships": "id",  # no order values are published; id is accepted
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

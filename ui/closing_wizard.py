@@ -329,6 +329,7 @@ def kind_name(key: str) -> str:
         "line_items": QCoreApplication.translate("KindName", "Bill line items"),
         "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
         "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
+        "relationships": QCoreApplication.translate("KindName", "Relationships"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

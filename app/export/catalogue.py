@@ -162,7 +162,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "Outstanding client balances",
     ),
     _exported("/practice_areas.json", "PracticeArea", "practice_areas"),
-    _pending("/relationships.json", "Relationship", "Relationships between contacts and matters"),
+    _exported("/relationships.json", "Relationship", "relationships"),
     _pending("/reminders.json", "Reminder", "Reminders"),
     Endpoint(
         "/reports.json",

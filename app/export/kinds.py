@@ -666,6 +666,24 @@ CREDIT_MEMOS = Kind(
     ),
 )
 
+RELATIONSHIPS = Kind(
+    "relationships",
+    "relationships",
+    "Relationships",
+    "Relationship",
+    _fields(
+        "id",
+        "etag",
+        "description",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -689,6 +707,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     LINE_ITEMS,
     ALLOCATIONS,
     CREDIT_MEMOS,
+    RELATIONSHIPS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

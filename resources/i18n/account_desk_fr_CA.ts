@@ -2582,6 +2582,11 @@
         <source>Credit memos</source>
         <translation>Notes de crédit</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationships</source>
+        <translation>Relations</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -33,6 +33,7 @@ SCHEMA_OF_KIND = {
     "line_items": "LineItem",
     "allocations": "Allocation",
     "credit_memos": "CreditMemo",
+    "relationships": "Relationship",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

@@ -67,6 +67,7 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "line_items",
         "allocations",
         "credit_memos",
+        "relationships",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
