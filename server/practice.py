@@ -91,6 +91,7 @@ ACTIVITY_REF = _shape(
 LINE_ITEM_TOTALS = _shape("quantity price discount_percent total sub_total")
 DISCOUNT = _shape("rate type note early_payment_rate early_payment_period")
 POLYMORPHIC_REF = _shape("id type identifier secondary_identifier tertiary_identifier")
+CONVERSATION_MESSAGE = _shape("id etag date body created_at updated_at")
 ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
@@ -312,6 +313,17 @@ _KIND_SPECS = (
     KindSpec(
         "relationships",
         _shape("id etag description created_at updated_at", matter=MATTER_REF, contact=CONTACT_REF),
+    ),
+    KindSpec(
+        "conversations",
+        _shape(
+            "id etag subject archived read_only current_user_is_member read message_count"
+            " time_entries_count created_at updated_at",
+            matter=MATTER_REF,
+            first_message=CONVERSATION_MESSAGE,
+            last_message=CONVERSATION_MESSAGE,
+            messages=CONVERSATION_MESSAGE,
+        ),
     ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
@@ -751,6 +763,7 @@ class _Counts:
     allocations: int | None = None
     credit_memos: int = 0
     relationships: int = 0
+    conversations: int = 0
 
 
 class _Sink:
@@ -2008,6 +2021,62 @@ class _FirmBuilder:
             }
             self.sink.record("relationships", body)
 
+    def conversations(self) -> None:
+        """Secure conversations with clients about their matters, each with its messages."""
+        rng = self.rng
+        subjects = (
+            "Documents you asked for", "Questions about the draft", "Next hearing date",
+            "Signed copy attached", "Invoice question", "Update on your file",
+        )  # fmt: skip
+        lines = (
+            "Thank you, I have read it and have two questions.",
+            "Please find the signed copy attached.",
+            "The hearing is confirmed; we will meet at the courthouse at 9:30.",
+            "Could you send the bank statements for last year?",
+            "Received, thank you. We will review it this week.",
+            "Is there anything else you need from me?",
+        )
+        message_id = 0
+        for index in range(1, self.counts.conversations + 1):
+            matter_index = rng.randrange(len(self.matter_refs))
+            when = self.moment(self.matter_open[matter_index])
+            messages = []
+            for _ in range(rng.randrange(2, 7)):
+                message_id += 1
+                when = min(when + timedelta(hours=rng.randrange(1, 96)), _END)
+                at = _instant(when)
+                messages.append(
+                    {
+                        "id": message_id,
+                        "etag": _etag("conversation_messages", message_id, at),
+                        "date": at[:10],
+                        "body": rng.choice(lines),
+                        "created_at": at,
+                        "updated_at": at,
+                    }
+                )
+            created = datetime.fromisoformat(messages[0]["created_at"].removesuffix("Z"))
+            stamp = self.stamp("conversations", index, not_before=created)
+            updated_at = max(stamp["updated_at"], messages[-1]["updated_at"])
+            body = {
+                **stamp,
+                "etag": _etag("conversations", index, updated_at),
+                "created_at": messages[0]["created_at"],
+                "updated_at": updated_at,
+                "subject": rng.choice(subjects),
+                "archived": rng.random() < 0.2,
+                "read_only": False,
+                "current_user_is_member": True,
+                "read": rng.random() < 0.8,
+                "message_count": len(messages),
+                "time_entries_count": 0,
+                "matter": self.matter_refs[matter_index],
+                "first_message": messages[0],
+                "last_message": messages[-1],
+                "messages": messages,
+            }
+            self.sink.record("conversations", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2194,10 +2263,10 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.18, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.17, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
-        "credit_memos": 0.01, "relationships": 0.02,
+        "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2223,6 +2292,7 @@ DEMO_COUNTS = _Counts(
     bank_transactions=130,
     credit_memos=12,
     relationships=60,
+    conversations=25,
 )
 
 
@@ -2293,5 +2363,6 @@ def _seed_in_transaction(
         builder.allocations()
         builder.credit_memos()
         builder.relationships()
+        builder.conversations()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

@@ -630,6 +630,20 @@ _RELATIONSHIP = _shape(
     "id etag description created_at updated_at", matter=MATTER_BASE, contact=CONTACT_BASE
 )
 
+CONVERSATION_MESSAGE_BASE = _shape("id etag date body created_at updated_at")
+
+_CONVERSATION = _shape(
+    "id etag archived read_only current_user_is_member subject message_count "
+    "time_entries_count read created_at updated_at",
+    last_message=CONVERSATION_MESSAGE_BASE,
+    first_message=CONVERSATION_MESSAGE_BASE,
+    matter=MATTER_BASE,
+    messages=CONVERSATION_MESSAGE_BASE,
+    documents=DOCUMENT_BASE,
+    # a membership's member is published without fields: asked for as a plain value
+    memberships=_shape("id etag read archived created_at updated_at member"),
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -706,6 +720,7 @@ PUBLISHED: dict[str, Shape] = {
     "allocations": _ALLOCATION,
     "credit_memos": _CREDIT_MEMO,
     "relationships": _RELATIONSHIP,
+    "conversations": _CONVERSATION,
 }
 
 #: The published shapes of the sub-resources and other lists served.

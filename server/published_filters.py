@@ -538,6 +538,18 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "contact_id": eq_int("$.contact.id"),
         "matter_id": eq_int("$.matter.id"),
     },
+    "conversations": {
+        "archived": flag("$.archived"),
+        "contact_id": eq_int("$.matter.client_id"),  # the client of the conversation's matter
+        "date": no_effect,  # narrows by the reader's time zone; every conversation is kept
+        "for_user": no_effect,  # the signed-in user is a member of every conversation here
+        "matter_id": eq_int("$.matter.id"),
+        "read_status": flag("$.read"),
+        "time_entries": when_true(
+            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+        ),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -664,11 +676,14 @@ _SORTABLE: dict[str, str] = {
     "allocations": "id date",
     "credit_memos": "id date",
     "relationships": "id",  # no order values are published; id is accepted
+    "conversations": "id last_message_id matter_id",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }
 # published order names that are not the path of a field
 _ORDER_PATHS = {
+    ("conversations", "last_message_id"): "$.last_message.id",
+    ("conversations", "matter_id"): "$.matter.id",
     ("activities", "display_number"): "$.matter.display_number",
     ("bills", "client_name"): "$.client.name",
     ("bills", "matter_display_number"): "$.matters[0].display_number",

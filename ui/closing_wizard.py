@@ -330,6 +330,7 @@ def kind_name(key: str) -> str:
         "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
         "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
         "relationships": QCoreApplication.translate("KindName", "Relationships"),
+        "conversations": QCoreApplication.translate("KindName", "Conversations"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

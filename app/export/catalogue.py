@@ -95,8 +95,15 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "A contact's phone numbers; every exported contact carries them (phone_numbers).",
     ),
     _exported("/contacts.json", "Contact", "contacts"),
-    _pending("/conversation_messages.json", "ConversationMessage", "Conversation messages"),
-    _pending("/conversations.json", "Conversation", "Conversations"),
+    Endpoint(
+        "/conversation_messages.json",
+        "ConversationMessage",
+        Coverage.PENDING,
+        "Listed one conversation at a time (conversation_id is required). Each message's date"
+        " and text come inside its exported conversation (messages); its sender and receivers"
+        " are not exported yet.",
+    ),
+    _exported("/conversations.json", "Conversation", "conversations"),
     Endpoint(
         "/court_rules/jurisdictions/{jurisdiction_id}/triggers.json",
         "JurisdictionsToTrigger",

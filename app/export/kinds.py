@@ -684,6 +684,31 @@ RELATIONSHIPS = Kind(
     ),
 )
 
+CONVERSATIONS = Kind(
+    "conversations",
+    "conversations",
+    "Conversations",
+    "Conversation",
+    _fields(
+        "id",
+        "etag",
+        "subject",
+        "archived",
+        "read_only",
+        "current_user_is_member",
+        "read",
+        "message_count",
+        "time_entries_count",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "first_message{id,etag,date,body,created_at,updated_at}",
+        "last_message{id,etag,date,body,created_at,updated_at}",
+        "messages[]{id,etag,date,body,created_at,updated_at}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -708,6 +733,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     ALLOCATIONS,
     CREDIT_MEMOS,
     RELATIONSHIPS,
+    CONVERSATIONS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

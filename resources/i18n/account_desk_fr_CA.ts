@@ -2587,6 +2587,11 @@
         <source>Relationships</source>
         <translation>Relations</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -32,6 +32,7 @@ SCHEMA_OF_KIND = {
     "allocations": "Allocation",
     "credit_memos": "CreditMemo",
     "relationships": "Relationship",
+    "conversations": "Conversation",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }
