@@ -325,6 +325,14 @@ _KIND_SPECS = (
             messages=CONVERSATION_MESSAGE,
         ),
     ),
+    KindSpec(
+        "comments",
+        _shape(
+            "id etag message created_at updated_at",
+            creator=USER_REF,
+            document_version=DOCUMENT_VERSION,
+        ),
+    ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
 
@@ -764,6 +772,7 @@ class _Counts:
     credit_memos: int = 0
     relationships: int = 0
     conversations: int = 0
+    comments: int = 0
 
 
 class _Sink:
@@ -862,6 +871,7 @@ class _FirmBuilder:
         self.trust_items: list[dict[str, Any]] = []  # the trust line items, as written
         self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
         self.bank_accounts: dict[int, dict[str, Any]] = {}  # id -> the account as written
+        self.document_versions: list[dict[str, Any]] = []  # each document's latest version
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
     # -- helpers
@@ -1345,6 +1355,7 @@ class _FirmBuilder:
                 },
             }
             self.sink.record("documents", body)
+            self.document_versions.append(body["latest_document_version"])
             self.sink.file((index, folder_id, name, f"doc-{index}.bin", size, digest, content_type))
 
     def activities_and_bills(self) -> None:
@@ -2077,6 +2088,27 @@ class _FirmBuilder:
             }
             self.sink.record("conversations", body)
 
+    def comments(self) -> None:
+        """Remarks the firm's people leave on documents, each on the version it was about."""
+        rng = self.rng
+        remarks = (
+            "Please check the dates in section 2.",
+            "Client approved this version by phone.",
+            "Signed original is in the safe.",
+            "Opposing counsel has a copy.",
+            "Use this one for the hearing binder.",
+        )
+        for index in range(1, (self.counts.comments if self.document_versions else 0) + 1):
+            version = self.document_versions[rng.randrange(len(self.document_versions))]
+            created = datetime.fromisoformat(version["created_at"].removesuffix("Z"))
+            body = {
+                **self.stamp("comments", index, not_before=created),
+                "message": rng.choice(remarks),
+                "creator": self.user_refs[rng.choice(TIMEKEEPERS)],
+                "document_version": version,
+            }
+            self.sink.record("comments", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2263,10 +2295,11 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.17, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.16, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
         "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
+        "comments": 0.01,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2293,6 +2326,7 @@ DEMO_COUNTS = _Counts(
     credit_memos=12,
     relationships=60,
     conversations=25,
+    comments=40,
 )
 
 
@@ -2364,5 +2398,6 @@ def _seed_in_transaction(
         builder.credit_memos()
         builder.relationships()
         builder.conversations()
+        builder.comments()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

@@ -644,6 +644,12 @@ _CONVERSATION = _shape(
     memberships=_shape("id etag read archived created_at updated_at member"),
 )
 
+_COMMENT = _shape(
+    "id etag message created_at updated_at",
+    creator=USER_BASE,
+    document_version=DOCUMENT_VERSION_BASE,
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -721,6 +727,7 @@ PUBLISHED: dict[str, Shape] = {
     "credit_memos": _CREDIT_MEMO,
     "relationships": _RELATIONSHIP,
     "conversations": _CONVERSATION,
+    "comments": _COMMENT,
 }
 
 #: The published shapes of the sub-resources and other lists served.

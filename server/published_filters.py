@@ -550,6 +550,9 @@ FILTERS: dict[str, dict[str, Handler]] = {
             f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
         ),
     },
+    "comments": {
+        "item_id": eq_int("$.document_version.document_id"),  # the document commented on
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -677,6 +680,7 @@ _SORTABLE: dict[str, str] = {
     "credit_memos": "id date",
     "relationships": "id",  # no order values are published; id is accepted
     "conversations": "id last_message_id matter_id",
+    "comments": "id",  # no order values are published; id is accepted
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

@@ -331,6 +331,7 @@ def kind_name(key: str) -> str:
         "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
         "relationships": QCoreApplication.translate("KindName", "Relationships"),
         "conversations": QCoreApplication.translate("KindName", "Conversations"),
+        "comments": QCoreApplication.translate("KindName", "Comments on documents"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

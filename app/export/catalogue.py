@@ -244,7 +244,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         _REFERENCE,
         "Legal Aid (England and Wales) expense categories, published by the Legal Aid Agency.",
     ),
-    _pending("/comments.json", "Comment", "Comments"),
+    _exported("/comments.json", "Comment", "comments"),
     _exported("/documents.json", "Document", "documents"),
     Endpoint(
         "/document_automations.json",

@@ -709,6 +709,23 @@ CONVERSATIONS = Kind(
     ),
 )
 
+COMMENTS = Kind(
+    "comments",
+    "comments",
+    "Comments on documents",
+    "Comment",
+    _fields(
+        "id",
+        "etag",
+        "message",
+        "created_at",
+        "updated_at",
+        "creator{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "document_version{id,etag,uuid,document_id,filename,size,version_number,content_type,"
+        "fully_uploaded,received_at,created_at,updated_at}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -734,6 +751,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     CREDIT_MEMOS,
     RELATIONSHIPS,
     CONVERSATIONS,
+    COMMENTS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

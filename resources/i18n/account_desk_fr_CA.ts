@@ -2592,6 +2592,11 @@
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments on documents</source>
+        <translation>Commentaires sur les documents</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

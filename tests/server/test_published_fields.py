@@ -33,6 +33,7 @@ SCHEMA_OF_KIND = {
     "credit_memos": "CreditMemo",
     "relationships": "Relationship",
     "conversations": "Conversation",
+    "comments": "Comment",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }
