@@ -92,6 +92,9 @@ LINE_ITEM_TOTALS = _shape("quantity price discount_percent total sub_total")
 DISCOUNT = _shape("rate type note early_payment_rate early_payment_period")
 POLYMORPHIC_REF = _shape("id type identifier secondary_identifier tertiary_identifier")
 CONVERSATION_MESSAGE = _shape("id etag date body created_at updated_at")
+NOTIFICATION_METHOD = _shape(
+    "id etag type email_address is_default_email_address created_at updated_at"
+)
 ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
@@ -331,6 +334,14 @@ _KIND_SPECS = (
             "id etag message created_at updated_at",
             creator=USER_REF,
             document_version=DOCUMENT_VERSION,
+        ),
+    ),
+    KindSpec(
+        "reminders",
+        _shape(
+            "id etag duration next_delivery_at state created_at updated_at",
+            notification_method=NOTIFICATION_METHOD,
+            subject=POLYMORPHIC_REF,
         ),
     ),
 )
@@ -773,6 +784,7 @@ class _Counts:
     relationships: int = 0
     conversations: int = 0
     comments: int = 0
+    reminders: int = 0
 
 
 class _Sink:
@@ -872,6 +884,8 @@ class _FirmBuilder:
         self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
         self.bank_accounts: dict[int, dict[str, Any]] = {}  # id -> the account as written
         self.document_versions: list[dict[str, Any]] = []  # each document's latest version
+        # what a reminder can be about: type, id, name, when, the user reminded
+        self.remindable: list[tuple[str, int, str, datetime, int]] = []
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
     # -- helpers
@@ -1578,6 +1592,7 @@ class _FirmBuilder:
                 ],
             }
             self.sink.record("calendar_entries", body)
+            self.remindable.append(("CalendarEntry", index, body["summary"], start, owner))
 
     def tasks(self) -> None:
         rng = self.rng
@@ -1617,6 +1632,10 @@ class _FirmBuilder:
                 "task_type": rng.choice(task_types),
             }
             self.sink.record("tasks", body)
+            self.remindable.append(
+                ("Task", index, body["name"], due.replace(hour=9, minute=0, second=0),
+                 body["assignee"]["id"])
+            )  # fmt: skip
 
     def notes(self) -> None:
         rng = self.rng
@@ -2109,6 +2128,44 @@ class _FirmBuilder:
             }
             self.sink.record("comments", body)
 
+    def reminders(self) -> None:
+        """Reminders of calendar entries and tasks, by email to the user concerned: delivered
+        when their moment has passed, scheduled otherwise. Each user has one notification
+        method, numbered like the user."""
+        rng = self.rng
+        count = self.counts.reminders if self.remindable else 0
+        for index in range(1, count + 1):
+            kind, subject_id, name, moment, user_id = self.remindable[
+                rng.randrange(len(self.remindable))
+            ]
+            minutes = rng.choice((15, 30, 60, 1440))
+            delivery = moment - timedelta(minutes=minutes)
+            user = self.user_refs[user_id]
+            set_up = min(delivery, _END) - timedelta(days=7)
+            body = {
+                **self.stamp("reminders", index, not_before=set_up),
+                "duration": minutes,
+                "next_delivery_at": _instant(delivery),
+                "state": "delivered" if delivery <= _END else "scheduled",
+                "notification_method": {
+                    "id": user_id,
+                    "etag": _etag("notification_methods", user_id, "2023-01-01T00:00:00Z"),
+                    "type": "Email",
+                    "email_address": user["email"],
+                    "is_default_email_address": True,
+                    "created_at": "2023-01-01T00:00:00Z",
+                    "updated_at": "2023-01-01T00:00:00Z",
+                },
+                "subject": {
+                    "id": subject_id,
+                    "type": kind,
+                    "identifier": name,
+                    "secondary_identifier": _instant(moment),
+                    "tertiary_identifier": None,
+                },
+            }
+            self.sink.record("reminders", body)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2295,11 +2352,11 @@ def _bench_counts(records: int, documents: int) -> _Counts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - 24, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.16, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.15, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
         "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
-        "comments": 0.01,
+        "comments": 0.01, "reminders": 0.01,
     }  # fmt: skip
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
@@ -2327,6 +2384,7 @@ DEMO_COUNTS = _Counts(
     relationships=60,
     conversations=25,
     comments=40,
+    reminders=50,
 )
 
 
@@ -2399,5 +2457,6 @@ def _seed_in_transaction(
         builder.relationships()
         builder.conversations()
         builder.comments()
+        builder.reminders()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

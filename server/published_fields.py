@@ -650,6 +650,12 @@ _COMMENT = _shape(
     document_version=DOCUMENT_VERSION_BASE,
 )
 
+_REMINDER = _shape(
+    "id etag duration next_delivery_at state created_at updated_at",
+    notification_method=NOTIFICATION_METHOD_BASE,
+    subject=POLYMORPHIC_OBJECT_BASE,
+)
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -728,6 +734,7 @@ PUBLISHED: dict[str, Shape] = {
     "relationships": _RELATIONSHIP,
     "conversations": _CONVERSATION,
     "comments": _COMMENT,
+    "reminders": _REMINDER,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -553,6 +553,25 @@ FILTERS: dict[str, dict[str, Handler]] = {
     "comments": {
         "item_id": eq_int("$.document_version.document_id"),  # the document commented on
     },
+    "reminders": {
+        "notification_method_id": eq_int("$.notification_method.id"),
+        "state": one_of(
+            "$.state",
+            {
+                name: name
+                for name in (
+                    "initializing scheduling rescheduling scheduled attempting_delivery"
+                    " delivery_failed delivered delivery_skipped invalid_user"
+                ).split()
+            },
+        ),
+        "subject_id": eq_int("$.subject.id"),
+        "subject_type": one_of(
+            "$.subject.type", {"calendar_entry": "CalendarEntry", "task": "Task"}
+        ),
+        # each user has one notification method, numbered like the user
+        "user_id": eq_int("$.notification_method.id"),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -681,6 +700,7 @@ _SORTABLE: dict[str, str] = {
     "relationships": "id",  # no order values are published; id is accepted
     "conversations": "id last_message_id matter_id",
     "comments": "id",  # no order values are published; id is accepted
+    "reminders": "id next_delivery_at",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

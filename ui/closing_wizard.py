@@ -332,6 +332,7 @@ def kind_name(key: str) -> str:
         "relationships": QCoreApplication.translate("KindName", "Relationships"),
         "conversations": QCoreApplication.translate("KindName", "Conversations"),
         "comments": QCoreApplication.translate("KindName", "Comments on documents"),
+        "reminders": QCoreApplication.translate("KindName", "Reminders"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

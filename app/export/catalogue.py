@@ -170,7 +170,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
     ),
     _exported("/practice_areas.json", "PracticeArea", "practice_areas"),
     _exported("/relationships.json", "Relationship", "relationships"),
-    _pending("/reminders.json", "Reminder", "Reminders"),
+    _exported("/reminders.json", "Reminder", "reminders"),
     Endpoint(
         "/reports.json",
         "Report",

@@ -726,6 +726,25 @@ COMMENTS = Kind(
     ),
 )
 
+REMINDERS = Kind(
+    "reminders",
+    "reminders",
+    "Reminders",
+    "Reminder",
+    _fields(
+        "id",
+        "etag",
+        "duration",
+        "next_delivery_at",
+        "state",
+        "created_at",
+        "updated_at",
+        "notification_method{id,etag,type,email_address,is_default_email_address,created_at,"
+        "updated_at}",
+        "subject{id,type,identifier,secondary_identifier,tertiary_identifier}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -752,6 +771,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     RELATIONSHIPS,
     CONVERSATIONS,
     COMMENTS,
+    REMINDERS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

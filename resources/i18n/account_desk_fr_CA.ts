@@ -2597,6 +2597,11 @@
         <source>Comments on documents</source>
         <translation>Commentaires sur les documents</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Reminders</source>
+        <translation>Rappels</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

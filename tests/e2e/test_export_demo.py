@@ -167,6 +167,7 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert report["kinds"]["relationships"]["exported"] == 60
     assert report["kinds"]["conversations"]["exported"] == 25
     assert report["kinds"]["comments"]["exported"] == 40
+    assert report["kinds"]["reminders"]["exported"] == 50
     trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
     trust_moves = [
         move

@@ -34,6 +34,7 @@ SCHEMA_OF_KIND = {
     "relationships": "Relationship",
     "conversations": "Conversation",
     "comments": "Comment",
+    "reminders": "Reminder",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

@@ -70,6 +70,7 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "relationships",
         "conversations",
         "comments",
+        "reminders",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
