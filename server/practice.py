@@ -344,6 +344,10 @@ _KIND_SPECS = (
             subject=POLYMORPHIC_REF,
         ),
     ),
+    KindSpec(
+        "matter_stages",
+        _shape("id etag practice_area_id name order created_at updated_at"),
+    ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
 
@@ -2166,6 +2170,28 @@ class _FirmBuilder:
             }
             self.sink.record("reminders", body)
 
+    def matter_stages(self) -> None:
+        """The stages a matter of each practice area goes through, in order."""
+        stages = {
+            "civil_litigation": ("Intake", "Pleadings", "Discovery", "Trial"),
+            "personal_injury": ("Intake", "Medical records", "Negotiation", "Settlement"),
+        }
+        usual = ("Intake", "Work in progress", "Review", "Closing")
+        index = 0
+        for area in self.practice_area_refs:
+            names = stages.get(area["category"], usual)
+            for order, name in enumerate(names, start=1):
+                index += 1
+                self.sink.record(
+                    "matter_stages",
+                    {
+                        **self.stamp("matter_stages", index),
+                        "practice_area_id": str(area["id"]),
+                        "name": name,
+                        "order": order,
+                    },
+                )
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2347,10 +2373,11 @@ def _demo_files(rng: random.Random, leaves: list[int], total: int) -> list[DemoF
 
 
 def _bench_counts(records: int, documents: int) -> _Counts:
-    # users (6), practice areas (10), custom fields (6) and bank accounts (2) are fixed;
+    # users (6), practice areas (10), custom fields (6), bank accounts (2) and matter stages
+    # (4 per practice area) are fixed;
     # documents are their own number; everything else shares what is left, in proportions like
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
-    rest = max(records - documents - 24, 0)
+    rest = max(records - documents - 64, 0)
     weights = {
         "contacts": 0.12, "matters": 0.06, "activities": 0.15, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
@@ -2458,5 +2485,6 @@ def _seed_in_transaction(
         builder.conversations()
         builder.comments()
         builder.reminders()
+        builder.matter_stages()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

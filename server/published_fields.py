@@ -656,6 +656,8 @@ _REMINDER = _shape(
     subject=POLYMORPHIC_OBJECT_BASE,
 )
 
+_MATTER_STAGE = _shape("id etag practice_area_id name order created_at updated_at")
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -735,6 +737,7 @@ PUBLISHED: dict[str, Shape] = {
     "conversations": _CONVERSATION,
     "comments": _COMMENT,
     "reminders": _REMINDER,
+    "matter_stages": _MATTER_STAGE,
 }
 
 #: The published shapes of the sub-resources and other lists served.

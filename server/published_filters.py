@@ -572,6 +572,10 @@ FILTERS: dict[str, dict[str, Handler]] = {
         # each user has one notification method, numbered like the user
         "user_id": eq_int("$.notification_method.id"),
     },
+    "matter_stages": {
+        # stored as text, as published; compared as the number it is
+        "practice_area_id": raw(f"CAST({_value('$.practice_area_id')} AS INTEGER) = ?", _int),
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -701,6 +705,7 @@ _SORTABLE: dict[str, str] = {
     "conversations": "id last_message_id matter_id",
     "comments": "id",  # no order values are published; id is accepted
     "reminders": "id next_delivery_at",
+    "matter_stages": "id",  # no order values are published; id is accepted
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

@@ -333,6 +333,7 @@ def kind_name(key: str) -> str:
         "conversations": QCoreApplication.translate("KindName", "Conversations"),
         "comments": QCoreApplication.translate("KindName", "Comments on documents"),
         "reminders": QCoreApplication.translate("KindName", "Reminders"),
+        "matter_stages": QCoreApplication.translate("KindName", "Matter stages"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

@@ -160,7 +160,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "A per-matter view of contacts (exported) and their relationships to the matter.",
     ),
     _exported("/matters.json", "Matter", "matters"),
-    _pending("/matter_stages.json", "MatterStage", "Matter stages"),
+    _exported("/matter_stages.json", "MatterStage", "matter_stages"),
     _pending("/medical_records_details.json", "MedicalRecordsRequest", "Medical records requests"),
     _exported("/notes.json", "Note", "matter_notes", "contact_notes"),
     _pending(

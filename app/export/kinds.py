@@ -745,6 +745,14 @@ REMINDERS = Kind(
     ),
 )
 
+MATTER_STAGES = Kind(
+    "matter_stages",
+    "matter_stages",
+    "Matter stages",
+    "MatterStage",
+    _fields("id", "etag", "practice_area_id", "name", "order", "created_at", "updated_at"),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -772,6 +780,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     CONVERSATIONS,
     COMMENTS,
     REMINDERS,
+    MATTER_STAGES,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

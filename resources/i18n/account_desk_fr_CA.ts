@@ -2602,6 +2602,11 @@
         <source>Reminders</source>
         <translation>Rappels</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Matter stages</source>
+        <translation>Étapes des dossiers</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

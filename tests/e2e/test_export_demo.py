@@ -168,6 +168,7 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert report["kinds"]["conversations"]["exported"] == 25
     assert report["kinds"]["comments"]["exported"] == 40
     assert report["kinds"]["reminders"]["exported"] == 50
+    assert report["kinds"]["matter_stages"]["exported"] == 40
     trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
     trust_moves = [
         move

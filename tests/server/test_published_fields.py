@@ -35,6 +35,7 @@ SCHEMA_OF_KIND = {
     "conversations": "Conversation",
     "comments": "Comment",
     "reminders": "Reminder",
+    "matter_stages": "MatterStage",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

@@ -71,6 +71,7 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "conversations",
         "comments",
         "reminders",
+        "matter_stages",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
