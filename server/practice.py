@@ -2385,6 +2385,8 @@ def _bench_counts(records: int, documents: int) -> _Counts:
         "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
         "comments": 0.01, "reminders": 0.01,
     }  # fmt: skip
+    if documents == 0:  # comments are on documents
+        del weights["comments"]
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
     counts["bank_transactions"] = rest - used
