@@ -348,6 +348,24 @@ _KIND_SPECS = (
         "matter_stages",
         _shape("id etag practice_area_id name order created_at updated_at"),
     ),
+    KindSpec("document_categories", DOCUMENT_CATEGORY),
+    KindSpec("task_types", _shape("id etag name deleted_at created_at updated_at")),
+    KindSpec("expense_categories", EXPENSE_CATEGORY),
+    KindSpec(
+        "activity_descriptions",
+        _shape(
+            "id etag name default type visible_to_co_counsel accessible_to_user created_at"
+            " updated_at"
+        ),
+    ),
+    KindSpec(
+        "calendars",
+        _shape(
+            "id etag name type color light_color permission visible source"
+            " court_rules_default_calendar created_at updated_at",
+            creator=USER_REF,
+        ),
+    ),
 )
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
 
@@ -888,6 +906,8 @@ class _FirmBuilder:
         self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
         self.bank_accounts: dict[int, dict[str, Any]] = {}  # id -> the account as written
         self.document_versions: list[dict[str, Any]] = []  # each document's latest version
+        # the firm's own lists, as nested in the records that use them: kind -> entries
+        self.firm_lists: dict[str, list[dict[str, Any]]] = {}
         # what a reminder can be about: type, id, name, when, the user reminded
         self.remindable: list[tuple[str, int, str, datetime, int]] = []
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
@@ -1321,6 +1341,7 @@ class _FirmBuilder:
             }
             for i, name in enumerate(("Correspondence", "Pleadings", "Contracts", "Evidence"), 1)
         ]
+        self.firm_lists["document_categories"] = categories
         block = rng.randbytes(1 << 16) if demo_files is None else b""
         count = len(demo_files) if demo_files is not None else self.counts.documents
         for index in range(1, count + 1):
@@ -1401,6 +1422,17 @@ class _FirmBuilder:
                 "type": "ActivityDescription",
             }
             for i, name in enumerate(ACTIVITY_DESCRIPTIONS, 1)
+        ]
+        self.firm_lists["expense_categories"] = expense_categories
+        self.firm_lists["activity_descriptions"] = [
+            {
+                **d,
+                "visible_to_co_counsel": False,
+                "accessible_to_user": True,
+                "created_at": "2023-01-01T00:00:00Z",
+                "updated_at": "2023-01-01T00:00:00Z",
+            }
+            for d in descriptions
         ]
         # bills first as (matter index, issue date); activities attach to the first bill of
         # their matter issued after them
@@ -1555,6 +1587,18 @@ class _FirmBuilder:
             }
             for uid in self.user_refs
         }
+        self.firm_lists["calendars"] = [
+            {
+                **calendar,
+                "light_color": "#5DA5C7",  # the published pair of the colour
+                "source": "web",
+                "court_rules_default_calendar": uid in ATTORNEYS,
+                "creator": self.user_refs[uid],
+                "created_at": "2023-01-01T00:00:00Z",
+                "updated_at": "2023-01-01T00:00:00Z",
+            }
+            for uid, calendar in calendars.items()
+        ]
         for index in range(1, self.counts.calendar_entries + 1):
             matter_index = rng.randrange(len(self.matter_refs))
             start = self.moment(self.matter_open[matter_index]).replace(minute=0, second=0)
@@ -1610,6 +1654,7 @@ class _FirmBuilder:
             }
             for i, name in enumerate(("Deadline", "Follow-up", "Filing"), 1)
         ]
+        self.firm_lists["task_types"] = [{**t, "deleted_at": None} for t in task_types]
         for index in range(1, self.counts.tasks + 1):
             matter_index = rng.randrange(len(self.matter_refs))
             stamp = self.stamp("tasks", index, not_before=self.matter_open[matter_index])
@@ -2192,6 +2237,14 @@ class _FirmBuilder:
                     },
                 )
 
+    def firm_list_records(self) -> None:
+        """The firm's own lists (document categories, task types, expense categories, activity
+        descriptions, calendars) as records of their own, the same entries the records that
+        use them carry."""
+        for kind, entries in self.firm_lists.items():
+            for entry in entries:
+                self.sink.record(kind, entry)
+
     def _bank_account(
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
@@ -2373,11 +2426,12 @@ def _demo_files(rng: random.Random, leaves: list[int], total: int) -> list[DemoF
 
 
 def _bench_counts(records: int, documents: int) -> _Counts:
-    # users (6), practice areas (10), custom fields (6), bank accounts (2) and matter stages
-    # (4 per practice area) are fixed;
+    # users (6), practice areas (10), custom fields (6), bank accounts (2), matter stages
+    # (4 per practice area) and the firm's lists (23: document categories, task types, expense
+    # categories, activity descriptions, calendars) are fixed;
     # documents are their own number; everything else shares what is left, in proportions like
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
-    rest = max(records - documents - 64, 0)
+    rest = max(records - documents - 87, 0)
     weights = {
         "contacts": 0.12, "matters": 0.06, "activities": 0.15, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
@@ -2488,5 +2542,6 @@ def _seed_in_transaction(
         builder.comments()
         builder.reminders()
         builder.matter_stages()
+        builder.firm_list_records()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

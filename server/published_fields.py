@@ -658,6 +658,18 @@ _REMINDER = _shape(
 
 _MATTER_STAGE = _shape("id etag practice_area_id name order created_at updated_at")
 
+_EXPENSE_CATEGORY = {**EXPENSE_CATEGORY_BASE, "groups": GROUP_BASE, "utbms_code": UTBMS_CODE_BASE}
+
+_ACTIVITY_DESCRIPTION = {
+    **ACTIVITY_DESCRIPTION_BASE,
+    "groups": GROUP_BASE,
+    "rate": _shape("amount non_billable_amount type hierarchy"),
+    "utbms_task": UTBMS_CODE_BASE,
+    "utbms_activity": UTBMS_CODE_BASE,
+}
+
+_CALENDAR = {**CALENDAR_BASE, "creator": USER_BASE}
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -738,6 +750,11 @@ PUBLISHED: dict[str, Shape] = {
     "comments": _COMMENT,
     "reminders": _REMINDER,
     "matter_stages": _MATTER_STAGE,
+    "document_categories": DOCUMENT_CATEGORY_BASE,
+    "task_types": TASK_TYPE_BASE,
+    "expense_categories": _EXPENSE_CATEGORY,
+    "activity_descriptions": _ACTIVITY_DESCRIPTION,
+    "calendars": _CALENDAR,
 }
 
 #: The published shapes of the sub-resources and other lists served.

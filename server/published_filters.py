@@ -576,6 +576,39 @@ FILTERS: dict[str, dict[str, Handler]] = {
         # stored as text, as published; compared as the number it is
         "practice_area_id": raw(f"CAST({_value('$.practice_area_id')} AS INTEGER) = ?", _int),
     },
+    "document_categories": {
+        "query": text_search("$.name"),
+    },
+    "task_types": {
+        "enabled": when_true(
+            f"{_value('$.deleted_at')} IS NULL", f"{_value('$.deleted_at')} IS NOT NULL"
+        ),
+        "name": eq_text("$.name"),
+        "query": text_search("$.name"),
+    },
+    "expense_categories": {
+        "entry_type": one_of(
+            "$.entry_type", {name: name for name in ("hard_cost", "soft_cost", "unassociated")}
+        ),
+        "query": text_search("$.name"),
+    },
+    "activity_descriptions": {
+        "flat_rate": no_effect,  # the rate the user would get: the demo stores no rates
+        "rate_for[matter_id]": no_effect,
+        "rate_for[user_id]": no_effect,
+        "type": one_of("$.type", {"clio": "ActivityDescription", "utbms": "UtbmsActivity"}),
+        "user_id": no_effect,  # every description is open to every user
+    },
+    "calendars": {
+        "filter_inactive_users": no_effect,  # every user of the demo firm is active
+        "owner": no_effect,  # asks for the signed-in user's view; every calendar is shown
+        "source": one_of("$.source", {"web": "web", "mobile": "mobile"}),
+        "type": one_of(
+            "$.type", {name: name for name in ("AccountCalendar", "AdhocCalendar", "UserCalendar")}
+        ),
+        "visible": flag("$.visible"),
+        "writeable": no_effect,  # the signed-in administrator may write to every calendar
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -706,6 +739,11 @@ _SORTABLE: dict[str, str] = {
     "comments": "id",  # no order values are published; id is accepted
     "reminders": "id next_delivery_at",
     "matter_stages": "id",  # no order values are published; id is accepted
+    "document_categories": "id name",
+    "task_types": "name id",
+    "expense_categories": "id name rate entry_type",
+    "activity_descriptions": "id",  # no order values are published; id is accepted
+    "calendars": "name id",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }

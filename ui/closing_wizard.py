@@ -334,6 +334,11 @@ def kind_name(key: str) -> str:
         "comments": QCoreApplication.translate("KindName", "Comments on documents"),
         "reminders": QCoreApplication.translate("KindName", "Reminders"),
         "matter_stages": QCoreApplication.translate("KindName", "Matter stages"),
+        "document_categories": QCoreApplication.translate("KindName", "Document categories"),
+        "task_types": QCoreApplication.translate("KindName", "Task types"),
+        "expense_categories": QCoreApplication.translate("KindName", "Expense categories"),
+        "activity_descriptions": QCoreApplication.translate("KindName", "Activity descriptions"),
+        "calendars": QCoreApplication.translate("KindName", "Calendars"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

@@ -753,6 +753,70 @@ MATTER_STAGES = Kind(
     _fields("id", "etag", "practice_area_id", "name", "order", "created_at", "updated_at"),
 )
 
+DOCUMENT_CATEGORIES = Kind(
+    "document_categories",
+    "document_categories",
+    "Document categories",
+    "DocumentCategory",
+    _fields("id", "etag", "name", "created_at", "updated_at"),
+)
+
+TASK_TYPES = Kind(
+    "task_types",
+    "task_types",
+    "Task types",
+    "TaskType",
+    _fields("id", "etag", "name", "deleted_at", "created_at", "updated_at"),
+)
+
+EXPENSE_CATEGORIES = Kind(
+    "expense_categories",
+    "expense_categories",
+    "Expense categories",
+    "ExpenseCategory",
+    _fields("id", "etag", "name", "rate", "entry_type", "created_at", "updated_at"),
+)
+
+ACTIVITY_DESCRIPTIONS = Kind(
+    "activity_descriptions",
+    "activity_descriptions",
+    "Activity descriptions",
+    "ActivityDescription",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "default",
+        "type",
+        "visible_to_co_counsel",
+        "accessible_to_user",
+        "created_at",
+        "updated_at",
+    ),
+)
+
+CALENDARS = Kind(
+    "calendars",
+    "calendars",
+    "Calendars",
+    "Calendar",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "type",
+        "color",
+        "light_color",
+        "permission",
+        "visible",
+        "source",
+        "court_rules_default_calendar",
+        "created_at",
+        "updated_at",
+        "creator{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -781,6 +845,11 @@ ALL_KINDS: tuple[Kind, ...] = (
     COMMENTS,
     REMINDERS,
     MATTER_STAGES,
+    DOCUMENT_CATEGORIES,
+    TASK_TYPES,
+    EXPENSE_CATEGORIES,
+    ACTIVITY_DESCRIPTIONS,
+    CALENDARS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

@@ -2607,6 +2607,31 @@
         <source>Matter stages</source>
         <translation>Étapes des dossiers</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Document categories</source>
+        <translation>Catégories de documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task types</source>
+        <translation>Types de tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expense categories</source>
+        <translation>Catégories de dépenses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity descriptions</source>
+        <translation>Descriptions d’activités</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendars</source>
+        <translation>Calendriers</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

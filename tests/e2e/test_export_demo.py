@@ -169,6 +169,10 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert report["kinds"]["comments"]["exported"] == 40
     assert report["kinds"]["reminders"]["exported"] == 50
     assert report["kinds"]["matter_stages"]["exported"] == 40
+    firm_lists = ("document_categories", "task_types", "expense_categories")
+    assert [report["kinds"][key]["exported"] for key in firm_lists] == [4, 3, 5]
+    assert report["kinds"]["activity_descriptions"]["exported"] == 5
+    assert report["kinds"]["calendars"]["exported"] == 6
     trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
     trust_moves = [
         move

@@ -38,6 +38,11 @@ SCHEMA_OF_KIND = {
     "comments": "Comment",
     "reminders": "Reminder",
     "matter_stages": "MatterStage",
+    "document_categories": "DocumentCategory",
+    "task_types": "TaskType",
+    "expense_categories": "ExpenseCategory",
+    "activity_descriptions": "ActivityDescription",
+    "calendars": "Calendar",
     "custom_fields": "CustomField",
     "practice_areas": "PracticeArea",
 }

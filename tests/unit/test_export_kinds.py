@@ -72,6 +72,11 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "comments",
         "reminders",
         "matter_stages",
+        "document_categories",
+        "task_types",
+        "expense_categories",
+        "activity_descriptions",
+        "calendars",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
