@@ -25,7 +25,7 @@ import orjson
 
 from server import samplefiles
 from server.db import register_schema
-from server.firm import SEED_USERS, SeedUser
+from server.firm import FIRM_NAME, SEED_USERS, SeedUser
 from server.state import ServerState
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,20 @@ EXPENSE_CATEGORY = _shape("id etag name rate entry_type created_at updated_at")
 ACTIVITY_DESCRIPTION = _shape("id etag name default type")
 TASK_TYPE = _shape("id etag name created_at updated_at")
 PICKLIST_OPTION = _shape("id etag option deleted_at created_at updated_at")
+BANK_ACCOUNT_REF = _shape(
+    "id etag name type account_number institution holder currency default_account"
+)
+ACTIVITY_REF = _shape(
+    "id etag type date quantity_in_hours price total note billed non_billable no_charge"
+)
+LINE_ITEM_TOTALS = _shape("quantity price discount_percent total sub_total")
+DISCOUNT = _shape("rate type note early_payment_rate early_payment_period")
+POLYMORPHIC_REF = _shape("id type identifier secondary_identifier tertiary_identifier")
+CONVERSATION_MESSAGE = _shape("id etag date body created_at updated_at")
+NOTIFICATION_METHOD = _shape(
+    "id etag type email_address is_default_email_address created_at updated_at"
+)
+ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
 
 
 @dataclass(frozen=True)
@@ -238,6 +252,118 @@ _KIND_SPECS = (
             matter=MATTER_REF,
             client=CONTACT_REF,
             bill=BILL_REF,
+        ),
+    ),
+    KindSpec(
+        "bank_accounts",
+        _shape(
+            "id etag name type account_number transit_number swift institution domicile_branch"
+            " holder general_ledger_number currency currency_symbol currency_id balance"
+            " bank_transactions_count default_account controlled_account clio_payments_enabled"
+            " clio_payment_page_link clio_payment_page_qr_code created_at updated_at",
+            user=USER_REF,
+        ),
+    ),
+    KindSpec(
+        "bank_transactions",
+        _shape(
+            "id etag type bank_account_id source confirmation read_only_confirmation date amount"
+            " funds_in funds_out current_account_balance currency currency_id exchange_rate"
+            " description transaction_type clio_payments_transaction created_at updated_at",
+            bank_account=BANK_ACCOUNT_REF,
+            matter=MATTER_REF,
+            client=CONTACT_REF,
+            bill=BILL_REF,
+            allocation=ALLOCATION_REF,
+        ),
+    ),
+    KindSpec(
+        "line_items",
+        _shape(
+            "id etag type kind description note date quantity price sub_total tax"
+            " secondary_tax total taxable secondary_taxable group_ordering created_at"
+            " updated_at",
+            bill=BILL_REF,
+            activity=ACTIVITY_REF,
+            matter=MATTER_REF,
+            user=USER_REF,
+            discount=DISCOUNT,
+            included_line_item_totals=LINE_ITEM_TOTALS,
+        ),
+    ),
+    KindSpec(
+        "allocations",
+        _shape(
+            "id etag date amount interest description payment_type has_online_payment"
+            " destroyable voided_at created_at updated_at",
+            bill=BILL_REF,
+            matter=MATTER_REF,
+            contact=CONTACT_REF,
+            source_bank_account=BANK_ACCOUNT_REF,
+            destination_bank_account=BANK_ACCOUNT_REF,
+            parent=POLYMORPHIC_REF,
+        ),
+    ),
+    KindSpec(
+        "credit_memos",
+        _shape(
+            "id etag date amount description discount voided_at created_at updated_at",
+            user=USER_REF,
+            contact=CONTACT_REF,
+            allocations=ALLOCATION_REF,
+        ),
+    ),
+    KindSpec(
+        "relationships",
+        _shape("id etag description created_at updated_at", matter=MATTER_REF, contact=CONTACT_REF),
+    ),
+    KindSpec(
+        "conversations",
+        _shape(
+            "id etag subject archived read_only current_user_is_member read message_count"
+            " time_entries_count created_at updated_at",
+            matter=MATTER_REF,
+            first_message=CONVERSATION_MESSAGE,
+            last_message=CONVERSATION_MESSAGE,
+            messages=CONVERSATION_MESSAGE,
+        ),
+    ),
+    KindSpec(
+        "comments",
+        _shape(
+            "id etag message created_at updated_at",
+            creator=USER_REF,
+            document_version=DOCUMENT_VERSION,
+        ),
+    ),
+    KindSpec(
+        "reminders",
+        _shape(
+            "id etag duration next_delivery_at state created_at updated_at",
+            notification_method=NOTIFICATION_METHOD,
+            subject=POLYMORPHIC_REF,
+        ),
+    ),
+    KindSpec(
+        "matter_stages",
+        _shape("id etag practice_area_id name order created_at updated_at"),
+    ),
+    KindSpec("document_categories", DOCUMENT_CATEGORY),
+    KindSpec("task_types", _shape("id etag name deleted_at created_at updated_at")),
+    KindSpec("expense_categories", EXPENSE_CATEGORY),
+    KindSpec(
+        "activity_descriptions",
+        _shape(
+            "id etag name default type visible_to_co_counsel accessible_to_user created_at"
+            " updated_at"
+        ),
+    ),
+    KindSpec(
+        "calendars",
+        _shape(
+            "id etag name type color light_color permission visible source"
+            " court_rules_default_calendar created_at updated_at",
+            creator=USER_REF,
         ),
     ),
 )
@@ -668,6 +794,19 @@ class _Counts:
     notes: int
     communications: int
     trust_line_items: int
+    # every trust line item is a transaction of the trust account; the rest are deposits to
+    # the operating account (transfers from trust, bill payments)
+    bank_transactions: int
+    # None: one line per billed entry and one per bill without entries (the demo); a number:
+    # that many, the first ones of those, then no-charge lines (a bench firm's exact count)
+    line_items: int | None = None
+    # None: one per paid bill (the demo); a number: that many, then reversed (voided) payments
+    allocations: int | None = None
+    credit_memos: int = 0
+    relationships: int = 0
+    conversations: int = 0
+    comments: int = 0
+    reminders: int = 0
 
 
 class _Sink:
@@ -762,6 +901,16 @@ class _FirmBuilder:
         self.folder_context: dict[int, tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
         self.pending_matters: list[dict[str, Any]] = []  # written once their folder exists
         self.bills_by_matter: dict[int, list[int]] = {}  # matter index -> bill ids
+        self.paid_bills: list[tuple[int, str, float, int]] = []  # id, paid_at, paid, matter
+        self.trust_items: list[dict[str, Any]] = []  # the trust line items, as written
+        self.billed_entries: dict[int, list[dict[str, Any]]] = {}  # bill id -> its activities
+        self.bank_accounts: dict[int, dict[str, Any]] = {}  # id -> the account as written
+        self.document_versions: list[dict[str, Any]] = []  # each document's latest version
+        # the firm's own lists, as nested in the records that use them: kind -> entries
+        self.firm_lists: dict[str, list[dict[str, Any]]] = {}
+        # what a reminder can be about: type, id, name, when, the user reminded
+        self.remindable: list[tuple[str, int, str, datetime, int]] = []
+        self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
     # -- helpers
 
@@ -1192,6 +1341,7 @@ class _FirmBuilder:
             }
             for i, name in enumerate(("Correspondence", "Pleadings", "Contracts", "Evidence"), 1)
         ]
+        self.firm_lists["document_categories"] = categories
         block = rng.randbytes(1 << 16) if demo_files is None else b""
         count = len(demo_files) if demo_files is not None else self.counts.documents
         for index in range(1, count + 1):
@@ -1244,6 +1394,7 @@ class _FirmBuilder:
                 },
             }
             self.sink.record("documents", body)
+            self.document_versions.append(body["latest_document_version"])
             self.sink.file((index, folder_id, name, f"doc-{index}.bin", size, digest, content_type))
 
     def activities_and_bills(self) -> None:
@@ -1271,6 +1422,17 @@ class _FirmBuilder:
                 "type": "ActivityDescription",
             }
             for i, name in enumerate(ACTIVITY_DESCRIPTIONS, 1)
+        ]
+        self.firm_lists["expense_categories"] = expense_categories
+        self.firm_lists["activity_descriptions"] = [
+            {
+                **d,
+                "visible_to_co_counsel": False,
+                "accessible_to_user": True,
+                "created_at": "2023-01-01T00:00:00Z",
+                "updated_at": "2023-01-01T00:00:00Z",
+            }
+            for d in descriptions
         ]
         # bills first as (matter index, issue date); activities attach to the first bill of
         # their matter issued after them
@@ -1396,6 +1558,9 @@ class _FirmBuilder:
             }
             self.sink.record("bills", body)
             self.bill_refs[bill_id] = _project(body, BILL_REF)
+            if paid_at is not None:
+                self.paid_bills.append((bill_id, paid_at, paid, matter_index))
+            self.bill_totals[bill_id] = (total, body["issued_at"], matter_index)
             self.bills_by_matter.setdefault(matter_index, []).append(bill_id)
         for row in activity_rows:
             bill_id = row["bill"]
@@ -1405,6 +1570,8 @@ class _FirmBuilder:
             elif row["bill"]["state"] == "draft":
                 row["billed"] = False  # on a draft bill: on_bill but not yet billed
             self.sink.record("activities", row)
+            if row["bill"] is not None:
+                self.billed_entries.setdefault(row["bill"]["id"], []).append(row)
 
     def calendar_entries(self) -> None:
         rng = self.rng
@@ -1420,6 +1587,18 @@ class _FirmBuilder:
             }
             for uid in self.user_refs
         }
+        self.firm_lists["calendars"] = [
+            {
+                **calendar,
+                "light_color": "#5DA5C7",  # the published pair of the colour
+                "source": "web",
+                "court_rules_default_calendar": uid in ATTORNEYS,
+                "creator": self.user_refs[uid],
+                "created_at": "2023-01-01T00:00:00Z",
+                "updated_at": "2023-01-01T00:00:00Z",
+            }
+            for uid, calendar in calendars.items()
+        ]
         for index in range(1, self.counts.calendar_entries + 1):
             matter_index = rng.randrange(len(self.matter_refs))
             start = self.moment(self.matter_open[matter_index]).replace(minute=0, second=0)
@@ -1461,6 +1640,7 @@ class _FirmBuilder:
                 ],
             }
             self.sink.record("calendar_entries", body)
+            self.remindable.append(("CalendarEntry", index, body["summary"], start, owner))
 
     def tasks(self) -> None:
         rng = self.rng
@@ -1474,6 +1654,7 @@ class _FirmBuilder:
             }
             for i, name in enumerate(("Deadline", "Follow-up", "Filing"), 1)
         ]
+        self.firm_lists["task_types"] = [{**t, "deleted_at": None} for t in task_types]
         for index in range(1, self.counts.tasks + 1):
             matter_index = rng.randrange(len(self.matter_refs))
             stamp = self.stamp("tasks", index, not_before=self.matter_open[matter_index])
@@ -1500,6 +1681,10 @@ class _FirmBuilder:
                 "task_type": rng.choice(task_types),
             }
             self.sink.record("tasks", body)
+            self.remindable.append(
+                ("Task", index, body["name"], due.replace(hour=9, minute=0, second=0),
+                 body["assignee"]["id"])
+            )  # fmt: skip
 
     def notes(self) -> None:
         rng = self.rng
@@ -1613,6 +1798,483 @@ class _FirmBuilder:
                 "bill": bill,
             }
             self.sink.record("trust_line_items", body)
+            self.trust_items.append(body)
+
+    def bank_records(self) -> None:
+        """The firm's two bank accounts and their transactions. The trust account holds exactly
+        the trust line items (one transaction each, same date, amount, matter and client), so
+        the bank record and the trust ledger agree; the operating account receives the
+        transfers from trust and the payments of paid bills. Transactions are numbered in date
+        order, each with its account's balance after it."""
+        trust_account = self._bank_account(1, "Trust Account (IOLTA)", "Trust", "4417-220391")
+        operating = self._bank_account(2, "Operating Account", "Operating", "4417-118204")
+        rows: list[tuple[str, int, int, dict[str, Any]]] = []  # date, account, order, fields
+        for item in self.trust_items:
+            cents = round(item["total"] * 100)
+            rows.append(
+                (
+                    item["date"],
+                    1,
+                    len(rows),
+                    {
+                        "cents": cents,
+                        "description": item["note"],
+                        "transaction_type": "Deposit" if cents > 0 else "Withdrawal",
+                        "matter": item["matter"],
+                        "client": item["client"],
+                        "bill": item["bill"],
+                        "created_at": item["created_at"],
+                    },
+                )
+            )
+        budget = max(self.counts.bank_transactions - len(rows), 0)
+        transfers = [item for item in self.trust_items if item["total"] < 0][:budget]
+        for item in transfers:
+            rows.append(
+                (
+                    item["date"],
+                    2,
+                    len(rows),
+                    {
+                        "cents": -round(item["total"] * 100),
+                        "description": f"From trust: {item['note']}",
+                        "transaction_type": "Transfer",
+                        "matter": item["matter"],
+                        "client": item["client"],
+                        "bill": item["bill"],
+                        "created_at": item["created_at"],
+                    },
+                )
+            )
+        payments = self.paid_bills
+        for number in range(budget - len(transfers)):
+            matter_index = self.rng.randrange(len(self.matter_refs))
+            bill_id, paid_at, paid = 0, "", 0.0
+            if payments:
+                bill_id, paid_at, paid, matter_index = payments[number % len(payments)]
+            when = paid_at[:10] if paid_at else self.moment().date().isoformat()
+            rows.append(
+                (
+                    when,
+                    2,
+                    len(rows),
+                    {
+                        "cents": round(paid * 100) or 50000,
+                        "description": "Payment received"
+                        + (f" for bill {self.bill_refs[bill_id]['number']}" if bill_id else ""),
+                        "transaction_type": "Deposit",
+                        "matter": self.matter_refs[matter_index],
+                        "client": self.contact_refs[self.matter_client[matter_index]],
+                        "bill": self.bill_refs[bill_id] if bill_id else None,
+                        "created_at": paid_at or _instant(self.moment()),
+                    },
+                )
+            )
+        rows.sort(key=lambda row: (row[0], row[1], row[2]))
+        balances = {1: 0, 2: 0}
+        counts = {1: 0, 2: 0}
+        last_update = {1: "2022-01-03T09:00:00Z", 2: "2022-01-03T09:00:00Z"}
+        accounts = {1: trust_account, 2: operating}
+        for index, (day, account_id, _, row) in enumerate(rows, start=1):
+            cents = row["cents"]
+            balances[account_id] += cents
+            counts[account_id] += 1
+            created = datetime.fromisoformat(row["created_at"].removesuffix("Z"))
+            stamp = self.stamp("bank_transactions", index, not_before=created)
+            last_update[account_id] = max(last_update[account_id], stamp["updated_at"])
+            account = accounts[account_id]
+            body = {
+                **stamp,
+                "type": "BankTransaction",
+                "bank_account_id": account_id,
+                "source": "manual",
+                "confirmation": f"{'TR' if account_id == 1 else 'OP'}-{index:06d}",
+                "read_only_confirmation": False,
+                "date": day,
+                "amount": cents / 100,
+                "funds_in": max(cents, 0) / 100,
+                "funds_out": max(-cents, 0) / 100,
+                "current_account_balance": balances[account_id] / 100,
+                "currency": "USD",
+                "currency_id": 1,
+                "exchange_rate": 1.0,
+                "description": row["description"],
+                "transaction_type": row["transaction_type"],
+                "clio_payments_transaction": False,
+                "bank_account": _project(account, BANK_ACCOUNT_REF),
+                "matter": row["matter"],
+                "client": row["client"],
+                "bill": row["bill"],
+                "allocation": None,
+            }
+            self.sink.record("bank_transactions", body)
+        for account_id, account in accounts.items():
+            account["balance"] = balances[account_id] / 100
+            account["bank_transactions_count"] = counts[account_id]
+            account["updated_at"] = last_update[account_id]
+            account["etag"] = _etag("bank_accounts", account_id, last_update[account_id])
+            self.sink.record("bank_accounts", account)
+            self.bank_accounts[account_id] = account
+
+    def line_items(self) -> None:
+        """Each bill's lines: one per time or expense entry on it (its total is the entry's),
+        or one flat-fee line for a bill without entries, so a bill's lines add up to its
+        total."""
+        lines: list[dict[str, Any]] = []
+        for bill_id, (total, issued_at, matter_index) in self.bill_totals.items():
+            entries = self.billed_entries.get(bill_id, [])
+            for order, entry in enumerate(entries, start=1):
+                is_time = entry["type"] == "TimeEntry"
+                lines.append(
+                    {
+                        "type": "ActivityLineItem",
+                        "kind": "Service" if is_time else "Expense",
+                        "description": (entry["activity_description"] or {}).get("name")
+                        or (entry["expense_category"] or {}).get("name"),
+                        "note": entry["note"],
+                        "date": entry["date"],
+                        "quantity": entry["quantity_in_hours"] if is_time else 1.0,
+                        "price": entry["price"],
+                        "total": entry["total"],
+                        "group_ordering": order,
+                        "bill": self.bill_refs[bill_id],
+                        "activity": _project(entry, ACTIVITY_REF),
+                        "matter": entry["matter"],
+                        "user": entry["user"],
+                        "not_before": entry["created_at"],
+                    }
+                )
+            if not entries:
+                lines.append(
+                    {
+                        "type": "LineItem",
+                        "kind": "Service",
+                        "description": "Flat fee",
+                        "note": f"Legal services – {self.matter_refs[matter_index]['description']}",
+                        "date": issued_at,
+                        "quantity": 1.0,
+                        "price": total,
+                        "total": total,
+                        "group_ordering": 1,
+                        "bill": self.bill_refs[bill_id],
+                        "activity": None,
+                        "matter": self.matter_refs[matter_index],
+                        "user": self.user_refs[ATTORNEYS[matter_index % len(ATTORNEYS)]],
+                        "not_before": issued_at + "T09:00:00Z",
+                    }
+                )
+        wanted = self.counts.line_items
+        if wanted is not None:
+            lines = lines[:wanted]
+            bills = list(self.bill_refs.values()) or [None]
+            for extra in range(wanted - len(lines)):  # courtesy lines at no charge
+                bill = bills[extra % len(bills)]
+                lines.append(
+                    {
+                        "type": "NoChargeLineItem",
+                        "kind": "Service",
+                        "description": "Courtesy call",
+                        "note": "No charge",
+                        "date": bill["issued_at"] if bill else "2022-01-03",
+                        "quantity": 0.1,
+                        "price": 0.0,
+                        "total": 0.0,
+                        "group_ordering": 99,
+                        "bill": bill,
+                        "activity": None,
+                        "matter": None,
+                        "user": self.user_refs[1],
+                        "not_before": "2022-01-03T09:00:00Z",
+                    }
+                )
+        for index, line in enumerate(lines, start=1):
+            not_before = datetime.fromisoformat(line.pop("not_before").removesuffix("Z"))
+            body = {
+                **self.stamp("line_items", index, not_before=not_before),
+                **line,
+                "sub_total": line["total"],
+                "tax": 0.0,
+                "secondary_tax": 0.0,
+                "taxable": False,
+                "secondary_taxable": False,
+                "discount": None,
+                "included_line_item_totals": None,
+            }
+            self.sink.record("line_items", body)
+
+    def allocations(self) -> None:
+        """The payments applied to bills: one per paid bill for what was paid, into the
+        operating account, out of trust when the matter's trust money paid it. Each bill's
+        valid allocations add up to what the bill says was paid."""
+        rng = self.rng
+        from_trust = {item["bill"]["id"] for item in self.trust_items if item["bill"] is not None}
+        trust = _project(self.bank_accounts[1], BANK_ACCOUNT_REF)
+        operating = _project(self.bank_accounts[2], BANK_ACCOUNT_REF)
+        payments = list(self.paid_bills)
+        wanted = self.counts.allocations
+        if wanted is not None:
+            payments = payments[:wanted]
+        rows = [(*payment, False) for payment in payments]
+        if wanted is not None and self.paid_bills:
+            for extra in range(wanted - len(rows)):  # payments entered and later reversed
+                rows.append((*self.paid_bills[extra % len(self.paid_bills)], True))
+        for index, (bill_id, paid_at, paid, matter_index, voided) in enumerate(rows, start=1):
+            paid_on = datetime.fromisoformat(paid_at.removesuffix("Z"))
+            stamp = self.stamp("allocations", index, not_before=paid_on)
+            by_trust = bill_id in from_trust and not voided
+            method = "Trust transfer" if by_trust else rng.choice(("Check", "EFT", "Credit card"))
+            bill = self.bill_refs[bill_id]
+            body = {
+                **stamp,
+                "date": paid_at[:10],
+                "amount": paid,
+                "interest": False,
+                "description": f"Payment of bill {bill['number']}"
+                + (" (reversed: entered twice)" if voided else ""),
+                "payment_type": method,
+                "has_online_payment": False,
+                "destroyable": not voided,
+                "voided_at": stamp["updated_at"] if voided else None,
+                "bill": bill,
+                "matter": self.matter_refs[matter_index],
+                "contact": self.contact_refs[self.matter_client[matter_index]],
+                "source_bank_account": trust if by_trust else None,
+                "destination_bank_account": operating,
+                "parent": {
+                    "id": index,
+                    "type": "Payment",
+                    "identifier": f"PMT-{index:06d}",
+                    "secondary_identifier": method,
+                    "tertiary_identifier": None,
+                },
+            }
+            self.sink.record("allocations", body)
+
+    def credit_memos(self) -> None:
+        """Credits given to clients of billed matters (courtesy discounts, overpayments), held
+        on the client's account: not applied to a bill yet, so no allocation."""
+        rng = self.rng
+        billed = sorted(self.bills_by_matter) or [0]
+        reasons = (
+            ("Courtesy discount on the last bill", True),
+            ("Overpayment held on account", False),
+            ("Write-down agreed with the client", True),
+            ("Refund of unused filing fee", False),
+        )
+        for index in range(1, self.counts.credit_memos + 1):
+            matter_index = billed[(index * 7) % len(billed)]
+            stamp = self.stamp("credit_memos", index, not_before=self.matter_open[matter_index])
+            description, discount = rng.choice(reasons)
+            body = {
+                **stamp,
+                "date": stamp["created_at"][:10],
+                "amount": _money(rng.choice((50.0, 125.0, 250.0, 375.5, 600.0))),
+                "description": description,
+                "discount": discount,
+                "voided_at": stamp["updated_at"] if index % 9 == 0 else None,
+                "user": self.user_refs[ATTORNEYS[matter_index % len(ATTORNEYS)]],
+                "contact": self.contact_refs[self.matter_client[matter_index]],
+                "allocations": [],
+            }
+            self.sink.record("credit_memos", body)
+
+    def relationships(self) -> None:
+        """Other people and companies in a matter: the opposing party, a witness, an expert;
+        never the matter's own client."""
+        rng = self.rng
+        roles = (
+            "Opposing party", "Opposing counsel", "Witness", "Expert witness", "Spouse",
+            "Insurance adjuster", "Guarantor", "Referring lawyer",
+        )  # fmt: skip
+        for index in range(1, self.counts.relationships + 1):
+            matter_index = rng.randrange(len(self.matter_refs))
+            contact_index = rng.randrange(len(self.contact_refs))
+            if contact_index == self.matter_client[matter_index]:
+                contact_index = (contact_index + 1) % len(self.contact_refs)
+            stamp = self.stamp("relationships", index, not_before=self.matter_open[matter_index])
+            body = {
+                **stamp,
+                "description": rng.choice(roles),
+                "matter": self.matter_refs[matter_index],
+                "contact": self.contact_refs[contact_index],
+            }
+            self.sink.record("relationships", body)
+
+    def conversations(self) -> None:
+        """Secure conversations with clients about their matters, each with its messages."""
+        rng = self.rng
+        subjects = (
+            "Documents you asked for", "Questions about the draft", "Next hearing date",
+            "Signed copy attached", "Invoice question", "Update on your file",
+        )  # fmt: skip
+        lines = (
+            "Thank you, I have read it and have two questions.",
+            "Please find the signed copy attached.",
+            "The hearing is confirmed; we will meet at the courthouse at 9:30.",
+            "Could you send the bank statements for last year?",
+            "Received, thank you. We will review it this week.",
+            "Is there anything else you need from me?",
+        )
+        message_id = 0
+        for index in range(1, self.counts.conversations + 1):
+            matter_index = rng.randrange(len(self.matter_refs))
+            when = self.moment(self.matter_open[matter_index])
+            messages = []
+            for _ in range(rng.randrange(2, 7)):
+                message_id += 1
+                when = min(when + timedelta(hours=rng.randrange(1, 96)), _END)
+                at = _instant(when)
+                messages.append(
+                    {
+                        "id": message_id,
+                        "etag": _etag("conversation_messages", message_id, at),
+                        "date": at[:10],
+                        "body": rng.choice(lines),
+                        "created_at": at,
+                        "updated_at": at,
+                    }
+                )
+            created = datetime.fromisoformat(messages[0]["created_at"].removesuffix("Z"))
+            stamp = self.stamp("conversations", index, not_before=created)
+            updated_at = max(stamp["updated_at"], messages[-1]["updated_at"])
+            body = {
+                **stamp,
+                "etag": _etag("conversations", index, updated_at),
+                "created_at": messages[0]["created_at"],
+                "updated_at": updated_at,
+                "subject": rng.choice(subjects),
+                "archived": rng.random() < 0.2,
+                "read_only": False,
+                "current_user_is_member": True,
+                "read": rng.random() < 0.8,
+                "message_count": len(messages),
+                "time_entries_count": 0,
+                "matter": self.matter_refs[matter_index],
+                "first_message": messages[0],
+                "last_message": messages[-1],
+                "messages": messages,
+            }
+            self.sink.record("conversations", body)
+
+    def comments(self) -> None:
+        """Remarks the firm's people leave on documents, each on the version it was about."""
+        rng = self.rng
+        remarks = (
+            "Please check the dates in section 2.",
+            "Client approved this version by phone.",
+            "Signed original is in the safe.",
+            "Opposing counsel has a copy.",
+            "Use this one for the hearing binder.",
+        )
+        for index in range(1, (self.counts.comments if self.document_versions else 0) + 1):
+            version = self.document_versions[rng.randrange(len(self.document_versions))]
+            created = datetime.fromisoformat(version["created_at"].removesuffix("Z"))
+            body = {
+                **self.stamp("comments", index, not_before=created),
+                "message": rng.choice(remarks),
+                "creator": self.user_refs[rng.choice(TIMEKEEPERS)],
+                "document_version": version,
+            }
+            self.sink.record("comments", body)
+
+    def reminders(self) -> None:
+        """Reminders of calendar entries and tasks, by email to the user concerned: delivered
+        when their moment has passed, scheduled otherwise. Each user has one notification
+        method, numbered like the user."""
+        rng = self.rng
+        count = self.counts.reminders if self.remindable else 0
+        for index in range(1, count + 1):
+            kind, subject_id, name, moment, user_id = self.remindable[
+                rng.randrange(len(self.remindable))
+            ]
+            minutes = rng.choice((15, 30, 60, 1440))
+            delivery = moment - timedelta(minutes=minutes)
+            user = self.user_refs[user_id]
+            set_up = min(delivery, _END) - timedelta(days=7)
+            body = {
+                **self.stamp("reminders", index, not_before=set_up),
+                "duration": minutes,
+                "next_delivery_at": _instant(delivery),
+                "state": "delivered" if delivery <= _END else "scheduled",
+                "notification_method": {
+                    "id": user_id,
+                    "etag": _etag("notification_methods", user_id, "2023-01-01T00:00:00Z"),
+                    "type": "Email",
+                    "email_address": user["email"],
+                    "is_default_email_address": True,
+                    "created_at": "2023-01-01T00:00:00Z",
+                    "updated_at": "2023-01-01T00:00:00Z",
+                },
+                "subject": {
+                    "id": subject_id,
+                    "type": kind,
+                    "identifier": name,
+                    "secondary_identifier": _instant(moment),
+                    "tertiary_identifier": None,
+                },
+            }
+            self.sink.record("reminders", body)
+
+    def matter_stages(self) -> None:
+        """The stages a matter of each practice area goes through, in order."""
+        stages = {
+            "civil_litigation": ("Intake", "Pleadings", "Discovery", "Trial"),
+            "personal_injury": ("Intake", "Medical records", "Negotiation", "Settlement"),
+        }
+        usual = ("Intake", "Work in progress", "Review", "Closing")
+        index = 0
+        for area in self.practice_area_refs:
+            names = stages.get(area["category"], usual)
+            for order, name in enumerate(names, start=1):
+                index += 1
+                self.sink.record(
+                    "matter_stages",
+                    {
+                        **self.stamp("matter_stages", index),
+                        "practice_area_id": str(area["id"]),
+                        "name": name,
+                        "order": order,
+                    },
+                )
+
+    def firm_list_records(self) -> None:
+        """The firm's own lists (document categories, task types, expense categories, activity
+        descriptions, calendars) as records of their own, the same entries the records that
+        use them carry."""
+        for kind, entries in self.firm_lists.items():
+            for entry in entries:
+                self.sink.record(kind, entry)
+
+    def _bank_account(
+        self, account_id: int, name: str, account_type: str, number: str
+    ) -> dict[str, Any]:
+        created_at = "2021-11-02T17:00:00Z"
+        return {
+            "id": account_id,
+            "etag": _etag("bank_accounts", account_id, created_at),
+            "name": name,
+            "type": account_type,
+            "account_number": number,
+            "transit_number": "123006800",
+            "swift": "USBKUS44",
+            "institution": "Columbia River Bank",
+            "domicile_branch": "Portland – Pioneer Square",
+            "holder": FIRM_NAME,
+            "general_ledger_number": "1010" if account_type == "Trust" else "1000",
+            "currency": "USD",
+            "currency_symbol": "$",
+            "currency_id": 1,
+            "balance": 0.0,
+            "bank_transactions_count": 0,
+            "default_account": True,  # the default of its type
+            "controlled_account": account_type == "Trust",
+            "clio_payments_enabled": False,
+            "clio_payment_page_link": None,
+            "clio_payment_page_qr_code": None,
+            "user": self.user_refs[1],
+            "created_at": created_at,
+            "updated_at": created_at,
+        }
 
 
 def _random_date(rng: random.Random, first_year: int, end_year: int) -> str:
@@ -1764,16 +2426,24 @@ def _demo_files(rng: random.Random, leaves: list[int], total: int) -> list[DemoF
 
 
 def _bench_counts(records: int, documents: int) -> _Counts:
-    # users (6), practice areas (10) and custom fields (6) are fixed; documents are their own
-    # number; everything else shares what is left, in proportions like a real firm's.
-    rest = max(records - documents - 22, 0)
+    # users (6), practice areas (10), custom fields (6), bank accounts (2), matter stages
+    # (4 per practice area) and the firm's lists (23: document categories, task types, expense
+    # categories, activity descriptions, calendars) are fixed;
+    # documents are their own number; everything else shares what is left, in proportions like
+    # a real firm's. Bank transactions take the remainder: at least one per trust line item.
+    rest = max(records - documents - 87, 0)
     weights = {
-        "contacts": 0.12, "matters": 0.06, "activities": 0.30, "bills": 0.05, "folders": 0.02,
+        "contacts": 0.12, "matters": 0.06, "activities": 0.15, "bills": 0.05, "folders": 0.02,
         "calendar_entries": 0.09, "tasks": 0.09, "notes": 0.09, "communications": 0.10,
+        "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
+        "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
+        "comments": 0.01, "reminders": 0.01,
     }  # fmt: skip
+    if documents == 0:  # comments are on documents
+        del weights["comments"]
     counts = {kind: int(rest * weight) for kind, weight in weights.items()}
     used = sum(counts.values())
-    counts["trust_line_items"] = rest - used
+    counts["bank_transactions"] = rest - used
     counts["contacts"] = max(counts["contacts"], 3)
     counts["matters"] = max(counts["matters"], 1)
     counts["folders"] = max(counts["folders"], 1)
@@ -1792,6 +2462,12 @@ DEMO_COUNTS = _Counts(
     notes=75,
     communications=100,
     trust_line_items=90,
+    bank_transactions=130,
+    credit_memos=12,
+    relationships=60,
+    conversations=25,
+    comments=40,
+    reminders=50,
 )
 
 
@@ -1857,5 +2533,15 @@ def _seed_in_transaction(
         builder.notes()
         builder.communications()
         builder.trust_line_items()
+        builder.bank_records()
+        builder.line_items()
+        builder.allocations()
+        builder.credit_memos()
+        builder.relationships()
+        builder.conversations()
+        builder.comments()
+        builder.reminders()
+        builder.matter_stages()
+        builder.firm_list_records()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

@@ -573,6 +573,103 @@ _TRUST_LINE_ITEM = _shape(
     client=CONTACT_BASE,
 )
 
+ALLOCATION_BASE = _shape(
+    "id etag date amount interest voided_at created_at updated_at description "
+    "has_online_payment destroyable payment_type"
+)
+
+_BANK_ACCOUNT = _shape(
+    "account_number balance bank_transactions_count clio_payment_page_link "
+    "clio_payment_page_qr_code clio_payments_enabled controlled_account created_at currency "
+    "currency_symbol currency_id default_account domicile_branch etag general_ledger_number "
+    "holder id institution name swift transit_number type updated_at",
+    user=USER_BASE,
+)
+
+_BANK_TRANSACTION = _shape(
+    "id type etag created_at updated_at bank_account_id source confirmation date amount "
+    "currency currency_id description exchange_rate transaction_type funds_in funds_out "
+    "clio_payments_transaction current_account_balance read_only_confirmation",
+    client=CONTACT_BASE,
+    matter=MATTER_BASE,
+    bank_account=BANK_ACCOUNT_BASE,
+    bill=BILL_BASE,
+    allocation=ALLOCATION_BASE,
+)
+
+_LINE_ITEM = _shape(
+    "id etag type description date price taxable kind note secondary_taxable total tax "
+    "secondary_tax sub_total quantity group_ordering created_at updated_at",
+    bill=BILL_BASE,
+    activity=ACTIVITY_BASE,
+    matter=MATTER_BASE,
+    user=USER_BASE,
+    discount=DISCOUNT_BASE,
+    included_line_item_totals=_shape("quantity price discount_percent total sub_total"),
+)
+
+_ALLOCATION = _shape(
+    "id etag date amount interest voided_at created_at updated_at description "
+    "has_online_payment destroyable payment_type",
+    bill=BILL_BASE,
+    source_bank_account=BANK_ACCOUNT_BASE,
+    destination_bank_account=BANK_ACCOUNT_BASE,
+    matter=MATTER_BASE,
+    contact=CONTACT_BASE,
+    parent=POLYMORPHIC_OBJECT_BASE,
+)
+
+_CREDIT_MEMO = _shape(
+    "id etag date amount description discount voided_at created_at updated_at",
+    user=USER_BASE,
+    contact=CONTACT_BASE,
+    allocations=ALLOCATION_BASE,
+)
+
+_RELATIONSHIP = _shape(
+    "id etag description created_at updated_at", matter=MATTER_BASE, contact=CONTACT_BASE
+)
+
+CONVERSATION_MESSAGE_BASE = _shape("id etag date body created_at updated_at")
+
+_CONVERSATION = _shape(
+    "id etag archived read_only current_user_is_member subject message_count "
+    "time_entries_count read created_at updated_at",
+    last_message=CONVERSATION_MESSAGE_BASE,
+    first_message=CONVERSATION_MESSAGE_BASE,
+    matter=MATTER_BASE,
+    messages=CONVERSATION_MESSAGE_BASE,
+    documents=DOCUMENT_BASE,
+    # a membership's member is published without fields: asked for as a plain value
+    memberships=_shape("id etag read archived created_at updated_at member"),
+)
+
+_COMMENT = _shape(
+    "id etag message created_at updated_at",
+    creator=USER_BASE,
+    document_version=DOCUMENT_VERSION_BASE,
+)
+
+_REMINDER = _shape(
+    "id etag duration next_delivery_at state created_at updated_at",
+    notification_method=NOTIFICATION_METHOD_BASE,
+    subject=POLYMORPHIC_OBJECT_BASE,
+)
+
+_MATTER_STAGE = _shape("id etag practice_area_id name order created_at updated_at")
+
+_EXPENSE_CATEGORY = {**EXPENSE_CATEGORY_BASE, "groups": GROUP_BASE, "utbms_code": UTBMS_CODE_BASE}
+
+_ACTIVITY_DESCRIPTION = {
+    **ACTIVITY_DESCRIPTION_BASE,
+    "groups": GROUP_BASE,
+    "rate": _shape("amount non_billable_amount type hierarchy"),
+    "utbms_task": UTBMS_CODE_BASE,
+    "utbms_activity": UTBMS_CODE_BASE,
+}
+
+_CALENDAR = {**CALENDAR_BASE, "creator": USER_BASE}
+
 _REPORT = _shape("id etag name state kind format progress created_at updated_at category source")
 
 _EMAIL_ADDRESS = _shape("id etag address name primary created_at updated_at")
@@ -643,6 +740,21 @@ PUBLISHED: dict[str, Shape] = {
     "notes": _NOTE,
     "communications": _COMMUNICATION,
     "trust_line_items": _TRUST_LINE_ITEM,
+    "bank_accounts": _BANK_ACCOUNT,
+    "bank_transactions": _BANK_TRANSACTION,
+    "line_items": _LINE_ITEM,
+    "allocations": _ALLOCATION,
+    "credit_memos": _CREDIT_MEMO,
+    "relationships": _RELATIONSHIP,
+    "conversations": _CONVERSATION,
+    "comments": _COMMENT,
+    "reminders": _REMINDER,
+    "matter_stages": _MATTER_STAGE,
+    "document_categories": DOCUMENT_CATEGORY_BASE,
+    "task_types": TASK_TYPE_BASE,
+    "expense_categories": _EXPENSE_CATEGORY,
+    "activity_descriptions": _ACTIVITY_DESCRIPTION,
+    "calendars": _CALENDAR,
 }
 
 #: The published shapes of the sub-resources and other lists served.

@@ -491,6 +491,124 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "bill_id": eq_int("$.bill.id"),
         "matter_id": eq_int("$.matter.id"),
     },
+    "bank_accounts": {
+        # an account with nothing in it and no transactions is left out unless asked for
+        "show_empty_accounts": when_true(
+            "",
+            f"IFNULL({_value('$.balance')}, 0) != 0"
+            f" OR IFNULL({_value('$.bank_transactions_count')}, 0) > 0",
+        ),
+        "type": one_of("$.type", {"OperatingAccount": "Operating", "TrustAccount": "Trust"}),
+        "user_id": eq_int("$.user.id"),
+    },
+    "bank_transactions": {
+        "bank_account_id": eq_int("$.bank_account_id"),
+        "client_id": eq_int("$.client.id"),
+        "matter_id": eq_int("$.matter.id"),
+        # trust money is held for clients (a liability); the operating account is the firm's
+        "type": one_of("$.bank_account.type", {"asset": "Operating", "liability": "Trust"}),
+    },
+    "line_items": {
+        "activity_id": eq_int("$.activity.id"),
+        "bill_id": eq_int("$.bill.id"),
+        "display": no_effect,  # only hides lines of bill layouts the demo does not have
+        "exclude_ids[]": ids(negate=True),
+        "group_ordering": eq_int("$.group_ordering"),
+        "kind": eq_text("$.kind"),
+        "matter_id": eq_int("$.matter.id"),
+        "query": text_search("$.description", "$.note"),
+    },
+    "allocations": {
+        "bill_id": eq_int("$.bill.id"),
+        "contact_id": eq_int("$.contact.id"),
+        "matter_id": eq_int("$.matter.id"),
+        "parent_id": eq_int("$.parent.id"),
+        "parent_type": no_effect,  # published as a number; every parent here is a payment
+        "status": enum(
+            {
+                "valid": (f"{_value('$.voided_at')} IS NULL", ()),
+                "invalid": (f"{_value('$.voided_at')} IS NOT NULL", ()),
+            }
+        ),
+    },
+    "credit_memos": {
+        "contact_id": eq_int("$.contact.id"),
+    },
+    "relationships": {
+        "contact_id": eq_int("$.contact.id"),
+        "matter_id": eq_int("$.matter.id"),
+    },
+    "conversations": {
+        "archived": flag("$.archived"),
+        "contact_id": eq_int("$.matter.client_id"),  # the client of the conversation's matter
+        "date": no_effect,  # narrows by the reader's time zone; every conversation is kept
+        "for_user": no_effect,  # the signed-in user is a member of every conversation here
+        "matter_id": eq_int("$.matter.id"),
+        "read_status": flag("$.read"),
+        "time_entries": when_true(
+            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+        ),
+    },
+    "comments": {
+        "item_id": eq_int("$.document_version.document_id"),  # the document commented on
+    },
+    "reminders": {
+        "notification_method_id": eq_int("$.notification_method.id"),
+        "state": one_of(
+            "$.state",
+            {
+                name: name
+                for name in (
+                    "initializing scheduling rescheduling scheduled attempting_delivery"
+                    " delivery_failed delivered delivery_skipped invalid_user"
+                ).split()
+            },
+        ),
+        "subject_id": eq_int("$.subject.id"),
+        "subject_type": one_of(
+            "$.subject.type", {"calendar_entry": "CalendarEntry", "task": "Task"}
+        ),
+        # each user has one notification method, numbered like the user
+        "user_id": eq_int("$.notification_method.id"),
+    },
+    "matter_stages": {
+        # stored as text, as published; compared as the number it is
+        "practice_area_id": raw(f"CAST({_value('$.practice_area_id')} AS INTEGER) = ?", _int),
+    },
+    "document_categories": {
+        "query": text_search("$.name"),
+    },
+    "task_types": {
+        "enabled": when_true(
+            f"{_value('$.deleted_at')} IS NULL", f"{_value('$.deleted_at')} IS NOT NULL"
+        ),
+        "name": eq_text("$.name"),
+        "query": text_search("$.name"),
+    },
+    "expense_categories": {
+        "entry_type": one_of(
+            "$.entry_type", {name: name for name in ("hard_cost", "soft_cost", "unassociated")}
+        ),
+        "query": text_search("$.name"),
+    },
+    "activity_descriptions": {
+        "flat_rate": no_effect,  # the rate the user would get: the demo stores no rates
+        "rate_for[matter_id]": no_effect,
+        "rate_for[user_id]": no_effect,
+        "type": one_of("$.type", {"clio": "ActivityDescription", "utbms": "UtbmsActivity"}),
+        "user_id": no_effect,  # every description is open to every user
+    },
+    "calendars": {
+        "filter_inactive_users": no_effect,  # every user of the demo firm is active
+        "owner": no_effect,  # asks for the signed-in user's view; every calendar is shown
+        "source": one_of("$.source", {"web": "web", "mobile": "mobile"}),
+        "type": one_of(
+            "$.type", {name: name for name in ("AccountCalendar", "AdhocCalendar", "UserCalendar")}
+        ),
+        "visible": flag("$.visible"),
+        "writeable": no_effect,  # the signed-in administrator may write to every calendar
+    },
     "custom_fields": {
         "deleted": flag("$.deleted"),
         "field_type": one_of(
@@ -611,11 +729,28 @@ _SORTABLE: dict[str, str] = {
     "notes": "id date author updated_at",
     "communications": "id date received_at matter",
     "trust_line_items": "id",
+    "bank_accounts": ("id name institution account_number transit_number currency updated_at type"),
+    "bank_transactions": "id",  # no order values are published; id is accepted
+    "line_items": "id",  # no order values are published; id is accepted
+    "allocations": "id date",
+    "credit_memos": "id date",
+    "relationships": "id",  # no order values are published; id is accepted
+    "conversations": "id last_message_id matter_id",
+    "comments": "id",  # no order values are published; id is accepted
+    "reminders": "id next_delivery_at",
+    "matter_stages": "id",  # no order values are published; id is accepted
+    "document_categories": "id name",
+    "task_types": "name id",
+    "expense_categories": "id name rate entry_type",
+    "activity_descriptions": "id",  # no order values are published; id is accepted
+    "calendars": "name id",
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }
 # published order names that are not the path of a field
 _ORDER_PATHS = {
+    ("conversations", "last_message_id"): "$.last_message.id",
+    ("conversations", "matter_id"): "$.matter.id",
     ("activities", "display_number"): "$.matter.display_number",
     ("bills", "client_name"): "$.client.name",
     ("bills", "matter_display_number"): "$.matters[0].display_number",

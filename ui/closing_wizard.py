@@ -327,6 +327,21 @@ def kind_name(key: str) -> str:
         "contact_notes": QCoreApplication.translate("KindName", "Notes on contacts"),
         "communications": QCoreApplication.translate("KindName", "Communications"),
         "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
+        "bank_accounts": QCoreApplication.translate("KindName", "Bank accounts"),
+        "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
+        "line_items": QCoreApplication.translate("KindName", "Bill line items"),
+        "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
+        "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
+        "relationships": QCoreApplication.translate("KindName", "Relationships"),
+        "conversations": QCoreApplication.translate("KindName", "Conversations"),
+        "comments": QCoreApplication.translate("KindName", "Comments on documents"),
+        "reminders": QCoreApplication.translate("KindName", "Reminders"),
+        "matter_stages": QCoreApplication.translate("KindName", "Matter stages"),
+        "document_categories": QCoreApplication.translate("KindName", "Document categories"),
+        "task_types": QCoreApplication.translate("KindName", "Task types"),
+        "expense_categories": QCoreApplication.translate("KindName", "Expense categories"),
+        "activity_descriptions": QCoreApplication.translate("KindName", "Activity descriptions"),
+        "calendars": QCoreApplication.translate("KindName", "Calendars"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
 

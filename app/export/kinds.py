@@ -508,6 +508,315 @@ TRUST_LINE_ITEMS = Kind(
     ),
 )
 
+BANK_ACCOUNTS = Kind(
+    "bank_accounts",
+    "bank_accounts",
+    "Bank accounts",
+    "BankAccount",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "type",
+        "account_number",
+        "transit_number",
+        "swift",
+        "institution",
+        "domicile_branch",
+        "holder",
+        "general_ledger_number",
+        "currency",
+        "currency_symbol",
+        "currency_id",
+        "balance",
+        "bank_transactions_count",
+        "default_account",
+        "controlled_account",
+        "clio_payments_enabled",
+        "clio_payment_page_link",
+        "clio_payment_page_qr_code",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+    ),
+)
+
+BANK_TRANSACTIONS = Kind(
+    "bank_transactions",
+    "bank_transactions",
+    "Bank transactions",
+    "BankTransaction",
+    _fields(
+        "id",
+        "etag",
+        "type",
+        "bank_account_id",
+        "source",
+        "confirmation",
+        "read_only_confirmation",
+        "date",
+        "amount",
+        "funds_in",
+        "funds_out",
+        "current_account_balance",
+        "currency",
+        "currency_id",
+        "exchange_rate",
+        "description",
+        "transaction_type",
+        "clio_payments_transaction",
+        "created_at",
+        "updated_at",
+        "bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "allocation{id,etag,date,amount,description,payment_type,voided_at}",
+    ),
+)
+
+LINE_ITEMS = Kind(
+    "line_items",
+    "line_items",
+    "Bill line items",
+    "LineItem",
+    _fields(
+        "id",
+        "etag",
+        "type",
+        "kind",
+        "description",
+        "note",
+        "date",
+        "quantity",
+        "price",
+        "sub_total",
+        "tax",
+        "secondary_tax",
+        "total",
+        "taxable",
+        "secondary_taxable",
+        "group_ordering",
+        "created_at",
+        "updated_at",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "activity{id,etag,type,date,quantity_in_hours,price,total,note,billed,non_billable,"
+        "no_charge}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "discount{rate,type,note,early_payment_rate,early_payment_period}",
+        "included_line_item_totals{quantity,price,discount_percent,total,sub_total}",
+    ),
+)
+
+ALLOCATIONS = Kind(
+    "allocations",
+    "allocations",
+    "Payment allocations",
+    "Allocation",
+    _fields(
+        "id",
+        "etag",
+        "date",
+        "amount",
+        "interest",
+        "description",
+        "payment_type",
+        "has_online_payment",
+        "destroyable",
+        "voided_at",
+        "created_at",
+        "updated_at",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "source_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "destination_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "parent{id,type,identifier,secondary_identifier,tertiary_identifier}",
+    ),
+)
+
+CREDIT_MEMOS = Kind(
+    "credit_memos",
+    "credit_memos",
+    "Credit memos",
+    "CreditMemo",
+    _fields(
+        "id",
+        "etag",
+        "date",
+        "amount",
+        "description",
+        "discount",
+        "voided_at",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "allocations[]{id,etag,date,amount,description,payment_type,voided_at}",
+    ),
+)
+
+RELATIONSHIPS = Kind(
+    "relationships",
+    "relationships",
+    "Relationships",
+    "Relationship",
+    _fields(
+        "id",
+        "etag",
+        "description",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+    ),
+)
+
+CONVERSATIONS = Kind(
+    "conversations",
+    "conversations",
+    "Conversations",
+    "Conversation",
+    _fields(
+        "id",
+        "etag",
+        "subject",
+        "archived",
+        "read_only",
+        "current_user_is_member",
+        "read",
+        "message_count",
+        "time_entries_count",
+        "created_at",
+        "updated_at",
+        "matter{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+        "first_message{id,etag,date,body,created_at,updated_at}",
+        "last_message{id,etag,date,body,created_at,updated_at}",
+        "messages[]{id,etag,date,body,created_at,updated_at}",
+    ),
+)
+
+COMMENTS = Kind(
+    "comments",
+    "comments",
+    "Comments on documents",
+    "Comment",
+    _fields(
+        "id",
+        "etag",
+        "message",
+        "created_at",
+        "updated_at",
+        "creator{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "document_version{id,etag,uuid,document_id,filename,size,version_number,content_type,"
+        "fully_uploaded,received_at,created_at,updated_at}",
+    ),
+)
+
+REMINDERS = Kind(
+    "reminders",
+    "reminders",
+    "Reminders",
+    "Reminder",
+    _fields(
+        "id",
+        "etag",
+        "duration",
+        "next_delivery_at",
+        "state",
+        "created_at",
+        "updated_at",
+        "notification_method{id,etag,type,email_address,is_default_email_address,created_at,"
+        "updated_at}",
+        "subject{id,type,identifier,secondary_identifier,tertiary_identifier}",
+    ),
+)
+
+MATTER_STAGES = Kind(
+    "matter_stages",
+    "matter_stages",
+    "Matter stages",
+    "MatterStage",
+    _fields("id", "etag", "practice_area_id", "name", "order", "created_at", "updated_at"),
+)
+
+DOCUMENT_CATEGORIES = Kind(
+    "document_categories",
+    "document_categories",
+    "Document categories",
+    "DocumentCategory",
+    _fields("id", "etag", "name", "created_at", "updated_at"),
+)
+
+TASK_TYPES = Kind(
+    "task_types",
+    "task_types",
+    "Task types",
+    "TaskType",
+    _fields("id", "etag", "name", "deleted_at", "created_at", "updated_at"),
+)
+
+EXPENSE_CATEGORIES = Kind(
+    "expense_categories",
+    "expense_categories",
+    "Expense categories",
+    "ExpenseCategory",
+    _fields("id", "etag", "name", "rate", "entry_type", "created_at", "updated_at"),
+)
+
+ACTIVITY_DESCRIPTIONS = Kind(
+    "activity_descriptions",
+    "activity_descriptions",
+    "Activity descriptions",
+    "ActivityDescription",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "default",
+        "type",
+        "visible_to_co_counsel",
+        "accessible_to_user",
+        "created_at",
+        "updated_at",
+    ),
+)
+
+CALENDARS = Kind(
+    "calendars",
+    "calendars",
+    "Calendars",
+    "Calendar",
+    _fields(
+        "id",
+        "etag",
+        "name",
+        "type",
+        "color",
+        "light_color",
+        "permission",
+        "visible",
+        "source",
+        "court_rules_default_calendar",
+        "created_at",
+        "updated_at",
+        "creator{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+    ),
+)
+
 #: Every kind, in the order an export fetches them (folders before documents: document paths
 #: are built from the folder tree).
 ALL_KINDS: tuple[Kind, ...] = (
@@ -526,6 +835,21 @@ ALL_KINDS: tuple[Kind, ...] = (
     CONTACT_NOTES,
     COMMUNICATIONS,
     TRUST_LINE_ITEMS,
+    BANK_ACCOUNTS,
+    BANK_TRANSACTIONS,
+    LINE_ITEMS,
+    ALLOCATIONS,
+    CREDIT_MEMOS,
+    RELATIONSHIPS,
+    CONVERSATIONS,
+    COMMENTS,
+    REMINDERS,
+    MATTER_STAGES,
+    DOCUMENT_CATEGORIES,
+    TASK_TYPES,
+    EXPENSE_CATEGORIES,
+    ACTIVITY_DESCRIPTIONS,
+    CALENDARS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

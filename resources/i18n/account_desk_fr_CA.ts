@@ -3016,6 +3016,81 @@
         <source>Trust line items</source>
         <translation>Écritures en fidéicommis</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank accounts</source>
+        <translation>Comptes bancaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank transactions</source>
+        <translation>Opérations bancaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill line items</source>
+        <translation>Lignes de facture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment allocations</source>
+        <translation>Affectations de paiements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit memos</source>
+        <translation>Notes de crédit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationships</source>
+        <translation>Relations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments on documents</source>
+        <translation>Commentaires sur les documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reminders</source>
+        <translation>Rappels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matter stages</source>
+        <translation>Étapes des dossiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document categories</source>
+        <translation>Catégories de documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task types</source>
+        <translation>Types de tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expense categories</source>
+        <translation>Catégories de dépenses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activity descriptions</source>
+        <translation>Descriptions d’activités</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendars</source>
+        <translation>Calendriers</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -160,6 +160,43 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert report["verified"] and report["complete"]
     assert report["kinds"]["matters"]["expected"] == report["kinds"]["matters"]["exported"] == 40
     assert report["documents_exported"] == 120
+    # the trust records: the trust account's transactions are the trust line items
+    assert report["kinds"]["bank_accounts"]["exported"] == 2
+    assert report["kinds"]["bank_transactions"]["exported"] == 130
+    assert report["kinds"]["credit_memos"]["exported"] == 12
+    assert report["kinds"]["relationships"]["exported"] == 60
+    assert report["kinds"]["conversations"]["exported"] == 25
+    assert report["kinds"]["comments"]["exported"] == 40
+    assert report["kinds"]["reminders"]["exported"] == 50
+    assert report["kinds"]["matter_stages"]["exported"] == 40
+    firm_lists = ("document_categories", "task_types", "expense_categories")
+    assert [report["kinds"][key]["exported"] for key in firm_lists] == [4, 3, 5]
+    assert report["kinds"]["activity_descriptions"]["exported"] == 5
+    assert report["kinds"]["calendars"]["exported"] == 6
+    trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
+    trust_moves = [
+        move
+        for move in _jsonl(out / "records" / "bank_transactions.jsonl")
+        if move["bank_account"]["type"] == "Trust"
+    ]
+    assert len(trust_moves) == len(trust_items) == 90
+    assert sum(round(m["amount"] * 100) for m in trust_moves) == sum(
+        round(i["total"] * 100) for i in trust_items
+    )
+    # every exported bill's exported lines add up to it
+    line_cents: dict[int, int] = {}
+    for line in _jsonl(out / "records" / "line_items.jsonl"):
+        bill_id = line["bill"]["id"]
+        line_cents[bill_id] = line_cents.get(bill_id, 0) + round(line["total"] * 100)
+    bills = _jsonl(out / "records" / "bills.jsonl")
+    assert line_cents == {bill["id"]: round(bill["total"] * 100) for bill in bills}
+    assert report["kinds"]["line_items"]["exported"] > len(bills) == 60
+    # and what each says was paid is what was allocated to it
+    allocated: dict[int, int] = {}
+    for allocation in _jsonl(out / "records" / "allocations.jsonl"):
+        bill_id = allocation["bill"]["id"]
+        allocated[bill_id] = allocated.get(bill_id, 0) + round(allocation["amount"] * 100)
+    assert allocated == {b["id"]: round(b["paid"] * 100) for b in bills if b["paid"]}
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Harbor &amp; Finch LLP" in page
     assert "<script src" not in page and "<link" not in page and "https://" not in page

@@ -58,3 +58,14 @@ def test_the_demo_firm_holds_money_in_trust_and_never_less_than_nothing(tmp_path
     state = _seeded(tmp_path / "demo", "demo")
     balances = practice.trust_balances(state)
     assert balances and all(b.balance_cents > 0 for b in balances)
+
+
+def test_a_bench_firm_without_documents_still_has_the_records_asked_for(tmp_path: Path) -> None:
+    state = _seeded(tmp_path / "bench", "bench", records=1500, documents=0, document_bytes=0)
+    totals = {
+        kind: practice.count_records(state, kind, practice.Filters()) for kind in practice.KINDS
+    }
+    assert sum(totals.values()) == 1500
+    assert totals["comments"] == 0  # nothing to comment on
+    # one bank transaction at least for every trust line item
+    assert totals["bank_transactions"] >= totals["trust_line_items"] > 0

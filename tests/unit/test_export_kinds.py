@@ -62,6 +62,21 @@ def test_the_export_covers_every_kind_the_product_promises() -> None:
         "trust_line_items",
         "custom_fields",
         "practice_areas",
+        "bank_accounts",
+        "bank_transactions",
+        "line_items",
+        "allocations",
+        "credit_memos",
+        "relationships",
+        "conversations",
+        "comments",
+        "reminders",
+        "matter_stages",
+        "document_categories",
+        "task_types",
+        "expense_categories",
+        "activity_descriptions",
+        "calendars",
     }
     # folders come before documents: document paths are built from the folder tree
     keys = [kind.key for kind in ALL_KINDS]
