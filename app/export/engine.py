@@ -1297,7 +1297,12 @@ class ExportEngine:
         for kind in self.kinds:
             progress = journal.kind_progress(kind.key)
             # Without the server's count nothing proves the kind complete: the report says so.
-            all_done &= progress.state is KindState.DONE and progress.expected is not None
+            # ...and a kind whose files hold other than the server's count is not complete either.
+            all_done &= (
+                progress.state is KindState.DONE
+                and progress.expected is not None
+                and progress.records == progress.expected
+            )
             failed = tuple(
                 FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == kind.key
             )

@@ -270,3 +270,16 @@ def test_the_update_pass_ends_on_a_looping_listing_and_says_why(
     assert len(server.requests_to(MATTERS)) - before <= 12  # counts, the update, a new listing
     assert assert_no_record_twice(out) == [1, 2, 3, 4, 5, 6, 7]
     assert_stopped_with_reason(result, out, "repeated a page")
+
+
+def test_a_listing_that_ends_short_of_its_count_is_not_called_complete(
+    server: FaultyServer, http: HttpSession, tmp_path: Path
+) -> None:
+    """The last page came (no `next`), with fewer records than the server's own count: the
+    report must not call that export complete, whatever verification says after it."""
+    server.route(MATTERS, PagedList({"": ([1, 2, 3], None)}, records=5))
+    export_matters(http, tmp_path / "out")
+    assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3]
+    report = json.loads((tmp_path / "out" / "export-report.json").read_text(encoding="utf-8"))
+    assert report["complete"] is False
+    assert report["verified"] is False
