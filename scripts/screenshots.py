@@ -186,15 +186,36 @@ MAIN_SCREENS = (
     "availability-after-closing",
     "help",
 )
+CLOSING_SCREENS = (
+    "closing-1-meaning",
+    "closing-2-checklist",
+    "closing-3-access",
+    "closing-4b-when",
+    "closing-5-confirm",
+    "closing-7-done",
+    "availability-before-closing",
+    "availability-after-closing",
+    "account-primary-subscriber",
+    "sign-in",
+)
 VARIANTS: tuple[tuple[str, dict[str, str], tuple[str, ...] | None], ...] = (
     ("", {}, None),
     ("@1.5x", {"QT_SCALE_FACTOR": "1.5"}, MAIN_SCREENS),
-    ("@2x", {"QT_SCALE_FACTOR": "2"}, ("account-primary-subscriber", "sign-in")),
     (
         "-dark",
         {"ACCOUNT_DESK_SHOTS_DARK": "1"},
-        ("account-primary-subscriber", "closing-5-confirm", "export-wizard-3-progress"),
+        (
+            "account-primary-subscriber",
+            "closing-1-meaning",
+            "closing-5-confirm",
+            "export-wizard-3-progress",
+            "availability-before-closing",
+        ),
     ),
+    # The closing walkthrough and the pages it changes, at 200 %, and every screen in French.
+    ("@2x", {"QT_SCALE_FACTOR": "2"}, CLOSING_SCREENS),
+    ("-fr", {"ACCOUNT_DESK_SHOTS_LANGUAGE": "fr_CA"}, None),
+    ("-fr@2x", {"ACCOUNT_DESK_SHOTS_LANGUAGE": "fr_CA", "QT_SCALE_FACTOR": "2"}, CLOSING_SCREENS),
 )
 
 
@@ -235,12 +256,18 @@ def english_application() -> Any:
 
     from ui.qt_app import install_translators
 
-    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    QLocale.setDefault(english)
+    # ACCOUNT_DESK_SHOTS_LANGUAGE=fr_CA: the same screens as a user in Canadian French sees them.
+    language = os.environ.get("ACCOUNT_DESK_SHOTS_LANGUAGE")
+    locale = (
+        QLocale(language)
+        if language
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
+    QLocale.setDefault(locale)
     existing = QApplication.instance()
     app = existing or QApplication(sys.argv[:1])
     if existing is None:
-        install_translators(app, english)
+        install_translators(app, locale)
     return app
 
 
