@@ -70,6 +70,7 @@ from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
 from ui.background import Job, run_in_background
 from ui.formats import app_locale, format_count, format_size
+from ui.kind_names import kind_name
 from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
 from ui.wizard_header import fit_wizard_header
@@ -618,7 +619,7 @@ class IncludePage(QWizardPage):
                 if kind.uncounted
                 else self.tr("not offered by this server")
             )
-            self._add(kind.key, self.tr(kind.label), how_much)
+            self._add(kind.key, kind_name(kind.key), how_much)
         files = (
             plural(plan.documents or 0, self.tr("1 file"), self.tr("%1 files"))
             + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
@@ -834,7 +835,7 @@ class ProgressPage(QWizardPage):
         options = self._wizard.export_options
         plan = self._wizard.plan
         expected = {k.key: k.expected for k in plan.kinds} if plan else {}
-        labels = {kind.key: kind.label for kind in ALL_KINDS}
+        labels = {kind.key: kind_name(kind.key) for kind in ALL_KINDS}
         keys = list(options.kinds)
         if options.documents:  # the files right below their records
             at = keys.index("documents") + 1 if "documents" in keys else len(keys)
@@ -850,7 +851,7 @@ class ProgressPage(QWizardPage):
                 # or "120 of 120" here reads as a contradiction of "0 of 120 documents" above.
                 label = self.tr("Document records")
             else:
-                label = self.tr(labels[key])
+                label = labels[key]
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
             for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
                 item = QTableWidgetItem(text)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +36,7 @@ from app.last_export import LastExportStore
 from app.selfservice import SelfServiceClient, new_idempotency_key
 from app.servers import local_server
 from tests.support.backend import RunningBackend
+from ui import qt_app
 from ui.export_wizard import (
     DOCUMENT_FILES,
     ExportWizard,
@@ -43,6 +44,7 @@ from ui.export_wizard import (
     PageId,
     describe_problem,
 )
+from ui.kind_names import kind_name
 
 WAIT_MS = 60_000
 FIRM = "Harbor & Finch LLP"
@@ -205,6 +207,33 @@ def test_the_include_page_counts_each_kind_and_warns_about_trust_records(
         page.set_ticked(key, False)
     assert not page.isComplete()  # nothing chosen
     wizard.close()
+
+
+def test_in_french_the_include_page_names_every_kind_in_french(
+    qtbot: Any, qapp: Any, http: HttpSession, store: LastExportStore, tmp_path: Path
+) -> None:
+    locale = QLocale("fr_CA")
+    QLocale.setDefault(locale)
+    installed = qt_app.install_translators(qapp, locale)
+    try:
+        wizard = make_wizard(qtbot, http, store, folder=tmp_path / "export")
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        qtbot.waitUntil(wizard.include_page.isComplete, timeout=WAIT_MS)
+        tree = wizard.include_page.tree
+        names = {
+            tree.topLevelItem(i).data(0, wizard.include_page.KEY_ROLE): tree.topLevelItem(i).text(0)
+            for i in range(tree.topLevelItemCount())
+        }
+        assert names["activities"] == "Entrées de temps et de dépenses"
+        assert names["bank_transactions"] == "Opérations bancaires"
+        assert names["line_items"] == "Lignes de facture"
+        assert names["matter_stages"] == "Étapes des dossiers"
+        for kind in ALL_KINDS:  # a name of its own for every kind, never the file stem
+            assert names[kind.key] == kind_name(kind.key) and "_" not in names[kind.key]
+        wizard.close()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
 
 
 @pytest.mark.slow
