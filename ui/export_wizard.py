@@ -62,7 +62,7 @@ from app.export.engine import ExportEngine, ExportOptions, ExportPlan, ExportRes
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.indexpage import INDEX_NAME
 from app.export.journal import journal_exists
-from app.export.kinds import ALL_KINDS
+from app.export.kinds import ALL_KINDS, TRUST_RECORD_KINDS
 from app.export.manifest import read_report
 from app.export.naming import safe_component
 from app.http import HttpSession
@@ -87,7 +87,7 @@ BAR_STEPS = 1000
 UPDATE_SECONDS = 0.25
 DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
 LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
-TRUST_KEYS = ("trust_line_items", LEDGERS)
+TRUST_KEYS = (*TRUST_RECORD_KINDS, LEDGERS)
 
 
 class PageId(enum.IntEnum):
@@ -722,7 +722,8 @@ class IncludePage(QWizardPage):
             warnings.append(
                 self.tr(
                     "Trust records are usually required to be kept for years after a matter"
-                    " ends. Keep the trust line items and the trust ledger in the export."
+                    " ends. Keep the trust line items, the bank accounts and their"
+                    " transactions, and the trust ledger in the export."
                 )
             )
         self.warning.set_text("\n".join(warnings))

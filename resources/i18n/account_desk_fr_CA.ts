@@ -2476,8 +2476,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Trust records are usually required to be kept for years after a matter ends. Keep the trust line items and the trust ledger in the export.</source>
-        <translation>Les registres en fidéicommis doivent habituellement être conservés des années après la fin d&apos;un dossier. Gardez les opérations et le grand livre en fidéicommis dans l&apos;exportation.</translation>
+        <source>Trust records are usually required to be kept for years after a matter ends. Keep the trust line items, the bank accounts and their transactions, and the trust ledger in the export.</source>
+        <translation>Les registres en fidéicommis doivent habituellement être conservés des années après la fin d&apos;un dossier. Gardez les opérations en fidéicommis, les comptes bancaires et leurs opérations, ainsi que le grand livre en fidéicommis dans l&apos;exportation.</translation>
     </message>
 </context>
 <context>

@@ -199,6 +199,11 @@ def test_the_include_page_counts_each_kind_and_warns_about_trust_records(
     assert "Trust records" in page.warning.text
     page.set_ticked("trust_line_items", True)
     assert not page.warning.isVisible()
+    # the bank's record of the trust account is a trust record too
+    page.set_ticked("bank_transactions", False)
+    assert page.warning.isVisible() and "bank accounts" in page.warning.text
+    page.set_ticked("bank_transactions", True)
+    assert not page.warning.isVisible()
 
     # Without the document records there can be no document files.
     page.set_ticked("documents", False)
