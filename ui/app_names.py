@@ -1,32 +1,13 @@
-"""The words app/ hands to the interface, in the person's language: the kinds of records an
-export holds and the reasons offered for closing. app/ keeps its English (the CLI, the logs
-and the export's own files use it); these are the translatable copies, listed where lupdate
-sees them."""
+"""The words app/ hands to the interface, in the person's language: the reasons offered for
+closing and the documents the service cites (the kinds of records: ui/kind_names.py). app/
+keeps its English (the CLI, the logs and the export's own files use it); these are the
+translatable copies, listed where lupdate sees them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models import CancellationReason, ReasonCode
-
-# Every kind label of app.export.kinds.ALL_KINDS (a test keeps the two lists equal).
-KIND_LABELS = (
-    QT_TRANSLATE_NOOP("Kinds", "Users"),
-    QT_TRANSLATE_NOOP("Kinds", "Practice areas"),
-    QT_TRANSLATE_NOOP("Kinds", "Custom fields"),
-    QT_TRANSLATE_NOOP("Kinds", "Contacts"),
-    QT_TRANSLATE_NOOP("Kinds", "Matters"),
-    QT_TRANSLATE_NOOP("Kinds", "Folders"),
-    QT_TRANSLATE_NOOP("Kinds", "Documents"),
-    QT_TRANSLATE_NOOP("Kinds", "Time and expense entries"),
-    QT_TRANSLATE_NOOP("Kinds", "Bills"),
-    QT_TRANSLATE_NOOP("Kinds", "Calendar entries"),
-    QT_TRANSLATE_NOOP("Kinds", "Tasks"),
-    QT_TRANSLATE_NOOP("Kinds", "Notes on matters"),
-    QT_TRANSLATE_NOOP("Kinds", "Notes on contacts"),
-    QT_TRANSLATE_NOOP("Kinds", "Communications"),
-    QT_TRANSLATE_NOOP("Kinds", "Trust line items"),
-)
 
 # The app's wording of each closing reason the service offers (by its stable code).
 REASON_TEXTS = {
@@ -43,11 +24,6 @@ REASON_TEXTS = {
     ReasonCode.LOW_QUALITY: QT_TRANSLATE_NOOP("Reasons", "It does not work well enough"),
     ReasonCode.OTHER: QT_TRANSLATE_NOOP("Reasons", "Another reason"),
 }
-
-
-def kind_label(label: str) -> str:
-    """A kind of records (its app/ label, e.g. "Matters") in the person's language."""
-    return QCoreApplication.translate("Kinds", label)
 
 
 def reason_label(reason: CancellationReason) -> str:

@@ -76,6 +76,7 @@ from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.closing_when import WhenPage, scheduled_lines, summary_first_line
 from ui.error_text import coded_text, error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
+from ui.kind_names import kind_name
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
@@ -306,44 +307,6 @@ def billing_sentences(cost: ClosingCost) -> str:
 
 
 # --- 2. before you close -------------------------------------------------------------------------
-
-
-def kind_name(key: str) -> str:
-    """The plain, translated name of a kind of record ("activities" is "Time and expense
-    entries"); an unknown kind falls back to its key in words."""
-    names = {
-        "users": QCoreApplication.translate("KindName", "Users"),
-        "practice_areas": QCoreApplication.translate("KindName", "Practice areas"),
-        "custom_fields": QCoreApplication.translate("KindName", "Custom fields"),
-        "contacts": QCoreApplication.translate("KindName", "Contacts"),
-        "matters": QCoreApplication.translate("KindName", "Matters"),
-        "folders": QCoreApplication.translate("KindName", "Folders"),
-        "documents": QCoreApplication.translate("KindName", "Documents"),
-        "activities": QCoreApplication.translate("KindName", "Time and expense entries"),
-        "bills": QCoreApplication.translate("KindName", "Bills"),
-        "calendar_entries": QCoreApplication.translate("KindName", "Calendar entries"),
-        "tasks": QCoreApplication.translate("KindName", "Tasks"),
-        "matter_notes": QCoreApplication.translate("KindName", "Notes on matters"),
-        "contact_notes": QCoreApplication.translate("KindName", "Notes on contacts"),
-        "communications": QCoreApplication.translate("KindName", "Communications"),
-        "trust_line_items": QCoreApplication.translate("KindName", "Trust line items"),
-        "bank_accounts": QCoreApplication.translate("KindName", "Bank accounts"),
-        "bank_transactions": QCoreApplication.translate("KindName", "Bank transactions"),
-        "line_items": QCoreApplication.translate("KindName", "Bill line items"),
-        "allocations": QCoreApplication.translate("KindName", "Payment allocations"),
-        "credit_memos": QCoreApplication.translate("KindName", "Credit memos"),
-        "relationships": QCoreApplication.translate("KindName", "Relationships"),
-        "conversations": QCoreApplication.translate("KindName", "Conversations"),
-        "comments": QCoreApplication.translate("KindName", "Comments on documents"),
-        "reminders": QCoreApplication.translate("KindName", "Reminders"),
-        "matter_stages": QCoreApplication.translate("KindName", "Matter stages"),
-        "document_categories": QCoreApplication.translate("KindName", "Document categories"),
-        "task_types": QCoreApplication.translate("KindName", "Task types"),
-        "expense_categories": QCoreApplication.translate("KindName", "Expense categories"),
-        "activity_descriptions": QCoreApplication.translate("KindName", "Activity descriptions"),
-        "calendars": QCoreApplication.translate("KindName", "Calendars"),
-    }
-    return names.get(key) or key.replace("_", " ").capitalize()
 
 
 class ChecklistItem(QFrame):

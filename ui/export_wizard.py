@@ -62,16 +62,16 @@ from app.export.engine import ExportEngine, ExportOptions, ExportPlan, ExportRes
 from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
 from app.export.indexpage import INDEX_NAME
 from app.export.journal import journal_exists
-from app.export.kinds import ALL_KINDS
+from app.export.kinds import ALL_KINDS, TRUST_RECORD_KINDS
 from app.export.manifest import read_report
 from app.export.naming import safe_component
 from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from ui import widgets
-from ui.app_names import kind_label
 from ui.background import Job, run_in_background
 from ui.error_text import error_text
 from ui.formats import app_locale, format_count, format_size
+from ui.kind_names import kind_name
 from ui.opening import open_local
 from ui.widgets import NoticeBanner, NoticeKind
 from ui.wizard_header import fit_wizard_header
@@ -88,7 +88,7 @@ BAR_STEPS = 1000
 UPDATE_SECONDS = 0.25
 DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
 LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
-TRUST_KEYS = ("trust_line_items", LEDGERS)
+TRUST_KEYS = (*TRUST_RECORD_KINDS, LEDGERS)
 
 
 class PageId(enum.IntEnum):
@@ -633,7 +633,7 @@ class IncludePage(QWizardPage):
                 if kind.uncounted
                 else self.tr("not offered by this server")
             )
-            self._add(kind.key, kind_label(kind.label), how_much)
+            self._add(kind.key, kind_name(kind.key), how_much)
         files = (
             files_text(plan.documents or 0)
             + (", " + format_size(plan.document_bytes) if plan.document_bytes is not None else "")
@@ -734,7 +734,8 @@ class IncludePage(QWizardPage):
             warnings.append(
                 self.tr(
                     "Trust records are usually required to be kept for years after a matter"
-                    " ends. Keep the trust line items and the trust ledger in the export."
+                    " ends. Keep the trust line items, the bank accounts and their"
+                    " transactions, and the trust ledger in the export."
                 )
             )
         self.warning.set_text("\n".join(warnings))
@@ -847,7 +848,7 @@ class ProgressPage(QWizardPage):
         options = self._wizard.export_options
         plan = self._wizard.plan
         expected = {k.key: k.expected for k in plan.kinds} if plan else {}
-        labels = {kind.key: kind.label for kind in ALL_KINDS}
+        labels = {kind.key: kind_name(kind.key) for kind in ALL_KINDS}
         keys = list(options.kinds)
         if options.documents:  # the files right below their records
             at = keys.index("documents") + 1 if "documents" in keys else len(keys)
@@ -863,7 +864,7 @@ class ProgressPage(QWizardPage):
                 # or "120 of 120" here reads as a contradiction of "0 of 120 documents" above.
                 label = self.tr("Document records")
             else:
-                label = kind_label(labels[key])
+                label = labels[key]
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
             for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
                 item = QTableWidgetItem(text)

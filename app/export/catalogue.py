@@ -175,7 +175,8 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "/reports.json",
         "Report",
         _DERIVED,
-        "Reports run on the service; the export makes its own trust and client ledgers.",
+        "Reports people ran earlier on the service. The export has the service run the trust"
+        " and client ledgers afresh and keeps those (reports/).",
     ),
     Endpoint("/report_presets.json", "ReportPreset", _SETTINGS, "Saved report settings of users."),
     Endpoint(

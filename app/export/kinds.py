@@ -854,6 +854,10 @@ ALL_KINDS: tuple[Kind, ...] = (
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}
 
+#: The trust records a firm must keep for years after a matter ends: the trust ledger's lines
+#: and the bank's own record of the accounts and their transactions.
+TRUST_RECORD_KINDS: tuple[str, ...] = ("trust_line_items", "bank_accounts", "bank_transactions")
+
 
 def kind_by_key(key: str) -> Kind:
     """The kind with that key; ``KeyError`` names the valid keys."""

@@ -83,7 +83,7 @@
     </message>
     <message>
         <location filename="../../ui/closing_when.py" line="+33"/>
-        <location filename="../../ui/closing_wizard.py" line="+276"/>
+        <location filename="../../ui/closing_wizard.py" line="+277"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -457,7 +457,7 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+345"/>
+        <location filename="../../ui/closing_wizard.py" line="+322"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -2027,7 +2027,7 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/app_names.py" line="+64"/>
+        <location filename="../../ui/app_names.py" line="+40"/>
         <source>Terms of Service</source>
         <translation>Conditions d&apos;utilisation</translation>
     </message>
@@ -2115,7 +2115,7 @@
         <translation>&amp;Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+657"/>
+        <location filename="../../ui/export_wizard.py" line="+658"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2749,7 +2749,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-1008"/>
+        <location filename="../../ui/export_wizard.py" line="-1009"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -2857,92 +2857,14 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Trust records are usually required to be kept for years after a matter ends. Keep the trust line items and the trust ledger in the export.</source>
-        <translation>Les registres en fidéicommis doivent habituellement être conservés des années après la fin d&apos;un dossier. Gardez les opérations et le grand livre en fidéicommis dans l&apos;exportation.</translation>
+        <source>Trust records are usually required to be kept for years after a matter ends. Keep the trust line items, the bank accounts and their transactions, and the trust ledger in the export.</source>
+        <translation>Les registres en fidéicommis doivent habituellement être conservés des années après la fin d&apos;un dossier. Gardez les opérations en fidéicommis, les comptes bancaires et leurs opérations, ainsi que le grand livre en fidéicommis dans l&apos;exportation.</translation>
     </message>
 </context>
 <context>
     <name>KindName</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-808"/>
-        <source>Users</source>
-        <translation>Utilisateurs</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Practice areas</source>
-        <translation>Domaines de pratique</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custom fields</source>
-        <translation>Champs personnalisés</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contacts</source>
-        <translation>Contacts</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Matters</source>
-        <translation>Dossiers</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folders</source>
-        <translation>Répertoires</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Documents</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time and expense entries</source>
-        <translation>Entrées de temps et de dépenses</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bills</source>
-        <translation>Factures</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Calendar entries</source>
-        <translation>Entrées de calendrier</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tasks</source>
-        <translation>Tâches</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes on matters</source>
-        <translation>Notes sur les dossiers</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes on contacts</source>
-        <translation>Notes sur les contacts</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Communications</source>
-        <translation>Communications</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Trust line items</source>
-        <translation>Écritures en fidéicommis</translation>
-    </message>
-</context>
-<context>
-    <name>Kinds</name>
-    <message>
-        <location filename="../../ui/app_names.py" line="-50"/>
+        <location filename="../../ui/kind_names.py" line="+13"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
@@ -3311,7 +3233,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-145"/>
+        <location filename="../../ui/closing_wizard.py" line="-916"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3390,7 +3312,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+31"/>
+        <location filename="../../ui/export_wizard.py" line="+32"/>
         <location line="+241"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
@@ -3607,7 +3529,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+482"/>
+        <location filename="../../ui/closing_wizard.py" line="+459"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
@@ -3650,7 +3572,7 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/app_names.py" line="+5"/>
+        <location filename="../../ui/app_names.py" line="-26"/>
         <source>It is too expensive</source>
         <translation>C&apos;est trop cher</translation>
     </message>

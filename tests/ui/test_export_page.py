@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
 
 from app.export.control import ExportState
+from app.export.kinds import ALL_KINDS
 from app.http import HttpSession
 from app.last_export import LastExportStore
 from app.oauth import Identity
@@ -96,7 +97,7 @@ def test_export_now_then_the_page_shows_the_export_and_verifies_it_again(
     assert not page.empty_label.isVisible()
     assert page.status_label.text().startswith("Yes")
     assert page.kinds_label.text() == (
-        "All 15 kinds of records, 120 document files, the trust ledger."
+        f"All {len(ALL_KINDS)} kinds of records, 120 document files, the trust ledger."
     )
     assert page.folder_label.text() == str(folder)
     assert page.when_label.text()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +36,7 @@ from app.last_export import LastExportStore
 from app.selfservice import SelfServiceClient, new_idempotency_key
 from app.servers import local_server
 from tests.support.backend import RunningBackend
+from ui import qt_app
 from ui.export_wizard import (
     DOCUMENT_FILES,
     ExportWizard,
@@ -43,6 +44,7 @@ from ui.export_wizard import (
     PageId,
     describe_problem,
 )
+from ui.kind_names import kind_name
 
 WAIT_MS = 60_000
 FIRM = "Harbor & Finch LLP"
@@ -197,6 +199,11 @@ def test_the_include_page_counts_each_kind_and_warns_about_trust_records(
     assert "Trust records" in page.warning.text
     page.set_ticked("trust_line_items", True)
     assert not page.warning.isVisible()
+    # the bank's record of the trust account is a trust record too
+    page.set_ticked("bank_transactions", False)
+    assert page.warning.isVisible() and "bank accounts" in page.warning.text
+    page.set_ticked("bank_transactions", True)
+    assert not page.warning.isVisible()
 
     # Without the document records there can be no document files.
     page.set_ticked("documents", False)
@@ -207,11 +214,38 @@ def test_the_include_page_counts_each_kind_and_warns_about_trust_records(
     wizard.close()
 
 
+def test_in_french_the_include_page_names_every_kind_in_french(
+    qtbot: Any, qapp: Any, http: HttpSession, store: LastExportStore, tmp_path: Path
+) -> None:
+    locale = QLocale("fr_CA")
+    QLocale.setDefault(locale)
+    installed = qt_app.install_translators(qapp, locale)
+    try:
+        wizard = make_wizard(qtbot, http, store, folder=tmp_path / "export")
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        qtbot.waitUntil(wizard.include_page.isComplete, timeout=WAIT_MS)
+        tree = wizard.include_page.tree
+        names = {
+            tree.topLevelItem(i).data(0, wizard.include_page.KEY_ROLE): tree.topLevelItem(i).text(0)
+            for i in range(tree.topLevelItemCount())
+        }
+        assert names["activities"] == "Entrées de temps et de dépenses"
+        assert names["bank_transactions"] == "Opérations bancaires"
+        assert names["line_items"] == "Lignes de facture"
+        assert names["matter_stages"] == "Étapes des dossiers"
+        for kind in ALL_KINDS:  # a name of its own for every kind, never the file stem
+            assert names[kind.key] == kind_name(kind.key) and "_" not in names[kind.key]
+        wizard.close()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+
+
 @pytest.mark.slow
 def test_stopped_mid_way_the_folder_resumes_in_a_second_run(
     qtbot: Any, backend_factory: Any, tmp_path: Path
 ) -> None:
-    # The demo firm's 1,497 records take a fraction of a second on a quiet machine, so a
+    # The demo firm's 2,231 records take a fraction of a second on a quiet machine, so a
     # person could not stop the export mid-way: the service here allows 6 requests a second,
     # which the export keeps to, so the records take seconds and "Pause" lands mid-way.
     backend = backend_factory("--seed", "demo", "--rate-limit", "6/1")

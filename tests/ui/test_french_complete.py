@@ -30,8 +30,8 @@ from tests.support import screens
 from tests.support.backend import RunningBackend
 from tests.support.screens import MARGARET, Sessions
 from ui import qt_app
-from ui.app_names import KIND_LABELS, kind_label
 from ui.export_wizard import format_time_left
+from ui.kind_names import kind_name
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH_TS = ROOT / "resources" / "i18n" / "account_desk_fr_CA.ts"
@@ -215,9 +215,10 @@ def test_the_main_pages_and_wizards_in_french_show_no_english(
 
 
 def test_the_kinds_of_records_and_the_time_left_are_in_french(french: MissRecorder) -> None:
-    assert set(KIND_LABELS) == {kind.label for kind in ALL_KINDS}
-    assert kind_label("Matters") == "Dossiers"
-    assert kind_label("Time and expense entries") == "Entrées de temps et de dépenses"
+    names = {kind.key: kind_name(kind.key) for kind in ALL_KINDS}
+    assert names["matters"] == "Dossiers"
+    assert names["activities"] == "Entrées de temps et de dépenses"
+    assert all(name != key for key, name in names.items())
     assert format_time_left(20) == "Moins d'une minute restante"
     assert format_time_left(None) == "Calcul du temps restant…"
     assert sorted(french.missed) == []

@@ -41,11 +41,11 @@ from app.http import HttpSession
 from app.last_export import ExportRecord, LastExportStore
 from app.models import Retention
 from app.retention import has_passed
-from ui.app_names import kind_label
 from ui.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.error_text import error_text
 from ui.export_wizard import ExportWizard, describe_problem, format_count
 from ui.formats import format_day, format_instant, format_moment
+from ui.kind_names import kind_name
 from ui.opening import open_local
 from ui.pages.availability import local_zone
 from ui.widgets import NoticeBanner, NoticeKind, PageHeader
@@ -320,7 +320,7 @@ class ExportPage(QWidget):
         self.others_label.show()
 
     def _included_text(self, record: ExportRecord) -> str:
-        labels = {kind.key: kind_label(kind.label) for kind in ALL_KINDS}
+        labels = {kind.key: kind_name(kind.key) for kind in ALL_KINDS}
         covered = [key for key in labels if key in record.kinds]
         if len(covered) == len(labels):
             text = self.tr("All %1 kinds of records").replace("%1", format_count(len(labels)))
