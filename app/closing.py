@@ -99,7 +99,13 @@ class LastExport:
 
     @property
     def covers_trust_records(self) -> bool:
-        return self.includes_trust_ledger and "trust_line_items" in self.kinds
+        """The trust ledger and every trust record: the line items and the trust bank
+        accounts' own transactions (the records a firm must keep for years)."""
+        return self.includes_trust_ledger and set(TRUST_RECORD_KINDS) <= set(self.kinds)
+
+
+# The kinds that hold the trust records themselves.
+TRUST_RECORD_KINDS = ("trust_line_items", "bank_accounts", "bank_transactions")
 
 
 LastExportProvider = Callable[[], LastExport | None]

@@ -109,9 +109,11 @@ def grab(widget: QWidget, folder: Path, name: str) -> Path:
 def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExport | None]:
     from datetime import datetime
 
+    from app.closing import TRUST_RECORD_KINDS
+
     assert isinstance(when, datetime)
     kinds: tuple[str, ...] = ("users", "matters", "contacts", "activities", "bills", "documents")
     if trust:
-        kinds = (*kinds, "trust_line_items")
+        kinds = (*kinds, *TRUST_RECORD_KINDS)
     export = LastExport(when=when, verified=True, kinds=kinds, includes_trust_ledger=trust)
     return lambda: export

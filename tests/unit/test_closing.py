@@ -547,3 +547,19 @@ def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server
     assert known.dates.closed_at == instant
     assert known.dates.content_last_day == date(2027, 3, 18)
     assert known.dates.escrow_last_day == date(2027, 6, 18)
+
+
+def test_an_export_without_the_trust_bank_records_does_not_cover_the_trust_records() -> None:
+    from app.closing import LastExport
+
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    older = LastExport(when, True, ("matters", "trust_line_items"), includes_trust_ledger=True)
+    assert not older.covers_trust_records
+    full = LastExport(
+        when,
+        True,
+        ("matters", "trust_line_items", "bank_accounts", "bank_transactions"),
+        includes_trust_ledger=True,
+    )
+    assert full.covers_trust_records
+    assert not LastExport(when, True, full.kinds, includes_trust_ledger=False).covers_trust_records
