@@ -11,6 +11,8 @@ Layout of an export folder::
 
     records/<kind>.jsonl, records/<kind>.csv   every record (exact JSON, and flattened CSV)
     documents/<folder tree>/<document>          the files, names made safe and unique
+    documents/<folder tree>/<document>.versions/<n>-<file name>
+                                                a document's earlier versions (versions.py)
     reports/trust_ledger.csv, client_ledger.csv where the server offers reports: for people,
                                                 formula-like cells neutralised (see csvout)
     reports/raw/<ledger>.csv.raw                the ledgers' bytes as the server sent them,
