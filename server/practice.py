@@ -1327,12 +1327,17 @@ class _FirmBuilder:
     ) -> list[tuple[Any, ...]]:
         """The earlier versions of document ``index`` (rows of practice_document_versions),
         oldest first: in the demo every sixth document has two or three versions, in a bench
-        firm one in twenty-five has two. Each version has its own bytes; the versions' own
-        random numbers leave the rest of the firm as it was."""
-        every = 6 if self.demo else 25
-        if index % every:
+        firm one in two hundred has two (the 25th, the 225th...: a firm of a few dozen
+        documents has one too). Each version has its own bytes; the versions' own random
+        numbers leave the rest of the firm as it was."""
+        if self.demo:
+            if index % 6:
+                return []
+            versions = 3 if index % 12 == 0 else 2
+        elif index % 200 == 25:
+            versions = 2
+        else:
             return []
-        versions = 3 if self.demo and index % (every * 2) == 0 else 2
         rng = random.Random(index * 7919 + 17)
         rows: list[tuple[Any, ...]] = []
         for number in range(1, versions):
