@@ -49,7 +49,9 @@ def list_versions(
     found: list[dict[str, Any]] = []
     for page in http.get_paged(
         f"/api/v4/documents/{document_id}/versions.json",
-        {"fields": VERSION_FIELDS, "limit": 200},
+        # The published document requires a query `id` as well as the path's (the same name:
+        # one value for both, the document's, is what the path means).
+        {"id": document_id, "fields": VERSION_FIELDS, "limit": 200},
         cancel=cancel,
     ):
         data = page.get("data") if isinstance(page, Mapping) else None

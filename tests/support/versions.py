@@ -40,6 +40,7 @@ def server_versions(backend: RunningBackend, token: str) -> dict[tuple[int, int]
                 backend,
                 token,
                 f"documents/{document['id']}/versions.json",
+                id=document["id"],
                 fields="id,version_number",
             ).json()["data"]
             for version in listed:
