@@ -1408,6 +1408,11 @@ class ExportEngine:
                 "reports_not_offered": list(self._reports_missing),
                 "reports_empty": list(self._reports_empty),
                 "changes": json.loads(journal.get_meta("changes") or "{}"),
+                # the documents' earlier versions, each a file beside its document
+                "document_versions": {
+                    "exported": sum(1 for f in files if f.kind == VERSIONS_KIND),
+                    "bytes": sum(f.size for f in files if f.kind == VERSIONS_KIND),
+                },
             },
         )
         write_report(self.root, report)

@@ -112,6 +112,12 @@ def test_every_version_of_every_document_is_exported_beside_the_current_one(
     assert len(currents) == 120
     assert all(e["kind"] == "documents" and e["version"] >= 1 for e in currents)
     assert len(files) == 120 + len(expected) - len(several)
+    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
+    assert report["complete"] and report["documents_exported"] == 120
+    assert report["extra"]["document_versions"] == {
+        "exported": len(expected) - len(several),
+        "bytes": sum(e["size"] for e in files.values() if not e["current"]),
+    }
 
     # A request for the list of versions of each document that has several, none for the
     # others; one download for each earlier version (a version cannot be an archive item).
