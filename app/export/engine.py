@@ -845,14 +845,37 @@ class ExportEngine:
 
     # ----------------------------------------------------------------------- documents
     def _export_documents(self) -> int:
+        """The documents' current files, then their earlier versions (listed only once the
+        current files are there: their lists cost a request per document that has several,
+        and must not hold back every other document's progress)."""
         assert self._journal is not None
         journal = self._journal
-        documents, earlier = self._document_items(journal)
+        documents = self._document_items(journal)
         self._current_versions = {str(item.id): item.version for item in documents}
-        items = documents + earlier
+        pending, done_bytes = self._pending(documents, journal.files_of("documents"))
+        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
+        self._tracker.documents_planned(
+            len(documents), total_bytes, len(documents) - len(pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        self.control.checkpoint()
+        # The progress counts documents; their earlier versions count in the bytes only.
+        earlier = self._earlier_versions(journal, documents)
+        pending, done_bytes = self._pending(earlier, journal.files_of(VERSIONS_KIND))
+        self._tracker.more_bytes_planned(
+            done_bytes + sum(item.size or 0 for item in pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        return len(documents)
+
+    def _pending(
+        self, items: list[DocumentItem], finished: Mapping[str, FileEntry]
+    ) -> tuple[list[DocumentItem], int]:
+        """The ``items`` whose file is not there yet, and the bytes of those that are."""
         pending: list[DocumentItem] = []
         done_bytes = 0
-        finished = {**journal.files_of("documents"), **journal.files_of(VERSIONS_KIND)}
         for item in items:
             entry = finished.get(item.source_id)
             if entry is not None and entry.path == item.path.as_posix():
@@ -861,21 +884,10 @@ class ExportEngine:
                     done_bytes += entry.size
                     continue
             pending.append(item)
-        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
-        # The progress counts documents; their earlier versions count in the bytes only.
-        pending_documents = sum(1 for item in pending if item.version_id is None)
-        self._tracker.documents_planned(
-            len(documents), total_bytes, len(documents) - pending_documents, done_bytes
-        )
-        if pending:
-            self._download_all(pending)
-        return len(documents)
+        return pending, done_bytes
 
-    def _document_items(self, journal: Journal) -> tuple[list[DocumentItem], list[DocumentItem]]:
-        """Every listed document with its place under `documents/` (assigned paths are saved in
-        the journal, so a resume keeps them). The folder records, the tree and the allocator
-        are needed only here: with thousands of folders they are megabytes, gone before the
-        downloads start."""
+    def _allocator(self, journal: Journal) -> PathAllocator:
+        """The path allocator with every path this export handed out (saved in the journal)."""
         budget = journal.get_meta("path_budget")
         if budget is None:
             budget = str(max(100, DEFAULT_MAX_PATH_CHARS - len(str(self.root.resolve())) - 1))
@@ -883,6 +895,14 @@ class ExportEngine:
         allocator = PathAllocator(max_path_chars=int(budget))
         for key, path in sorted(journal.saved_paths().items()):
             allocator.restore(key, path)
+        return allocator
+
+    def _document_items(self, journal: Journal) -> list[DocumentItem]:
+        """Every listed document with its place under `documents/` (assigned paths are saved in
+        the journal, so a resume keeps them). The folder records, the tree and the allocator
+        are needed only here: with thousands of folders they are megabytes, gone before the
+        downloads start."""
+        allocator = self._allocator(journal)
         records = self.root / RECORDS_DIR
         # Only each folder's name and parent are kept, not its record.
         tree = FolderTree(allocator, read_folders(records / "folders.jsonl"))
@@ -909,13 +929,10 @@ class ExportEngine:
         if not unusable:
             keep.discard("?")
         journal.resolve_failures("documents", keep=keep)
-        earlier = self._earlier_versions(journal, items, allocator)
         journal.save_paths(allocator.assignments())
-        return items, earlier
+        return items
 
-    def _earlier_versions(
-        self, journal: Journal, items: list[DocumentItem], allocator: PathAllocator
-    ) -> list[DocumentItem]:
+    def _earlier_versions(self, journal: Journal, items: list[DocumentItem]) -> list[DocumentItem]:
         """A file for each earlier version of every document that has several (see
         `app.export.versions`): their lists are asked for at once, a request per such document
         (none when a resumed run already has it)."""
@@ -938,6 +955,8 @@ class ExportEngine:
             max_workers=max(1, self.options.workers), thread_name_prefix="export-versions"
         ) as pool:
             answers = list(pool.map(listed, several))
+        # every path handed out so far is taken: a version's file never takes another's name
+        allocator = self._allocator(journal) if several else PathAllocator()
         for item, answer in zip(several, answers, strict=True):
             if isinstance(answer, AccountDeskError):
                 key = version_source_id(item.id, None)
@@ -950,6 +969,8 @@ class ExportEngine:
                 )
                 continue
             planned.extend(version_items(item, answer, allocator))
+        if planned:
+            journal.save_paths(allocator.assignments())
         # Failures of versions no longer planned (their document gone, or listed now) are over.
         journal.resolve_failures(VERSIONS_KIND, keep={v.source_id for v in planned} | unlisted)
         return planned
@@ -964,7 +985,12 @@ class ExportEngine:
             and item.version_id is None
         ]
         batches: list[list[DocumentItem]] = []
-        resumed = self._resumable_archives(small) if self._archives_offered is not False else []
+        documents = any(item.version_id is None for item in pending)  # not only versions
+        resumed = (
+            self._resumable_archives(small)
+            if documents and self._archives_offered is not False
+            else []
+        )
         if resumed:
             in_resumed = {item.id for _, items in resumed for item in items}
             small = [item for item in small if item.id not in in_resumed]

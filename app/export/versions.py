@@ -9,8 +9,10 @@ Both names come from the server and go through `naming.PathAllocator` (made safe
 kept short enough for Windows); the `.versions` folder is allocated like any other name, so it
 never clashes with a document of that name.
 
-Only documents whose record says there is more than one version (`latest_document_version`'s
-`version_number` above 1) cost a request for their list of versions; the others none. A
+The earlier versions come after every document's current file (the engine lists them once
+those are there, so their lists never hold back the documents' progress). Only documents whose
+record says there is more than one version (`latest_document_version`'s `version_number`
+above 1) cost a request for their list of versions; the others none. A
 version cannot be an item of a document archive (the published archive items are documents and
 folders only), so each earlier version is downloaded on its own
 (`download.json?document_version_id=`), with the same `.part`, Range, checksum and journal as

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from app.export.control import ExportControl, ExportState
+from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
 from app.http import HttpSession
@@ -84,8 +84,20 @@ def test_every_version_of_every_document_is_exported_beside_the_current_one(
     demo_backend: RunningBackend, watched: _Watched, tmp_path: Path
 ) -> None:
     out = tmp_path / "export"
-    result = ExportEngine(watched, out, ExportOptions()).run()
+    seen: list[Progress] = []
+    result = ExportEngine(watched, out, ExportOptions(), on_progress=seen.append).run()
     assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+    # the progress counts the documents, and the bytes of every version
+    assert seen[-1].documents_done == seen[-1].documents_total == 120
+    assert (
+        seen[-1].bytes_done
+        == seen[-1].bytes_total
+        == sum(
+            e["size"]
+            for e in _manifest(out)
+            if e["kind"] in ("documents", "document_versions") and e["source_id"]
+        )
+    )
 
     expected = {
         key: sha
