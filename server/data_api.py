@@ -345,6 +345,18 @@ def who_am_i(request: Request, principal: Principal = Depends(require_principal)
 @router.get("/documents/{record_id}/download.json", dependencies=[Depends(require_principal)])
 def download_document(record_id: str, request: Request) -> Response:
     state = _state(request)
+    version = request.query_params.get("document_version_id")
+    if version is not None:
+        # one version of the document (its latest too): the file listener serves its bytes
+        document_id = _record_id(record_id)
+        version_id = _int_param("document_version_id", version)
+        older = practice.version_file_by_id(state, version_id)
+        if older is not None and older.document_id == document_id and older.path.exists():
+            return _see_other(files.signed_url(state, files.VERSION, version_id))
+        if not practice.is_latest_version(state, document_id, version_id):
+            raise ApiError(
+                404, "NotFound", f"Document {record_id} has no version with id {version}."
+            )
     document = practice.document_file(state, _record_id(record_id))
     if document is None or not document.path.exists():
         raise ApiError(404, "NotFound", f"No document with id {record_id}.")
@@ -564,7 +576,8 @@ def list_reports(request: Request) -> Response:
 def list_document_versions(record_id: str, request: Request) -> Response:
     document = _stored(request, "documents", record_id)
     latest = document.get("latest_document_version")
-    versions = [latest] if latest else []
+    versions = practice.older_versions(_state(request), int(document["id"]))
+    versions += [latest] if latest else []
     return _plain_list(
         request,
         "document_versions",

@@ -19,7 +19,8 @@ from server.errors import ApiError
 from server.state import ServerState
 
 URL_LIFETIME_SECONDS = 300
-TARGETS = ("document", jobs.ARCHIVE, jobs.REPORT)
+VERSION = "document_version"
+TARGETS = ("document", VERSION, jobs.ARCHIVE, jobs.REPORT)
 
 router = APIRouter()
 
@@ -93,5 +94,10 @@ def _locate(state: ServerState, target: str, object_id: int) -> tuple[Path, str,
         if document is None:
             raise ApiError(404, "NotFound", "No such document.")
         return document.path, document.sha256, document.name, document.content_type
+    if target == VERSION:
+        version = practice.version_file_by_id(state, object_id)
+        if version is None:
+            raise ApiError(404, "NotFound", "No such document version.")
+        return version.path, version.sha256, version.name, version.content_type
     job = jobs.finished_job_file(state, target, object_id)
     return job.path, job.sha256, job.filename, job.content_type

@@ -416,6 +416,16 @@ register_schema(
         content_type TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS practice_files_folder ON practice_files(folder_id);
+    CREATE TABLE IF NOT EXISTS practice_document_versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL,
+        version_number INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS practice_document_versions_document
+        ON practice_document_versions(document_id, version_number);
     """
 )
 
@@ -553,6 +563,53 @@ def document_file(state: ServerState, document_id: int) -> DocumentFile | None:
         .fetchone()
     )
     return _document_file(state, row) if row else None
+
+
+def older_versions(state: ServerState, document_id: int) -> list[dict[str, Any]]:
+    """The DocumentVersion records of a document before its latest, oldest first."""
+    rows = (
+        state.db.connect()
+        .execute(
+            "SELECT body FROM practice_document_versions WHERE document_id = ?"
+            " ORDER BY version_number",
+            (document_id,),
+        )
+        .fetchall()
+    )
+    return [orjson.loads(row[0]) for row in rows]
+
+
+def version_file_by_id(state: ServerState, version_id: int) -> DocumentFile | None:
+    """The bytes of one earlier version of a document, or None when there is no such one."""
+    row = (
+        state.db.connect()
+        .execute(
+            "SELECT document_id, path, sha256, body FROM practice_document_versions WHERE id = ?",
+            (version_id,),
+        )
+        .fetchone()
+    )
+    if row is None:
+        return None
+    current = document_file(state, row[0])
+    if current is None:
+        return None
+    body = orjson.loads(row[3])
+    return DocumentFile(
+        document_id=row[0],
+        folder_id=current.folder_id,
+        name=str(body.get("filename") or current.name),
+        path=state.db.files_dir / row[1],
+        size=int(body.get("size") or 0),
+        sha256=row[2],
+        content_type=str(body.get("content_type") or current.content_type),
+    )
+
+
+def is_latest_version(state: ServerState, document_id: int, version_id: int) -> bool:
+    record = get_record(state, "documents", document_id)
+    latest = orjson.loads(record.body).get("latest_document_version") if record else None
+    return isinstance(latest, dict) and latest.get("id") == version_id
 
 
 def _document_file(state: ServerState, row: sqlite3.Row) -> DocumentFile:
@@ -841,6 +898,9 @@ class _Sink:
     def file(self, row: tuple[Any, ...]) -> None:
         self._add("@files", row)
 
+    def version(self, row: tuple[Any, ...]) -> None:
+        self._add("@versions", row)
+
     def _flush(self, table: str) -> None:
         batch = self.rows.get(table)
         if not batch:
@@ -851,6 +911,11 @@ class _Sink:
             sql = (
                 "INSERT INTO practice_files(document_id, folder_id, name, path, size, sha256,"
                 " content_type) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            )
+        elif table == "@versions":
+            sql = (
+                "INSERT INTO practice_document_versions(id, document_id, version_number, path,"
+                " sha256, body) VALUES (?, ?, ?, ?, ?, ?)"
             )
         else:
             sql = (
@@ -884,6 +949,7 @@ class _FirmBuilder:
         self.counts = counts
         self.demo = demo
         self.document_bytes = document_bytes
+        self.next_version_id = 1  # older document versions are numbered after the documents
         self.user_refs: dict[int, dict[str, Any]] = {}
         self.participants: dict[int, dict[str, Any]] = {}
         self.creators: dict[int, dict[str, Any]] = {}
@@ -1362,6 +1428,7 @@ class _FirmBuilder:
             matter, contact = self.folder_context.get(folder_id, (None, None))
             stamp = self.stamp("documents", index)
             version_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            older = self._older_versions(index, name, content_type, size, block, count, stamp)
             body = {
                 **stamp,
                 "type": "Document",
@@ -1385,7 +1452,7 @@ class _FirmBuilder:
                     "document_id": index,
                     "filename": name,
                     "size": size,
-                    "version_number": 1,
+                    "version_number": len(older) + 1,
                     "content_type": content_type,
                     "fully_uploaded": True,
                     "received_at": stamp["created_at"],
@@ -1396,6 +1463,63 @@ class _FirmBuilder:
             self.sink.record("documents", body)
             self.document_versions.append(body["latest_document_version"])
             self.sink.file((index, folder_id, name, f"doc-{index}.bin", size, digest, content_type))
+            for row in older:
+                self.sink.version(row)
+
+    def _older_versions(
+        self,
+        index: int,
+        name: str,
+        content_type: str,
+        size: int,
+        block: bytes,
+        count: int,
+        stamp: dict[str, Any],
+    ) -> list[tuple[Any, ...]]:
+        """The earlier versions of document ``index`` (rows of practice_document_versions),
+        oldest first: in the demo every sixth document has two or three versions, in a bench
+        firm one in two hundred has two (the 25th, the 225th...: a firm of a few dozen
+        documents has one too). Each version has its own bytes; the versions' own random
+        numbers leave the rest of the firm as it was."""
+        if self.demo:
+            if index % 6:
+                return []
+            versions = 3 if index % 12 == 0 else 2
+        elif index % 200 == 25:
+            versions = 2
+        else:
+            return []
+        rng = random.Random(index * 7919 + 17)
+        rows: list[tuple[Any, ...]] = []
+        for number in range(1, versions):
+            version_id = count + self.next_version_id
+            self.next_version_id += 1
+            path = f"version-{index}-{number}.bin"
+            target = self.state.db.files_dir / path
+            if self.demo:
+                content = _demo_content(rng, f"{name} (draft {number})", content_type, False)
+                target.write_bytes(content)
+                version_size, digest = len(content), hashlib.sha256(content).hexdigest()
+            else:
+                version_size, digest = _write_bench_file(
+                    target, index + number * 10_000_019, block, max(1, size - number)
+                )
+            body = {
+                "id": version_id,
+                "etag": f'"{digest}"',
+                "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "document_id": index,
+                "filename": name,
+                "size": version_size,
+                "version_number": number,
+                "content_type": content_type,
+                "fully_uploaded": True,
+                "received_at": stamp["created_at"],
+                "created_at": stamp["created_at"],
+                "updated_at": stamp["created_at"],
+            }
+            rows.append((version_id, index, number, path, digest, orjson.dumps(body).decode()))
+        return rows
 
     def activities_and_bills(self) -> None:
         """Time and expense entries, then the bills that gather the older ones."""

@@ -196,6 +196,15 @@ class ProgressTracker:
             self._bytes_at_start = done_bytes
         self._emit(force=True)
 
+    def more_bytes_planned(self, total_bytes: int, done_bytes: int) -> None:
+        """Files found to fetch after the documents were planned (their earlier versions):
+        ``total_bytes`` more to fetch in all, ``done_bytes`` of them already there."""
+        with self._lock:
+            self._bytes_total += total_bytes
+            self._bytes_done += done_bytes
+            self._bytes_at_start += done_bytes
+        self._emit(force=True)
+
     def bytes(self, count: int) -> None:
         with self._lock:
             self._bytes_done += count

@@ -50,6 +50,7 @@ from app.errors import (
 from app.export.control import ExportControl
 from app.export.errors import DestinationUnavailable, DiskFull, destination_error
 from app.export.journal import FileEntry
+from app.export.manifest import VERSIONS_KIND
 from app.export.naming import PathAllocator, ResolvedFolders, inside_root, make_dirs_below
 from app.export.records import read_records
 from app.export.safefiles import (
@@ -83,6 +84,28 @@ class DocumentItem:
     raw_folder: tuple[str, ...]  # the folder names as the server sent them, root first
     # The content's SHA-256 where the record's version ETag is one (as the reference backend's)
     sha256: str | None = None
+    #: The version's number (`version_number`): of the latest for a document's current file.
+    version: int | None = None
+    #: Set only for an earlier version of the document, fetched as a file of its own (see
+    #: `app.export.versions`); None for the document's current file.
+    version_id: int | None = None
+    #: The id of the latest version (from the record), to know when a new one came.
+    latest_version_id: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """The journal's and the manifest's kind of the file."""
+        return DOCUMENTS_DIR if self.version_id is None else VERSIONS_KIND
+
+    @property
+    def source_id(self) -> str:
+        """What the file is of: the document's id, or `<document id>/v<version number>`."""
+        return str(self.id) if self.version_id is None else version_source_id(self.id, self.version)
+
+
+def version_source_id(document_id: int, version: int | None) -> str:
+    """The source id of a document's earlier version's file (see `manifest.VERSIONS_KIND`)."""
+    return f"{document_id}/v{version if version is not None else 0}"
 
 
 class ItemFailed(AccountDeskError):
@@ -189,16 +212,26 @@ def document_item(record: Any, tree: FolderTree, allocator: PathAllocator) -> Do
         version = {}
     if size is None:
         size = _size(version.get("size"))
-    sha256 = _etag_sha256(_str(version.get("etag")))
+    sha256 = etag_sha256(_str(version.get("etag")))
     path = allocator.assign(tree.path_of(folder_id), raw_name, f"document:{doc_id}")
-    return DocumentItem(doc_id, path, size, raw_name, tree.raw_path_of(folder_id), sha256)
+    return DocumentItem(
+        doc_id,
+        path,
+        size,
+        raw_name,
+        tree.raw_path_of(folder_id),
+        sha256,
+        version=_int(version.get("version_number")),
+        latest_version_id=_int(version.get("id")),
+    )
 
 
 def _destination_error(exc: OSError) -> AccountDeskError:
     return destination_error(exc)
 
 
-def _etag_sha256(etag: str | None) -> str | None:
+def etag_sha256(etag: str | None) -> str | None:
+    """The SHA-256 an ETag names, when it is one (the reference backend's are)."""
     if not etag:
         return None
     value = etag.removeprefix("W/").strip('"').lower()
@@ -422,6 +455,8 @@ class Downloader:
                     digest.update(chunk)
                     offset += len(chunk)
         url = f"/api/v4/documents/{item.id}/download.json"
+        if item.version_id is not None:
+            url += f"?document_version_id={item.version_id}"
         key = item.path.as_posix()
         # The ETag of the bytes already in the .part: with If-Range the server sends the whole
         # file instead of the rest when the document changed since (no spliced versions).
@@ -467,11 +502,11 @@ class Downloader:
                     raise ConnectionFailed(detail=f"short body: {written} of {expected_size}")
                 raise _Mismatch(f"{written} bytes, the server announced {expected_size}")
             sha = digest.hexdigest()
-            server_sha = (download.sha256 or "").strip().lower() or _etag_sha256(download.etag)
+            server_sha = (download.sha256 or "").strip().lower() or etag_sha256(download.etag)
             if server_sha and server_sha != sha:
                 raise _Mismatch("the content does not match the server's checksum")
             etag = download.etag
-        entry = FileEntry(item.path.as_posix(), "documents", str(item.id), written, sha, etag)
+        entry = FileEntry(item.path.as_posix(), item.kind, item.source_id, written, sha, etag)
         _complete(self._finisher, part, target, entry, fsynced=True)
         if self._finisher is None and self._part_etags is not None:
             self._part_etags.forget(key)

@@ -11,6 +11,8 @@ Layout of an export folder::
 
     records/<kind>.jsonl, records/<kind>.csv   every record (exact JSON, and flattened CSV)
     documents/<folder tree>/<document>          the files, names made safe and unique
+    documents/<folder tree>/<document>.versions/<n>-<file name>
+                                                a document's earlier versions (versions.py)
     reports/trust_ledger.csv, client_ledger.csv where the server offers reports: for people,
                                                 formula-like cells neutralised (see csvout)
     reports/raw/<ledger>.csv.raw                the ledgers' bytes as the server sent them,
@@ -79,6 +81,7 @@ from app.export.documents import (
     read_folders,
     stream_archive,
     unpack_archive,
+    version_source_id,
     wait_until_completed,
 )
 from app.export.errors import (
@@ -97,6 +100,7 @@ from app.export.manifest import (
     COUNT_ITEM,
     MANIFEST_NAME,
     REPORT_NAME,
+    VERSIONS_KIND,
     ExportReport,
     FailedItem,
     KindReport,
@@ -123,6 +127,12 @@ from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.safefiles import UnsafePathError, create_file, open_existing
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
+from app.export.versions import (
+    has_earlier_versions,
+    list_versions,
+    listed_versions,
+    version_items,
+)
 from app.http import HttpSession
 from app.pager import PageGuard, PagingStopped
 
@@ -280,6 +290,8 @@ class ExportEngine:
         self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
+        # The version number of each document's current file (for the manifest)
+        self._current_versions: dict[str, int | None] = {}
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
@@ -519,6 +531,11 @@ class ExportEngine:
                         for document_id in (*result.updated_ids, *result.removed_ids):
                             entry = journal.file_for("documents", document_id)
                             if entry is not None:
+                                journal.forget_file(entry.path)
+                        # The earlier versions of a deleted document leave the manifest too.
+                        removed = set(result.removed_ids)
+                        for source_id, entry in journal.files_of(VERSIONS_KIND).items():
+                            if source_id.partition("/")[0] in removed:
                                 journal.forget_file(entry.path)
             except _FATAL:
                 raise
@@ -828,33 +845,49 @@ class ExportEngine:
 
     # ----------------------------------------------------------------------- documents
     def _export_documents(self) -> int:
+        """The documents' current files, then their earlier versions (listed only once the
+        current files are there: their lists cost a request per document that has several,
+        and must not hold back every other document's progress)."""
         assert self._journal is not None
         journal = self._journal
-        items = self._document_items(journal)
+        documents = self._document_items(journal)
+        self._current_versions = {str(item.id): item.version for item in documents}
+        pending, done_bytes = self._pending(documents, journal.files_of("documents"))
+        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
+        self._tracker.documents_planned(
+            len(documents), total_bytes, len(documents) - len(pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        self.control.checkpoint()
+        # The progress counts documents; their earlier versions count in the bytes only.
+        earlier = self._earlier_versions(journal, documents)
+        pending, done_bytes = self._pending(earlier, journal.files_of(VERSIONS_KIND))
+        self._tracker.more_bytes_planned(
+            done_bytes + sum(item.size or 0 for item in pending), done_bytes
+        )
+        if pending:
+            self._download_all(pending)
+        return len(documents)
+
+    def _pending(
+        self, items: list[DocumentItem], finished: Mapping[str, FileEntry]
+    ) -> tuple[list[DocumentItem], int]:
+        """The ``items`` whose file is not there yet, and the bytes of those that are."""
         pending: list[DocumentItem] = []
         done_bytes = 0
-        finished = journal.files_of("documents")
         for item in items:
-            entry = finished.get(str(item.id))
+            entry = finished.get(item.source_id)
             if entry is not None and entry.path == item.path.as_posix():
                 target = self.root / entry.path
                 if target.is_file() and target.stat().st_size == entry.size:
                     done_bytes += entry.size
                     continue
             pending.append(item)
-        total_bytes = done_bytes + sum(item.size or 0 for item in pending)
-        self._tracker.documents_planned(
-            len(items), total_bytes, len(items) - len(pending), done_bytes
-        )
-        if pending:
-            self._download_all(pending)
-        return len(items)
+        return pending, done_bytes
 
-    def _document_items(self, journal: Journal) -> list[DocumentItem]:
-        """Every listed document with its place under `documents/` (assigned paths are saved in
-        the journal, so a resume keeps them). The folder records, the tree and the allocator
-        are needed only here: with thousands of folders they are megabytes, gone before the
-        downloads start."""
+    def _allocator(self, journal: Journal) -> PathAllocator:
+        """The path allocator with every path this export handed out (saved in the journal)."""
         budget = journal.get_meta("path_budget")
         if budget is None:
             budget = str(max(100, DEFAULT_MAX_PATH_CHARS - len(str(self.root.resolve())) - 1))
@@ -862,6 +895,14 @@ class ExportEngine:
         allocator = PathAllocator(max_path_chars=int(budget))
         for key, path in sorted(journal.saved_paths().items()):
             allocator.restore(key, path)
+        return allocator
+
+    def _document_items(self, journal: Journal) -> list[DocumentItem]:
+        """Every listed document with its place under `documents/` (assigned paths are saved in
+        the journal, so a resume keeps them). The folder records, the tree and the allocator
+        are needed only here: with thousands of folders they are megabytes, gone before the
+        downloads start."""
+        allocator = self._allocator(journal)
         records = self.root / RECORDS_DIR
         # Only each folder's name and parent are kept, not its record.
         tree = FolderTree(allocator, read_folders(records / "folders.jsonl"))
@@ -891,15 +932,65 @@ class ExportEngine:
         journal.save_paths(allocator.assignments())
         return items
 
+    def _earlier_versions(self, journal: Journal, items: list[DocumentItem]) -> list[DocumentItem]:
+        """A file for each earlier version of every document that has several (see
+        `app.export.versions`): their lists are asked for at once, a request per such document
+        (none when a resumed run already has it)."""
+        several = [item for item in items if has_earlier_versions(item)]
+
+        def fetch(document_id: int) -> list[dict[str, Any]]:
+            return list_versions(self.http, document_id, self.control)
+
+        def listed(item: DocumentItem) -> list[dict[str, Any]] | AccountDeskError:
+            try:
+                return listed_versions(item, journal.get_meta, journal.set_meta, fetch)
+            except _FATAL:
+                raise
+            except AccountDeskError as exc:
+                return exc
+
+        planned: list[DocumentItem] = []
+        unlisted: set[str] = set()
+        with ThreadPoolExecutor(
+            max_workers=max(1, self.options.workers), thread_name_prefix="export-versions"
+        ) as pool:
+            answers = list(pool.map(listed, several))
+        # every path handed out so far is taken: a version's file never takes another's name
+        allocator = self._allocator(journal) if several else PathAllocator()
+        for item, answer in zip(several, answers, strict=True):
+            if isinstance(answer, AccountDeskError):
+                key = version_source_id(item.id, None)
+                unlisted.add(key)
+                journal.record_failure(
+                    VERSIONS_KIND,
+                    key,
+                    _reason(answer),
+                    permanent=isinstance(answer, _PERMANENT),
+                )
+                continue
+            planned.extend(version_items(item, answer, allocator))
+        if planned:
+            journal.save_paths(allocator.assignments())
+        # Failures of versions no longer planned (their document gone, or listed now) are over.
+        journal.resolve_failures(VERSIONS_KIND, keep={v.source_id for v in planned} | unlisted)
+        return planned
+
     def _download_all(self, pending: list[DocumentItem]) -> None:
         options = self.options
-        small = [
+        small = [  # an earlier version cannot be an archive item: fetched on its own
             item
             for item in pending
-            if item.size is not None and 0 < item.size <= options.archive_max_document_bytes
+            if item.size is not None
+            and 0 < item.size <= options.archive_max_document_bytes
+            and item.version_id is None
         ]
         batches: list[list[DocumentItem]] = []
-        resumed = self._resumable_archives(small) if self._archives_offered is not False else []
+        documents = any(item.version_id is None for item in pending)  # not only versions
+        resumed = (
+            self._resumable_archives(small)
+            if documents and self._archives_offered is not False
+            else []
+        )
         if resumed:
             in_resumed = {item.id for _, items in resumed for item in items}
             small = [item for item in small if item.id not in in_resumed]
@@ -909,7 +1000,9 @@ class ExportEngine:
             )
         in_batches = {item.id for batch in batches for item in batch}
         in_batches |= {item.id for _, items in resumed for item in items}
-        singles = [item for item in pending if item.id not in in_batches]
+        singles = [  # and every earlier version (same document id, never in an archive)
+            item for item in pending if item.id not in in_batches or item.version_id is not None
+        ]
         assert self._journal is not None
         if self.options.verify_after and self._early_hashes is None:
             self._early_hashes = EarlyHashes(self.root)
@@ -934,8 +1027,9 @@ class ExportEngine:
         """Documents the finisher made durable: the journal counts them from now on."""
         assert self._journal is not None
         self._journal.finish_files(entries)
-        for _ in entries:
-            self._tracker.document_done()
+        for entry in entries:
+            if entry.kind != VERSIONS_KIND:
+                self._tracker.document_done()
         if self._early_hashes is not None:
             self._early_hashes.add(entries)
 
@@ -1008,13 +1102,13 @@ class ExportEngine:
             raise
         except ItemFailed as exc:
             self._journal.record_failure(
-                "documents", str(item.id), exc.message, permanent=exc.permanent
+                item.kind, item.source_id, exc.message, permanent=exc.permanent
             )
             return
         except AccountDeskError as exc:
             permanent = isinstance(exc, _PERMANENT)
             self._journal.record_failure(
-                "documents", str(item.id), _reason(exc), permanent=permanent
+                item.kind, item.source_id, _reason(exc), permanent=permanent
             )
             log.warning("document %s: %s", item.id, exc.detail or exc.message)
 
@@ -1289,7 +1383,13 @@ class ExportEngine:
             entries.append(FileEntry(name, "index", "", size, digest))
         finished_at = _now()
         server = journal.get_meta("server") or ""
-        write_manifest(self.root, entries, server=server, created_at=finished_at)
+        write_manifest(
+            self.root,
+            entries,
+            server=server,
+            created_at=finished_at,
+            versions=self._current_versions,
+        )
 
         failures = journal.failures()
         kind_reports = []
@@ -1303,8 +1403,10 @@ class ExportEngine:
                 and progress.expected is not None
                 and progress.records == progress.expected
             )
+            # A document's earlier versions are reported with the documents.
+            kinds_of = (kind.key, VERSIONS_KIND) if kind.key == "documents" else (kind.key,)
             failed = tuple(
-                FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind == kind.key
+                FailedItem(f.item_id, f.reason, f.permanent) for f in failures if f.kind in kinds_of
             )
             if progress.state is KindState.DONE and progress.expected is None:
                 why = journal.get_meta(f"{_UNCOUNTED}{kind.key}")
@@ -1337,6 +1439,11 @@ class ExportEngine:
                 "reports_not_offered": list(self._reports_missing),
                 "reports_empty": list(self._reports_empty),
                 "changes": json.loads(journal.get_meta("changes") or "{}"),
+                # the documents' earlier versions, each a file beside its document
+                "document_versions": {
+                    "exported": sum(1 for f in files if f.kind == VERSIONS_KIND),
+                    "bytes": sum(f.size for f in files if f.kind == VERSIONS_KIND),
+                },
             },
         )
         write_report(self.root, report)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
@@ -22,6 +23,11 @@ MANIFEST_NAME = "manifest.json"
 REPORT_NAME = "export-report.json"
 FORMAT = "account-desk-export/1"
 HASH_CHUNK = 256 * 1024
+DOCUMENTS_KIND = "documents"
+#: The kind of the files of a document's earlier versions (`app.export.documents`), whose
+#: source id is `<document id>/v<version number>`.
+VERSIONS_KIND = "document_versions"
+_VERSION_SOURCE = re.compile(r"(\d{1,18})/v(\d{1,9})")
 # One read buffer per thread, reused for every file it hashes: a new buffer per chunk made each
 # hashing thread's malloc arena hold megabytes it had freed (the peak memory of the export grew
 # with the number of files it verified).
@@ -169,8 +175,17 @@ def write_json_atomically(path: Path, data: Any) -> None:
 
 
 def write_manifest(
-    root: Path, entries: Iterable[FileEntry], *, server: str, created_at: str
+    root: Path,
+    entries: Iterable[FileEntry],
+    *,
+    server: str,
+    created_at: str,
+    versions: Mapping[str, int | None] | None = None,
 ) -> None:
+    """``versions``: the version number of each document's current file, by document id.
+
+    A document's file entries also say which document and version they hold, and whether
+    that is the current one: `document_id`, `version`, `current`."""
     files = sorted(entries, key=lambda entry: entry.path)
     write_json_atomically(
         root / MANIFEST_NAME,
@@ -178,9 +193,24 @@ def write_manifest(
             "format": FORMAT,
             "server": server,
             "created_at": created_at,
-            "files": [asdict(entry) for entry in files],
+            "files": [_described(entry, versions or {}) for entry in files],
         },
     )
+
+
+def _described(entry: FileEntry, versions: Mapping[str, int | None]) -> dict[str, Any]:
+    described = asdict(entry)
+    if entry.kind == DOCUMENTS_KIND and entry.source_id.isdigit():
+        described.update(
+            document_id=int(entry.source_id), version=versions.get(entry.source_id), current=True
+        )
+    elif entry.kind == VERSIONS_KIND:
+        parsed = _VERSION_SOURCE.fullmatch(entry.source_id)
+        if parsed is not None:
+            described.update(
+                document_id=int(parsed.group(1)), version=int(parsed.group(2)), current=False
+            )
+    return described
 
 
 def read_manifest(root: Path) -> list[FileEntry]:

@@ -26,6 +26,7 @@ import requests
 from app.export.kinds import ALL_KINDS
 from app.export.verify import verify
 from tests.support.backend import RunningBackend
+from tests.support.versions import server_versions
 
 ROOT = Path(__file__).resolve().parents[2]
 # The quality bar asks for 20 (ACCOUNT_DESK_KILLS=20); the suite runs 5 to stay fast.
@@ -110,7 +111,12 @@ def test_killed_at_random_moments_the_export_resumes_to_a_verified_whole(
     )  # fmt: skip
     token = backend.issue_token()
     expected_documents = server_documents(backend, token)
-    hashes = set(expected_documents.values())
+    # every file under documents/ is one of them: a document, or an earlier version of one
+    versions = server_versions(backend, token)
+    hashes = set(expected_documents.values()) | set(versions.values())
+    latest = {document_id: number for document_id, number in sorted(versions)}
+    earlier = {key: found for key, found in versions.items() if key[1] < latest[key[0]]}
+    assert earlier, "the bench firm has documents with several versions"
     out = tmp_path / "export"
     command = [sys.executable, "-m", "app.cli", "export", "--server", backend.url]
     command += ["--out", str(out), "--profile", str(tmp_path / "profile")]
@@ -179,6 +185,12 @@ def test_killed_at_random_moments_the_export_resumes_to_a_verified_whole(
         if e["kind"] == "documents" and e["source_id"]
     }
     assert exported == expected_documents, summary
+    exported_versions = {
+        (e["document_id"], e["version"]): (e["size"], e["sha256"])
+        for e in manifest["files"]
+        if e["kind"] == "document_versions"
+    }
+    assert exported_versions == earlier, summary
     assert not [p for p in out.rglob("*.part") if ".account-desk" not in p.parts], summary
 
     report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))

@@ -3,12 +3,14 @@ and malformed input answered as a 4xx in the error shape."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import requests
 
 from server.practice import KINDS
 from tests.support.backend import RunningBackend, start_backend
@@ -541,6 +543,48 @@ def test_a_documents_versions(api: DataApi) -> None:
     assert versions.json()["data"] == [{**document["latest_document_version"], "document_id": 1}]
     assert api.get("documents/1/versions.json", id="1", fully_uploaded="false").json()["data"] == []
     assert api.get("documents/999999/versions.json").status_code == 404
+
+
+def _bytes_of(api: DataApi, path: str, **params: object) -> bytes:
+    answer = api.get(path, **params)
+    assert answer.status_code == 303, answer.text
+    fetched = requests.get(answer.headers["Location"], timeout=30)
+    assert fetched.status_code == 200
+    return fetched.content
+
+
+def test_some_documents_have_earlier_versions_each_with_its_own_bytes(api: DataApi) -> None:
+    fields = "id,latest_document_version{id,version_number}"
+    documents = [d for page in api.pages("documents.json", fields=fields) for d in page["data"]]
+    several = [d for d in documents if d["latest_document_version"]["version_number"] > 1]
+    assert 10 <= len(several) < len(documents)
+    assert any(d["latest_document_version"]["version_number"] == 3 for d in several)
+    document = several[0]
+    versions = api.get(
+        f"documents/{document['id']}/versions.json",
+        fields="id,document_id,version_number,size,etag",
+    ).json()["data"]
+    versions.sort(key=lambda v: v["version_number"])
+    assert [v["version_number"] for v in versions] == list(
+        range(1, document["latest_document_version"]["version_number"] + 1)
+    )
+    assert versions[-1]["id"] == document["latest_document_version"]["id"]
+    contents = []
+    for version in versions:
+        assert version["document_id"] == document["id"]
+        content = _bytes_of(
+            api, f"documents/{document['id']}/download.json", document_version_id=version["id"]
+        )
+        assert len(content) == version["size"]
+        assert hashlib.sha256(content).hexdigest() == version["etag"].strip('"')
+        contents.append(content)
+    assert len(set(contents)) == len(contents)  # every version its own bytes
+    assert contents[-1] == _bytes_of(api, f"documents/{document['id']}/download.json")
+    other = next(d for d in documents if d["id"] != document["id"])
+    wrong = api.get(f"documents/{other['id']}/download.json", document_version_id=versions[0]["id"])
+    assert wrong.status_code == 404
+    unknown = api.get(f"documents/{document['id']}/download.json", document_version_id="999999")
+    assert unknown.status_code == 404
 
 
 def test_a_matters_client_and_contacts(api: DataApi) -> None:
