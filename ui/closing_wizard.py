@@ -60,6 +60,7 @@ from app.closing import (
     known_closing_from,
     unbilled_work,
 )
+from app.closing_when import REOPEN_GRACE_DAYS
 from app.models import (
     Account,
     BillingCycle,
@@ -207,9 +208,12 @@ class MeaningPage(QWizardPage):
         firm = w.firm
         self.permanent.setText(
             self.tr(
-                "Closing ends the subscription of %1 for good. It cannot be undone, and all of"
-                " the firm's practice data is deleted afterwards."
-            ).replace("%1", firm)
+                "Closing ends the subscription of %1. The Primary Subscriber can reopen the"
+                " account for %2 days after it closes; after that it cannot be undone, and all"
+                " of the firm's practice data is deleted when the data availability period ends."
+            )
+            .replace("%1", firm)
+            .replace("%2", str(REOPEN_GRACE_DAYS))
         )
         self.access.setText(
             self.tr(
@@ -804,7 +808,7 @@ class ConfirmPage(QWizardPage):
     def __init__(self, wizard: ClosingWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("Close the account permanently"))
+        self.setTitle(self.tr("Close the account"))
         self.setSubTitle(self.tr("Last step. Check what will happen, then confirm."))
         self.summary = _label(name="confirmSummary")
         self.name_prompt = _label(name="firmNamePrompt")
@@ -813,7 +817,9 @@ class ConfirmPage(QWizardPage):
         self.firm_name.setAccessibleName(self.tr("The firm's name, to confirm"))
         self.firm_name.textChanged.connect(lambda _t: self._changed())
         # No buddy: a buddy label reads "&" in the firm's name as a keyboard shortcut.
-        self.understand = QCheckBox(self.tr("I understand this is permanent"))
+        self.understand = QCheckBox(
+            self.tr("I understand that after the days to reopen it, this cannot be undone")
+        )
         self.understand.setObjectName("understandCheck")
         self.understand.toggled.connect(lambda _on: self._changed())
         self.status = NoticeBanner("", NoticeKind.INFO, dismissible=False)
@@ -1177,7 +1183,7 @@ class ClosingWizard(QWizard):
 
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Go back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Show the countdown"))
-        self.close_button = QPushButton(self.tr("Close account permanently"))
+        self.close_button = QPushButton(self.tr("Close the account"))
         self.close_button.setObjectName("closePermanentlyButton")
         self.close_button.setAutoDefault(False)
         use_warning_colour(
@@ -1508,7 +1514,7 @@ class ClosingWizard(QWizard):
             self.confirm.show_status(
                 self.tr(
                     "The account was NOT closed: the request did not reach the service. Press"
-                    " “Close account permanently” to try again; it is never closed twice."
+                    " “Close the account” to try again; it is never closed twice."
                 ),
                 NoticeKind.WARNING,
             )
@@ -1541,9 +1547,7 @@ class ClosingWizard(QWizard):
         def success(_none: None) -> None:
             self.signing_in = False
             self.confirm.show_status(
-                self.tr(
-                    "You signed in again. Press “Close account permanently” to close the account."
-                )
+                self.tr("You signed in again. Press “Close the account” to close the account.")
             )
             self.update_close_button()
             self.focus_safe_button()

@@ -83,7 +83,7 @@
     </message>
     <message>
         <location filename="../../ui/closing_when.py" line="+33"/>
-        <location filename="../../ui/closing_wizard.py" line="+277"/>
+        <location filename="../../ui/closing_wizard.py" line="+281"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -1062,7 +1062,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+243"/>
+        <location filename="../../ui/closing_wizard.py" line="+245"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -1432,7 +1432,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-638"/>
+        <location filename="../../ui/closing_wizard.py" line="-640"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1723,12 +1723,13 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+524"/>
+        <location line="+526"/>
+        <location line="+49"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="-2"/>
         <source>&lt; &amp;Go back</source>
         <translation>&lt; &amp;Retour</translation>
     </message>
@@ -1738,12 +1739,7 @@
         <translation>&amp;Afficher le décompte</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Close account permanently</source>
-        <translation>Fermer le compte définitivement</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>the firm</source>
         <translation>le cabinet</translation>
     </message>
@@ -1809,11 +1805,16 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The account was NOT closed: the request did not reach the service. Press “Close account permanently” to try again; it is never closed twice.</source>
-        <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte définitivement » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
+        <source>The account was NOT closed: the request did not reach the service. Press “Close the account” to try again; it is never closed twice.</source>
+        <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+35"/>
+        <source>You signed in again. Press “Close the account” to close the account.</source>
+        <translation>Vous vous êtes reconnecté. Appuyez sur « Fermer le compte » pour fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="-27"/>
         <source>Account Desk does not know yet whether the account was closed (%1). It has not been told so by the service. Try again when the connection is back: the account is never closed twice.</source>
         <translation>Account Desk ne sait pas encore si le compte a été fermé (%1). Le service ne l&apos;a pas confirmé. Réessayez quand la connexion sera rétablie : le compte n&apos;est jamais fermé deux fois.</translation>
     </message>
@@ -1823,12 +1824,7 @@
         <translation>Pour votre sécurité, le service vous demande de vous reconnecter avant la fermeture. Votre navigateur s&apos;ouvre; tout ce que vous avez entré ici est conservé.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>You signed in again. Press “Close account permanently” to close the account.</source>
-        <translation>Vous êtes reconnecté. Appuyez sur « Fermer le compte définitivement » pour fermer le compte.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>The sign-in did not complete (%1). The account was not closed.</source>
         <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
     </message>
@@ -1851,9 +1847,9 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-823"/>
-        <source>Close the account permanently</source>
-        <translation>Fermer le compte définitivement</translation>
+        <location line="-825"/>
+        <source>Close the account</source>
+        <translation>Fermer le compte</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1866,12 +1862,12 @@
         <translation>Le nom du cabinet, pour confirmer</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>I understand this is permanent</source>
-        <translation>Je comprends que c&apos;est définitif</translation>
+        <location line="+4"/>
+        <source>I understand that after the days to reopen it, this cannot be undone</source>
+        <translation>Je comprends qu&apos;une fois passés les jours pour le rouvrir, cela ne peut pas être annulé</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Type the firm&apos;s name to confirm: %1</source>
         <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
     </message>
@@ -3233,7 +3229,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-916"/>
+        <location filename="../../ui/closing_wizard.py" line="-921"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3244,11 +3240,11 @@
     </message>
     <message>
         <location line="+24"/>
-        <source>Closing ends the subscription of %1 for good. It cannot be undone, and all of the firm&apos;s practice data is deleted afterwards.</source>
-        <translation>La fermeture met fin définitivement à l&apos;abonnement de %1. Elle est irréversible, et toutes les données du cabinet sont ensuite supprimées.</translation>
+        <source>Closing ends the subscription of %1. The Primary Subscriber can reopen the account for %2 days after it closes; after that it cannot be undone, and all of the firm&apos;s practice data is deleted when the data availability period ends.</source>
+        <translation>La fermeture met fin à l&apos;abonnement de %1. L&apos;Abonné principal peut rouvrir le compte pendant %2 jours après la fermeture; ensuite, cela ne peut plus être annulé, et toutes les données de pratique du cabinet sont supprimées à la fin de la période de disponibilité des données.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>At the moment you close, every user of %1 loses access, and the firm&apos;s clients lose access to the client portal.</source>
         <translation>Au moment de la fermeture, tous les utilisateurs de %1 perdent l&apos;accès, et les clients du cabinet perdent l&apos;accès au portail client.</translation>
     </message>
@@ -3811,7 +3807,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+83"/>
+        <location filename="../../ui/closing_wizard.py" line="+85"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>

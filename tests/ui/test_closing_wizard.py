@@ -403,3 +403,18 @@ def test_the_walkthroughs_call_button_says_what_happened(
     assert QGuiApplication.clipboard().text() == "+1-888-858-2546"
     box.web.click()
     assert "https://support.account-desk.example/" in box.status.text()
+
+
+def test_the_first_page_does_not_call_closing_undoable_while_it_can_be_reopened(
+    qtbot: QtBot, closable: RunningBackend, sessions: list[ClosingTestSession]
+) -> None:
+    """The service lets the Primary Subscriber reopen a closed account for 30 days: the
+    walkthrough must not say that closing "cannot be undone" without saying when."""
+    session = session_for(closable, MARGARET)
+    sessions.append(session)
+    wizard = make_wizard(qtbot, session)
+    wait_loaded(qtbot, wizard)
+    text = wizard.meaning.permanent.text()
+    assert "reopen the account for 30 days" in text
+    assert "for good" not in text
+    assert "permanent" not in wizard.close_button.text().lower()
