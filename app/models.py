@@ -588,6 +588,10 @@ class Retention:
     designated_user: Person | None
     server_time: datetime
     terms: TermsReference | None = None
+    # Optional in the contract (present once closed): what a closing receipt quotes.
+    reference: str | None = None
+    closed_by: Person | None = None
+    reason_code: str | None = None
 
     @classmethod
     def from_json(cls, obj: object) -> Retention:
@@ -605,6 +609,9 @@ class Retention:
             designated_user=r.opt_parse("designated_user", Person.from_json),
             server_time=r.instant("server_time"),
             terms=r.opt_parse("terms", TermsReference.from_json) if r.has("terms") else None,
+            reference=r.opt_text("reference", 64),
+            closed_by=r.opt_parse("closed_by", Person.from_json) if r.has("closed_by") else None,
+            reason_code=r.opt_text("reason_code", 100),
         )
         if status is AccountStatus.CLOSED:
             # A closed account without these dates would leave the countdown with nothing to

@@ -378,6 +378,20 @@ def close_account(
     )
 
 
+def closing_reference(con: sqlite3.Connection) -> tuple[str, str | None] | None:
+    """The reference number of the account's closing and its reason code, from the latest
+    row of `cancellations` (None while the account was never closed). The reference names the
+    closing day (UTC), the firm and the row, so support can find it from a printed receipt."""
+    row = con.execute(
+        "SELECT c.id, c.closed_at, c.reason_code, a.firm_id FROM cancellations c, account a"
+        " ORDER BY c.id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    day = utc_date(row["closed_at"])
+    return f"CL-{day:%Y%m%d}-{row['firm_id']:04d}-{row['id']:05d}", row["reason_code"]
+
+
 def stored_answer(
     con: sqlite3.Connection, scope: str, user_id: int, key: str
 ) -> tuple[int, bytes] | None:

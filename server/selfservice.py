@@ -152,6 +152,9 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "escrow_last_day": None,
         "escrow_ends_at": None,
         "designated_user": None,
+        "reference": None,
+        "closed_by": None,
+        "reason_code": None,
         "terms": dict(accounts.RETENTION_TERMS),
         "server_time": instant(now),
     }
@@ -165,7 +168,11 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
             escrow_last_day=kept.escrow_last_day.isoformat() if kept.escrow_last_day else None,
             escrow_ends_at=instant(kept.escrow_ends_at) if kept.escrow_ends_at else None,
             designated_user=_person(account.designated_user_id),
+            closed_by=_person(account.closed_by),
         )
+        closing = accounts.closing_reference(con)
+        if closing is not None:
+            body.update(reference=closing[0], reason_code=closing[1])
     return body
 
 

@@ -67,12 +67,14 @@ from app.models import (
     CancellationReason,
     CancellationRefused,
     PaymentsSummary,
+    Retention,
     SupportContact,
     TrustSummary,
 )
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui.background import CancelToken, ProgressCallback, run_in_background
+from ui.closing_receipt import ReceiptBox, receipt_folder, receipt_for
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
@@ -1040,10 +1042,12 @@ class DonePage(QWizardPage):
         self.disagreements.setObjectName("doneDisagreements")
         self.disagreements.hide()
         self.next_steps = _label(name="doneNext")
+        self.receipt = ReceiptBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addWidget(self.dates)
         layout.addWidget(self.disagreements)
+        layout.addWidget(self.receipt)
         layout.addWidget(self.next_steps)
         layout.addStretch(1)
         self.setFinalPage(True)
@@ -1555,7 +1559,17 @@ class ClosingWizard(QWizard):
 
     def set_known(self, known: KnownClosing) -> None:
         self.known = known
+        if known.server is not None:
+            self.save_receipt(known.server)
         self.closed.emit(known)
+
+    def save_receipt(self, confirmation: Retention) -> None:
+        """The closing receipt (JSON and PDF) beside the last export, shown on the last page."""
+        self.reread_last_export()
+        reasons: tuple[CancellationReason, ...] = self.facts.get(Fact.REASONS) or ()
+        receipt = receipt_for(confirmation, self.firm, reasons, self.last_export)
+        if receipt is not None:
+            self.done_page.receipt.save(receipt, receipt_folder(self.last_export), self.tz)
 
     # -- recovery of an attempt whose answer was lost
 
