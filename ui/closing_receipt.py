@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("ClosingReceipt", text)
+    # lupdate files module-level strings (this helper's calls) under the empty context.
+    return QCoreApplication.translate("", text)
 
 
 def receipt_folder(last: LastExport | None) -> Path:
@@ -98,9 +99,10 @@ def receipt_html(receipt: ClosingReceipt, tz: tzinfo) -> str:
     body = "".join(
         f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>" for label, value in rows
     )
+    title = _tr("Account closing receipt")
+    confirmed = _tr("The service confirmed that this account is closed.")
     return (
-        f"<h1>{e(_tr('Account closing receipt'))}</h1>"
-        f"<p>{e(_tr('The service confirmed that this account is closed.'))}</p>"
+        f"<h1>{e(title)}</h1><p>{e(confirmed)}</p>"
         f'<table cellspacing="0" cellpadding="6">{body}</table>'
     )
 

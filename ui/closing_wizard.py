@@ -61,6 +61,7 @@ from app.closing import (
     unbilled_work,
 )
 from app.errors import AccountDeskError
+from app.invoices import UnpaidBills, unpaid_bills
 from app.models import (
     Account,
     BillingCycle,
@@ -73,6 +74,7 @@ from app.models import (
 )
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
+from ui import unpaid_invoices
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.closing_receipt import ReceiptBox, receipt_folder, receipt_for
 from ui.formats import app_locale, format_day, format_moment, format_money
@@ -140,6 +142,7 @@ class Fact(enum.Enum):
     MATTERS = "matters"
     UNBILLED = "unbilled"
     CANDIDATES = "candidates"
+    UNPAID_BILLS = "unpaid_bills"
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -424,7 +427,15 @@ class ChecklistPage(QWizardPage):
         self.trust = ChecklistItem("trust", self.tr("Trust money and records"))
         self.matters = ChecklistItem("matters", self.tr("Open matters"))
         self.unbilled = ChecklistItem("unbilled", self.tr("Unbilled time and expenses"))
-        self.items = [self.export, self.payments, self.trust, self.matters, self.unbilled]
+        self.invoices = ChecklistItem("invoices", unpaid_invoices.title_text())
+        self.items = [
+            self.export,
+            self.payments,
+            self.trust,
+            self.matters,
+            self.unbilled,
+            self.invoices,
+        ]
         for item in self.items:
             item.changed.connect(self.completeChanged)
             layout.addWidget(item)
@@ -443,6 +454,7 @@ class ChecklistPage(QWizardPage):
         self._update_trust(w.last_export)
         self._update_matters()
         self._update_unbilled()
+        self._update_invoices()
 
     def _failed(self, item: ChecklistItem, fact: Fact, what: str) -> None:
         item.set_result(
@@ -626,6 +638,24 @@ class ChecklistPage(QWizardPage):
             detail + " " + self.tr("Bill it before closing, or export it to bill elsewhere."),
             False,
             self.tr("I close with this time and these expenses not billed"),
+        )
+
+    def _update_invoices(self) -> None:
+        unpaid: UnpaidBills | None = self.w.facts.get(Fact.UNPAID_BILLS)
+        if unpaid is None:
+            if self.w.failed(Fact.UNPAID_BILLS):
+                self._failed(self.invoices, Fact.UNPAID_BILLS, unpaid_invoices.what_text())
+            else:
+                self.invoices.set_loading()
+            return
+        if unpaid.empty:
+            self.invoices.set_result(unpaid_invoices.no_unpaid_text(), True)
+            return
+        currency = self.w.account.plan.currency if self.w.account is not None else "USD"
+        self.invoices.set_result(
+            unpaid_invoices.unpaid_detail(unpaid, currency),
+            False,
+            unpaid_invoices.acknowledge_text(),
         )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -1235,6 +1265,7 @@ class ClosingWizard(QWizard):
             Fact.MATTERS: lambda: count_open_matters(http, api),
             Fact.UNBILLED: lambda: unbilled_work(http, api),
             Fact.CANDIDATES: lambda: access_candidates(http, api),
+            Fact.UNPAID_BILLS: lambda: unpaid_bills(http, api),
         }
         if client is not None:
             jobs.update(

@@ -89,7 +89,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+273"/>
+        <location filename="../../ui/closing_wizard.py" line="+278"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -178,12 +178,146 @@
         <translation>Autre adresse…</translation>
     </message>
     <message>
+        <location filename="../../ui/closing_receipt.py" line="+52"/>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reference number</source>
+        <translation>Numéro de référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at (server time)</source>
+        <translation>Fermé le (heure du serveur)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed by the server at</source>
+        <translation>Confirmé par le serveur le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed by</source>
+        <translation>Fermé par</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not given</source>
+        <translation>non précisée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Designated user</source>
+        <translation>Utilisateur désigné</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Practice data readable until</source>
+        <translation>Données du cabinet lisibles jusqu’à</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
         <location filename="../../ui/pages/availability.py" line="-8"/>
         <source>the end of %1 (UTC)</source>
         <translation>la fin du %1 (UTC)</translation>
     </message>
     <message>
+        <location line="-6"/>
+        <source>Practice data deleted at</source>
+        <translation>Données du cabinet supprimées le</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Escrowed data kept until</source>
+        <translation>Données en dépôt fiduciaire conservées jusqu’à</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+2"/>
+        <source>Last verified export</source>
+        <translation>Dernière exportation vérifiée</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>none on record on this computer</source>
+        <translation>aucune enregistrée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export folder</source>
+        <translation>Dossier de l’exportation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest SHA-256</source>
+        <translation>SHA-256 du manifeste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+18"/>
+        <source>Account closing receipt</source>
+        <translation>Reçu de fermeture du compte</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>The service confirmed that this account is closed.</source>
+        <translation>Le service a confirmé la fermeture de ce compte.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Print the closing receipt</source>
+        <translation>Imprimer le reçu de fermeture</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Print the receipt…</source>
+        <translation>&amp;Imprimer le reçu…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open its &amp;folder</source>
+        <translation>Ouvrir son &amp;dossier</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The account is closed (reference %1), but its receipt could not be saved in %2: %3</source>
+        <translation>Le compte est fermé (référence %1), mais son reçu n’a pas pu être enregistré dans %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Closing reference %1. The receipt is saved as %2 and %3 in %4.</source>
+        <translation>Référence de fermeture %1. Le reçu est enregistré sous %2 et %3 dans %4.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The receipt was sent to the printer.</source>
+        <translation>Le reçu a été envoyé à l’imprimante.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No file manager opened. The receipt is in: %1</source>
+        <translation>Aucun gestionnaire de fichiers ne s’est ouvert. Le reçu se trouve dans : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/availability.py" line="+2"/>
         <source>%1 (the end of %2, UTC)</source>
         <translation>%1 (la fin du %2, UTC)</translation>
     </message>
@@ -357,11 +491,85 @@
         <source>Nothing on this computer could open it. Open it by hand from this location: %1</source>
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/unpaid_invoices.py" line="+22"/>
+        <source>%1 for %2: %3</source>
+        <translation>%1 pour %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no client)</source>
+        <translation>(aucun client)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, due %1</source>
+        <translation>, échéance le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (draft)</source>
+        <translation> (brouillon)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%Ln bill(s) awaiting payment, %1 in all.</source>
+        <translation>
+            <numerusform>%Ln facture en attente de paiement, %1 au total.</numerusform>
+            <numerusform>%Ln factures en attente de paiement, %1 au total.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closing turns the payment links off: clients can no longer pay them online. Collect them, or tell the clients how to pay, before you close.</source>
+        <translation>La fermeture désactive les liens de paiement : les clients ne peuvent plus les payer en ligne. Encaissez-les, ou dites aux clients comment payer, avant de fermer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%Ln draft bill(s), %1 in all, never sent.</source>
+        <translation>
+            <numerusform>%Ln facture en brouillon, %1 au total, jamais envoyée.</numerusform>
+            <numerusform>%Ln factures en brouillon, %1 au total, jamais envoyées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issue them before closing, or bill this work elsewhere.</source>
+        <translation>Émettez-les avant de fermer, ou facturez ce travail ailleurs.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %Ln more bill(s).</source>
+        <translation>
+            <numerusform>et %Ln autre facture.</numerusform>
+            <numerusform>et %Ln autres factures.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill is awaiting payment and there are no draft bills.</source>
+        <translation>Aucune facture n’est en attente de paiement et il n’y a aucune facture en brouillon.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I close with these bills unpaid</source>
+        <translation>Je ferme avec ces factures impayées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the unpaid bills</source>
+        <translation>les factures impayées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unpaid client invoices</source>
+        <translation>Factures clients impayées</translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+345"/>
+        <location filename="../../ui/closing_wizard.py" line="+372"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -1228,7 +1436,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-637"/>
+        <location filename="../../ui/closing_wizard.py" line="-664"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1291,7 +1499,7 @@
         <translation>Temps et dépenses non facturés</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Account Desk could not check this: %1</source>
         <translation>Account Desk n&apos;a pas pu vérifier ceci : %1</translation>
     </message>
@@ -1519,7 +1727,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+504"/>
+        <location line="+524"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -1544,7 +1752,7 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -1634,7 +1842,7 @@
         <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
         <source>An earlier attempt to close did not reach the service: the account is still open. If you close now, that attempt is completed, never repeated.</source>
         <translation>Une tentative de fermeture antérieure n&apos;a pas atteint le service : le compte est toujours ouvert. Si vous fermez maintenant, cette tentative est menée à terme, jamais répétée.</translation>
     </message>
@@ -1652,7 +1860,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-796"/>
+        <location line="-809"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -1838,7 +2046,7 @@
         <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Account Desk has no confirmation of a closing.</source>
         <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
     </message>
@@ -2483,7 +2691,7 @@
 <context>
     <name>KindName</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-787"/>
+        <location filename="../../ui/closing_wizard.py" line="-816"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
@@ -3054,7 +3262,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+482"/>
+        <location filename="../../ui/closing_wizard.py" line="+509"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
