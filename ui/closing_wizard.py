@@ -80,6 +80,7 @@ from ui.closing_receipt import ReceiptBox, receipt_folder, receipt_for
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
+from ui.timeline_chart import TimelineChart
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
@@ -198,6 +199,8 @@ class MeaningPage(QWizardPage):
         self.escrow = _label(name="escrowText")
         for label in (self.permanent, self.access, self.billing, self.content, self.escrow):
             self.body.addWidget(label)
+        self.chart = TimelineChart()  # "if you close today", as a picture
+        self.body.addWidget(self.chart)
         self.body.addStretch(1)
         _scrolling(self, content)
         wizard.facts_changed.connect(self._update)
@@ -238,6 +241,7 @@ class MeaningPage(QWizardPage):
         else:
             self.billing.setText(self.tr("Reading this firm's billing…"))
         dates = w.dates_if_closed_now()
+        self.chart.set_timeline(dates, w.now(), w.tz, hypothetical=True)
         self.content.setText(
             self.tr(
                 "If you close today, the practice data stays reachable until %1. Then it is"

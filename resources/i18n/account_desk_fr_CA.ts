@@ -89,7 +89,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+278"/>
+        <location filename="../../ui/closing_wizard.py" line="+282"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -564,6 +564,36 @@
         <location line="+4"/>
         <source>Unpaid client invoices</source>
         <translation>Factures clients impayées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline_chart.py" line="+92"/>
+        <source>Picture of the time left</source>
+        <translation>Image du temps qui reste</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Closing today</source>
+        <translation>Fermeture aujourd’hui</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Read only: sign in and export</source>
+        <translation>Lecture seule : connexion et exportation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only escrowed data is kept</source>
+        <translation>Seules les données en dépôt fiduciaire sont conservées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing is kept</source>
+        <translation>Rien n’est conservé</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Today: %1</source>
+        <translation>Aujourd’hui : %1</translation>
     </message>
 </context>
 <context>
@@ -1278,7 +1308,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+115"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1328,7 +1358,7 @@
         <translation>Emportez une copie complète des données du cabinet avant de décider.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source> Dates from the server, last checked %1.</source>
         <translation> Dates fournies par le serveur, vérifiées pour la dernière fois %1.</translation>
     </message>
@@ -1398,7 +1428,7 @@
         <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Nothing: the data is gone</source>
         <translation>Rien : les données ont disparu</translation>
     </message>
@@ -2966,7 +2996,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-145"/>
+        <location filename="../../ui/closing_wizard.py" line="-148"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -2976,7 +3006,7 @@
         <translation>Lisez ceci avant de décider : il s&apos;agit de ce cabinet, aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Closing ends the subscription of %1 for good. It cannot be undone, and all of the firm&apos;s practice data is deleted afterwards.</source>
         <translation>La fermeture met fin définitivement à l&apos;abonnement de %1. Elle est irréversible, et toutes les données du cabinet sont ensuite supprimées.</translation>
     </message>
@@ -3001,7 +3031,7 @@
         <translation>Lecture de la facturation du cabinet…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>If you close today, the practice data stays reachable until %1. Then it is deleted for good.</source>
         <translation>Si vous fermez aujourd&apos;hui, les données du cabinet restent accessibles jusqu&apos;au %1. Ensuite, elles sont supprimées définitivement.</translation>
     </message>
