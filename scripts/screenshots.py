@@ -368,6 +368,7 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             save(closing, "closing-1-meaning")
             save(closing.meaning.chart, "timeline-if-closed-today")  # type: ignore[attr-defined]
             for page_id, name in (
+                (ClosingPage.ALTERNATIVES, "closing-1b-alternatives"),
                 (ClosingPage.CHECKLIST, "closing-2-checklist"),
                 (ClosingPage.ACCESS, "closing-3-access"),
                 (ClosingPage.REASON, "closing-4-reason"),

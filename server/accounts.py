@@ -76,6 +76,19 @@ register_schema(
     """
 )
 
+# Changes of plan chosen instead of closing (server.alternatives), applied on their day.
+register_schema(
+    """
+    CREATE TABLE IF NOT EXISTS plan_changes (
+        kind TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        starts_on TEXT NOT NULL,
+        requested_by INTEGER NOT NULL,
+        requested_at REAL NOT NULL
+    );
+    """
+)
+
 FIRM_ID = 1
 PLAN_NAME = "Boutique"
 PRICE_PER_USER_PER_MONTH_CENTS = 8900
@@ -254,7 +267,7 @@ def seed_account(state: ServerState) -> None:
                 FIRM_NAME,
                 PLAN_NAME,
                 options.billing_cycle,
-                DEMO_SEATS,
+                max(options.seats, DEMO_SEATS),
                 PRICE_PER_USER_PER_MONTH_CENTS,
                 YEARLY_DISCOUNT_PER_USER_PER_MONTH_CENTS,
                 options.billing_day,

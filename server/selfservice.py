@@ -345,8 +345,12 @@ def contract_document() -> Response:
 
 @router.get("/account")
 def get_account(request: Request, principal: AccountReader) -> JSONResponse:
+    from server.alternatives import apply_due_changes  # it builds on this module
+
     state = _state(request)
-    return JSONResponse(account_body(state.db.connect(), state, principal))
+    con = state.db.connect()
+    apply_due_changes(con, state)  # a new plan chosen instead of closing, once its day came
+    return JSONResponse(account_body(con, state, principal))
 
 
 @router.get("/payments/summary")

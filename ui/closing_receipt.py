@@ -197,6 +197,9 @@ class ReceiptBox(QWidget):
         self.open_button = QPushButton(_tr("Open its &folder"))
         self.open_button.setObjectName("openReceiptFolderButton")
         self.open_button.clicked.connect(self._open_folder)
+        for button in (self.print_button, self.open_button):
+            # Enter keeps pressing the wizard's own button ("Show the countdown").
+            button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.open_button)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.alternatives import Alternatives
 from app.billing import ClosingCost, if_you_close_now
 from app.closing import (
     AccessCandidate,
@@ -75,6 +76,7 @@ from app.models import (
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from ui import unpaid_invoices
+from ui.alternatives_page import AlternativesPage
 from ui.background import CancelToken, ProgressCallback, run_in_background
 from ui.closing_receipt import ReceiptBox, receipt_folder, receipt_for
 from ui.formats import app_locale, format_day, format_moment, format_money
@@ -130,6 +132,7 @@ class PageId(enum.IntEnum):
     CONFIRM = 4
     ASSISTED = 5
     DONE = 6
+    ALTERNATIVES = 7  # between MEANING and CHECKLIST, once, when the service offers them
 
 
 class Fact(enum.Enum):
@@ -144,6 +147,7 @@ class Fact(enum.Enum):
     UNBILLED = "unbilled"
     CANDIDATES = "candidates"
     UNPAID_BILLS = "unpaid_bills"
+    ALTERNATIVES = "alternatives"
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -268,7 +272,13 @@ class MeaningPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return not self.w.not_primary_text()
+        return not self.w.not_primary_text() and self.w.alternatives_settled()
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        offer = self.w.alternatives
+        if offer is not None and offer.offered and not self.w.alternatives_shown:
+            return int(PageId.ALTERNATIVES)
+        return int(PageId.CHECKLIST)
 
 
 def billing_sentences(cost: ClosingCost) -> str:
@@ -1198,6 +1208,8 @@ class ClosingWizard(QWizard):
         self.confirm = ConfirmPage(self)
         self.assisted_page = AssistedPage(self)
         self.done_page = DonePage(self)
+        self.alternatives_shown = False
+        self.alternatives_page = AlternativesPage(self)
         for page_id, page in (
             (PageId.MEANING, self.meaning),
             (PageId.CHECKLIST, self.checklist),
@@ -1206,6 +1218,7 @@ class ClosingWizard(QWizard):
             (PageId.CONFIRM, self.confirm),
             (PageId.ASSISTED, self.assisted_page),
             (PageId.DONE, self.done_page),
+            (PageId.ALTERNATIVES, self.alternatives_page),
         ):
             self.setPage(int(page_id), page)
         self.setStartId(int(PageId.MEANING))
@@ -1252,6 +1265,25 @@ class ClosingWizard(QWizard):
             return self.account.firm.name
         return self.session.firm_name or self.tr("the firm")
 
+    @property
+    def alternatives(self) -> Alternatives | None:
+        value = self.facts.get(Fact.ALTERNATIVES)
+        return value if isinstance(value, Alternatives) else None
+
+    def alternatives_settled(self) -> bool:
+        """Whether the service's alternatives are known (or cannot be): the first page waits
+        for them, so that they are offered whenever the service has them."""
+        return self.selfservice is None or self.loaded(Fact.ALTERNATIVES)
+
+    def set_alternatives(self, offer: Alternatives) -> None:
+        self.facts[Fact.ALTERNATIVES] = offer
+        self.facts_changed.emit()
+
+    def reload_account(self) -> None:
+        """Read the account again (after a change of plan or of Primary Subscriber)."""
+        if self.selfservice is not None:
+            self._load(Fact.ACCOUNT, self.selfservice.account)
+
     def failed(self, fact: Fact) -> bool:
         return fact in self._failures
 
@@ -1279,6 +1311,7 @@ class ClosingWizard(QWizard):
                     Fact.TRUST: client.trust_summary,
                     Fact.REASONS: client.cancellation_reasons,
                     Fact.SUPPORT: client.support,
+                    Fact.ALTERNATIVES: client.alternatives,
                 }
             )
         for fact, call in jobs.items():
@@ -1456,6 +1489,9 @@ class ClosingWizard(QWizard):
         self.use_confirm_buttons(on_confirm)
         if on_confirm:
             self.focus_safe_button()
+        elif page_id == int(PageId.DONE):
+            # Enter shows the countdown, whatever the page holds (the receipt's buttons).
+            self.button(QWizard.WizardButton.FinishButton).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_safe_button(self) -> None:
         back = self.button(QWizard.WizardButton.BackButton)

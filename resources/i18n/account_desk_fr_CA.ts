@@ -89,7 +89,7 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+282"/>
+        <location filename="../../ui/closing_wizard.py" line="+292"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -297,7 +297,7 @@
         <translation>Ouvrir son &amp;dossier</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>The account is closed (reference %1), but its receipt could not be saved in %2: %3</source>
         <translation>Le compte est fermé (référence %1), mais son reçu n’a pas pu être enregistré dans %2 : %3</translation>
     </message>
@@ -1202,6 +1202,156 @@
     </message>
 </context>
 <context>
+    <name>AlternativesPage</name>
+    <message>
+        <location filename="../../ui/alternatives_page.py" line="+61"/>
+        <source>Before you close: other ways</source>
+        <translation>Avant de fermer : d’autres solutions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If the cost or a change of people is why you are closing, one of these may fit better. You may skip them: Next goes on with closing.</source>
+        <translation>Si c’est le coût ou un changement de personnes qui vous fait fermer, l’une de ces solutions conviendra peut-être mieux. Vous pouvez les ignorer : Suivant poursuit la fermeture.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hand the Primary Subscriber role to someone else</source>
+        <translation>Confier le rôle d’abonné principal à quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New Primary Subscriber</source>
+        <translation>Nouvel abonné principal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make them the Primary &amp;Subscriber</source>
+        <translation>En faire l’&amp;abonné principal</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pay for fewer seats</source>
+        <translation>Payer moins de postes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seats to pay for</source>
+        <translation>Postes à payer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay for &amp;fewer seats</source>
+        <translation>Payer &amp;moins de postes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change how often you pay</source>
+        <translation>Changer la fréquence de paiement</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+84"/>
+        <source>a year</source>
+        <translation>par année</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <location line="+84"/>
+        <source>a month</source>
+        <translation>par mois</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>If you are leaving the firm, another user can take over the account and its billing instead of closing it. It happens at once; you become an administrator.</source>
+        <translation>Si vous quittez le cabinet, un autre utilisateur peut reprendre le compte et sa facturation au lieu de le fermer. Le changement est immédiat; vous devenez administrateur.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>You pay for %1 seats, %2 %3; %4 are in use.</source>
+        <translation>Vous payez %1 postes, %2 %3; %4 sont utilisés.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You pay for %1 seats, %2 %3, and all %4 are in use. Each seat freed by deactivating a user in the service saves %5 a month.</source>
+        <translation>Vous payez %1 postes, %2 %3, et les %4 sont tous utilisés. Chaque poste libéré en désactivant un utilisateur dans le service fait économiser %5 par mois.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Already chosen: %1 seats from %2.</source>
+        <translation>Déjà choisi : %1 postes à partir du %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Switch to &amp;yearly billing</source>
+        <translation>Passer à la facturation &amp;annuelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to &amp;monthly billing</source>
+        <translation>Passer à la facturation &amp;mensuelle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>saving %1 a year</source>
+        <translation>une économie de %1 par année</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 more a year</source>
+        <translation>%1 de plus par année</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yearly billing: %1 a year for %2 seats (%3 per seat per month), %4, from %5.</source>
+        <translation>Facturation annuelle : %1 par année pour %2 postes (%3 par poste par mois), %4, à partir du %5.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly billing: %1 a month for %2 seats (%3 per seat per month), %4, from %5.</source>
+        <translation>Facturation mensuelle : %1 par mois pour %2 postes (%3 par poste par mois), %4, à partir du %5.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Already chosen: the switch starts on %1.</source>
+        <translation>Déjà choisi : le changement commence le %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 seats: %2 %3, saving %4 a year</source>
+        <translation>%1 postes : %2 %3, une économie de %4 par année</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Sending your choice to the service…</source>
+        <translation>Envoi de votre choix au service…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The service did not make the change: %1</source>
+        <translation>Le service n’a pas fait le changement : %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 is now the Primary Subscriber: only they can close the account now.</source>
+        <translation>%1 est maintenant l’abonné principal : cette personne seule peut désormais fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Done: you pay for %1 seats from %2. The account stays open.</source>
+        <translation>C’est fait : vous payez %1 postes à partir du %2. Le compte reste ouvert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Done: yearly billing from %1. The account stays open.</source>
+        <translation>C’est fait : facturation annuelle à partir du %1. Le compte reste ouvert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: monthly billing from %1. The account stays open.</source>
+        <translation>C’est fait : facturation mensuelle à partir du %1. Le compte reste ouvert.</translation>
+    </message>
+</context>
+<context>
     <name>AssistedPage</name>
     <message>
         <location filename="../../ui/closing_wizard.py" line="+242"/>
@@ -1762,7 +1912,7 @@
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>&lt; &amp;Go back</source>
         <translation>&lt; &amp;Retour</translation>
     </message>
@@ -1782,7 +1932,7 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+144"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -1832,7 +1982,7 @@
         <translation>non précisé</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Closing the account… waiting for the server.</source>
         <translation>Fermeture du compte… en attente du serveur.</translation>
     </message>
@@ -1890,7 +2040,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-809"/>
+        <location line="-835"/>
         <source>Close the account permanently</source>
         <translation>Fermer le compte définitivement</translation>
     </message>
@@ -2996,7 +3146,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-148"/>
+        <location filename="../../ui/closing_wizard.py" line="-154"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3292,7 +3442,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+509"/>
+        <location filename="../../ui/closing_wizard.py" line="+515"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>

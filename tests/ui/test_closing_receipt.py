@@ -63,9 +63,15 @@ def close_through_the_walkthrough(
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(
-        lambda: all(i.loaded for i in wizard.checklist.items) and wizard.account is not None,
+        lambda: (
+            all(i.loaded for i in wizard.checklist.items)
+            and wizard.account is not None
+            and wizard.alternatives_settled()
+        ),
         timeout=20_000,
     )
+    wizard.next()
+    assert wizard.currentId() == PageId.ALTERNATIVES
     wizard.next()
     for item in wizard.checklist.items:
         if not item.satisfied:

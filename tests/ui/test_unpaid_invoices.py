@@ -16,7 +16,7 @@ from app.invoices import UnpaidState, unpaid_bills
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing_wizard import ClosingWizard
+from ui.closing_wizard import ClosingWizard, PageId
 from ui.formats import format_money
 
 
@@ -83,7 +83,8 @@ def test_the_checklist_lists_the_unpaid_bills_and_waits_for_a_decision(
     wizard.show()
     item = wizard.checklist.invoices
     qtbot.waitUntil(lambda: item.loaded and wizard.account is not None, timeout=20_000)
-    wizard.next()
+    wizard.setStartId(int(PageId.CHECKLIST))
+    wizard.restart()
     detail = item.detail.text()
     awaiting, awaiting_total = expected(backend, "awaiting_payment")
     drafts, drafts_total = expected(backend, "draft")
