@@ -96,6 +96,7 @@ class LastExport:
     verified: bool  # every file and count checked against the manifest and the server
     kinds: tuple[str, ...]  # data API kinds covered, e.g. ("matters", "activities", ...)
     includes_trust_ledger: bool
+    folder: Path | None = None  # where it is (the closing receipt is saved beside it)
 
     @property
     def covers_trust_records(self) -> bool:
@@ -207,6 +208,9 @@ def retention_to_json(retention: Retention) -> dict[str, Any]:
         "closing_scheduled_at": _instant(retention.closing_scheduled_at),
         "reopen_until": _instant(retention.reopen_until),
         "server_time": _instant(retention.server_time),
+        "reference": retention.reference,
+        "closed_by": _person(retention.closed_by),
+        "reason_code": retention.reason_code,
     }
 
 

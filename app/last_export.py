@@ -47,6 +47,7 @@ class ExportRecord:
             verified=self.verified,
             kinds=self.kinds,
             includes_trust_ledger=self.includes_trust_ledger,
+            folder=self.folder,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -615,6 +615,10 @@ class Retention:
     terms: TermsReference | None = None
     closing_scheduled_at: datetime | None = None
     reopen_until: datetime | None = None
+    # Optional in the contract (present once closed): what a closing receipt quotes.
+    reference: str | None = None
+    closed_by: Person | None = None
+    reason_code: str | None = None
 
     @classmethod
     def from_json(cls, obj: object) -> Retention:
@@ -636,6 +640,9 @@ class Retention:
                 r.opt_instant("closing_scheduled_at") if r.has("closing_scheduled_at") else None
             ),
             reopen_until=r.opt_instant("reopen_until") if r.has("reopen_until") else None,
+            reference=r.opt_text("reference", 64),
+            closed_by=r.opt_parse("closed_by", Person.from_json) if r.has("closed_by") else None,
+            reason_code=r.opt_text("reason_code", 100),
         )
         if status is AccountStatus.CLOSED:
             # A closed account without these dates would leave the countdown with nothing to

@@ -15,8 +15,10 @@ from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin
 
+from app.alternatives import Alternatives
 from app.models import (
     Account,
+    BillingCycle,
     CancellationReason,
     ClosingWhen,
     FeedbackChoice,
@@ -161,6 +163,31 @@ class SelfServiceClient:
             self._url("reopening"), None, {"Idempotency-Key": idempotency_key}
         )
         return Account.from_json(answer)
+
+    # --- alternatives to closing ------------------------------------------------------------
+
+    def alternatives(self) -> Alternatives:
+        return Alternatives.from_json(self._get("alternatives"))
+
+    def _alternative(self, path: str, body: dict[str, Any], idempotency_key: str) -> Alternatives:
+        _check_key(idempotency_key)
+        answer = self._transport.post_json(
+            self._url("alternatives/" + path), body, {"Idempotency-Key": idempotency_key}
+        )
+        return Alternatives.from_json(answer)
+
+    def transfer_primary_subscriber(self, user_id: int, idempotency_key: str) -> Alternatives:
+        """Make another active user the Primary Subscriber (at once; the caller becomes an
+        administrator). Reuse the key for a retry."""
+        return self._alternative("primary-subscriber", {"user_id": user_id}, idempotency_key)
+
+    def reduce_seats(self, seats: int, idempotency_key: str) -> Alternatives:
+        """Pay for `seats` seats from the next billing date."""
+        return self._alternative("seats", {"seats": seats}, idempotency_key)
+
+    def switch_billing_cycle(self, cycle: BillingCycle, idempotency_key: str) -> Alternatives:
+        """Switch to monthly or yearly billing from the next billing date."""
+        return self._alternative("billing-cycle", {"billing_cycle": cycle.value}, idempotency_key)
 
     def advance_demo_clock(self, days: int = 0, seconds: int = 0) -> datetime:
         """Demo time travel (only on a reference backend started with --demo-controls).

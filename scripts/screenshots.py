@@ -186,8 +186,12 @@ MAIN_SCREENS = (
     "availability-after-closing",
     "help",
 )
+# The picture of the time left on its own: if closed today (the walkthrough's first page) and
+# after closing (Data availability).
+TIMELINES = ("timeline-if-closed-today", "timeline-after-closing")
 CLOSING_SCREENS = (
     "closing-1-meaning",
+    "closing-1b-alternatives",
     "closing-2-checklist",
     "closing-3-access",
     "closing-4b-when",
@@ -197,6 +201,7 @@ CLOSING_SCREENS = (
     "availability-after-closing",
     "account-primary-subscriber",
     "sign-in",
+    *TIMELINES,
 )
 VARIANTS: tuple[tuple[str, dict[str, str], tuple[str, ...] | None], ...] = (
     ("", {}, None),
@@ -210,8 +215,10 @@ VARIANTS: tuple[tuple[str, dict[str, str], tuple[str, ...] | None], ...] = (
             "closing-5-confirm",
             "export-wizard-3-progress",
             "availability-before-closing",
+            *TIMELINES,
         ),
     ),
+    ("-dark@2x", {"ACCOUNT_DESK_SHOTS_DARK": "1", "QT_SCALE_FACTOR": "2"}, TIMELINES),
     # The closing walkthrough and the pages it changes, at 200 %, and every screen in French.
     ("@2x", {"QT_SCALE_FACTOR": "2"}, CLOSING_SCREENS),
     ("-fr", {"ACCOUNT_DESK_SHOTS_LANGUAGE": "fr_CA"}, None),
@@ -306,6 +313,10 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
 
     with tempfile.TemporaryDirectory(prefix="account-desk-shots-") as tmp:
         config.use_profile(Path(tmp) / "profile")
+        # The walkthrough closes the demo firm for real: its receipt goes to this Documents.
+        (Path(tmp) / "home" / "Documents").mkdir(parents=True)
+        os.environ["HOME"] = str(Path(tmp) / "home")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "home" / ".config")
         backend = DemoBackend(Path(tmp) / "backend")
         url = backend.start().api_url
         sessions = screens.Sessions(url)
@@ -380,7 +391,9 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             closing = shown(screens.closing_wizard(margaret), 760, 640)
             screens.settle(lambda: screens.closing_loaded(closing))
             save(closing, "closing-1-meaning")
+            save(closing.meaning.chart, "timeline-if-closed-today")  # type: ignore[attr-defined]
             for page_id, name in (
+                (ClosingPage.ALTERNATIVES, "closing-1b-alternatives"),
                 (ClosingPage.CHECKLIST, "closing-2-checklist"),
                 (ClosingPage.ACCESS, "closing-3-access"),
                 (ClosingPage.REASON, "closing-4-reason"),
@@ -405,8 +418,9 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             save(assisted, "closing-6-with-the-service")
             assisted.close()
             after = shown(screens.main_window(sessions.signed_in(MARGARET)))
-            screens.show_page(after, PageKey.AVAILABILITY)
+            countdown = screens.show_page(after, PageKey.AVAILABILITY)
             save(after, "availability-after-closing")
+            save(countdown.timeline_chart, "timeline-after-closing")  # type: ignore[attr-defined]
         finally:
             for widget in opened:
                 if shiboken6.isValid(widget):  # a wizard may have deleted itself on close

@@ -94,6 +94,19 @@ register_schema(
     """
 )
 
+# Changes of plan chosen instead of closing (server.alternatives), applied on their day.
+register_schema(
+    """
+    CREATE TABLE IF NOT EXISTS plan_changes (
+        kind TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        starts_on TEXT NOT NULL,
+        requested_by INTEGER NOT NULL,
+        requested_at REAL NOT NULL
+    );
+    """
+)
+
 FIRM_ID = 1
 PLAN_NAME = "Boutique"
 PRICE_PER_USER_PER_MONTH_CENTS = 8900
@@ -274,7 +287,7 @@ def seed_account(state: ServerState) -> None:
                 FIRM_NAME,
                 PLAN_NAME,
                 options.billing_cycle,
-                DEMO_SEATS,
+                max(options.seats, DEMO_SEATS),
                 PRICE_PER_USER_PER_MONTH_CENTS,
                 YEARLY_DISCOUNT_PER_USER_PER_MONTH_CENTS,
                 options.billing_day,
@@ -542,6 +555,20 @@ def reopen_account(con: sqlite3.Connection, *, user_id: int, now: float) -> None
         "UPDATE account SET status = 'active', closed_at = NULL, closed_by = NULL,"
         " designated_user_id = NULL WHERE id = 1 AND status = 'closed'"
     )
+
+
+def closing_reference(con: sqlite3.Connection) -> tuple[str, str | None] | None:
+    """The reference number of the account's closing and its reason code, from the latest
+    row of `cancellations` (None while the account was never closed). The reference names the
+    closing day (UTC), the firm and the row, so support can find it from a printed receipt."""
+    row = con.execute(
+        "SELECT c.id, c.closed_at, c.reason_code, a.firm_id FROM cancellations c, account a"
+        " ORDER BY c.id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    day = utc_date(row["closed_at"])
+    return f"CL-{day:%Y%m%d}-{row['firm_id']:04d}-{row['id']:05d}", row["reason_code"]
 
 
 def stored_answer(

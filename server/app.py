@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from server import data_api, files, oauth, ratelimit, selfservice
+from server import alternatives, data_api, files, oauth, ratelimit, selfservice
 from server.bodylimit import BodyLimitMiddleware
 from server.errors import install_error_handlers
 from server.state import ServerState
@@ -23,6 +23,7 @@ def create_app(state: ServerState) -> FastAPI:
     app.include_router(oauth.router, prefix="/oauth")
     if not state.options.no_self_service:
         app.include_router(selfservice.router, prefix="/self-service/v1")
+        app.include_router(alternatives.router, prefix="/self-service/v1")
     return app
 
 

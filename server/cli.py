@@ -103,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-escrow", action="store_true", help="seed an account without escrow")
     p.add_argument(
+        "--seats",
+        type=int,
+        choices=range(6, 1001),
+        default=6,
+        metavar="6..1000",
+        help="paid seats of the seeded plan (six users are active)",
+    )
+    p.add_argument(
         "--no-self-service",
         action="store_true",
         help="serve no /self-service/v1, like the real Clio service (export-and-guide mode)",
@@ -176,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         billing_day=args.billing_day,
         contract_account=args.contract_account,
         no_escrow=args.no_escrow,
+        seats=args.seats,
         no_self_service=args.no_self_service,
     )
     state = ServerState.open(options)

@@ -182,6 +182,9 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "escrow_last_day": None,
         "escrow_ends_at": None,
         "designated_user": None,
+        "reference": None,
+        "closed_by": None,
+        "reason_code": None,
         "terms": dict(accounts.RETENTION_TERMS),
         "closing_scheduled_at": None,
         "reopen_until": _reopen_until(account),
@@ -200,7 +203,11 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
             escrow_last_day=kept.escrow_last_day.isoformat() if kept.escrow_last_day else None,
             escrow_ends_at=instant(kept.escrow_ends_at) if kept.escrow_ends_at else None,
             designated_user=_person(account.designated_user_id),
+            closed_by=_person(account.closed_by),
         )
+        closing = accounts.closing_reference(con)
+        if closing is not None:
+            body.update(reference=closing[0], reason_code=closing[1])
     return body
 
 
@@ -373,8 +380,12 @@ def contract_document() -> Response:
 
 @router.get("/account")
 def get_account(request: Request, principal: AccountReader) -> JSONResponse:
+    from server.alternatives import apply_due_changes  # it builds on this module
+
     state = _state(request)
-    return JSONResponse(account_body(state.db.connect(), state, principal))
+    con = state.db.connect()
+    apply_due_changes(con, state)  # a new plan chosen instead of closing, once its day came
+    return JSONResponse(account_body(con, state, principal))
 
 
 @router.get("/payments/summary")

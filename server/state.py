@@ -29,6 +29,7 @@ class Options:
     billing_day: int = 18
     contract_account: bool = False
     no_escrow: bool = False
+    seats: int = 6  # paid seats of the seeded plan (six users are active)
     # like the real Clio service: only the data API and OAuth, no /self-service/v1 (the app
     # then works in export-and-guide mode)
     no_self_service: bool = False

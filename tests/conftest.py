@@ -42,7 +42,19 @@ def isolated_user_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ob
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     config.use_profile(tmp_path_factory.mktemp("profile"))
+    # A home folder of its own with a Documents folder: what the app saves there (the closing
+    # receipt when there is no export folder) never lands in the real user's files.
+    home = tmp_path_factory.mktemp("home")
+    (home / "Documents").mkdir()
+    saved = {name: os.environ.get(name) for name in ("HOME", "XDG_CONFIG_HOME")}
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_CONFIG_HOME"] = str(home / ".config")
     yield memory
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     config.use_profile(None)
     keyring.set_keyring(previous)
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.alternatives import Alternatives
 from app.billing import ClosingCost, if_you_close_now
 from app.closing import (
     AccessCandidate,
@@ -61,25 +62,31 @@ from app.closing import (
     unbilled_work,
 )
 from app.closing_when import REOPEN_GRACE_DAYS
+from app.invoices import UnpaidBills, unpaid_bills
 from app.models import (
     Account,
     BillingCycle,
     CancellationReason,
     CancellationRefused,
     PaymentsSummary,
+    Retention,
     SupportContact,
     TrustSummary,
 )
 from app.retention import RetentionDates, disagreement_text, retention_dates
 from app.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
+from ui import unpaid_invoices
+from ui.alternatives_page import AlternativesPage
 from ui.app_names import reason_label
 from ui.background import CancelToken, ProgressCallback, run_in_background
+from ui.closing_receipt import ReceiptBox, receipt_folder, receipt_for
 from ui.closing_when import WhenPage, scheduled_lines, summary_first_line
 from ui.error_text import coded_text, error_text
 from ui.formats import app_locale, format_day, format_moment, format_money
 from ui.kind_names import kind_name
 from ui.pages.availability import access_rule_text, format_deadline, local_zone
 from ui.support_panel import dial
+from ui.timeline_chart import TimelineChart
 from ui.widgets import NoticeBanner, NoticeKind, use_warning_colour
 from ui.wizard_header import fit_wizard_header
 
@@ -130,6 +137,7 @@ class PageId(enum.IntEnum):
     CONFIRM = 5
     ASSISTED = 6
     DONE = 7
+    ALTERNATIVES = 8  # between MEANING and CHECKLIST, once, when the service offers them
 
 
 class Fact(enum.Enum):
@@ -143,6 +151,8 @@ class Fact(enum.Enum):
     MATTERS = "matters"
     UNBILLED = "unbilled"
     CANDIDATES = "candidates"
+    UNPAID_BILLS = "unpaid_bills"
+    ALTERNATIVES = "alternatives"
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -198,6 +208,8 @@ class MeaningPage(QWizardPage):
         self.escrow = _label(name="escrowText")
         for label in (self.permanent, self.access, self.billing, self.content, self.escrow):
             self.body.addWidget(label)
+        self.chart = TimelineChart()  # "if you close today", as a picture
+        self.body.addWidget(self.chart)
         self.body.addStretch(1)
         _scrolling(self, content)
         wizard.facts_changed.connect(self._update)
@@ -241,6 +253,7 @@ class MeaningPage(QWizardPage):
         else:
             self.billing.setText(self.tr("Reading this firm's billing…"))
         dates = w.dates_if_closed_now()
+        self.chart.set_timeline(dates, w.now(), w.tz, hypothetical=True)
         self.content.setText(
             self.tr(
                 "If you close today, the practice data stays reachable until %1. Then it is"
@@ -267,7 +280,13 @@ class MeaningPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return not self.w.not_primary_text()
+        return not self.w.not_primary_text() and self.w.alternatives_settled()
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        offer = self.w.alternatives
+        if offer is not None and offer.offered and not self.w.alternatives_shown:
+            return int(PageId.ALTERNATIVES)
+        return int(PageId.CHECKLIST)
 
 
 def billing_sentences(cost: ClosingCost) -> str:
@@ -407,7 +426,15 @@ class ChecklistPage(QWizardPage):
         self.trust = ChecklistItem("trust", self.tr("Trust money and records"))
         self.matters = ChecklistItem("matters", self.tr("Open matters"))
         self.unbilled = ChecklistItem("unbilled", self.tr("Unbilled time and expenses"))
-        self.items = [self.export, self.payments, self.trust, self.matters, self.unbilled]
+        self.invoices = ChecklistItem("invoices", unpaid_invoices.title_text())
+        self.items = [
+            self.export,
+            self.payments,
+            self.trust,
+            self.matters,
+            self.unbilled,
+            self.invoices,
+        ]
         for item in self.items:
             item.changed.connect(self.completeChanged)
             layout.addWidget(item)
@@ -426,6 +453,7 @@ class ChecklistPage(QWizardPage):
         self._update_trust(w.last_export)
         self._update_matters()
         self._update_unbilled()
+        self._update_invoices()
 
     def _failed(self, item: ChecklistItem, fact: Fact, what: str) -> None:
         item.set_result(
@@ -609,6 +637,24 @@ class ChecklistPage(QWizardPage):
             detail + " " + self.tr("Bill it before closing, or export it to bill elsewhere."),
             False,
             self.tr("I close with this time and these expenses not billed"),
+        )
+
+    def _update_invoices(self) -> None:
+        unpaid: UnpaidBills | None = self.w.facts.get(Fact.UNPAID_BILLS)
+        if unpaid is None:
+            if self.w.failed(Fact.UNPAID_BILLS):
+                self._failed(self.invoices, Fact.UNPAID_BILLS, unpaid_invoices.what_text())
+            else:
+                self.invoices.set_loading()
+            return
+        if unpaid.empty:
+            self.invoices.set_result(unpaid_invoices.no_unpaid_text(), True)
+            return
+        currency = self.w.account.plan.currency if self.w.account is not None else "USD"
+        self.invoices.set_result(
+            unpaid_invoices.unpaid_detail(unpaid, currency),
+            False,
+            unpaid_invoices.acknowledge_text(),
         )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -1028,10 +1074,12 @@ class DonePage(QWizardPage):
         self.disagreements.setObjectName("doneDisagreements")
         self.disagreements.hide()
         self.next_steps = _label(name="doneNext")
+        self.receipt = ReceiptBox()
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addWidget(self.dates)
         layout.addWidget(self.disagreements)
+        layout.addWidget(self.receipt)
         layout.addWidget(self.next_steps)
         layout.addStretch(1)
         self.setFinalPage(True)
@@ -1168,6 +1216,8 @@ class ClosingWizard(QWizard):
         self.confirm = ConfirmPage(self)
         self.assisted_page = AssistedPage(self)
         self.done_page = DonePage(self)
+        self.alternatives_shown = False
+        self.alternatives_page = AlternativesPage(self)
         for page_id, page in (
             (PageId.MEANING, self.meaning),
             (PageId.CHECKLIST, self.checklist),
@@ -1177,6 +1227,7 @@ class ClosingWizard(QWizard):
             (PageId.CONFIRM, self.confirm),
             (PageId.ASSISTED, self.assisted_page),
             (PageId.DONE, self.done_page),
+            (PageId.ALTERNATIVES, self.alternatives_page),
         ):
             self.setPage(int(page_id), page)
         self.setStartId(int(PageId.MEANING))
@@ -1223,6 +1274,25 @@ class ClosingWizard(QWizard):
             return self.account.firm.name
         return self.session.firm_name or self.tr("the firm")
 
+    @property
+    def alternatives(self) -> Alternatives | None:
+        value = self.facts.get(Fact.ALTERNATIVES)
+        return value if isinstance(value, Alternatives) else None
+
+    def alternatives_settled(self) -> bool:
+        """Whether the service's alternatives are known (or cannot be): the first page waits
+        for them, so that they are offered whenever the service has them."""
+        return self.selfservice is None or self.loaded(Fact.ALTERNATIVES)
+
+    def set_alternatives(self, offer: Alternatives) -> None:
+        self.facts[Fact.ALTERNATIVES] = offer
+        self.facts_changed.emit()
+
+    def reload_account(self) -> None:
+        """Read the account again (after a change of plan or of Primary Subscriber)."""
+        if self.selfservice is not None:
+            self._load(Fact.ACCOUNT, self.selfservice.account)
+
     def failed(self, fact: Fact) -> bool:
         return fact in self._failures
 
@@ -1237,6 +1307,7 @@ class ClosingWizard(QWizard):
             Fact.MATTERS: lambda: count_open_matters(http, api),
             Fact.UNBILLED: lambda: unbilled_work(http, api),
             Fact.CANDIDATES: lambda: access_candidates(http, api),
+            Fact.UNPAID_BILLS: lambda: unpaid_bills(http, api),
         }
         if client is not None:
             jobs.update(
@@ -1246,6 +1317,7 @@ class ClosingWizard(QWizard):
                     Fact.TRUST: client.trust_summary,
                     Fact.REASONS: client.cancellation_reasons,
                     Fact.SUPPORT: client.support,
+                    Fact.ALTERNATIVES: client.alternatives,
                 }
             )
         for fact, call in jobs.items():
@@ -1418,6 +1490,9 @@ class ClosingWizard(QWizard):
         self.use_confirm_buttons(on_confirm)
         if on_confirm:
             self.focus_safe_button()
+        elif page_id == int(PageId.DONE):
+            # Enter shows the countdown, whatever the page holds (the receipt's buttons).
+            self.button(QWizard.WizardButton.FinishButton).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_safe_button(self) -> None:
         back = self.button(QWizard.WizardButton.BackButton)
@@ -1567,7 +1642,17 @@ class ClosingWizard(QWizard):
 
     def set_known(self, known: KnownClosing) -> None:
         self.known = known
+        if known.server is not None:
+            self.save_receipt(known.server)
         self.closed.emit(known)
+
+    def save_receipt(self, confirmation: Retention) -> None:
+        """The closing receipt (JSON and PDF) beside the last export, shown on the last page."""
+        self.reread_last_export()
+        reasons: tuple[CancellationReason, ...] = self.facts.get(Fact.REASONS) or ()
+        receipt = receipt_for(confirmation, self.firm, reasons, self.last_export)
+        if receipt is not None:
+            self.done_page.receipt.save(receipt, receipt_folder(self.last_export), self.tz)
 
     # -- recovery of an attempt whose answer was lost
 

@@ -101,6 +101,27 @@
             <numerusform>%Ln days of it go unused, worth about %1, and are not refunded either.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln bill(s) awaiting payment, %1 in all.</source>
+        <translation>
+            <numerusform>%Ln bill awaiting payment, %1 in all.</numerusform>
+            <numerusform>%Ln bills awaiting payment, %1 in all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft bill(s), %1 in all, never sent.</source>
+        <translation>
+            <numerusform>%Ln draft bill, %1 in all, never sent.</numerusform>
+            <numerusform>%Ln draft bills, %1 in all, never sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more bill(s).</source>
+        <translation>
+            <numerusform>and %Ln more bill.</numerusform>
+            <numerusform>and %Ln more bills.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>

@@ -83,7 +83,7 @@
     </message>
     <message>
         <location filename="../../ui/closing_when.py" line="+33"/>
-        <location filename="../../ui/closing_wizard.py" line="+281"/>
+        <location filename="../../ui/closing_wizard.py" line="+300"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -266,12 +266,146 @@
         <translation>Autre adresse…</translation>
     </message>
     <message>
+        <location filename="../../ui/closing_receipt.py" line="+52"/>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reference number</source>
+        <translation>Numéro de référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at (server time)</source>
+        <translation>Fermé le (heure du serveur)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed by the server at</source>
+        <translation>Confirmé par le serveur le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed by</source>
+        <translation>Fermé par</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not given</source>
+        <translation>non précisée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Designated user</source>
+        <translation>Utilisateur désigné</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Practice data readable until</source>
+        <translation>Données du cabinet lisibles jusqu’à</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
         <location filename="../../ui/pages/availability.py" line="-8"/>
         <source>the end of %1 (UTC)</source>
         <translation>la fin du %1 (UTC)</translation>
     </message>
     <message>
+        <location line="-6"/>
+        <source>Practice data deleted at</source>
+        <translation>Données du cabinet supprimées le</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Escrowed data kept until</source>
+        <translation>Données en dépôt fiduciaire conservées jusqu’à</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+2"/>
+        <source>Last verified export</source>
+        <translation>Dernière exportation vérifiée</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>none on record on this computer</source>
+        <translation>aucune enregistrée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export folder</source>
+        <translation>Dossier de l’exportation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest SHA-256</source>
+        <translation>SHA-256 du manifeste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+18"/>
+        <source>Account closing receipt</source>
+        <translation>Reçu de fermeture du compte</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>The service confirmed that this account is closed.</source>
+        <translation>Le service a confirmé la fermeture de ce compte.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Print the closing receipt</source>
+        <translation>Imprimer le reçu de fermeture</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Print the receipt…</source>
+        <translation>&amp;Imprimer le reçu…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open its &amp;folder</source>
+        <translation>Ouvrir son &amp;dossier</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The account is closed (reference %1), but its receipt could not be saved in %2: %3</source>
+        <translation>Le compte est fermé (référence %1), mais son reçu n’a pas pu être enregistré dans %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Closing reference %1. The receipt is saved as %2 and %3 in %4.</source>
+        <translation>Référence de fermeture %1. Le reçu est enregistré sous %2 et %3 dans %4.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The receipt was sent to the printer.</source>
+        <translation>Le reçu a été envoyé à l’imprimante.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No file manager opened. The receipt is in: %1</source>
+        <translation>Aucun gestionnaire de fichiers ne s’est ouvert. Le reçu se trouve dans : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/availability.py" line="+2"/>
         <source>%1 (the end of %2, UTC)</source>
         <translation>%1 (la fin du %2, UTC)</translation>
     </message>
@@ -453,11 +587,115 @@
             <numerusform>%Ln octets</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/timeline_chart.py" line="+92"/>
+        <source>Picture of the time left</source>
+        <translation>Image du temps qui reste</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Closing today</source>
+        <translation>Fermeture aujourd’hui</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Read only: sign in and export</source>
+        <translation>Lecture seule : connexion et exportation</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only escrowed data is kept</source>
+        <translation>Seules les données en dépôt fiduciaire sont conservées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing is kept</source>
+        <translation>Rien n’est conservé</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Today: %1</source>
+        <translation>Aujourd’hui : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unpaid_invoices.py" line="+22"/>
+        <source>%1 for %2: %3</source>
+        <translation>%1 pour %2 : %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no client)</source>
+        <translation>(aucun client)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, due %1</source>
+        <translation>, échéance le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (draft)</source>
+        <translation> (brouillon)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%Ln bill(s) awaiting payment, %1 in all.</source>
+        <translation>
+            <numerusform>%Ln facture en attente de paiement, %1 au total.</numerusform>
+            <numerusform>%Ln factures en attente de paiement, %1 au total.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closing turns the payment links off: clients can no longer pay them online. Collect them, or tell the clients how to pay, before you close.</source>
+        <translation>La fermeture désactive les liens de paiement : les clients ne peuvent plus les payer en ligne. Encaissez-les, ou dites aux clients comment payer, avant de fermer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%Ln draft bill(s), %1 in all, never sent.</source>
+        <translation>
+            <numerusform>%Ln facture en brouillon, %1 au total, jamais envoyée.</numerusform>
+            <numerusform>%Ln factures en brouillon, %1 au total, jamais envoyées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issue them before closing, or bill this work elsewhere.</source>
+        <translation>Émettez-les avant de fermer, ou facturez ce travail ailleurs.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %Ln more bill(s).</source>
+        <translation>
+            <numerusform>et %Ln autre facture.</numerusform>
+            <numerusform>et %Ln autres factures.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bill is awaiting payment and there are no draft bills.</source>
+        <translation>Aucune facture n’est en attente de paiement et il n’y a aucune facture en brouillon.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I close with these bills unpaid</source>
+        <translation>Je ferme avec ces factures impayées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the unpaid bills</source>
+        <translation>les factures impayées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unpaid client invoices</source>
+        <translation>Factures clients impayées</translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+322"/>
+        <location filename="../../ui/closing_wizard.py" line="+349"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -1060,6 +1298,156 @@
     </message>
 </context>
 <context>
+    <name>AlternativesPage</name>
+    <message>
+        <location filename="../../ui/alternatives_page.py" line="+61"/>
+        <source>Before you close: other ways</source>
+        <translation>Avant de fermer : d’autres solutions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If the cost or a change of people is why you are closing, one of these may fit better. You may skip them: Next goes on with closing.</source>
+        <translation>Si c’est le coût ou un changement de personnes qui vous fait fermer, l’une de ces solutions conviendra peut-être mieux. Vous pouvez les ignorer : Suivant poursuit la fermeture.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hand the Primary Subscriber role to someone else</source>
+        <translation>Confier le rôle d’abonné principal à quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New Primary Subscriber</source>
+        <translation>Nouvel abonné principal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make them the Primary &amp;Subscriber</source>
+        <translation>En faire l’&amp;abonné principal</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pay for fewer seats</source>
+        <translation>Payer moins de postes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seats to pay for</source>
+        <translation>Postes à payer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay for &amp;fewer seats</source>
+        <translation>Payer &amp;moins de postes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change how often you pay</source>
+        <translation>Changer la fréquence de paiement</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+84"/>
+        <source>a year</source>
+        <translation>par année</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <location line="+84"/>
+        <source>a month</source>
+        <translation>par mois</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>If you are leaving the firm, another user can take over the account and its billing instead of closing it. It happens at once; you become an administrator.</source>
+        <translation>Si vous quittez le cabinet, un autre utilisateur peut reprendre le compte et sa facturation au lieu de le fermer. Le changement est immédiat; vous devenez administrateur.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>You pay for %1 seats, %2 %3; %4 are in use.</source>
+        <translation>Vous payez %1 postes, %2 %3; %4 sont utilisés.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You pay for %1 seats, %2 %3, and all %4 are in use. Each seat freed by deactivating a user in the service saves %5 a month.</source>
+        <translation>Vous payez %1 postes, %2 %3, et les %4 sont tous utilisés. Chaque poste libéré en désactivant un utilisateur dans le service fait économiser %5 par mois.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Already chosen: %1 seats from %2.</source>
+        <translation>Déjà choisi : %1 postes à partir du %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Switch to &amp;yearly billing</source>
+        <translation>Passer à la facturation &amp;annuelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to &amp;monthly billing</source>
+        <translation>Passer à la facturation &amp;mensuelle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>saving %1 a year</source>
+        <translation>une économie de %1 par année</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 more a year</source>
+        <translation>%1 de plus par année</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yearly billing: %1 a year for %2 seats (%3 per seat per month), %4, from %5.</source>
+        <translation>Facturation annuelle : %1 par année pour %2 postes (%3 par poste par mois), %4, à partir du %5.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly billing: %1 a month for %2 seats (%3 per seat per month), %4, from %5.</source>
+        <translation>Facturation mensuelle : %1 par mois pour %2 postes (%3 par poste par mois), %4, à partir du %5.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Already chosen: the switch starts on %1.</source>
+        <translation>Déjà choisi : le changement commence le %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 seats: %2 %3, saving %4 a year</source>
+        <translation>%1 postes : %2 %3, une économie de %4 par année</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Sending your choice to the service…</source>
+        <translation>Envoi de votre choix au service…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The service did not make the change: %1</source>
+        <translation>Le service n’a pas fait le changement : %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 is now the Primary Subscriber: only they can close the account now.</source>
+        <translation>%1 est maintenant l’abonné principal : cette personne seule peut désormais fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Done: you pay for %1 seats from %2. The account stays open.</source>
+        <translation>C’est fait : vous payez %1 postes à partir du %2. Le compte reste ouvert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Done: yearly billing from %1. The account stays open.</source>
+        <translation>C’est fait : facturation annuelle à partir du %1. Le compte reste ouvert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: monthly billing from %1. The account stays open.</source>
+        <translation>C’est fait : facturation mensuelle à partir du %1. Le compte reste ouvert.</translation>
+    </message>
+</context>
+<context>
     <name>AssistedPage</name>
     <message>
         <location filename="../../ui/closing_wizard.py" line="+245"/>
@@ -1166,7 +1554,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+123"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1226,7 +1614,7 @@
         <translation>Emportez une copie complète des données du cabinet avant de décider.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source> Dates from the server, last checked %1.</source>
         <translation> Dates fournies par le serveur, vérifiées pour la dernière fois %1.</translation>
     </message>
@@ -1296,7 +1684,7 @@
         <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Nothing: the data is gone</source>
         <translation>Rien : les données ont disparu</translation>
     </message>
@@ -1432,7 +1820,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-640"/>
+        <location filename="../../ui/closing_wizard.py" line="-667"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -1495,7 +1883,7 @@
         <translation>Temps et dépenses non facturés</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Account Desk could not check this: %1</source>
         <translation>Account Desk n&apos;a pas pu vérifier ceci : %1</translation>
     </message>
@@ -1723,8 +2111,8 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+526"/>
-        <location line="+49"/>
+        <location line="+546"/>
+        <location line="+52"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -1744,7 +2132,7 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+141"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -1789,7 +2177,7 @@
         <translation>non précisé</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>Closing the account… waiting for the server.</source>
         <translation>Fermeture du compte… en attente du serveur.</translation>
     </message>
@@ -1809,12 +2197,12 @@
         <translation>Le compte n&apos;a PAS été fermé : la demande n&apos;a pas atteint le service. Appuyez sur « Fermer le compte » pour réessayer; il n&apos;est jamais fermé deux fois.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>You signed in again. Press “Close the account” to close the account.</source>
         <translation>Vous vous êtes reconnecté. Appuyez sur « Fermer le compte » pour fermer le compte.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-26"/>
         <source>Account Desk does not know yet whether the account was closed (%1). It has not been told so by the service. Try again when the connection is back: the account is never closed twice.</source>
         <translation>Account Desk ne sait pas encore si le compte a été fermé (%1). Le service ne l&apos;a pas confirmé. Réessayez quand la connexion sera rétablie : le compte n&apos;est jamais fermé deux fois.</translation>
     </message>
@@ -1824,12 +2212,12 @@
         <translation>Pour votre sécurité, le service vous demande de vous reconnecter avant la fermeture. Votre navigateur s&apos;ouvre; tout ce que vous avez entré ici est conservé.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>The sign-in did not complete (%1). The account was not closed.</source>
         <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
         <source>An earlier attempt to close did not reach the service: the account is still open. If you close now, that attempt is completed, never repeated.</source>
         <translation>Une tentative de fermeture antérieure n&apos;a pas atteint le service : le compte est toujours ouvert. Si vous fermez maintenant, cette tentative est menée à terme, jamais répétée.</translation>
     </message>
@@ -1847,7 +2235,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-825"/>
+        <location line="-862"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2041,7 +2429,7 @@
         <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Account Desk has no confirmation of a closing.</source>
         <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
     </message>
@@ -3229,7 +3617,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-921"/>
+        <location filename="../../ui/closing_wizard.py" line="-959"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3239,7 +3627,7 @@
         <translation>Lisez ceci avant de décider : il s&apos;agit de ce cabinet, aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Closing ends the subscription of %1. The Primary Subscriber can reopen the account for %2 days after it closes; after that it cannot be undone, and all of the firm&apos;s practice data is deleted when the data availability period ends.</source>
         <translation>La fermeture met fin à l&apos;abonnement de %1. L&apos;Abonné principal peut rouvrir le compte pendant %2 jours après la fermeture; ensuite, cela ne peut plus être annulé, et toutes les données de pratique du cabinet sont supprimées à la fin de la période de disponibilité des données.</translation>
     </message>
@@ -3264,7 +3652,7 @@
         <translation>Lecture de la facturation du cabinet…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>If you close today, the practice data stays reachable until %1. Then it is deleted for good.</source>
         <translation>Si vous fermez aujourd&apos;hui, les données du cabinet restent accessibles jusqu&apos;au %1. Ensuite, elles sont supprimées définitivement.</translation>
     </message>
@@ -3525,7 +3913,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+459"/>
+        <location filename="../../ui/closing_wizard.py" line="+492"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>

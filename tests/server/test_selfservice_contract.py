@@ -66,6 +66,10 @@ def test_the_contract_is_a_valid_openapi_document_covering_every_route() -> None
         ("/support", "get"),
         ("/feedback", "post"),
         ("/demo/clock", "post"),
+        ("/alternatives", "get"),
+        ("/alternatives/primary-subscriber", "post"),
+        ("/alternatives/seats", "post"),
+        ("/alternatives/billing-cycle", "post"),
     }
     for name, component in document["components"]["schemas"].items():
         try:

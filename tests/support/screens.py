@@ -170,7 +170,11 @@ def closing_wizard(session: ClosingTestSession) -> QWidget:
 
 def closing_loaded(wizard: QWidget) -> bool:
     checklist = wizard.checklist  # type: ignore[attr-defined]
-    return all(item.loaded for item in checklist.items) and wizard.account is not None  # type: ignore[attr-defined]
+    return (
+        all(item.loaded for item in checklist.items)
+        and wizard.account is not None  # type: ignore[attr-defined]
+        and wizard.alternatives_settled()  # type: ignore[attr-defined]
+    )
 
 
 def export_wizard(session: ClosingTestSession, folder: Path) -> QWidget:

@@ -80,6 +80,7 @@ def wait_loaded(qtbot: QtBot, wizard: ClosingWizard) -> None:
     def all_loaded() -> None:
         assert all(item.loaded for item in wizard.checklist.items)
         assert wizard.account is not None
+        assert wizard.alternatives_settled()
 
     qtbot.waitUntil(all_loaded, timeout=20_000)
 
@@ -128,6 +129,13 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     shot(wizard, "1-meaning")
 
     wizard.next()
+    # Offered once, and skippable: other ways than closing, with their money.
+    assert wizard.currentId() == PageId.ALTERNATIVES
+    assert (
+        "Yearly billing: $5,688.00 a year for 6 seats" in wizard.alternatives_page.cycle_text.text()
+    )
+    assert "saving $720.00 a year" in wizard.alternatives_page.cycle_text.text()
+    wizard.next()
     checklist = wizard.checklist
     assert wizard.currentId() == PageId.CHECKLIST
     qtbot.waitUntil(lambda: all(item.loaded for item in checklist.items))
@@ -149,12 +157,13 @@ def test_each_page_speaks_of_this_firm_and_next_waits_for_every_check(
     covers = checklist.export.detail.text()
     assert "Time and expense entries" in covers and "Trust line items" in covers
     assert "activities" not in covers and "trust line items" not in covers
-    for item in (checklist.payments, checklist.matters, checklist.unbilled):
+    undecided = (checklist.payments, checklist.matters, checklist.unbilled, checklist.invoices)
+    for item in undecided:
         assert item.acknowledge.isVisible() and item.acknowledge.text()
         assert item.state.text() == "Needs your decision"
         item.acknowledge.setChecked(True)
         assert item.state.text() == "✓ Decided: close anyway"  # ticked: decided
-        if item is not checklist.unbilled:
+        if item is not undecided[-1]:
             assert not next_button(wizard).isEnabled()
     assert next_button(wizard).isEnabled()
 
@@ -247,6 +256,8 @@ def test_escape_on_the_confirmation_cancels_without_closing(
         qtbot, session, last_export=verified_export(datetime(2026, 11, 24, tzinfo=UTC))
     )
     wait_loaded(qtbot, wizard)
+    wizard.next()
+    assert wizard.currentId() == PageId.ALTERNATIVES
     wizard.next()
     for item in wizard.checklist.items:
         if not item.satisfied:

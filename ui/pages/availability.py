@@ -420,6 +420,11 @@ class AvailabilityPage(QWidget):
             [self.tr("When"), self.tr("Milestone"), self.tr("From then on")]
         )
         self.timeline.setAlternatingRowColors(True)
+        # The same timeline as a picture; the table stays for screen readers and keyboards.
+        from ui.timeline_chart import TimelineChart
+
+        self.timeline_chart = TimelineChart()
+        self.timeline_chart.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -430,6 +435,7 @@ class AvailabilityPage(QWidget):
         layout.addLayout(cards)
         layout.addLayout(export_row)
         layout.addWidget(self.timeline_title)
+        layout.addWidget(self.timeline_chart)
         layout.addWidget(self.timeline, 1)
         # Takes the spare height while the timeline is hidden (before closing).
         self.filler = QWidget()
@@ -619,6 +625,7 @@ class AvailabilityPage(QWidget):
         self.timeline.clear()
         self.timeline.hide()
         self.timeline_title.hide()
+        self.timeline_chart.hide()
         self.filler.show()
 
     def _show_closed(self, known: KnownClosing, now: datetime) -> None:
@@ -717,6 +724,8 @@ class AvailabilityPage(QWidget):
         self._fill_timeline(dates, now)
 
     def _fill_timeline(self, dates: RetentionDates, now: datetime) -> None:
+        self.timeline_chart.set_timeline(dates, now, self._tz)
+        self.timeline_chart.show()
         self.timeline.clear()
         self.timeline.show()
         self.timeline_title.show()
