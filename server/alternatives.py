@@ -232,19 +232,20 @@ def _refuse_unless_allowed(account: Account, principal: Principal) -> None:
 
 
 async def _change(request: Request, principal: Principal, scope: str, fields: set[str]) -> Any:
-    """The common checks of every POST, in the cancellation's order: a stored answer for the
-    key first, then who may, then the body."""
+    """The common checks of every POST: a body of the right form (a retry of one decision
+    sends the same body, so a malformed one is never answered with a stored success), then a
+    stored answer for the key, then who may."""
     state = _state(request)
     key = _idempotency_key(request, required=True)
     assert key is not None
+    body = await _json_object(request)
+    _only(body, fields)
     con = state.db.connect()
     stored = accounts.stored_answer(con, scope, principal.user_id, key)
     if stored is not None:
         return state, key, None, _replay(stored)
     apply_due_changes(con, state)
     _refuse_unless_allowed(_account(con), principal)
-    body = await _json_object(request)
-    _only(body, fields)
     return state, key, body, None
 
 

@@ -91,6 +91,9 @@ def fill_in_to_confirmation(wizard: ClosingWizard) -> None:
     wizard.access.choice.setCurrentIndex(1)  # Daniel Okafor
     wizard.next()
     wizard.next()
+    assert wizard.currentId() == PageId.WHEN
+    wizard.when_page.now.setChecked(True)  # these close at once
+    wizard.next()
     assert wizard.currentId() == PageId.CONFIRM
     wizard.confirm.firm_name.setText(FIRM)
     wizard.confirm.understand.setChecked(True)
@@ -159,6 +162,13 @@ def test_the_primary_subscriber_closes_the_demo_firm_with_the_keyboard_alone(
     assert reason is not None and reason.code.value == "switched_service"
     tab_to(wizard.reason.comment)
     type_text("Moving to a new system.")
+    go_next()
+    # 4b. When: the end of the paid period is chosen; the arrow picks "Now" instead.
+    assert wizard.currentId() == PageId.WHEN
+    assert wizard.when_page.at_end.isChecked()
+    tab_to(wizard.when_page.at_end)
+    press(Qt.Key.Key_Down)
+    assert wizard.when_page.now.isChecked()
     go_next()
     # 5. Confirm: the safe button has the focus; type the name, tick, then the button itself.
     assert wizard.currentId() == PageId.CONFIRM

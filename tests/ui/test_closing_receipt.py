@@ -84,6 +84,9 @@ def close_through_the_walkthrough(
         qtbot.waitUntil(lambda: len(wizard.reason.buttons) > 1, timeout=20_000)
         next(b for b in wizard.reason.buttons if b.objectName() == f"reason-{reason}").click()
     wizard.next()
+    assert wizard.currentId() == PageId.WHEN
+    wizard.when_page.now.setChecked(True)  # the receipt of a closing made at once
+    wizard.next()
     wizard.confirm.firm_name.setText(FIRM)
     wizard.confirm.understand.setChecked(True)
     wizard.close_button.click()
