@@ -123,7 +123,7 @@ from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.safefiles import UnsafePathError, create_file, open_existing
 from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
-from app.http import HttpSession
+from app.http import HttpSession, decode_json
 from app.pager import PageGuard, PagingStopped
 
 log = logging.getLogger(__name__)
@@ -214,6 +214,16 @@ class _DownloadedArchive:
     record: ArchiveRecord
     path: Path
     batch: list[DocumentItem]
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A kind's first list page, fetched for its count (`meta.records`) before the kinds are
+    ordered, and then written by the kind's export without being asked for again."""
+
+    count: int | AccountDeskError  # the count, or the (not fatal) error that stood in its way
+    body: bytes | None = None  # the page as received (None: the kind fetches it itself)
+    source: str = ""  # where it came from (for messages)
 
 
 @dataclass(frozen=True)
@@ -573,9 +583,9 @@ class ExportEngine:
             self._tracker.add_kind(kind.key, kind.label, progress.expected, progress.records)
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
         order = self._kind_order(journal)
-        # The downloads wait for the folders and the documents: they are counted and listed at
-        # once, while the other kinds are counted (a round trip each, all at once) to be
-        # listed biggest first.
+        # The downloads wait for the folders and the documents: they are listed at once, while
+        # the other kinds' first pages are fetched (all at once) for their counts, so that they
+        # are listed biggest first.
         first = [kind for kind in order if kind.key in _DOWNLOAD_LISTS]
         unknown = [
             k for k in order if k not in first and journal.kind_progress(k.key).expected is None
@@ -586,16 +596,23 @@ class ExportEngine:
             futures = {
                 kind.key: pool.submit(self._guard, self._count_and_export, kind) for kind in first
             }
+            # Each kind's first page, which its export needs anyway, carries its count: no
+            # request is spent on counting alone (see `_opening`).
             with ThreadPoolExecutor(
                 max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
             ) as counting:
-                counts = list(counting.map(partial(self._guard, self._counted), unknown))
-            for kind, found in zip(unknown, counts, strict=True):
-                self._take_count(journal, kind, found)
+                found = list(counting.map(partial(self._guard, self._opening), unknown))
+            openings: dict[str, _Opening] = {}
+            for kind, opening in zip(unknown, found, strict=True):
+                self._take_count(journal, kind, None if opening is None else opening.count)
+                if opening is not None:
+                    openings[kind.key] = opening
             if self._fatal is None:
                 for kind in self._kind_order(journal):
                     if kind.key not in futures:
-                        futures[kind.key] = pool.submit(self._guard, self._export_kind, kind)
+                        futures[kind.key] = pool.submit(
+                            self._guard, self._export_kind, kind, openings.pop(kind.key, None)
+                        )
             if self.options.reports:  # small: by a kind's thread once it is free
                 futures["(reports)"] = pool.submit(self._guard, self._export_reports)
             document_count: int | None = None
@@ -611,14 +628,48 @@ class ExportEngine:
             raise self._fatal
         return self._finish(journal, document_count)
 
-    def _counted(self, kind: Kind) -> int | AccountDeskError:
-        """The server's count of ``kind``, or the (not fatal) error that stood in its way."""
+    def _opening(self, kind: Kind) -> _Opening:
+        """The kind's first page (the one its export starts with) and the server's count read
+        from it (`meta.records`). Where the server leaves the count out, the records are
+        counted by paging their ids (`count_by_paging`); the page is kept all the same."""
+        self.control.checkpoint()
         try:
-            return self.count(kind)
+            response = self.http.request(
+                "GET", self._first_url(kind), params=self._first_params(kind), cancel=self.control
+            )
+        except _FATAL:
+            raise
+        except AccountDeskError as exc:  # the kind's export asks again, and reports it
+            return _Opening(exc)
+        opening = partial(_Opening, body=response.content, source=response.url)
+        try:
+            page = decode_json(response)
+        except BadResponse as exc:  # the kind's export writes it as the malformed page it is
+            return opening(exc)
+        total = page_total(page)
+        if total is not None:
+            return opening(total)
+        meta = page.get("meta") if isinstance(page, Mapping) else None
+        if isinstance(meta, Mapping) and meta.get("records") is not None:
+            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+        try:
+            return opening(self.count_by_paging(kind))
         except _FATAL:
             raise
         except AccountDeskError as exc:
-            return exc
+            return opening(exc)
+
+    def _first_url(self, kind: Kind) -> str:
+        return f"/api/v4/{kind.endpoint}.json"
+
+    def _first_params(self, kind: Kind) -> dict[str, Any]:
+        """The query of a kind's first page: every field, in id order, a full page."""
+        return {
+            "fields": kind.fields_param,
+            "limit": self.options.page_size,
+            "order": "id(asc)",
+            **dict(kind.params),
+        }
 
     def _take_count(
         self, journal: Journal, kind: Kind, found: int | AccountDeskError | None
@@ -636,9 +687,11 @@ class ExportEngine:
 
     def _count_and_export(self, kind: Kind) -> None:
         assert self._journal is not None
+        opening: _Opening | None = None
         if self._journal.kind_progress(kind.key).expected is None:
-            self._take_count(self._journal, kind, self._counted(kind))
-        self._export_kind(kind)
+            opening = self._opening(kind)
+            self._take_count(self._journal, kind, opening.count)
+        self._export_kind(kind, opening)
 
     def _reset_kinds_with_bad_pages(self, journal: Journal) -> None:
         """A finished kind with malformed records in a page can only be fixed by fetching it
@@ -691,7 +744,9 @@ class ExportEngine:
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
     # ----------------------------------------------------------------------- records
-    def _export_kind(self, kind: Kind) -> None:
+    def _export_kind(self, kind: Kind, opening: _Opening | None = None) -> None:
+        """Page the kind into its files; ``opening`` is its first page when planning fetched
+        it already (used only when the kind starts from its first page)."""
         assert self._journal is not None
         journal = self._journal
         progress = journal.kind_progress(kind.key)
@@ -699,14 +754,8 @@ class ExportEngine:
             self._tracker.kind_phase(kind.key, KindPhase.DONE)
             return
         self._tracker.kind_phase(kind.key, KindPhase.RUNNING, progress.records)
-        first = f"/api/v4/{kind.endpoint}.json"
-        params: dict[str, Any] | None = {
-            "fields": kind.fields_param,
-            "limit": self.options.page_size,
-            "order": "id(asc)",
-            **dict(kind.params),
-        }
-        url = first
+        params: dict[str, Any] | None = self._first_params(kind)
+        url = self._first_url(kind)
         resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
         if resumed and progress.next_url:
             url, params = progress.next_url, None
@@ -759,7 +808,11 @@ class ExportEngine:
                 self._check_destination()
                 stopped: PagingStopped | None = None
                 try:
-                    page: WrittenPage = pages.get(url, params)
+                    if params is not None and opening is not None and opening.body is not None:
+                        page: WrittenPage = pages.received(opening.body, opening.source)
+                    else:
+                        page = pages.get(url, params)
+                    opening = None  # its memory goes with it
                     if params is not None and journal.kind_progress(kind.key).expected is None:
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)

@@ -26,6 +26,7 @@ from app.export.control import ExportControl
 from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
 from app.http import HttpSession, loggable_url, origin_of
+from app.jsontext import loads_exact
 
 _META = b'"meta"'
 
@@ -115,6 +116,17 @@ class PagePrefetcher:
         if pending is not None:
             pending[1].cancel()
         return self._fetch(url, params)
+
+    def received(self, body: bytes, source: str) -> Any:
+        """The answer `get` gives, for a page fetched before (a kind's first page, fetched
+        with its count): the next page's download starts from it as from any other."""
+        if self._work is None:
+            try:
+                return loads_exact(body)
+            except (ValueError, UnicodeDecodeError) as exc:
+                detail = f"malformed JSON from {loggable_url(source)}: {type(exc).__name__}"
+                raise BadResponse(detail=detail) from None
+        return self._written(body, source)
 
     def prefetch(self, url: str) -> None:
         """Start fetching ``url`` (the page after the one being written)."""

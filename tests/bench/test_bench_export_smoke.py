@@ -76,6 +76,14 @@ def _doc_requests(f: dict[str, Any]) -> None:
     )
 
 
+def _requests(f: dict[str, Any]) -> None:
+    assert f["records"] == 1500 and f["kinds"] > 10
+    assert f["record_requests"] <= f["floor"]  # the bar
+    # Not a request more than the pages themselves: the counts come from the first pages.
+    assert f["record_requests"] == f["pages"], f["over_pages"]
+    assert f["ratio"] == pytest.approx(f["record_requests"] / f["floor"], 0.01)
+
+
 def _resume(f: dict[str, Any]) -> None:
     assert 0 < f["files_bytes_before_kill"] <= f["files_bytes"]
     assert f["files_ratio"] >= 1.0 and f["ratio"] >= 1.0  # nothing is fetched less than once
@@ -93,6 +101,7 @@ CASES: list[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], None]]] = [
     ("export_ratelimit.py", ("300", "20/4"), _ratelimit),
     ("export_doc_requests.py", ("40",), _doc_requests),
     ("export_resume.py", ("40",), _resume),
+    ("export_requests.py", ("1500",), _requests),
 ]
 
 
