@@ -122,7 +122,17 @@ from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.safefiles import UnsafePathError, create_file, open_existing
-from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
+from app.export.verify import (
+    HASH_THREADS,
+    RECENT_NS,
+    EarlyHashes,
+    Hashed,
+    ProblemKind,
+    Signature,
+    VerifyResult,
+    signature,
+    verify,
+)
 from app.http import HttpSession, decode_json
 from app.pager import PageGuard, PagingStopped
 
@@ -216,6 +226,54 @@ class _DownloadedArchive:
     batch: list[DocumentItem]
 
 
+class _KindHashes:
+    """A finished kind's record files, hashed on one thread while the other kinds are still
+    paged, instead of all of them after the last page. `_finish` takes a file's hash for the
+    manifest, and the final `verify` does not hash it again, only while it is still the same
+    file (its identity, `signature`, unchanged since it was hashed); any other file is hashed
+    there as before."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-kind-hash")
+        self._hashing: dict[str, Future[tuple[int, str, Signature] | None]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, relative: str) -> None:
+        with self._lock:
+            self._hashing[relative] = self._pool.submit(self._hash, relative)
+
+    def _hash(self, relative: str) -> tuple[int, str, Signature] | None:
+        path = self._root / relative
+        try:
+            before = signature(path.stat())
+            waited = time.time_ns() - before[2]
+            if waited < RECENT_NS:  # a change in the same clock step would not show
+                time.sleep((RECENT_NS - max(waited, 0)) / 1e9)
+                before = signature(path.stat())
+            size, digest = sha256_file(path)
+            after = signature(path.stat())
+        except OSError:
+            return None  # hashed again at the end, where a problem is reported
+        return (size, digest, after) if before == after and size == after[0] else None
+
+    def take(self, relative: str) -> tuple[int, str, Signature] | None:
+        """(size, SHA-256, identity) of the file when it is still the file hashed, else None."""
+        with self._lock:
+            hashing = self._hashing.pop(relative, None)
+        found = hashing.result() if hashing is not None else None
+        if found is None:
+            return None
+        try:
+            now = signature((self._root / relative).stat())
+        except OSError:
+            return None
+        return found if now == found[2] else None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 @dataclass(frozen=True)
 class _Opening:
     """A kind's first list page, fetched for its count (`meta.records`) before the kinds are
@@ -291,6 +349,7 @@ class ExportEngine:
         self._archives_offered: bool | None = None if options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
+        self._kind_hashes: _KindHashes | None = None  # the finished kinds' files, in `run`
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
         self._reports_empty: list[str] = []  # the server said: no entries
@@ -392,6 +451,7 @@ class ExportEngine:
                         reused=True,
                         extra={"changes": {}},
                     )
+            self._kind_hashes = _KindHashes(self.root)
             with self._worker:
                 return self._run(journal)
         except Cancelled:
@@ -408,6 +468,9 @@ class ExportEngine:
             if self._early_hashes is not None:
                 self._early_hashes.close()
                 self._early_hashes = None
+            if self._kind_hashes is not None:
+                self._kind_hashes.close()
+                self._kind_hashes = None
             journal.close()
             self._journal = None
 
@@ -877,6 +940,9 @@ class ExportEngine:
             if resumed or not failure.item_id.startswith("page-"):
                 keep.add(failure.item_id)
         journal.resolve_failures(kind.key, keep=keep)
+        if self._kind_hashes is not None:  # its files are final: hashed while others page
+            for suffix in ("jsonl", "csv"):
+                self._kind_hashes.add(f"{RECORDS_DIR}/{kind.key}.{suffix}")
         self._tracker.kind_phase(kind.key, KindPhase.DONE)
 
     # ----------------------------------------------------------------------- documents
@@ -1310,13 +1376,20 @@ class ExportEngine:
         firm = self.options.firm_name
         page_args = (self.root, document_paths, firm, self.options.language)
         indexing = self._worker.submit(write_pages, *page_args)
+        # Record files hashed when their kind finished, and still the same files.
+        kept: Hashed = {}
         with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="manifest") as pool:
-            hashing = [
-                (kind.key, relative, pool.submit(sha256_file, self.root / relative))
-                for kind in self.kinds
-                for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv"))
-                if (self.root / relative).is_file()
-            ]
+            hashing = []
+            for kind in self.kinds:
+                for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv")):
+                    found = self._kind_hashes.take(relative) if self._kind_hashes else None
+                    if found is not None:
+                        entries.append(FileEntry(relative, kind.key, "", found[0], found[1]))
+                        kept[relative] = (found[2], found[1])
+                    elif (self.root / relative).is_file():
+                        hashing.append(
+                            (kind.key, relative, pool.submit(sha256_file, self.root / relative))
+                        )
             # The ledgers' copies for people (the service's bytes are the journal's entries).
             hashing += [
                 ("reports", relative, pool.submit(sha256_file, self.root / relative))
@@ -1394,7 +1467,8 @@ class ExportEngine:
         if self.options.verify_after:
             early = self._early_hashes.close() if self._early_hashes is not None else None
             self._early_hashes = None
-            result = verify(self.root, on_file=self._verify_checkpoint, hashed=early)
+            known = {**(early or {}), **kept}
+            result = verify(self.root, on_file=self._verify_checkpoint, hashed=known or None)
             verified = result.verified
             problems = tuple(str(problem) for problem in result.problems)
         if complete and verified:
