@@ -202,11 +202,32 @@ def neutralised_csv(raw: bytes) -> bytes:
     a spreadsheet would run as a formula prefixed with a single quote (a number, even a
     negative one, stays a number). Bytes that are not UTF-8 are shown replaced."""
     text = raw.decode("utf-8-sig", errors="replace")
-    rows = [
-        [cell if _NUMBER.fullmatch(cell) else neutralise(cell) for cell in row]
+    # Neutralised and quoted in one step per cell: a big firm's ledger has millions of cells.
+    lines = [
+        ",".join([_ledger_field(cell) for cell in row])
+        if len(row) != 1
+        else _csv_module_line([_ledger_cell(row[0])])
         for row in csv.reader(io.StringIO(text, newline=""))
     ]
-    return BOM + _csv_bytes(rows) if rows else BOM
+    return BOM + _encode(lines) if lines else BOM
+
+
+def _ledger_cell(cell: str) -> str:
+    """A ledger's cell for people: text a spreadsheet would run as a formula gets a single
+    quote in front; a number, even a negative one, stays a number."""
+    if cell[:1] in _TRIGGER_SET and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _ledger_field(cell: str) -> str:
+    """`_ledger_cell` as a CSV field (see `_quoted`)."""
+    cell = _ledger_cell(cell)
+    if '"' in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    if "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell + '"'
+    return cell
 
 
 def jsonl_lines(records: Iterable[Any]) -> bytes:

@@ -126,14 +126,24 @@ from app.export.pagework import KeptWorker, PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.safefiles import UnsafePathError, create_file, open_existing
-from app.export.verify import HASH_THREADS, EarlyHashes, ProblemKind, VerifyResult, verify
+from app.export.verify import (
+    HASH_THREADS,
+    RECENT_NS,
+    EarlyHashes,
+    Hashed,
+    ProblemKind,
+    Signature,
+    VerifyResult,
+    signature,
+    verify,
+)
 from app.export.versions import (
     has_earlier_versions,
     list_versions,
     listed_versions,
     version_items,
 )
-from app.http import HttpSession
+from app.http import HttpSession, decode_json
 from app.pager import PageGuard, PagingStopped
 
 log = logging.getLogger(__name__)
@@ -226,6 +236,64 @@ class _DownloadedArchive:
     batch: list[DocumentItem]
 
 
+class _KindHashes:
+    """A finished kind's record files, hashed on one thread while the other kinds are still
+    paged, instead of all of them after the last page. `_finish` takes a file's hash for the
+    manifest, and the final `verify` does not hash it again, only while it is still the same
+    file (its identity, `signature`, unchanged since it was hashed); any other file is hashed
+    there as before."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-kind-hash")
+        self._hashing: dict[str, Future[tuple[int, str, Signature] | None]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, relative: str) -> None:
+        with self._lock:
+            self._hashing[relative] = self._pool.submit(self._hash, relative)
+
+    def _hash(self, relative: str) -> tuple[int, str, Signature] | None:
+        path = self._root / relative
+        try:
+            before = signature(path.stat())
+            waited = time.time_ns() - before[2]
+            if waited < RECENT_NS:  # a change in the same clock step would not show
+                time.sleep((RECENT_NS - max(waited, 0)) / 1e9)
+                before = signature(path.stat())
+            size, digest = sha256_file(path)
+            after = signature(path.stat())
+        except OSError:
+            return None  # hashed again at the end, where a problem is reported
+        return (size, digest, after) if before == after and size == after[0] else None
+
+    def take(self, relative: str) -> tuple[int, str, Signature] | None:
+        """(size, SHA-256, identity) of the file when it is still the file hashed, else None."""
+        with self._lock:
+            hashing = self._hashing.pop(relative, None)
+        found = hashing.result() if hashing is not None else None
+        if found is None:
+            return None
+        try:
+            now = signature((self._root / relative).stat())
+        except OSError:
+            return None
+        return found if now == found[2] else None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A kind's first list page, fetched for its count (`meta.records`) before the kinds are
+    ordered, and then written by the kind's export without being asked for again."""
+
+    count: int | AccountDeskError  # the count, or the (not fatal) error that stood in its way
+    body: bytes | None = None  # the page as received (None: the kind fetches it itself)
+    source: str = ""  # where it came from (for messages)
+
+
 @dataclass(frozen=True)
 class KindPlan:
     key: str
@@ -293,6 +361,7 @@ class ExportEngine:
         # The version number of each document's current file (for the manifest)
         self._current_versions: dict[str, int | None] = {}
         self._early_hashes: EarlyHashes | None = None  # from the first document to `_finish`
+        self._kind_hashes: _KindHashes | None = None  # the finished kinds' files, in `run`
         self._folders: ResolvedFolders = {}  # folders of streamed archives (see `inside_root`)
         self._reports_missing: list[str] = []
         self._reports_empty: list[str] = []  # the server said: no entries
@@ -394,6 +463,7 @@ class ExportEngine:
                         reused=True,
                         extra={"changes": {}},
                     )
+            self._kind_hashes = _KindHashes(self.root)
             with self._worker:
                 return self._run(journal)
         except Cancelled:
@@ -410,6 +480,9 @@ class ExportEngine:
             if self._early_hashes is not None:
                 self._early_hashes.close()
                 self._early_hashes = None
+            if self._kind_hashes is not None:
+                self._kind_hashes.close()
+                self._kind_hashes = None
             journal.close()
             self._journal = None
 
@@ -590,9 +663,9 @@ class ExportEngine:
             self._tracker.add_kind(kind.key, kind.label, progress.expected, progress.records)
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
         order = self._kind_order(journal)
-        # The downloads wait for the folders and the documents: they are counted and listed at
-        # once, while the other kinds are counted (a round trip each, all at once) to be
-        # listed biggest first.
+        # The downloads wait for the folders and the documents: they are listed at once, while
+        # the other kinds' first pages are fetched (all at once) for their counts, so that they
+        # are listed biggest first.
         first = [kind for kind in order if kind.key in _DOWNLOAD_LISTS]
         unknown = [
             k for k in order if k not in first and journal.kind_progress(k.key).expected is None
@@ -603,16 +676,23 @@ class ExportEngine:
             futures = {
                 kind.key: pool.submit(self._guard, self._count_and_export, kind) for kind in first
             }
+            # Each kind's first page, which its export needs anyway, carries its count: no
+            # request is spent on counting alone (see `_opening`).
             with ThreadPoolExecutor(
                 max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
             ) as counting:
-                counts = list(counting.map(partial(self._guard, self._counted), unknown))
-            for kind, found in zip(unknown, counts, strict=True):
-                self._take_count(journal, kind, found)
+                found = list(counting.map(partial(self._guard, self._opening), unknown))
+            openings: dict[str, _Opening] = {}
+            for kind, opening in zip(unknown, found, strict=True):
+                self._take_count(journal, kind, None if opening is None else opening.count)
+                if opening is not None:
+                    openings[kind.key] = opening
             if self._fatal is None:
                 for kind in self._kind_order(journal):
                     if kind.key not in futures:
-                        futures[kind.key] = pool.submit(self._guard, self._export_kind, kind)
+                        futures[kind.key] = pool.submit(
+                            self._guard, self._export_kind, kind, openings.pop(kind.key, None)
+                        )
             if self.options.reports:  # small: by a kind's thread once it is free
                 futures["(reports)"] = pool.submit(self._guard, self._export_reports)
             document_count: int | None = None
@@ -628,14 +708,48 @@ class ExportEngine:
             raise self._fatal
         return self._finish(journal, document_count)
 
-    def _counted(self, kind: Kind) -> int | AccountDeskError:
-        """The server's count of ``kind``, or the (not fatal) error that stood in its way."""
+    def _opening(self, kind: Kind) -> _Opening:
+        """The kind's first page (the one its export starts with) and the server's count read
+        from it (`meta.records`). Where the server leaves the count out, the records are
+        counted by paging their ids (`count_by_paging`); the page is kept all the same."""
+        self.control.checkpoint()
         try:
-            return self.count(kind)
+            response = self.http.request(
+                "GET", self._first_url(kind), params=self._first_params(kind), cancel=self.control
+            )
+        except _FATAL:
+            raise
+        except AccountDeskError as exc:  # the kind's export asks again, and reports it
+            return _Opening(exc)
+        opening = partial(_Opening, body=response.content, source=response.url)
+        try:
+            page = decode_json(response)
+        except BadResponse as exc:  # the kind's export writes it as the malformed page it is
+            return opening(exc)
+        total = page_total(page)
+        if total is not None:
+            return opening(total)
+        meta = page.get("meta") if isinstance(page, Mapping) else None
+        if isinstance(meta, Mapping) and meta.get("records") is not None:
+            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+        try:
+            return opening(self.count_by_paging(kind))
         except _FATAL:
             raise
         except AccountDeskError as exc:
-            return exc
+            return opening(exc)
+
+    def _first_url(self, kind: Kind) -> str:
+        return f"/api/v4/{kind.endpoint}.json"
+
+    def _first_params(self, kind: Kind) -> dict[str, Any]:
+        """The query of a kind's first page: every field, in id order, a full page."""
+        return {
+            "fields": kind.fields_param,
+            "limit": self.options.page_size,
+            "order": "id(asc)",
+            **dict(kind.params),
+        }
 
     def _take_count(
         self, journal: Journal, kind: Kind, found: int | AccountDeskError | None
@@ -653,9 +767,11 @@ class ExportEngine:
 
     def _count_and_export(self, kind: Kind) -> None:
         assert self._journal is not None
+        opening: _Opening | None = None
         if self._journal.kind_progress(kind.key).expected is None:
-            self._take_count(self._journal, kind, self._counted(kind))
-        self._export_kind(kind)
+            opening = self._opening(kind)
+            self._take_count(self._journal, kind, opening.count)
+        self._export_kind(kind, opening)
 
     def _reset_kinds_with_bad_pages(self, journal: Journal) -> None:
         """A finished kind with malformed records in a page can only be fixed by fetching it
@@ -708,7 +824,9 @@ class ExportEngine:
         self._tracker.set_state(ExportState.PAUSED if self.control.paused else ExportState.RUNNING)
 
     # ----------------------------------------------------------------------- records
-    def _export_kind(self, kind: Kind) -> None:
+    def _export_kind(self, kind: Kind, opening: _Opening | None = None) -> None:
+        """Page the kind into its files; ``opening`` is its first page when planning fetched
+        it already (used only when the kind starts from its first page)."""
         assert self._journal is not None
         journal = self._journal
         progress = journal.kind_progress(kind.key)
@@ -716,14 +834,8 @@ class ExportEngine:
             self._tracker.kind_phase(kind.key, KindPhase.DONE)
             return
         self._tracker.kind_phase(kind.key, KindPhase.RUNNING, progress.records)
-        first = f"/api/v4/{kind.endpoint}.json"
-        params: dict[str, Any] | None = {
-            "fields": kind.fields_param,
-            "limit": self.options.page_size,
-            "order": "id(asc)",
-            **dict(kind.params),
-        }
-        url = first
+        params: dict[str, Any] | None = self._first_params(kind)
+        url = self._first_url(kind)
         resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
         if resumed and progress.next_url:
             url, params = progress.next_url, None
@@ -776,7 +888,11 @@ class ExportEngine:
                 self._check_destination()
                 stopped: PagingStopped | None = None
                 try:
-                    page: WrittenPage = pages.get(url, params)
+                    if params is not None and opening is not None and opening.body is not None:
+                        page: WrittenPage = pages.received(opening.body, opening.source)
+                    else:
+                        page = pages.get(url, params)
+                    opening = None  # its memory goes with it
                     if params is not None and journal.kind_progress(kind.key).expected is None:
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)
@@ -841,6 +957,9 @@ class ExportEngine:
             if resumed or not failure.item_id.startswith("page-"):
                 keep.add(failure.item_id)
         journal.resolve_failures(kind.key, keep=keep)
+        if self._kind_hashes is not None:  # its files are final: hashed while others page
+            for suffix in ("jsonl", "csv"):
+                self._kind_hashes.add(f"{RECORDS_DIR}/{kind.key}.{suffix}")
         self._tracker.kind_phase(kind.key, KindPhase.DONE)
 
     # ----------------------------------------------------------------------- documents
@@ -1351,13 +1470,20 @@ class ExportEngine:
         firm = self.options.firm_name
         page_args = (self.root, document_paths, firm, self.options.language)
         indexing = self._worker.submit(write_pages, *page_args)
+        # Record files hashed when their kind finished, and still the same files.
+        kept: Hashed = {}
         with ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="manifest") as pool:
-            hashing = [
-                (kind.key, relative, pool.submit(sha256_file, self.root / relative))
-                for kind in self.kinds
-                for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv"))
-                if (self.root / relative).is_file()
-            ]
+            hashing = []
+            for kind in self.kinds:
+                for relative in (f"{RECORDS_DIR}/{kind.key}.{s}" for s in ("jsonl", "csv")):
+                    found = self._kind_hashes.take(relative) if self._kind_hashes else None
+                    if found is not None:
+                        entries.append(FileEntry(relative, kind.key, "", found[0], found[1]))
+                        kept[relative] = (found[2], found[1])
+                    elif (self.root / relative).is_file():
+                        hashing.append(
+                            (kind.key, relative, pool.submit(sha256_file, self.root / relative))
+                        )
             # The ledgers' copies for people (the service's bytes are the journal's entries).
             hashing += [
                 ("reports", relative, pool.submit(sha256_file, self.root / relative))
@@ -1453,7 +1579,8 @@ class ExportEngine:
         if self.options.verify_after:
             early = self._early_hashes.close() if self._early_hashes is not None else None
             self._early_hashes = None
-            result = verify(self.root, on_file=self._verify_checkpoint, hashed=early)
+            known = {**(early or {}), **kept}
+            result = verify(self.root, on_file=self._verify_checkpoint, hashed=known or None)
             verified = result.verified
             problems = tuple(str(problem) for problem in result.problems)
         if complete and verified:

@@ -15,6 +15,7 @@ fetched on a wrong guess is dropped.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
@@ -26,8 +27,11 @@ from app.export.control import ExportControl
 from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
 from app.http import HttpSession, loggable_url, origin_of
+from app.jsontext import loads_exact
 
 _META = b'"meta"'
+#: Pages downloaded ahead (on a guess) of the one being decoded, at most.
+AHEAD = 2
 
 
 def next_url_hint(body: bytes) -> str | None:
@@ -52,8 +56,8 @@ def next_url_hint(body: bytes) -> str | None:
 class PagePrefetcher:
     """`get(url, params)` answers like `http.get_json`; after `prefetch(next_url)` the next
     `get(next_url)` takes the page fetched in the background (its errors are raised there, as
-    if fetched then). At most one page is held (and, with ``work``, one more page's body), so
-    memory stays at a few pages per kind."""
+    if fetched then). At most one page is held (and, with ``work``, up to AHEAD more pages'
+    bodies), so memory stays at a few pages per kind."""
 
     def __init__(
         self,
@@ -71,13 +75,42 @@ class PagePrefetcher:
         self._pending: tuple[str, Future[Any]] | None = None
         # The download of the page after the one being decoded, started on a guess.
         self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"export-next-{name}")
-        self._ahead: tuple[str, Future[tuple[bytes, str]]] | None = None
-        self._ahead_lock = threading.Lock()  # set by the page thread, taken by the kind's
+        # Each download ahead starts the next one as soon as its page has arrived, up to
+        # AHEAD pages: the chain of pages waits on the server, not on the decoding.
+        self._ahead: deque[tuple[str, Future[tuple[bytes, str]]]] = deque()
+        self._generation = 0  # a wrong guess or closing drops what is ahead, and its chain
+        self._ahead_lock = threading.Lock()
 
     def _download(self, url: str, params: dict[str, Any] | None) -> tuple[bytes, str]:
         self._control.checkpoint()  # a paused export fetches nothing ahead either
         response = self._http.request("GET", url, params=params, cancel=self._control)
         return response.content, response.url
+
+    def _download_ahead(self, url: str, generation: int) -> tuple[bytes, str]:
+        body, source = self._download(url, None)
+        self._go_ahead(body, generation)
+        return body, source
+
+    def _go_ahead(self, body: bytes, generation: int | None = None) -> None:
+        """Start downloading the page after ``body`` (a guess, `next_url_hint`) unless it is
+        on its way already, AHEAD pages are, or what was ahead was dropped since."""
+        guess = next_url_hint(body)
+        if guess is None or not self._same_origin(guess):
+            return  # a next page elsewhere is never followed (see `app.pager`)
+        with self._ahead_lock:
+            if generation is not None and generation != self._generation:
+                return
+            if len(self._ahead) >= AHEAD or any(url == guess for url, _ in self._ahead):
+                return
+            downloading = self._net.submit(self._download_ahead, guess, self._generation)
+            self._ahead.append((guess, downloading))
+
+    def _drop_ahead(self) -> None:
+        with self._ahead_lock:
+            self._generation += 1
+            for _url, downloading in self._ahead:
+                downloading.cancel()  # a wrong guess: its page (or its error) is never used
+            self._ahead.clear()
 
     def _fetch(self, url: str, params: dict[str, Any] | None) -> Any:
         if self._work is None:
@@ -90,13 +123,7 @@ class PagePrefetcher:
 
     def _written(self, body: bytes, source: str) -> Any:
         assert self._work is not None
-        guess = next_url_hint(body)
-        if guess is not None and not self._same_origin(guess):
-            guess = None  # a next page elsewhere is never followed (see `app.pager`)
-        if guess is not None:
-            with self._ahead_lock:
-                if self._ahead is None:
-                    self._ahead = (guess, self._net.submit(self._download, guess, None))
+        self._go_ahead(body)
         try:
             return self._work.files(body)
         except MalformedPage as exc:
@@ -116,17 +143,27 @@ class PagePrefetcher:
             pending[1].cancel()
         return self._fetch(url, params)
 
+    def received(self, body: bytes, source: str) -> Any:
+        """The answer `get` gives, for a page fetched before (a kind's first page, fetched
+        with its count): the next page's download starts from it as from any other."""
+        if self._work is None:
+            try:
+                return loads_exact(body)
+            except (ValueError, UnicodeDecodeError) as exc:
+                detail = f"malformed JSON from {loggable_url(source)}: {type(exc).__name__}"
+                raise BadResponse(detail=detail) from None
+        return self._written(body, source)
+
     def prefetch(self, url: str) -> None:
         """Start fetching ``url`` (the page after the one being written)."""
         if self._pending is not None:
             self._pending[1].cancel()
         with self._ahead_lock:
-            ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead[0] == url:
+            ahead = self._ahead.popleft() if self._ahead and self._ahead[0][0] == url else None
+        if ahead is not None:
             self._pending = (url, self._pool.submit(self._from_ahead, ahead[1]))
             return
-        if ahead is not None:
-            ahead[1].cancel()  # a wrong guess: its page (or its error) is never used
+        self._drop_ahead()
         self._pending = (url, self._pool.submit(self._fetch, url, None))
 
     def close(self) -> None:
@@ -136,10 +173,7 @@ class PagePrefetcher:
             self._pending[1].cancel()
             self._pending = None
         self._pool.shutdown(wait=True)
-        with self._ahead_lock:
-            if self._ahead is not None:
-                self._ahead[1].cancel()
-                self._ahead = None
+        self._drop_ahead()
         self._net.shutdown(wait=True)
 
     def __enter__(self) -> PagePrefetcher:

@@ -4,6 +4,7 @@ full-size runs are `python tests/bench/export_*.py` without arguments, see each 
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -39,10 +40,13 @@ def _records(f: dict[str, Any]) -> None:
     assert f["records"] == 1500
     bare, exports = f["bare_seconds"], f["export_seconds"]
     assert len(exports) == 3 and len(bare) == 4  # rounds, each between two bare loops
-    assert _positive(*bare, f["bare_parallel_seconds"], *exports)
+    assert f["pages_in_flight"] == 4  # the bare loops the headline compares with
+    assert _positive(*bare, *f["bare_sequential_seconds"], *exports)
     ratios = [e / ((bare[n] + bare[n + 1]) / 2) for n, e in enumerate(exports)]
     assert f["round_ratios"] == pytest.approx(ratios, 0.01)
     assert f["ratio"] == pytest.approx(sorted(ratios)[1], 0.01)  # the median
+    sequential = statistics.median(exports) / statistics.mean(f["bare_sequential_seconds"])
+    assert f["ratio_vs_sequential_bare"] == pytest.approx(sequential, 0.01)
     assert 10 < f["export_peak_rss_mib"] < 1000
 
 
@@ -76,6 +80,14 @@ def _doc_requests(f: dict[str, Any]) -> None:
     )
 
 
+def _requests(f: dict[str, Any]) -> None:
+    assert f["records"] == 1500 and f["kinds"] > 10
+    assert f["record_requests"] <= f["floor"]  # the bar
+    # Not a request more than the pages themselves: the counts come from the first pages.
+    assert f["record_requests"] == f["pages"], f["over_pages"]
+    assert f["ratio"] == pytest.approx(f["record_requests"] / f["floor"], 0.01)
+
+
 def _resume(f: dict[str, Any]) -> None:
     assert 0 < f["files_bytes_before_kill"] <= f["files_bytes"]
     assert f["files_ratio"] >= 1.0 and f["ratio"] >= 1.0  # nothing is fetched less than once
@@ -93,6 +105,7 @@ CASES: list[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], None]]] = [
     ("export_ratelimit.py", ("300", "20/4"), _ratelimit),
     ("export_doc_requests.py", ("40",), _doc_requests),
     ("export_resume.py", ("40",), _resume),
+    ("export_requests.py", ("1500",), _requests),
 ]
 
 

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_a_next_that_repeats_the_page_stops_the_export_after_that_page(
     result = export_matters(http, tmp_path / "out")
     assert assert_no_record_twice(tmp_path / "out") == [1, 2, 3, 4, 5, 6]
     assert_stopped_with_reason(result, tmp_path / "out", "repeated a page")
-    assert len(server.requests_to(MATTERS)) <= 4  # the count, three pages at most
+    assert len(server.requests_to(MATTERS)) <= 3  # three pages at most, the count in the first
 
 
 def test_pages_cycling_a_b_a_stop_and_write_each_record_once(
@@ -165,6 +166,25 @@ def test_the_closing_checklist_listings_end_on_a_repeated_next(
     with pytest.raises(PagingStopped, match="repeated a page"):
         check(http, server.url + "/api/v4")
     assert len(server.requests_to(path)) <= 3
+
+
+@pytest.mark.parametrize("kind", ["matters", "folders"])
+def test_every_page_is_asked_for_once_and_the_count_comes_from_the_first(
+    server: FaultyServer, http: HttpSession, tmp_path: Path, kind: str
+) -> None:
+    # The count is meta.records of the first page, which the export writes: no request of its
+    # own, and the first page is not fetched a second time (folders are listed before the
+    # other kinds, on their own way through the run).
+    path = f"/api/v4/{kind}.json"
+    pages = {"": ([1, 2, 3], "a"), "a": ([4, 5, 6], "b"), "b": ([7], None)}
+    server.route(path, PagedList(pages, records=7))
+    options = ExportOptions(kinds=(kind,), documents=False, reports=False, page_size=PAGE)
+    result = ExportEngine(http, tmp_path / "out", options).run()
+    assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+    report = json.loads((tmp_path / "out" / "export-report.json").read_text(encoding="utf-8"))
+    assert report["kinds"][kind]["expected"] == 7
+    asked = [parse_qs(r.query).get("page_token", [""])[0] for r in server.requests_to(path)]
+    assert sorted(asked) == ["", "a", "b"], asked
 
 
 def test_a_listing_without_meta_records_is_counted_by_paging_and_verifies(
