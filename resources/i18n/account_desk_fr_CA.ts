@@ -320,7 +320,7 @@
         <location line="+8"/>
         <location filename="../../ui/pages/availability.py" line="-8"/>
         <source>the end of %1 (UTC)</source>
-        <translation>la fin du %1 (UTC)</translation>
+        <translation>%1, en fin de journée (UTC)</translation>
     </message>
     <message>
         <location line="-6"/>
