@@ -44,7 +44,11 @@ def _wizard(qtbot: QtBot, session: ClosingTestSession) -> ClosingWizard:
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(
-        lambda: wizard.account is not None and all(i.loaded for i in wizard.checklist.items),
+        lambda: (
+            wizard.account is not None
+            and all(i.loaded for i in wizard.checklist.items)
+            and wizard.alternatives_settled()
+        ),
         timeout=20_000,
     )
     return wizard
@@ -52,6 +56,8 @@ def _wizard(qtbot: QtBot, session: ClosingTestSession) -> ClosingWizard:
 
 def _to_when_page(wizard: ClosingWizard) -> None:
     wizard.next()
+    if wizard.currentId() == PageId.ALTERNATIVES:  # offered once; skipped here
+        wizard.next()
     for item in wizard.checklist.items:
         if not item.satisfied:
             item.acknowledge.setChecked(True)
