@@ -64,6 +64,12 @@ def _registered_client(text: str) -> tuple[str, str, str]:
     secret, _, redirect_uri = rest.partition(":")
     if not client_id or not secret or not redirect_uri:
         raise argparse.ArgumentTypeError("use ID:SECRET:REDIRECT")
+    if secret.startswith("@"):
+        # @NAME: the secret is in that environment variable, so it stays off the command line
+        name = secret[1:]
+        secret = os.environ.get(name, "") if name else ""
+        if not secret:
+            raise argparse.ArgumentTypeError(f"the environment variable {name!r} is not set")
     if "://" not in redirect_uri or any(c.isspace() for c in redirect_uri):
         raise argparse.ArgumentTypeError("REDIRECT must be an absolute URI")
     return client_id, secret, redirect_uri
@@ -158,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ID:SECRET:REDIRECT",
         help="with --style clio: an OAuth client and one redirect URI it may use, compared"
-        " exactly; repeat for more clients or more redirects of one client",
+        " exactly; repeat for more clients or more redirects of one client. A SECRET written"
+        " @NAME is read from the environment variable NAME, off the command line",
     )
     p.add_argument(
         "--issue-token",

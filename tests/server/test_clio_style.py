@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 
 from tests.support import oauth_browser as ob
-from tests.support.backend import RunningBackend
+from tests.support.backend import RunningBackend, start_backend
 
 CLIENT_ID, SECRET = "firm-desk", "s3cret-of-the-firm"
 REDIRECT = "http://127.0.0.1:53682/callback"
@@ -266,3 +267,24 @@ def test_the_secret_is_not_in_the_server_output(clio: RunningBackend) -> None:
     _exchange(clio, _code(clio), secret="wrong")
     _exchange(clio, _code(clio))
     assert not any(SECRET in line for line in clio.output)
+
+
+def test_a_secret_from_the_environment_stays_off_the_command_line(tmp_path: Path) -> None:
+    backend = start_backend(
+        tmp_path / "firm",
+        "--seed",
+        "demo",
+        "--style",
+        "clio",
+        "--register-client",
+        f"{CLIENT_ID}:@FIRM_DESK_SECRET:{REDIRECT}",
+        env={"FIRM_DESK_SECRET": SECRET},
+    )
+    try:
+        command_line = Path(f"/proc/{backend.process.pid}/cmdline").read_bytes()
+        assert SECRET.encode() not in command_line
+        assert _exchange(backend, _code(backend)).status_code == 200
+        wrong = _exchange(backend, _code(backend), secret="@FIRM_DESK_SECRET")
+        assert (wrong.status_code, wrong.json()["error"]) == (401, "invalid_client")
+    finally:
+        backend.stop()
