@@ -21,7 +21,9 @@ def create_app(state: ServerState) -> FastAPI:
     app.state.sign_in_guard = ratelimit.SignInGuard(*state.options.sign_in_limit)
     app.include_router(data_api.router, prefix="/api/v4")
     app.include_router(oauth.router, prefix="/oauth")
-    if not state.options.no_self_service:
+    # the real service has no self-service API: there, as here in the clio style, its paths
+    # are unknown routes (404)
+    if not state.options.no_self_service and state.options.style != "clio":
         app.include_router(selfservice.router, prefix="/self-service/v1")
         app.include_router(alternatives.router, prefix="/self-service/v1")
     return app

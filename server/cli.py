@@ -58,6 +58,40 @@ def _billing_day(text: str) -> int:
     return day
 
 
+def _registered_client(text: str) -> tuple[str, str, str]:
+    # the messages never repeat the text: it holds a secret
+    client_id, _, rest = text.partition(":")
+    secret, _, redirect_uri = rest.partition(":")
+    if not client_id or not secret or not redirect_uri:
+        raise argparse.ArgumentTypeError("use ID:SECRET:REDIRECT")
+    if secret.startswith("@"):
+        # @NAME: the secret is in that environment variable, so it stays off the command line
+        name = secret[1:]
+        secret = os.environ.get(name, "") if name else ""
+        if not secret:
+            raise argparse.ArgumentTypeError(f"the environment variable {name!r} is not set")
+    if "://" not in redirect_uri or any(c.isspace() for c in redirect_uri):
+        raise argparse.ArgumentTypeError("REDIRECT must be an absolute URI")
+    return client_id, secret, redirect_uri
+
+
+def registered_clients(
+    given: list[tuple[str, str, str]],
+) -> tuple[tuple[str, bytes, str], ...]:
+    """The clients of `--register-client`, each secret kept only as its SHA-256; ValueError
+    when one client id is given two different secrets."""
+    from server.oauth import secret_sha256
+
+    digests: dict[str, bytes] = {}
+    clients = []
+    for client_id, secret, redirect_uri in given:
+        digest = secret_sha256(secret)
+        if digests.setdefault(client_id, digest) != digest:
+            raise ValueError(f"client {client_id!r} was registered with two different secrets")
+        clients.append((client_id, digest, redirect_uri))
+    return tuple(clients)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="account-desk-server", description=__doc__)
     p.add_argument("--data-dir", type=Path, required=True, help="where the SQLite file lives")
@@ -116,6 +150,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve no /self-service/v1, like the real Clio service (export-and-guide mode)",
     )
     p.add_argument(
+        "--style",
+        choices=["default", "clio"],
+        default="default",
+        help="clio: play the real service: no self-service API, only the clients of"
+        " --register-client (id, secret and exact redirect URI), and Clio's rate limit (50/60)"
+        " unless --rate-limit says otherwise",
+    )
+    p.add_argument(
+        "--register-client",
+        type=_registered_client,
+        action="append",
+        default=[],
+        metavar="ID:SECRET:REDIRECT",
+        help="with --style clio: an OAuth client and one redirect URI it may use, compared"
+        " exactly; repeat for more clients or more redirects of one client. A SECRET written"
+        " @NAME is read from the environment variable NAME, off the command line",
+    )
+    p.add_argument(
         "--issue-token",
         choices=[r.value for r in Role],
         help="print an access token for the seeded user of that role and exit",
@@ -163,7 +215,15 @@ def _stop_when_stdin_closes(*servers: uvicorn.Server) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        clients = registered_clients(args.register_client)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if clients and args.style != "clio":
+        parser.error("--register-client needs --style clio")
+    clio = args.style == "clio"
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
     demo_secret = None
     if args.watch_stdin:
@@ -175,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir=args.data_dir,
         host=args.host,
         port=args.port,
-        rate_limit=args.rate_limit,
+        rate_limit=args.rate_limit or (CLIO_LIMIT if clio else None),
         sign_in_limit=args.sign_in_limit,
         demo_controls=args.demo_controls,
         demo_secret=demo_secret,
@@ -186,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         no_escrow=args.no_escrow,
         seats=args.seats,
         no_self_service=args.no_self_service,
+        style=args.style,
+        registered_clients=clients,
     )
     state = ServerState.open(options)
     if args.now is not None:

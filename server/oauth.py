@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import html
 import logging
 import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -52,6 +53,8 @@ class Client:
     public: bool  # no secret: PKCE is required
     allow_loopback: bool  # any http://127.0.0.1:<port>/<path> (RFC 8252 section 7.3)
     redirect_uris: frozenset[str]  # otherwise only these, compared exactly
+    # a confidential client (the clio style): SHA-256 of the secret it must show at /oauth/token
+    secret_sha256: bytes | None = None
 
 
 CLIENTS: dict[str, Client] = {
@@ -59,6 +62,32 @@ CLIENTS: dict[str, Client] = {
         "account-desk", public=True, allow_loopback=True, redirect_uris=frozenset()
     )
 }
+
+
+def clients_of(state: ServerState) -> dict[str, Client]:
+    """The clients that may sign in: in the clio style only those registered on the command
+    line (confidential, each with its exact redirect URIs), otherwise the built-in app."""
+    if state.options.style != "clio":
+        return CLIENTS
+    redirects: dict[str, set[str]] = {}
+    secrets_by_id: dict[str, bytes] = {}
+    for client_id, digest, redirect_uri in state.options.registered_clients:
+        redirects.setdefault(client_id, set()).add(redirect_uri)
+        secrets_by_id[client_id] = digest
+    return {
+        client_id: Client(
+            client_id,
+            public=False,
+            allow_loopback=False,
+            redirect_uris=frozenset(uris),
+            secret_sha256=secrets_by_id[client_id],
+        )
+        for client_id, uris in redirects.items()
+    }
+
+
+def secret_sha256(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode("utf-8")).digest()
 
 
 class OAuthError(Exception):
@@ -150,14 +179,16 @@ def _single(params: dict[str, list[str]], name: str) -> str | None:
     return values[0]
 
 
-def _parse_authorization(params: dict[str, list[str]]) -> AuthorizationRequest:
+def _parse_authorization(
+    params: dict[str, list[str]], clients: dict[str, Client]
+) -> AuthorizationRequest:
     """Client and redirect_uri first (errors shown on a page), then the rest (errors sent back
     to the redirect_uri, RFC 6749 section 4.1.2.1)."""
     client_ids = params.get("client_id", [])
     redirect_uris = params.get("redirect_uri", [])
-    if len(client_ids) != 1 or client_ids[0] not in CLIENTS:
+    if len(client_ids) != 1 or client_ids[0] not in clients:
         raise _PageError("The application asking to sign in is not known (client_id).")
-    client = CLIENTS[client_ids[0]]
+    client = clients[client_ids[0]]
     if len(redirect_uris) != 1 or not valid_redirect(client, redirect_uris[0]):
         raise _PageError(
             "The address to return to (redirect_uri) is not allowed for this application."
@@ -327,7 +358,7 @@ def authorize_page(request: Request) -> Response:
     state: ServerState = request.app.state.backend
     params = _params(list(request.query_params.multi_items()))
     try:
-        parsed = _parse_authorization(params)
+        parsed = _parse_authorization(params, clients_of(state))
     except _PageError as exc:
         return _problem_page(str(exc))
     except _RedirectError as exc:
@@ -372,7 +403,7 @@ async def authorize_submit(request: Request) -> Response:
         return _problem_page("The sign-in form was not sent as a form.")
     params = _params(list(form.multi_items()))
     try:
-        parsed = _parse_authorization(params)
+        parsed = _parse_authorization(params, clients_of(state))
     except _PageError as exc:
         return _problem_page(str(exc))
     except _RedirectError as exc:
@@ -444,11 +475,48 @@ def _field(form: dict[str, list[str]], name: str, required: bool = True) -> str 
     return values[0]
 
 
-def _client(form: dict[str, list[str]]) -> Client:
-    client_id = _field(form, "client_id")
-    client = CLIENTS.get(client_id or "")
+def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
+    """client_id and client_secret from HTTP Basic (RFC 6749 section 2.3.1: each form-encoded);
+    None without that header; OAuthError when it is malformed."""
+    if authorization is None:
+        return None
+    scheme, _, value = authorization.strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        raise OAuthError("invalid_client", "the Basic credentials are malformed", 401) from None
+    client_id, colon, secret = decoded.partition(":")
+    if not colon or len(decoded) > 2 * MAX_PARAM_LENGTH:
+        raise OAuthError("invalid_client", "the Basic credentials are malformed", 401)
+    return unquote_plus(client_id), unquote_plus(secret)
+
+
+def _client(
+    form: dict[str, list[str]], clients: dict[str, Client], authorization: str | None = None
+) -> Client:
+    """The client the request names, authenticated when it is confidential: its secret in the
+    form (client_secret) or in HTTP Basic, not both."""
+    basic = _basic_credentials(authorization)
+    form_id = _field(form, "client_id", required=basic is None)
+    form_secret = _field(form, "client_secret", required=False)
+    if basic is not None:
+        if form_secret is not None:
+            raise OAuthError("invalid_request", "send the client secret one way only")
+        if form_id is not None and form_id != basic[0]:
+            raise OAuthError("invalid_client", "the client is not known", status=401)
+        client_id, secret = basic
+    else:
+        client_id, secret = form_id or "", form_secret
+    client = clients.get(client_id)
     if client is None:
         raise OAuthError("invalid_client", "the client is not known", status=401)
+    if client.secret_sha256 is not None:
+        # compare digests of equal length in constant time: nothing about the secret leaks
+        given = secret_sha256(secret or "")
+        if not hmac.compare_digest(given, client.secret_sha256) or not secret:
+            raise OAuthError("invalid_client", "the client authentication failed", status=401)
     return client
 
 
@@ -464,8 +532,10 @@ def _token_answer(token: auth.IssuedToken) -> JSONResponse:
     )
 
 
-def _exchange_code(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
-    client = _client(form)
+def _exchange_code(
+    state: ServerState, form: dict[str, list[str]], authorization: str | None
+) -> JSONResponse:
+    client = _client(form, clients_of(state), authorization)
     code = _field(form, "code")
     redirect_uri = _field(form, "redirect_uri")
     verifier = _field(form, "code_verifier", required=client.public)
@@ -509,8 +579,10 @@ def _exchange_code(state: ServerState, form: dict[str, list[str]]) -> JSONRespon
     return _token_answer(token)
 
 
-def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
-    client = _client(form)
+def _refresh(
+    state: ServerState, form: dict[str, list[str]], authorization: str | None
+) -> JSONResponse:
+    client = _client(form, clients_of(state), authorization)
     refresh_token = _field(form, "refresh_token")
     assert refresh_token is not None
     con = state.db.connect()
@@ -537,13 +609,15 @@ def _refresh(state: ServerState, form: dict[str, list[str]]) -> JSONResponse:
     return _token_answer(token)
 
 
-def _token(state: ServerState, form: dict[str, list[str]]) -> Response:
+def _token(
+    state: ServerState, form: dict[str, list[str]], authorization: str | None = None
+) -> Response:
     """The token answer; raises OAuthError."""
     grant_type = _field(form, "grant_type")
     if grant_type == "authorization_code":
-        return _exchange_code(state, form)
+        return _exchange_code(state, form, authorization)
     if grant_type == "refresh_token":
-        return _refresh(state, form)
+        return _refresh(state, form, authorization)
     raise OAuthError("unsupported_grant_type", "use authorization_code or refresh_token")
 
 
@@ -572,11 +646,20 @@ async def token_endpoint(request: Request) -> Response:
             headers={"Cache-Control": "no-store", "Pragma": "no-cache", "Retry-After": str(wait)},
         )
     try:
-        return await run_in_threadpool(_token, state, _params(list(form.multi_items())))
+        return await run_in_threadpool(
+            _token,
+            state,
+            _params(list(form.multi_items())),
+            request.headers.get("authorization"),
+        )
     except OAuthError as exc:
         if exc.error in _GUESSES:
             guard.failed(key)
-        return _oauth_error_response(exc)
+        answer = _oauth_error_response(exc)
+        if exc.error == "invalid_client":
+            # RFC 6749 section 5.2: a 401 names the scheme the client may authenticate with
+            answer.headers["WWW-Authenticate"] = 'Basic realm="oauth"'
+        return answer
 
 
 @router.post("/deauthorize", include_in_schema=False)

@@ -33,6 +33,13 @@ class Options:
     # like the real Clio service: only the data API and OAuth, no /self-service/v1 (the app
     # then works in export-and-guide mode)
     no_self_service: bool = False
+    # "clio": play the real service (server.cli --style): no self-service API, only the
+    # registered OAuth clients below, Clio's published rate limit
+    style: str = "default"
+    # with style "clio": (client id, SHA-256 of its secret, one exactly registered redirect
+    # URI); a client registered with several redirects appears once for each. The secret
+    # itself is never kept.
+    registered_clients: tuple[tuple[str, bytes, str], ...] = ()
     # the base URL of the file listener (another origin), known once it is bound
     files_base_url: str = ""
     public_base_url: str = ""
