@@ -11,39 +11,9 @@ import pytest
 
 from server.practice import KINDS
 from tests.support.backend import RunningBackend
+from tests.support.clio_schemas import SCHEMA_OF_KIND
 from tests.support.practice_api import DataApi
 
-SCHEMA_OF_KIND = {
-    "users": "User",
-    "matters": "Matter",
-    "contacts": "Contact",
-    "activities": "Activity",
-    "bills": "Bill",
-    "documents": "Document",
-    "folders": "Folder",
-    "calendar_entries": "CalendarEntry",
-    "tasks": "Task",
-    "notes": "Note",
-    "communications": "Communication",
-    "trust_line_items": "TrustLineItem",
-    "bank_accounts": "BankAccount",
-    "bank_transactions": "BankTransaction",
-    "line_items": "LineItem",
-    "allocations": "Allocation",
-    "credit_memos": "CreditMemo",
-    "relationships": "Relationship",
-    "conversations": "Conversation",
-    "comments": "Comment",
-    "reminders": "Reminder",
-    "matter_stages": "MatterStage",
-    "document_categories": "DocumentCategory",
-    "task_types": "TaskType",
-    "expense_categories": "ExpenseCategory",
-    "activity_descriptions": "ActivityDescription",
-    "calendars": "Calendar",
-    "custom_fields": "CustomField",
-    "practice_areas": "PracticeArea",
-}
 # one `fields=` value stays well under what a server accepts in a request line
 MAX_FIELDS_PARAM = 3000
 

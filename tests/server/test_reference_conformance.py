@@ -13,39 +13,9 @@ import pytest
 
 from server.practice import KINDS, full_fields_param
 from tests.support.backend import RunningBackend
+from tests.support.clio_schemas import SCHEMA_OF_KIND
 from tests.support.practice_api import DataApi
 
-SCHEMA_OF_KIND = {
-    "users": "User",
-    "matters": "Matter",
-    "contacts": "Contact",
-    "activities": "Activity",
-    "bills": "Bill",
-    "documents": "Document",
-    "folders": "Folder",
-    "calendar_entries": "CalendarEntry",
-    "tasks": "Task",
-    "notes": "Note",
-    "communications": "Communication",
-    "trust_line_items": "TrustLineItem",
-    "bank_accounts": "BankAccount",
-    "bank_transactions": "BankTransaction",
-    "line_items": "LineItem",
-    "allocations": "Allocation",
-    "credit_memos": "CreditMemo",
-    "relationships": "Relationship",
-    "conversations": "Conversation",
-    "comments": "Comment",
-    "reminders": "Reminder",
-    "matter_stages": "MatterStage",
-    "document_categories": "DocumentCategory",
-    "task_types": "TaskType",
-    "expense_categories": "ExpenseCategory",
-    "activity_descriptions": "ActivityDescription",
-    "calendars": "Calendar",
-    "custom_fields": "CustomField",
-    "practice_areas": "PracticeArea",
-}
 INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 MAX_DEPTH = 6
