@@ -1063,6 +1063,11 @@ class AssistedPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        # The last page: no Next and no Back once the account is closed (page ids above it,
+        # such as the alternatives, come earlier in the walkthrough).
+        return -1
+
     def __init__(self, wizard: ClosingWizard) -> None:
         super().__init__()
         self.w = wizard

@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import requests
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.closing import LastExport
@@ -122,6 +123,9 @@ def test_the_receipt_is_saved_beside_the_verified_export_with_the_servers_refere
         qtbot, session, last, designate=DANIEL, reason="switched_service"
     )
     assert closings(closable) == 1
+    # The closing is done: the last page offers no way forward or back, only its own buttons.
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
 
     # What the server now states about this closing.
     server = requests.get(
