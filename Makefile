@@ -51,12 +51,13 @@ bench: $(STAMP)
 LANGUAGES := fr_CA
 TS_FILES  := $(LANGUAGES:%=resources/i18n/account_desk_%.ts)
 LUPDATE_ALIASES := tr+=_t,tr+=_tr,tr+=_translate,tr+=t
+UI_SOURCES := $(shell find ui -name "*.py" | sort)
 
 translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations relative -no-obsolete \
-		-tr-function-alias $(LUPDATE_ALIASES) ui/*.py ui/pages/*.py -ts $(TS_FILES)
+		-tr-function-alias $(LUPDATE_ALIASES) $(UI_SOURCES) -ts $(TS_FILES)
 	$(BIN)/pyside6-lupdate -locations none -pluralonly -no-obsolete \
-		-tr-function-alias $(LUPDATE_ALIASES) ui/*.py ui/pages/*.py \
+		-tr-function-alias $(LUPDATE_ALIASES) $(UI_SOURCES) \
 		-ts resources/i18n/account_desk_en.ts
 
 translations-build: $(STAMP)

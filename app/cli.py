@@ -52,7 +52,7 @@ from app.printable import printable
 
 if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
     # export's worker processes import this module as their main one and need none of it
-    from app.http import HttpSession
+    from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)
 
@@ -438,9 +438,9 @@ class SignIn:
 def _sign_in(server_text: str, output: Output) -> SignIn:
     """An HTTP session for the server with a token, or `AuthenticationRequired`."""
     from app import config
-    from app.http import HttpSession
     from app.logs import register_secret
-    from app.servers import InvalidAddress, validate_address
+    from app.net.http import HttpSession
+    from app.net.servers import InvalidAddress, validate_address
 
     try:
         server = validate_address(server_text)
@@ -453,8 +453,8 @@ def _sign_in(server_text: str, output: Output) -> SignIn:
         http.set_token(token)
         return SignIn(http, "environment")
 
-    from app.credentials import CredentialStore
-    from app.oauth import Authenticator, OAuthClient
+    from app.signin.credentials import CredentialStore
+    from app.signin.oauth import Authenticator, OAuthClient
 
     settings = config.load_settings()
     if settings.last_server == server.origin and settings.last_user:

@@ -4,7 +4,7 @@ All folders (config, cache, logs, state, the default export folder under the use
 are resolved here through platformdirs and nowhere else. `use_profile(DIR)` moves all of them
 under DIR in one call (tests, and the `--profile DIR` option). Settings are a small JSON file
 written atomically: known servers, last region/server, last user, the interface language.
-Never tokens (those live in the OS keyring, see app.credentials).
+Never tokens (those live in the OS keyring, see app.signin.credentials).
 """
 
 from __future__ import annotations
@@ -146,9 +146,9 @@ def fsync_dir(directory: Path) -> None:
 class Settings:
     """What the app remembers between runs. No secrets here, ever."""
 
-    # Custom server origins the person added (presets live in app.servers).
+    # Custom server origins the person added (presets live in app.net.servers).
     known_servers: tuple[str, ...] = ()
-    last_region: str | None = None  # a preset key from app.servers, e.g. "us"
+    last_region: str | None = None  # a preset key from app.net.servers, e.g. "us"
     last_server: str | None = None  # origin of the server last signed in to
     last_user: str | None = None  # e-mail (or id) of the user last signed in
     export_dir: str | None = None  # the folder chosen last time, if any
@@ -207,7 +207,9 @@ def save_settings(settings: Settings) -> None:
     """Write the settings atomically. Refuses keys that look like secrets in `extra`."""
     for key in _walk_keys(settings.extra):
         if any(word in key.lower() for word in _FORBIDDEN_KEYS):
-            raise ValueError(f"settings must not hold secrets ({key!r}); use app.credentials")
+            raise ValueError(
+                f"settings must not hold secrets ({key!r}); use app.signin.credentials"
+            )
     import json
 
     document = {

@@ -6,9 +6,9 @@ The core may not import the backend's code (the arrows point one way), so it run
 
 The child is tied to this process through its stdin (`--watch-stdin`): the app writes one line,
 a fresh random secret, and keeps the pipe open. The secret is what lets the app's demo sign-in
-skip the password (app.demo_login); it is never on a command line or in the environment, where
-other programs could read it. When the app ends in any way, killed included, on every system,
-the pipe closes and the child stops.
+skip the password (app.signin.demo_login); it is never on a command line or in the
+environment, where other programs could read it. When the app ends in any way, killed
+included, on every system, the pipe closes and the child stops.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.demo_login import forget_demo_secret, remember_demo_secret
+from app.signin.demo_login import forget_demo_secret, remember_demo_secret
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Every error carries a sentence a person understands (`str(error)` / `error.message`, in
 English: the CLI and the logs use it), a stable `code` naming that sentence with its `params`
-(the interface shows its own translation of it, see ui/error_text.py), a `retryable` flag
+(the interface shows its own translation of it, see ui/common/error_text.py), a `retryable` flag
 (would trying again later plausibly help?) and, for HTTP answers, the status, the server's
 error type and its parsed JSON body. Logs get `detail`. Nothing here ever holds a token.
 """

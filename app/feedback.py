@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app import config
+from app.account.models import FeedbackChoice, FeedbackReceipt
+from app.account.selfservice import HELP_ARTICLE, MAX_COMMENT_CHARS, new_idempotency_key
 from app.errors import (
     AccountDeskError,
     AuthenticationRequired,
@@ -31,8 +33,6 @@ from app.errors import (
     RateLimited,
     ServerError,
 )
-from app.models import FeedbackChoice, FeedbackReceipt
-from app.selfservice import HELP_ARTICLE, MAX_COMMENT_CHARS, new_idempotency_key
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ MAX_ATTEMPTS = 50
 
 
 class FeedbackSender(Protocol):
-    """What sending needs (app.selfservice.SelfServiceClient fits)."""
+    """What sending needs (app.account.selfservice.SelfServiceClient fits)."""
 
     def send_feedback(
         self,

@@ -1,5 +1,5 @@
 """The rules for writing sizes, money and dates that do not depend on the person's language,
-shared by the command line and the window (ui/formats.py builds on them with the locale's
+shared by the command line and the window (ui/common/formats.py builds on them with the locale's
 digits, separators and words).
 
 - Sizes in decimal units: 1 kB = 1,000 bytes, 1 MB = 1,000,000 bytes (as the operating

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app import config
-from app.closing import LastExport
+from app.closing.store import LastExport
 from app.export.manifest import read_manifest, read_report
 
 log = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ class LastExportStore:
         return sorted(found, key=lambda pair: pair[1].when, reverse=True)
 
     def last_export(self) -> LastExport | None:
-        """What the closing walkthrough checks (app.closing.LastExportProvider)."""
+        """What the closing walkthrough checks (app.closing.store.LastExportProvider)."""
         record = self.record()
         return record.as_last_export() if record is not None else None
 

@@ -12,7 +12,7 @@ clients to talk to it, and whether it can be reached right now (else the last kn
     session.selfservice.account()                    # None in export-and-guide mode
 
 Pages take it through a small Protocol of what they use (`selfservice`, `identity`, `mode`,
-`cache`, ...). Everything here blocks; the UI runs it through ui.background. Listeners added
+`cache`, ...). Everything here blocks; the UI runs it through ui.common.background. Listeners added
 with `add_listener` hear about connection changes from whichever thread noticed them.
 """
 
@@ -28,8 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app import config
-from app.credentials import CredentialStore
-from app.demo_login import DemoBrowser
+from app.account.models import Account
+from app.account.selfservice import SelfServiceClient
 from app.errors import (
     AccountDeskError,
     ConnectionFailed,
@@ -37,11 +37,11 @@ from app.errors import (
     NotFound,
     TimedOut,
 )
-from app.http import CancelToken, HttpSession, RetryPolicy, Timeouts
-from app.models import Account
-from app.oauth import Authenticator, Identity, Mode, OAuthClient
-from app.selfservice import SelfServiceClient
-from app.servers import Region, Server, local_server, validate_address
+from app.net.http import CancelToken, HttpSession, RetryPolicy, Timeouts
+from app.net.servers import Region, Server, local_server, validate_address
+from app.signin.credentials import CredentialStore
+from app.signin.demo_login import DemoBrowser
+from app.signin.oauth import Authenticator, Identity, Mode, OAuthClient
 from app.state_cache import ACCOUNT, IDENTITY, MODE, StateCache
 
 log = logging.getLogger(__name__)

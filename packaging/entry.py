@@ -20,7 +20,7 @@ def main() -> int:
         from server.cli import main as server_main
 
         return server_main(sys.argv[2:])
-    from ui.launcher import main as app_main
+    from ui.shell.launcher import main as app_main
 
     return app_main()
 

@@ -78,18 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QThread
     from PySide6.QtWidgets import QWidget
 
+    from app.account.selfservice import SelfServiceClient
     from app.demo import DemoBackend
     from app.feedback import FeedbackQueue
-    from app.http import HttpSession
-    from app.oauth import Identity
-    from app.selfservice import SelfServiceClient
-    from app.servers import local_server
+    from app.net.http import HttpSession
+    from app.net.servers import local_server
+    from app.signin.oauth import Identity
     from app.state_cache import StateCache
-    from ui import background
-    from ui.main_window import MainWindow, PageKey, PageRegistry, PageSpec
-    from ui.pages import system_pages
-    from ui.pages.account import AccountPage, PageState
-    from ui.pages.help import HelpPage
+    from ui.account.page import AccountPage, PageState
+    from ui.common import background
+    from ui.help.page import HelpPage
+    from ui.shell.main_window import MainWindow, PageKey, PageRegistry, PageSpec
+    from ui.shell.placeholder import system_pages
 
     app = english_application()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -261,7 +261,7 @@ def english_application() -> Any:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from ui.qt_app import install_translators
+    from ui.shell.qt_app import install_translators
 
     # ACCOUNT_DESK_SHOTS_LANGUAGE=fr_CA: the same screens as a user in Canadian French sees them.
     language = os.environ.get("ACCOUNT_DESK_SHOTS_LANGUAGE")
@@ -290,10 +290,10 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
     from app.demo import DemoBackend
     from tests.support import screens
     from tests.support.screens import ELEANOR, MARGARET
-    from ui import background
-    from ui.closing_wizard import PageId as ClosingPage
-    from ui.export_wizard import PageId as ExportPage
-    from ui.main_window import PageKey
+    from ui.closing.wizard import PageId as ClosingPage
+    from ui.common import background
+    from ui.export.wizard import PageId as ExportPage
+    from ui.shell.main_window import PageKey
 
     app = english_application()
     if os.environ.get("ACCOUNT_DESK_SHOTS_DARK"):
@@ -347,7 +347,7 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             hint = dialog.sizeHint()  # at the size it opens with
             save(shown(dialog, max(hint.width(), 520), hint.height()), "sign-in")
             # No browser could be opened: the address to open by hand.
-            from ui.signin import SignInState
+            from ui.signin.dialog import SignInState
 
             dialog._set_state(SignInState.WAITING)
             dialog.browser_failed.emit(

@@ -18,10 +18,10 @@ SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "refe
 @pytest.fixture(scope="session")
 def qapp(qapp: object) -> object:
     """pytest-qt's application with the English plural forms loaded, as the app loads them at
-    start (ui.qt_app.install_translators): "1 day" and "2 days" from "%Ln day(s)"."""
+    start (ui.shell.qt_app.install_translators): "1 day" and "2 days" from "%Ln day(s)"."""
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from ui.qt_app import install_translators
+    from ui.shell.qt_app import install_translators
 
     assert isinstance(qapp, QCoreApplication)
     install_translators(qapp, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))

@@ -48,7 +48,7 @@ from app.export.errors import (
 from app.export.journal import Failure
 from app.export.kinds import ALL_KINDS
 from app.export.manifest import read_report
-from app.http import CancelToken
+from app.net.http import CancelToken
 
 log = logging.getLogger(__name__)
 

@@ -68,7 +68,7 @@ class ExportControl:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    # the cancel-token protocol of app.http
+    # the cancel-token protocol of app.net.http
     def is_set(self) -> bool:
         return self._cancelled.is_set()
 

@@ -62,7 +62,7 @@ from app.export.safefiles import (
     replace_file,
 )
 from app.export.unzip import EntryJob, EntryResult, extract_entries, extract_entry, start_writeback
-from app.http import HttpSession
+from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)
 

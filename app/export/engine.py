@@ -143,8 +143,8 @@ from app.export.versions import (
     listed_versions,
     version_items,
 )
-from app.http import HttpSession, decode_json
-from app.pager import PageGuard, PagingStopped
+from app.net.http import HttpSession, decode_json
+from app.net.pager import PageGuard, PagingStopped
 
 log = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ def page_language(language: str | None) -> str:
 
 def app_language() -> str:
     """The app's language where no window says it (the command line): the saved `language`
-    setting (the one ui.qt_app reads), else the system's (LC_ALL, LC_MESSAGES, LANG)."""
+    setting (the one ui.shell.qt_app reads), else the system's (LC_ALL, LC_MESSAGES, LANG)."""
     from app import config
 
     saved = config.load_settings().extra.get("language")

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.export.csvout import csv_rows, jsonl_lines
 from app.export.indexrows import row_lines
-from app.jsontext import loads_exact
+from app.net.jsontext import loads_exact
 
 
 class MalformedPage(ValueError):  # noqa: N818 - named like app.errors

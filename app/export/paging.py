@@ -26,8 +26,8 @@ from app.errors import BadResponse
 from app.export.control import ExportControl
 from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
-from app.http import HttpSession, loggable_url, origin_of
-from app.jsontext import loads_exact
+from app.net.http import HttpSession, loggable_url, origin_of
+from app.net.jsontext import loads_exact
 
 _META = b'"meta"'
 #: Pages downloaded ahead (on a guess) of the one being decoded, at most.
@@ -96,7 +96,7 @@ class PagePrefetcher:
         on its way already, AHEAD pages are, or what was ahead was dropped since."""
         guess = next_url_hint(body)
         if guess is None or not self._same_origin(guess):
-            return  # a next page elsewhere is never followed (see `app.pager`)
+            return  # a next page elsewhere is never followed (see `app.net.pager`)
         with self._ahead_lock:
             if generation is not None and generation != self._generation:
                 return

@@ -17,7 +17,7 @@ from app.export.kinds import Kind
 from app.export.naming import make_dirs_below
 from app.export.pages import WrittenPage
 from app.export.safefiles import create_file, open_existing
-from app.jsontext import loads_exact
+from app.net.jsontext import loads_exact
 
 RECORDS_DIR = "records"
 

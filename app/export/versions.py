@@ -30,7 +30,7 @@ from typing import Any
 
 from app.export.documents import DocumentItem, etag_sha256
 from app.export.naming import PathAllocator
-from app.http import CancelToken, HttpSession
+from app.net.http import CancelToken, HttpSession
 
 log = logging.getLogger(__name__)
 

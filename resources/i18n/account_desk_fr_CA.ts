@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/application.py" line="+378"/>
+        <location filename="../../ui/shell/application.py" line="+378"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -82,8 +82,8 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_when.py" line="+33"/>
-        <location filename="../../ui/closing_wizard.py" line="+300"/>
+        <location filename="../../ui/closing/when_step.py" line="+33"/>
+        <location filename="../../ui/closing/wizard.py" line="+300"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
@@ -161,7 +161,7 @@
         <translation>Vous avez changé d&apos;avis? L&apos;Abonné principal peut annuler la fermeture d&apos;ici là, à la page Compte et paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+3"/>
+        <location filename="../../ui/closing/wizard.py" line="+3"/>
         <source>The current billing period (%1) costs %2</source>
         <translation>La période de facturation en cours (%1) coûte %2</translation>
     </message>
@@ -181,8 +181,8 @@
         <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
-        <location filename="../../ui/pages/availability.py" line="+124"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+124"/>
+        <location filename="../../ui/closing/wizard.py" line="+1"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -190,18 +190,18 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/closing/wizard.py" line="+6"/>
         <source>The yearly plan&apos;s discount of %1 per user per month does not turn into a refund of the unused months.</source>
         <translation>Le rabais du forfait annuel de %1 par utilisateur par mois ne donne lieu à aucun remboursement des mois inutilisés.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_when.py" line="-139"/>
-        <location filename="../../ui/closing_wizard.py" line="+5"/>
+        <location filename="../../ui/closing/when_step.py" line="-139"/>
+        <location filename="../../ui/closing/wizard.py" line="+5"/>
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="+202"/>
+        <location filename="../../ui/export/wizard.py" line="+202"/>
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln enregistrement</numerusform>
@@ -256,7 +256,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="+87"/>
+        <location filename="../../ui/signin/dialog.py" line="+87"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -266,7 +266,7 @@
         <translation>Autre adresse…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing_receipt.py" line="+52"/>
+        <location filename="../../ui/closing/receipt.py" line="+52"/>
         <source>nobody</source>
         <translation>personne</translation>
     </message>
@@ -316,14 +316,14 @@
         <translation>Données du cabinet lisibles jusqu’à</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/closing/countdown_page.py" line="-8"/>
+        <location filename="../../ui/closing/receipt.py" line="+1"/>
         <location line="+8"/>
-        <location filename="../../ui/pages/availability.py" line="-8"/>
         <source>the end of %1 (UTC)</source>
         <translation>%1, en fin de journée (UTC)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location filename="../../ui/closing/receipt.py" line="-6"/>
         <source>Practice data deleted at</source>
         <translation>Données du cabinet supprimées le</translation>
     </message>
@@ -405,7 +405,7 @@
         <translation>Aucun gestionnaire de fichiers ne s’est ouvert. Le reçu se trouve dans : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/availability.py" line="+2"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+2"/>
         <source>%1 (the end of %2, UTC)</source>
         <translation>%1 (la fin du %2, UTC)</translation>
     </message>
@@ -501,7 +501,7 @@
         <translation>Fichiers d&apos;agenda (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/placeholder.py" line="+37"/>
+        <location filename="../../ui/shell/placeholder.py" line="+37"/>
         <source>System</source>
         <translation>Système</translation>
     </message>
@@ -546,7 +546,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+213"/>
+        <location filename="../../ui/shell/main_window.py" line="+214"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -570,7 +570,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/opening.py" line="+23"/>
+        <location filename="../../ui/common/opening.py" line="+23"/>
         <source>%1 is not there any more (moved, deleted, or on a drive that is not connected).</source>
         <translation>%1 n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
@@ -580,7 +580,7 @@
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/formats.py" line="+102"/>
+        <location filename="../../ui/common/formats.py" line="+102"/>
         <source>%Ln byte(s)</source>
         <translation>
             <numerusform>%Ln octet</numerusform>
@@ -588,7 +588,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/timeline_chart.py" line="+92"/>
+        <location filename="../../ui/closing/timeline_chart.py" line="+92"/>
         <source>Picture of the time left</source>
         <translation>Image du temps qui reste</translation>
     </message>
@@ -618,7 +618,7 @@
         <translation>Aujourd’hui : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/unpaid_invoices.py" line="+22"/>
+        <location filename="../../ui/closing/unpaid_invoices.py" line="+22"/>
         <source>%1 for %2: %3</source>
         <translation>%1 pour %2 : %3</translation>
     </message>
@@ -695,7 +695,7 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+349"/>
+        <location filename="../../ui/closing/wizard.py" line="+349"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -748,7 +748,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/pages/account.py" line="+406"/>
+        <location filename="../../ui/account/page.py" line="+406"/>
         <location line="+2"/>
         <location line="+734"/>
         <source>Close Account</source>
@@ -1300,7 +1300,7 @@
 <context>
     <name>AlternativesPage</name>
     <message>
-        <location filename="../../ui/alternatives_page.py" line="+61"/>
+        <location filename="../../ui/closing/alternatives_step.py" line="+61"/>
         <source>Before you close: other ways</source>
         <translation>Avant de fermer : d’autres solutions</translation>
     </message>
@@ -1450,7 +1450,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+245"/>
+        <location filename="../../ui/closing/wizard.py" line="+245"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -1498,7 +1498,7 @@
 <context>
     <name>AvailabilityPage</name>
     <message>
-        <location filename="../../ui/pages/availability.py" line="+126"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+126"/>
         <location line="+32"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
@@ -1722,7 +1722,7 @@
 <context>
     <name>ChangeOfMindPanel</name>
     <message>
-        <location filename="../../ui/change_of_mind.py" line="+64"/>
+        <location filename="../../ui/common/change_of_mind.py" line="+64"/>
         <location line="+110"/>
         <location line="+5"/>
         <source>Cancel the closing</source>
@@ -1820,7 +1820,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-667"/>
+        <location filename="../../ui/closing/wizard.py" line="-667"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -2111,7 +2111,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+546"/>
+        <location line="+551"/>
         <location line="+52"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
@@ -2235,7 +2235,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-862"/>
+        <location line="-867"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2263,7 +2263,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/crash.py" line="+83"/>
+        <location filename="../../ui/shell/crash.py" line="+83"/>
         <source>Account Desk ran into a problem</source>
         <translation>Account Desk a rencontré un problème</translation>
     </message>
@@ -2306,7 +2306,7 @@
 <context>
     <name>DestinationPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+96"/>
+        <location filename="../../ui/export/wizard.py" line="+96"/>
         <source>Where to save the export</source>
         <translation>Où enregistrer l&apos;exportation</translation>
     </message>
@@ -2411,7 +2411,7 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/app_names.py" line="+40"/>
+        <location filename="../../ui/common/app_names.py" line="+40"/>
         <source>Terms of Service</source>
         <translation>Conditions d&apos;utilisation</translation>
     </message>
@@ -2419,7 +2419,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+180"/>
+        <location filename="../../ui/closing/wizard.py" line="+185"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -2499,7 +2499,7 @@
         <translation>&amp;Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+658"/>
+        <location filename="../../ui/export/wizard.py" line="+658"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2544,7 +2544,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/error_text.py" line="+21"/>
+        <location filename="../../ui/common/error_text.py" line="+21"/>
         <source>Sign in again to confirm it is you, then close the account.</source>
         <translation>Connectez-vous de nouveau pour confirmer votre identité, puis fermez le compte.</translation>
     </message>
@@ -2747,7 +2747,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/pages/export.py" line="+99"/>
+        <location filename="../../ui/export/page.py" line="+99"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -2935,7 +2935,7 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+27"/>
+        <location filename="../../ui/export/wizard.py" line="+27"/>
         <source>Export the firm&apos;s data</source>
         <translation>Exporter les données du cabinet</translation>
     </message>
@@ -3018,7 +3018,7 @@
 <context>
     <name>HelpPage</name>
     <message>
-        <location filename="../../ui/pages/help.py" line="+128"/>
+        <location filename="../../ui/help/page.py" line="+128"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
@@ -3133,7 +3133,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="-1009"/>
+        <location filename="../../ui/export/wizard.py" line="-1009"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -3248,7 +3248,7 @@
 <context>
     <name>KindName</name>
     <message>
-        <location filename="../../ui/kind_names.py" line="+13"/>
+        <location filename="../../ui/common/kind_names.py" line="+13"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
@@ -3401,7 +3401,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-7"/>
+        <location filename="../../ui/shell/main_window.py" line="-7"/>
         <source>less than a minute old</source>
         <translation>il y a moins d&apos;une minute</translation>
     </message>
@@ -3617,7 +3617,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="-959"/>
+        <location filename="../../ui/closing/wizard.py" line="-964"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3670,7 +3670,7 @@
 <context>
     <name>MilestoneNotifier</name>
     <message>
-        <location filename="../../ui/tray.py" line="+61"/>
+        <location filename="../../ui/closing/tray.py" line="+61"/>
         <source>Account Desk</source>
         <translation>Account Desk</translation>
     </message>
@@ -3678,7 +3678,7 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+130"/>
+        <location filename="../../ui/common/widgets.py" line="+130"/>
         <source>Dismiss this notice</source>
         <translation>Masquer cet avis</translation>
     </message>
@@ -3696,7 +3696,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+32"/>
+        <location filename="../../ui/export/wizard.py" line="+32"/>
         <location line="+241"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
@@ -3913,7 +3913,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+492"/>
+        <location filename="../../ui/closing/wizard.py" line="+492"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
@@ -3956,7 +3956,7 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/app_names.py" line="-26"/>
+        <location filename="../../ui/common/app_names.py" line="-26"/>
         <source>It is too expensive</source>
         <translation>C&apos;est trop cher</translation>
     </message>
@@ -3999,7 +3999,7 @@
 <context>
     <name>Servers</name>
     <message>
-        <location filename="../../ui/signin.py" line="-31"/>
+        <location filename="../../ui/signin/dialog.py" line="-31"/>
         <source>Clio (United States)</source>
         <translation>Clio (États-Unis)</translation>
     </message>
@@ -4049,7 +4049,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="-253"/>
+        <location filename="../../ui/shell/application.py" line="-253"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
@@ -4057,7 +4057,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="+54"/>
+        <location filename="../../ui/signin/dialog.py" line="+54"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
@@ -4167,7 +4167,7 @@
 <context>
     <name>Sizes</name>
     <message>
-        <location filename="../../ui/formats.py" line="-77"/>
+        <location filename="../../ui/common/formats.py" line="-77"/>
         <source>kB</source>
         <translation>ko</translation>
     </message>
@@ -4195,7 +4195,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing_wizard.py" line="+85"/>
+        <location filename="../../ui/closing/wizard.py" line="+85"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>
@@ -4238,7 +4238,7 @@
 <context>
     <name>SupportPanel</name>
     <message>
-        <location filename="../../ui/support_panel.py" line="+75"/>
+        <location filename="../../ui/common/support_panel.py" line="+75"/>
         <source>Support line</source>
         <translation>Soutien technique</translation>
     </message>
@@ -4316,7 +4316,7 @@
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="+22"/>
+        <location filename="../../ui/export/wizard.py" line="+22"/>
         <source>Verification</source>
         <translation>Vérification</translation>
     </message>
@@ -4364,7 +4364,7 @@
 <context>
     <name>WhenPage</name>
     <message>
-        <location filename="../../ui/closing_when.py" line="+35"/>
+        <location filename="../../ui/closing/when_step.py" line="+35"/>
         <source>When should the account close?</source>
         <translation>Quand le compte doit-il se fermer?</translation>
     </message>

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         profile = str(Path(folder) / "profile")
         app = [
-            sys.executable, "-m", "ui.launcher",
+            sys.executable, "-m", "ui.shell.launcher",
             "--profile", profile, "--demo", "--exit-when-shown",
         ]  # fmt: skip
         bare = [sys.executable, "-c", BARE]

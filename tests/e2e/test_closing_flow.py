@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from app.closing import ClosingStore, LastExport
-from app.models import AccountStatus
+from app.account.models import AccountStatus
+from app.closing.store import ClosingStore, LastExport
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.cancel_proxy import CancelProxy
@@ -32,9 +32,9 @@ from tests.support.closing_ui import (
     type_text,
     verified_export,
 )
-from ui.closing_wizard import ClosingWizard, PageId
-from ui.pages.availability import AvailabilityPage
-from ui.tray import MilestoneNotifier
+from ui.closing.countdown_page import AvailabilityPage
+from ui.closing.tray import MilestoneNotifier
+from ui.closing.wizard import ClosingWizard, PageId
 
 CLOSED_AT = "2026-11-24T15:30:00Z"
 # Each test starts its own backend and walks through the whole closing.

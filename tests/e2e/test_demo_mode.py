@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from app import config
-from ui.application import DEMO_DATA_FOLDER, Application, AppState
-from ui.launcher import LaunchOptions
+from ui.shell.application import DEMO_DATA_FOLDER, Application, AppState
+from ui.shell.launcher import LaunchOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGN_IN_TIMEOUT_MS = 60_000
@@ -98,7 +98,7 @@ def test_account_desk_demo_process_signs_in_and_stops_its_service_when_told_to_q
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as stderr:
         app = subprocess.Popen(
-            [sys.executable, "-m", "ui.launcher", "--profile", str(profile), "--demo"],
+            [sys.executable, "-m", "ui.shell.launcher", "--profile", str(profile), "--demo"],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             cwd=ROOT,
@@ -125,7 +125,7 @@ def test_exit_when_shown_prints_when_the_window_appeared(tmp_path: Path) -> None
     before = time.time()
     done = subprocess.run(
         [
-            *(sys.executable, "-m", "ui.launcher", "--profile", str(tmp_path), "--demo"),
+            *(sys.executable, "-m", "ui.shell.launcher", "--profile", str(tmp_path), "--demo"),
             "--exit-when-shown",
         ],
         capture_output=True,

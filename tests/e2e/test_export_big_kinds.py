@@ -23,7 +23,7 @@ from app.export.indexpage import INDEX_NAME, write_index
 from app.export.indexrows import ROW_KINDS, sealed_rows
 from app.export.records import RECORDS_DIR
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 
 ROOT = Path(__file__).resolve().parents[2]

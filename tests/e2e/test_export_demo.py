@@ -25,7 +25,7 @@ from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import ALL_KINDS, Kind
 from app.export.unzip import extract_entries
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 
 TIMEOUT = 30

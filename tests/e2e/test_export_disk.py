@@ -26,7 +26,7 @@ from app.export.control import ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.errors import DestinationUnavailable
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 
 SMALL = 2 * 1024 * 1024  # the demo export needs about 8 MB

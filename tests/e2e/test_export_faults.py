@@ -21,7 +21,7 @@ import requests
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions, ExportResult
 from app.export.verify import verify
-from app.http import HttpSession, RetryPolicy, Timeouts, forget_limiters
+from app.net.http import HttpSession, RetryPolicy, Timeouts, forget_limiters
 from tests.support.backend import RunningBackend
 from tests.support.faulty_proxy import (
     Answer,

@@ -23,7 +23,7 @@ from app.cli import Output, main
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 
 ROOT = Path(__file__).resolve().parents[2]

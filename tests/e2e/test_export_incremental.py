@@ -21,7 +21,7 @@ from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import kind_by_key
 from app.export.verify import verify
-from app.http import HttpSession, forget_limiters
+from app.net.http import HttpSession, forget_limiters
 from tests.support.backend import RunningBackend, start_backend
 from tests.support.faulty_proxy import FaultyProxy
 

@@ -13,7 +13,7 @@ import pytest
 
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
-from app.http import HttpSession, forget_limiters
+from app.net.http import HttpSession, forget_limiters
 from tests.support.backend import RunningBackend
 from tests.support.faulty_proxy import FaultyProxy, ReplaceBody, Rule
 

@@ -15,12 +15,12 @@ from urllib.parse import parse_qs
 import pytest
 
 from app.cli import Output, main
-from app.closing import count_open_matters, unbilled_work
+from app.closing.store import count_open_matters, unbilled_work
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions, ExportResult
 from app.export.verify import verify
-from app.http import HttpSession, RetryPolicy, forget_limiters
-from app.pager import PagingStopped
+from app.net.http import HttpSession, RetryPolicy, forget_limiters
+from app.net.pager import PagingStopped
 from tests.support.faulty_server import FaultyServer, Json, PagedList, Status
 
 MATTERS = "/api/v4/matters.json"

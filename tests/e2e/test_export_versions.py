@@ -21,7 +21,7 @@ import pytest
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.versions import server_versions
 

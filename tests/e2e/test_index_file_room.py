@@ -23,7 +23,7 @@ from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.indexpage import INDEX_NAME, write_index
 from app.export.verify import verify
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.chromium import Browser, chromium_or_skip
 
@@ -397,10 +397,10 @@ def test_the_wizard_exports_in_the_language_of_the_window(
     from PySide6.QtCore import QLocale
 
     from app.export.child import export_command
-    from ui.export_wizard import ExportWizard
+    from ui.export.wizard import ExportWizard
 
     previous = QLocale()
-    QLocale.setDefault(QLocale("fr_CA"))  # as ui.qt_app does for a person who chose French
+    QLocale.setDefault(QLocale("fr_CA"))  # as ui.shell.qt_app does for a person who chose French
     try:
         http = HttpSession(demo_backend.url)
         wizard = ExportWizard(http, firm_name="Harbor", folder=tmp_path / "export")

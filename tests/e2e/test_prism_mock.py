@@ -32,7 +32,7 @@ import pytest
 
 from app.cli import Output, main
 from app.export.manifest import REPORT_NAME
-from app.http import forget_limiters
+from app.net.http import forget_limiters
 from tests.conftest import SHARED_REFERENCE
 from tests.support.faulty_proxy import FaultyProxy
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import requests
 
-from app.demo_login import demo_secret_headers
+from app.signin.demo_login import demo_secret_headers
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.practice_api import TIMEOUT
 

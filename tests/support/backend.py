@@ -2,8 +2,8 @@
 benchmarks. No mocks: everything goes over HTTP.
 
 Like the app's demo mode (app.demo), the test process holds the backend's stdin: the backend
-gets a demo sign-in secret on it (known to app.demo_login for the backend's address), and stops
-when the test process ends, however it ends."""
+gets a demo sign-in secret on it (known to app.signin.demo_login for the backend's
+address), and stops when the test process ends, however it ends."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.demo_login import forget_demo_secret, remember_demo_secret
+from app.signin.demo_login import forget_demo_secret, remember_demo_secret
 
 STARTUP_TIMEOUT = 60.0
 

@@ -488,6 +488,6 @@ def faulty_server_factory() -> Iterator[Callable[[], FaultyServer]]:
 
 def _forget_pacing() -> None:
     # A later server may get the same port; it must not inherit this one's rate-limit state.
-    from app.http import forget_limiters
+    from app.net.http import forget_limiters
 
     forget_limiters()

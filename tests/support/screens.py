@@ -18,11 +18,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QThread
 from PySide6.QtWidgets import QWidget
 
+from app.account.selfservice import SelfServiceClient
 from app.feedback import FeedbackQueue
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.oauth import Identity
-from app.selfservice import SelfServiceClient
-from app.servers import Server, local_server
+from app.net.http import HttpSession, RetryPolicy, Timeouts
+from app.net.servers import Server, local_server
+from app.signin.oauth import Identity
 from server.firm import SEED_USERS
 from tests.support import oauth_browser
 from tests.support.closing_ui import FIRM, ClosingTestSession
@@ -90,13 +90,13 @@ def sessions_on(url: str) -> Iterator[Sessions]:
 
 def main_window(session: ClosingTestSession, *, demo: bool = True) -> QWidget:
     """The main window with the four real pages, built from `session` as the app builds them."""
-    from ui.main_window import MainWindow, PageKey, PageRegistry, PageSpec
-    from ui.pages.account import AccountPage
-    from ui.pages.availability import AvailabilityPage
-    from ui.pages.export import ExportPage
-    from ui.pages.help import HelpPage
-    from ui.pages.placeholder import system_pages
-    from ui.tray import MilestoneNotifier
+    from ui.account.page import AccountPage
+    from ui.closing.countdown_page import AvailabilityPage
+    from ui.closing.tray import MilestoneNotifier
+    from ui.export.page import ExportPage
+    from ui.help.page import HelpPage
+    from ui.shell.main_window import MainWindow, PageKey, PageRegistry, PageSpec
+    from ui.shell.placeholder import system_pages
 
     factories: dict[str, Callable[[], QWidget]] = {
         PageKey.ACCOUNT: lambda: AccountPage(session, None),
@@ -120,7 +120,7 @@ def main_window(session: ClosingTestSession, *, demo: bool = True) -> QWidget:
 
 def page_loaded(page: QWidget) -> bool:
     """Whether a page has finished its first fetch (pages without one are loaded at once)."""
-    from ui.pages.account import AccountPage, PageState
+    from ui.account.page import AccountPage, PageState
 
     if isinstance(page, AccountPage):
         return page.state in (PageState.LIVE, PageState.FAILED, PageState.GUIDE)
@@ -137,7 +137,7 @@ def show_page(window: QWidget, key: str) -> QWidget:
 
 
 def page_keys() -> Iterable[str]:
-    from ui.main_window import PageKey
+    from ui.shell.main_window import PageKey
 
     return (PageKey.ACCOUNT, PageKey.EXPORT, PageKey.AVAILABILITY, PageKey.HELP)
 
@@ -146,7 +146,7 @@ def page_keys() -> Iterable[str]:
 
 
 def signin_dialog() -> QWidget:
-    from ui.signin import SignInDialog
+    from ui.signin.dialog import SignInDialog
 
     def never(*_args: object) -> None:  # the checks never press "Sign in"
         raise AssertionError("no sign-in in this check")
@@ -156,7 +156,7 @@ def signin_dialog() -> QWidget:
 
 def closing_wizard(session: ClosingTestSession) -> QWidget:
     """The walkthrough as the Primary Subscriber opens it, with every fact loaded."""
-    from ui.closing_wizard import ClosingWizard
+    from ui.closing.wizard import ClosingWizard
 
     wizard = ClosingWizard(
         session,
@@ -178,7 +178,7 @@ def closing_loaded(wizard: QWidget) -> bool:
 
 
 def export_wizard(session: ClosingTestSession, folder: Path) -> QWidget:
-    from ui.export_wizard import ExportWizard
+    from ui.export.wizard import ExportWizard
 
     return ExportWizard(session.http, firm_name=FIRM, store=None, folder=folder)
 

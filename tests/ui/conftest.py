@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui import background
+from ui.common import background
 
 # How long a thread, timer or job may take to wind down after its test.
 SETTLE_SECONDS = 5.0

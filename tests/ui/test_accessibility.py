@@ -158,7 +158,7 @@ def test_the_check_finds_a_control_without_a_name(qtbot: Any) -> None:
 
 
 def test_every_control_of_the_sign_in_dialog_and_the_crash_dialog_has_a_name(qtbot: Any) -> None:
-    from ui.crash import CrashDialog, build_report
+    from ui.shell.crash import CrashDialog, build_report
 
     dialog = show(qtbot, screens.signin_dialog(), 500, 300)
     assert unnamed_controls(dialog) == []
@@ -233,7 +233,7 @@ def test_each_wizard_has_one_default_button_and_escape_leaves_it_from_the_first_
 def test_tab_reaches_every_control_of_the_main_window_navigation_first(
     qtbot: Any, sessions: Sessions
 ) -> None:
-    from ui.main_window import PageKey
+    from ui.shell.main_window import PageKey
 
     window = show(qtbot, screens.main_window(sessions.signed_in(MARGARET)))
     page = screens.show_page(window, PageKey.ACCOUNT)

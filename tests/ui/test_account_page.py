@@ -17,13 +17,13 @@ import pytest
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.oauth import Identity
-from app.selfservice import SelfServiceClient
-from app.servers import Server, local_server
+from app.account.selfservice import SelfServiceClient
+from app.net.http import HttpSession, RetryPolicy, Timeouts
+from app.net.servers import Server, local_server
+from app.signin.oauth import Identity
 from app.state_cache import StateCache
 from tests.support.backend import RunningBackend
-from ui.pages.account import (
+from ui.account.page import (
     AccountPage,
     PageState,
     fetch_snapshot,
@@ -386,7 +386,7 @@ def test_close_account_says_so_when_nothing_starts_the_walkthrough(
 def test_the_app_builds_the_page_from_its_session(
     qtbot: Any, demo_backend: RunningBackend, sources: list[Source]
 ) -> None:
-    from ui.application import SessionHub, construct_page
+    from ui.shell.application import SessionHub, construct_page
 
     source = signed_in(demo_backend, "administrator")
     sources.append(source)

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import DANIEL, ELEANOR, MARGARET, ClosingTestSession, session_for
-from ui.closing_wizard import ClosingWizard, PageId
+from ui.closing.wizard import ClosingWizard, PageId
 
 
 @pytest.fixture

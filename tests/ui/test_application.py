@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app import config
 from tests.support.backend import RunningBackend
-from ui import application as application_module
-from ui import background, widgets
-from ui.application import (
+from ui.common import background, widgets
+from ui.shell import application as application_module
+from ui.shell.application import (
     Application,
     AppState,
     SessionHub,
@@ -31,9 +31,9 @@ from ui.application import (
     construct_page,
     load_page_factory,
 )
-from ui.launcher import LaunchOptions
-from ui.main_window import ConnectionState, PageKey
-from ui.pages.placeholder import PlaceholderPage
+from ui.shell.launcher import LaunchOptions
+from ui.shell.main_window import ConnectionState, PageKey
+from ui.shell.placeholder import PlaceholderPage
 
 SIGN_IN_TIMEOUT_MS = 30_000
 
@@ -382,7 +382,7 @@ def test_a_broken_page_reports_the_problem_and_the_app_carries_on(
 def test_pages_get_what_their_constructor_asks_for(
     qtbot: Any, demo_backend: RunningBackend
 ) -> None:
-    from app.servers import local_server
+    from app.net.servers import local_server
     from app.session import Session
 
     session = Session.create(local_server(demo_backend.url), demo=True)
@@ -530,8 +530,8 @@ def test_show_the_countdown_ends_the_walkthrough_on_data_availability(
 ) -> None:
     from PySide6.QtWidgets import QWizard
 
-    from app.closing import ClosingStore
-    from ui.closing_wizard import PageId
+    from app.closing.store import ClosingStore
+    from ui.closing.wizard import PageId
 
     backend = backend_factory("--seed", "demo", "--demo-controls")
     app = start_app(LaunchOptions(demo=True), demo_server=backend.url)
@@ -557,9 +557,9 @@ def test_show_the_countdown_ends_the_walkthrough_on_data_availability(
 
 
 def _close_and_wait(backend: RunningBackend, days: int, *, save_dates: bool) -> None:
-    from app.closing import ClosingStore
-    from app.models import Retention
-    from app.servers import local_server
+    from app.account.models import Retention
+    from app.closing.store import ClosingStore
+    from app.net.servers import local_server
     from tests.support import oauth_browser as ob
 
     token = ob.token_for(backend.url, 1)
@@ -664,7 +664,7 @@ def test_french_chosen_in_the_running_app_shows_the_signed_in_page_in_french(
 ) -> None:
     from PySide6.QtCore import QLocale
 
-    from ui import qt_app
+    from ui.shell import qt_app
 
     previous = QLocale()
     app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)

@@ -17,17 +17,17 @@ from icalendar import Calendar
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
-from app.closing import ClosingStore
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.models import AccountStatus, Retention
-from app.retention import retention_dates
-from app.selfservice import SelfServiceClient
-from app.servers import Server, local_server
+from app.account.models import AccountStatus, Retention
+from app.account.selfservice import SelfServiceClient
+from app.closing.retention import retention_dates
+from app.closing.store import ClosingStore
+from app.net.http import HttpSession, RetryPolicy, Timeouts
+from app.net.servers import Server, local_server
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET, grab, session_for
-from ui.pages import availability
-from ui.pages.availability import AvailabilityPage
-from ui.tray import MilestoneNotifier
+from ui.closing import countdown_page as availability
+from ui.closing.countdown_page import AvailabilityPage
+from ui.closing.tray import MilestoneNotifier
 
 ORIGIN = "http://127.0.0.1:9"  # nothing listens on the discard port: the server is unreachable
 NEW_YORK = ZoneInfo("America/New_York")

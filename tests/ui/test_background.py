@@ -11,8 +11,14 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import ConnectionFailed
-from ui import background
-from ui.background import CancelToken, JobState, Progress, ProgressCallback, run_in_background
+from ui.common import background
+from ui.common.background import (
+    CancelToken,
+    JobState,
+    Progress,
+    ProgressCallback,
+    run_in_background,
+)
 
 
 def _on_gui_thread() -> bool:

@@ -25,9 +25,9 @@ from tests.support.closing_ui import (
     closings,
     session_for,
 )
-from ui.pages.account import AccountPage, PageState
-from ui.pages.availability import AvailabilityPage
-from ui.tray import MilestoneNotifier
+from ui.account.page import AccountPage, PageState
+from ui.closing.countdown_page import AvailabilityPage
+from ui.closing.tray import MilestoneNotifier
 
 V1 = "/self-service/v1"
 LONG_TOKENS = ("--token-lifetime", str(90 * 86400))
@@ -212,12 +212,12 @@ def test_offline_the_countdown_still_says_until_when_the_account_can_be_reopened
     from dataclasses import dataclass
     from datetime import datetime, timedelta
 
-    from app.closing import ClosingStore
-    from app.http import HttpSession, RetryPolicy, Timeouts
-    from app.models import AccountStatus, Retention
-    from app.retention import retention_dates
-    from app.selfservice import SelfServiceClient
-    from app.servers import Server, local_server
+    from app.account.models import AccountStatus, Retention
+    from app.account.selfservice import SelfServiceClient
+    from app.closing.retention import retention_dates
+    from app.closing.store import ClosingStore
+    from app.net.http import HttpSession, RetryPolicy, Timeouts
+    from app.net.servers import Server, local_server
 
     origin = "http://127.0.0.1:9"  # nothing listens on the discard port
 

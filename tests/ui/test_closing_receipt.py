@@ -16,7 +16,7 @@ import requests
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from app.closing import LastExport
+from app.closing.store import LastExport
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
@@ -27,8 +27,8 @@ from tests.support.closing_ui import (
     closings,
     session_for,
 )
-from ui import closing_receipt
-from ui.closing_wizard import ClosingWizard, PageId
+from ui.closing import receipt as closing_receipt
+from ui.closing.wizard import ClosingWizard, PageId
 
 WHEN = datetime(2026, 11, 24, 14, tzinfo=UTC)
 

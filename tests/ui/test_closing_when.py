@@ -11,7 +11,7 @@ import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
-from app.models import ClosingWhen
+from app.account.models import ClosingWhen
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
@@ -22,7 +22,7 @@ from tests.support.closing_ui import (
     session_for,
     verified_export,
 )
-from ui.closing_wizard import ClosingWizard, PageId
+from ui.closing.wizard import ClosingWizard, PageId
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWizard
 from pytestqt.qtbot import QtBot
 
-from app.closing import ClosingStore, KnownClosing, LastExport
-from app.selfservice import MAX_COMMENT_CHARS
+from app.account.selfservice import MAX_COMMENT_CHARS
+from app.closing.store import ClosingStore, KnownClosing, LastExport
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
     DANIEL,
@@ -30,8 +30,8 @@ from tests.support.closing_ui import (
     session_for,
     verified_export,
 )
-from ui.closing_wizard import ClosingWizard, PageId
-from ui.pages.availability import access_rule_text
+from ui.closing.countdown_page import access_rule_text
+from ui.closing.wizard import ClosingWizard, PageId
 
 SHOTS = Path(os.environ.get("CLOSING_SHOTS", "")) if os.environ.get("CLOSING_SHOTS") else None
 
@@ -394,8 +394,8 @@ def test_the_walkthroughs_call_button_says_what_happened(
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-    from app.models import SupportContact
-    from ui.closing_wizard import SupportBox
+    from app.account.models import SupportContact
+    from ui.closing.wizard import SupportBox
 
     contact = SupportContact(
         "+1-888-858-2546", "2", "Monday to Friday", "https://support.account-desk.example/"

@@ -15,8 +15,14 @@ from PySide6.QtCore import Qt, QThread, QTimer, qVersion
 from PySide6.QtWidgets import QApplication
 
 from app import __version__, logs
-from ui.background import run_in_background
-from ui.crash import CrashDialog, CrashHandler, build_report, format_report, install_crash_handler
+from ui.common.background import run_in_background
+from ui.shell.crash import (
+    CrashDialog,
+    CrashHandler,
+    build_report,
+    format_report,
+    install_crash_handler,
+)
 
 TOKEN = "pl4nted-Access-T0ken-7f3a9c2e41b8d6"
 REFRESH = "r3fresh-S3cret-0b1c2d3e4f"

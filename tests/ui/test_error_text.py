@@ -1,5 +1,5 @@
 """Errors from app/ read in the person's language: each error has a stable code naming its
-sentence (English in app/, for the command line and the logs), and ui/error_text.py shows the
+sentence (English in app/, for the command line and the logs), and ui/common/error_text.py shows the
 translation of that sentence, with its values (a folder, a path) filled in. In Canadian
 French an unreachable server is told in French on the Data availability page."""
 
@@ -18,18 +18,18 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 import app
+from app.account.selfservice import SelfServiceClient
 from app.cli import error_event
-from app.closing import ClosingStore
+from app.closing.store import ClosingStore
 from app.errors import AccountDeskError, ConnectionFailed, PermissionDenied
 from app.export.child import _error_from_event
 from app.export.errors import NotAnExportFolder, destination_error, journal_error
-from app.http import HttpSession, RetryPolicy, Timeouts, check_url
-from app.selfservice import SelfServiceClient
-from app.servers import local_server
-from ui import qt_app
-from ui.error_text import TEXTS, error_text
-from ui.pages.availability import AvailabilityPage
-from ui.tray import MilestoneNotifier
+from app.net.http import HttpSession, RetryPolicy, Timeouts, check_url
+from app.net.servers import local_server
+from ui.closing.countdown_page import AvailabilityPage
+from ui.closing.tray import MilestoneNotifier
+from ui.common.error_text import TEXTS, error_text
+from ui.shell import qt_app
 
 ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
@@ -145,9 +145,9 @@ def test_in_french_the_data_availability_page_says_the_server_is_unreachable_in_
 
 
 def test_in_french_a_closing_whose_outcome_is_unknown_is_told_in_french(french: None) -> None:
-    from app.closing import ClosingOutcome, ClosingRequest, ClosingSender
-    from app.models import ReasonCode
-    from ui.error_text import coded_text
+    from app.account.models import ReasonCode
+    from app.closing.store import ClosingOutcome, ClosingRequest, ClosingSender
+    from ui.common.error_text import coded_text
 
     http = HttpSession(
         UNREACHABLE, timeouts=Timeouts(connect=1.0, read=1.0), retry=RetryPolicy(max_attempts=1)

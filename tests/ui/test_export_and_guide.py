@@ -14,15 +14,15 @@ import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
-from app.oauth import Mode
-from app.servers import local_server
+from app.net.servers import local_server
 from app.session import Session
+from app.signin.oauth import Mode
 from server.firm import SEED_USERS
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET
 from tests.support.oauth_browser import open_sign_in_page, submit_sign_in
-from ui.closing_wizard import ClosingWizard, PageId
-from ui.pages.account import AccountPage, PageState
+from ui.account.page import AccountPage, PageState
+from ui.closing.wizard import ClosingWizard, PageId
 
 TIMEOUT_MS = 20_000
 

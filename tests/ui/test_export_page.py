@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QWizard
 
 from app.export.control import ExportState
 from app.export.kinds import ALL_KINDS
-from app.http import HttpSession
 from app.last_export import LastExportStore
-from app.oauth import Identity
+from app.net.http import HttpSession
+from app.signin.oauth import Identity
 from tests.support.backend import RunningBackend
-from ui.export_wizard import PageId
-from ui.pages.export import ExportPage
+from ui.export.page import ExportPage
+from ui.export.wizard import PageId
 
 WAIT_MS = 60_000
 FIRM = "Harbor & Finch LLP"
@@ -199,7 +199,7 @@ def test_open_folder_says_so_when_nothing_opens_it(
 def test_the_wizards_open_buttons_say_so_when_nothing_opens(
     qtbot: Any, context: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from ui.export_wizard import ExportWizard
+    from ui.export.wizard import ExportWizard
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     wizard = ExportWizard(context.http, firm_name=FIRM, store=None)

@@ -27,24 +27,24 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from app.account.selfservice import SelfServiceClient, new_idempotency_key
 from app.export.control import ExportState, Progress
 from app.export.journal import Journal, journal_exists
 from app.export.kinds import ALL_KINDS
 from app.export.verify import verify
-from app.http import HttpSession
 from app.last_export import LastExportStore
-from app.selfservice import SelfServiceClient, new_idempotency_key
-from app.servers import local_server
+from app.net.http import HttpSession
+from app.net.servers import local_server
 from tests.support.backend import RunningBackend
-from ui import qt_app
-from ui.export_wizard import (
+from ui.common.kind_names import kind_name
+from ui.export.wizard import (
     DOCUMENT_FILES,
     ExportWizard,
     FolderStatus,
     PageId,
     describe_problem,
 )
-from ui.kind_names import kind_name
+from ui.shell import qt_app
 
 WAIT_MS = 60_000
 FIRM = "Harbor & Finch LLP"

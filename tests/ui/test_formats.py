@@ -1,4 +1,4 @@
-"""One way to write money, dates, times and sizes (ui.formats), used by every page: under the
+"""One way to write money, dates, times and sizes (ui.common.formats), used by every page: under the
 bare C/POSIX locale it reads as US English on the Account page as in the walkthrough, and
 sizes use the command line's decimal units."""
 
@@ -16,8 +16,8 @@ from PySide6.QtCore import QLocale
 from app import formats as app_formats
 from app.cli import _size
 from tests.support.backend import RunningBackend
-from ui.closing_wizard import money
-from ui.formats import format_date, format_instant, format_money, format_size
+from ui.closing.wizard import money
+from ui.common.formats import format_date, format_instant, format_money, format_size
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_sizes_use_decimal_units_labelled_kb_mb_gb(c_locale: None) -> None:
 def test_in_french_sizes_have_french_digits_and_units(qapp: Any) -> None:
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from ui import qt_app
+    from ui.shell import qt_app
 
     previous = QLocale()
     QLocale.setDefault(QLocale("fr_CA"))

@@ -29,9 +29,9 @@ from server.accounts import SUPPORT
 from tests.support import screens
 from tests.support.backend import RunningBackend
 from tests.support.screens import MARGARET, Sessions
-from ui import qt_app
-from ui.export_wizard import format_time_left
-from ui.kind_names import kind_name
+from ui.common.kind_names import kind_name
+from ui.export.wizard import format_time_left
+from ui.shell import qt_app
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH_TS = ROOT / "resources" / "i18n" / "account_desk_fr_CA.ts"
@@ -188,7 +188,7 @@ def test_the_main_pages_and_wizards_in_french_show_no_english(
         seen[str(key)] = english(visible_texts(window))
     window.close()
 
-    from ui.closing_wizard import PageId
+    from ui.closing.wizard import PageId
 
     closing = screens.closing_wizard(sessions.signed_in(MARGARET))
     qtbot.addWidget(closing)
@@ -234,7 +234,7 @@ def test_an_export_run_to_its_end_in_french_shows_no_english(
 ) -> None:
     from PySide6.QtGui import QDesktopServices
 
-    from ui.export_wizard import PageId
+    from ui.export.wizard import PageId
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
     wizard = screens.export_wizard(sessions.signed_in(MARGARET), tmp_path / "export")

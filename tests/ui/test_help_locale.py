@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale
 
-from app.servers import local_server
+from app.net.servers import local_server
 from tests.ui.test_help_page import Source, open_page
-from ui.pages.help import HELP_DIR, article_file, load_article
+from ui.help.page import HELP_DIR, article_file, load_article
 
 ENGLISH = HELP_DIR / "closing-your-account.md"
 FRENCH = HELP_DIR / "closing-your-account.fr_CA.md"

@@ -16,12 +16,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QRadioButton
 
+from app.account.selfservice import SelfServiceClient
 from app.feedback import FeedbackQueue
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.selfservice import SelfServiceClient
-from app.servers import Server, local_server
+from app.net.http import HttpSession, RetryPolicy, Timeouts
+from app.net.servers import Server, local_server
 from tests.support.backend import RunningBackend, start_backend
-from ui.pages.help import HelpPage
+from ui.help.page import HelpPage
 
 WAIT_MS = 20_000
 QUICK = RetryPolicy(max_attempts=2, backoff_base=0.05, backoff_max=0.1)
@@ -241,7 +241,7 @@ def test_without_self_service_the_page_says_feedback_cannot_be_sent(qtbot: Any) 
 
 
 def test_the_app_builds_the_page_from_its_session(qtbot: Any) -> None:
-    from ui.application import SessionHub, construct_page
+    from ui.shell.application import SessionHub, construct_page
 
     # What app.session.Session offers the pages (construct_page reads these).
     session = SimpleNamespace(

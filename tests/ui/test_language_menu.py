@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from app import config
-from ui import qt_app
-from ui.main_window import MainWindow, PageKey, PageRegistry
-from ui.pages.placeholder import system_pages
+from ui.shell import qt_app
+from ui.shell.main_window import MainWindow, PageKey, PageRegistry
+from ui.shell.placeholder import system_pages
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_french_chosen_in_the_menu_applies_at_once_and_at_the_next_start(
     assert window.language_actions["fr_CA"].isChecked()
     window.close()
 
-    # The next start reads the choice (as ui.qt_app.create_application does).
+    # The next start reads the choice (as ui.shell.qt_app.create_application does).
     qt_app.remove_translators()
     QLocale.setDefault(QLocale.c())
     assert qt_app.apply_language(None).name() == "fr_CA"

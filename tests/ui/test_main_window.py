@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ui import main_window as main_window_module
-from ui.formats import app_locale
-from ui.main_window import (
+from ui.common.formats import app_locale
+from ui.shell import main_window as main_window_module
+from ui.shell.main_window import (
     ConnectionState,
     MainWindow,
     PageKey,
@@ -21,7 +21,7 @@ from ui.main_window import (
     ShellActions,
     format_instant,
 )
-from ui.pages import PlaceholderPage, system_pages
+from ui.shell.placeholder import PlaceholderPage, system_pages
 
 SYSTEM_TITLES = ["Account and Payment Info", "Data export", "Data availability", "Help"]
 

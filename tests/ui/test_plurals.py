@@ -14,9 +14,9 @@ from xml.etree import ElementTree
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from ui import qt_app
-from ui.main_window import describe_age
-from ui.pages.availability import format_time_left
+from ui.closing.countdown_page import format_time_left
+from ui.shell import qt_app
+from ui.shell.main_window import describe_age
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
@@ -70,7 +70,7 @@ def test_every_plural_has_its_singular_and_plural_form(language: str) -> None:
 
 
 def test_the_export_counts_use_the_plural_forms_of_each_language(qapp: Any) -> None:
-    from ui.export_wizard import files_text, format_time_left, records_text
+    from ui.export.wizard import files_text, format_time_left, records_text
 
     # English: only 1 is singular.
     assert [records_text(n) for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
@@ -80,7 +80,7 @@ def test_the_export_counts_use_the_plural_forms_of_each_language(qapp: Any) -> N
 
 
 def test_in_french_the_export_counts_zero_and_one_as_singular(french: None) -> None:
-    from ui.export_wizard import document_files_text, files_text, format_time_left, records_text
+    from ui.export.wizard import document_files_text, files_text, format_time_left, records_text
 
     assert [records_text(n) for n in (0, 1, 2)] == [
         "0 enregistrement",

@@ -152,7 +152,7 @@ def test_no_text_is_cut_off_in_the_sign_in_dialog(qtbot: Any, pseudo_locale: Non
 def test_no_text_is_cut_off_on_the_closing_walkthrough_pages(
     qtbot: Any, pseudo_locale: None, sessions: Sessions
 ) -> None:
-    from ui.closing_wizard import PageId
+    from ui.closing.wizard import PageId
 
     wizard = screens.closing_wizard(sessions.signed_in(MARGARET))
     qtbot.addWidget(wizard)

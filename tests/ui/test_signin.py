@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.errors import AuthenticationRequired, ConnectionFailed
-from app.servers import Server
-from ui.background import CancelToken, ProgressCallback
-from ui.signin import SignInDialog, SignInState
+from app.net.servers import Server
+from ui.common.background import CancelToken, ProgressCallback
+from ui.signin.dialog import SignInDialog, SignInState
 
 LOCAL = "http://127.0.0.1:8000"
 
@@ -229,7 +229,7 @@ def _play_the_browser(url: str) -> bool:
     to the app's loopback listener as a browser would."""
     import requests
 
-    from app.demo_login import demo_secret_headers
+    from app.signin.demo_login import demo_secret_headers
 
     for _ in range(5):
         answer = requests.get(
@@ -244,9 +244,9 @@ def _play_the_browser(url: str) -> bool:
 def test_signing_in_for_real_against_the_reference_backend(
     qtbot: Any, demo_backend: Any, isolated_user_state: Any
 ) -> None:
-    from app.credentials import CredentialStore
-    from app.http import HttpSession
-    from app.oauth import Authenticator, OAuthClient
+    from app.net.http import HttpSession
+    from app.signin.credentials import CredentialStore
+    from app.signin.oauth import Authenticator, OAuthClient
 
     def real_flow(server: Server, token: CancelToken, report: ProgressCallback) -> Any:
         http = HttpSession(server.origin)

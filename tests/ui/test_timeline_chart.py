@@ -1,4 +1,5 @@
-"""The picture of the time left (ui.timeline_chart): milestones in date order on one axis with
+"""The picture of the time left (ui.closing.timeline_chart): milestones in date order on one
+axis with
 today's marker where today falls, local dates, what each stretch allows, a description for
 screen readers, a rendering at 100 % and 200 %, and its place on the walkthrough's first page
 and on the Data availability page (beside the table, which stays)."""
@@ -17,15 +18,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.closing import ClosingStore
-from app.models import AccountStatus, Retention
-from app.retention import retention_dates
+from app.account.models import AccountStatus, Retention
+from app.closing.retention import retention_dates
+from app.closing.store import ClosingStore
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing_wizard import ClosingWizard
-from ui.pages.availability import AvailabilityPage, access_rule_text
-from ui.timeline_chart import TimelineChart
-from ui.tray import MilestoneNotifier
+from ui.closing.countdown_page import AvailabilityPage, access_rule_text
+from ui.closing.timeline_chart import TimelineChart
+from ui.closing.tray import MilestoneNotifier
+from ui.closing.wizard import ClosingWizard
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
@@ -76,8 +77,8 @@ RENDER = """
 import json, sys
 from datetime import UTC, datetime, timedelta
 from PySide6.QtWidgets import QApplication
-from app.retention import retention_dates
-from ui.timeline_chart import TimelineChart
+from app.closing.retention import retention_dates
+from ui.closing.timeline_chart import TimelineChart
 app = QApplication([])
 closed = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
 chart = TimelineChart()
@@ -163,9 +164,9 @@ class _Offline:
     """A session whose server never answers: the page shows the saved dates."""
 
     def __init__(self) -> None:
-        from app.http import HttpSession, RetryPolicy, Timeouts
-        from app.selfservice import SelfServiceClient
-        from app.servers import local_server
+        from app.account.selfservice import SelfServiceClient
+        from app.net.http import HttpSession, RetryPolicy, Timeouts
+        from app.net.servers import local_server
 
         origin = "http://127.0.0.1:9"
         self.http = HttpSession(

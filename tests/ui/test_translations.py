@@ -22,9 +22,9 @@ from app import config
 from tests.support import screens
 from tests.support.backend import RunningBackend
 from tests.support.screens import MARGARET
-from ui import qt_app
-from ui.launcher import parse_options
-from ui.main_window import PageKey
+from ui.shell import qt_app
+from ui.shell.launcher import parse_options
+from ui.shell.main_window import PageKey
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"

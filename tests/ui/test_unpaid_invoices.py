@@ -12,12 +12,12 @@ import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
-from app.invoices import UnpaidState, unpaid_bills
+from app.closing.invoices import UnpaidState, unpaid_bills
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing_wizard import ClosingWizard, PageId
-from ui.formats import format_money
+from ui.closing.wizard import ClosingWizard, PageId
+from ui.common.formats import format_money
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_a_firm_without_unpaid_bills_has_the_item_done(
         tz=UTC,
     )
     qtbot.addWidget(wizard)
-    from app.invoices import UnpaidBills
+    from app.closing.invoices import UnpaidBills
 
     # The same page given what a firm with every bill paid reads.
     qtbot.waitUntil(lambda: wizard.checklist.invoices.loaded, timeout=20_000)

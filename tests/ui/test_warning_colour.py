@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from ui.widgets import MIN_TEXT_CONTRAST, contrast_ratio, use_warning_colour, warning_colour
+from ui.common.widgets import MIN_TEXT_CONTRAST, contrast_ratio, use_warning_colour, warning_colour
 
 ROOT = Path(__file__).resolve().parents[2]
 

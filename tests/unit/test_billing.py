@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from app.billing import (
+from app.account.billing import (
     ClosingCost,
     billing_period,
     closing_day_of,
@@ -21,7 +21,7 @@ from app.billing import (
     if_you_close_now,
     if_you_close_on,
 )
-from app.models import (
+from app.account.models import (
     Account,
     AccountStatus,
     BillingCycle,

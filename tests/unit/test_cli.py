@@ -18,9 +18,9 @@ import pytest
 
 from app import config
 from app.cli import Output, main
-from app.credentials import CredentialStore, TokenSet
 from app.export.kinds import ALL_KINDS
 from app.export.verify import verify
+from app.signin.credentials import CredentialStore, TokenSet
 from tests.support.backend import RunningBackend
 from tests.support.faulty_server import FaultyServer, Json
 

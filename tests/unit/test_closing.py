@@ -15,7 +15,10 @@ import pytest
 import requests
 
 from app import config
-from app.closing import (
+from app.account.models import AccountStatus, ClosingWhen, ReasonCode
+from app.account.selfservice import SelfServiceClient
+from app.closing.retention import MilestoneKind, retention_dates
+from app.closing.store import (
     ClosingOutcome,
     ClosingRequest,
     ClosingSender,
@@ -27,10 +30,7 @@ from app.closing import (
     known_closing_entered,
     unbilled_work,
 )
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.models import AccountStatus, ClosingWhen, ReasonCode
-from app.retention import MilestoneKind, retention_dates
-from app.selfservice import SelfServiceClient
+from app.net.http import HttpSession, RetryPolicy, Timeouts
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.cancel_proxy import CancelProxy
@@ -369,7 +369,7 @@ def test_the_day_entered_is_the_closing_day() -> None:
 
 def test_the_two_choices_agree_with_the_billing_examples(closable: RunningBackend) -> None:
     # Monthly plan, billing day the 18th, today the 24th (the brief's example).
-    from app.closing_when import closing_choices
+    from app.closing.when import closing_choices
 
     _, client = client_for(closable.url, ob.token_for(closable.url, MARGARET))
     account = client.account()
@@ -399,7 +399,7 @@ def test_the_two_choices_agree_with_the_billing_examples(closable: RunningBacken
 def test_a_closing_at_the_end_of_the_period_is_scheduled_and_can_be_cancelled(
     closable: RunningBackend,
 ) -> None:
-    from app.closing_when import ChangeOfMind, ChangeOutcome, closing_choices
+    from app.closing.when import ChangeOfMind, ChangeOutcome, closing_choices
 
     _, client = client_for(closable.url, ob.token_for(closable.url, MARGARET))
     store = ClosingStore(closable.url)
@@ -426,7 +426,7 @@ def test_a_closing_at_the_end_of_the_period_is_scheduled_and_can_be_cancelled(
 def test_cancelling_after_the_closing_happened_is_too_late(
     backend_factory: Callable[..., RunningBackend],
 ) -> None:
-    from app.closing_when import ChangeOfMind, ChangeOutcome
+    from app.closing.when import ChangeOfMind, ChangeOutcome
 
     backend = backend_factory(
         "--seed", "demo", "--demo-controls", "--now", "2026-12-17T23:00:00Z",
@@ -448,7 +448,7 @@ def test_cancelling_after_the_closing_happened_is_too_late(
 def test_the_primary_subscriber_reopens_within_the_grace_period(
     backend_factory: Callable[..., RunningBackend],
 ) -> None:
-    from app.closing_when import ChangeOfMind, ChangeOutcome
+    from app.closing.when import ChangeOfMind, ChangeOutcome
 
     backend = backend_factory(
         "--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30:00Z",
@@ -481,7 +481,7 @@ def test_the_primary_subscriber_reopens_within_the_grace_period(
 def test_reopening_after_the_grace_period_is_too_late(
     backend_factory: Callable[..., RunningBackend],
 ) -> None:
-    from app.closing_when import ChangeOfMind, ChangeOutcome
+    from app.closing.when import ChangeOfMind, ChangeOutcome
 
     backend = backend_factory(
         "--seed", "demo", "--demo-controls", "--now", "2026-11-24T15:30:00Z",
@@ -500,7 +500,7 @@ def test_reopening_after_the_grace_period_is_too_late(
 def test_on_a_yearly_plan_closing_at_the_end_waits_for_the_anniversary_and_refunds_nothing(
     backend_factory: Callable[..., RunningBackend],
 ) -> None:
-    from app.closing_when import closing_choices
+    from app.closing.when import closing_choices
 
     backend = backend_factory(
         "--seed", "demo", "--billing-cycle", "yearly", "--now", "2026-11-24T15:30:00Z"
@@ -523,7 +523,7 @@ def test_on_a_yearly_plan_closing_at_the_end_waits_for_the_anniversary_and_refun
 
 
 def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server_is_asked() -> None:
-    from app.models import Retention
+    from app.account.models import Retention
 
     store = ClosingStore("http://127.0.0.1:9")
     instant = datetime(2026, 12, 18, tzinfo=UTC)
@@ -550,7 +550,7 @@ def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server
 
 
 def test_an_export_without_the_trust_bank_records_does_not_cover_the_trust_records() -> None:
-    from app.closing import LastExport
+    from app.closing.store import LastExport
 
     when = datetime(2026, 12, 1, tzinfo=UTC)
     older = LastExport(when, True, ("matters", "trust_line_items"), includes_trust_ledger=True)

@@ -11,7 +11,7 @@ import keyring.backends.fail
 import keyring.backends.null
 
 from app import config
-from app.credentials import SERVICE, CredentialStore, TokenSet, entry_name
+from app.signin.credentials import SERVICE, CredentialStore, TokenSet, entry_name
 from tests.support.keyring_memory import BrokenKeyring, MemoryKeyring
 
 ORIGIN = "https://app.clio.com"

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from app.demo import DemoBackend
-from app.demo_login import DEMO_SECRET_HEADER, demo_secret_headers, demo_user
+from app.signin.demo_login import DEMO_SECRET_HEADER, demo_secret_headers, demo_user
 from tests.support import oauth_browser as ob
 
 ROOT = Path(__file__).resolve().parents[2]

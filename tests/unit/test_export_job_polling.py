@@ -17,7 +17,7 @@ from app.errors import BadResponse
 from app.export.control import ExportControl
 from app.export.documents import DocumentItem, archive_job, wait_until_completed
 from app.export.manifest import REPORT_NAME
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.bench_export import bench_backend, export_command, run_export
 from tests.support.faulty_server import FaultyServer, Json, PacedJob

@@ -18,7 +18,7 @@ import pytest
 from app.export import documents as documents_module
 from app.export.control import ExportControl
 from app.export.documents import ArchiveJob, DocumentItem, stream_archive
-from app.http import HttpSession
+from app.net.http import HttpSession
 from tests.support.faulty_server import FaultyServer, RangeFile
 
 PATH = "/api/v4/document_archives/7/download.json"

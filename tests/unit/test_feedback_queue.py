@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from app import config
+from app.account.models import FeedbackChoice
+from app.account.selfservice import SelfServiceClient
 from app.feedback import FeedbackQueue, SendOutcome
-from app.http import HttpSession, RetryPolicy, Timeouts
-from app.models import FeedbackChoice
-from app.selfservice import SelfServiceClient
+from app.net.http import HttpSession, RetryPolicy, Timeouts
 from tests.support.backend import RunningBackend, start_backend
 
 # Fail fast against a stopped backend: the queue, not the session, is what is under test.

@@ -28,7 +28,7 @@ from app.errors import (
     ServerError,
     TimedOut,
 )
-from app.http import RECEIVE_BUFFER, HttpSession, RetryPolicy, Timeouts, origin_of
+from app.net.http import RECEIVE_BUFFER, HttpSession, RetryPolicy, Timeouts, origin_of
 from tests.support.backend import RunningBackend
 from tests.support.faulty_server import (
     FaultyServer,
@@ -462,7 +462,7 @@ def test_workers_pace_themselves_under_the_backends_rate_limit(
     http = HttpSession(backend.url, retry=FAST)
     http.set_token(backend.issue_token("administrator"))
     rate_limited: list[int] = []
-    http_logger = logging.getLogger("app.http")
+    http_logger = logging.getLogger("app.net.http")
 
     class Count429(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
@@ -505,7 +505,7 @@ def test_cookies_are_never_kept_or_sent(faulty_server: FaultyServer) -> None:
 
 
 def test_a_429_waits_its_retry_after_not_the_rest_of_an_earlier_long_window() -> None:
-    from app.http import RateLimiter
+    from app.net.http import RateLimiter
 
     now = [1000.0]
     limiter = RateLimiter(clock=lambda: now[0])

@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import jsontext
-from app.jsontext import loads_exact
+from app.net import jsontext
+from app.net.jsontext import loads_exact
 
 _WIDE_INTS = st.integers(min_value=-(2**90), max_value=2**90) | st.sampled_from(
     [2**63 - 1, 2**63, 2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**19, 10**25]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.launcher import LaunchOptions, parse_options
+from ui.shell.launcher import LaunchOptions, parse_options
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ def _run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
 def test_subcommands_never_load_qt(command: str, tmp_path: Path) -> None:
     probe = (
         "import sys\n"
-        "from ui.launcher import main\n"
+        "from ui.shell.launcher import main\n"
         f"code = main([{command!r}, {str(tmp_path)!r}])\n"
         "print('QT LOADED' if 'PySide6' in sys.modules else 'NO QT', code)\n"
     )
@@ -67,7 +67,7 @@ def test_demo_options_without_demo_or_with_an_unknown_role_are_refused(args: lis
 @pytest.mark.slow
 def test_self_check_signs_in_and_says_ok_with_everything_in_the_profile(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
-    done = _run("-m", "ui.launcher", "--profile", str(profile), "--self-check", timeout=180)
+    done = _run("-m", "ui.shell.launcher", "--profile", str(profile), "--self-check", timeout=180)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -84,7 +84,7 @@ def test_self_check_signs_in_and_says_ok_with_everything_in_the_profile(tmp_path
 def test_an_unusable_profile_folder_is_refused_in_one_sentence(tmp_path: Path) -> None:
     blocker = tmp_path / "file"  # a file where the folder should be
     blocker.write_text("x", encoding="utf-8")
-    done = _run("-m", "ui.launcher", "--profile", str(blocker), "--self-check")
+    done = _run("-m", "ui.shell.launcher", "--profile", str(blocker), "--self-check")
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.startswith(f"account-desk: cannot use the folder {blocker}")
@@ -102,7 +102,14 @@ def test_self_check_says_what_failed_in_one_line_and_exits_nonzero(tmp_path: Pat
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "--profile", str(tmp_path / "p"), "--self-check"],
+        [
+            sys.executable,
+            "-m",
+            "ui.shell.launcher",
+            "--profile",
+            str(tmp_path / "p"),
+            "--self-check",
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -15,8 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.errors import BadResponse
-from app.models import (
+from app.account.models import (
     Account,
     AccountStatus,
     BillingCycle,
@@ -31,6 +30,7 @@ from app.models import (
     SupportContact,
     TrustSummary,
 )
+from app.errors import BadResponse
 
 ACCOUNT: dict[str, Any] = {
     "firm": {"id": 1, "name": "Harbor & Finch LLP"},

@@ -14,12 +14,12 @@ import pytest
 import requests
 
 from app import logs
-from app.credentials import SERVICE, CredentialStore, TokenSet, entry_name
-from app.demo_login import demo_secret_headers
 from app.errors import AuthenticationRequired, Cancelled, SignInFailed, TimedOut
-from app.http import HttpSession
-from app.oauth import Authenticator, Mode, OAuthClient, OAuthSettings, Pkce, s256
-from app.servers import local_server
+from app.net.http import HttpSession
+from app.net.servers import local_server
+from app.signin.credentials import SERVICE, CredentialStore, TokenSet, entry_name
+from app.signin.demo_login import demo_secret_headers
+from app.signin.oauth import Authenticator, Mode, OAuthClient, OAuthSettings, Pkce, s256
 from tests.support.backend import RunningBackend
 from tests.support.faulty_server import FaultyServer, Json, Status
 from tests.support.keyring_memory import MemoryKeyring

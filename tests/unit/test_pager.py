@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.pager import PageGuard, PagingStopped
+from app.net.pager import PageGuard, PagingStopped
 
 BASE = "https://app.clio.com/"
 

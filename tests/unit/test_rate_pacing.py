@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.http import HttpSession, RateLimiter
+from app.net.http import HttpSession, RateLimiter
 from server.ratelimit import Decision
 from server.ratelimit import RateLimiter as ServerLimiter
 from tests.support.faulty_server import FaultyServer, RateLimited
@@ -301,7 +301,7 @@ def test_a_reset_in_seconds_is_read_as_such_with_one_log_line(
             return take()
         return seq
 
-    with caplog.at_level(logging.INFO, logger="app.http"):
+    with caplog.at_level(logging.INFO, logger="app.net.http"):
         for remaining in (9, 8, 7):
             seconds = {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": "10"}
             limiter.release(take(), seconds)

@@ -8,8 +8,8 @@ from typing import Any
 
 from icalendar import Calendar
 
-from app.reminders import build_calendar
-from app.retention import retention_dates
+from app.closing.reminders import build_calendar
+from app.closing.retention import retention_dates
 
 CLOSED_AT = datetime(2026, 11, 24, 15, 4, 5, tzinfo=UTC)
 STAMP = datetime(2026, 11, 24, 15, 10, tzinfo=UTC)

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from app.models import AccountStatus, Retention
-from app.retention import (
+from app.account.models import AccountStatus, Retention
+from app.closing.retention import (
     Capability,
     Disagreement,
     MilestoneKind,

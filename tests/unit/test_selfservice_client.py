@@ -14,18 +14,18 @@ from typing import Any
 import pytest
 import requests
 
-from app.billing import if_you_close_on
-from app.errors import AuthenticationRequired, Conflict, InvalidRequest, PermissionDenied
-from app.http import HttpSession
-from app.models import (
+from app.account.billing import if_you_close_on
+from app.account.models import (
     AccountStatus,
     CancellationRefused,
     FeedbackChoice,
     InvalidResponse,
     ReasonCode,
 )
-from app.retention import compare, own_dates_for
-from app.selfservice import SelfServiceClient, new_idempotency_key
+from app.account.selfservice import SelfServiceClient, new_idempotency_key
+from app.closing.retention import compare, own_dates_for
+from app.errors import AuthenticationRequired, Conflict, InvalidRequest, PermissionDenied
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.faulty_server import FaultyServer, Json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.servers import PRESETS, InvalidAddress, Region, local_server, preset, validate_address
+from app.net.servers import PRESETS, InvalidAddress, Region, local_server, preset, validate_address
 
 
 def test_presets_are_the_four_clio_regions() -> None:

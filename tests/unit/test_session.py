@@ -14,12 +14,12 @@ import pytest
 import requests
 
 from app import config
-from app.credentials import CredentialStore
-from app.demo_login import DEMO_USERS, FIRM_NAME, DemoBrowser, DemoRole, demo_user
 from app.errors import ConnectionFailed, SignInFailed
-from app.oauth import Mode
-from app.servers import local_server
+from app.net.servers import local_server
 from app.session import ConnectionStatus, Session
+from app.signin.credentials import CredentialStore
+from app.signin.demo_login import DEMO_USERS, FIRM_NAME, DemoBrowser, DemoRole, demo_user
+from app.signin.oauth import Mode
 from app.state_cache import ACCOUNT, StateCache
 from tests.support.backend import RunningBackend
 from tests.support.keyring_memory import MemoryKeyring

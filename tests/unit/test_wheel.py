@@ -37,8 +37,8 @@ from PySide6.QtCore import QLocale
 import app, resources, server, ui
 from app.export.indexpage import RESOURCES as INDEX_PAGE
 from server.selfservice import openapi_path
-from ui.pages.help import article_file
-from ui.qt_app import APP_ICON, TRANSLATIONS_DIR
+from ui.help.page import article_file
+from ui.shell.qt_app import APP_ICON, TRANSLATIONS_DIR
 files = {
     "help (fr_CA)": article_file(QLocale("fr_CA")),
     "translation (fr_CA)": TRANSLATIONS_DIR / "account_desk_fr_CA.qm",

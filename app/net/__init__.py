@@ -1,0 +1,1 @@
+"""Talking to servers: the one HTTP session, paging, JSON text, the server presets."""

@@ -1,0 +1,1 @@
+"""Signing in: OAuth, tokens in the keyring, the demo sign-in."""

@@ -1,0 +1,1 @@
+"""The Account and Payment Info screen."""

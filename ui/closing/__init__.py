@@ -1,0 +1,2 @@
+"""Closing the account: the walkthrough, its steps, the receipt, and the Data availability
+countdown."""

@@ -1,0 +1,2 @@
+"""What every screen shares: background jobs, widgets, formatting, translated names, the
+support panel."""

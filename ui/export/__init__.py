@@ -1,0 +1,1 @@
+"""The local export: the Data export page and the export wizard."""

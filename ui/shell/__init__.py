@@ -1,0 +1,1 @@
+"""The shell: the application, its launcher and options, the main window, crash reporting."""

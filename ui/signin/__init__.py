@@ -1,0 +1,1 @@
+"""Signing in: the sign-in window."""
