@@ -346,7 +346,7 @@ def test_a_page_whose_module_is_missing_shows_its_placeholder(
     qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
 ) -> None:
     monkeypatch.setitem(
-        application_module.PAGE_MODULES, PageKey.HELP, ("ui.pages.not_written_yet", "HelpPage")
+        application_module.PAGE_MODULES, PageKey.HELP, ("ui.not_written_yet", "HelpPage")
     )
     assert load_page_factory(PageKey.HELP) is None
     app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
