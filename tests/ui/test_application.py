@@ -242,7 +242,7 @@ def test_sign_in_window_then_restore_then_offline_start_from_the_last_known_stat
     page = window.stack.currentWidget()
     qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
     # It keeps trying in the background (stopped on shutdown: the leak check would say).
-    assert third._retry_timer.isActive()
+    assert third.connection.retry_timer.isActive()
     assert len(browser_calls) == 1
 
 
@@ -299,12 +299,12 @@ def test_offline_start_comes_back_online_when_the_server_answers_again(
     assert background.wait_for_all(10)  # nothing in flight that could answer meanwhile
     session.use_last_known()  # what a failed call does when the network drops
     qtbot.waitUntil(lambda: app.window.connection_state is ConnectionState.OFFLINE)
-    assert app._retry_timer.isActive()
-    app.retry_now()
+    assert app.connection.retry_timer.isActive()
+    app.connection.retry_now()
     qtbot.waitUntil(
         lambda: app.window.connection_state is ConnectionState.ONLINE, timeout=SIGN_IN_TIMEOUT_MS
     )
-    assert not app._retry_timer.isActive()
+    assert not app.connection.retry_timer.isActive()
     assert app.window.notice("offline") is None
     assert app.window.user_label.text() == "Signed in as Margaret Harbor"
 

@@ -36,6 +36,7 @@ from ui.common.formats import format_instant
 from ui.common.page_context import PageContext, PageFactory, SessionHub
 from ui.common.translation_marks import QT_TRANSLATE_NOOP
 from ui.common.widgets import NoticeKind
+from ui.shell.connection import ConnectionKeeper
 from ui.shell.main_window import (
     ConnectionState,
     MainWindow,
@@ -68,9 +69,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Seconds between attempts to reach the server again while offline (the last one repeats).
-RETRY_DELAYS_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
-
 
 def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
     # lupdate files module-level strings (this helper's calls) under the empty context; with
@@ -93,7 +91,6 @@ class Application(QObject):
     """The running app: one main window, at most one signed-in Session. GUI thread only."""
 
     state_changed = Signal(object)  # AppState
-    _session_status = Signal()  # from any thread: the session's connection changed
 
     def __init__(
         self,
@@ -124,12 +121,6 @@ class Application(QObject):
         self._crash_handler: CrashHandler | None = None
         self._jobs: set[Job[Any]] = set()
         self._closed = False
-        self._retry_attempt = 0
-        self._announced_status: object = None
-        self._retry_timer = QTimer(self)
-        self._retry_timer.setSingleShot(True)
-        self._retry_timer.timeout.connect(self._reconnect)
-        self._session_status.connect(self._on_session_status, Qt.ConnectionType.QueuedConnection)
 
         # The System pages in the service's order; each placeholder stands in until its real
         # page can be built (see _build_page).
@@ -143,6 +134,15 @@ class Application(QObject):
             advance_clock=self.advance_clock if options.demo else None,
         )
         self.window = MainWindow(registry, actions, demo_mode=options.demo)
+        self.connection = ConnectionKeeper(
+            self.window,
+            self.hub,
+            lambda: self.session,
+            self._run,
+            reload_pages=self.refresh_pages,
+            sign_in_again=self._signed_out_and_ask,
+            parent=self,
+        )
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class Application(QObject):
         if self._closed:
             return
         self._closed = True
-        self._retry_timer.stop()
+        self.connection.close()
         for job in list(self._jobs):
             job.cancel()
         if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
@@ -400,7 +400,7 @@ class Application(QObject):
             previous.close()
         if not session.demo:
             self._credentials = session.auth.credentials
-        session.add_listener(self._status_from_any_thread)
+        session.add_listener(self.connection.status_from_any_thread)
         self._failed_attempts = 0
         self.window.hide_notice("connecting")
         self.window.hide_notice("problem")
@@ -414,7 +414,7 @@ class Application(QObject):
         )
         self.window.set_signed_in(session.display_name)
         self._set_state(AppState.SIGNED_IN)
-        self._show_connection()
+        self.connection.show()
         self.window.discard_pages()
         self.window.show_page(PageKey.ACCOUNT)
         self.hub.session_changed.emit(session)
@@ -424,7 +424,7 @@ class Application(QObject):
         session = self.session
         if session is None:
             return
-        self._retry_timer.stop()
+        self.connection.stop()
 
         def op(token: CancelToken, _report: ProgressCallback) -> None:
             session.sign_out(cancel=token)
@@ -446,7 +446,7 @@ class Application(QObject):
 
     def _signed_out(self) -> None:
         self.session = None
-        self._retry_timer.stop()
+        self.connection.stop()
         self.window.hide_notice("connecting")
         self.window.hide_notice("demo-clock")
         self.window.set_signed_in(None)
@@ -463,90 +463,6 @@ class Application(QObject):
         self.window.set_connection_state(ConnectionState.CONNECTING)
         self.window.show_notice("connecting", text, NoticeKind.INFO, dismissible=False)
         self.window.discard_pages()
-
-    def _status_from_any_thread(self, _session: Session) -> None:
-        if not self._closed and shiboken6.isValid(self):
-            self._session_status.emit()
-
-    @Slot()
-    def _on_session_status(self) -> None:
-        session = self.session
-        if self._closed or session is None:
-            return
-        self._show_connection()
-        if session.status is not self._announced_status:
-            self._announced_status = session.status
-            self.hub.connection_changed.emit(session.status)
-
-    def _show_connection(self) -> None:
-        from app.session import ConnectionStatus
-
-        session = self.session
-        if session is None:
-            return
-        self.window.set_last_refresh(session.last_refresh)
-        if session.status is ConnectionStatus.OFFLINE:
-            if not self._retry_timer.isActive():
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-        else:
-            self._retry_attempt = 0
-            self._retry_timer.stop()
-            self.window.set_connection_state(ConnectionState.ONLINE)
-
-    def _schedule_retry(self) -> None:
-        if self._closed:
-            return
-        delay = RETRY_DELAYS_MS[min(self._retry_attempt, len(RETRY_DELAYS_MS) - 1)]
-        self._retry_attempt += 1
-        log.info("trying the server again in %d s", delay // 1000)
-        self._retry_timer.start(delay)
-
-    def retry_now(self) -> None:
-        """Try to reach the server again at once (the retry timer's job)."""
-        self._retry_timer.stop()
-        self._reconnect()
-
-    @Slot()
-    def _reconnect(self) -> None:
-        session = self.session
-        if session is None or self._closed:
-            return
-        self.window.set_connection_state(ConnectionState.RECONNECTING)
-
-        def op(token: CancelToken, _report: ProgressCallback) -> None:
-            session.connect(cancel=token)
-
-        def back(_result: object) -> None:
-            if session is not self.session:
-                return
-            self.window.set_signed_in(session.display_name)
-            self._show_connection()
-            self.refresh_pages()
-
-        def failed(error: BaseException) -> None:
-            from app.errors import AuthenticationRequired
-            from app.session import UNREACHABLE
-
-            if session is not self.session:
-                return
-            answered = server_answer(error, session.server.origin)
-            if isinstance(error, UNREACHABLE):
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-            elif answered is not None:
-                # The server answers, and says the content is gone: not offline, no retrying.
-                self.window.set_connection_state(ConnectionState.ONLINE)
-                self.window.show_notice("problem", answered, NoticeKind.ERROR)
-            elif isinstance(error, AuthenticationRequired):
-                self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
-                self._signed_out_and_ask()
-            else:
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-                log.warning("reconnecting failed: %r", error)
-
-        self._run(op, back, failed, "reconnect")
 
     # -- demo clock ---------------------------------------------------------------------------
 
@@ -681,41 +597,3 @@ class Application(QObject):
 
             logs.report_crash(type(exc), exc, exc.__traceback__)
             return placeholder.factory()
-
-
-# --------------------------------------------------------------------------- entry points
-
-
-def run(options: LaunchOptions, *, on_shown: Callable[[], None] | None = None) -> int:
-    """The desktop app until it quits. `on_shown` runs once the window is on screen."""
-    from ui.shell.qt_app import create_application
-
-    qt = create_application(language=options.language)
-    application = Application(options)
-    wake = _quit_on_signals()
-    application.start(on_shown)
-    try:
-        return qt.exec()
-    finally:
-        wake.stop()
-        application.shutdown()
-
-
-def _quit_on_signals() -> QTimer:
-    """Ctrl+C in a terminal, or SIGTERM when the desktop session ends, quit the app the normal
-    way, so the demo service is stopped too. Python only runs signal handlers when it gets
-    control, hence a timer that hands it control a few times a second."""
-    import signal
-
-    def quit_app(_signum: int, _frame: object) -> None:
-        log.info("asked to quit by a signal")
-        QCoreApplication.quit()
-
-    for name in ("SIGINT", "SIGTERM"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, quit_app)
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
-    return wake

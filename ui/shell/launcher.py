@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # meanwhile finds none worth the time. Collection resumes as soon as the window is shown.
     gc.disable()
     try:
-        from ui.shell.application import run
+        from ui.shell.event_loop import run
 
         return run(options, on_shown=lambda: _when_shown(options.exit_when_shown))
     finally:

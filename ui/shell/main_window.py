@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     Qt,
     Signal,
@@ -39,7 +38,7 @@ from app import config
 from ui.common import widgets
 from ui.common.formats import format_instant
 from ui.common.widgets import NoticeBanner, NoticeKind
-from ui.shell import qt_app
+from ui.shell import qt_app, window_geometry
 from ui.shell.navigation import HEADER_ROLE, KEY_ROLE, NavigationDelegate
 from ui.shell.page_registry import ConnectionState as ConnectionState
 from ui.shell.page_registry import PageKey as PageKey
@@ -588,31 +587,11 @@ class MainWindow(QMainWindow):
 
     # -- where the window was ------------------------------------------------------------------
 
-    GEOMETRY_KEY = "window_geometry"
-
     def restore_geometry(self) -> None:
-        """Put the window where and as large as it was when last closed (Qt keeps it on a
-        screen that is still there)."""
-        from app import config
-
-        saved = config.load_settings().extra.get(self.GEOMETRY_KEY)
-        if isinstance(saved, str):
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
-
-    def _save_geometry(self) -> None:
-        from dataclasses import replace
-
-        from app import config
-
-        settings = config.load_settings()
-        extra = dict(settings.extra)
-        extra[self.GEOMETRY_KEY] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        try:
-            config.save_settings(replace(settings, extra=extra))
-        except OSError as exc:  # a read-only profile: the window opens at its default next time
-            log.warning("window position not saved: %s", exc.strerror)
+        """Put the window where and as large as it was when last closed."""
+        window_geometry.restore(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         log.debug("main window closing")
-        self._save_geometry()
+        window_geometry.save(self)
         super().closeEvent(event)
