@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+244"/>
+        <location filename="../../ui/shell/application.py" line="+241"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+218"/>
+        <location line="+134"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -546,7 +546,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+78"/>
+        <location filename="../../ui/shell/main_window.py" line="+77"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -4049,7 +4049,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-253"/>
+        <location filename="../../ui/shell/application.py" line="-169"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>

@@ -1,8 +1,8 @@
 """The composition root: turns the core (app.session) and the shell (ui.shell.main_window) into the
-running app. Creates the QApplication, the crash dialog hooks, the main window and its pages;
-starts demo mode's embedded service or restores the last sign-in (ui.shell.startup); keeps the
-status bar true (server, user, connection, last refresh); goes offline with the last known state
-and retries.
+running app. Installs the crash dialog hooks, creates the main window and its pages; starts demo
+mode's embedded service or restores the last sign-in (ui.shell.startup); keeps the status bar
+true (server, user, connection, last refresh); goes offline with the last known state and
+retries (ui.shell.connection). ui.shell.event_loop runs it in a QApplication until it quits.
 
 Pages are built by the factories ui.shell.pages lists, each given a `PageContext`
 (ui.common.page_context: the `Session`, the `SessionHub`, `open_export_wizard`). A page's
@@ -82,9 +82,6 @@ class AppState(enum.Enum):
     SIGNED_OUT = "signed_out"
     SIGNED_IN = "signed_in"  # online or offline: see Session.status
     FAILED = "failed"  # demo mode could not start; "Sign in" tries again
-
-
-# --------------------------------------------------------------------------- the application
 
 
 class Application(QObject):
