@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+378"/>
+        <location filename="../../ui/shell/application.py" line="+241"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+30"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>(Tentative %1, à %2.)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../ui/shell/server_answer.py" line="+26"/>
         <source>The server answered: the firm&apos;s account is closed and its practice data has been deleted, so nothing can be read or exported any more.</source>
         <translation>Le serveur a répondu : le compte du cabinet est fermé et ses données ont été supprimées; plus rien ne peut être consulté ni exporté.</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
         <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
     </message>
@@ -39,17 +39,17 @@
         <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../ui/shell/application.py" line="+17"/>
         <source>Connecting to the server…</source>
         <translation>Connexion au serveur…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+38"/>
         <source>Account Desk could not connect.</source>
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+242"/>
+        <location line="+134"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -181,7 +181,7 @@
         <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closing/countdown_page.py" line="+124"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+125"/>
         <location filename="../../ui/closing/wizard.py" line="+1"/>
         <source>%Ln day(s)</source>
         <translation>
@@ -546,7 +546,7 @@
         <translation>Ce que signifie la fermeture du compte, en termes simples.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+214"/>
+        <location filename="../../ui/shell/main_window.py" line="+77"/>
         <source>%Ln minute(s) old</source>
         <translation>
             <numerusform>il y a %Ln minute</numerusform>
@@ -748,7 +748,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/account/page.py" line="+406"/>
+        <location filename="../../ui/account/page.py" line="+407"/>
         <location line="+2"/>
         <location line="+734"/>
         <source>Close Account</source>
@@ -2411,7 +2411,7 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/common/app_names.py" line="+40"/>
+        <location filename="../../ui/common/app_names.py" line="+41"/>
         <source>Terms of Service</source>
         <translation>Conditions d&apos;utilisation</translation>
     </message>
@@ -2544,7 +2544,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/common/error_text.py" line="+21"/>
+        <location filename="../../ui/common/error_text.py" line="+22"/>
         <source>Sign in again to confirm it is you, then close the account.</source>
         <translation>Connectez-vous de nouveau pour confirmer votre identité, puis fermez le compte.</translation>
     </message>
@@ -2747,7 +2747,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/export/page.py" line="+99"/>
+        <location filename="../../ui/export/page.py" line="+100"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -3018,7 +3018,7 @@
 <context>
     <name>HelpPage</name>
     <message>
-        <location filename="../../ui/help/page.py" line="+128"/>
+        <location filename="../../ui/help/page.py" line="+129"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
@@ -3407,30 +3407,30 @@
     </message>
     <message>
         <location line="+35"/>
-        <location line="+226"/>
+        <location line="+224"/>
         <source>Account Desk (demo)</source>
         <translation>Account Desk (démonstration)</translation>
     </message>
     <message>
-        <location line="-226"/>
-        <location line="+226"/>
+        <location line="-224"/>
+        <location line="+224"/>
         <source>Account Desk</source>
         <translation>Account Desk</translation>
     </message>
     <message>
-        <location line="-203"/>
-        <location line="+205"/>
+        <location line="-201"/>
+        <location line="+203"/>
         <source>Settings sections</source>
         <translation>Sections des paramètres</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+200"/>
+        <location line="-197"/>
+        <location line="+198"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-118"/>
         <source>Sign &amp;in…</source>
         <translation>Se &amp;connecter…</translation>
     </message>
@@ -3508,7 +3508,7 @@
         <translation>Le choix de langue n&apos;a pas pu être enregistré pour le prochain démarrage.</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+118"/>
         <source>Server: %1</source>
         <translation>Serveur : %1</translation>
     </message>
@@ -4049,7 +4049,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-253"/>
+        <location filename="../../ui/shell/application.py" line="-169"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>

@@ -386,11 +386,12 @@ def test_close_account_says_so_when_nothing_starts_the_walkthrough(
 def test_the_app_builds_the_page_from_its_session(
     qtbot: Any, demo_backend: RunningBackend, sources: list[Source]
 ) -> None:
-    from ui.shell.application import SessionHub, construct_page
+    from ui.account.page import create_page
+    from ui.common.page_context import PageContext, SessionHub
 
     source = signed_in(demo_backend, "administrator")
     sources.append(source)
-    # What app.session.Session offers the pages (construct_page reads these).
+    # What app.session.Session offers the pages (the page reads these).
     session = SimpleNamespace(
         server=source.server,
         http=source.http,
@@ -400,7 +401,7 @@ def test_the_app_builds_the_page_from_its_session(
         mode=None,
         cache=cache_for(source),
     )
-    page = construct_page(AccountPage, session, SessionHub())  # type: ignore[arg-type]
+    page = create_page(PageContext(session, SessionHub()))  # type: ignore[arg-type]
     qtbot.addWidget(page)
     assert isinstance(page, AccountPage)
     assert page.source is session and page.cache is session.cache

@@ -2,7 +2,7 @@
 and shows Account and Payment Info with the user's name in the status bar; signing out and in
 again; another demo role; the demo clock; the sign-in window in normal mode and a later start
 restored from the keyring; an offline start from the last known state; no usable keyring;
-pages that are missing or broken; crashes reaching the dialog. The leak checks of
+every page from its factory, a broken page; crashes reaching the dialog. The leak checks of
 tests/ui/conftest.py apply to every test (threads, timers, windows, hooks)."""
 
 from __future__ import annotations
@@ -22,17 +22,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app import config
 from tests.support.backend import RunningBackend
 from ui.common import background, widgets
-from ui.shell import application as application_module
-from ui.shell.application import (
-    Application,
-    AppState,
-    SessionHub,
-    StatusPage,
-    construct_page,
-    load_page_factory,
-)
-from ui.shell.launcher import LaunchOptions
+from ui.common.page_context import PageContext
+from ui.shell.application import Application, AppState
 from ui.shell.main_window import ConnectionState, PageKey
+from ui.shell.options import LaunchOptions
+from ui.shell.pages import PAGE_FACTORIES, StatusPage
 from ui.shell.placeholder import PlaceholderPage
 
 SIGN_IN_TIMEOUT_MS = 30_000
@@ -248,7 +242,7 @@ def test_sign_in_window_then_restore_then_offline_start_from_the_last_known_stat
     page = window.stack.currentWidget()
     qtbot.waitUntil(lambda: _shows(page, "Harbor & Finch LLP"), timeout=SIGN_IN_TIMEOUT_MS)
     # It keeps trying in the background (stopped on shutdown: the leak check would say).
-    assert third._retry_timer.isActive()
+    assert third.connection.retry_timer.isActive()
     assert len(browser_calls) == 1
 
 
@@ -305,12 +299,12 @@ def test_offline_start_comes_back_online_when_the_server_answers_again(
     assert background.wait_for_all(10)  # nothing in flight that could answer meanwhile
     session.use_last_known()  # what a failed call does when the network drops
     qtbot.waitUntil(lambda: app.window.connection_state is ConnectionState.OFFLINE)
-    assert app._retry_timer.isActive()
-    app.retry_now()
+    assert app.connection.retry_timer.isActive()
+    app.connection.retry_now()
     qtbot.waitUntil(
         lambda: app.window.connection_state is ConnectionState.ONLINE, timeout=SIGN_IN_TIMEOUT_MS
     )
-    assert not app._retry_timer.isActive()
+    assert not app.connection.retry_timer.isActive()
     assert app.window.notice("offline") is None
     assert app.window.user_label.text() == "Signed in as Margaret Harbor"
 
@@ -342,33 +336,40 @@ def test_no_usable_keyring_is_said_and_sign_in_still_works(
 # --- pages -------------------------------------------------------------------------------------
 
 
-def test_a_page_whose_module_is_missing_shows_its_placeholder(
-    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+def test_every_system_page_has_its_real_screen(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
 ) -> None:
-    monkeypatch.setitem(
-        application_module.PAGE_MODULES, PageKey.HELP, ("ui.not_written_yet", "HelpPage")
-    )
-    assert load_page_factory(PageKey.HELP) is None
+    from ui.account.page import AccountPage
+    from ui.closing.countdown_page import AvailabilityPage
+    from ui.export.page import ExportPage
+    from ui.help.page import HelpPage
+
+    assert set(PAGE_FACTORIES) == set(PageKey)
     app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
     _signed_in(qtbot, app)
-    page = app.window.show_page(PageKey.HELP)
-    assert isinstance(page, PlaceholderPage)
-    assert page.header.title_label.text() == "Help"
+    expected = {
+        PageKey.ACCOUNT: AccountPage,
+        PageKey.EXPORT: ExportPage,
+        PageKey.AVAILABILITY: AvailabilityPage,
+        PageKey.HELP: HelpPage,
+    }
+    for key, page_class in expected.items():
+        page = app.window.show_page(key)
+        assert isinstance(page, page_class), key
+    assert background.wait_for_all(20)
 
 
 def test_a_broken_page_reports_the_problem_and_the_app_carries_on(
-    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
 ) -> None:
-    class BrokenPage(QWidget):
-        def __init__(self, session: object) -> None:
-            raise ValueError("this page is broken")
+    def broken_page(context: PageContext) -> QWidget:
+        raise ValueError("this page is broken")
 
-    monkeypatch.setattr(
-        application_module,
-        "load_page_factory",
-        lambda key: BrokenPage if key == PageKey.HELP else None,
+    app = start_app(
+        LaunchOptions(demo=True),
+        demo_server=demo_backend.url,
+        page_factories={**PAGE_FACTORIES, PageKey.HELP: broken_page},
     )
-    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
     _signed_in(qtbot, app)
     page = app.window.show_page(PageKey.HELP)
     assert isinstance(page, PlaceholderPage)
@@ -379,47 +380,31 @@ def test_a_broken_page_reports_the_problem_and_the_app_carries_on(
     assert "this page is broken" in handler.dialog.report_text
 
 
-def test_pages_get_what_their_constructor_asks_for(
-    qtbot: Any, demo_backend: RunningBackend
+def test_every_page_is_built_from_the_same_context(
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
 ) -> None:
-    from app.net.servers import local_server
-    from app.session import Session
+    seen: dict[str, PageContext] = {}
 
-    session = Session.create(local_server(demo_backend.url), demo=True)
-    hub = SessionHub()
-    seen: dict[str, object] = {}
+    def recording(key: str) -> Callable[[PageContext], QWidget]:
+        def create_page(context: PageContext) -> QWidget:
+            seen[key] = context
+            return QLabel(key)
 
-    class ByPosition(QWidget):
-        def __init__(self, source: object, cache: object, parent: QWidget | None = None) -> None:
-            super().__init__(parent)
-            seen.update(source=source, cache=cache)
+        return create_page
 
-    class ByName(QWidget):
-        def __init__(self, *, session: object, hub: object, tz: object = "kept") -> None:
-            super().__init__()
-            seen.update(session=session, hub=hub, tz=tz)
-
-    def create_page(context: object) -> QWidget:
-        seen["context"] = context
-        return QLabel("made")
-
-    class Needy(QWidget):
-        def __init__(self, session: object, wallet: object) -> None:
-            super().__init__()
-
-    for factory in (ByPosition, ByName, create_page):
-        qtbot.addWidget(construct_page(factory, session, hub))
-    assert seen == {
-        "source": session,
-        "cache": session.cache,
-        "session": session,
-        "hub": hub,
-        "tz": "kept",
-        "context": session,
-    }
-    with pytest.raises(TypeError, match="wallet"):
-        construct_page(Needy, session, hub)
-    session.close()
+    app = start_app(
+        LaunchOptions(demo=True),
+        demo_server=demo_backend.url,
+        page_factories={key: recording(key) for key in PageKey},
+    )
+    _signed_in(qtbot, app)
+    for key in PageKey:
+        app.window.show_page(key)
+    assert set(seen) == set(PageKey)
+    for context in seen.values():
+        assert context.session is app.session
+        assert context.hub is app.hub
+        assert context.open_export_wizard == app.open_export_wizard
 
 
 def test_close_account_opens_the_walkthrough_over_the_window(
@@ -443,24 +428,19 @@ def test_close_account_opens_the_walkthrough_over_the_window(
 
 
 def test_export_your_data_goes_to_the_export_page_and_starts_there(
-    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend, monkeypatch: Any
+    qtbot: Any, start_app: StartApp, demo_backend: RunningBackend
 ) -> None:
     started: list[QWidget] = []
 
     class ExportPage(QWidget):
-        def __init__(self, context: object) -> None:
-            super().__init__()
-
         def start_export(self) -> None:
             started.append(self)
 
-    real = application_module.load_page_factory
-    monkeypatch.setattr(
-        application_module,
-        "load_page_factory",
-        lambda key: ExportPage if key == PageKey.EXPORT else real(key),
+    app = start_app(
+        LaunchOptions(demo=True),
+        demo_server=demo_backend.url,
+        page_factories={**PAGE_FACTORIES, PageKey.EXPORT: lambda _context: ExportPage()},
     )
-    app = start_app(LaunchOptions(demo=True), demo_server=demo_backend.url)
     _signed_in(qtbot, app)
     app.open_export_wizard()
     assert app.window.current_page_key == PageKey.EXPORT

@@ -241,9 +241,10 @@ def test_without_self_service_the_page_says_feedback_cannot_be_sent(qtbot: Any) 
 
 
 def test_the_app_builds_the_page_from_its_session(qtbot: Any) -> None:
-    from ui.shell.application import SessionHub, construct_page
+    from ui.common.page_context import PageContext, SessionHub
+    from ui.help.page import create_page
 
-    # What app.session.Session offers the pages (construct_page reads these).
+    # What app.session.Session offers the pages (the page reads these).
     session = SimpleNamespace(
         server=local_server("http://127.0.0.1:9"),
         selfservice=None,
@@ -251,7 +252,7 @@ def test_the_app_builds_the_page_from_its_session(qtbot: Any) -> None:
         mode=None,
         cache=None,
     )
-    page = construct_page(HelpPage, session, SessionHub())  # type: ignore[arg-type]
+    page = create_page(PageContext(session, SessionHub()))  # type: ignore[arg-type]
     qtbot.addWidget(page)
     assert isinstance(page, HelpPage)
     assert page.source is session

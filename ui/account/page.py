@@ -68,6 +68,7 @@ from ui.common.background import Job, run_in_background
 from ui.common.change_of_mind import change_of_mind_panel
 from ui.common.error_text import error_text
 from ui.common.formats import format_count, format_date, format_instant, format_money
+from ui.common.page_context import PageContext
 from ui.common.support_panel import SupportPanel
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -1156,3 +1157,8 @@ class AccountPage(QWidget):
 
     def _users(self, n: int) -> str:
         return self.tr("%Ln user(s)", "", n)
+
+
+def create_page(context: PageContext) -> AccountPage:
+    """The page as the main window shows it: the signed-in session and its cache."""
+    return AccountPage(context.session, context.session.cache)

@@ -73,6 +73,7 @@ from ui.common.background import CancelToken, Job, ProgressCallback, run_in_back
 from ui.common.change_of_mind import change_of_mind_panel, is_primary
 from ui.common.error_text import error_text
 from ui.common.formats import format_day, format_moment
+from ui.common.page_context import PageContext
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
@@ -815,3 +816,8 @@ class AvailabilityPage(QWidget):
             )
         self.saved_notice.show()
         self.last_saved_reminders = path
+
+
+def create_page(context: PageContext) -> AvailabilityPage:
+    """The page as the main window shows it: the signed-in session, and the way to the export."""
+    return AvailabilityPage(context.session, open_export_wizard=context.open_export_wizard)

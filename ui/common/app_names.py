@@ -5,9 +5,10 @@ translatable copies, listed where lupdate sees them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.account.models import CancellationReason, ReasonCode
+from ui.common.translation_marks import QT_TRANSLATE_NOOP
 
 # The app's wording of each closing reason the service offers (by its stable code).
 REASON_TEXTS = {

@@ -129,13 +129,13 @@ class ChangeOfMindPanel(QFrame):
             and account.reopen_until is not None
             and account.may_reopen()
         ):
-            until = format_moment(account.reopen_until, tz)
+            reopen_until = format_moment(account.reopen_until, tz)
             if is_primary:
-                text = self.tr("You can reopen the account until %1.").replace("%1", until)
+                text = self.tr("You can reopen the account until %1.").replace("%1", reopen_until)
                 self.reopen_button.show()
             else:
                 text = self.tr("The Primary Subscriber can reopen the account until %1.").replace(
-                    "%1", until
+                    "%1", reopen_until
                 )
             self._set_text(text)
             self.show()

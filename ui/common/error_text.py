@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.errors import AccountDeskError
+from ui.common.translation_marks import QT_TRANSLATE_NOOP
 
 # code -> the English sentence, exactly as app/ writes it (a test keeps the two equal).
 TEXTS: dict[str, str] = {

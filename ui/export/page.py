@@ -47,6 +47,7 @@ from ui.common.error_text import error_text
 from ui.common.formats import format_day, format_instant, format_moment
 from ui.common.kind_names import kind_name
 from ui.common.opening import open_local
+from ui.common.page_context import PageContext
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 from ui.export.wizard import ExportWizard, describe_problem, format_count
 
@@ -454,4 +455,9 @@ class ExportPage(QWidget):
         self.refresh()
 
 
-__all__ = ["ExportContext", "ExportPage"]
+__all__ = ["ExportContext", "ExportPage", "create_page"]
+
+
+def create_page(context: PageContext) -> ExportPage:
+    """The page as the main window shows it, for the signed-in session."""
+    return ExportPage(context.session)

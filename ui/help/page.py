@@ -45,6 +45,7 @@ from app.feedback import FeedbackQueue, FeedbackSender, FlushResult, SendOutcome
 from app.resource_files import resource_path
 from ui.common.background import Job, run_in_background
 from ui.common.error_text import error_text
+from ui.common.page_context import PageContext
 from ui.common.widgets import PageHeader
 
 log = logging.getLogger(__name__)
@@ -224,8 +225,8 @@ class HelpPage(QWidget):
 
         if source.selfservice is None:
             # No self-service API on this server: nowhere to send feedback to.
-            for button in (self.yes_button, self.no_button):
-                button.setEnabled(False)
+            for answer_button in (self.yes_button, self.no_button):
+                answer_button.setEnabled(False)
             self._set_status(
                 self.tr("This server does not take feedback on help articles from Account Desk.")
             )
@@ -362,3 +363,8 @@ class HelpPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         self._retry_timer.stop()
         super().hideEvent(event)
+
+
+def create_page(context: PageContext) -> HelpPage:
+    """The page as the main window shows it, for the signed-in session."""
+    return HelpPage(context.session)

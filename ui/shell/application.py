@@ -1,17 +1,15 @@
 """The composition root: turns the core (app.session) and the shell (ui.shell.main_window) into the
-running app. Creates the QApplication, the crash dialog hooks, the main window and its pages;
-starts demo mode's embedded service or restores the last sign-in; keeps the status bar true
-(server, user, connection, last refresh); goes offline with the last known state and retries.
+running app. Installs the crash dialog hooks, creates the main window and its pages; starts demo
+mode's embedded service or restores the last sign-in (ui.shell.startup); keeps the status bar
+true (server, user, connection, last refresh); goes offline with the last known state and
+retries (ui.shell.connection). ui.shell.event_loop runs it in a QApplication until it quits.
 
-Pages are built by their own modules (`ui.account.page`, ...), imported only when first shown;
-a page whose module does not exist yet shows its placeholder, so the app always starts. A page
-is constructed with the `Session` (first parameter, or a parameter named `session`), and may
-also ask for `hub` (a `SessionHub`), `cache`, `selfservice`, `identity`, `mode` or
-`open_export_wizard` by name. A page's `close_account_requested` signal opens the closing
-walkthrough (ui.closing.wizard), whose fresh sign-in is `Session.sign_in_again`.
-After the demo clock moves or the connection comes back, every built page that has a
-`refresh()` method gets it called; pages may instead listen to the hub's signals. Pages are
-rebuilt (with the new session) whenever someone signs in or out.
+Pages are built by the factories ui.shell.pages lists, each given a `PageContext`
+(ui.common.page_context: the `Session`, the `SessionHub`, `open_export_wizard`). A page's
+`close_account_requested` signal opens the closing walkthrough (ui.closing.wizard), whose fresh
+sign-in is `Session.sign_in_again`. After the demo clock moves or the connection comes back,
+every built page that has a `refresh()` method gets it called; pages may instead listen to the
+hub's signals. Pages are rebuilt (with the new session) whenever someone signs in or out.
 
 Start-up never waits on the network: the window is shown first (marked "Connecting…"), the
 rest runs through ui.common.background. Heavy core modules (requests, keyring) load in that job.
@@ -22,21 +20,23 @@ from __future__ import annotations
 import atexit
 import enum
 import functools
-import importlib
-import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from app import config
 from ui.common.error_text import error_text
-from ui.common.widgets import NoticeKind, PageHeader
+from ui.common.formats import format_instant
+from ui.common.page_context import PageContext, PageFactory, SessionHub
+from ui.common.translation_marks import QT_TRANSLATE_NOOP
+from ui.common.widgets import NoticeKind
+from ui.shell.connection import ConnectionKeeper
 from ui.shell.main_window import (
     ConnectionState,
     MainWindow,
@@ -44,35 +44,30 @@ from ui.shell.main_window import (
     PageRegistry,
     PageSpec,
     ShellActions,
-    format_instant,
 )
+from ui.shell.options import LaunchOptions
+from ui.shell.pages import PAGE_FACTORIES, StatusPage
 from ui.shell.placeholder import system_pages
+from ui.shell.server_answer import server_answer
+from ui.shell.startup import (
+    DEMO_DATA_FOLDER,
+    demo_sign_in,
+    is_loopback,
+    open_credentials,
+    restore_sign_in,
+    same_origin,
+    sign_in_flow,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressBar, QPushButton
-
     from app.demo import DemoBackend
-    from app.net.servers import Server
     from app.session import Session
     from app.signin.credentials import CredentialStore
     from ui.common.background import CancelToken, Job, ProgressCallback
     from ui.shell.crash import CrashHandler
-    from ui.shell.launcher import LaunchOptions
     from ui.signin.dialog import SignInDialog
 
 log = logging.getLogger(__name__)
-
-DEMO_DATA_FOLDER = "demo-backend"
-# Seconds between attempts to reach the server again while offline (the last one repeats).
-RETRY_DELAYS_MS = (2_000, 5_000, 10_000, 30_000, 60_000)
-
-# Where each System page's real screen lives: (module, class or factory name).
-PAGE_MODULES: dict[str, tuple[str, str]] = {
-    PageKey.ACCOUNT: ("ui.account.page", "AccountPage"),
-    PageKey.EXPORT: ("ui.export.page", "ExportPage"),
-    PageKey.AVAILABILITY: ("ui.closing.countdown_page", "AvailabilityPage"),
-    PageKey.HELP: ("ui.help.page", "HelpPage"),
-}
 
 
 def _t(text: str, disambiguation: str = "", n: int = -1) -> str:
@@ -89,148 +84,10 @@ class AppState(enum.Enum):
     FAILED = "failed"  # demo mode could not start; "Sign in" tries again
 
 
-class SessionHub(QObject):
-    """Signals pages may connect to (all emitted on the GUI thread)."""
-
-    # The new Session, or None after signing out.
-    session_changed = Signal(object)
-    # The reference backend's new time (an aware datetime) after a demo clock move.
-    clock_moved = Signal(object)
-    # app.session.ConnectionStatus of the current session.
-    connection_changed = Signal(object)
-    # Reload what is shown (after a clock move or when the connection comes back).
-    refresh_requested = Signal()
-
-
-class StatusPage(QWidget):
-    """What a page shows while nobody is signed in, or while connecting."""
-
-    def __init__(
-        self,
-        title: str,
-        message: str,
-        *,
-        busy: bool = False,
-        action_text: str | None = None,
-        on_action: Callable[[], None] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("statusPage")
-        self.header = PageHeader(title)
-        self.message = QLabel(message)
-        self.message.setObjectName("statusMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addWidget(self.message)
-        self.progress: QProgressBar | None = None
-        self.action_button: QPushButton | None = None
-        # Imported only when needed: the page shown at start-up has neither, and each Qt
-        # class costs start-up time the first time it is named.
-        if busy:
-            from PySide6.QtWidgets import QProgressBar
-
-            self.progress = QProgressBar()
-            self.progress.setRange(0, 0)
-            self.progress.setTextVisible(False)
-            self.progress.setMaximumWidth(320)
-            self.progress.setAccessibleName(message)
-            layout.addWidget(self.progress)
-        if action_text and on_action is not None:
-            from PySide6.QtWidgets import QPushButton
-
-            self.action_button = QPushButton(action_text)
-            self.action_button.setObjectName("statusAction")
-            self.action_button.clicked.connect(lambda _checked=False: on_action())
-            layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-
-
-# --------------------------------------------------------------------------- page loading
-
-
-def load_page_factory(key: str) -> Callable[..., QWidget] | None:
-    """The class (or `create_page` function) of the real page for `key`; None while its module
-    does not exist yet."""
-    entry = PAGE_MODULES.get(key)
-    if entry is None:
-        return None
-    module_name, class_name = entry
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        log.info("page module %s not available; showing its placeholder", module_name)
-        return None
-    factory = getattr(module, "create_page", None) or getattr(module, class_name, None)
-    return factory if callable(factory) else None
-
-
-def construct_page(
-    factory: Callable[..., QWidget],
-    session: Session,
-    hub: SessionHub,
-    extra: dict[str, Any] | None = None,
-) -> QWidget:
-    """Call the page's constructor with what it asks for (see the module doc); `extra` offers
-    more by name (e.g. `open_export_wizard`)."""
-    offer: dict[str, Any] = {
-        **(extra or {}),
-        "session": session,
-        "context": session,
-        "hub": hub,
-        "events": hub,
-        "cache": session.cache,
-        "selfservice": session.selfservice,
-        "identity": session.identity,
-        "mode": session.mode,
-    }
-    try:
-        params = list(inspect.signature(factory).parameters.values())
-    except ValueError:  # a Qt class without its own __init__ takes nothing of ours
-        params = []
-    args: list[Any] = []
-    kwargs: dict[str, Any] = {}
-    in_order = True  # every earlier parameter was given by position
-    for index, param in enumerate(params):
-        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.name == "parent":
-            in_order = False
-            continue
-        if param.name in offer:
-            value = offer[param.name]
-        elif index == 0 and param.default is param.empty:
-            value = session  # the page's own name for its Protocol
-        elif param.default is not param.empty:
-            in_order = False
-            continue
-        else:
-            raise TypeError(f"{factory!r} needs {param.name!r}, which the app does not offer")
-        if param.kind is param.POSITIONAL_ONLY:
-            if not in_order:
-                raise TypeError(f"{factory!r}: cannot pass {param.name!r} by position")
-            args.append(value)
-        elif in_order and param.kind is param.POSITIONAL_OR_KEYWORD:
-            args.append(value)
-        else:
-            in_order = False
-            kwargs[param.name] = value
-    page = factory(*args, **kwargs)
-    if not isinstance(page, QWidget):
-        raise TypeError(f"{factory!r} did not make a widget")
-    return page
-
-
-# --------------------------------------------------------------------------- the application
-
-
 class Application(QObject):
     """The running app: one main window, at most one signed-in Session. GUI thread only."""
 
     state_changed = Signal(object)  # AppState
-    _session_status = Signal()  # from any thread: the session's connection changed
 
     def __init__(
         self,
@@ -238,13 +95,16 @@ class Application(QObject):
         *,
         open_browser: Callable[[str], object] | None = None,
         demo_server: str | None = None,
+        page_factories: Mapping[str, PageFactory] = PAGE_FACTORIES,
         parent: QObject | None = None,
     ) -> None:
         """`open_browser` replaces the system browser for sign-in (tests); `demo_server` uses
-        an already running reference backend instead of starting one (tests)."""
+        an already running reference backend instead of starting one (tests);
+        `page_factories` builds the pages (ui.shell.pages; tests replace some)."""
         super().__init__(parent)
         self.options = options
         self.hub = SessionHub(self)
+        self.page_factories = page_factories
         self.session: Session | None = None
         self.state = AppState.STARTING
         self.signin_dialog: SignInDialog | None = None
@@ -258,12 +118,6 @@ class Application(QObject):
         self._crash_handler: CrashHandler | None = None
         self._jobs: set[Job[Any]] = set()
         self._closed = False
-        self._retry_attempt = 0
-        self._announced_status: object = None
-        self._retry_timer = QTimer(self)
-        self._retry_timer.setSingleShot(True)
-        self._retry_timer.timeout.connect(self._reconnect)
-        self._session_status.connect(self._on_session_status, Qt.ConnectionType.QueuedConnection)
 
         # The System pages in the service's order; each placeholder stands in until its real
         # page can be built (see _build_page).
@@ -277,6 +131,15 @@ class Application(QObject):
             advance_clock=self.advance_clock if options.demo else None,
         )
         self.window = MainWindow(registry, actions, demo_mode=options.demo)
+        self.connection = ConnectionKeeper(
+            self.window,
+            self.hub,
+            lambda: self.session,
+            self._run,
+            reload_pages=self.refresh_pages,
+            sign_in_again=self._signed_out_and_ask,
+            parent=self,
+        )
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -309,7 +172,7 @@ class Application(QObject):
         if self._closed:
             return
         self._closed = True
-        self._retry_timer.stop()
+        self.connection.close()
         for job in list(self._jobs):
             job.cancel()
         if self.signin_dialog is not None and shiboken6.isValid(self.signin_dialog):
@@ -388,29 +251,18 @@ class Application(QObject):
         role = self.options.demo_role
 
         def op(token: CancelToken, _report: ProgressCallback) -> Session:
-            from app.net.servers import local_server
-            from app.session import Session
-            from app.signin.demo_login import demo_user
-
-            if given is not None:
-                origin = given
-            else:
-                assert backend is not None
-                addresses = backend.addresses or backend.start()
-                origin = addresses.api_url
-            self._tried_origin = origin
-            token.raise_if_cancelled()
-            session = Session.create(local_server(origin), demo=True)
-            session.sign_in(login_hint=demo_user(role).email, cancel=token)
-            return session
+            return demo_sign_in(backend, given, role, token, self._remember_tried_origin)
 
         self._run(op, self._adopt, self._demo_failed, "demo-start")
+
+    def _remember_tried_origin(self, origin: str) -> None:
+        self._tried_origin = origin  # (from the worker thread: a plain attribute)
 
     def _demo_failed(self, error: BaseException) -> None:
         message = error_text(error)
         log.error("demo mode could not start: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
-        answered = self._server_answer(error, self._tried_origin)
+        answered = server_answer(error, self._tried_origin)
         if answered is not None:
             # The service answered: it is not offline, and the person learns why and until when.
             text = answered
@@ -440,68 +292,13 @@ class Application(QObject):
             .replace("%2", when)
         )
 
-    def _server_answer(self, error: BaseException, origin: str | None) -> str | None:
-        """What a refusal by a server that did answer means, with the closing dates saved on
-        this computer; None for anything else (unreachable, a bug)."""
-        from app.errors import Gone, SignInFailed
-
-        if isinstance(error, Gone):
-            text = _t(
-                "The server answered: the firm's account is closed and its practice data has"
-                " been deleted, so nothing can be read or exported any more."
-            )
-        elif isinstance(error, SignInFailed) and error.detail == "access_denied":
-            text = _t(
-                "The server answered that this user may not sign in. If the firm's account was"
-                " closed: %1"
-            )
-            from ui.closing.countdown_page import access_rule_text
-
-            text = text.replace("%1", access_rule_text())
-        else:
-            return None
-        saved = self._saved_closing_text(origin)
-        return text + (" " + saved if saved else "")
-
-    @staticmethod
-    def _saved_closing_text(origin: str | None) -> str:
-        if not origin:
-            return ""
-        from app.closing.store import ClosingStore
-        from app.net.servers import local_server
-        from ui.closing.countdown_page import local_zone
-        from ui.common.formats import format_day, format_moment
-
-        try:
-            known = ClosingStore(local_server(origin).origin).known_closing()
-        except (OSError, ValueError) as exc:
-            log.info("saved closing dates unreadable: %s", exc)
-            return ""
-        if known is None:
-            return ""
-        dates = known.dates
-        text = (
-            _t(
-                "Saved on this computer: the account was closed on %1; the practice data was"
-                " reachable until the end of %2 (UTC) and deleted at %3."
-            )
-            .replace("%1", format_day(dates.closing_day))
-            .replace("%2", format_day(dates.content_last_day))
-            .replace("%3", format_moment(dates.content_deleted_at, local_zone()))
-        )
-        if dates.escrow_last_day is not None:
-            text += " " + _t("Escrowed data is kept until the end of %1 (UTC).").replace(
-                "%1", format_day(dates.escrow_last_day)
-            )
-        return text
-
     # -- normal mode --------------------------------------------------------------------------
 
     def _start_normal(self) -> None:
         settings = config.load_settings()
         wanted = self.options.server or settings.last_server
         user = settings.last_user
-        same_server = self.options.server is None or _same_origin(
+        same_server = self.options.server is None or same_origin(
             self.options.server, settings.last_server
         )
         if not wanted or not user or not same_server:
@@ -510,27 +307,10 @@ class Application(QObject):
         self._show_connecting(_t("Connecting to the server…"))
         credentials = self._credentials
 
-        def op(token: CancelToken, _report: ProgressCallback) -> tuple[Session | None, str]:
-            from app.errors import AuthenticationRequired
-            from app.session import UNREACHABLE, Session, server_from_settings
-            from app.signin.credentials import CredentialStore
+        open_browser = self._open_browser
 
-            store = credentials or CredentialStore()
-            server = server_from_settings(wanted)
-            if server is None:
-                return None, "no-server"
-            session = Session.create(server, credentials=store, open_browser=self._open_browser)
-            if not session.restore(user):
-                return session, "no-tokens"
-            try:
-                session.connect(cancel=token)
-            except UNREACHABLE as exc:
-                log.info("server unreachable at start (%s); using the last known state", exc.detail)
-                session.use_last_known()
-                return session, "offline"
-            except AuthenticationRequired:
-                return session, "no-tokens"
-            return session, "online"
+        def op(token: CancelToken, _report: ProgressCallback) -> tuple[Session | None, str]:
+            return restore_sign_in(wanted, user, credentials, open_browser, token)
 
         self._run(op, self._restored, self._connect_failed, "restore-sign-in")
 
@@ -540,18 +320,13 @@ class Application(QObject):
             then()
             return
 
-        def op(_token: CancelToken, _report: ProgressCallback) -> CredentialStore:
-            from app.signin.credentials import CredentialStore
-
-            return CredentialStore()
-
         def opened(store: CredentialStore) -> None:
             self._credentials = store
             if store.notice is not None:
                 self.window.show_keyring_unavailable_notice()
             then()
 
-        self._run(op, opened, self._connect_failed, "open-keyring")
+        self._run(open_credentials, opened, self._connect_failed, "open-keyring")
 
     def _restored(self, result: tuple[Session | None, str]) -> None:
         session, outcome = result
@@ -571,7 +346,7 @@ class Application(QObject):
         log.error("connecting failed: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
         origin = self.options.server or config.load_settings().last_server
-        message = self._server_answer(error, origin) or message
+        message = server_answer(error, origin) or message
         self._signed_out()
         self.window.show_notice("problem", self._with_attempt_time(message), NoticeKind.ERROR)
 
@@ -598,36 +373,12 @@ class Application(QObject):
         from ui.signin.dialog import SignInDialog
 
         wanted = self.options.server or config.load_settings().last_server
-        local = wanted if wanted and _is_loopback(wanted) else None
+        local = wanted if wanted and is_loopback(wanted) else None
         credentials = self._credentials
         open_browser = self._open_browser
 
-        def flow(server: Server, token: CancelToken, report: ProgressCallback) -> Session:
-            import webbrowser
-
-            from app.session import Session
-
-            def opener(url: str) -> object:
-                try:
-                    dialog.address_known.emit(url)
-                except RuntimeError:  # the dialog is gone already
-                    pass
-                opened = (open_browser or webbrowser.open)(url)
-                if opened is False:  # no browser: the dialog shows the address to open by hand
-                    try:
-                        dialog.browser_failed.emit(url)
-                    except RuntimeError:  # the dialog is gone already
-                        pass
-                return opened
-
-            session = Session.create(server, credentials=credentials, open_browser=opener)
-            try:
-                session.sign_in(cancel=token)
-            except BaseException:
-                session.close()
-                raise
-            return session
-
+        dialog: SignInDialog | None = None
+        flow = sign_in_flow(lambda: dialog, credentials, open_browser)
         dialog = SignInDialog(flow, local_origin=local, initial_server=wanted, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(self._adopt)
@@ -646,7 +397,7 @@ class Application(QObject):
             previous.close()
         if not session.demo:
             self._credentials = session.auth.credentials
-        session.add_listener(self._status_from_any_thread)
+        session.add_listener(self.connection.status_from_any_thread)
         self._failed_attempts = 0
         self.window.hide_notice("connecting")
         self.window.hide_notice("problem")
@@ -660,7 +411,7 @@ class Application(QObject):
         )
         self.window.set_signed_in(session.display_name)
         self._set_state(AppState.SIGNED_IN)
-        self._show_connection()
+        self.connection.show()
         self.window.discard_pages()
         self.window.show_page(PageKey.ACCOUNT)
         self.hub.session_changed.emit(session)
@@ -670,7 +421,7 @@ class Application(QObject):
         session = self.session
         if session is None:
             return
-        self._retry_timer.stop()
+        self.connection.stop()
 
         def op(token: CancelToken, _report: ProgressCallback) -> None:
             session.sign_out(cancel=token)
@@ -692,7 +443,7 @@ class Application(QObject):
 
     def _signed_out(self) -> None:
         self.session = None
-        self._retry_timer.stop()
+        self.connection.stop()
         self.window.hide_notice("connecting")
         self.window.hide_notice("demo-clock")
         self.window.set_signed_in(None)
@@ -709,90 +460,6 @@ class Application(QObject):
         self.window.set_connection_state(ConnectionState.CONNECTING)
         self.window.show_notice("connecting", text, NoticeKind.INFO, dismissible=False)
         self.window.discard_pages()
-
-    def _status_from_any_thread(self, _session: Session) -> None:
-        if not self._closed and shiboken6.isValid(self):
-            self._session_status.emit()
-
-    @Slot()
-    def _on_session_status(self) -> None:
-        session = self.session
-        if self._closed or session is None:
-            return
-        self._show_connection()
-        if session.status is not self._announced_status:
-            self._announced_status = session.status
-            self.hub.connection_changed.emit(session.status)
-
-    def _show_connection(self) -> None:
-        from app.session import ConnectionStatus
-
-        session = self.session
-        if session is None:
-            return
-        self.window.set_last_refresh(session.last_refresh)
-        if session.status is ConnectionStatus.OFFLINE:
-            if not self._retry_timer.isActive():
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-        else:
-            self._retry_attempt = 0
-            self._retry_timer.stop()
-            self.window.set_connection_state(ConnectionState.ONLINE)
-
-    def _schedule_retry(self) -> None:
-        if self._closed:
-            return
-        delay = RETRY_DELAYS_MS[min(self._retry_attempt, len(RETRY_DELAYS_MS) - 1)]
-        self._retry_attempt += 1
-        log.info("trying the server again in %d s", delay // 1000)
-        self._retry_timer.start(delay)
-
-    def retry_now(self) -> None:
-        """Try to reach the server again at once (the retry timer's job)."""
-        self._retry_timer.stop()
-        self._reconnect()
-
-    @Slot()
-    def _reconnect(self) -> None:
-        session = self.session
-        if session is None or self._closed:
-            return
-        self.window.set_connection_state(ConnectionState.RECONNECTING)
-
-        def op(token: CancelToken, _report: ProgressCallback) -> None:
-            session.connect(cancel=token)
-
-        def back(_result: object) -> None:
-            if session is not self.session:
-                return
-            self.window.set_signed_in(session.display_name)
-            self._show_connection()
-            self.refresh_pages()
-
-        def failed(error: BaseException) -> None:
-            from app.errors import AuthenticationRequired
-            from app.session import UNREACHABLE
-
-            if session is not self.session:
-                return
-            answered = self._server_answer(error, session.server.origin)
-            if isinstance(error, UNREACHABLE):
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-            elif answered is not None:
-                # The server answers, and says the content is gone: not offline, no retrying.
-                self.window.set_connection_state(ConnectionState.ONLINE)
-                self.window.show_notice("problem", answered, NoticeKind.ERROR)
-            elif isinstance(error, AuthenticationRequired):
-                self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
-                self._signed_out_and_ask()
-            else:
-                self.window.set_connection_state(ConnectionState.OFFLINE)
-                self._schedule_retry()
-                log.warning("reconnecting failed: %r", error)
-
-        self._run(op, back, failed, "reconnect")
 
     # -- demo clock ---------------------------------------------------------------------------
 
@@ -910,12 +577,12 @@ class Application(QObject):
                 action_text=_t("Sign in…"),
                 on_action=self.window.sign_in_action.trigger,
             )
+        factory = self.page_factories.get(placeholder.key)
+        if factory is None:  # a System page not written yet
+            return placeholder.factory()
         try:
-            factory = load_page_factory(placeholder.key)
-            if factory is None:
-                return placeholder.factory()
-            page = construct_page(
-                factory, session, self.hub, {"open_export_wizard": self.open_export_wizard}
+            page = factory(
+                PageContext(session, self.hub, open_export_wizard=self.open_export_wizard)
             )
             requested = getattr(page, "close_account_requested", None)
             if requested is not None:
@@ -927,110 +594,3 @@ class Application(QObject):
 
             logs.report_crash(type(exc), exc, exc.__traceback__)
             return placeholder.factory()
-
-
-def _is_loopback(address: str) -> bool:
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(address if "://" in address else "//" + address).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
-def _same_origin(a: str, b: str | None) -> bool:
-    if b is None:
-        return False
-    return a.rstrip("/").lower() == b.rstrip("/").lower()
-
-
-# --------------------------------------------------------------------------- entry points
-
-
-def run(options: LaunchOptions, *, on_shown: Callable[[], None] | None = None) -> int:
-    """The desktop app until it quits. `on_shown` runs once the window is on screen."""
-    from ui.shell.qt_app import create_application
-
-    qt = create_application(language=options.language)
-    application = Application(options)
-    wake = _quit_on_signals()
-    application.start(on_shown)
-    try:
-        return qt.exec()
-    finally:
-        wake.stop()
-        application.shutdown()
-
-
-def _quit_on_signals() -> QTimer:
-    """Ctrl+C in a terminal, or SIGTERM when the desktop session ends, quit the app the normal
-    way, so the demo service is stopped too. Python only runs signal handlers when it gets
-    control, hence a timer that hands it control a few times a second."""
-    import signal
-
-    def quit_app(_signum: int, _frame: object) -> None:
-        log.info("asked to quit by a signal")
-        QCoreApplication.quit()
-
-    for name in ("SIGINT", "SIGTERM"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, quit_app)
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
-    return wake
-
-
-def self_check() -> str:
-    """See ui.shell.launcher.self_check. Returns a one-line summary; raises on any failure."""
-    import pkgutil
-    import tempfile
-
-    import app as core
-    import ui as shell
-
-    for package in (core, shell):
-        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            importlib.import_module(info.name)
-
-    from app.demo import DemoBackend
-    from app.net.servers import local_server
-    from app.session import Session
-    from app.signin.demo_login import demo_user
-    from ui.shell.qt_app import check_resources, create_application
-
-    create_application()
-    resources = check_resources()
-    window = MainWindow(PageRegistry(system_pages()))
-    window.deleteLater()
-    # The exporter's worker process starts (in a built app: this same executable) and works.
-    from app.export.pagework import PageWork
-
-    with PageWork(("id", "name"), use_worker=True) as work:
-        page = work.files(b'{"data": [{"id": 1, "name": "=x"}], "meta": {}}')
-        if not work.last_in_worker or page.csv != b"1,'=x\r\n":
-            raise RuntimeError("the export's worker process did not start or answered wrong")
-    with tempfile.TemporaryDirectory(prefix="account-desk-check-") as folder:
-        backend = DemoBackend(Path(folder) / DEMO_DATA_FOLDER)
-        try:
-            addresses = backend.start()
-            session = Session.create(local_server(addresses.api_url), demo=True)
-            session.sign_in(login_hint=demo_user().email)
-            if session.selfservice is None:
-                raise RuntimeError("the demo service offers no self-service API")
-            account = session.selfservice.account()
-            # The backend's contract document is one of the resources too.
-            contract = session.http.request(
-                "GET", session.selfservice.base_url + "openapi.yaml", authenticate=False
-            )
-            if "openapi:" not in contract.text:
-                raise RuntimeError("the demo service does not serve its contract document")
-            who = session.display_name
-            session.sign_out()
-            session.close()
-        finally:
-            backend.stop()
-    return (
-        f"signed in as {who} through OAuth;"
-        f" {account.firm.name}, {account.plan.name} plan, {account.plan.seats} seats;"
-        f" resources in {resources}"
-    )

@@ -18,25 +18,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from ui.shell.options import LaunchOptions
 
 CLI_COMMANDS = ("export", "verify")
 DEMO_ROLES = ("primary_subscriber", "administrator", "attorney", "staff")
-
-
-@dataclass(frozen=True)
-class LaunchOptions:
-    """How the desktop app was asked to start."""
-
-    profile: Path | None = None
-    demo: bool = False
-    demo_reset: bool = False
-    demo_role: str = "primary_subscriber"
-    server: str | None = None
-    self_check: bool = False
-    exit_when_shown: bool = False
-    language: str | None = None  # e.g. "fr_CA"; None: the saved setting or the system's
 
 
 def parser() -> argparse.ArgumentParser:
@@ -149,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # meanwhile finds none worth the time. Collection resumes as soon as the window is shown.
     gc.disable()
     try:
-        from ui.shell.application import run
+        from ui.shell.event_loop import run
 
         return run(options, on_shown=lambda: _when_shown(options.exit_when_shown))
     finally:
@@ -178,7 +165,7 @@ def self_check() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.monotonic()
     try:
-        from ui.shell.application import self_check as check
+        from ui.shell.self_check import self_check as check
 
         summary = check()
     except Exception as exc:  # the point is to report any failure as one line

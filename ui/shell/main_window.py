@@ -1,26 +1,21 @@
 """The main window: Settings navigation grouped like the service's own settings, the pages,
 notice banners, the status bar (server, user, connection, last refresh) and the menus.
 
-Pages are pluggable: a `PageRegistry` of `PageSpec(key, group, title, factory)`; a page is
-built the first time it is shown. What the window does on sign-in, sign-out and demo clock
-moves is injected as plain callables (`ShellActions`), so the window knows no client code.
+Pages are pluggable: a `PageRegistry` of `PageSpec(key, group, title, factory)` (from
+ui.shell.page_registry, also importable from here); a page is built the first time it is shown.
+What the window does on sign-in, sign-out and demo clock moves is injected as plain callables
+(`ShellActions`), so the window knows no client code.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
@@ -32,8 +27,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,11 +38,18 @@ from app import config
 from ui.common import widgets
 from ui.common.formats import format_instant
 from ui.common.widgets import NoticeBanner, NoticeKind
-from ui.shell import qt_app
+from ui.shell import qt_app, window_geometry
+from ui.shell.navigation import HEADER_ROLE, KEY_ROLE, NavigationDelegate
+from ui.shell.page_registry import ConnectionState as ConnectionState
+from ui.shell.page_registry import PageKey as PageKey
+from ui.shell.page_registry import PageRegistry as PageRegistry
+from ui.shell.page_registry import PageSpec as PageSpec
+from ui.shell.page_registry import ShellActions as ShellActions
+from ui.shell.placeholder import system_pages
 
 if TYPE_CHECKING:
     # Only named in annotations: each Qt class costs start-up time the first time it is named.
-    from PySide6.QtGui import QCloseEvent, QPainter
+    from PySide6.QtGui import QCloseEvent
 
 log = logging.getLogger(__name__)
 
@@ -57,143 +57,6 @@ APP_TITLE = "Account Desk"
 DEMO_CLOCK_STEPS = (1, 30, 90, 180)
 # Ctrl+1..Ctrl+9 go to the pages in navigation order.
 MAX_NUMBERED_SHORTCUTS = 9
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class PageKey(enum.StrEnum):
-    """Keys of the System group's pages (a registry accepts any string key)."""
-
-    ACCOUNT = "account"
-    EXPORT = "export"
-    AVAILABILITY = "availability"
-    HELP = "help"
-
-
-class ConnectionState(enum.Enum):
-    CONNECTING = "connecting"  # first contact after start or sign-in: no "as of" banner yet
-    ONLINE = "online"
-    OFFLINE = "offline"
-    RECONNECTING = "reconnecting"
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One entry in the Settings navigation. `factory` builds the page on first display."""
-
-    key: str
-    group: str
-    title: str
-    factory: Callable[[], QWidget]
-
-
-class PageRegistry:
-    """Ordered pages; groups appear in the order their first page was registered. Registering
-    an existing key replaces that page in place (a real screen replacing a placeholder)."""
-
-    def __init__(self, specs: Iterable[PageSpec] = ()) -> None:
-        self._specs: list[PageSpec] = []
-        for spec in specs:
-            self.register(spec)
-
-    def register(self, spec: PageSpec) -> None:
-        for index, existing in enumerate(self._specs):
-            if existing.key == spec.key:
-                self._specs[index] = spec
-                return
-        self._specs.append(spec)
-
-    def specs(self) -> list[PageSpec]:
-        return list(self._specs)
-
-    def get(self, key: str) -> PageSpec:
-        for spec in self._specs:
-            if spec.key == key:
-                return spec
-        raise KeyError(key)
-
-    def groups(self) -> list[tuple[str, list[PageSpec]]]:
-        grouped: dict[str, list[PageSpec]] = {}
-        for spec in self._specs:
-            grouped.setdefault(spec.group, []).append(spec)
-        return list(grouped.items())
-
-    def ordered(self) -> list[PageSpec]:
-        """Pages in the order the navigation shows them (grouped)."""
-        return [spec for _group, specs in self.groups() for spec in specs]
-
-
-def _nothing() -> None:
-    return None
-
-
-@dataclass(frozen=True)
-class ShellActions:
-    """What the window's commands do; all called on the GUI thread. They return at once and
-    run any network work themselves through ui.common.background."""
-
-    sign_in: Callable[[], None] = _nothing
-    # Called only after the person confirmed.
-    sign_out: Callable[[], None] = _nothing
-    # Demo mode only: move the reference backend's clock on by this many days.
-    advance_clock: Callable[[int], None] | None = None
-
-
-class _NavigationDelegate(QStyledItemDelegate):
-    """Group headers in bold with space above; pages indented beneath them, taller rows."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._measuring = False
-
-    def initStyleOption(  # noqa: N802 - Qt's name
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if index.data(HEADER_ROLE) and not self._measuring:
-            # Imported here: QStyle's many enums take long to build, and sizes (all that is
-            # needed before the window first shows) do not depend on the look below.
-            from PySide6.QtGui import QPalette
-            from PySide6.QtWidgets import QStyle
-
-            # Disabled only so the keyboard skips it: draw it as normal text.
-            option.state |= QStyle.StateFlag.State_Enabled
-            option.palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-            option.palette.setBrush(
-                QPalette.ColorGroup.Disabled,
-                QPalette.ColorRole.Text,
-                option.palette.brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Text),
-            )
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if index.data(HEADER_ROLE):
-            adjusted = QStyleOptionViewItem(option)
-            adjusted.rect = option.rect.adjusted(_HEADER_INDENT, option.rect.height() // 3, 0, 0)
-            super().paint(painter, adjusted, index)
-        else:
-            adjusted = QStyleOptionViewItem(option)
-            adjusted.rect = option.rect.adjusted(_PAGE_INDENT, 0, 0, 0)
-            super().paint(painter, adjusted, index)
-
-    def sizeHint(  # noqa: N802 - Qt's name
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        self._measuring = True  # see initStyleOption
-        try:
-            size = super().sizeHint(option, index)
-        finally:
-            self._measuring = False
-        extra = size.height() // 2 if index.data(HEADER_ROLE) else size.height() // 3
-        return QSize(size.width() + _PAGE_INDENT, size.height() + extra)
-
-
-_HEADER_INDENT = 6
-_PAGE_INDENT = 20
 
 
 def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
@@ -275,7 +138,7 @@ class MainWindow(QMainWindow):
 
         # A flat list: group headers are disabled rows (arrow keys skip them), pages are indented
         # by the delegate. (Nested items would inherit the headers' disabled state.)
-        self.navigation.setItemDelegate(_NavigationDelegate(self.navigation))
+        self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self._fill_navigation()
         self.navigation.currentItemChanged.connect(self._on_nav_current_changed)
 
@@ -457,8 +320,6 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Show everything again in the current language: titles, menus, navigation, status
         bar, and the pages (rebuilt)."""
-        from ui.shell.placeholder import system_pages  # it imports this module
-
         fresh = {spec.key: spec for spec in system_pages()}
         specs = self.registry.specs()
         groups = {spec.group: fresh[spec.key].group for spec in specs if spec.key in fresh}
@@ -726,31 +587,11 @@ class MainWindow(QMainWindow):
 
     # -- where the window was ------------------------------------------------------------------
 
-    GEOMETRY_KEY = "window_geometry"
-
     def restore_geometry(self) -> None:
-        """Put the window where and as large as it was when last closed (Qt keeps it on a
-        screen that is still there)."""
-        from app import config
-
-        saved = config.load_settings().extra.get(self.GEOMETRY_KEY)
-        if isinstance(saved, str):
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
-
-    def _save_geometry(self) -> None:
-        from dataclasses import replace
-
-        from app import config
-
-        settings = config.load_settings()
-        extra = dict(settings.extra)
-        extra[self.GEOMETRY_KEY] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        try:
-            config.save_settings(replace(settings, extra=extra))
-        except OSError as exc:  # a read-only profile: the window opens at its default next time
-            log.warning("window position not saved: %s", exc.strerror)
+        """Put the window where and as large as it was when last closed."""
+        window_geometry.restore(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         log.debug("main window closing")
-        self._save_geometry()
+        window_geometry.save(self)
         super().closeEvent(event)

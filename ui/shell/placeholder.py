@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.common.widgets import PageHeader
-from ui.shell.main_window import PageKey, PageSpec
+from ui.shell.page_registry import PageKey, PageSpec
 
 
 class PlaceholderPage(QWidget):
