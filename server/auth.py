@@ -1,4 +1,5 @@
-"""Access tokens: issued by OAuth (server.oauth) or `--issue-token`, checked on every request.
+"""Access tokens: issued by OAuth (server.oauth) or `--issue-token`, checked on every request;
+and the members' passwords, kept only as salted PBKDF2 hashes.
 
 Only SHA-256 hashes of tokens are stored. Every token belongs to a grant (one sign-in); refresh
 tokens rotate within it and signing out revokes the whole grant.
@@ -78,6 +79,18 @@ REAUTH_MAX_AGE_SECONDS = 600
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def password_hash(password: str, salt: bytes | None = None) -> str:
+    """The stored form of a password: a salt and its PBKDF2-SHA256 digest, both in hex."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 100_000)
+    return f"{salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    salt_hex, _, _ = stored.partition("$")
+    return secrets.compare_digest(password_hash(password, bytes.fromhex(salt_hex)), stored)
 
 
 @dataclass(frozen=True)

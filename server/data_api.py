@@ -18,10 +18,24 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server import files, jobs, practice, published_filters
+from server import files, jobs, published_filters
 from server.auth import Principal, require_principal
 from server.errors import ApiError
-from server.practice import KINDS, Filters, Shape, StoredRecord
+from server.practice.document_store import (
+    document_file,
+    is_latest_version,
+    older_versions,
+    version_file_by_id,
+)
+from server.practice.kinds import KINDS, Shape
+from server.practice.records import (
+    Filters,
+    StoredRecord,
+    count_records,
+    get_record,
+    page_after,
+    page_at,
+)
 from server.published_fields import PUBLISHED, PUBLISHED_OTHER
 from server.state import ServerState
 
@@ -268,7 +282,7 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                 mode_, after = _decode_token(kind, token)
                 if mode_ != "c":
                     raise _bad("page_token does not belong to cursor paging", "InvalidPageToken")
-            records = practice.page_after(state, kind, after, limit + 1, filters)
+            records = page_after(state, kind, after, limit + 1, filters)
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "c", records[-1].id) if more and records else None
@@ -285,13 +299,11 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                     "Offset pagination is limited to 10,000 records; ask for order=id(asc) to"
                     " page through more with a cursor.",
                 )
-            records = practice.page_at(
-                state, kind, offset, limit + 1, descending, filters, order_path=path
-            )
+            records = page_at(state, kind, offset, limit + 1, descending, filters, order_path=path)
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "o", offset + limit) if more else None
-        total = practice.count_records(state, kind, filters)
+        total = count_records(state, kind, filters)
         paging = {"next": _next_url(request, next_token)} if next_token else {}
         data = ",".join(_render(kind, r, selection, mode) for r in records)
         meta = _json({"paging": paging, "records": total}).decode()
@@ -321,7 +333,7 @@ def _detail(request: Request, kind: str, record: StoredRecord) -> Response:
 
 def _detail_endpoint(kind: str) -> Callable[..., Response]:
     def show_record(record_id: str, request: Request) -> Response:
-        record = practice.get_record(_state(request), kind, _record_id(record_id))
+        record = get_record(_state(request), kind, _record_id(record_id))
         if record is None:
             raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
         return _detail(request, kind, record)
@@ -336,7 +348,7 @@ def _detail_endpoint(kind: str) -> Callable[..., Response]:
 
 @router.get("/users/who_am_i.json")
 def who_am_i(request: Request, principal: Principal = Depends(require_principal)) -> Response:  # noqa: B008
-    record = practice.get_record(_state(request), "users", principal.user_id)
+    record = get_record(_state(request), "users", principal.user_id)
     if record is None:
         raise ApiError(404, "NotFound", "The signed-in user has no user record.")
     return _detail(request, "users", record)
@@ -350,14 +362,14 @@ def download_document(record_id: str, request: Request) -> Response:
         # one version of the document (its latest too): the file listener serves its bytes
         document_id = _record_id(record_id)
         version_id = _int_param("document_version_id", version)
-        older = practice.version_file_by_id(state, version_id)
+        older = version_file_by_id(state, version_id)
         if older is not None and older.document_id == document_id and older.path.exists():
             return _see_other(files.signed_url(state, files.VERSION, version_id))
-        if not practice.is_latest_version(state, document_id, version_id):
+        if not is_latest_version(state, document_id, version_id):
             raise ApiError(
                 404, "NotFound", f"Document {record_id} has no version with id {version}."
             )
-    document = practice.document_file(state, _record_id(record_id))
+    document = document_file(state, _record_id(record_id))
     if document is None or not document.path.exists():
         raise ApiError(404, "NotFound", f"No document with id {record_id}.")
     return _see_other(files.signed_url(state, "document", document.document_id))
@@ -536,7 +548,7 @@ def _instant_param(name: str, text: str) -> str:
 
 
 def _stored(request: Request, kind: str, record_id: str) -> dict[str, Any]:
-    record = practice.get_record(_state(request), kind, _record_id(record_id))
+    record = get_record(_state(request), kind, _record_id(record_id))
     if record is None:
         raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
     return orjson.loads(record.body)  # type: ignore[no-any-return]
@@ -576,7 +588,7 @@ def list_reports(request: Request) -> Response:
 def list_document_versions(record_id: str, request: Request) -> Response:
     document = _stored(request, "documents", record_id)
     latest = document.get("latest_document_version")
-    versions = practice.older_versions(_state(request), int(document["id"]))
+    versions = older_versions(_state(request), int(document["id"]))
     versions += [latest] if latest else []
     return _plain_list(
         request,
@@ -603,7 +615,7 @@ def _matter_client(request: Request, record_id: str) -> StoredRecord | None:
     client = matter.get("client") or {}
     if not client.get("id"):
         return None
-    return practice.get_record(_state(request), "contacts", int(client["id"]))
+    return get_record(_state(request), "contacts", int(client["id"]))
 
 
 @router.get("/matters/{record_id}/client.json", dependencies=[Depends(require_principal)])

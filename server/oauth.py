@@ -29,7 +29,6 @@ from starlette.datastructures import FormData
 from server import accounts, auth
 from server.firm import FIRM_NAME, SEED_USERS, SeedUser
 from server.ratelimit import SignInGuard
-from server.seed import verify_password
 from server.state import ServerState
 
 log = logging.getLogger(__name__)
@@ -452,7 +451,12 @@ def _sign_in(
             "SELECT password_hash FROM members WHERE user_id = ? AND active = 1", (user.id,)
         ).fetchone()
     )
-    if row is None or not password or not verify_password(password, row["password_hash"]):
+    if (
+        user is None
+        or row is None
+        or not password
+        or not auth.verify_password(password, row["password_hash"])
+    ):
         return _sign_in_page(params, parsed, "That user and password do not match.", 401)
     if not _may_sign_in(state, user.id):
         return _error_redirect(parsed, "access_denied", "this user no longer has access")
@@ -499,6 +503,7 @@ def _client(
     """The client the request names, authenticated when it is confidential: its secret in the
     form (client_secret) or in HTTP Basic, not both."""
     basic = _basic_credentials(authorization)
+    secret: str | None
     form_id = _field(form, "client_id", required=basic is None)
     form_secret = _field(form, "client_secret", required=False)
     if basic is not None:
@@ -506,7 +511,7 @@ def _client(
             raise OAuthError("invalid_request", "send the client secret one way only")
         if form_id is not None and form_id != basic[0]:
             raise OAuthError("invalid_client", "the client is not known", status=401)
-        client_id, secret = basic
+        client_id, secret = basic[0], basic[1]
     else:
         client_id, secret = form_id or "", form_secret
     client = clients.get(client_id)

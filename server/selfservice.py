@@ -115,7 +115,9 @@ def _blocked_reason(account: Account, principal: Principal) -> BlockedReason | N
     return None
 
 
-def account_body(con: sqlite3.Connection, state: ServerState, principal: Principal) -> dict:
+def account_body(
+    con: sqlite3.Connection, state: ServerState, principal: Principal
+) -> dict[str, Any]:
     account = _account(con)
     now = state.clock.timestamp()
     # after closing, the period that was paid last stands and nothing more is charged
@@ -169,7 +171,7 @@ def _reopen_until(account: Account) -> str | None:
     return instant(accounts.reopen_until(account.closed_at))
 
 
-def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
+def retention_body(con: sqlite3.Connection, state: ServerState) -> dict[str, Any]:
     account = _account(con)
     now = state.clock.timestamp()
     body: dict[str, Any] = {
@@ -222,7 +224,7 @@ DEMO_CLIENTS_WITH_BALANCE = 7
 TRUST_ACCOUNT_NAME = "IOLTA Trust Account"
 
 
-def trust_body(state: ServerState) -> dict:
+def trust_body(state: ServerState) -> dict[str, Any]:
     """Balances of the firm's trust account, summed from the practice data's trust ledger when
     the data dir has one, so that they agree with the exported trust_line_items."""
     ledger = _ledger_balances(state)
@@ -246,7 +248,7 @@ def _ledger_balances(state: ServerState) -> tuple[list[tuple[int, str, int]], in
     """The ledger's balance as one IOLTA account (trust line items name no bank account), and
     how many clients hold money in it. None when the practice data has no trust ledger."""
     try:
-        from server import practice  # the practice data is optional for the account side
+        from server.practice import trust  # the practice data is optional for the account side
     except ImportError:
         return None
     table = "practice_trust_line_items"
@@ -256,7 +258,7 @@ def _ledger_balances(state: ServerState) -> tuple[list[tuple[int, str, int]], in
     ).fetchone()
     if exists is None or con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:  # noqa: S608
         return None
-    balances = practice.trust_balances(state)
+    balances = trust.trust_balances(state)
     total = sum(b.balance_cents for b in balances)
     per_client: dict[int, int] = {}
     for balance in balances:
