@@ -28,6 +28,8 @@ from server.field_selection import (
     selection_for,
     validate,
 )
+from server.filter_kinds import FilterError
+from server.filter_kinds import instant as filter_instant
 from server.practice.document_store import (
     document_file,
     is_latest_version,
@@ -134,7 +136,7 @@ def _filters(kind: str, request: Request) -> Filters:
     today = _state(request).clock.now().date().isoformat()
     try:
         clauses = published_filters.clauses(kind, request.query_params.multi_items(), today)
-    except published_filters.FilterError as error:
+    except FilterError as error:
         raise _bad(str(error)) from None
     return Filters(sub=sub, updated_since=_updated_since(request), clauses=clauses)
 
@@ -428,8 +430,8 @@ def _int_param(name: str, text: str) -> int:
 
 def _instant_param(name: str, text: str) -> str:
     try:
-        return published_filters.instant(name, text)
-    except published_filters.FilterError as error:
+        return filter_instant(name, text)
+    except FilterError as error:
         raise _bad(str(error)) from None
 
 
