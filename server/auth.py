@@ -25,7 +25,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from server import accounts
+from server import accounts, closing_schedule
 from server.db import register_schema
 from server.errors import ApiError
 from server.firm import Role
@@ -240,7 +240,7 @@ def settle_scheduled_closing(state: ServerState) -> None:
     request after the instant, dated at the instant."""
     con = state.db.connect()
     now = state.clock.timestamp()
-    if accounts.due_closing(con, now) is None:
+    if closing_schedule.due_closing(con, now) is None:
         return
     if con.in_transaction:
         # the caller holds the write lock (a token refresh): close inside its transaction
@@ -252,10 +252,10 @@ def settle_scheduled_closing(state: ServerState) -> None:
 
 
 def _carry_out_due_closing(con: sqlite3.Connection, now: float) -> None:
-    due = accounts.due_closing(con, now)  # another request may have closed it meanwhile
+    due = closing_schedule.due_closing(con, now)  # another request may have closed it meanwhile
     if due is None:
         return
-    accounts.carry_out_scheduled_closing(con, due)
+    closing_schedule.carry_out_scheduled_closing(con, due)
     revoked = revoke_after_closing(con, due.designated_user_id)
     log.info("scheduled closing carried out; %s tokens of other users revoked", revoked)
 

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from server import accounts, auth
+from server import accounts, auth, closing_schedule
 from server.accounts import Account, BlockedReason
 from server.auth import AccountReader, AccountWriter, Principal
 from server.errors import ApiError, error_body
@@ -117,7 +117,7 @@ def account_body(
     now = state.clock.timestamp()
     # after closing, the period that was paid last stands and nothing more is charged
     as_of = (
-        accounts.last_paid_day(con, account)
+        closing_schedule.last_paid_day(con, account)
         if account.closed_at is not None
         else accounts.utc_date(now)
     )
@@ -125,7 +125,7 @@ def account_body(
     amount = money(account.charge_cents)
     charged = period.start >= account.subscribed_on
     blocked = _blocked_reason(account, principal)
-    scheduled = None if account.closed else accounts.scheduled_closing(con)
+    scheduled = None if account.closed else closing_schedule.scheduled_closing(con)
     return {
         "firm": {"id": account.firm_id, "name": account.firm_name},
         "status": account.status.value,
@@ -163,7 +163,7 @@ def account_body(
 def _reopen_until(account: Account) -> str | None:
     if account.closed_at is None:
         return None
-    return instant(accounts.reopen_until(account.closed_at))
+    return instant(closing_schedule.reopen_until(account.closed_at))
 
 
 def retention_body(con: sqlite3.Connection, state: ServerState) -> dict[str, Any]:
@@ -187,7 +187,7 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict[str, Any
         "reopen_until": _reopen_until(account),
         "server_time": instant(now),
     }
-    scheduled = None if account.closed else accounts.scheduled_closing(con)
+    scheduled = None if account.closed else closing_schedule.scheduled_closing(con)
     if scheduled is not None:
         body["closing_scheduled_at"] = instant(scheduled.closes_at)
     if account.closed_at is not None:
@@ -202,7 +202,7 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict[str, Any
             designated_user=_person(account.designated_user_id),
             closed_by=_person(account.closed_by),
         )
-        closing = accounts.closing_reference(con)
+        closing = closing_schedule.closing_reference(con)
         if closing is not None:
             body.update(reference=closing[0], reason_code=closing[1])
     return body
@@ -384,7 +384,7 @@ async def _post_cancellation(request: Request, principal: Principal) -> Response
     confirm = text_field(body, "confirm_firm_name", MAX_FIRM_NAME_CHARS, required=True)
     when_text = text_field(body, "when", 100)
     try:
-        when = accounts.ClosingWhen(when_text or accounts.ClosingWhen.NOW)
+        when = closing_schedule.ClosingWhen(when_text or closing_schedule.ClosingWhen.NOW)
     except ValueError:
         raise bad_request("when must be now or end_of_period.") from None
     reason_code = text_field(body, "reason_code", 100)
@@ -428,7 +428,7 @@ def _close(
     reason_code: str | None,
     comment: str | None,
     designated: int | None,
-    when: accounts.ClosingWhen = accounts.ClosingWhen.NOW,
+    when: closing_schedule.ClosingWhen = closing_schedule.ClosingWhen.NOW,
 ) -> Response:
     con = state.db.connect()
     now = state.clock.timestamp()
@@ -447,14 +447,14 @@ def _close(
                 "invalid_designated_user",
                 "The designated user must be an active user of the firm.",
             )
-        if when is accounts.ClosingWhen.END_OF_PERIOD:
+        if when is closing_schedule.ClosingWhen.END_OF_PERIOD:
             # one schedule: a second request (another key) answers the closing already set
-            if accounts.scheduled_closing(con) is None:
-                accounts.schedule_closing(
+            if closing_schedule.scheduled_closing(con) is None:
+                closing_schedule.schedule_closing(
                     con,
                     user_id=principal.user_id,
                     now=now,
-                    closes_at=accounts.end_of_paid_period(account, now).timestamp(),
+                    closes_at=closing_schedule.end_of_paid_period(account, now).timestamp(),
                     reason_code=reason_code,
                     comment=comment,
                     designated_user_id=designated,
@@ -499,7 +499,7 @@ def _cancel_scheduled(state: ServerState, principal: Principal) -> Response:
                 "The account is already closed: a scheduled closing can only be cancelled "
                 "before it happens. The Primary Subscriber may reopen it instead.",
             )
-        if accounts.cancel_scheduled_closing(con, now):
+        if closing_schedule.cancel_scheduled_closing(con, now):
             log.info("scheduled closing cancelled by user %s", principal.user_id)
         answer = json_bytes(retention_body(con, state))
     return Response(answer, status_code=200, media_type="application/json")
@@ -527,14 +527,14 @@ def post_reopening(request: Request, principal: AccountReader) -> Response:
         account = _account(con)
         if not account.closed or account.closed_at is None:
             raise ApiError(409, "not_closed", "The account is not closed.")
-        until = accounts.reopen_until(account.closed_at)
+        until = closing_schedule.reopen_until(account.closed_at)
         if now >= until.timestamp():
             raise ApiError(
                 409,
                 "reopen_period_over",
                 f"The account could be reopened until {instant(until)}; call support.",
             )
-        accounts.reopen_account(con, user_id=principal.user_id, now=now)
+        closing_schedule.reopen_account(con, user_id=principal.user_id, now=now)
         answer = json_bytes(account_body(con, state, principal))
         accounts.store_answer(con, "reopening", principal.user_id, key, 200, answer, now)
     log.info("account reopened by user %s", principal.user_id)
