@@ -30,6 +30,3 @@ def trust_balances(state: ServerState) -> list[TrustBalance]:
         for (client, matter), cents in sorted(sums.items())
         if cents != 0
     ]
-
-
-# --------------------------------------------------------------------------------------------

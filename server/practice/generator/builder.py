@@ -109,8 +109,6 @@ class FirmBuilderBase:
         self.remindable: list[tuple[str, int, str, datetime, int]] = []
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
 
-    # -- helpers
-
     def stamp(
         self, kind: str, record_id: int, not_before: datetime | None = None
     ) -> dict[str, Any]:

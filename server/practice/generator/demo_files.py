@@ -115,7 +115,3 @@ def make_demo_files(rng: random.Random, leaves: list[int], total: int) -> list[D
             DemoFile(folder, name, content_type, demo_content(rng, base, content_type, big))
         )
     return files
-
-
-# --------------------------------------------------------------------------------------------
-# Seeding

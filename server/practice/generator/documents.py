@@ -293,7 +293,3 @@ def _write_bench_file(path: Path, index: int, block: bytes, size: int) -> tuple[
             digest.update(chunk)
             remaining -= len(chunk)
     return size, digest.hexdigest()
-
-
-# --------------------------------------------------------------------------------------------
-# The demo firm's documents
