@@ -24,18 +24,16 @@ from server.accounts import Account, BillingCycle, BlockedReason
 from server.auth import AccountReader, AccountWriter, Principal
 from server.errors import ApiError
 from server.firm import Role
-from server.selfservice import (
-    _account,
-    _idempotency_key,
-    _json_bytes,
-    _json_object,
-    _only,
-    _person,
-    _replay,
-    _state,
-    _text,
+from server.selfservice import _account, _person, _state
+from server.selfservice_json import (
+    idempotency_key,
     instant,
+    json_bytes,
+    json_object,
     money,
+    only_fields,
+    replay,
+    text_field,
 )
 from server.state import ServerState
 
@@ -236,14 +234,14 @@ async def _change(request: Request, principal: Principal, scope: str, fields: se
     sends the same body, so a malformed one is never answered with a stored success), then a
     stored answer for the key, then who may."""
     state = _state(request)
-    key = _idempotency_key(request, required=True)
+    key = idempotency_key(request, required=True)
     assert key is not None
-    body = await _json_object(request)
-    _only(body, fields)
+    body = await json_object(request)
+    only_fields(body, fields)
     con = state.db.connect()
     stored = accounts.stored_answer(con, scope, principal.user_id, key)
     if stored is not None:
-        return state, key, None, _replay(stored)
+        return state, key, None, replay(stored)
     apply_due_changes(con, state)
     _refuse_unless_allowed(_account(con), principal)
     return state, key, body, None
@@ -263,11 +261,11 @@ def _commit(
         con.execute("BEGIN IMMEDIATE")
         stored = accounts.stored_answer(con, scope, principal.user_id, key)
         if stored is not None:
-            return _replay(stored)
+            return replay(stored)
         account = _account(con)
         _refuse_unless_allowed(account, principal)
         change(con, account, now)
-        answer = _json_bytes(alternatives_body(con, state, _reread(con, principal)))
+        answer = json_bytes(alternatives_body(con, state, _reread(con, principal)))
         accounts.store_answer(con, scope, principal.user_id, key, 200, answer, now)
     return Response(answer, status_code=200, media_type="application/json")
 
@@ -358,7 +356,7 @@ async def post_billing_cycle(request: Request, principal: AccountWriter) -> Resp
     state, key, body, replayed = await _change(request, principal, scope, {"billing_cycle"})
     if replayed is not None:
         return replayed  # type: ignore[no-any-return]
-    value = _text(body, "billing_cycle", 20, required=True)
+    value = text_field(body, "billing_cycle", 20, required=True)
     if value not in (BillingCycle.MONTHLY.value, BillingCycle.YEARLY.value):
         raise ApiError(400, "invalid_request", "billing_cycle must be monthly or yearly.")
     cycle = BillingCycle(value)

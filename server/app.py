@@ -16,7 +16,7 @@ def create_app(state: ServerState) -> FastAPI:
     app.state.backend = state
     install_error_handlers(app)
     # inside the rate limiter (added later, so it runs first): refusals still carry its headers
-    app.add_middleware(BodyLimitMiddleware)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimitMiddleware)
     ratelimit.install(app, state)
     app.state.sign_in_guard = ratelimit.SignInGuard(*state.options.sign_in_limit)
     app.include_router(data_api.router, prefix="/api/v4")
@@ -33,6 +33,6 @@ def create_files_app(state: ServerState) -> FastAPI:
     app = FastAPI(title="Account Desk reference backend files", docs_url=None, redoc_url=None)
     app.state.backend = state
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimitMiddleware)
     app.include_router(files.router)
     return app

@@ -1,4 +1,5 @@
-"""Access tokens: issued by OAuth (server.oauth) or `--issue-token`, checked on every request.
+"""Access tokens: issued by OAuth (server.oauth) or `--issue-token`, checked on every request;
+and the members' passwords, kept only as salted PBKDF2 hashes.
 
 Only SHA-256 hashes of tokens are stored. Every token belongs to a grant (one sign-in); refresh
 tokens rotate within it and signing out revokes the whole grant.
@@ -24,7 +25,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from server import accounts
+from server import accounts, closing_schedule
 from server.db import register_schema
 from server.errors import ApiError
 from server.firm import Role
@@ -78,6 +79,18 @@ REAUTH_MAX_AGE_SECONDS = 600
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def password_hash(password: str, salt: bytes | None = None) -> str:
+    """The stored form of a password: a salt and its PBKDF2-SHA256 digest, both in hex."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 100_000)
+    return f"{salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    salt_hex, _, _ = stored.partition("$")
+    return secrets.compare_digest(password_hash(password, bytes.fromhex(salt_hex)), stored)
 
 
 @dataclass(frozen=True)
@@ -227,7 +240,7 @@ def settle_scheduled_closing(state: ServerState) -> None:
     request after the instant, dated at the instant."""
     con = state.db.connect()
     now = state.clock.timestamp()
-    if accounts.due_closing(con, now) is None:
+    if closing_schedule.due_closing(con, now) is None:
         return
     if con.in_transaction:
         # the caller holds the write lock (a token refresh): close inside its transaction
@@ -239,10 +252,10 @@ def settle_scheduled_closing(state: ServerState) -> None:
 
 
 def _carry_out_due_closing(con: sqlite3.Connection, now: float) -> None:
-    due = accounts.due_closing(con, now)  # another request may have closed it meanwhile
+    due = closing_schedule.due_closing(con, now)  # another request may have closed it meanwhile
     if due is None:
         return
-    accounts.carry_out_scheduled_closing(con, due)
+    closing_schedule.carry_out_scheduled_closing(con, due)
     revoked = revoke_after_closing(con, due.designated_user_id)
     log.info("scheduled closing carried out; %s tokens of other users revoked", revoked)
 

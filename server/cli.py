@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import socket
@@ -11,7 +12,7 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import uvicorn
 
@@ -202,8 +203,11 @@ def _stop_when_stdin_closes(*servers: uvicorn.Server) -> None:
     """The parent holds the other end of stdin: when it ends, however it ends (even killed, on
     every system), the pipe closes and this server stops rather than stay behind."""
 
+    # typed as BinaryIO, stdin's buffer is a BufferedReader: read1 returns what has arrived
+    stdin = cast(io.BufferedReader, sys.stdin.buffer)
+
     def watch() -> None:
-        while sys.stdin.buffer.read1(4096):
+        while stdin.read1(4096):
             pass
         for server in servers:
             server.should_exit = True

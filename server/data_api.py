@@ -9,7 +9,6 @@ import binascii
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,18 +17,41 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server import files, jobs, practice, published_filters
+from server import files, jobs, published_filters
 from server.auth import Principal, require_principal
 from server.errors import ApiError
-from server.practice import KINDS, Filters, Shape, StoredRecord
-from server.published_fields import PUBLISHED, PUBLISHED_OTHER
+from server.field_selection import (
+    default_nested,
+    parse_fields,
+    pick,
+    render,
+    selection_for,
+    validate,
+)
+from server.filter_kinds import FilterError
+from server.filter_kinds import instant as filter_instant
+from server.practice.document_store import (
+    document_file,
+    is_latest_version,
+    older_versions,
+    version_file_by_id,
+)
+from server.practice.kinds import KINDS
+from server.practice.records import (
+    Filters,
+    StoredRecord,
+    count_records,
+    get_record,
+    page_after,
+    page_at,
+)
+from server.published_fields import PUBLISHED_OTHER
 from server.state import ServerState
 
 API_VERSION = "4.0.9"
 MAX_LIMIT = 200
 # Clio refuses offset paging past 10,000 records; cursor paging (order=id(asc)) has no limit.
 MAX_OFFSET = 10_000
-DEFAULT_NESTED: Shape = {"id": None, "etag": None}
 MAX_ID = 2**62  # ids and offsets beyond what SQLite integers hold are simply not found
 
 router = APIRouter()
@@ -54,126 +76,6 @@ def _respond(content: bytes, status: int = 200, headers: dict[str, str] | None =
 
 def _bad(message: str, type_: str = "InvalidRequest") -> ApiError:
     return ApiError(400, type_, message)
-
-
-# ---------------------------------------------------------------------------------------------
-# fields=
-
-
-def parse_fields(text: str) -> Shape:
-    """`a,b,client{id,name}` -> {"a": None, "b": None, "client": {"id": None, "name": None}}."""
-    position = 0
-
-    def parse_list(depth: int) -> Shape:
-        nonlocal position
-        selection: Shape = {}
-        while True:
-            start = position
-            while position < len(text) and (text[position].isalnum() or text[position] == "_"):
-                position += 1
-            name = text[start:position]
-            sub: Shape | None = None
-            if position < len(text) and text[position] == "{":
-                if not name:
-                    raise _bad("fields: a nested selection needs a field name before '{'")
-                position += 1
-                sub = parse_list(depth + 1)
-                if position >= len(text) or text[position] != "}":
-                    raise _bad("fields: missing '}'")
-                position += 1
-            if name:
-                selection[name] = sub
-            if position >= len(text):
-                if depth:
-                    raise _bad("fields: missing '}'")
-                return selection
-            char = text[position]
-            if char == ",":
-                position += 1
-                continue
-            if char == "}" and depth:
-                return selection
-            raise _bad(f"fields: unexpected character {char!r} at position {position}")
-
-    return parse_list(0)
-
-
-def _union(first: Shape, second: Shape) -> Shape:
-    merged: Shape = dict(first)
-    for name, sub in second.items():
-        mine = merged.get(name)
-        if name not in merged or mine is None:
-            merged[name] = sub
-        elif sub is not None:
-            merged[name] = _union(mine, sub)
-    return merged
-
-
-#: What `fields=` accepts per kind: every published field, and whatever else the demo stores.
-ACCEPTED: dict[str, Shape] = {
-    kind: _union(spec.shape, PUBLISHED.get(kind, {})) for kind, spec in KINDS.items()
-}
-
-
-def _default_nested(shape: Shape) -> Shape:
-    """A nested object asked for without braces: its id and etag, as Clio answers."""
-    return {name: None for name in DEFAULT_NESTED if name in shape} or DEFAULT_NESTED
-
-
-def _validate(selection: Shape, shape: Shape, where: str) -> Shape:
-    checked: Shape = {}
-    for name, sub in selection.items():
-        if name not in shape:
-            raise ApiError(400, "InvalidFields", f"Unknown field: {where}{name}")
-        nested = shape[name]
-        if nested is None:
-            if sub is not None:
-                raise ApiError(400, "InvalidFields", f"{where}{name} has no nested fields")
-            checked[name] = None
-        else:
-            checked[name] = (
-                _default_nested(nested)
-                if sub is None
-                else _validate(sub, nested, f"{where}{name}.")
-            )
-    return checked
-
-
-@lru_cache(maxsize=512)
-def _selection(kind: str, fields: str | None) -> tuple[Shape, str]:
-    """The checked selection and how to render it: "default" (id, etag), "full" (the stored
-    JSON as it is, when exactly the stored fields are asked for) or "pick" (fields the demo
-    does not store come back null)."""
-    if fields is None or not fields.strip():
-        return DEFAULT_NESTED, "default"
-    selection = _validate(parse_fields(fields.replace(" ", "")), ACCEPTED[kind], "")
-    if not selection:
-        return DEFAULT_NESTED, "default"
-    mode = "full" if selection == KINDS[kind].shape else "pick"
-    return selection, mode
-
-
-def _pick(record: dict[str, Any], selection: Shape) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, sub in selection.items():
-        value = record.get(name)
-        if sub is not None and value is not None:
-            value = (
-                [_pick(item, sub) for item in value]
-                if isinstance(value, list)
-                else _pick(value, sub)
-            )
-        out[name] = value
-    return out
-
-
-def _render(kind: str, record: StoredRecord, selection: Shape, mode: str) -> str:
-    if mode == "full":
-        return record.body
-    if mode == "default":
-        record_id = f'"{record.id}"' if KINDS[kind].string_ids else str(record.id)
-        return f'{{"id":{record_id},"etag":{json.dumps(record.etag)}}}'
-    return orjson.dumps(_pick(orjson.loads(record.body), selection)).decode()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,7 +136,7 @@ def _filters(kind: str, request: Request) -> Filters:
     today = _state(request).clock.now().date().isoformat()
     try:
         clauses = published_filters.clauses(kind, request.query_params.multi_items(), today)
-    except published_filters.FilterError as error:
+    except FilterError as error:
         raise _bad(str(error)) from None
     return Filters(sub=sub, updated_since=_updated_since(request), clauses=clauses)
 
@@ -253,7 +155,7 @@ def _next_url(request: Request, token: str) -> str:
 def _list_endpoint(kind: str) -> Callable[..., Response]:
     def list_records(request: Request) -> Response:
         state = _state(request)
-        selection, mode = _selection(kind, request.query_params.get("fields"))
+        selection, mode = selection_for(kind, request.query_params.get("fields"))
         limit = _limit(request)
         filters = _filters(kind, request)
         order = request.query_params.get("order")
@@ -268,7 +170,7 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                 mode_, after = _decode_token(kind, token)
                 if mode_ != "c":
                     raise _bad("page_token does not belong to cursor paging", "InvalidPageToken")
-            records = practice.page_after(state, kind, after, limit + 1, filters)
+            records = page_after(state, kind, after, limit + 1, filters)
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "c", records[-1].id) if more and records else None
@@ -285,15 +187,13 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
                     "Offset pagination is limited to 10,000 records; ask for order=id(asc) to"
                     " page through more with a cursor.",
                 )
-            records = practice.page_at(
-                state, kind, offset, limit + 1, descending, filters, order_path=path
-            )
+            records = page_at(state, kind, offset, limit + 1, descending, filters, order_path=path)
             more = len(records) > limit
             records = records[:limit]
             next_token = _encode_token(kind, "o", offset + limit) if more else None
-        total = practice.count_records(state, kind, filters)
+        total = count_records(state, kind, filters)
         paging = {"next": _next_url(request, next_token)} if next_token else {}
-        data = ",".join(_render(kind, r, selection, mode) for r in records)
+        data = ",".join(render(kind, r, selection, mode) for r in records)
         meta = _json({"paging": paging, "records": total}).decode()
         return _respond(f'{{"data":[{data}],"meta":{meta}}}'.encode())
 
@@ -308,20 +208,20 @@ def _record_id(text: str) -> int:
 
 
 def _detail(request: Request, kind: str, record: StoredRecord) -> Response:
-    selection, mode = _selection(kind, request.query_params.get("fields"))
+    selection, mode = selection_for(kind, request.query_params.get("fields"))
     headers = {"ETag": record.etag}
     wanted = request.headers.get("if-none-match")
     if wanted is not None:
         tags = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
         if record.etag in tags or "*" in tags:
             return Response(status_code=304, headers={"X-API-VERSION": API_VERSION, **headers})
-    body = _render(kind, record, selection, mode)
+    body = render(kind, record, selection, mode)
     return _respond(f'{{"data":{body}}}'.encode(), headers=headers)
 
 
 def _detail_endpoint(kind: str) -> Callable[..., Response]:
     def show_record(record_id: str, request: Request) -> Response:
-        record = practice.get_record(_state(request), kind, _record_id(record_id))
+        record = get_record(_state(request), kind, _record_id(record_id))
         if record is None:
             raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
         return _detail(request, kind, record)
@@ -336,7 +236,7 @@ def _detail_endpoint(kind: str) -> Callable[..., Response]:
 
 @router.get("/users/who_am_i.json")
 def who_am_i(request: Request, principal: Principal = Depends(require_principal)) -> Response:  # noqa: B008
-    record = practice.get_record(_state(request), "users", principal.user_id)
+    record = get_record(_state(request), "users", principal.user_id)
     if record is None:
         raise ApiError(404, "NotFound", "The signed-in user has no user record.")
     return _detail(request, "users", record)
@@ -350,14 +250,14 @@ def download_document(record_id: str, request: Request) -> Response:
         # one version of the document (its latest too): the file listener serves its bytes
         document_id = _record_id(record_id)
         version_id = _int_param("document_version_id", version)
-        older = practice.version_file_by_id(state, version_id)
+        older = version_file_by_id(state, version_id)
         if older is not None and older.document_id == document_id and older.path.exists():
             return _see_other(files.signed_url(state, files.VERSION, version_id))
-        if not practice.is_latest_version(state, document_id, version_id):
+        if not is_latest_version(state, document_id, version_id):
             raise ApiError(
                 404, "NotFound", f"Document {record_id} has no version with id {version}."
             )
-    document = practice.document_file(state, _record_id(record_id))
+    document = document_file(state, _record_id(record_id))
     if document is None or not document.path.exists():
         raise ApiError(404, "NotFound", f"No document with id {record_id}.")
     return _see_other(files.signed_url(state, "document", document.document_id))
@@ -472,10 +372,10 @@ def _plain_list(
     fields = request.query_params.get("fields")
     shape = PUBLISHED_OTHER[name]
     selection = (
-        _validate(parse_fields(fields.replace(" ", "")), shape, "")
+        validate(parse_fields(fields.replace(" ", "")), shape, "")
         if fields and fields.strip()
         else {}
-    ) or _default_nested(shape)
+    ) or default_nested(shape)
     limit = _limit(request)
     params = request.query_params
     wanted_ids = params.getlist("ids[]")
@@ -514,7 +414,7 @@ def _plain_list(
     return _respond(
         _json(
             {
-                "data": [_pick(r, selection) for r in page],
+                "data": [pick(r, selection) for r in page],
                 "meta": {"paging": paging, "records": len(records)},
             }
         )
@@ -530,13 +430,13 @@ def _int_param(name: str, text: str) -> int:
 
 def _instant_param(name: str, text: str) -> str:
     try:
-        return published_filters.instant(name, text)
-    except published_filters.FilterError as error:
+        return filter_instant(name, text)
+    except FilterError as error:
         raise _bad(str(error)) from None
 
 
 def _stored(request: Request, kind: str, record_id: str) -> dict[str, Any]:
-    record = practice.get_record(_state(request), kind, _record_id(record_id))
+    record = get_record(_state(request), kind, _record_id(record_id))
     if record is None:
         raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
     return orjson.loads(record.body)  # type: ignore[no-any-return]
@@ -576,7 +476,7 @@ def list_reports(request: Request) -> Response:
 def list_document_versions(record_id: str, request: Request) -> Response:
     document = _stored(request, "documents", record_id)
     latest = document.get("latest_document_version")
-    versions = practice.older_versions(_state(request), int(document["id"]))
+    versions = older_versions(_state(request), int(document["id"]))
     versions += [latest] if latest else []
     return _plain_list(
         request,
@@ -603,7 +503,7 @@ def _matter_client(request: Request, record_id: str) -> StoredRecord | None:
     client = matter.get("client") or {}
     if not client.get("id"):
         return None
-    return practice.get_record(_state(request), "contacts", int(client["id"]))
+    return get_record(_state(request), "contacts", int(client["id"]))
 
 
 @router.get("/matters/{record_id}/client.json", dependencies=[Depends(require_principal)])
@@ -620,12 +520,12 @@ def show_matter_client(record_id: str, request: Request) -> Response:
     fields = request.query_params.get("fields")
     shape = PUBLISHED_OTHER["matter_client"]
     selection = (
-        _validate(parse_fields(fields.replace(" ", "")), shape, "")
+        validate(parse_fields(fields.replace(" ", "")), shape, "")
         if fields and fields.strip()
         else {}
-    ) or _default_nested(shape)
+    ) or default_nested(shape)
     body = {**orjson.loads(client.body), "is_matter_client": True}
-    return _respond(_json({"data": _pick(body, selection)}), headers=headers)
+    return _respond(_json({"data": pick(body, selection)}), headers=headers)
 
 
 def _matter_contacts(request: Request, record_id: str) -> list[dict[str, Any]]:

@@ -13,9 +13,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
-from server import jobs, practice
+from server import jobs
 from server.auth import ensure_content_available
 from server.errors import ApiError
+from server.practice import document_store
 from server.state import ServerState
 
 URL_LIFETIME_SECONDS = 300
@@ -90,12 +91,12 @@ def download(target: str, object_id: str, request: Request) -> Response:
 
 def _locate(state: ServerState, target: str, object_id: int) -> tuple[Path, str, str, str]:
     if target == "document":
-        document = practice.document_file(state, object_id)
+        document = document_store.document_file(state, object_id)
         if document is None:
             raise ApiError(404, "NotFound", "No such document.")
         return document.path, document.sha256, document.name, document.content_type
     if target == VERSION:
-        version = practice.version_file_by_id(state, object_id)
+        version = document_store.version_file_by_id(state, object_id)
         if version is None:
             raise ApiError(404, "NotFound", "No such document version.")
         return version.path, version.sha256, version.name, version.content_type

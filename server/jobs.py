@@ -21,9 +21,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from server import practice
 from server.db import register_schema
 from server.errors import ApiError
+from server.practice import document_store
+from server.practice.records import iter_bodies
 from server.state import ServerState
 
 logger = logging.getLogger(__name__)
@@ -140,9 +141,9 @@ def create_archive(
     """Queue a zip of these documents and folders (folders with everything below them)."""
     for item_type, item_id in items:
         found = (
-            practice.document_file(state, item_id) is not None
+            document_store.document_file(state, item_id) is not None
             if item_type == "Document"
-            else practice.folder_exists(state, item_id)
+            else document_store.folder_exists(state, item_id)
         )
         if not found:
             raise ApiError(404, "NotFound", f"No {item_type.lower()} with id {item_id}.")
@@ -285,16 +286,16 @@ class _Progress:
 
 def _build_archive(state: ServerState, job_id: int, request: dict[str, Any]) -> tuple[str, int]:
     """The zip's path (relative to the files directory) and how many documents it holds."""
-    documents: dict[int, practice.DocumentFile] = {}
+    documents: dict[int, document_store.DocumentFile] = {}
     for item_type, item_id in request["items"]:
         if item_type == "Document":
-            found = practice.document_file(state, item_id)
+            found = document_store.document_file(state, item_id)
             listed = [found] if found else []
         else:
-            listed = practice.documents_in_folders(state, [item_id])
+            listed = document_store.documents_in_folders(state, [item_id])
         for document in listed:
             documents.setdefault(document.document_id, document)
-    paths = practice.folder_paths(state)
+    paths = document_store.folder_paths(state)
     progress = _Progress(state, job_id, sum(d.size for d in documents.values()))
     relative = f"jobs/archive-{job_id}.zip"
     part = state.db.files_dir / (relative + ".part")
@@ -334,7 +335,7 @@ def _cents(value: float) -> int:
 
 def _trust_ledger(state: ServerState) -> list[list[str]]:
     rows: list[tuple[str, str, str, int, str, str, int]] = []
-    for item in practice.iter_bodies(state, "trust_line_items"):
+    for item in iter_bodies(state, "trust_line_items"):
         bill = item.get("bill") or {}
         rows.append(
             (
@@ -358,7 +359,7 @@ def _trust_ledger(state: ServerState) -> list[list[str]]:
 
 def _client_ledger(state: ServerState) -> list[list[str]]:
     entries: list[tuple[str, str, str, int, str, str, int, int]] = []
-    for bill in practice.iter_bodies(state, "bills"):
+    for bill in iter_bodies(state, "bills"):
         if bill["state"] in ("draft", "void", "deleted"):
             continue
         client = bill["client"]["name"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import logging
 import re
 import secrets
@@ -22,14 +21,14 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from server import accounts, auth
-from server.firm import FIRM_NAME, SEED_USERS, SeedUser
+from server.firm import SEED_USERS, SeedUser
 from server.ratelimit import SignInGuard
-from server.seed import verify_password
+from server.sign_in_page import problem_page, sign_in_page
 from server.state import ServerState
 
 log = logging.getLogger(__name__)
@@ -262,89 +261,6 @@ def _may_sign_in(state: ServerState, user_id: int) -> bool:
     return account is None or account.may_sign_in(user_id, role)
 
 
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Sign in - Account Desk reference service</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; }}
-label {{ display: block; margin-top: 1rem; }}
-select, input {{ font-size: 1rem; width: 100%; }}
-.error {{ color: #a00; }} .actions {{ margin-top: 1.5rem; display: flex; gap: 1rem; }}
-</style></head>
-<body>
-<h1>Sign in</h1>
-<p>Sign in to {firm} to let Account Desk see your account.</p>
-{message}
-<form method="post" action="/oauth/authorize">
-{hidden}
-<label for="user_id">User</label>
-<select id="user_id" name="user_id">{options}</select>
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" autofocus>
-<div class="actions">
-<button type="submit" name="action" value="deny">Cancel</button>
-<button type="submit" name="action" value="approve">Sign in</button>
-</div>
-</form>
-</body></html>
-"""
-
-_FORWARDED = (
-    "response_type",
-    "client_id",
-    "redirect_uri",
-    "state",
-    "code_challenge",
-    "code_challenge_method",
-    "login_hint",
-)
-
-
-def _sign_in_page(
-    params: dict[str, list[str]], request: AuthorizationRequest, message: str, status: int
-) -> HTMLResponse:
-    hidden = "\n".join(
-        f'<input type="hidden" name="{name}" value="{html.escape(params[name][0])}">'
-        for name in _FORWARDED
-        if params.get(name)
-    )
-    hint = (request.login_hint or "").strip().lower()
-    options = "".join(
-        f'<option value="{u.id}"{" selected" if u.email == hint else ""}>'
-        f"{html.escape(u.name)} ({html.escape(u.role.value.replace('_', ' '))})</option>"
-        for u in SEED_USERS
-    )
-    body = _PAGE.format(
-        firm=html.escape(FIRM_NAME),
-        message=f'<p class="error" role="alert">{html.escape(message)}</p>' if message else "",
-        hidden=hidden,
-        options=options,
-    )
-    # browsers apply form-action to the redirect that follows the POST: allow the app's origin
-    parts = urlsplit(request.redirect_uri)
-    csp = f"{_CSP} {parts.scheme}://{parts.netloc}"
-    return HTMLResponse(
-        body, status_code=status, headers={**_PAGE_HEADERS, "Content-Security-Policy": csp}
-    )
-
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
-# The sign-in page must not be framed (clickjacking) nor cached.
-_PAGE_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": _CSP,
-}
-
-
-def _problem_page(message: str) -> HTMLResponse:
-    body = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cannot sign in'
-        f"</title></head><body><h1>Cannot sign in</h1><p>{html.escape(message)}</p></body></html>"
-    )
-    return HTMLResponse(body, status_code=400, headers=_PAGE_HEADERS)
-
-
 def _params(items: list[tuple[str, Any]]) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     for name, value in items:
@@ -360,7 +276,7 @@ def authorize_page(request: Request) -> Response:
     try:
         parsed = _parse_authorization(params, clients_of(state))
     except _PageError as exc:
-        return _problem_page(str(exc))
+        return problem_page(str(exc))
     except _RedirectError as exc:
         return _error_redirect(exc.request, exc.error, exc.description)
     if state.options.demo_controls and parsed.login_hint and _demo_secret_given(request, state):
@@ -369,7 +285,7 @@ def authorize_page(request: Request) -> Response:
             if not _may_sign_in(state, hinted.id):
                 return _error_redirect(parsed, "access_denied", "this user no longer has access")
             return _issue_code(state, parsed, hinted.id)
-    return _sign_in_page(params, parsed, "", 200)
+    return sign_in_page(params, parsed.login_hint, parsed.redirect_uri, "", 200)
 
 
 DEMO_SECRET_HEADER = "X-Demo-Secret"  # noqa: S105 - the name of a header
@@ -400,12 +316,12 @@ async def authorize_submit(request: Request) -> Response:
     state: ServerState = request.app.state.backend
     form = await _read_form(request)
     if form is None:
-        return _problem_page("The sign-in form was not sent as a form.")
+        return problem_page("The sign-in form was not sent as a form.")
     params = _params(list(form.multi_items()))
     try:
         parsed = _parse_authorization(params, clients_of(state))
     except _PageError as exc:
-        return _problem_page(str(exc))
+        return problem_page(str(exc))
     except _RedirectError as exc:
         return _error_redirect(exc.request, exc.error, exc.description)
     action = (params.get("action") or ["approve"])[0]
@@ -414,9 +330,10 @@ async def authorize_submit(request: Request) -> Response:
     guard, key = _guard(request, "password")
     wait = guard.retry_after(key)
     if wait is not None:
-        locked = _sign_in_page(
+        locked = sign_in_page(
             params,
-            parsed,
+            parsed.login_hint,
+            parsed.redirect_uri,
             f"Too many failed sign-ins from this computer. Try again in {wait} seconds.",
             429,
         )
@@ -452,8 +369,19 @@ def _sign_in(
             "SELECT password_hash FROM members WHERE user_id = ? AND active = 1", (user.id,)
         ).fetchone()
     )
-    if row is None or not password or not verify_password(password, row["password_hash"]):
-        return _sign_in_page(params, parsed, "That user and password do not match.", 401)
+    if (
+        user is None
+        or row is None
+        or not password
+        or not auth.verify_password(password, row["password_hash"])
+    ):
+        return sign_in_page(
+            params,
+            parsed.login_hint,
+            parsed.redirect_uri,
+            "That user and password do not match.",
+            401,
+        )
     if not _may_sign_in(state, user.id):
         return _error_redirect(parsed, "access_denied", "this user no longer has access")
     return _issue_code(state, parsed, user.id)
@@ -499,6 +427,7 @@ def _client(
     """The client the request names, authenticated when it is confidential: its secret in the
     form (client_secret) or in HTTP Basic, not both."""
     basic = _basic_credentials(authorization)
+    secret: str | None
     form_id = _field(form, "client_id", required=basic is None)
     form_secret = _field(form, "client_secret", required=False)
     if basic is not None:
@@ -506,7 +435,7 @@ def _client(
             raise OAuthError("invalid_request", "send the client secret one way only")
         if form_id is not None and form_id != basic[0]:
             raise OAuthError("invalid_client", "the client is not known", status=401)
-        client_id, secret = basic
+        client_id, secret = basic[0], basic[1]
     else:
         client_id, secret = form_id or "", form_secret
     client = clients.get(client_id)

@@ -8,6 +8,9 @@ allOf parts merged, and the `*_base` / embedded schemas its nested fields refer 
 kept here by hand rather than read from the document at run time, since the document is not part
 of this repository; tests/server/test_published_fields.py checks this list against the document
 whenever it is available beside the repository.
+
+It stays one module, longer than most: it is a data table, and its nested shapes are shared by
+kinds of every group, so a split by kind would only scatter the cross-references.
 """
 
 from __future__ import annotations

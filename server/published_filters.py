@@ -10,202 +10,42 @@ have (recurring occurrences, co-counsel users...) and are accepted without effec
 Parameters the published document does not define for a list are ignored, as the real service
 ignores query parameters it does not know; a published parameter with a value outside its
 published form is a 400.
+
+The kinds of filter these are built from are in server.filter_kinds. What is left is one data
+table, kept whole although long: each kind's parameters are a few lines read beside the
+published document, and a split by kind group would only add modules to look through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
 from typing import Any
 
-#: One SQL condition on a record row (columns id, updated_at, body) and its bound arguments.
-Clause = tuple[str, tuple[Any, ...]]
-
-
-class FilterError(ValueError):
-    """A published parameter with a value outside its published form."""
-
-
-# --------------------------------------------------------------------------------------------
-# value parsing
-
-
-def _int(name: str, text: str) -> int:
-    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 19:
-        raise FilterError(f"{name} must be a whole number")
-    return int(text)
-
-
-def _bool(name: str, text: str) -> bool:
-    if text.lower() not in ("true", "false"):
-        raise FilterError(f"{name} must be true or false")
-    return text.lower() == "true"
-
-
-def instant(name: str, text: str) -> str:
-    """An ISO-8601 timestamp as the stored form (UTC, whole seconds, Z)."""
-    try:
-        moment = datetime.fromisoformat(text.replace(" ", "+"))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (ValueError, OverflowError):
-        raise FilterError(f"{name} must be an ISO-8601 timestamp") from None
-
-
-def _date(name: str, text: str) -> str:
-    try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise FilterError(f"{name} must be an ISO-8601 date") from None
-
-
-# --------------------------------------------------------------------------------------------
-# filter kinds: each takes the parameter's name and its values (last one for a plain parameter)
-
-Handler = Callable[[str, Sequence[str]], Clause | None]
-
-
-def _value(path: str) -> str:
-    # the path is always one of the fixed literals below, never taken from a request
-    return f"json_extract(body, '{path}')"
-
-
-def eq_int(path: str, null_ok: bool = True) -> Handler:
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        text = values[-1]
-        if text == "null" and null_ok:
-            return f"{_value(path)} IS NULL", ()
-        return f"{_value(path)} = ?", (_int(name, text),)
-
-    return handle
-
-
-def eq_text(path: str) -> Handler:
-    return lambda name, values: (f"{_value(path)} = ?", (values[-1],))
-
-
-def flag(path: str) -> Handler:
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        wanted = _bool(name, values[-1])
-        return f"IFNULL({_value(path)}, 0) = ?", (int(wanted),)
-
-    return handle
-
-
-def enum(published: dict[str, Clause]) -> Handler:
-    """A published value -> its condition."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        if values[-1] not in published:
-            raise FilterError(f"{name} must be one of {', '.join(published)}")
-        return published[values[-1]]
-
-    return handle
-
-
-def one_of(path: str, published: dict[str, str]) -> Handler:
-    """A published value -> the stored value it matches."""
-    return enum({key: (f"{_value(path)} = ?", (stored,)) for key, stored in published.items()})
-
-
-def many_of(path: str, published: dict[str, str]) -> Handler:
-    """`statuses[]=a&statuses[]=b`: any of the values."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        unknown = [v for v in values if v not in published]
-        if unknown:
-            raise FilterError(f"{name} must be among {', '.join(published)}")
-        marks = ",".join("?" * len(values))
-        return f"{_value(path)} IN ({marks})", tuple(published[v] for v in values)
-
-    return handle
-
-
-def compare(path: str, operator: str, parse: Callable[[str, str], str]) -> Handler:
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        value = parse(name, values[-1])
-        # a date compared with a stored timestamp: compare the timestamp's date part
-        stored = f"substr({_value(path)}, 1, {len(value)})"
-        return f"{stored} {operator} ?", (value,)
-
-    return handle
-
-
-def date_operators(path: str) -> Handler:
-    """`open_date[]=>=2020-01-01&open_date[]=<2021-01-01`: all conditions hold."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        parts: list[str] = []
-        args: list[Any] = []
-        for text in values:
-            for operator in (">=", "<=", ">", "<", "="):
-                if text.startswith(operator):
-                    parts.append(f"{_value(path)} {operator} ?")
-                    args.append(_date(name, text[len(operator) :]))
-                    break
-            else:
-                raise FilterError(f"{name} must be an operator (>, >=, =, <=, <) and a date")
-        return " AND ".join(parts), tuple(args)
-
-    return handle
-
-
-def ids(negate: bool = False) -> Handler:
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        numbers = tuple(_int(name, text) for text in values)
-        marks = ",".join("?" * len(numbers))
-        return f"id {'NOT ' if negate else ''}IN ({marks})", numbers
-
-    return handle
-
-
-def in_list(path: str, item_path: str = "$.id") -> Handler:
-    """An id among the objects of a nested list (a bill's matters)."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        return (
-            f"EXISTS (SELECT 1 FROM json_each(body, '{path}')"
-            f" WHERE json_extract(value, '{item_path}') = ?)",
-            (_int(name, values[-1]),),
-        )
-
-    return handle
-
-
-def text_search(*paths: str) -> Handler:
-    """A wildcard search: the words appear in one of these fields (case-insensitive)."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        fields = " OR ".join(f"IFNULL({_value(p)}, '') LIKE ? ESCAPE '\\'" for p in paths)
-        pattern = "%" + values[-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return f"({fields})", tuple([pattern + "%"] * len(paths))
-
-    return handle
-
-
-def raw(sql: str, parse: Callable[[str, str], Any] | None = None) -> Handler:
-    """A fixed condition, with the value parsed into its one argument when `parse` is set."""
-
-    def handle(name: str, values: Sequence[str]) -> Clause:
-        return sql, ((parse(name, values[-1]),) if parse else ())
-
-    return handle
-
-
-def when_true(sql: str, otherwise: str = "") -> Handler:
-    def handle(name: str, values: Sequence[str]) -> Clause | None:
-        chosen = sql if _bool(name, values[-1]) else otherwise
-        return (chosen, ()) if chosen else None
-
-    return handle
-
-
-def no_effect(name: str, values: Sequence[str]) -> None:
-    return None
-
-
-NOTHING = "0"  # a condition no record meets
+from server.filter_kinds import (
+    NOTHING,
+    Clause,
+    FilterError,
+    Handler,
+    compare,
+    date_operators,
+    enum,
+    eq_int,
+    eq_text,
+    flag,
+    ids,
+    in_list,
+    instant,
+    json_value,
+    many_of,
+    no_effect,
+    one_of,
+    parse_bool,
+    parse_date,
+    parse_int,
+    raw,
+    text_search,
+    when_true,
+)
 
 # --------------------------------------------------------------------------------------------
 # the published parameters of each served list
@@ -223,7 +63,7 @@ _DATE_OPS = date_operators
 def _custom_field_values(name: str, values: Sequence[str]) -> Clause:
     """`custom_field_values[12]=>=105.4`: a custom field's value compared, as a number when
     the value given is one (currency, numeric), as text otherwise (dates, text, checkboxes)."""
-    field_id = _int(name, name.removeprefix("custom_field_values[").removesuffix("]"))
+    field_id = parse_int(name, name.removeprefix("custom_field_values[").removesuffix("]"))
     text = values[-1]
     operator = next((op for op in (">=", "<=", ">", "<", "=") if text.startswith(op)), "=")
     value: Any = text[len(operator) :] if text.startswith(operator) else text
@@ -286,15 +126,16 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "subscriber_user_id": eq_int("$.subscriber_user.id"),
     },
     "contacts": {
-        "client_only": when_true(f"IFNULL({_value('$.is_client')}, 0) = 1"),
-        "clio_connect_only": when_true(f"{_value('$.clio_connect_email')} IS NOT NULL"),
+        "client_only": when_true(f"IFNULL({json_value('$.is_client')}, 0) = 1"),
+        "clio_connect_only": when_true(f"{json_value('$.clio_connect_email')} IS NOT NULL"),
         "custom_field_ids[]": no_effect,
-        "email_only": when_true(f"{_value('$.primary_email_address')} IS NOT NULL"),
+        "email_only": when_true(f"{json_value('$.primary_email_address')} IS NOT NULL"),
         "exclude_ids[]": ids(negate=True),
         "initial": enum(
             {
                 letter: (
-                    f"upper(substr(IFNULL({_value('$.last_name')}, {_value('$.name')}), 1, 1)) = ?",
+                    f"upper(substr(IFNULL({json_value('$.last_name')},"
+                    f" {json_value('$.name')}), 1, 1)) = ?",
                     (letter,),
                 )
                 for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -311,7 +152,7 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "calendar_entry_id": eq_int("$.calendar_entry.id"),
         "communication_id": eq_int("$.communication.id"),
         "contact_note_id": eq_int("$.contact_note.id"),
-        "end_date": compare("$.date", "<=", _date),
+        "end_date": compare("$.date", "<=", parse_date),
         "expense_category_id": eq_int("$.expense_category.id"),
         "flat_rate": flag("$.flat_rate"),
         "grant_id": eq_int("$.grant.id"),
@@ -319,19 +160,19 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "matter_note_id": eq_int("$.matter_note.id"),
         "only_unaccounted_for": no_effect,
         "query": text_search("$.note"),
-        "start_date": compare("$.date", ">=", _date),
+        "start_date": compare("$.date", ">=", parse_date),
         "status": enum(
             {
-                "billed": (f"IFNULL({_value('$.billed')}, 0) = 1", ()),
+                "billed": (f"IFNULL({json_value('$.billed')}, 0) = 1", ()),
                 "unbilled": (
-                    f"IFNULL({_value('$.billed')}, 0) = 0"
-                    f" AND IFNULL({_value('$.non_billable')}, 0) = 0",
+                    f"IFNULL({json_value('$.billed')}, 0) = 0"
+                    f" AND IFNULL({json_value('$.non_billable')}, 0) = 0",
                     (),
                 ),
-                "non_billable": (f"IFNULL({_value('$.non_billable')}, 0) = 1", ()),
-                "billable": (f"IFNULL({_value('$.non_billable')}, 0) = 0", ()),
-                "draft": (f"{_value('$.bill.state')} = 'draft'", ()),
-                "written_off": (f"{_value('$.bill.state')} = 'written_off'", ()),
+                "non_billable": (f"IFNULL({json_value('$.non_billable')}, 0) = 1", ()),
+                "billable": (f"IFNULL({json_value('$.non_billable')}, 0) = 0", ()),
+                "draft": (f"{json_value('$.bill.state')} = 'draft'", ()),
+                "written_off": (f"{json_value('$.bill.state')} = 'written_off'", ()),
             }
         ),
         "task_id": eq_int("$.task.id"),
@@ -347,17 +188,17 @@ FILTERS: dict[str, dict[str, Handler]] = {
     "bills": {
         "client_id": eq_int("$.client.id"),
         "currency_id": eq_int("$.currency.id"),
-        "due_after": compare("$.due_at", ">", _date),
-        "due_at": compare("$.due_at", "=", _date),
-        "due_before": compare("$.due_at", "<", _date),
-        "issued_after": compare("$.issued_at", ">", _date),
-        "issued_before": compare("$.issued_at", "<", _date),
-        "last_sent_end_date": compare("$.last_sent_at", "<=", _date),
-        "last_sent_start_date": compare("$.last_sent_at", ">=", _date),
+        "due_after": compare("$.due_at", ">", parse_date),
+        "due_at": compare("$.due_at", "=", parse_date),
+        "due_before": compare("$.due_at", "<", parse_date),
+        "issued_after": compare("$.issued_at", ">", parse_date),
+        "issued_before": compare("$.issued_at", "<", parse_date),
+        "last_sent_end_date": compare("$.last_sent_at", "<=", parse_date),
+        "last_sent_start_date": compare("$.last_sent_at", ">=", parse_date),
         "matter_id": in_list("$.matters"),
         "originating_attorney_id": eq_int("$.originating_attorney.id"),
         # overdue_only / status=overdue need today's date: see `overdue_clause`
-        "query": raw(f"{_value('$.number')} LIKE '%' || ? || '%'", _int),
+        "query": raw(f"{json_value('$.number')} LIKE '%' || ? || '%'", parse_int),
         "responsible_attorney_id": eq_int("$.responsible_attorney.id"),
         "state": one_of(
             "$.state",
@@ -421,38 +262,38 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "client_id": eq_int("$.matter.client_id"),
         "complete": enum(
             {
-                "true": (f"{_value('$.status')} = 'complete'", ()),
-                "false": (f"IFNULL({_value('$.status')}, '') != 'complete'", ()),
+                "true": (f"{json_value('$.status')} = 'complete'", ()),
+                "false": (f"IFNULL({json_value('$.status')}, '') != 'complete'", ()),
             }
         ),
-        "due_at_from": compare("$.due_at", ">=", _date),
+        "due_at_from": compare("$.due_at", ">=", parse_date),
         "due_at_present": when_true(
-            f"{_value('$.due_at')} IS NOT NULL", f"{_value('$.due_at')} IS NULL"
+            f"{json_value('$.due_at')} IS NOT NULL", f"{json_value('$.due_at')} IS NULL"
         ),
-        "due_at_to": compare("$.due_at", "<=", _date),
+        "due_at_to": compare("$.due_at", "<=", parse_date),
         "matter_id": eq_int("$.matter.id"),
         "permission": one_of("$.permission", {"private": "private", "public": "public"}),
         "priority": one_of("$.priority", {"high": "High", "normal": "Normal", "low": "Low"}),
         "query": text_search("$.name", "$.description"),
         "responsible_attorney_id": raw(
-            f"{_value('$.matter.id')} IN (SELECT id FROM practice_matters"
-            f" WHERE {_value('$.responsible_attorney.id')} = ?)",
-            _int,
+            f"{json_value('$.matter.id')} IN (SELECT id FROM practice_matters"
+            f" WHERE {json_value('$.responsible_attorney.id')} = ?)",
+            parse_int,
         ),
         "status": one_of("$.status", {s: s for s in _TASK_STATUSES}),
         "statuses[]": many_of("$.status", {s: s for s in _TASK_STATUSES}),
         "statute_of_limitations": flag("$.statute_of_limitations"),
         "task_type_id": eq_int("$.task_type.id"),
         "time_entries_present": when_true(
-            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
-            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) = 0",
         ),
     },
     "notes": {
         "contact_id": eq_int("$.contact.id"),
         "has_time_entries": when_true(
-            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
-            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) = 0",
         ),
         "matter_id": eq_int("$.matter.id"),
         "query": text_search("$.subject", "$.detail"),
@@ -464,18 +305,18 @@ FILTERS: dict[str, dict[str, Handler]] = {
             " json_extract(value, '$.type') != 'User' AND json_extract(value, '$.id') = ?"
             " UNION ALL SELECT 1 FROM json_each(body, '$.receivers') WHERE"
             " json_extract(value, '$.type') != 'User' AND json_extract(value, '$.id') = ?)",
-            (_int(name, values[-1]),) * 2,
+            (parse_int(name, values[-1]),) * 2,
         ),
-        "date": compare("$.date", "=", _date),
+        "date": compare("$.date", "=", parse_date),
         "external_property_name": raw(NOTHING),
         "external_property_value": raw(NOTHING),
         "having_time_entries": when_true(
-            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
-            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) = 0",
         ),
         "matter_id": eq_int("$.matter.id"),
         "query": text_search("$.subject", "$.body"),
-        "received_at": compare("$.received_at", "=", _date),
+        "received_at": compare("$.received_at", "=", parse_date),
         "received_before": compare("$.received_at", "<", instant),
         "received_since": compare("$.received_at", ">=", instant),
         "type": one_of(
@@ -495,8 +336,8 @@ FILTERS: dict[str, dict[str, Handler]] = {
         # an account with nothing in it and no transactions is left out unless asked for
         "show_empty_accounts": when_true(
             "",
-            f"IFNULL({_value('$.balance')}, 0) != 0"
-            f" OR IFNULL({_value('$.bank_transactions_count')}, 0) > 0",
+            f"IFNULL({json_value('$.balance')}, 0) != 0"
+            f" OR IFNULL({json_value('$.bank_transactions_count')}, 0) > 0",
         ),
         "type": one_of("$.type", {"OperatingAccount": "Operating", "TrustAccount": "Trust"}),
         "user_id": eq_int("$.user.id"),
@@ -526,8 +367,8 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "parent_type": no_effect,  # published as a number; every parent here is a payment
         "status": enum(
             {
-                "valid": (f"{_value('$.voided_at')} IS NULL", ()),
-                "invalid": (f"{_value('$.voided_at')} IS NOT NULL", ()),
+                "valid": (f"{json_value('$.voided_at')} IS NULL", ()),
+                "invalid": (f"{json_value('$.voided_at')} IS NOT NULL", ()),
             }
         ),
     },
@@ -546,8 +387,8 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "matter_id": eq_int("$.matter.id"),
         "read_status": flag("$.read"),
         "time_entries": when_true(
-            f"IFNULL({_value('$.time_entries_count')}, 0) > 0",
-            f"IFNULL({_value('$.time_entries_count')}, 0) = 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) > 0",
+            f"IFNULL({json_value('$.time_entries_count')}, 0) = 0",
         ),
     },
     "comments": {
@@ -574,14 +415,16 @@ FILTERS: dict[str, dict[str, Handler]] = {
     },
     "matter_stages": {
         # stored as text, as published; compared as the number it is
-        "practice_area_id": raw(f"CAST({_value('$.practice_area_id')} AS INTEGER) = ?", _int),
+        "practice_area_id": raw(
+            f"CAST({json_value('$.practice_area_id')} AS INTEGER) = ?", parse_int
+        ),
     },
     "document_categories": {
         "query": text_search("$.name"),
     },
     "task_types": {
         "enabled": when_true(
-            f"{_value('$.deleted_at')} IS NULL", f"{_value('$.deleted_at')} IS NOT NULL"
+            f"{json_value('$.deleted_at')} IS NULL", f"{json_value('$.deleted_at')} IS NOT NULL"
         ),
         "name": eq_text("$.name"),
         "query": text_search("$.name"),
@@ -624,7 +467,8 @@ FILTERS: dict[str, dict[str, Handler]] = {
         "parent_type": one_of("$.parent_type", {"matter": "Matter", "contact": "Contact"}),
         "query": text_search("$.name"),
         "visible_and_required": when_true(
-            f"IFNULL({_value('$.displayed')}, 0) = 1 AND IFNULL({_value('$.required')}, 0) = 1"
+            f"IFNULL({json_value('$.displayed')}, 0) = 1"
+            f" AND IFNULL({json_value('$.required')}, 0) = 1"
         ),
     },
     "practice_areas": {
@@ -649,24 +493,24 @@ def _folder_clause(params: dict[str, list[str]]) -> Clause | None:
         return None
     text = params["parent_id"][-1]
     if text == "null":
-        return f"{_value('$.parent.id')} IS NULL", ()
-    parent = _int("parent_id", text)
+        return f"{json_value('$.parent.id')} IS NULL", ()
+    parent = parse_int("parent_id", text)
     if params.get("scope", ["children"])[-1] == "descendants":
-        return f"{_value('$.parent.id')} {_SUBTREE}", (parent,)
-    return f"{_value('$.parent.id')} = ?", (parent,)
+        return f"{json_value('$.parent.id')} {_SUBTREE}", (parent,)
+    return f"{json_value('$.parent.id')} = ?", (parent,)
 
 
 def _overdue_clause(params: dict[str, list[str]], today: str) -> Clause | None:
     overdue = params.get("status", ["all"])[-1] == "overdue"
     if "overdue_only" in params:
-        overdue = overdue or _bool("overdue_only", params["overdue_only"][-1])
+        overdue = overdue or parse_bool("overdue_only", params["overdue_only"][-1])
     if params.get("status", ["all"])[-1] not in ("all", "overdue"):
         raise FilterError("status must be one of all, overdue")
     if not overdue:
         return None
     return (
-        f"IFNULL({_value('$.balance')}, 0) > 0 AND {_value('$.due_at')} < ?"
-        f" AND IFNULL({_value('$.state')}, '') NOT IN ('void', 'deleted', 'draft')",
+        f"IFNULL({json_value('$.balance')}, 0) > 0 AND {json_value('$.due_at')} < ?"
+        f" AND IFNULL({json_value('$.state')}, '') NOT IN ('void', 'deleted', 'draft')",
         (today,),
     )
 
@@ -692,8 +536,8 @@ def clauses(kind: str, query: Sequence[tuple[str, str]], today: str) -> tuple[Cl
         folder = _folder_clause(params)
         if folder is not None:
             found.append(folder)
-        if not _bool("include_deleted", params.get("include_deleted", ["false"])[-1]):
-            found.append((f"{_value('$.deleted_at')} IS NULL", ()))
+        if not parse_bool("include_deleted", params.get("include_deleted", ["false"])[-1]):
+            found.append((f"{json_value('$.deleted_at')} IS NULL", ()))
     if kind == "bills":
         overdue = _overdue_clause(params, today)
         if overdue is not None:

@@ -108,7 +108,8 @@ def _client_address(scope: Scope) -> str:
 
 
 def _bearer(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", ()):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+    for name, value in headers:
         if name == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer" and token.strip():
@@ -164,7 +165,7 @@ class RateLimitMiddleware:
 
 def install(app: FastAPI, state: ServerState) -> None:
     limit, window = state.options.rate_limit or UNLIMITED
-    app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(limit, window))  # type: ignore[arg-type]
+    app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(limit, window))
 
 
 class SignInGuard:

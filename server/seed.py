@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
-from server import practice
 from server.accounts import seed_account
+from server.auth import password_hash
 from server.firm import SEED_USERS
+from server.practice.seeding import seed_practice
 from server.state import ServerState
-
-
-def password_hash(password: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 100_000)
-    return f"{salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    salt_hex, _, _ = stored.partition("$")
-    return secrets.compare_digest(password_hash(password, bytes.fromhex(salt_hex)), stored)
 
 
 def is_seeded(state: ServerState) -> bool:
@@ -51,7 +38,7 @@ def seed(
         return
     seed_members(state)
     seed_account(state)
-    practice.seed_practice(
+    seed_practice(
         state,
         kind,
         records=records,

@@ -2,15 +2,14 @@
 summaries, cancellation reasons, closing the account, retention dates, support, help feedback,
 and the demo clock. resources/openapi/self-service.yaml is its contract.
 
-Every body is validated by hand so that malformed JSON, wrong types and oversized values get a
-4xx in the error shape, and so that booleans and integers are never coerced from strings.
+Every body is validated by hand (server.selfservice_json), and the trust summary comes from
+server.trust_summary.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.resources
-import json
 import logging
 import re
 import sqlite3
@@ -22,18 +21,30 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from server import accounts, auth
+from server import accounts, auth, closing_schedule
 from server.accounts import Account, BlockedReason
 from server.auth import AccountReader, AccountWriter, Principal
 from server.errors import ApiError, error_body
 from server.firm import Role
+from server.selfservice_json import (
+    bad_request,
+    idempotency_key,
+    instant,
+    integer_field,
+    json_bytes,
+    json_object,
+    money,
+    only_fields,
+    replay,
+    text_field,
+)
 from server.state import ServerState
+from server.trust_summary import trust_body
 
 log = logging.getLogger(__name__)
 
 router = APIRouter()
 
-MAX_BODY_BYTES = 64 * 1024
 MAX_COMMENT_CHARS = 5000
 MAX_FIRM_NAME_CHARS = 200
 MAX_ADVANCE_DAYS = 3660
@@ -41,7 +52,6 @@ MAX_ADVANCE_SECONDS = MAX_ADVANCE_DAYS * 86400
 # The demo clock stays within years every date routine handles.
 CLOCK_FLOOR = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_CEILING = datetime(2999, 1, 1, tzinfo=UTC)
-_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _ARTICLE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 FEEDBACK_CHOICES = ("confusing_or_wrong", "not_what_i_was_looking_for", "dislike_functionality")
 
@@ -61,21 +71,6 @@ def openapi_path() -> Path:
     except ImportError:
         pass
     return Path(__file__).resolve().parents[1].joinpath("resources", *name)
-
-
-# --- formatting ------------------------------------------------------------------------------
-
-
-def money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    cents = abs(cents)
-    return f"{sign}{cents // 100}.{cents % 100:02d}"
-
-
-def instant(value: datetime | float) -> str:
-    if not isinstance(value, datetime):
-        value = datetime.fromtimestamp(value, tz=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _state(request: Request) -> ServerState:
@@ -115,12 +110,14 @@ def _blocked_reason(account: Account, principal: Principal) -> BlockedReason | N
     return None
 
 
-def account_body(con: sqlite3.Connection, state: ServerState, principal: Principal) -> dict:
+def account_body(
+    con: sqlite3.Connection, state: ServerState, principal: Principal
+) -> dict[str, Any]:
     account = _account(con)
     now = state.clock.timestamp()
     # after closing, the period that was paid last stands and nothing more is charged
     as_of = (
-        accounts.last_paid_day(con, account)
+        closing_schedule.last_paid_day(con, account)
         if account.closed_at is not None
         else accounts.utc_date(now)
     )
@@ -128,7 +125,7 @@ def account_body(con: sqlite3.Connection, state: ServerState, principal: Princip
     amount = money(account.charge_cents)
     charged = period.start >= account.subscribed_on
     blocked = _blocked_reason(account, principal)
-    scheduled = None if account.closed else accounts.scheduled_closing(con)
+    scheduled = None if account.closed else closing_schedule.scheduled_closing(con)
     return {
         "firm": {"id": account.firm_id, "name": account.firm_name},
         "status": account.status.value,
@@ -166,10 +163,10 @@ def account_body(con: sqlite3.Connection, state: ServerState, principal: Princip
 def _reopen_until(account: Account) -> str | None:
     if account.closed_at is None:
         return None
-    return instant(accounts.reopen_until(account.closed_at))
+    return instant(closing_schedule.reopen_until(account.closed_at))
 
 
-def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
+def retention_body(con: sqlite3.Connection, state: ServerState) -> dict[str, Any]:
     account = _account(con)
     now = state.clock.timestamp()
     body: dict[str, Any] = {
@@ -190,7 +187,7 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
         "reopen_until": _reopen_until(account),
         "server_time": instant(now),
     }
-    scheduled = None if account.closed else accounts.scheduled_closing(con)
+    scheduled = None if account.closed else closing_schedule.scheduled_closing(con)
     if scheduled is not None:
         body["closing_scheduled_at"] = instant(scheduled.closes_at)
     if account.closed_at is not None:
@@ -205,166 +202,10 @@ def retention_body(con: sqlite3.Connection, state: ServerState) -> dict:
             designated_user=_person(account.designated_user_id),
             closed_by=_person(account.closed_by),
         )
-        closing = accounts.closing_reference(con)
+        closing = closing_schedule.closing_reference(con)
         if closing is not None:
             body.update(reference=closing[0], reason_code=closing[1])
     return body
-
-
-# --- trust money -------------------------------------------------------------------------------
-
-# Used when the data dir holds no trust ledger (the figures of the demo firm's trust accounts).
-DEMO_TRUST_ACCOUNTS = (
-    (1, "IOLTA Trust Account", 4_820_150),
-    (2, "Client Trust Account - Estates", 1_236_500),
-)
-DEMO_CLIENTS_WITH_BALANCE = 7
-TRUST_ACCOUNT_NAME = "IOLTA Trust Account"
-
-
-def trust_body(state: ServerState) -> dict:
-    """Balances of the firm's trust account, summed from the practice data's trust ledger when
-    the data dir has one, so that they agree with the exported trust_line_items."""
-    ledger = _ledger_balances(state)
-    if ledger is None:
-        held = list(DEMO_TRUST_ACCOUNTS)
-        clients = DEMO_CLIENTS_WITH_BALANCE
-    else:
-        held, clients = ledger
-    return {
-        "accounts": [
-            {"id": account_id, "name": name, "balance": money(cents)}
-            for account_id, name, cents in held
-        ],
-        "total_balance": money(sum(cents for _, _, cents in held)),
-        "clients_with_balance": clients,
-        "currency": "USD",
-    }
-
-
-def _ledger_balances(state: ServerState) -> tuple[list[tuple[int, str, int]], int] | None:
-    """The ledger's balance as one IOLTA account (trust line items name no bank account), and
-    how many clients hold money in it. None when the practice data has no trust ledger."""
-    try:
-        from server import practice  # the practice data is optional for the account side
-    except ImportError:
-        return None
-    table = "practice_trust_line_items"
-    con = state.db.connect()
-    exists = con.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).fetchone()
-    if exists is None or con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:  # noqa: S608
-        return None
-    balances = practice.trust_balances(state)
-    total = sum(b.balance_cents for b in balances)
-    per_client: dict[int, int] = {}
-    for balance in balances:
-        per_client[balance.client_id] = per_client.get(balance.client_id, 0) + balance.balance_cents
-    clients = sum(1 for cents in per_client.values() if cents != 0)
-    return [(1, TRUST_ACCOUNT_NAME, total)], clients
-
-
-# --- body validation -----------------------------------------------------------------------
-
-
-def _bad(message: str) -> ApiError:
-    return ApiError(400, "invalid_request", message)
-
-
-async def _json_object(request: Request) -> dict[str, Any]:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise ApiError(413, "payload_too_large", f"The body is over {MAX_BODY_BYTES} bytes.")
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_BODY_BYTES:
-            raise ApiError(413, "payload_too_large", f"The body is over {MAX_BODY_BYTES} bytes.")
-    try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _bad("The body is not valid JSON.") from None
-    if not isinstance(value, dict):
-        raise _bad("The body must be a JSON object.")
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _only(body: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise _bad(f"Unknown field: {unknown[0][:100]}")
-
-
-def _text(
-    body: dict[str, Any],
-    name: str,
-    max_chars: int,
-    *,
-    required: bool = False,
-    nullable: bool = True,
-) -> str | None:
-    if name not in body:
-        if required:
-            raise _bad(f"{name} is required.")
-        return None
-    value = body[name]
-    if value is None and nullable and not required:
-        return None
-    if not isinstance(value, str):
-        raise _bad(f"{name} must be a string.")
-    if len(value) > max_chars:
-        raise _bad(f"{name} is longer than {max_chars} characters.")
-    return value
-
-
-def _integer(
-    body: dict[str, Any], name: str, low: int, high: int, *, nullable: bool = True
-) -> int | None:
-    if name not in body:
-        return None
-    value = body[name]
-    if value is None and nullable:
-        return None
-    # JSON Schema counts 2.0 as an integer
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _bad(f"{name} must be an integer.")
-    if not low <= value <= high:
-        raise _bad(f"{name} must be between {low} and {high}.")
-    return value
-
-
-def _idempotency_key(request: Request, *, required: bool) -> str | None:
-    key = request.headers.get("idempotency-key")
-    if key is None:
-        if required:
-            raise ApiError(
-                400,
-                "idempotency_key_required",
-                "Send an Idempotency-Key header so that a repeated request never closes twice.",
-            )
-        return None
-    if not _IDEMPOTENCY_KEY.match(key):
-        raise _bad("Idempotency-Key must be 1 to 255 visible ASCII characters.")
-    return key
-
-
-def _json_bytes(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _replay(stored: tuple[int, bytes]) -> Response:
-    status, body = stored
-    return Response(body, status_code=status, media_type="application/json")
 
 
 # --- routes --------------------------------------------------------------------------------
@@ -441,20 +282,22 @@ def get_support(principal: AccountReader) -> JSONResponse:
 
 @router.post("/feedback")
 async def post_feedback(request: Request, principal: AccountWriter) -> Response:
-    key = _idempotency_key(request, required=False)
-    body = await _json_object(request)
-    _only(body, {"article", "helpful", "choice", "comment"})
-    article = _text(body, "article", 100, required=True)
+    key = idempotency_key(request, required=False)
+    body = await json_object(request)
+    only_fields(body, {"article", "helpful", "choice", "comment"})
+    article = text_field(body, "article", 100, required=True)
     assert article is not None
     if not _ARTICLE.match(article):
-        raise _bad("article must be a help article's slug, for example closing-your-account.")
+        raise bad_request(
+            "article must be a help article's slug, for example closing-your-account."
+        )
     helpful = body.get("helpful")
     if not isinstance(helpful, bool):
-        raise _bad("helpful must be true or false.")
-    choice = _text(body, "choice", 100)
+        raise bad_request("helpful must be true or false.")
+    choice = text_field(body, "choice", 100)
     if choice is not None and choice not in FEEDBACK_CHOICES:
-        raise _bad("choice must be one of " + ", ".join(FEEDBACK_CHOICES) + ".")
-    comment = _text(body, "comment", MAX_COMMENT_CHARS)
+        raise bad_request("choice must be one of " + ", ".join(FEEDBACK_CHOICES) + ".")
+    comment = text_field(body, "comment", MAX_COMMENT_CHARS)
     return await run_in_threadpool(
         _store_feedback, _state(request), principal, key, article, helpful, choice, comment
     )
@@ -476,13 +319,13 @@ def _store_feedback(
         if key is not None:
             stored = accounts.stored_answer(con, "feedback", principal.user_id, key)
             if stored is not None:
-                return _replay(stored)
+                return replay(stored)
         cursor = con.execute(
             "INSERT INTO feedback(user_id, article, helpful, choice, comment, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (principal.user_id, article, int(helpful), choice, comment, now),
         )
-        answer = _json_bytes({"id": cursor.lastrowid})
+        answer = json_bytes({"id": cursor.lastrowid})
         if key is not None:
             accounts.store_answer(con, "feedback", principal.user_id, key, 201, answer, now)
     return Response(answer, status_code=201, media_type="application/json")
@@ -498,13 +341,13 @@ async def cancellation(request: Request, principal: AccountReader) -> Response:
 
 async def _post_cancellation(request: Request, principal: Principal) -> Response:
     state = _state(request)
-    key = _idempotency_key(request, required=True)
+    key = idempotency_key(request, required=True)
     assert key is not None
     con = state.db.connect()
     # a repeated key gets the first answer, whatever happened since (token age, closing)
     stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
     if stored is not None:
-        return _replay(stored)
+        return replay(stored)
     account = _account(con)
     if principal.role is not Role.PRIMARY_SUBSCRIBER:
         primary = _primary_subscriber(con)
@@ -523,7 +366,7 @@ async def _post_cancellation(request: Request, principal: Principal) -> Response
         # a request with the same key may have closed it since the first look
         stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
         if stored is not None:
-            return _replay(stored)
+            return replay(stored)
         raise _already_closed()
     if state.clock.timestamp() - principal.auth_time > auth.REAUTH_MAX_AGE_SECONDS:
         raise ApiError(
@@ -536,17 +379,17 @@ async def _post_cancellation(request: Request, principal: Principal) -> Response
                 f' max_age="{auth.REAUTH_MAX_AGE_SECONDS}"'
             },
         )
-    body = await _json_object(request)
-    _only(body, {"confirm_firm_name", "reason_code", "comment", "designated_user_id", "when"})
-    confirm = _text(body, "confirm_firm_name", MAX_FIRM_NAME_CHARS, required=True)
-    when_text = _text(body, "when", 100)
+    body = await json_object(request)
+    only_fields(body, {"confirm_firm_name", "reason_code", "comment", "designated_user_id", "when"})
+    confirm = text_field(body, "confirm_firm_name", MAX_FIRM_NAME_CHARS, required=True)
+    when_text = text_field(body, "when", 100)
     try:
-        when = accounts.ClosingWhen(when_text or accounts.ClosingWhen.NOW)
+        when = closing_schedule.ClosingWhen(when_text or closing_schedule.ClosingWhen.NOW)
     except ValueError:
-        raise _bad("when must be now or end_of_period.") from None
-    reason_code = _text(body, "reason_code", 100)
-    comment = _text(body, "comment", MAX_COMMENT_CHARS)
-    designated = _integer(body, "designated_user_id", 1, 2**31 - 1)
+        raise bad_request("when must be now or end_of_period.") from None
+    reason_code = text_field(body, "reason_code", 100)
+    comment = text_field(body, "comment", MAX_COMMENT_CHARS)
+    designated = integer_field(body, "designated_user_id", 1, 2**31 - 1)
     assert confirm is not None
     if confirm.strip().casefold() != account.firm_name.strip().casefold():
         raise ApiError(
@@ -585,7 +428,7 @@ def _close(
     reason_code: str | None,
     comment: str | None,
     designated: int | None,
-    when: accounts.ClosingWhen = accounts.ClosingWhen.NOW,
+    when: closing_schedule.ClosingWhen = closing_schedule.ClosingWhen.NOW,
 ) -> Response:
     con = state.db.connect()
     now = state.clock.timestamp()
@@ -594,7 +437,7 @@ def _close(
         con.execute("BEGIN IMMEDIATE")
         stored = accounts.stored_answer(con, "cancellation", principal.user_id, key)
         if stored is not None:
-            return _replay(stored)
+            return replay(stored)
         account = _account(con)
         if account.closed:
             raise _already_closed()
@@ -604,21 +447,21 @@ def _close(
                 "invalid_designated_user",
                 "The designated user must be an active user of the firm.",
             )
-        if when is accounts.ClosingWhen.END_OF_PERIOD:
+        if when is closing_schedule.ClosingWhen.END_OF_PERIOD:
             # one schedule: a second request (another key) answers the closing already set
-            if accounts.scheduled_closing(con) is None:
-                accounts.schedule_closing(
+            if closing_schedule.scheduled_closing(con) is None:
+                closing_schedule.schedule_closing(
                     con,
                     user_id=principal.user_id,
                     now=now,
-                    closes_at=accounts.end_of_paid_period(account, now).timestamp(),
+                    closes_at=closing_schedule.end_of_paid_period(account, now).timestamp(),
                     reason_code=reason_code,
                     comment=comment,
                     designated_user_id=designated,
                     idempotency_key=key,
                 )
                 log.info("closing at the end of the period scheduled by user %s", principal.user_id)
-            answer = _json_bytes(retention_body(con, state))
+            answer = json_bytes(retention_body(con, state))
             accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)
             return Response(answer, status_code=200, media_type="application/json")
         accounts.close_account(
@@ -631,7 +474,7 @@ def _close(
             idempotency_key=key,
         )
         revoked = auth.revoke_after_closing(con, designated)
-        answer = _json_bytes(retention_body(con, state))
+        answer = json_bytes(retention_body(con, state))
         accounts.store_answer(con, "cancellation", principal.user_id, key, 200, answer, now)
     log.info(
         "account closed by user %s; %s tokens of other users revoked", principal.user_id, revoked
@@ -656,9 +499,9 @@ def _cancel_scheduled(state: ServerState, principal: Principal) -> Response:
                 "The account is already closed: a scheduled closing can only be cancelled "
                 "before it happens. The Primary Subscriber may reopen it instead.",
             )
-        if accounts.cancel_scheduled_closing(con, now):
+        if closing_schedule.cancel_scheduled_closing(con, now):
             log.info("scheduled closing cancelled by user %s", principal.user_id)
-        answer = _json_bytes(retention_body(con, state))
+        answer = json_bytes(retention_body(con, state))
     return Response(answer, status_code=200, media_type="application/json")
 
 
@@ -666,12 +509,12 @@ def _cancel_scheduled(state: ServerState, principal: Principal) -> Response:
 def post_reopening(request: Request, principal: AccountReader) -> Response:
     """Reopen a closed account within the grace period (Primary Subscriber only)."""
     state = _state(request)
-    key = _idempotency_key(request, required=True)
+    key = idempotency_key(request, required=True)
     assert key is not None
     con = state.db.connect()
     stored = accounts.stored_answer(con, "reopening", principal.user_id, key)
     if stored is not None:
-        return _replay(stored)
+        return replay(stored)
     refusal = _not_primary(con, principal)
     if refusal is not None:
         return refusal
@@ -680,19 +523,19 @@ def post_reopening(request: Request, principal: AccountReader) -> Response:
         con.execute("BEGIN IMMEDIATE")
         stored = accounts.stored_answer(con, "reopening", principal.user_id, key)
         if stored is not None:
-            return _replay(stored)
+            return replay(stored)
         account = _account(con)
         if not account.closed or account.closed_at is None:
             raise ApiError(409, "not_closed", "The account is not closed.")
-        until = accounts.reopen_until(account.closed_at)
+        until = closing_schedule.reopen_until(account.closed_at)
         if now >= until.timestamp():
             raise ApiError(
                 409,
                 "reopen_period_over",
                 f"The account could be reopened until {instant(until)}; call support.",
             )
-        accounts.reopen_account(con, user_id=principal.user_id, now=now)
-        answer = _json_bytes(account_body(con, state, principal))
+        closing_schedule.reopen_account(con, user_id=principal.user_id, now=now)
+        answer = json_bytes(account_body(con, state, principal))
         accounts.store_answer(con, "reopening", principal.user_id, key, 200, answer, now)
     log.info("account reopened by user %s", principal.user_id)
     return Response(answer, status_code=200, media_type="application/json")
@@ -716,14 +559,14 @@ async def post_demo_clock(request: Request) -> JSONResponse:
     if not state.options.demo_controls:
         raise ApiError(404, "NotFound", "Not Found")
     await run_in_threadpool(auth.require_account_principal, request)
-    body = await _json_object(request)
-    _only(body, {"advance_days", "advance_seconds"})
-    days = _integer(body, "advance_days", -MAX_ADVANCE_DAYS, MAX_ADVANCE_DAYS, nullable=False)
-    seconds = _integer(
+    body = await json_object(request)
+    only_fields(body, {"advance_days", "advance_seconds"})
+    days = integer_field(body, "advance_days", -MAX_ADVANCE_DAYS, MAX_ADVANCE_DAYS, nullable=False)
+    seconds = integer_field(
         body, "advance_seconds", -MAX_ADVANCE_SECONDS, MAX_ADVANCE_SECONDS, nullable=False
     )
     if days is None and seconds is None:
-        raise _bad("Send advance_days or advance_seconds.")
+        raise bad_request("Send advance_days or advance_seconds.")
     step = timedelta(days=days or 0, seconds=seconds or 0)
     target = state.clock.now() + step
     if not CLOCK_FLOOR <= target < CLOCK_CEILING:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from server.practice import KINDS, full_fields_param  # noqa: E402
+from server.practice.kinds import KINDS, full_fields_param  # noqa: E402
 from tests.support.backend import start_backend  # noqa: E402
 
 TIMEOUT = 60

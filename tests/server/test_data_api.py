@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from server.practice import KINDS
+from server.practice.kinds import KINDS
 from tests.support.backend import RunningBackend, start_backend
 from tests.support.practice_api import DataApi
 
@@ -263,7 +263,7 @@ def test_every_kind_pages_completely_with_no_gap_or_duplicate(bench_api: DataApi
 
 
 def _everything(api: DataApi, kind: str, **extra: str) -> list[dict[str, object]]:
-    from server.practice import full_fields_param
+    from server.practice.kinds import full_fields_param
 
     return api.records(f"{kind}.json", fields=full_fields_param(kind), order="id(asc)", **extra)
 
@@ -491,7 +491,7 @@ def test_published_orders_sort_the_whole_list(
     api: DataApi, kind: str, order: str, path: str
 ) -> None:
     extra = {"type": "Matter"} if kind == "notes" else {}
-    from server.practice import full_fields_param
+    from server.practice.kinds import full_fields_param
 
     records = api.records(
         f"{kind}.json", fields=full_fields_param(kind), order=order, limit=37, **extra

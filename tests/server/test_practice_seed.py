@@ -7,20 +7,23 @@ import hashlib
 from pathlib import Path
 
 import server.app  # noqa: F401  (registers every table before a database opens)
-from server import practice
+from server.practice.kinds import KINDS
+from server.practice.records import Filters, count_records
+from server.practice.seeding import seed_practice
+from server.practice.trust import trust_balances
 from server.state import Options, ServerState
 
 
 def _seeded(path: Path, kind: str, **options: int) -> ServerState:
     state = ServerState.open(Options(data_dir=path))
-    practice.seed_practice(state, kind, **options)
+    seed_practice(state, kind, **options)
     return state
 
 
 def _fingerprint(state: ServerState) -> str:
     digest = hashlib.sha256()
     con = state.db.connect()
-    for kind in practice.KINDS:
+    for kind in KINDS:
         for row in con.execute(f"SELECT id, sub, etag, body FROM practice_{kind} ORDER BY id"):  # noqa: S608
             digest.update(repr(tuple(row)).encode())
     for (sha,) in con.execute("SELECT sha256 FROM practice_files ORDER BY document_id"):
@@ -39,9 +42,7 @@ def test_the_same_seed_gives_the_same_firm(tmp_path: Path) -> None:
 
 def test_a_bench_firm_has_the_records_and_document_bytes_asked_for(tmp_path: Path) -> None:
     state = _seeded(tmp_path / "bench", "bench", records=5000, documents=40, document_bytes=10_000)
-    totals = {
-        kind: practice.count_records(state, kind, practice.Filters()) for kind in practice.KINDS
-    }
+    totals = {kind: count_records(state, kind, Filters()) for kind in KINDS}
     assert sum(totals.values()) == 5000
     assert totals["documents"] == 40
     assert all(count > 0 for count in totals.values()), totals
@@ -56,15 +57,13 @@ def test_a_bench_firm_has_the_records_and_document_bytes_asked_for(tmp_path: Pat
 
 def test_the_demo_firm_holds_money_in_trust_and_never_less_than_nothing(tmp_path: Path) -> None:
     state = _seeded(tmp_path / "demo", "demo")
-    balances = practice.trust_balances(state)
+    balances = trust_balances(state)
     assert balances and all(b.balance_cents > 0 for b in balances)
 
 
 def test_a_bench_firm_without_documents_still_has_the_records_asked_for(tmp_path: Path) -> None:
     state = _seeded(tmp_path / "bench", "bench", records=1500, documents=0, document_bytes=0)
-    totals = {
-        kind: practice.count_records(state, kind, practice.Filters()) for kind in practice.KINDS
-    }
+    totals = {kind: count_records(state, kind, Filters()) for kind in KINDS}
     assert sum(totals.values()) == 1500
     assert totals["comments"] == 0  # nothing to comment on
     # one bank transaction at least for every trust line item

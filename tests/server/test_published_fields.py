@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from server.practice import KINDS
+from server.practice.kinds import KINDS
 from tests.support.backend import RunningBackend
 from tests.support.clio_schemas import SCHEMA_OF_KIND
 from tests.support.practice_api import DataApi

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from server.practice import KINDS, full_fields_param
+from server.practice.kinds import KINDS, full_fields_param
 from tests.support.backend import RunningBackend
 from tests.support.clio_schemas import SCHEMA_OF_KIND
 from tests.support.practice_api import DataApi
