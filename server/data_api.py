@@ -129,6 +129,9 @@ def _filters(kind: str, request: Request) -> Filters:
     """The published filters of the list (server.published_filters); parameters the published
     document does not define for it are ignored, as the real service ignores them."""
     sub = None
+    required = KINDS[kind].required_param
+    if required is not None and required not in request.query_params:
+        raise _bad(f"{required} is required for {kind}")
     if kind == "notes":
         sub = request.query_params.get("type")
         if sub not in ("Matter", "Contact"):
@@ -197,7 +200,7 @@ def _list_endpoint(kind: str) -> Callable[..., Response]:
         meta = _json({"paging": paging, "records": total}).decode()
         return _respond(f'{{"data":[{data}],"meta":{meta}}}'.encode())
 
-    list_records.__name__ = f"list_{kind}"
+    list_records.__name__ = f"list_{kind.replace('/', '_')}"
     return list_records
 
 
@@ -226,7 +229,7 @@ def _detail_endpoint(kind: str) -> Callable[..., Response]:
             raise ApiError(404, "NotFound", f"No {kind} record with id {record_id}.")
         return _detail(request, kind, record)
 
-    show_record.__name__ = f"show_{kind}"
+    show_record.__name__ = f"show_{kind.replace('/', '_')}"
     return show_record
 
 
@@ -566,13 +569,15 @@ def list_related_contacts(record_id: str, request: Request) -> Response:
     return _plain_list(request, "related_contacts", _matter_contacts(request, record_id))
 
 
-for _kind in KINDS:
+for _kind, _spec in KINDS.items():
     router.add_api_route(
         f"/{_kind}.json",
         _list_endpoint(_kind),
         methods=["GET"],
         dependencies=[Depends(require_principal)],
     )
+    if not _spec.detail:  # the published document has no single-record path for it
+        continue
     router.add_api_route(
         f"/{_kind}/{{record_id}}.json",
         _detail_endpoint(_kind),

@@ -13,6 +13,7 @@ from server.errors import ApiError
 from server.practice.kinds import KINDS, Shape
 from server.practice.records import StoredRecord
 from server.published_fields import PUBLISHED
+from server.published_fields_more import PUBLISHED_MORE
 
 DEFAULT_NESTED: Shape = {"id": None, "etag": None}
 
@@ -72,7 +73,8 @@ def _union(first: Shape, second: Shape) -> Shape:
 
 #: What `fields=` accepts per kind: every published field, and whatever else the demo stores.
 ACCEPTED: dict[str, Shape] = {
-    kind: _union(spec.shape, PUBLISHED.get(kind, {})) for kind, spec in KINDS.items()
+    kind: _union(spec.shape, {**PUBLISHED, **PUBLISHED_MORE}.get(kind, {}))
+    for kind, spec in KINDS.items()
 }
 
 
@@ -104,10 +106,10 @@ def selection_for(kind: str, fields: str | None) -> tuple[Shape, str]:
     JSON as it is, when exactly the stored fields are asked for) or "pick" (fields the demo
     does not store come back null)."""
     if fields is None or not fields.strip():
-        return DEFAULT_NESTED, "default"
+        return default_nested(KINDS[kind].shape), "default"
     selection = validate(parse_fields(fields.replace(" ", "")), ACCEPTED[kind], "")
     if not selection:
-        return DEFAULT_NESTED, "default"
+        return default_nested(KINDS[kind].shape), "default"
     mode = "full" if selection == KINDS[kind].shape else "pick"
     return selection, mode
 
@@ -129,5 +131,7 @@ def render(kind: str, record: StoredRecord, selection: Shape, mode: str) -> str:
         return record.body
     if mode == "default":
         record_id = f'"{record.id}"' if KINDS[kind].string_ids else str(record.id)
+        if "etag" not in selection:  # a kind published without one (online payments)
+            return f'{{"id":{record_id}}}'
         return f'{{"id":{record_id},"etag":{json.dumps(record.etag)}}}'
     return orjson.dumps(pick(orjson.loads(record.body), selection)).decode()

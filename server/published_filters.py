@@ -46,6 +46,7 @@ from server.filter_kinds import (
     text_search,
     when_true,
 )
+from server.published_filters_more import FILTERS_MORE, ORDER_PATHS_MORE, SORTABLE_MORE
 
 # --------------------------------------------------------------------------------------------
 # the published parameters of each served list
@@ -478,6 +479,8 @@ FILTERS: dict[str, dict[str, Handler]] = {
     },
 }
 
+FILTERS.update(FILTERS_MORE)
+
 #: Kinds whose lists take `custom_field_values[<custom field id>]=<operator><value>`.
 CUSTOM_FIELD_FILTERS = ("matters", "contacts", "bills")
 
@@ -591,8 +594,10 @@ _SORTABLE: dict[str, str] = {
     "custom_fields": "id name display_order",
     "practice_areas": "id name category code",
 }
+_SORTABLE.update(SORTABLE_MORE)
 # published order names that are not the path of a field
 _ORDER_PATHS = {
+    **ORDER_PATHS_MORE,
     ("conversations", "last_message_id"): "$.last_message.id",
     ("conversations", "matter_id"): "$.matter.id",
     ("activities", "display_number"): "$.matter.display_number",

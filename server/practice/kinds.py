@@ -68,6 +68,32 @@ NOTIFICATION_METHOD = _shape(
     "id etag type email_address is_default_email_address created_at updated_at"
 )
 ALLOCATION_REF = _shape("id etag date amount description payment_type voided_at")
+GROUP_REF = _shape("id etag name type client_connect_user updated_at")
+BANK_TRANSACTION_REF = _shape(
+    "id etag type bank_account_id date amount funds_in funds_out description transaction_type"
+)
+PAYMENT_LINK_REF = _shape("id etag active amount currency description url expires_at")
+ONLINE_PAYMENT_REF = _shape("id amount confirmation_number currency state created_at updated_at")
+JURISDICTION = _shape("id etag system_id description default display_timezone")
+COURT_RULE_TRIGGER = _shape("id etag system_id description is_served")
+SERVICE_TYPE = _shape("id etag system_id description default")
+CALENDAR_ENTRY_REF = _shape("id etag summary start_at end_at all_day court_rule")
+GRANT_FUNDING_SOURCE = _shape("id etag name created_at updated_at")
+GRANT_REF = _shape("id etag name funding_code balance start_date end_date")
+INTEREST_BALANCE = _shape("id amount type interest_amount due")
+MEDICAL_BILL = _shape(
+    "id etag name amount adjustment bill_date bill_received_date damage_type document_id"
+    " created_at updated_at"
+)
+MEDICAL_RECORD = _shape("id etag document_id start_date end_date created_at updated_at")
+CURRENCY = _shape("id etag code sign created_at updated_at")
+TASK_TEMPLATE_LIST_REF = _shape("id etag name description templates_count created_at updated_at")
+CASCADING_SOURCE = _shape("id name")
+REMINDER_TEMPLATE = _shape("id etag duration notification_type created_at updated_at")
+DOCUMENT_REF = _shape("id etag name filename size content_type")
+CONVERSATION_REF = _shape(
+    "id etag subject archived read_only read message_count time_entries_count created_at updated_at"
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +101,14 @@ class KindSpec:
     name: str  # the path segment: /api/v4/<name>.json
     shape: Shape  # every field served, with nested shapes
     string_ids: bool = False  # Clio gives calendar entries string ids
+    detail: bool = True  # whether one record is published at /api/v4/<name>/<id>.json
+    # a query parameter the list requires (messages are listed one conversation at a time)
+    required_param: str | None = None
+
+    @property
+    def table(self) -> str:
+        """The key of the kind's table: its name with the path's slashes as underscores."""
+        return self.name.replace("/", "_")
 
 
 _KIND_SPECS = (
@@ -339,7 +373,167 @@ _KIND_SPECS = (
         ),
     ),
 )
-KINDS: dict[str, KindSpec] = {spec.name: spec for spec in _KIND_SPECS}
+_MORE_KIND_SPECS = (
+    KindSpec(
+        "activity_rates",
+        _shape(
+            "id etag rate flat_rate contact_id co_counsel_contact_id created_at updated_at",
+            user=USER_REF,
+            group=GROUP_REF,
+        ),
+    ),
+    KindSpec(
+        "clio_payments/links",
+        _shape(
+            "id etag active amount currency description email_address expires_at"
+            " is_allocated_as_revenue redirect_url url created_at updated_at",
+            bank_account=BANK_ACCOUNT_REF,
+            bill=BILL_REF,
+            clio_payments_payment=ONLINE_PAYMENT_REF,
+            contact=CONTACT_REF,
+            destination_account=BANK_ACCOUNT_REF,
+            destination_contact=CONTACT_REF,
+        ),
+    ),
+    KindSpec(
+        # the published payment has no etag
+        "clio_payments/payments",
+        _shape(
+            "id amount confirmation_number currency deposit_as_revenue description email_address"
+            " state created_at updated_at",
+            bank_transaction=BANK_TRANSACTION_REF,
+            clio_payments_link=PAYMENT_LINK_REF,
+            contact=CONTACT_REF,
+            destination_account=BANK_ACCOUNT_REF,
+            user=USER_REF,
+            allocations=ALLOCATION_REF,
+            bills=BILL_REF,
+            matters=MATTER_REF,
+        ),
+    ),
+    KindSpec(
+        "court_rules/matter_dockets",
+        _shape(
+            "id etag name start_date start_time status deleted_at created_at updated_at",
+            matter=MATTER_REF,
+            jurisdiction=JURISDICTION,
+            trigger=COURT_RULE_TRIGGER,
+            service_type=SERVICE_TYPE,
+            calendar_entries=CALENDAR_ENTRY_REF,
+        ),
+    ),
+    KindSpec(
+        "custom_field_sets",
+        _shape(
+            "id etag name parent_type displayed created_at updated_at",
+            custom_fields=CUSTOM_FIELD_REF,
+        ),
+    ),
+    KindSpec(
+        "damages",
+        _shape("id etag amount damage_type description created_at updated_at", matter=MATTER_REF),
+    ),
+    KindSpec(
+        "grants",
+        _shape(
+            "id etag name funding_code funding_code_and_name funding_source_name balance"
+            " start_date end_date created_at updated_at",
+            grant_funding_source=GRANT_FUNDING_SOURCE,
+        ),
+    ),
+    KindSpec(
+        "grant_funding_sources",
+        _shape("id etag name created_at updated_at", grants=GRANT_REF),
+    ),
+    KindSpec(
+        # the published group has no created_at
+        "groups",
+        _shape("id etag name type client_connect_user updated_at", users=USER_REF),
+    ),
+    KindSpec(
+        "interest_charges",
+        _shape(
+            "id etag date description total created_at updated_at",
+            bill=BILL_REF,
+            balances=INTEREST_BALANCE,
+            matters=MATTER_REF,
+        ),
+    ),
+    KindSpec(
+        "log_entries",
+        _shape(
+            "id etag type accessed_at created_at updated_at",
+            item=POLYMORPHIC_REF,
+            user=USER_REF,
+        ),
+        detail=False,
+    ),
+    KindSpec(
+        "medical_records_details",
+        _shape(
+            "id etag description in_treatment treatment_start_date treatment_end_date"
+            " records_request_date records_follow_up_date records_status bills_request_date"
+            " bills_follow_up_date bills_status created_at updated_at",
+            matter=MATTER_REF,
+            medical_provider=CONTACT_REF,
+            medical_bills=MEDICAL_BILL,
+            medical_records=MEDICAL_RECORD,
+        ),
+    ),
+    KindSpec(
+        "outstanding_client_balances",
+        _shape(
+            "id etag associated_matter_ids last_payment_date last_shared_date"
+            " newest_issued_bill_due_date pending_payments_total reminders_enabled"
+            " total_outstanding_balance total_outstanding_balance_by_currency created_at"
+            " updated_at",
+            contact=CONTACT_REF,
+            currency=CURRENCY,
+            outstanding_bills=BILL_REF,
+        ),
+        detail=False,
+    ),
+    KindSpec(
+        "task_template_lists",
+        _shape(
+            "id etag name description templates_count created_at updated_at",
+            practice_area=PRACTICE_AREA_REF,
+            creator=USER_REF,
+        ),
+    ),
+    KindSpec(
+        "task_templates",
+        _shape(
+            "id etag name description priority private created_at updated_at",
+            assignee=USER_REF,
+            task_template_list=TASK_TEMPLATE_LIST_REF,
+            task_type=TASK_TYPE,
+            template_creator=USER_REF,
+            cascading_source=CASCADING_SOURCE,
+            reminder_templates=REMINDER_TEMPLATE,
+        ),
+    ),
+    KindSpec(
+        "document_templates",
+        _shape(
+            "id etag filename size content_type created_at updated_at",
+            document_category=DOCUMENT_CATEGORY,
+            last_modified_by=USER_REF,
+        ),
+    ),
+    KindSpec(
+        "conversation_messages",
+        _shape(
+            "id etag date body created_at updated_at",
+            sender=PARTICIPANT,
+            receivers=PARTICIPANT,
+            document=DOCUMENT_REF,
+            conversation=CONVERSATION_REF,
+        ),
+        required_param="conversation_id",
+    ),
+)
+KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (*_KIND_SPECS, *_MORE_KIND_SPECS)}
 
 
 def full_fields_param(kind: str) -> str:

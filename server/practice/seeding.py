@@ -16,6 +16,9 @@ from server.practice.generator.counts import DEMO_COUNTS, RecordCounts, bench_co
 from server.practice.generator.demo_files import make_demo_files
 from server.practice.generator.documents import DocumentsBuilder
 from server.practice.generator.firm_setup import FirmSetupBuilder
+from server.practice.generator.firm_templates import FirmTemplatesBuilder
+from server.practice.generator.matter_details import MatterDetailsBuilder
+from server.practice.generator.receivables import ReceivablesBuilder
 from server.practice.generator.row_writer import RowWriter
 from server.state import ServerState
 
@@ -30,6 +33,9 @@ class FirmBuilder(
     BankingBuilder,
     CalendarBuilder,
     CorrespondenceBuilder,
+    ReceivablesBuilder,
+    MatterDetailsBuilder,
+    FirmTemplatesBuilder,
 ):
     """Builds one firm: every kind, with consistent references between them."""
 
@@ -91,6 +97,7 @@ def _seed_in_transaction(
         demo_files = make_demo_files(rng, leaves, counts.documents) if demo else None
         builder.documents(leaves, demo_files)
         builder.activities_and_bills()
+        builder.client_balances()
         builder.calendar_entries()
         builder.tasks()
         builder.notes()
@@ -105,6 +112,13 @@ def _seed_in_transaction(
         builder.comments()
         builder.reminders()
         builder.matter_stages()
+        builder.interest_charges()
+        builder.online_payments()
+        builder.damages()
+        builder.medical_records_details()
+        builder.matter_dockets()
+        builder.log_entries()
+        builder.firm_templates()
         builder.firm_list_records()
         sink.close()
     return {k: v for k, v in sink.totals.items() if not k.startswith("@")}

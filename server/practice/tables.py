@@ -12,16 +12,17 @@ from server.practice.kinds import KINDS
 
 _TABLE_DDL = "\n".join(
     f"""
-    CREATE TABLE IF NOT EXISTS practice_{kind} (
+    CREATE TABLE IF NOT EXISTS practice_{spec.table} (
         id INTEGER PRIMARY KEY,
         sub TEXT,
         updated_at TEXT NOT NULL,
         etag TEXT NOT NULL,
         body TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS practice_{kind}_updated ON practice_{kind}(updated_at);
+    CREATE INDEX IF NOT EXISTS practice_{spec.table}_updated
+        ON practice_{spec.table}(updated_at);
     """
-    for kind in KINDS
+    for spec in KINDS.values()
 )
 
 register_schema(
@@ -59,4 +60,4 @@ register_schema(
 def table_name(kind: str) -> str:
     if kind not in KINDS:  # table names come only from this fixed list
         raise KeyError(kind)
-    return f"practice_{kind}"
+    return f"practice_{KINDS[kind].table}"

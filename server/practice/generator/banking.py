@@ -179,6 +179,8 @@ class BankingBuilder(FirmBuilderBase):
                 "allocation": None,
             }
             self.sink.record("bank_transactions", body)
+            if account_id == 2 and row["bill"] is not None:
+                self.deposits_by_bill.setdefault(row["bill"]["id"], body)
         for account_id, account in accounts.items():
             account["balance"] = balances[account_id] / 100
             account["bank_transactions_count"] = counts[account_id]

@@ -197,6 +197,9 @@ class BillingBuilder(FirmBuilderBase):
             if paid_at is not None:
                 self.paid_bills.append((bill_id, paid_at, paid, matter_index))
             self.bill_totals[bill_id] = (total, body["issued_at"], matter_index)
+            self.bill_matter[bill_id] = matter_index
+            if state == "awaiting_payment":
+                self.unpaid_bills.append(bill_id)
             self.bills_by_matter.setdefault(matter_index, []).append(bill_id)
         for row in activity_rows:
             bill_id = row["bill"]
@@ -342,6 +345,7 @@ class BillingBuilder(FirmBuilderBase):
                 },
             }
             self.sink.record("allocations", body)
+            self.allocations_by_bill.setdefault(bill_id, []).append(body)
 
     def credit_memos(self) -> None:
         """Credits given to clients of billed matters (courtesy discounts, overpayments), held

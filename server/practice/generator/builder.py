@@ -108,6 +108,12 @@ class FirmBuilderBase:
         # what a reminder can be about: type, id, name, when, the user reminded
         self.remindable: list[tuple[str, int, str, datetime, int]] = []
         self.bill_totals: dict[int, tuple[float, str, int]] = {}  # total, issued_at, matter
+        self.unpaid_bills: list[int] = []  # ids of the bills sent and still owed
+        self.bill_matter: dict[int, int] = {}  # bill id -> matter index
+        self.allocations_by_bill: dict[int, list[dict[str, Any]]] = {}  # the payments' records
+        self.deposits_by_bill: dict[int, dict[str, Any]] = {}  # the operating account's deposit
+        self.calendar_refs_by_matter: dict[int, list[dict[str, Any]]] = {}  # matter index ->
+        self.groups: list[dict[str, Any]] = []  # the firm's groups of users, as written
 
     def stamp(
         self, kind: str, record_id: int, not_before: datetime | None = None

@@ -88,6 +88,7 @@ class CalendarBuilder(FirmBuilderBase):
                 ],
             }
             self.sink.record("calendar_entries", body)
+            self.calendar_refs_by_matter.setdefault(matter_index, []).append(body)
             self.remindable.append(("CalendarEntry", index, body["summary"], start, owner))
 
     def tasks(self) -> None:

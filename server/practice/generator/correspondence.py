@@ -1,4 +1,5 @@
-"""Generating what was said: notes, communications and conversations with their messages."""
+"""Generating what was said: notes, communications, and conversations with their messages
+(each message also a record of its own, with its sender and receivers)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from server.practice.generator.builder import (
     LAST_MOMENT,
     FirmBuilderBase,
     instant,
+    project,
     record_etag,
 )
 from server.practice.generator.vocabulary import (
     NOTE_SUBJECTS,
     TIMEKEEPERS,
 )
+from server.practice.kinds import CONVERSATION_REF
 
 
 class CorrespondenceBuilder(FirmBuilderBase):
@@ -100,11 +103,16 @@ class CorrespondenceBuilder(FirmBuilderBase):
             "Is there anything else you need from me?",
         )
         message_id = 0
+        sizes = self._bench_conversation_sizes()
         for index in range(1, self.counts.conversations + 1):
             matter_index = rng.randrange(len(self.matter_refs))
             when = self.moment(self.matter_open[matter_index])
+            client = self.contact_participants[self.matter_client[matter_index]]
+            lawyer = self.participants[TIMEKEEPERS[index % len(TIMEKEEPERS)]]
             messages: list[dict[str, Any]] = []
-            for _ in range(rng.randrange(2, 7)):
+            senders: list[dict[str, Any]] = []
+            size = rng.randrange(2, 7) if sizes is None else sizes[index - 1]
+            for number in range(size):
                 message_id += 1
                 when = min(when + timedelta(hours=rng.randrange(1, 96)), LAST_MOMENT)
                 at = instant(when)
@@ -118,6 +126,8 @@ class CorrespondenceBuilder(FirmBuilderBase):
                         "updated_at": at,
                     }
                 )
+                # the client opens the conversation; then the firm and the client take turns
+                senders.append(client if number % 2 == 0 else lawyer)
             created = datetime.fromisoformat(messages[0]["created_at"].removesuffix("Z"))
             stamp = self.stamp("conversations", index, not_before=created)
             updated_at = max(stamp["updated_at"], messages[-1]["updated_at"])
@@ -139,3 +149,31 @@ class CorrespondenceBuilder(FirmBuilderBase):
                 "messages": messages,
             }
             self.sink.record("conversations", body)
+            conversation = project(body, CONVERSATION_REF)
+            for message, sender in zip(messages, senders, strict=True):
+                receiver = lawyer if sender is client else client
+                self.sink.record(
+                    "conversation_messages",
+                    {
+                        **message,
+                        "sender": sender,
+                        "receivers": [receiver],
+                        "document": None,
+                        "conversation": conversation,
+                    },
+                )
+
+    def _bench_conversation_sizes(self) -> list[int] | None:
+        """How many messages each conversation of a bench firm has: its number of messages
+        spread evenly (one at least each). None for the demo: two to six each, at random."""
+        conversations = self.counts.conversations
+        wanted = self.counts.conversation_messages
+        if wanted is None:
+            return None
+        if conversations == 0:
+            return []
+        wanted = max(wanted, conversations)
+        return [
+            wanted // conversations + (1 if index < wanted % conversations else 0)
+            for index in range(conversations)
+        ]

@@ -20,12 +20,15 @@ class RowWriter:
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         self.totals: dict[str, int] = {}
 
-    def record(self, kind: str, body: dict[str, Any], sub: str | None = None) -> None:
+    def record(
+        self, kind: str, body: dict[str, Any], sub: str | None = None, etag: str | None = None
+    ) -> None:
+        """One record; `etag` for a kind published without one in its body."""
         row = (
             int(body["id"]),
             sub,
             body["updated_at"],
-            body["etag"],
+            etag or body["etag"],
             orjson.dumps(body).decode(),
         )
         self._add(kind, row)
