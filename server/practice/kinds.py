@@ -383,10 +383,11 @@ _MORE_KIND_SPECS = (
         ),
     ),
     KindSpec(
+        # the published link has no updated_at
         "clio_payments/links",
         _shape(
             "id etag active amount currency description email_address expires_at"
-            " is_allocated_as_revenue redirect_url url created_at updated_at",
+            " is_allocated_as_revenue redirect_url url created_at",
             bank_account=BANK_ACCOUNT_REF,
             bill=BILL_REF,
             clio_payments_payment=ONLINE_PAYMENT_REF,

@@ -27,14 +27,29 @@ from tests.support.backend import start_backend  # noqa: E402
 TIMEOUT = 60
 
 
+def _variants(session: requests.Session, base_url: str, kind: str) -> list[dict[str, str]]:
+    """The lists of a kind: notes of matters and of contacts, each conversation's messages."""
+    if kind == "notes":
+        return [{"type": "Matter"}, {"type": "Contact"}]
+    if kind != "conversation_messages":
+        return [{}]
+    ids: list[str] = []
+    url: str | None = f"{base_url}/api/v4/conversations.json"
+    params: dict[str, str] | None = {"fields": "id", "limit": "200", "order": "id(asc)"}
+    while url:
+        page = session.get(url, params=params, timeout=TIMEOUT).json()
+        ids.extend(str(record["id"]) for record in page["data"])
+        url, params = page["meta"]["paging"].get("next"), None
+    return [{"conversation_id": conversation} for conversation in ids]
+
+
 def page_everything(base_url: str, token: str) -> tuple[int, int]:
     """Fetch every page of every kind; returns (records seen, records the server announced)."""
     seen = announced = 0
     with requests.Session() as session:
         session.headers["Authorization"] = f"Bearer {token}"
         for kind in KINDS:
-            variants = [{"type": "Matter"}, {"type": "Contact"}] if kind == "notes" else [{}]
-            for extra in variants:
+            for extra in _variants(session, base_url, kind):
                 params = {"fields": full_fields_param(kind), "limit": "200", "order": "id(asc)"}
                 url: str | None = f"{base_url}/api/v4/{kind}.json"
                 first = True

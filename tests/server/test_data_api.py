@@ -14,6 +14,7 @@ import requests
 
 from server.practice.kinds import KINDS
 from tests.support.backend import RunningBackend, start_backend
+from tests.support.clio_schemas import list_params, list_variants
 from tests.support.practice_api import DataApi
 
 
@@ -49,7 +50,7 @@ def _error(answer) -> dict[str, str]:  # type: ignore[no-untyped-def]
 def test_the_demo_firm_has_every_kind_in_believable_numbers(api: DataApi) -> None:
     counts = {}
     for kind in KINDS:
-        params = {"type": "Matter"} if kind == "notes" else {}
+        params = list_params(kind)
         counts[kind] = api.get(f"{kind}.json", limit=1, **params).json()["meta"]["records"]
     contact_notes = api.get("notes.json", type="Contact", limit=1).json()["meta"]["records"]
     assert counts["users"] == 6
@@ -248,8 +249,7 @@ def test_offset_paging_stops_at_10000_records_with_a_422(bench_api: DataApi) -> 
 @pytest.mark.slow
 def test_every_kind_pages_completely_with_no_gap_or_duplicate(bench_api: DataApi) -> None:
     for kind in KINDS:
-        variants = [{"type": "Matter"}, {"type": "Contact"}] if kind == "notes" else [{}]
-        for extra in variants:
+        for extra in list_variants(kind):
             ids = [
                 record["id"]
                 for record in bench_api.records(f"{kind}.json", order="id(asc)", **extra)

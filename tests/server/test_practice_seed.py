@@ -10,6 +10,7 @@ import server.app  # noqa: F401  (registers every table before a database opens)
 from server.practice.kinds import KINDS
 from server.practice.records import Filters, count_records
 from server.practice.seeding import seed_practice
+from server.practice.tables import table_name
 from server.practice.trust import trust_balances
 from server.state import Options, ServerState
 
@@ -24,7 +25,8 @@ def _fingerprint(state: ServerState) -> str:
     digest = hashlib.sha256()
     con = state.db.connect()
     for kind in KINDS:
-        for row in con.execute(f"SELECT id, sub, etag, body FROM practice_{kind} ORDER BY id"):  # noqa: S608
+        table = table_name(kind)
+        for row in con.execute(f"SELECT id, sub, etag, body FROM {table} ORDER BY id"):  # noqa: S608
             digest.update(repr(tuple(row)).encode())
     for (sha,) in con.execute("SELECT sha256 FROM practice_files ORDER BY document_id"):
         digest.update(sha.encode())

@@ -13,7 +13,7 @@ import pytest
 
 from server.practice.kinds import KINDS, full_fields_param
 from tests.support.backend import RunningBackend
-from tests.support.clio_schemas import SCHEMA_OF_KIND
+from tests.support.clio_schemas import SCHEMA_OF_KIND, list_variants
 from tests.support.practice_api import DataApi
 
 INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
@@ -40,7 +40,7 @@ def strict(document: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> 
         schema = {"type": "object", "properties": properties}
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
-        if "properties" not in schema:
+        if not schema.get("properties"):  # no members published (a message's sender): open
             return {"type": ["object", "null"]}
         return {
             "type": ["object", "null"],
@@ -98,8 +98,7 @@ def test_list_and_detail_match_the_clio_schema(
     api: DataApi, clio_reference: dict[str, Any], kind: str
 ) -> None:
     validator = _validator(clio_reference, SCHEMA_OF_KIND[kind])
-    variants = [{"type": "Matter"}, {"type": "Contact"}] if kind == "notes" else [{}]
-    for extra in variants:
+    for extra in list_variants(kind):
         page = api.get(f"{kind}.json", fields=full_fields_param(kind), limit=200, **extra)
         assert page.status_code == 200, page.text
         records = page.json()["data"]
@@ -108,6 +107,8 @@ def test_list_and_detail_match_the_clio_schema(
             assert _problems(validator, record) == [], (kind, record["id"])
         # every field is there (null where empty), nested ones included
         assert set(records[0]) == set(KINDS[kind].shape)
+        if not KINDS[kind].detail:  # no single-record path is published for the kind
+            continue
         detail = api.get(f"{kind}/{records[-1]['id']}.json", fields=full_fields_param(kind))
         assert detail.status_code == 200
         assert detail.json()["data"] == records[-1]

@@ -130,7 +130,9 @@ def _nullable_everywhere(node: Any) -> None:
 def _closed_objects(schemas: dict[str, Any]) -> None:
     """Answers carry only published fields: each schema's allOf parts are merged into one
     object, and every object with properties refuses others (the document leaves
-    additionalProperties open, which would let an invented field through)."""
+    additionalProperties open, which would let an invented field through). An object published
+    with an empty list of properties (a conversation message's sender) names no members to
+    check against, and stays open."""
 
     def resolve(node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -146,7 +148,7 @@ def _closed_objects(schemas: dict[str, Any]) -> None:
 
     def close(node: Any) -> None:
         if isinstance(node, dict):
-            if "properties" in node and "additionalProperties" not in node:
+            if node.get("properties") and "additionalProperties" not in node:
                 node["additionalProperties"] = False
             for value in node.values():
                 close(value)

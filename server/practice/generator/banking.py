@@ -179,7 +179,7 @@ class BankingBuilder(FirmBuilderBase):
                 "allocation": None,
             }
             self.sink.record("bank_transactions", body)
-            if account_id == 2 and row["bill"] is not None:
+            if account_id == 2 and row["bill"] is not None and row["transaction_type"] == "Deposit":
                 self.deposits_by_bill.setdefault(row["bill"]["id"], body)
         for account_id, account in accounts.items():
             account["balance"] = balances[account_id] / 100

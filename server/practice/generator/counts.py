@@ -59,8 +59,8 @@ def bench_counts(records: int, documents: int) -> RecordCounts:
     # a real firm's. Bank transactions take the remainder: at least one per trust line item.
     rest = max(records - documents - FIXED_RECORDS, 0)
     weights = {
-        "contacts": 0.08, "matters": 0.06, "activities": 0.23, "bills": 0.05, "folders": 0.02,
-        "calendar_entries": 0.06, "tasks": 0.06, "notes": 0.06, "communications": 0.07,
+        "contacts": 0.07, "matters": 0.06, "activities": 0.28, "bills": 0.05, "folders": 0.02,
+        "calendar_entries": 0.05, "tasks": 0.05, "notes": 0.05, "communications": 0.05,
         "trust_line_items": 0.035, "line_items": 0.06, "allocations": 0.03,
         "credit_memos": 0.01, "relationships": 0.02, "conversations": 0.01,
         "comments": 0.01, "reminders": 0.01, "conversation_messages": 0.02,

@@ -134,6 +134,7 @@ class ReceivablesBuilder(FirmBuilderBase):
             matter_index = self.bill_matter[bill["id"]]
             contact = self.contact_refs[self.matter_client[matter_index]]
             stamp = self.stamp("clio_payments/links", index, self.matter_open[matter_index])
+            del stamp["updated_at"]  # not published for links
             self.sink.record(
                 "clio_payments/links",
                 {
@@ -188,10 +189,17 @@ class ReceivablesBuilder(FirmBuilderBase):
             )
 
     def _card_payments_first(self) -> list[tuple[int, str, float, int]]:
-        """The paid bills, those paid by credit card first (the ones paid online)."""
+        """The paid bills whose payment is both allocated and deposited, those paid by credit
+        card first (the ones paid online); every paid bill when none is."""
+
+        def recorded(payment: tuple[int, str, float, int]) -> bool:
+            return bool(self.allocations_by_bill.get(payment[0])) and (
+                payment[0] in self.deposits_by_bill
+            )
 
         def by_card(payment: tuple[int, str, float, int]) -> bool:
             allocations = self.allocations_by_bill.get(payment[0], [])
             return not any(a["payment_type"] == "Credit card" for a in allocations)
 
-        return sorted(self.paid_bills, key=by_card)
+        kept = [payment for payment in self.paid_bills if recorded(payment)]
+        return sorted(kept or self.paid_bills, key=by_card)

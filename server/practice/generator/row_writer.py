@@ -23,11 +23,12 @@ class RowWriter:
     def record(
         self, kind: str, body: dict[str, Any], sub: str | None = None, etag: str | None = None
     ) -> None:
-        """One record; `etag` for a kind published without one in its body."""
+        """One record; `etag` for a kind published without one in its body. A kind published
+        without updated_at (payment links) is indexed by its created_at."""
         row = (
             int(body["id"]),
             sub,
-            body["updated_at"],
+            body.get("updated_at") or body["created_at"],
             etag or body["etag"],
             orjson.dumps(body).decode(),
         )
