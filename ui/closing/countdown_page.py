@@ -17,10 +17,9 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -31,7 +30,6 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
-    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
@@ -62,7 +60,6 @@ from app.closing.retention import (
     disagreement_text,
     has_passed,
     retention_dates,
-    time_left,
     timeline,
 )
 from app.closing.store import ClosingSource, ClosingStore, KnownClosing, MilestoneWatch
@@ -72,7 +69,14 @@ from ui.common.app_names import document_title
 from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.common.change_of_mind import change_of_mind_panel, is_primary
 from ui.common.error_text import error_text
-from ui.common.formats import format_day, format_moment
+from ui.common.formats import (
+    access_rule_text,
+    format_day,
+    format_deadline,
+    format_moment,
+    format_time_left,
+    local_zone,
+)
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
@@ -87,47 +91,6 @@ def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
     return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
-# --- formatting shared with the closing walkthrough -----------------------------------------
-
-
-def local_zone() -> tzinfo:
-    """The person's time zone as an IANA zone (so daylight-saving changes are known); a fixed
-    offset only when the system's zone has no IANA name Python knows."""
-    zone_id = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="ignore")
-    if zone_id:
-        try:
-            return ZoneInfo(zone_id)
-        except (ZoneInfoNotFoundError, ValueError):
-            log.info("time zone %r unknown to Python; using a fixed offset", zone_id)
-    fixed = datetime.now().astimezone().tzinfo
-    return fixed if fixed is not None else UTC
-
-
-def format_deadline(last_day: date, tz: tzinfo) -> str:
-    """A deadline that ends with a UTC day, in the person's local time with the UTC day beside
-    it: "Monday, February 22, 2027, 7:00 PM EST (the end of February 22, 2027, UTC)"."""
-    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
-    utc_day = format_day(last_day)
-    if end.astimezone(tz).utcoffset() == timedelta(0) and end.astimezone(tz).tzname() in (
-        "UTC",
-        "GMT",
-        "Z",
-    ):
-        return _tr("the end of %1 (UTC)").replace("%1", utc_day)
-    return (
-        _tr("%1 (the end of %2, UTC)").replace("%1", format_moment(end, tz)).replace("%2", utc_day)
-    )
-
-
-def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
-    left = time_left(until, now, tz)
-    days = _tr("%Ln day(s)", "", left.days)
-    hours = _tr("%Ln hour(s)", "", left.hours)
-    if left.days == 0 and left.hours == 0:
-        return _tr("%Ln minute(s)", "", left.minutes)
-    return _tr("%1 and %2").replace("%1", days).replace("%2", hours)
-
-
 def milestone_title(kind: MilestoneKind) -> str:
     return {
         MilestoneKind.CLOSED: _tr("Account closed"),
@@ -138,15 +101,6 @@ def milestone_title(kind: MilestoneKind) -> str:
         MilestoneKind.ESCROW_ENDED: _tr("Escrow ends"),
         MilestoneKind.TODAY: _tr("Today"),
     }[kind]
-
-
-def access_rule_text() -> str:
-    """Who keeps access after closing: the one statement of the rule the server enforces, used
-    word for word by the walkthrough, the confirmation, the timeline and this page."""
-    return _tr(
-        "After closing, only the Primary Subscriber, the administrators and the designated user"
-        " (if one was chosen) can sign in, read only, to export the data."
-    )
 
 
 def capability_text(capability: Capability) -> str:

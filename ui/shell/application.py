@@ -455,7 +455,7 @@ class Application(QObject):
                 "The server answered that this user may not sign in. If the firm's account was"
                 " closed: %1"
             )
-            from ui.closing.countdown_page import access_rule_text
+            from ui.common.formats import access_rule_text
 
             text = text.replace("%1", access_rule_text())
         else:
@@ -469,8 +469,7 @@ class Application(QObject):
             return ""
         from app.closing.store import ClosingStore
         from app.net.servers import local_server
-        from ui.closing.countdown_page import local_zone
-        from ui.common.formats import format_day, format_moment
+        from ui.common.formats import format_day, format_moment, local_zone
 
         try:
             known = ClosingStore(local_server(origin).origin).known_closing()
