@@ -436,7 +436,7 @@
         <translation>%1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+96"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+42"/>
         <source>Account closed</source>
         <translation>Compte fermé</translation>
     </message>
@@ -476,7 +476,7 @@
         <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+6"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+6"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+107"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -593,7 +593,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/closing/timeline_chart.py" line="+90"/>
+        <location filename="../../ui/closing/timeline_chart.py" line="+83"/>
         <source>Picture of the time left</source>
         <translation>Image du temps qui reste</translation>
     </message>
@@ -1503,7 +1503,7 @@
 <context>
     <name>AvailabilityPage</name>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+126"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+30"/>
         <location line="+32"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>

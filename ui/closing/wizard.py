@@ -7,6 +7,9 @@ in the profile until the outcome is known). When the server wants a fresh sign-i
 walkthrough runs it in place and comes back to the confirmation with everything kept. When the
 service closes the account itself (no self-service API, or a contract account) the last steps
 show how to reach it and ask for the day it was closed, so the countdown can run from that day.
+
+This module wires the steps (ui.closing.*_step) and sends the closing; what the steps read from
+the server is in ui.closing.facts_model.
 """
 
 from __future__ import annotations

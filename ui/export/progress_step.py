@@ -30,10 +30,13 @@ from app.export.speed import BYTES_PER_RECORD_OF_WORK, SpeedMeter, time_left
 from ui.common.formats import app_locale, format_count, format_seconds_left, format_size
 from ui.common.kind_names import kind_name
 from ui.common.widgets import NoticeBanner, NoticeKind
-from ui.export.step_parts import BAR_STEPS, DOCUMENT_FILES, button, wrapping_label
+from ui.export.step_parts import DOCUMENT_FILES, button, wrapping_label
 
 if TYPE_CHECKING:
     from ui.export.wizard import ExportWizard
+
+
+BAR_STEPS = 1000  # the overall bar's resolution
 
 
 class ProgressPage(QWizardPage):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from app.export.engine import ExportPlan
 from app.export.kinds import TRUST_RECORD_KINDS
 
-BAR_STEPS = 1000
 DOCUMENT_FILES = "document_files"  # the include list's row for the files themselves
 LEDGERS = "ledgers"  # the include list's row for the trust and client ledger reports
 TRUST_KEYS = (*TRUST_RECORD_KINDS, LEDGERS)
