@@ -408,7 +408,11 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             closing.confirm.firm_name.setText(screens.FIRM)
             closing.confirm.understand.setChecked(True)
             closing.close_button.click()
-            screens.settle(lambda: closing.currentId() == ClosingPage.DONE, 60)
+            receipt = closing.done_page.receipt  # type: ignore[attr-defined]
+            # The receipt is written in the background: the picture shows where it was saved.
+            screens.settle(
+                lambda: closing.currentId() == ClosingPage.DONE and not receipt.saving, 60
+            )
             save(closing, "closing-7-done")
             closing.close()
             assisted = shown(

@@ -29,7 +29,7 @@
         <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
         <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
     </message>
@@ -82,13 +82,13 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/when_step.py" line="+33"/>
-        <location filename="../../ui/closing/wizard.py" line="+300"/>
+        <location filename="../../ui/closing/meaning_step.py" line="+133"/>
+        <location filename="../../ui/closing/when_step.py" line="+32"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/closing/when_step.py" line="+8"/>
         <source>Everyone keeps working as today until %1; then the account closes by itself. You can cancel the closing until then.</source>
         <translation>Tout le monde continue de travailler comme aujourd&apos;hui jusqu&apos;au %1; le compte se ferme ensuite de lui-même. Vous pouvez annuler la fermeture d&apos;ici là.</translation>
     </message>
@@ -161,7 +161,7 @@
         <translation>Vous avez changé d&apos;avis? L&apos;Abonné principal peut annuler la fermeture d&apos;ici là, à la page Compte et paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+3"/>
+        <location filename="../../ui/closing/meaning_step.py" line="+3"/>
         <source>The current billing period (%1) costs %2</source>
         <translation>La période de facturation en cours (%1) coûte %2</translation>
     </message>
@@ -181,8 +181,8 @@
         <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closing/countdown_page.py" line="+125"/>
-        <location filename="../../ui/closing/wizard.py" line="+1"/>
+        <location line="+1"/>
+        <location filename="../../ui/common/formats.py" line="+181"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -190,18 +190,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+6"/>
+        <location line="+6"/>
         <source>The yearly plan&apos;s discount of %1 per user per month does not turn into a refund of the unused months.</source>
         <translation>Le rabais du forfait annuel de %1 par utilisateur par mois ne donne lieu à aucun remboursement des mois inutilisés.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <location filename="../../ui/closing/when_step.py" line="-139"/>
-        <location filename="../../ui/closing/wizard.py" line="+5"/>
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export/wizard.py" line="+202"/>
+        <location filename="../../ui/common/formats.py" line="-53"/>
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln enregistrement</numerusform>
@@ -251,7 +251,7 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../ui/export/verification_step.py" line="+45"/>
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
@@ -266,7 +266,7 @@
         <translation>Autre adresse…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/receipt.py" line="+52"/>
+        <location filename="../../ui/closing/receipt.py" line="+54"/>
         <source>nobody</source>
         <translation>personne</translation>
     </message>
@@ -316,14 +316,14 @@
         <translation>Données du cabinet lisibles jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="-8"/>
-        <location filename="../../ui/closing/receipt.py" line="+1"/>
+        <location line="+1"/>
         <location line="+8"/>
+        <location filename="../../ui/common/formats.py" line="+26"/>
         <source>the end of %1 (UTC)</source>
         <translation>%1, en fin de journée (UTC)</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/receipt.py" line="-6"/>
+        <location line="-6"/>
         <source>Practice data deleted at</source>
         <translation>Données du cabinet supprimées le</translation>
     </message>
@@ -375,7 +375,7 @@
         <translation>Imprimer le reçu de fermeture</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>&amp;Print the receipt…</source>
         <translation>&amp;Imprimer le reçu…</translation>
     </message>
@@ -385,17 +385,22 @@
         <translation>Ouvrir son &amp;dossier</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
+        <source>Closing reference %1. Saving the receipt in %2…</source>
+        <translation>Référence de fermeture %1. Enregistrement du reçu dans %2…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>The account is closed (reference %1), but its receipt could not be saved in %2: %3</source>
         <translation>Le compte est fermé (référence %1), mais son reçu n’a pas pu être enregistré dans %2 : %3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-18"/>
         <source>Closing reference %1. The receipt is saved as %2 and %3 in %4.</source>
         <translation>Référence de fermeture %1. Le reçu est enregistré sous %2 et %3 dans %4.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>The receipt was sent to the printer.</source>
         <translation>Le reçu a été envoyé à l’imprimante.</translation>
     </message>
@@ -405,7 +410,7 @@
         <translation>Aucun gestionnaire de fichiers ne s’est ouvert. Le reçu se trouve dans : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+2"/>
+        <location filename="../../ui/common/formats.py" line="+2"/>
         <source>%1 (the end of %2, UTC)</source>
         <translation>%1 (la fin du %2, UTC)</translation>
     </message>
@@ -431,7 +436,7 @@
         <translation>%1 et %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+42"/>
         <source>Account closed</source>
         <translation>Compte fermé</translation>
     </message>
@@ -466,12 +471,12 @@
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/common/formats.py" line="+7"/>
         <source>After closing, only the Primary Subscriber, the administrators and the designated user (if one was chosen) can sign in, read only, to export the data.</source>
         <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+6"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -491,7 +496,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+108"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -580,7 +585,7 @@
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/formats.py" line="+102"/>
+        <location filename="../../ui/common/formats.py" line="-75"/>
         <source>%Ln byte(s)</source>
         <translation>
             <numerusform>%Ln octet</numerusform>
@@ -588,7 +593,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/closing/timeline_chart.py" line="+92"/>
+        <location filename="../../ui/closing/timeline_chart.py" line="+83"/>
         <source>Picture of the time left</source>
         <translation>Image du temps qui reste</translation>
     </message>
@@ -695,7 +700,7 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+349"/>
+        <location filename="../../ui/closing/access_step.py" line="+22"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -748,7 +753,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/account/page.py" line="+407"/>
+        <location filename="../../ui/account/page.py" line="+406"/>
         <location line="+2"/>
         <location line="+734"/>
         <source>Close Account</source>
@@ -1300,7 +1305,7 @@
 <context>
     <name>AlternativesPage</name>
     <message>
-        <location filename="../../ui/closing/alternatives_step.py" line="+61"/>
+        <location filename="../../ui/closing/alternatives_step.py" line="+62"/>
         <source>Before you close: other ways</source>
         <translation>Avant de fermer : d’autres solutions</translation>
     </message>
@@ -1450,7 +1455,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+245"/>
+        <location filename="../../ui/closing/assisted_step.py" line="+26"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -1498,7 +1503,7 @@
 <context>
     <name>AvailabilityPage</name>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+126"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+30"/>
         <location line="+32"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
@@ -1723,20 +1728,20 @@
     <name>ChangeOfMindPanel</name>
     <message>
         <location filename="../../ui/common/change_of_mind.py" line="+64"/>
-        <location line="+110"/>
+        <location line="+108"/>
         <location line="+5"/>
         <source>Cancel the closing</source>
         <translation>Annuler la fermeture</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+123"/>
+        <location line="-110"/>
+        <location line="+121"/>
         <location line="+6"/>
         <source>Reopen the account</source>
         <translation>Rouvrir le compte</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-90"/>
         <location line="+33"/>
         <source>The Primary Subscriber can reopen the account until %1.</source>
         <translation>L&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
@@ -1762,7 +1767,7 @@
         <translation>Vous pouvez rouvrir le compte jusqu&apos;au %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The practice data then stays reachable until %1.</source>
         <translation>Les données du cabinet restent ensuite accessibles jusqu&apos;au %1.</translation>
     </message>
@@ -1820,7 +1825,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="-667"/>
+        <location filename="../../ui/closing/checklist_step.py" line="+67"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -2111,8 +2116,8 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+551"/>
-        <location line="+52"/>
+        <location filename="../../ui/closing/wizard.py" line="+96"/>
+        <location line="+51"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2127,12 +2132,12 @@
         <translation>&amp;Afficher le décompte</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>the firm</source>
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+78"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -2235,7 +2240,7 @@
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-867"/>
+        <location filename="../../ui/closing/confirm_step.py" line="+23"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2306,7 +2311,7 @@
 <context>
     <name>DestinationPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+96"/>
+        <location filename="../../ui/export/destination_step.py" line="+40"/>
         <source>Where to save the export</source>
         <translation>Où enregistrer l&apos;exportation</translation>
     </message>
@@ -2419,7 +2424,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+185"/>
+        <location filename="../../ui/closing/done_step.py" line="+32"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -2499,7 +2504,7 @@
         <translation>&amp;Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+658"/>
+        <location filename="../../ui/export/done_step.py" line="+23"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2935,7 +2940,7 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+27"/>
+        <location filename="../../ui/export/wizard.py" line="+111"/>
         <source>Export the firm&apos;s data</source>
         <translation>Exporter les données du cabinet</translation>
     </message>
@@ -3133,7 +3138,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="-1009"/>
+        <location filename="../../ui/export/include_step.py" line="+40"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -3617,7 +3622,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="-964"/>
+        <location filename="../../ui/closing/meaning_step.py" line="-129"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3696,7 +3701,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+32"/>
+        <location filename="../../ui/export/progress_step.py" line="+46"/>
         <location line="+241"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
@@ -3913,7 +3918,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+492"/>
+        <location filename="../../ui/closing/reason_step.py" line="+25"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
@@ -4195,7 +4200,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+85"/>
+        <location filename="../../ui/closing/support_box.py" line="+27"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>
@@ -4316,7 +4321,7 @@
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+22"/>
+        <location filename="../../ui/export/verification_step.py" line="+10"/>
         <source>Verification</source>
         <translation>Vérification</translation>
     </message>

@@ -30,8 +30,8 @@ from tests.support.closing_ui import (
     session_for,
     verified_export,
 )
-from ui.closing.countdown_page import access_rule_text
 from ui.closing.wizard import ClosingWizard, PageId
+from ui.common.formats import access_rule_text
 
 SHOTS = Path(os.environ.get("CLOSING_SHOTS", "")) if os.environ.get("CLOSING_SHOTS") else None
 
@@ -395,7 +395,7 @@ def test_the_walkthroughs_call_button_says_what_happened(
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
     from app.account.models import SupportContact
-    from ui.closing.wizard import SupportBox
+    from ui.closing.support_box import SupportBox
 
     contact = SupportContact(
         "+1-888-858-2546", "2", "Monday to Friday", "https://support.account-desk.example/"

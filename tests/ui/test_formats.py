@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale
 from app import formats as app_formats
 from app.cli import _size
 from tests.support.backend import RunningBackend
-from ui.closing.wizard import money
+from ui.closing.step_parts import money
 from ui.common.formats import format_date, format_instant, format_money, format_size
 
 

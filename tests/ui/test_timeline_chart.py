@@ -23,10 +23,11 @@ from app.closing.retention import retention_dates
 from app.closing.store import ClosingStore
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing.countdown_page import AvailabilityPage, access_rule_text
+from ui.closing.countdown_page import AvailabilityPage
 from ui.closing.timeline_chart import TimelineChart
 from ui.closing.tray import MilestoneNotifier
 from ui.closing.wizard import ClosingWizard
+from ui.common.formats import access_rule_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)

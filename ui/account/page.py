@@ -63,11 +63,10 @@ from app.account.models import (
 from app.closing.retention import has_passed, retention_dates
 from app.closing.store import ClosingStore
 from app.errors import AccountDeskError
-from ui.closing.countdown_page import local_zone
 from ui.common.background import Job, run_in_background
 from ui.common.change_of_mind import change_of_mind_panel
 from ui.common.error_text import error_text
-from ui.common.formats import format_count, format_date, format_instant, format_money
+from ui.common.formats import format_count, format_date, format_instant, format_money, local_zone
 from ui.common.page_context import PageContext
 from ui.common.support_panel import SupportPanel
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
