@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -32,6 +32,14 @@ from app.errors import BadResponse
 SLACK_PAGES = 2
 #: Pages in a row without a record (and naming a next page) before the listing stops.
 EMPTY_PAGES = 3
+
+
+def limit_of(params: Mapping[str, Any] | None) -> int | None:
+    """The page size a listing asked for (`limit`), if it did."""
+    limit = params.get("limit") if params is not None else None
+    if isinstance(limit, str) and limit.isdigit():
+        return int(limit)
+    return limit if isinstance(limit, int) and not isinstance(limit, bool) else None
 
 
 class PagingStopped(BadResponse):

@@ -301,7 +301,7 @@ def test_a_reset_in_seconds_is_read_as_such_with_one_log_line(
             return take()
         return seq
 
-    with caplog.at_level(logging.INFO, logger="app.net.http"):
+    with caplog.at_level(logging.INFO, logger="app.net.ratelimit"):
         for remaining in (9, 8, 7):
             seconds = {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": "10"}
             limiter.release(take(), seconds)

@@ -595,10 +595,11 @@ class Application(QObject):
         self._ensure_credentials_then(self._open_sign_in_dialog)
 
     def _open_sign_in_dialog(self) -> None:
+        from app.net.urls import is_loopback_address
         from ui.signin.dialog import SignInDialog
 
         wanted = self.options.server or config.load_settings().last_server
-        local = wanted if wanted and _is_loopback(wanted) else None
+        local = wanted if wanted and is_loopback_address(wanted) else None
         credentials = self._credentials
         open_browser = self._open_browser
 
@@ -927,13 +928,6 @@ class Application(QObject):
 
             logs.report_crash(type(exc), exc, exc.__traceback__)
             return placeholder.factory()
-
-
-def _is_loopback(address: str) -> bool:
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(address if "://" in address else "//" + address).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def _same_origin(a: str, b: str | None) -> bool:
