@@ -32,6 +32,7 @@ RESET_TIMESTAMP_SPAN = 24 * 3600.0
 MAX_RESET_WAIT = 65.0
 #: An answer whose window ends this much later than the one known is from the next window
 #: (a Reset in whole seconds is up to a second late; one in seconds, also the answer's delay).
+#: A Reset read as a timestamp names its window outright, so this is for the seconds form.
 NEW_WINDOW_GAP = 1.5
 #: Clock differences up to this are ignored (the `Date` header has whole seconds only).
 CLOCK_SKEW_IGNORED = 2.0
@@ -138,6 +139,7 @@ class RateLimiter:
         self._sent: dict[int, float] = {}  # requests in flight: when each was let go
         self._seen: dict[int, _SeenWindow] = {}  # the latest windows, by their Reset
         self._span: float | None = None  # the server's windows last at most this long
+        self._window_key: int | None = None  # the current window's Reset, when a timestamp
 
     def acquire(self, cancel: CancelToken | None = None) -> int:
         """Wait for a slot; returns the request's sequence number for `release`."""
@@ -224,11 +226,12 @@ class RateLimiter:
             estimate = now + seconds
             if documented:
                 estimate = self._learn_window(int(reset), estimate, sent_at, now)
+            key = int(reset) if documented else None
             starts_window = self._state is _Window.UNKNOWN or is_probe
             if (
                 self._state is _Window.KNOWN
                 and seq >= self._window_seq
-                and estimate > self._reset_at + NEW_WINDOW_GAP
+                and self._from_a_later_window(key, estimate)
             ):
                 # A Reset in whole seconds rounds the window's end up: the server's window
                 # may end (and this answer come from the next one) before the end we knew.
@@ -236,6 +239,7 @@ class RateLimiter:
             if starts_window:
                 self._state = _Window.KNOWN
                 self._window_seq = seq
+                self._window_key = key
                 self._reset_at = estimate
             elif self._state is _Window.PROBING or seq < self._window_seq:
                 self._cond.notify_all()
@@ -251,6 +255,18 @@ class RateLimiter:
                 self._pace = max(self._reset_at - now, 0.0) / self._budget
             self._plan_next_slot()
             self._cond.notify_all()
+
+    def _from_a_later_window(self, key: int | None, estimate: float) -> bool:
+        """Whether an answer ending by `estimate` (its Reset `key` when a timestamp) comes
+        from a window after the current one. A timestamp names the window: comparing ends
+        instead fails on short windows, where the current end may be a second late from
+        rounding while the next one's is already tightened by the learnt window length, so
+        that the two lie less than `NEW_WINDOW_GAP` apart (at a 2-second window, as little
+        as one second); the next window's budget was then spent by the old window's end, and
+        the probe sent after it drew a 429."""
+        if key is not None and self._window_key is not None:
+            return key > self._window_key
+        return estimate > self._reset_at + NEW_WINDOW_GAP
 
     def _learn_window(self, key: int, end: float, sent_at: float | None, now: float) -> float:
         """Record an answer of the window whose Reset is ``key`` (ending by ``end``); returns
