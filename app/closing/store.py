@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -62,6 +61,7 @@ from app.errors import (
     ServerError,
     TimedOut,
 )
+from app.jsonstore import read_object, write_object
 
 log = logging.getLogger(__name__)
 
@@ -308,14 +308,8 @@ class ClosingStore:
     # -- raw file
 
     def _read_all(self) -> dict[str, Any]:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"version": STORE_VERSION, "servers": {}}
-        except (OSError, ValueError) as exc:
-            log.warning("closing record %s unreadable (%s)", self.path, type(exc).__name__)
-            return {"version": STORE_VERSION, "servers": {}}
-        if not isinstance(raw, dict) or not isinstance(raw.get("servers"), dict):
+        raw = read_object(self.path, "closing record")
+        if raw is None or not isinstance(raw.get("servers"), dict):
             return {"version": STORE_VERSION, "servers": {}}
         return raw
 
@@ -331,7 +325,7 @@ class ClosingStore:
                 section = document["servers"][self.server_origin] = {}
             change(section)
             document["version"] = STORE_VERSION
-            config.atomic_write_text(self.path, json.dumps(document, indent=2, sort_keys=True))
+            write_object(self.path, document)
 
     # -- the pending key
 
