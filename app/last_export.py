@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app import config
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from app.export.manifest import read_manifest, read_report
 from app.jsonstore import read_object, write_object
 
@@ -182,7 +182,7 @@ class LastExportStore:
         return sorted(found, key=lambda pair: pair[1].when, reverse=True)
 
     def last_export(self) -> LastExport | None:
-        """What the closing walkthrough checks (app.closing.store.LastExportProvider)."""
+        """What the closing walkthrough checks (app.closing.checklist.LastExportProvider)."""
         record = self.record()
         return record.as_last_export() if record is not None else None
 

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 from app import config
 from app.account.models import Account, AccountStatus, Retention
 from app.account.selfservice import SelfServiceClient
+from app.closing.milestones import MilestoneWatch
 from app.closing.reminders import build_calendar
 from app.closing.retention import (
     Capability,
@@ -65,7 +66,7 @@ from app.closing.retention import (
     time_left,
     timeline,
 )
-from app.closing.store import ClosingSource, ClosingStore, KnownClosing, MilestoneWatch
+from app.closing.store import ClosingSource, ClosingStore, KnownClosing
 from app.errors import AccountDeskError
 from ui.closing.tray import MilestoneNotifier
 from ui.common.app_names import document_title

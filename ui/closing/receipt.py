@@ -20,8 +20,8 @@ from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPdfWriter, 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.account.models import CancellationReason, Retention
+from app.closing.checklist import LastExport
 from app.closing.receipt import ClosingReceipt, build_receipt, write_receipt_json
-from app.closing.store import LastExport
 from ui.closing.countdown_page import documents_folder
 from ui.common.formats import format_day, format_moment
 

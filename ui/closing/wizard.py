@@ -52,16 +52,8 @@ from app.account.models import (
 )
 from app.account.selfservice import MAX_COMMENT_CHARS, SelfServiceClient
 from app.closing.alternatives import Alternatives
-from app.closing.invoices import UnpaidBills, unpaid_bills
-from app.closing.retention import RetentionDates, disagreement_text, retention_dates
-from app.closing.store import (
+from app.closing.checklist import (
     AccessCandidate,
-    ClosingOutcome,
-    ClosingRequest,
-    ClosingResult,
-    ClosingSender,
-    ClosingStore,
-    KnownClosing,
     LastExport,
     MatterCounts,
     PagedTransport,
@@ -69,11 +61,18 @@ from app.closing.store import (
     access_candidates,
     count_open_matters,
     dates_if_closed_now,
-    fallback_support,
-    known_closing_entered,
-    known_closing_from,
     unbilled_work,
 )
+from app.closing.invoices import UnpaidBills, unpaid_bills
+from app.closing.retention import RetentionDates, disagreement_text, retention_dates
+from app.closing.sender import (
+    ClosingOutcome,
+    ClosingRequest,
+    ClosingResult,
+    ClosingSender,
+    fallback_support,
+)
+from app.closing.store import ClosingStore, KnownClosing, known_closing_entered, known_closing_from
 from app.closing.when import REOPEN_GRACE_DAYS
 from ui.closing import unpaid_invoices
 from ui.closing.alternatives_step import AlternativesPage
