@@ -34,6 +34,10 @@ Typical use (one session per server, shared by every worker thread)::
 
 Every public method takes `cancel=` (anything with `is_set()` and `wait(timeout)`, e.g. a
 `threading.Event`); it is checked before each attempt and interrupts every wait.
+
+The rules' parts live beside this module: `app.net.urls` (which addresses, loopback, URLs
+fit for the log), `app.net.policy` (time-outs, retries), `app.net.ratelimit` (pacing),
+`app.net.answers` (reading answers, typed errors), `app.net.download` (resumable files).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -74,7 +78,7 @@ from app.net.answers import (
 )
 from app.net.cancel import CancelToken, Either
 from app.net.download import Download, download_from
-from app.net.pager import PageGuard, limit_of
+from app.net.pager import follow_pages
 from app.net.policy import (
     DEFAULT_RETRY,
     DEFAULT_TIMEOUTS,
@@ -313,26 +317,12 @@ class HttpSession:
         `PageGuard`: a page's records whose id an earlier page already brought are left out of
         its `data`, and paging that would loop or leave the server's origin raises
         `PagingStopped` (see `app.net.pager`)."""
-        guard = PageGuard(self.resolve, where=urlsplit(url).path, page_size=limit_of(params))
-        next_url: str | None = url
-        next_params = params
-        while next_url:
-            page = self.get_json(next_url, next_params, cancel=cancel)
-            next_params = None  # the next URL carries its own query
-            meta = page.get("meta") if isinstance(page, dict) else None
-            total = meta.get("records") if isinstance(meta, dict) else None
-            if isinstance(total, int) and not isinstance(total, bool):
-                guard.set_expected(total)
-            data = page.get("data") if isinstance(page, dict) else None
-            if isinstance(data, list):
-                ids = [r.get("id") if isinstance(r, dict) else None for r in data]
-                repeated = guard.take(ids)
-                if repeated:
-                    page = {**page, "data": [r for i, r in enumerate(data) if i not in repeated]}
-            paging = meta.get("paging") if isinstance(meta, dict) else None
-            nxt = paging.get("next") if isinstance(paging, dict) else None
-            yield page
-            next_url = guard.next_page(next_url, nxt)
+        return follow_pages(
+            lambda page_url, page_params: self.get_json(page_url, page_params, cancel=cancel),
+            self.resolve,
+            url,
+            params,
+        )
 
     def stream_download(
         self,
