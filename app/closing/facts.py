@@ -8,7 +8,7 @@ import enum
 from typing import Protocol
 
 from app.account.selfservice import SelfServiceClient
-from app.closing.store import PagedTransport
+from app.closing.checklist import PagedTransport
 
 
 class _Identity(Protocol):

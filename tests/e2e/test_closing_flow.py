@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.account.models import AccountStatus
-from app.closing.store import ClosingStore, LastExport
+from app.closing.checklist import LastExport
+from app.closing.store import ClosingStore
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.cancel_proxy import CancelProxy

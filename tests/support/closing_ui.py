@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.account.selfservice import SelfServiceClient
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from app.net.http import HttpSession, RetryPolicy, Timeouts
 from app.net.servers import Server, local_server
 from app.signin.oauth import Identity
@@ -109,7 +109,7 @@ def grab(widget: QWidget, folder: Path, name: str) -> Path:
 def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExport | None]:
     from datetime import datetime
 
-    from app.closing.store import TRUST_RECORD_KINDS
+    from app.closing.checklist import TRUST_RECORD_KINDS
 
     assert isinstance(when, datetime)
     kinds: tuple[str, ...] = ("users", "matters", "contacts", "activities", "bills", "documents")

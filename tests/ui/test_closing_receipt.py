@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (

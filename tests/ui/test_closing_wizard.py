@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QAbstractButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.account.selfservice import MAX_COMMENT_CHARS
-from app.closing.store import ClosingStore, KnownClosing, LastExport
+from app.closing.checklist import LastExport
+from app.closing.store import ClosingStore, KnownClosing
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
     DANIEL,

@@ -146,7 +146,7 @@ def test_in_french_the_data_availability_page_says_the_server_is_unreachable_in_
 
 def test_in_french_a_closing_whose_outcome_is_unknown_is_told_in_french(french: None) -> None:
     from app.account.models import ReasonCode
-    from app.closing.store import ClosingOutcome, ClosingRequest, ClosingSender
+    from app.closing.sender import ClosingOutcome, ClosingRequest, ClosingSender
     from ui.common.error_text import coded_text
 
     http = HttpSession(

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWizardPage
 
+from app.closing.checklist import AccessCandidate
 from app.closing.facts import Fact
-from app.closing.store import AccessCandidate
 from ui.closing.step_parts import make_label
 from ui.common.formats import access_rule_text, format_deadline
 

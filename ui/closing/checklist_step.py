@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.account.models import PaymentsSummary, TrustSummary
+from app.closing.checklist import LastExport, MatterCounts, UnbilledWork
 from app.closing.facts import Fact
 from app.closing.invoices import UnpaidBills
-from app.closing.store import LastExport, MatterCounts, UnbilledWork
 from ui.closing import unpaid_invoices
 from ui.closing.step_parts import PageId, in_scroll_area, make_label, money
 from ui.common.formats import app_locale, format_moment

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app import config
 from app.account.models import Account, AccountStatus, Retention
 from app.account.selfservice import SelfServiceClient
+from app.closing.milestones import MilestoneWatch
 from app.closing.reminders import build_calendar
 from app.closing.retention import (
     MilestoneKind,
@@ -43,7 +44,7 @@ from app.closing.retention import (
     retention_dates,
     timeline,
 )
-from app.closing.store import ClosingSource, ClosingStore, KnownClosing, MilestoneWatch
+from app.closing.store import ClosingSource, ClosingStore, KnownClosing
 from app.errors import AccountDeskError
 from ui.closing.countdown_parts import (
     CountdownCard,

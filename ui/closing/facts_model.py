@@ -19,10 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.account.models import Account
 from app.closing.alternatives import Alternatives
-from app.closing.facts import ClosingSession, Fact
-from app.closing.invoices import unpaid_bills
-from app.closing.retention import RetentionDates, retention_dates
-from app.closing.store import (
+from app.closing.checklist import (
     AccessCandidate,
     LastExport,
     access_candidates,
@@ -30,6 +27,9 @@ from app.closing.store import (
     dates_if_closed_now,
     unbilled_work,
 )
+from app.closing.facts import ClosingSession, Fact
+from app.closing.invoices import unpaid_bills
+from app.closing.retention import RetentionDates, retention_dates
 from ui.common.background import CancelToken, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
 

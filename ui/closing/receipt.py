@@ -21,8 +21,8 @@ from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPdfWriter, 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.account.models import CancellationReason, Retention
+from app.closing.checklist import LastExport
 from app.closing.receipt import ClosingReceipt, build_receipt, write_receipt_json
-from app.closing.store import LastExport
 from ui.closing.countdown_parts import documents_folder
 from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.common.formats import format_day, format_moment

@@ -31,20 +31,17 @@ from app.account.models import (
     SupportContact,
 )
 from app.closing.alternatives import Alternatives
+from app.closing.checklist import AccessCandidate, LastExport
 from app.closing.facts import ClosingSession, Fact
 from app.closing.retention import RetentionDates
-from app.closing.store import (
-    AccessCandidate,
+from app.closing.sender import (
     ClosingOutcome,
     ClosingRequest,
     ClosingResult,
     ClosingSender,
-    ClosingStore,
-    KnownClosing,
-    LastExport,
     fallback_support,
-    known_closing_from,
 )
+from app.closing.store import ClosingStore, KnownClosing, known_closing_from
 from ui.closing.access_step import AccessPage
 from ui.closing.alternatives_step import AlternativesPage
 from ui.closing.assisted_step import AssistedPage

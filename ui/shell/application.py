@@ -52,7 +52,6 @@ from ui.shell.server_answer import server_answer
 from ui.shell.startup import (
     DEMO_DATA_FOLDER,
     demo_sign_in,
-    is_loopback,
     open_credentials,
     restore_sign_in,
     same_origin,
@@ -370,10 +369,11 @@ class Application(QObject):
         self._ensure_credentials_then(self._open_sign_in_dialog)
 
     def _open_sign_in_dialog(self) -> None:
+        from app.net.urls import is_loopback_address
         from ui.signin.dialog import SignInDialog
 
         wanted = self.options.server or config.load_settings().last_server
-        local = wanted if wanted and is_loopback(wanted) else None
+        local = wanted if wanted and is_loopback_address(wanted) else None
         credentials = self._credentials
         open_browser = self._open_browser
 

@@ -133,14 +133,6 @@ def sign_in_flow(
     return flow
 
 
-def is_loopback(address: str) -> bool:
-    """Whether `address` (a URL or host:port) is on this computer."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(address if "://" in address else "//" + address).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
 def same_origin(a: str, b: str | None) -> bool:
     if b is None:
         return False
