@@ -59,6 +59,10 @@ from app.account.models import (
     PaymentsSummary,
     SupportContact,
     TrustSummary,
+    account_to_json,
+    payments_to_json,
+    support_to_json,
+    trust_to_json,
 )
 from app.closing.retention import has_passed, retention_dates
 from app.closing.store import ClosingStore
@@ -184,97 +188,10 @@ def fetch_snapshot(client: SelfServiceReader) -> AccountSnapshot:
 # --- the saved copy: the contract's own JSON shapes, parsed back through app.account.models ---
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:.2f}"
-
-
-def _instant(when: datetime) -> str:
-    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def _person(person: Any) -> dict[str, Any] | None:
-    if person is None:
-        return None
-    return {"id": person.id, "name": person.name, "email": person.email}
-
-
-def _charge(charge: Any) -> dict[str, Any] | None:
-    if charge is None:
-        return None
-    return {"date": charge.date.isoformat(), "amount": _money(charge.amount)}
-
-
-def account_to_json(a: Account) -> dict[str, Any]:
-    return {
-        "firm": {"id": a.firm.id, "name": a.firm.name},
-        "status": a.status.value,
-        "plan": {
-            "name": a.plan.name,
-            "billing_cycle": a.plan.billing_cycle.value,
-            "seats": a.plan.seats,
-            "price_per_user_per_month": _money(a.plan.price_per_user_per_month),
-            "yearly_discount_per_user_per_month": _money(a.plan.yearly_discount_per_user_per_month),
-            "currency": a.plan.currency,
-        },
-        "billing_day": a.billing_day,
-        "current_period": {
-            "start": a.current_period.start.isoformat(),
-            "end": a.current_period.end.isoformat(),
-        },
-        "last_charge": _charge(a.last_charge),
-        "next_charge": _charge(a.next_charge),
-        "primary_subscriber": _person(a.primary_subscriber),
-        "payments": {"enabled": a.payments_enabled},
-        "escrow": {"enabled": a.escrow_enabled},
-        "self_service_cancellation": {
-            "allowed": a.self_service_cancellation.allowed,
-            "reason": a.self_service_cancellation.reason,
-        },
-        "closed_at": None if a.closed_at is None else _instant(a.closed_at),
-        "closing_scheduled_at": (
-            None if a.closing_scheduled_at is None else _instant(a.closing_scheduled_at)
-        ),
-        "reopen_until": None if a.reopen_until is None else _instant(a.reopen_until),
-        "server_time": _instant(a.server_time),
-    }
-
-
-def payments_to_json(p: PaymentsSummary) -> dict[str, Any]:
-    return {
-        "enabled": p.enabled,
-        "pending_authorizations": {
-            "count": p.pending_authorizations,
-            "total": _money(p.pending_authorizations_total),
-        },
-        "payment_links": {"active": p.active_payment_links},
-        "payment_plans": {"active": p.active_payment_plans},
-        "card_processor": {
-            "connected": p.card_processor_connected,
-            "name": p.card_processor_name,
-        },
-        "currency": p.currency,
-    }
-
-
-def trust_to_json(t: TrustSummary) -> dict[str, Any]:
-    return {
-        "accounts": [
-            {"id": a.id, "name": a.name, "balance": _money(a.balance)} for a in t.accounts
-        ],
-        "total_balance": _money(t.total_balance),
-        "clients_with_balance": t.clients_with_balance,
-        "currency": t.currency,
-    }
-
-
-def support_to_json(s: SupportContact) -> dict[str, Any]:
-    return {"phone": s.phone, "option": s.option, "hours": s.hours, "web_page": s.web_page}
-
-
 def snapshot_to_json(s: AccountSnapshot) -> dict[str, Any]:
     return {
         "version": CACHE_VERSION,
-        "fetched_at": _instant(s.fetched_at),
+        "fetched_at": s.fetched_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "account": account_to_json(s.account),
         "payments": None if s.payments is None else payments_to_json(s.payments),
         "trust": None if s.trust is None else trust_to_json(s.trust),
