@@ -45,9 +45,10 @@ def session_for(backend: RunningBackend, role: str, made: list[HttpSession]) -> 
 
 def server_list(backend: RunningBackend, token: str, kind: str, fields: str) -> list[Any]:
     """The server's own records, read directly (not through the code under test)."""
+    params: dict[str, str | int] = {"fields": fields, "limit": 200}
     answer = requests.get(
         f"{backend.url}/api/v4/{kind}.json",
-        params={"fields": fields, "limit": 200},
+        params=params,
         headers={"Authorization": f"Bearer {token}"},
         timeout=TIMEOUT,
     )
