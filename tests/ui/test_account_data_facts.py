@@ -109,9 +109,7 @@ def test_anyone_else_is_told_who_can_close(open_as: Callable[[str], AccountPage]
     assert not page.close_button.isEnabled()
     assert page.close_reason.isVisible()
     assert "Margaret Harbor" in page.close_reason.text()
-    assert text_of(page, "ownerFact") == (
-        "Margaret Harbor (margaret.harbor@harborfinch.example)"
-    )
+    assert text_of(page, "ownerFact") == ("Margaret Harbor (margaret.harbor@harborfinch.example)")
 
 
 def test_billing_facts_are_entered_with_the_keyboard_refused_when_wrong_and_remembered(

@@ -248,6 +248,8 @@ class EnteredBillingView(QWidget):
             caption.setBuddy(field)
             field.setAccessibleName(label.replace("&", ""))
             form.addRow(caption, field)
+        for line in (self.plan_edit, self.price_edit, self.currency_edit):
+            line.returnPressed.connect(self.save)  # Enter in a field saves, as in a dialog
         self.month_label = form.labelForField(self.month_box)
         self.cycle_box.currentIndexChanged.connect(self._cycle_changed)
         self._cycle_changed()
