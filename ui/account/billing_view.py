@@ -37,6 +37,7 @@ from app.account.models import BillingCycle, Person
 from ui.account.closing_words import ClosingWords
 from ui.account.section import Section, value_label
 from ui.common.formats import app_locale, format_count, format_date, format_money
+from ui.common.widgets import use_warning_colour
 
 
 class EnteredBillingView(QWidget):
@@ -122,6 +123,7 @@ class EnteredBillingView(QWidget):
         inner.addLayout(row)
         self.firm_problem = value_label()
         self.firm_problem.setObjectName("firmNameProblem")
+        use_warning_colour(self.firm_problem)
         self.firm_problem.hide()
         inner.addWidget(self.firm_problem)
 
@@ -255,7 +257,7 @@ class EnteredBillingView(QWidget):
         self._cycle_changed()
         self.problems_label = value_label()
         self.problems_label.setObjectName("billingProblems")
-        self.problems_label.setStyleSheet("color: palette(highlight);")
+        use_warning_colour(self.problems_label)
         self.problems_label.hide()
         inner.addWidget(self.problems_label)
         buttons = QHBoxLayout()

@@ -17,7 +17,7 @@ from app.account.data_facts import BankAccount, BankAccountKind, DataFacts, Firm
 from app.closing.invoices import UnpaidState
 from ui.account.section import Section, value_label
 from ui.common.error_text import error_text
-from ui.common.formats import format_count, format_money
+from ui.common.formats import app_locale, format_count, format_money
 
 
 class DataFactsView(QWidget):
@@ -124,6 +124,9 @@ class DataFactsView(QWidget):
             form = QFormLayout()
             heading = value_label(title)
             heading.setObjectName(f"{kind.value}AccountsHeading")
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
             inner.addWidget(heading)
             for account in accounts:
                 self._row(form, account.name, self._balance(account), f"{kind.value}Balance")
@@ -225,7 +228,7 @@ class DataFactsView(QWidget):
             lines.append(
                 self.tr("Unbilled work: %1, %2 hours, worth %3.")
                 .replace("%1", self.tr("%Ln time or expense entr(y/ies)", "", unbilled.entries))
-                .replace("%2", str(unbilled.hours))
+                .replace("%2", app_locale().toString(float(unbilled.hours), "f", 2))
                 .replace("%3", money(unbilled.amount))
                 if unbilled.entries
                 else self.tr("No unbilled work.")

@@ -428,14 +428,7 @@ class AccountPage(QWidget):
             needs_support = True
             reason = self.tr("This account cannot be closed in Account Desk.")
         self.close_button.setEnabled(not reason)
-        # Wide enough for the sentence on one or two lines, never a narrow column of words.
-        metrics = self.close_reason.fontMetrics()
-        self.close_reason.setMinimumWidth(
-            min(metrics.horizontalAdvance(reason) + 8, self.close_reason.maximumWidth())
-        )
-        self.close_reason.setText(reason)
-        self.close_reason.setVisible(bool(reason))
-        self.close_button.setAccessibleDescription(reason)
+        self._set_close_reason(reason)
         self.close_button.setToolTip(reason or self.tr("Start the guided closing of the account"))
 
         if not needs_support:
@@ -522,9 +515,7 @@ class AccountPage(QWidget):
                 else self.tr("Only the Primary Subscriber can close this account.")
             )
         self.close_button.setEnabled(not reason)
-        self.close_reason.setText(reason)
-        self.close_reason.setVisible(bool(reason))
-        self.close_button.setAccessibleDescription(reason)
+        self._set_close_reason(reason)
         self.as_of_label.setText(
             self.tr("As of %1, from the service's data API").replace(
                 "%1", format_instant(datetime.now(UTC))
@@ -547,6 +538,16 @@ class AccountPage(QWidget):
         self.updated.emit()
 
     # -- actions and helpers --------------------------------------------------------------------
+
+    def _set_close_reason(self, reason: str) -> None:
+        # Wide enough for the sentence on one or two lines, never a narrow column of words.
+        metrics = self.close_reason.fontMetrics()
+        self.close_reason.setMinimumWidth(
+            min(metrics.horizontalAdvance(reason) + 8, self.close_reason.maximumWidth())
+        )
+        self.close_reason.setText(reason)
+        self.close_reason.setVisible(bool(reason))
+        self.close_button.setAccessibleDescription(reason)
 
     def _close_clicked(self) -> None:
         if not self.close_button.isEnabled():
