@@ -15,9 +15,10 @@ import requests
 
 from app.account.data_facts import BankAccountKind, Part, read_data_facts
 from app.closing.store import count_open_matters, unbilled_work
-from app.net.http import HttpSession
+from app.net.http import HttpSession, RetryPolicy
 from app.net.servers import local_server
 from tests.support.backend import RunningBackend
+from tests.support.faulty_server import FaultyServer, Json, Status
 
 CLIENT = "firm-desk:s3cret-of-the-firm:http://127.0.0.1:53682/callback"
 TIMEOUT = 10
@@ -117,3 +118,64 @@ def test_anyone_else_is_told_their_role_and_cannot_close(
     )
     assert not attorney.me.administrator and not attorney.can_close
     assert attorney.me.subscription_type == "Attorney"
+
+
+# --- what a correct reference backend never sends ------------------------------------------------
+
+
+def test_unusable_records_are_left_out_and_a_failed_part_does_not_hide_the_rest(
+    faulty_server: FaultyServer,
+) -> None:
+    """A service that offers Clio Payments' lists and the outstanding balances (the reference
+    backend does not), sends records this app cannot use, and fails one list outright."""
+    api = faulty_server.url + "/api/v4/"
+    me = {"id": 7, "name": "Ada Owner", "email": "ada@example.com", "account_owner": True}
+    faulty_server.route("/api/v4/users/who_am_i.json", Json({"data": me}))
+    users = [
+        me | {"enabled": True, "roles": ["Administrator"], "subscription_type": "Attorney"},
+        {"id": 8, "name": "Ben", "enabled": False, "subscription_type": "Attorney"},
+        {"id": "nine", "name": "Not a user"},
+        {"id": 10, "name": "  "},
+        {"id": 11, "name": "Cy", "enabled": True, "subscription_type": "NonAttorney"},
+    ]
+    faulty_server.route("/api/v4/users.json", Json({"data": users, "meta": {"paging": {}}}))
+    faulty_server.route("/api/v4/bank_accounts.json", Status(503), Status(503))
+    payments = [
+        {"id": 1, "state": "pending", "amount": 120.5, "currency": "CAD"},
+        {"id": 2, "state": "authorized", "amount": "80.00", "currency": "CAD"},
+        {"id": 3, "state": "completed", "amount": 999.0, "currency": "CAD"},
+        {"id": 4, "state": "pending", "amount": "lots", "currency": "CAD"},
+    ]
+    faulty_server.route("/api/v4/clio_payments/payments.json", Json({"data": payments}))
+    links = [{"id": 1, "active": True}, {"id": 2, "active": False}, {"id": 3, "active": True}]
+    faulty_server.route("/api/v4/clio_payments/links.json", Json({"data": links}))
+    balances = [
+        {"id": 1, "total_outstanding_balance": 250.0, "pending_payments_total": 50.0},
+        {"id": 2, "total_outstanding_balance": 0.0},
+        {"id": 3, "total_outstanding_balance": True},
+    ]
+    faulty_server.route("/api/v4/outstanding_client_balances.json", Json({"data": balances}))
+    for kind in ("activities", "matters", "bills"):
+        faulty_server.route(f"/api/v4/{kind}.json", Json({"data": []}))
+
+    http = HttpSession(faulty_server.url, retry=RetryPolicy(max_attempts=1))
+    http.set_token("test-token")
+    try:
+        facts = read_data_facts(http, api)
+    finally:
+        http.close()
+
+    assert [u.name for u in facts.users] == ["Ada Owner", "Ben", "Cy"]
+    assert [u.name for u in facts.enabled_users] == ["Ada Owner", "Cy"]
+    assert facts.users_by_subscription() == [("Attorney", 1), ("NonAttorney", 1)]
+    assert facts.can_close and facts.owner is not None and facts.owner.id == 7
+    # The failed list is said as failed (not "not offered"); everything else still came.
+    assert facts.bank_accounts is None and Part.BANK_ACCOUNTS in facts.problems
+    assert facts.payments is not None
+    assert facts.payments.pending_count == 2
+    assert facts.payments.pending_totals == {"CAD": Decimal("200.50")}
+    assert facts.payments.active_links == 2
+    assert facts.outstanding is not None
+    assert facts.outstanding.clients == 1 and facts.outstanding.total == Decimal("250.00")
+    assert facts.outstanding.pending_payments == Decimal("50.00")
+    assert facts.unbilled is not None and facts.unbilled.entries == 0
