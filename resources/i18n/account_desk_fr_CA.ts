@@ -748,27 +748,27 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/account/page.py" line="+159"/>
+        <location filename="../../ui/account/page.py" line="+161"/>
         <location line="+2"/>
-        <location line="+398"/>
+        <location line="+399"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-383"/>
+        <location line="-384"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+115"/>
-        <location line="+204"/>
-        <location line="+44"/>
+        <location line="+197"/>
+        <location line="+42"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-351"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -825,23 +825,23 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+97"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber, %1, can close this account.</source>
         <translation>Seul l&apos;Abonné principal, %1, peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+97"/>
+        <location line="-86"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber can close this account.</source>
         <translation>Seul l&apos;Abonné principal peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-86"/>
         <source>This account cannot be closed in Account Desk.</source>
         <translation>Ce compte ne peut pas être fermé dans Account Desk.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>Start the guided closing of the account</source>
         <translation>Commencer la fermeture guidée du compte</translation>
     </message>
@@ -892,7 +892,7 @@
         <translation>Les données de facturation se trouvent sur la page de paramètres du service</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>As of %1, from the service&apos;s data API</source>
         <translation>En date du %1, selon l&apos;API de données du service</translation>
     </message>
@@ -907,7 +907,7 @@
         <translation>Account Desk n&apos;a pas pu demander au serveur qui vous êtes. %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>The guided closing is not available in this version of Account Desk. Call support to close the account.</source>
         <translation>La fermeture guidée n&apos;est pas offerte dans cette version d&apos;Account Desk. Appelez le soutien technique pour fermer le compte.</translation>
     </message>
@@ -2165,7 +2165,7 @@
         <translation>Aucun compte d&apos;exploitation.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Closing does not move any money: it stays in the firm&apos;s bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years.</source>
         <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du barreau exigent souvent cinq ans.</translation>
     </message>
@@ -2538,7 +2538,7 @@
 <context>
     <name>EnteredBillingView</name>
     <message>
-        <location filename="../../ui/account/billing_view.py" line="+58"/>
+        <location filename="../../ui/account/billing_view.py" line="+59"/>
         <location line="+57"/>
         <source>Firm&apos;s name</source>
         <translation>Nom du cabinet</translation>
@@ -2550,12 +2550,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+277"/>
+        <location line="+280"/>
         <source>If you close today</source>
         <translation>Si vous fermez aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-252"/>
         <source>%1 (confirmed by you on %2)</source>
         <translation>%1 (confirmé par vous le %2)</translation>
     </message>
@@ -2575,7 +2575,7 @@
         <translation>&amp;Confirmer le nom</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Type the firm&apos;s name before you confirm it.</source>
         <translation>Tapez le nom du cabinet avant de le confirmer.</translation>
     </message>
@@ -2675,7 +2675,7 @@
         <translation>&amp;Devise</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>&amp;Save the billing facts</source>
         <translation>&amp;Enregistrer les données de facturation</translation>
     </message>

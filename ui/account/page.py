@@ -1,7 +1,8 @@
 """The Account and Payment Info screen: the firm's plan and billing facts, what closing today
 would cost, the online payments and trust money closing affects, and Close Account at the top
 right (active for the Primary Subscriber only; everyone else is told who that is and given the
-support line).
+support line). Where the service has no self-service API (the real Clio Manage), the facts come
+from its data API and the billing facts from what the firm enters once (ui.account.data_panel).
 
 Factory, as the main window registers it::
 
@@ -10,8 +11,9 @@ Factory, as the main window registers it::
 - `source` (`AccountSource`): the signed-in session. Read: `selfservice` (an
   app.account.selfservice.SelfServiceClient, or None when the server has no self-service API),
   `identity` (app.signin.oauth.Identity or None; `user_id` decides who is the Primary Subscriber),
-  `http` (only `get_json`, for the data API's who_am_i when there is no self-service API),
-  `server` (anything with `origin`, for the service's own settings page) and `firm_name`.
+  `http` (`get_json` and `get_paged`, for the data API when there is no self-service API),
+  `server` (`origin` and `api_base`: the service's own settings page, the data API) and
+  `firm_name`.
 - `cache` (`AccountCache` or None): `load(key) -> (data, fetched_at) | None` and
   `save(key, data)` with JSON-compatible data (app.state_cache.StateCache fits; the page keeps
   one entry, "account-page-<hash of server and user>"). The last answer is saved so the screen
