@@ -149,11 +149,6 @@ class DataFacts:
                     return account.holder
         return None
 
-    def offered(self, part: Part) -> bool:
-        """Whether the service answered that part (False: not offered, or it failed)."""
-        value = {Part.PAYMENTS: self.payments, Part.OUTSTANDING: self.outstanding}.get(part)
-        return value is not None
-
 
 # --- reading untrusted records ---------------------------------------------------------------
 

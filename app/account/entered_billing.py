@@ -222,6 +222,10 @@ def account_key(origin: str, owner_id: int | None) -> str:
     return f"{origin.rstrip('/')}#{owner_id if owner_id is not None else 'unknown'}"
 
 
+def _user_key(origin: str, user_id: int) -> str:
+    return f"{origin.rstrip('/')}@user{user_id}"
+
+
 @dataclass(frozen=True)
 class ConfirmedName:
     name: str
@@ -274,6 +278,15 @@ class EnteredFactsStore:
     def save_billing(self, key: str, billing: EnteredBilling | None) -> None:
         """Remember the facts (None forgets them)."""
         self._update(key, "billing", None if billing is None else _billing_to_json(billing))
+
+    def remember_account_of(self, origin: str, user_id: int, key: str) -> None:
+        """Which account this user of that service was last seen in, so the entered facts can
+        show while the service cannot be reached."""
+        self._update(_user_key(origin, user_id), "account", key)
+
+    def account_of(self, origin: str, user_id: int) -> str | None:
+        key = self._entry(_user_key(origin, user_id)).get("account")
+        return key if isinstance(key, str) else None
 
     def firm_name(self, key: str) -> ConfirmedName | None:
         data = self._entry(key).get("firm_name")

@@ -750,12 +750,12 @@
     <message>
         <location filename="../../ui/account/page.py" line="+161"/>
         <location line="+2"/>
-        <location line="+399"/>
+        <location line="+401"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-386"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
@@ -902,7 +902,7 @@
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Account Desk could not ask the server who you are. %1</source>
         <translation>Account Desk n&apos;a pas pu demander au serveur qui vous êtes. %1</translation>
     </message>
@@ -2004,17 +2004,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+55"/>
+        <location line="+70"/>
         <source>Firm</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-39"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+36"/>
         <source>%1 (confirmed by you)</source>
         <translation>%1 (confirmé par vous)</translation>
     </message>

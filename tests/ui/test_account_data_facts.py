@@ -172,3 +172,28 @@ def test_billing_facts_are_entered_with_the_keyboard_refused_when_wrong_and_reme
     qtbot.keyClick(again_view.edit_button, Qt.Key.Key_Space)
     assert again_view.plan_edit.text() == "Boutique"
     assert again_view.price_edit.text() == "89.00"
+
+
+def test_without_the_service_the_entered_facts_still_show_and_the_failure_is_said(
+    qtbot: Any, open_as: Callable[[str], AccountPage], clio: RunningBackend
+) -> None:
+    page = open_as("primary_subscriber")
+    view = page.guide.billing_view
+    view.plan_edit.setText("Boutique")
+    view.price_edit.setText("89")
+    view.users_spin.setValue(6)
+    view.day_spin.setValue(18)
+    assert view.save()
+    view.confirm_firm_name()
+    source = page.source
+    clio.stop()
+
+    again = AccountPage(source, None)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.notice.isVisible(), timeout=WAIT_MS)
+    assert "could not ask the server who you are" in again.notice.text
+    assert again.guide.facts is None and not again.guide.data_view.isVisible()
+    assert text_of(again, "enteredPlan") == "Boutique"
+    assert "Your plan charges $534.00 for the period" in again.guide.billing_view.closing.text()
+    assert again.guide_firm.text() == "Harbor & Finch LLP (confirmed by you)"

@@ -94,8 +94,10 @@ class DataApiPanel(QScrollArea):
         self.data_view.show_facts(facts)
         self.data_view.show()
         owner = facts.owner
+        key = account_key(self.origin, owner.id if owner is not None else None)
+        self.billing_view.store.remember_account_of(self.origin, me.id, key)
         self.billing_view.set_account(
-            account_key(self.origin, owner.id if owner is not None else None),
+            key,
             Person(owner.id, owner.name, owner.email or "-") if owner is not None else None,
             facts.can_close,
             facts.holder_name,
@@ -103,8 +105,21 @@ class DataApiPanel(QScrollArea):
         self.billing_view.show()
         self._show_firm()
 
+    def show_remembered(self, user_id: int | None) -> bool:
+        """While the data API cannot be reached: the billing facts entered for the account this
+        user was last seen in (if any). Returns whether there were any."""
+        if self.facts is not None or user_id is None:
+            return False
+        key = self.billing_view.store.account_of(self.origin, user_id)
+        if key is None or self.billing_view.store.billing(key) is None:
+            return False
+        self.billing_view.set_account(key, None, False, None)
+        self.billing_view.show()
+        self._show_firm()
+        return True
+
     def _show_firm(self) -> None:
-        confirmed = self.billing_view.confirmed_firm_name() if self.facts else None
+        confirmed = self.billing_view.confirmed_firm_name() if self.billing_view.key else None
         if self.service_firm_name:
             self.firm.setText(self.service_firm_name)
         elif confirmed:

@@ -533,6 +533,8 @@ class AccountPage(QWidget):
         message = error_text(error) if isinstance(error, AccountDeskError) else ""
         if self.guide_user.text() == self.tr("Loading…"):
             self.guide_user.setText(self.tr("Not known"))
+        identity = self.source.identity
+        self.guide.show_remembered(identity.user_id if identity is not None else None)
         self._set_notice(
             self.tr("Account Desk could not ask the server who you are. %1").replace("%1", message),
             NoticeKind.WARNING,
