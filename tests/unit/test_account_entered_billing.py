@@ -166,5 +166,9 @@ def test_facts_are_remembered_per_account_and_survive_a_restart() -> None:
     document["accounts"][ours]["billing"]["billing_day"] = 40
     store.path.write_text(json.dumps(document), encoding="utf-8")
     assert EnteredFactsStore().billing(ours) is None
+    # Which account a user was last seen in, for when the service cannot be reached.
+    store.remember_account_of("https://app.clio.com", 3, ours)
+    assert EnteredFactsStore().account_of("https://app.clio.com", 3) == ours
+    assert EnteredFactsStore().account_of("https://ca.app.clio.com", 3) is None
     store.save_billing(ours, None)
     assert store.billing(ours) is None
