@@ -65,11 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--every-screen", action="store_true", help="every screen, one variant")
     parser.add_argument("--only", help="with --every-screen: these names only (comma-separated)")
+    parser.add_argument(
+        "--account-clio",
+        action="store_true",
+        help="the Account screen against a backend playing the real service (--style clio);"
+        " ACCOUNT_DESK_SHOTS_LANGUAGE=fr_CA for French",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", args.platform)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.all:
         return capture_all_variants(args.out)
+    if args.account_clio:
+        capture_account_clio(args.out, args.suffix)
+        return 0
     if args.every_screen:
         only = set(args.only.split(",")) if args.only else None
         capture_every_screen(args.out, args.suffix, only)
@@ -172,6 +181,103 @@ def main(argv: list[str] | None = None) -> int:
             config.use_profile(None)
     del app
     return 0
+
+
+# --- the Account screen without the self-service API ---------------------------------------------
+
+
+def capture_account_clio(out: Path, suffix: str) -> list[Path]:
+    """The Account screen against a reference backend playing the real service (no
+    self-service API): as the account owner before and after entering the billing facts and
+    confirming the firm's name, with a refused entry, and as an administrator."""
+    from PySide6.QtWidgets import QWidget
+
+    from app import config
+    from app.net.http import HttpSession
+    from app.net.servers import local_server
+    from app.signin.oauth import Identity
+    from tests.support import screens
+    from tests.support.backend import start_backend
+    from ui.account.page import AccountPage
+    from ui.common import background
+    from ui.shell.main_window import MainWindow, PageKey, PageRegistry, PageSpec
+    from ui.shell.placeholder import system_pages
+
+    app = english_application()
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="account-desk-shots-") as tmp:
+        config.use_profile(Path(tmp) / "profile")
+        data_dir = Path(tmp) / "backend"
+        backend = start_backend(
+            data_dir,
+            "--seed",
+            "demo",
+            "--style",
+            "clio",
+            "--register-client",
+            "firm-desk:shots-secret:http://127.0.0.1:53682/callback",
+        )
+        server = local_server(backend.url)
+        try:
+            for role, name in (
+                ("primary_subscriber", "account-clio-owner"),
+                ("administrator", "account-clio-administrator"),
+            ):
+                http = HttpSession(server.origin)
+                http.set_token(issue_token(data_dir, role))
+                me = http.get_json("/api/v4/users/who_am_i.json", {"fields": "id,name,email"})
+                me = me["data"]
+                identity = Identity(me["email"], me["id"], me["name"], me["email"])
+                source = Source(server, http, identity, None, None)
+
+                def account_factory(source: Source = source) -> QWidget:
+                    return AccountPage(source, None)  # type: ignore[arg-type]
+
+                registry = PageRegistry(system_pages())
+                spec = registry.get(PageKey.ACCOUNT)
+                registry.register(PageSpec(spec.key, spec.group, spec.title, account_factory))
+                window = MainWindow(registry, demo_mode=False)
+                window.set_server("Clio (United States)")
+                window.set_signed_in(identity.name)
+                window.resize(1100, 1700)
+                window.show()
+                window.show_page(PageKey.ACCOUNT)
+                page = window.page(PageKey.ACCOUNT)
+                assert isinstance(page, AccountPage)
+                screens.settle(lambda page=page: page.guide.facts is not None, 60)
+
+                def save(shot: str, window: QWidget = window) -> None:
+                    screens.settle()
+                    path = out / f"{shot}{suffix}.png"
+                    window.grab().save(str(path))
+                    saved.append(path)
+                    log.info("saved %s", path)
+
+                save(name)
+                if role == "primary_subscriber":
+                    view = page.guide.billing_view
+                    view.plan_edit.setText("Boutique")
+                    view.price_edit.setText("eighty-nine")
+                    view.save()
+                    save("account-clio-billing-refused")
+                    view.price_edit.setText("89")
+                    view.users_spin.setValue(6)
+                    view.day_spin.setValue(18)
+                    view.save()
+                    view.confirm_firm_name()
+                    save("account-clio-billing-entered")
+                window.close()
+                window.deleteLater()
+                background.wait_for_all(10)
+                screens.settle()
+                http.close()
+        finally:
+            background.shutdown()
+            backend.stop()
+            config.use_profile(None)
+    del app
+    return saved
 
 
 # --- every screen -----------------------------------------------------------------------------
@@ -435,6 +541,7 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             background.shutdown()
             backend.stop()
             config.use_profile(None)
+    del app
     return saved
 
 

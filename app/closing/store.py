@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from app import config
-from app.account.models import AccountStatus, InvalidResponse, Person, Retention
+from app.account.models import (
+    AccountStatus,
+    InvalidResponse,
+    Person,
+    Retention,
+    retention_to_json,
+)
 from app.account.selfservice import new_idempotency_key
 from app.closing.retention import (
     RetentionDates,
@@ -42,51 +48,6 @@ class PendingClosing:
     key: str
     created_at: datetime
     user_id: int | None
-
-
-# --- serialisation of the server's retention answer ----------------------------------------
-
-
-def _instant(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _person(value: Person | None) -> dict[str, Any] | None:
-    return None if value is None else {"id": value.id, "name": value.name, "email": value.email}
-
-
-def retention_to_json(retention: Retention) -> dict[str, Any]:
-    """The contract's shape, so that `Retention.from_json` reads it back (and checks it)."""
-    return {
-        "account_status": retention.account_status.value,
-        "closed_at": _instant(retention.closed_at),
-        "content_last_day": _day(retention.content_last_day),
-        "content_deleted_at": _instant(retention.content_deleted_at),
-        "content_deleted": retention.content_deleted,
-        "escrow_enabled": retention.escrow_enabled,
-        "escrow_last_day": _day(retention.escrow_last_day),
-        "escrow_ends_at": _instant(retention.escrow_ends_at),
-        "designated_user": _person(retention.designated_user),
-        "terms": (
-            None
-            if retention.terms is None
-            else {
-                "title": retention.terms.title,
-                "section": retention.terms.section,
-                "url": retention.terms.url,
-            }
-        ),
-        "closing_scheduled_at": _instant(retention.closing_scheduled_at),
-        "reopen_until": _instant(retention.reopen_until),
-        "server_time": _instant(retention.server_time),
-        "reference": retention.reference,
-        "closed_by": _person(retention.closed_by),
-        "reason_code": retention.reason_code,
-    }
 
 
 # --- what the app knows about a closing ----------------------------------------------------

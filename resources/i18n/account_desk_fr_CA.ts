@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+241"/>
+        <location filename="../../ui/shell/application.py" line="+240"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+134"/>
+        <location line="+135"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -496,7 +496,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+108"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+109"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -753,27 +753,27 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/account/page.py" line="+406"/>
+        <location filename="../../ui/account/page.py" line="+161"/>
         <location line="+2"/>
-        <location line="+734"/>
+        <location line="+401"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-386"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
-        <location line="+558"/>
-        <location line="+29"/>
+        <location line="+115"/>
+        <location line="+197"/>
+        <location line="+42"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-696"/>
+        <location line="-351"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -789,29 +789,7 @@
         <translation>Interroger de nouveau le serveur (F5)</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Subscription</source>
-        <translation>Abonnement</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+361"/>
-        <source>If you close today</source>
-        <translation>Si vous fermez aujourd&apos;hui</translation>
-    </message>
-    <message>
-        <location line="-360"/>
-        <location line="+317"/>
-        <source>Online payments</source>
-        <translation>Paiements en ligne</translation>
-    </message>
-    <message>
-        <location line="-316"/>
-        <source>Trust accounts</source>
-        <translation>Comptes en fidéicommis</translation>
-    </message>
-    <message>
-        <location line="+91"/>
+        <location line="+126"/>
         <source>Account Desk cannot reach the server.</source>
         <translation>Account Desk ne peut pas joindre le serveur.</translation>
     </message>
@@ -852,21 +830,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber, %1, can close this account.</source>
         <translation>Seul l&apos;Abonné principal, %1, peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-86"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber can close this account.</source>
         <translation>Seul l&apos;Abonné principal peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-86"/>
         <source>This account cannot be closed in Account Desk.</source>
         <translation>Ce compte ne peut pas être fermé dans Account Desk.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>Start the guided closing of the account</source>
         <translation>Commencer la fermeture guidée du compte</translation>
     </message>
@@ -907,397 +887,32 @@
         <translation>Le numéro du soutien technique n&apos;a pas pu être chargé.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+334"/>
-        <source>Firm</source>
-        <translation>Cabinet</translation>
-    </message>
-    <message>
-        <location line="-333"/>
-        <source>Plan</source>
-        <translation>Forfait</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Users</source>
-        <translation>Utilisateurs</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 per user per month, billed yearly (%2 less the yearly discount)</source>
-        <translation>%1 par utilisateur par mois, facturé annuellement (%2 moins le rabais annuel)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Yearly, on day %1 of the anniversary month</source>
-        <translation>Annuelle, le %1 du mois anniversaire</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 per user per month</source>
-        <translation>%1 par utilisateur par mois</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Monthly, on day %1 of each month</source>
-        <translation>Mensuelle, le %1 de chaque mois</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price per user</source>
-        <translation>Prix par utilisateur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Billing cycle</source>
-        <translation>Cycle de facturation</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Yearly discount</source>
-        <translation>Rabais annuel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 per user per month against monthly billing: %2 a year for %3</source>
-        <translation>%1 par utilisateur par mois par rapport à la facturation mensuelle : %2 par année pour %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Current period</source>
-        <translation>Période en cours</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+75"/>
-        <source>%1 to %2</source>
-        <translation>du %1 au %2</translation>
-    </message>
-    <message>
-        <location line="-69"/>
-        <source>Last charge</source>
-        <translation>Dernier prélèvement</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+16"/>
-        <source>None on record</source>
-        <translation>Aucun au dossier</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Next charge</source>
-        <translation>Prochain prélèvement</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>None scheduled</source>
-        <translation>Aucun de prévu</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>On</source>
-        <translation>Activé</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+140"/>
-        <source>Off</source>
-        <translation>Désactivé</translation>
-    </message>
-    <message>
-        <location line="-137"/>
-        <source>Data escrow</source>
-        <translation>Entiercement des données</translation>
-    </message>
-    <message>
-        <location line="+139"/>
-        <source>On: escrowed data stays available for six months after closing</source>
-        <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
-    </message>
-    <message>
-        <location line="-134"/>
-        <source>%1 (you)</source>
-        <translation>%1 (vous)</translation>
-    </message>
-    <message>
-        <location line="-100"/>
+        <location line="-26"/>
         <source>Questions about the account, its billing or closing it? Call support.</source>
         <translation>Des questions sur le compte, sa facturation ou sa fermeture? Appelez le soutien.</translation>
     </message>
     <message>
-        <location line="+103"/>
-        <location line="+325"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="-323"/>
-        <source>Primary Subscriber</source>
-        <translation>Abonné principal</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Status</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed on %1</source>
-        <translation>Fermé le %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 on %2</source>
-        <translation>%1 le %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Billing after closing</source>
-        <translation>Facturation après la fermeture</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The account is closed. Nothing more is charged, and nothing is refunded.</source>
-        <translation>Le compte est fermé. Plus rien n&apos;est facturé, et rien n&apos;est remboursé.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>If the account is closed today</source>
-        <translation>Si le compte est fermé aujourd&apos;hui</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Your plan charges %1 for the year %2.</source>
-        <translation>Votre forfait coûte %1 pour l&apos;année %2.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Your plan charges %1 for the period %2.</source>
-        <translation>Votre forfait coûte %1 pour la période %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The firm paid %1 on %3 for the year %2.</source>
-        <translation>Le cabinet a payé %1 le %3 pour l&apos;année %2.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The firm paid %1 on %3 for the period %2.</source>
-        <translation>Le cabinet a payé %1 le %3 pour la période %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Closing today (%1) uses the period to its last day.</source>
-        <translation>Une fermeture aujourd&apos;hui (%1) utilise la période jusqu&apos;à son dernier jour.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>If the account is closed today (%1), %2 of the year are unused (%3 whole months), worth about %4. No part of the year is refunded.</source>
-        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de l&apos;année restent inutilisés (%3 mois complets), soit environ %4. Aucune partie de l&apos;année n&apos;est remboursée.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>If the account is closed today (%1), %2 of that period are unused, worth about %3. None of it is refunded.</source>
-        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de cette période restent inutilisés, soit environ %3. Rien n&apos;en est remboursé.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Nothing more will be charged: the %1 due on %2 will not be taken.</source>
-        <translation>Plus rien ne sera facturé : les %1 prévus le %2 ne seront pas prélevés.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Your yearly plan carried a discount of %1 for the year; it stays as it was.</source>
-        <translation>Votre forfait annuel comportait un rabais de %1 pour l&apos;année; il reste acquis.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Note: the service states the current period as %1 to %2, which is not what Account Desk works out from the billing day. Ask support which is right.</source>
-        <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Ended on %1: escrowed data is no longer kept</source>
-        <translation>Terminé le %1 : les données entiercées ne sont plus conservées</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Kept until the end of %1 (UTC)</source>
-        <translation>Conservées jusqu&apos;à la fin du %1 (UTC)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Online payments could not be loaded. %1</source>
-        <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Online payments ended with the closing: payment links, payment plans and the card processor are off.</source>
-        <translation>Les paiements en ligne ont pris fin avec la fermeture : les liens de paiement, les plans de paiement et le processeur de cartes sont désactivés.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Online payments are off for this firm. Closing changes nothing here.</source>
-        <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
-        <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>%Ln card authorisation(s)</source>
-        <translation>
-            <numerusform>%Ln autorisation de carte</numerusform>
-            <numerusform>%Ln autorisations de carte</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>%Ln active payment link(s)</source>
-        <translation>
-            <numerusform>%Ln lien de paiement actif</numerusform>
-            <numerusform>%Ln liens de paiement actifs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%Ln active payment plan(s)</source>
-        <translation>
-            <numerusform>%Ln plan de versements actif</numerusform>
-            <numerusform>%Ln plans de versements actifs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+37"/>
-        <source>%Ln client(s) with money in trust.</source>
-        <translation>
-            <numerusform>%Ln client a de l&apos;argent en fidéicommis.</numerusform>
-            <numerusform>%Ln clients ont de l&apos;argent en fidéicommis.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+135"/>
-        <source>%Ln day(s)</source>
-        <translation>
-            <numerusform>%Ln jour</numerusform>
-            <numerusform>%Ln jours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%Ln user(s)</source>
-        <translation>
-            <numerusform>%Ln utilisateur</numerusform>
-            <numerusform>%Ln utilisateurs</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="-191"/>
-        <source>No card authorisations are pending.</source>
-        <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
-        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>No payment links are active.</source>
-        <translation>Aucun lien de paiement n&apos;est actif.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1. Closing stops them: no further instalments are collected.</source>
-        <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No payment plans are active.</source>
-        <translation>Aucun plan de versements n&apos;est actif.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Card processor: %1 is connected. Closing disconnects it.</source>
-        <translation>Processeur de cartes : %1 est connecté. La fermeture le déconnecte.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a processor</source>
-        <translation>un processeur</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No card processor is connected.</source>
-        <translation>Aucun processeur de cartes n&apos;est connecté.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Trust accounts could not be loaded. %1</source>
-        <translation>Les comptes en fidéicommis n&apos;ont pas pu être chargés. %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The firm has no trust accounts.</source>
-        <translation>Le cabinet n&apos;a aucun compte en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No client has money in trust.</source>
-        <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The total the service states (%1) is not the sum of the accounts. Check the balances with your bank before you close.</source>
-        <translation>Le total indiqué par le service (%1) n&apos;est pas la somme des comptes. Vérifiez les soldes auprès de votre banque avant de fermer.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Closing does not move any money: it stays in the firm&apos;s trust bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years. The data export includes them.</source>
-        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires en fidéicommis du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du Barreau exigent souvent cinq ans. L&apos;exportation des données les comprend.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>This server does not share billing facts with Account Desk. The plan, the charges and who the Primary Subscriber is are on the service&apos;s own settings page, under Account and Payment Info. Only the Primary Subscriber can close the account; the service checks this on that page.</source>
-        <translation>Ce serveur ne communique pas les données de facturation à Account Desk. Le forfait, les frais et l&apos;identité de l&apos;Abonné principal se trouvent sur la page de paramètres du service, sous Compte et paiement. Seul l&apos;Abonné principal peut fermer le compte; le service le vérifie sur cette page.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+2"/>
-        <source>Open the service&apos;s settings page</source>
-        <translation>Ouvrir la page de paramètres du service</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Signed in as</source>
-        <translation>Connecté en tant que</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+48"/>
         <source>Billing facts are on the service&apos;s settings page</source>
         <translation>Les données de facturation se trouvent sur la page de paramètres du service</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+28"/>
+        <location line="+35"/>
+        <source>As of %1, from the service&apos;s data API</source>
+        <translation>En date du %1, selon l&apos;API de données du service</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Not known</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Account Desk could not ask the server who you are. %1</source>
         <translation>Account Desk n&apos;a pas pu demander au serveur qui vous êtes. %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>The guided closing is not available in this version of Account Desk. Call support to close the account.</source>
         <translation>La fermeture guidée n&apos;est pas offerte dans cette version d&apos;Account Desk. Appelez le soutien technique pour fermer le compte.</translation>
     </message>
@@ -2116,7 +1731,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+96"/>
+        <location filename="../../ui/closing/wizard.py" line="+93"/>
         <location line="+51"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
@@ -2238,6 +1853,72 @@
     </message>
 </context>
 <context>
+    <name>ClosingWords</name>
+    <message>
+        <location filename="../../ui/account/closing_words.py" line="+22"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your plan charges %1 for the year %2.</source>
+        <translation>Votre forfait coûte %1 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your plan charges %1 for the period %2.</source>
+        <translation>Votre forfait coûte %1 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The firm paid %1 on %3 for the year %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm paid %1 on %3 for the period %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closing today (%1) uses the period to its last day.</source>
+        <translation>Une fermeture aujourd&apos;hui (%1) utilise la période jusqu&apos;à son dernier jour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If the account is closed today (%1), %2 of the year are unused (%3 whole months), worth about %4. No part of the year is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de l&apos;année restent inutilisés (%3 mois complets), soit environ %4. Aucune partie de l&apos;année n&apos;est remboursée.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>If the account is closed today (%1), %2 of that period are unused, worth about %3. None of it is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de cette période restent inutilisés, soit environ %3. Rien n&apos;en est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing more will be charged: the %1 due on %2 will not be taken.</source>
+        <translation>Plus rien ne sera facturé : les %1 prévus le %2 ne seront pas prélevés.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your yearly plan carried a discount of %1 for the year; it stays as it was.</source>
+        <translation>Votre forfait annuel comportait un rabais de %1 pour l&apos;année; il reste acquis.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: the service states the current period as %1 to %2, which is not what Account Desk works out from the billing day. Ask support which is right.</source>
+        <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <location filename="../../ui/closing/confirm_step.py" line="+23"/>
@@ -2306,6 +1987,319 @@
         <location line="+32"/>
         <source>Copied</source>
         <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>DataApiPanel</name>
+    <message>
+        <location filename="../../ui/account/data_panel.py" line="+47"/>
+        <source>This service does not share the firm&apos;s plan and charges with Account Desk: they are on the service&apos;s own settings page, under Account and Payment Info, where the Primary Subscriber closes the account. Below, the facts the service&apos;s data API gives, and the billing facts you enter once.</source>
+        <translation>Ce service ne communique pas le forfait ni les frais du cabinet à Account Desk : ils se trouvent sur la page des paramètres du service, sous Compte et paiements, où l&apos;abonné principal ferme le compte. Ci-dessous, les renseignements que donne l&apos;API de données du service, et les données de facturation que vous saisissez une seule fois.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Open the service&apos;s settings page</source>
+        <translation>Ouvrir la page de paramètres du service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as</source>
+        <translation>Connecté en tant que</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 (confirmed by you)</source>
+        <translation>%1 (confirmé par vous)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not known</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>DataFactsView</name>
+    <message>
+        <location filename="../../ui/account/data_view.py" line="+28"/>
+        <source>People and who can close</source>
+        <translation>Utilisateurs et droit de fermer le compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank accounts</source>
+        <translation>Comptes bancaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still to bill or collect</source>
+        <translation>Reste à facturer ou à percevoir</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Attorney</source>
+        <translation>Avocat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Non-attorney</source>
+        <translation>Non-avocat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No subscription type</source>
+        <translation>Aucun type d&apos;abonnement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account owner (Primary Subscriber)</source>
+        <translation>Propriétaire du compte (abonné principal)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User without an administrative role</source>
+        <translation>Utilisateur sans rôle administratif</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln enabled user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur actif</numerusform>
+            <numerusform>%Ln utilisateurs actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Primary Subscriber</source>
+        <translation>Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No account owner is named</source>
+        <translation>Aucun propriétaire du compte n&apos;est indiqué</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your role</source>
+        <translation>Votre rôle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes: you are the account owner.</source>
+        <translation>Oui : vous êtes le propriétaire du compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No: only the account owner, %1, can close it.</source>
+        <translation>Non : seul le propriétaire du compte, %1, peut le fermer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No: only the account owner can close it.</source>
+        <translation>Non : seul le propriétaire du compte peut le fermer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can you close the account?</source>
+        <translation>Pouvez-vous fermer le compte?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The bank accounts could not be loaded. %1</source>
+        <translation>Les comptes bancaires n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Trust accounts</source>
+        <translation>Comptes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No trust account.</source>
+        <translation>Aucun compte en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Operating accounts</source>
+        <translation>Comptes d&apos;exploitation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No operating account.</source>
+        <translation>Aucun compte d&apos;exploitation.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Closing does not move any money: it stays in the firm&apos;s bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years.</source>
+        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du barreau exigent souvent cinq ans.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1, takes online payments</source>
+        <translation>%1, reçoit des paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pending online payments and payment links: not offered by this service&apos;s data API, so Account Desk cannot list them. Check them on the service&apos;s own Payments page before you close.</source>
+        <translation>Paiements en ligne en attente et liens de paiement : l&apos;API de données de ce service ne les offre pas, Account Desk ne peut donc pas les énumérer. Vérifiez-les sur la page Paiements du service avant de fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 pending (%2). Closing voids them and the money is not collected: wait until they settle before you close.</source>
+        <translation>%1 en attente (%2). La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;ils soient réglés avant de fermer le compte.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln online payment(s)</source>
+        <translation>
+            <numerusform>%Ln paiement en ligne</numerusform>
+            <numerusform>%Ln paiements en ligne</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No online payment is pending.</source>
+        <translation>Aucun paiement en ligne n&apos;est en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
+        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln lien de paiement actif</numerusform>
+            <numerusform>%Ln liens de paiement actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No payment link is active.</source>
+        <translation>Aucun lien de paiement n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online payments go into: %1. Closing turns them off.</source>
+        <translation>Les paiements en ligne sont versés dans : %1. La fermeture les désactive.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bank account takes online payments.</source>
+        <translation>Aucun compte bancaire ne reçoit de paiements en ligne.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Outstanding client balances: not offered by this service&apos;s data API.</source>
+        <translation>Soldes impayés des clients : l&apos;API de données de ce service ne les offre pas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 owe the firm %2 in all.</source>
+        <translation>%1 doivent au cabinet %2 au total.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client owes the firm money.</source>
+        <translation>Aucun client ne doit d&apos;argent au cabinet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unpaid bills: %1 awaiting payment (%2), %3 in draft (%4).</source>
+        <translation>Factures impayées : %1 en attente de paiement (%2), %3 à l&apos;état de brouillon (%4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unbilled work: %1, %2 hours, worth %3.</source>
+        <translation>Travail non facturé : %1, %2 heures, d&apos;une valeur de %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln time or expense entr(y/ies)</source>
+        <translation>
+            <numerusform>%Ln entrée de temps ou de dépense</numerusform>
+            <numerusform>%Ln entrées de temps ou de dépenses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No unbilled work.</source>
+        <translation>Aucun travail non facturé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matters still open: %1 open, %2 pending.</source>
+        <translation>Dossiers encore ouverts : %1 ouverts, %2 en attente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unpaid bills</source>
+        <translation>Factures impayées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unbilled work</source>
+        <translation>Travail non facturé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open matters</source>
+        <translation>Dossiers ouverts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be loaded. %2</source>
+        <translation>%1 : chargement impossible. %2</translation>
     </message>
 </context>
 <context>
@@ -2544,6 +2538,216 @@
 %1</source>
         <translation>L&apos;exportation se trouve dans :
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>EnteredBillingView</name>
+    <message>
+        <location filename="../../ui/account/billing_view.py" line="+59"/>
+        <location line="+57"/>
+        <source>Firm&apos;s name</source>
+        <translation>Nom du cabinet</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Billing facts (entered by you)</source>
+        <translation>Données de facturation (saisies par vous)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+280"/>
+        <source>If you close today</source>
+        <translation>Si vous fermez aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>%1 (confirmed by you on %2)</source>
+        <translation>%1 (confirmé par vous le %2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The service&apos;s data API does not give the firm&apos;s name. Confirm it once; Account Desk remembers it for this account.</source>
+        <translation>L&apos;API de données du service ne donne pas le nom du cabinet. Confirmez-le une fois; Account Desk le retient pour ce compte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its bank accounts are held in the name %1.</source>
+        <translation>Ses comptes bancaires sont au nom de %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Confirm the name</source>
+        <translation>&amp;Confirmer le nom</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Type the firm&apos;s name before you confirm it.</source>
+        <translation>Tapez le nom du cabinet avant de le confirmer.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price per user</source>
+        <translation>Prix par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per user per month</source>
+        <translation>%1 par utilisateur par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Users billed</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing cycle</source>
+        <translation>Cycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entered by you on %1, not stated by the service.</source>
+        <translation>Saisi par vous le %1, et non indiqué par le service.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Edit the billing facts</source>
+        <translation>&amp;Modifier les données de facturation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Yearly, on %1 %2</source>
+        <translation>Annuel, le %2 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly, on day %1 of each month</source>
+        <translation>Mensuelle, le %1 de chaque mois</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This service does not tell Account Desk the firm&apos;s plan or charges. Enter them once from the service&apos;s Account and Payment Info page or an invoice; they are kept on this computer for this account.</source>
+        <translation>Ce service n&apos;indique pas à Account Desk le forfait ni les frais du cabinet. Saisissez-les une fois à partir de la page Compte et paiements du service ou d&apos;une facture; ils sont conservés sur cet ordinateur pour ce compte.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Monthly</source>
+        <translation>Mensuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Plan</source>
+        <translation>&amp;Forfait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rice per user per month, as billed</source>
+        <translation>P&amp;rix par utilisateur par mois, tel que facturé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users billed</source>
+        <translation>&amp;Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing c&amp;ycle</source>
+        <translation>C&amp;ycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing &amp;day</source>
+        <translation>&amp;Jour de facturation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly plan renews in</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;urrency</source>
+        <translation>&amp;Devise</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Save the billing facts</source>
+        <translation>&amp;Enregistrer les données de facturation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Plan: type the plan&apos;s name, as on the invoice.</source>
+        <translation>Forfait : tapez le nom du forfait, tel qu&apos;il figure sur la facture.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan: the name is longer than 100 characters.</source>
+        <translation>Forfait : le nom dépasse 100 caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per user: type an amount such as %1.</source>
+        <translation>Prix par utilisateur : tapez un montant comme %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Price per user: the amount must be between 0 and 100,000.</source>
+        <translation>Prix par utilisateur : le montant doit être compris entre 0 et 100 000.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users billed: type a whole number.</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users billed: at least 1.</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing day: a day of the month, 1 to 31.</source>
+        <translation>Jour de facturation : un jour du mois, de 1 à 31.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly plan: choose the month it renews in.</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency: the three-letter code, such as USD or CAD.</source>
+        <translation>Devise : le code à trois lettres, comme USD ou CAD.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>If the account is closed today</source>
+        <translation>Si le compte est fermé aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the billing facts above to see what closing today means.</source>
+        <translation>Saisissez les données de facturation ci-dessus pour voir ce que signifie une fermeture aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These figures come from the billing facts you entered, not from the service.</source>
+        <translation>Ces montants proviennent des données de facturation que vous avez saisies, et non du service.</translation>
     </message>
 </context>
 <context>
@@ -3999,6 +4203,331 @@
         <location line="+1"/>
         <source>Another reason</source>
         <translation>Une autre raison</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceView</name>
+    <message>
+        <location filename="../../ui/account/selfservice_view.py" line="+36"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+130"/>
+        <source>If you close today</source>
+        <translation>Si vous fermez aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <location line="+86"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Trust accounts</source>
+        <translation>Comptes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 per user per month, billed yearly (%2 less the yearly discount)</source>
+        <translation>%1 par utilisateur par mois, facturé annuellement (%2 moins le rabais annuel)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly, on day %1 of the anniversary month</source>
+        <translation>Annuelle, le %1 du mois anniversaire</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 per user per month</source>
+        <translation>%1 par utilisateur par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly, on day %1 of each month</source>
+        <translation>Mensuelle, le %1 de chaque mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per user</source>
+        <translation>Prix par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing cycle</source>
+        <translation>Cycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly discount</source>
+        <translation>Rabais annuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per user per month against monthly billing: %2 a year for %3</source>
+        <translation>%1 par utilisateur par mois par rapport à la facturation mensuelle : %2 par année pour %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current period</source>
+        <translation>Période en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last charge</source>
+        <translation>Dernier prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>None on record</source>
+        <translation>Aucun au dossier</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Next charge</source>
+        <translation>Prochain prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None scheduled</source>
+        <translation>Aucun de prévu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+54"/>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Data escrow</source>
+        <translation>Entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Primary Subscriber</source>
+        <translation>Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on %1</source>
+        <translation>Fermé le %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Billing after closing</source>
+        <translation>Facturation après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account is closed. Nothing more is charged, and nothing is refunded.</source>
+        <translation>Le compte est fermé. Plus rien n&apos;est facturé, et rien n&apos;est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>If the account is closed today</source>
+        <translation>Si le compte est fermé aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On: escrowed data stays available for six months after closing</source>
+        <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ended on %1: escrowed data is no longer kept</source>
+        <translation>Terminé le %1 : les données entiercées ne sont plus conservées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept until the end of %1 (UTC)</source>
+        <translation>Conservées jusqu&apos;à la fin du %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Online payments could not be loaded. %1</source>
+        <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Online payments ended with the closing: payment links, payment plans and the card processor are off.</source>
+        <translation>Les paiements en ligne ont pris fin avec la fermeture : les liens de paiement, les plans de paiement et le processeur de cartes sont désactivés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online payments are off for this firm. Closing changes nothing here.</source>
+        <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
+        <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln card authorisation(s)</source>
+        <translation>
+            <numerusform>%Ln autorisation de carte</numerusform>
+            <numerusform>%Ln autorisations de carte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card authorisations are pending.</source>
+        <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
+        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln lien de paiement actif</numerusform>
+            <numerusform>%Ln liens de paiement actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No payment links are active.</source>
+        <translation>Aucun lien de paiement n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Closing stops them: no further instalments are collected.</source>
+        <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln active payment plan(s)</source>
+        <translation>
+            <numerusform>%Ln plan de versements actif</numerusform>
+            <numerusform>%Ln plans de versements actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No payment plans are active.</source>
+        <translation>Aucun plan de versements n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Card processor: %1 is connected. Closing disconnects it.</source>
+        <translation>Processeur de cartes : %1 est connecté. La fermeture le déconnecte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a processor</source>
+        <translation>un processeur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card processor is connected.</source>
+        <translation>Aucun processeur de cartes n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trust accounts could not be loaded. %1</source>
+        <translation>Les comptes en fidéicommis n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no trust accounts.</source>
+        <translation>Le cabinet n&apos;a aucun compte en fidéicommis.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln client(s) with money in trust.</source>
+        <translation>
+            <numerusform>%Ln client a de l&apos;argent en fidéicommis.</numerusform>
+            <numerusform>%Ln clients ont de l&apos;argent en fidéicommis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No client has money in trust.</source>
+        <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The total the service states (%1) is not the sum of the accounts. Check the balances with your bank before you close.</source>
+        <translation>Le total indiqué par le service (%1) n&apos;est pas la somme des comptes. Vérifiez les soldes auprès de votre banque avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closing does not move any money: it stays in the firm&apos;s trust bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years. The data export includes them.</source>
+        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires en fidéicommis du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du Barreau exigent souvent cinq ans. L&apos;exportation des données les comprend.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
+        </translation>
     </message>
 </context>
 <context>
