@@ -615,6 +615,7 @@ class HttpSession:
         self._closed = threading.Event()
         self._token: str | None = None
         self._refresher: Refresher | None = None
+        self.refresh_ahead: Callable[[], bool] | None = None  # True: refresh before sending
         self._refresh_lock = threading.Lock()
         self._session = requests.Session()
         # Redirects are followed by `request` itself (see the token rule); no retries here.
@@ -852,6 +853,9 @@ class HttpSession:
             same_origin = origin_of(current) == self.origin
             send_headers = self._headers_for(caller_headers, same_origin)
             sent_token: str | None = None
+            ahead = self.refresh_ahead
+            if authenticate and same_origin and self._token and ahead is not None and ahead():
+                self._refresh(self._token)
             if authenticate and same_origin and self._token:
                 sent_token = self._token
                 send_headers["Authorization"] = f"Bearer {sent_token}"
