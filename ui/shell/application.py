@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from app.net.servers import Server
     from app.session import Session
     from app.signin.credentials import CredentialStore
+    from app.signin.firm_app import FirmApplication
     from ui.common.background import CancelToken, Job, ProgressCallback
     from ui.shell.crash import CrashHandler
     from ui.shell.launcher import LaunchOptions
@@ -379,13 +380,20 @@ class Application(QObject):
         if self._demo_backend is None and self._demo_server is None:
             from app.demo import DemoBackend
 
-            started = DemoBackend(self._demo_data_dir(), reset=self.options.demo_reset)
+            started = DemoBackend(
+                self._demo_data_dir(),
+                reset=self.options.demo_reset,
+                style=self.options.demo_style,
+            )
             self._demo_backend = started
             # A crash or an exit that skips shutdown() must not leave the service running.
             atexit.register(started.stop)
         backend = self._demo_backend
         given = self._demo_server
         role = self.options.demo_role
+        if backend is not None and backend.application is not None:
+            self._start_demo_connect(backend)
+            return
 
         def op(token: CancelToken, _report: ProgressCallback) -> Session:
             from app.net.servers import local_server
@@ -405,6 +413,28 @@ class Application(QObject):
             return session
 
         self._run(op, self._adopt, self._demo_failed, "demo-start")
+
+    def _start_demo_connect(self, backend: DemoBackend) -> None:
+        """The clio style: start the service, then the assistant, filled in with the demo's own
+        application, signs in (the person presses Test connection, then Save)."""
+        application = backend.application
+        assert application is not None
+
+        def op(_token: CancelToken, _report: ProgressCallback) -> str:
+            addresses = backend.addresses or backend.start()
+            self._tried_origin = addresses.api_url
+            return addresses.api_url
+
+        def started(origin: str) -> None:
+            self.window.hide_notice("connecting")
+            self._set_state(AppState.SIGNED_OUT)
+            self._open_sign_in_dialog(
+                demo_origin=origin, entries=(application.client_id, application.secret)
+            )
+            if self.signin_dialog is not None:
+                self.signin_dialog.open_connect_assistant()
+
+        self._run(op, started, self._demo_failed, "demo-start")
 
     def _demo_failed(self, error: BaseException) -> None:
         message = error_text(error)
@@ -594,13 +624,39 @@ class Application(QObject):
             return
         self._ensure_credentials_then(self._open_sign_in_dialog)
 
-    def _open_sign_in_dialog(self) -> None:
+    def _open_sign_in_dialog(
+        self, demo_origin: str | None = None, entries: tuple[str, str] | None = None
+    ) -> None:
         from ui.signin.dialog import SignInDialog
 
-        wanted = self.options.server or config.load_settings().last_server
+        wanted = demo_origin or self.options.server or config.load_settings().last_server
         local = wanted if wanted and _is_loopback(wanted) else None
         credentials = self._credentials
         open_browser = self._open_browser
+        demo_hint = self.options.demo_role if demo_origin is not None else None
+
+        def connect_flow(
+            server: Server,
+            application: FirmApplication,
+            secret: str,
+            token: CancelToken,
+            _report: ProgressCallback,
+        ) -> Session:
+            from app.session import Session
+            from app.signin.connect import try_connection
+            from app.signin.demo_login import demo_user
+
+            if demo_hint is not None:
+                session = Session.create(server, demo=True, open_browser=open_browser)
+            else:
+                session = Session.create(server, credentials=credentials, open_browser=open_browser)
+            hint = demo_user(demo_hint).email if demo_hint is not None else None
+            try:
+                try_connection(session, application, secret, login_hint=hint, cancel=token)
+            except BaseException:
+                session.close()
+                raise
+            return session
 
         def flow(server: Server, token: CancelToken, report: ProgressCallback) -> Session:
             import webbrowser
@@ -628,7 +684,18 @@ class Application(QObject):
                 raise
             return session
 
-        dialog = SignInDialog(flow, local_origin=local, initial_server=wanted, parent=self.window)
+        from app.signin.connect import save_connection
+
+        dialog = SignInDialog(
+            flow,
+            local_origin=local,
+            initial_server=wanted,
+            connect_flow=connect_flow,
+            save_connection=save_connection,
+            application_entries=entries,
+            open_page=open_browser,
+            parent=self.window,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(self._adopt)
         dialog.destroyed.connect(self._forget_dialog)
