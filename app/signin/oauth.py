@@ -363,6 +363,9 @@ class Authenticator:
         self._lock = threading.Lock()
         self._tokens: TokenSet | None = None
         self.identity: Identity | None = None
+        # Told (on any thread) when the service refuses the refresh token: a new sign-in is
+        # needed. The UI offers "Sign in again" and keeps what every page shows.
+        self.sign_in_ended: list[Callable[[], None]] = []
         # The firm's application is looked up once, when first needed (it reads the keyring).
         self._application_checked = oauth.settings != OAuthSettings()
 
@@ -472,12 +475,14 @@ class Authenticator:
             tokens = self._tokens
             identity = self.identity
         if tokens is None or not tokens.refresh_token:
+            self._announce_sign_in_ended()
             raise AuthenticationRequired(status=401, error_type="no_refresh_token")
         self._settle_application()
         try:
             fresh = self.oauth.refresh(tokens.refresh_token)
         except AuthenticationRequired:
             self._forget()
+            self._announce_sign_in_ended()
             raise
         with self._lock:
             self._tokens = fresh
@@ -485,6 +490,11 @@ class Authenticator:
             self.credentials.save(self.server.origin, identity.key, fresh)
         log.info("access token refreshed")
         return fresh.access_token
+
+    def _announce_sign_in_ended(self) -> None:
+        log.info("the service refused the sign-in; a new one is needed")
+        for listener in list(self.sign_in_ended):
+            listener()
 
     def sign_out(self, *, cancel: CancelToken | None = None) -> None:
         """Revoke on the server (best effort: offline still signs out here), then forget."""

@@ -335,3 +335,44 @@ def test_the_demo_in_clio_style_goes_through_the_assistant_prefilled(
     assert app.session is not None and app.session.auth.oauth.settings.client_id == (
         backend.application.client_id
     )
+
+
+def test_a_refused_refresh_token_offers_sign_in_again_and_keeps_the_pages(
+    qtbot: Any, running: list[Application], clio: RunningBackend
+) -> None:
+    browser = FormBrowser(clio)
+    app = _start(qtbot, running, LaunchOptions(server=clio.url), open_browser=browser)
+    assistant = _assistant(qtbot, app)
+    _fill_and_test(qtbot, assistant, CLIENT_ID, SECRET)
+    qtbot.mouseClick(assistant.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.state is AppState.SIGNED_IN, timeout=TIMEOUT_MS)
+    session = app.session
+    assert session is not None
+    page = app.window.stack.currentWidget()
+    revoked = session.http.access_token
+
+    # The firm revokes the sign-in on the service: access and refresh tokens both stop working.
+    answer = requests.post(
+        clio.url + "/oauth/deauthorize", headers={"Authorization": f"Bearer {revoked}"}, timeout=10
+    )
+    assert answer.status_code == 200
+    app.refresh_pages()
+    qtbot.waitUntil(lambda: app.window.notice("sign-in-again") is not None, timeout=TIMEOUT_MS)
+    banner = app.window.notice("sign-in-again")
+    assert banner is not None
+    assert banner.text.startswith("Your sign-in has ended")
+    # Still signed in as before, on the same page object: nothing was thrown away.
+    assert app.state is AppState.SIGNED_IN
+    assert app.session is session
+    assert app.window.stack.currentWidget() is page
+
+    button = app._sign_in_again.button if app._sign_in_again is not None else None
+    assert button is not None and button.isVisible()
+    opened = len(browser.opened)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window.notice("sign-in-again") is None, timeout=TIMEOUT_MS)
+    assert len(browser.opened) == opened + 1
+    assert session.http.access_token not in (None, revoked)
+    assert app.session is session
+    assert app.window.stack.currentWidget() is page
+    assert app.window.user_label.text() == "Signed in as Margaret Harbor"

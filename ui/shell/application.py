@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from ui.shell.crash import CrashHandler
     from ui.shell.launcher import LaunchOptions
     from ui.signin.dialog import SignInDialog
+    from ui.signin.sign_in_again import SignInAgain
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +257,7 @@ class Application(QObject):
         self._failed_attempts = 0  # sign-ins that failed in a row (numbered in the notice)
         self._demo_backend: DemoBackend | None = None
         self._credentials: CredentialStore | None = None
+        self._sign_in_again: SignInAgain | None = None  # watches the session's sign-in
         self._crash_handler: CrashHandler | None = None
         self._jobs: set[Job[Any]] = set()
         self._closed = False
@@ -714,6 +716,7 @@ class Application(QObject):
         if not session.demo:
             self._credentials = session.auth.credentials
         session.add_listener(self._status_from_any_thread)
+        self._watch_sign_in(session)
         self._failed_attempts = 0
         self.window.hide_notice("connecting")
         self.window.hide_notice("problem")
@@ -731,6 +734,16 @@ class Application(QObject):
         self.window.discard_pages()
         self.window.show_page(PageKey.ACCOUNT)
         self.hub.session_changed.emit(session)
+
+    def _watch_sign_in(self, session: Session | None) -> None:
+        from ui.signin.sign_in_again import NOTICE, SignInAgain
+
+        if self._sign_in_again is not None:
+            self._sign_in_again.deleteLater()
+        self.window.hide_notice(NOTICE)
+        self._sign_in_again = (
+            SignInAgain(self.window, session, self._run, self.refresh_pages) if session else None
+        )
 
     def sign_out(self) -> None:
         """The Sign out command (already confirmed): revoke, forget, back to signed out."""
@@ -759,6 +772,7 @@ class Application(QObject):
 
     def _signed_out(self) -> None:
         self.session = None
+        self._watch_sign_in(None)
         self._retry_timer.stop()
         self.window.hide_notice("connecting")
         self.window.hide_notice("demo-clock")
@@ -851,9 +865,10 @@ class Application(QObject):
                 # The server answers, and says the content is gone: not offline, no retrying.
                 self.window.set_connection_state(ConnectionState.ONLINE)
                 self.window.show_notice("problem", answered, NoticeKind.ERROR)
-            elif isinstance(error, AuthenticationRequired):
-                self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
-                self._signed_out_and_ask()
+            elif isinstance(error, AuthenticationRequired) and self._sign_in_again is not None:
+                # Sign in again in place: the pages keep what they show.
+                self.window.set_connection_state(ConnectionState.ONLINE)
+                self._sign_in_again.offer()
             else:
                 self.window.set_connection_state(ConnectionState.OFFLINE)
                 self._schedule_retry()
