@@ -376,7 +376,7 @@ class Authenticator:
             self.oauth.settings = OAuthSettings.for_application(application, secret)
             self._application_checked = True
 
-    def _settle_application(self) -> None:
+    def settle_application(self) -> None:
         """Use the application saved for this server, if there is one and its secret is in
         the keyring (else the built-in client, which such a server refuses: the sign-in window
         then offers to connect the firm's account)."""
@@ -406,7 +406,7 @@ class Authenticator:
         timeout: float = SIGN_IN_TIMEOUT,
         cancel: CancelToken | None = None,
     ) -> Identity:
-        self._settle_application()
+        self.settle_application()
         tokens = self.oauth.sign_in(login_hint=login_hint, timeout=timeout, cancel=cancel)
         self._use(tokens)
         identity = self._who_am_i(login_hint, cancel)
@@ -477,7 +477,7 @@ class Authenticator:
         if tokens is None or not tokens.refresh_token:
             self._announce_sign_in_ended()
             raise AuthenticationRequired(status=401, error_type="no_refresh_token")
-        self._settle_application()
+        self.settle_application()
         try:
             fresh = self.oauth.refresh(tokens.refresh_token)
         except AuthenticationRequired:
@@ -501,7 +501,7 @@ class Authenticator:
         with self._lock:
             tokens = self._tokens
         if tokens is not None:
-            self._settle_application()
+            self.settle_application()
             try:
                 self.oauth.deauthorize(tokens.access_token, cancel=cancel)
             except AccountDeskError as exc:
