@@ -2263,7 +2263,7 @@
 <context>
     <name>ConnectFirmDialog</name>
     <message>
-        <location filename="../../ui/signin/connect_firm.py" line="+92"/>
+        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
         <source>Connect your firm&apos;s account</source>
         <translation>Connecter le compte de votre cabinet</translation>
     </message>
@@ -2363,7 +2363,7 @@
         <translation>Test de la connexion</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Connection problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -2378,7 +2378,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
         <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
     </message>
@@ -2438,7 +2438,7 @@
         <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>Test cancelled. Nothing was saved.</source>
         <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 ConnectFlow = Callable[[Server, FirmApplication, str, CancelToken, ProgressCallback], Any]
 SaveConnection = Callable[[Any, FirmApplication, str], None]
+STEP_SPACING = 8  # pixels between the numbered steps
 
 
 class ConnectState(enum.Enum):
@@ -205,6 +206,7 @@ class ConnectFirmDialog(QDialog):
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.progress, 1)
+        test_row.addStretch(0)
 
         self.error_label = _step("")
         self.error_label.setObjectName("connectError")
@@ -227,15 +229,20 @@ class ConnectFirmDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        for widget in (step_page, page_row, step_redirect, redirect_row, self.port_note):
-            if isinstance(widget, QWidget):
-                layout.addWidget(widget)
-            else:
-                layout.addLayout(widget)
+        layout.addSpacing(STEP_SPACING)
+        layout.addWidget(step_page)
+        layout.addLayout(page_row)
+        layout.addSpacing(STEP_SPACING)
+        layout.addWidget(step_redirect)
+        layout.addLayout(redirect_row)
+        layout.addWidget(self.port_note)
+        layout.addSpacing(STEP_SPACING)
         layout.addWidget(step_permissions)
+        layout.addSpacing(STEP_SPACING)
         layout.addWidget(step_keys)
         layout.addLayout(keys)
         layout.addWidget(secret_note)
+        layout.addSpacing(STEP_SPACING)
         layout.addLayout(test_row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
@@ -410,6 +417,16 @@ class ConnectFirmDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow to show every line of the wrapped texts (a dialog keeps its first height)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
 
     @property
     def error_text(self) -> str:
