@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import secrets
 import socket
 import threading
@@ -76,8 +77,13 @@ class FirmApplication:
 
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":
+            # As the listener binds (http.server): a port whose last connections are still
+            # closing (TIME_WAIT) is free to listen on; one another program listens on is not.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
+            probe.listen(1)  # with SO_REUSEADDR, only listening shows a port someone listens on
         except OSError:
             return False
     return True

@@ -249,6 +249,7 @@ def test_a_busy_redirect_port_moves_to_the_next_reserved_one(
     assert shown is not None
     # Another program takes the port after the address was shown.
     holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a listener would
     try:
         holder.bind(("127.0.0.1", shown))
         holder.listen(1)

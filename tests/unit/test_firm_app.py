@@ -89,6 +89,7 @@ def test_the_developer_applications_page_is_on_the_region_host() -> None:
 
 def _hold(port: int) -> socket.socket | None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a listener would
     try:
         sock.bind(("127.0.0.1", port))
     except OSError:
