@@ -4250,7 +4250,7 @@
         <translation>Se &amp;reconnecter</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Your browser has opened. Sign in there as before; this window continues by itself.</source>
         <translation>Votre navigateur s’est ouvert. Connectez-vous-y comme avant; cette fenêtre continue d’elle-même.</translation>
     </message>
@@ -4319,12 +4319,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+247"/>
+        <location line="+252"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-250"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
@@ -4364,7 +4364,7 @@
         <translation>Clio exige l’application de développeur de votre cabinet : connectez d’abord le compte de votre cabinet (une seule fois).</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+94"/>
         <source>Sign-in did not complete because of an unexpected problem.</source>
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>

@@ -80,8 +80,9 @@ class FormBrowser:
     """Plays the system browser: signs Margaret in on the service's own page (password and all)
     and follows the redirect to the app's listener; any other page is only noted."""
 
-    def __init__(self, backend: RunningBackend) -> None:
+    def __init__(self, backend: RunningBackend, action: str = "approve") -> None:
         self.backend = backend
+        self.action = action  # "deny": the person presses Cancel on the service's page
         self.opened: list[str] = []
 
     def __call__(self, url: str) -> bool:
@@ -92,7 +93,7 @@ class FormBrowser:
         page = open_sign_in_page(self.backend.url, dict(parse_qsl(parts.query)))
         assert page.status == 200, page.text
         password = next(u.password for u in SEED_USERS if u.id == MARGARET)
-        answer = submit_sign_in(self.backend.url, page, MARGARET, password)
+        answer = submit_sign_in(self.backend.url, page, MARGARET, password, self.action)
         assert answer.status_code == 302, answer.text
         requests.get(answer.headers["Location"], timeout=10)
         return True
@@ -237,6 +238,21 @@ def test_a_redirect_address_not_registered_is_named(
     )
     assert browser.opened == []
     assert load_application(clio_elsewhere.url) is None
+
+
+def test_a_sign_in_cancelled_in_the_browser_is_said_and_nothing_is_saved(
+    qtbot: Any, running: list[Application], clio: RunningBackend
+) -> None:
+    browser = FormBrowser(clio, action="deny")
+    app = _start(qtbot, running, LaunchOptions(server=clio.url), open_browser=browser)
+    assistant = _assistant(qtbot, app)
+    _fill_and_test(qtbot, assistant, CLIENT_ID, SECRET)
+    assert assistant.error_text == (
+        "The sign-in was cancelled in the browser, or this user may not sign in. Nothing was saved."
+    )
+    assert len(browser.opened) == 1
+    assert load_application(clio.url) is None
+    assert app.state is not AppState.SIGNED_IN
 
 
 def test_a_busy_redirect_port_moves_to_the_next_reserved_one(

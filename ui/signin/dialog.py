@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -395,17 +395,22 @@ class SignInDialog(QDialog):
             parent=self,
         )
         assistant.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        assistant.accepted.connect(lambda: self._on_connected(assistant, server))
+        assistant.accepted.connect(self._on_connected)
         assistant.destroyed.connect(self._forget_assistant)
         self.assistant = assistant
         assistant.open()
         return assistant
 
+    @Slot()
     def _forget_assistant(self) -> None:
         self.assistant = None
 
-    def _on_connected(self, assistant: ConnectFirmDialog, server: Server) -> None:
-        self.server = server
+    @Slot()
+    def _on_connected(self) -> None:
+        assistant = self.assistant
+        if assistant is None:
+            return
+        self.server = assistant.server
         self._on_signed_in(assistant.result_value)
 
     def _show_address_problem(self, text: str) -> None:

@@ -85,6 +85,7 @@ class SignInAgain(QObject):
         layout = banner.layout()
         if layout is not None:
             layout.addWidget(button)
+        button.show()  # the banner is on screen already: a new child is not shown with it
         self.button = button
         button.setFocus()
 
