@@ -27,7 +27,9 @@ import base64
 import hashlib
 import html
 import logging
+import os
 import secrets
+import socket
 import threading
 import time
 import webbrowser
@@ -165,6 +167,15 @@ class _CallbackHandler(BaseHTTPRequestHandler):
 class _CallbackServer(ThreadingHTTPServer):
     daemon_threads = True
     listener: LoopbackListener
+    # On Windows SO_REUSEADDR would let the listener share a port another program listens on
+    # (the redirect would reach either); there, ask for the port exclusively instead.
+    allow_reuse_address = os.name != "nt"
+
+    def server_bind(self) -> None:
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+        if os.name == "nt" and exclusive is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+        super().server_bind()
 
 
 class LoopbackListener:
