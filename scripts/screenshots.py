@@ -1,7 +1,8 @@
 """Render the README screenshots headless: the Account and Payment Info screen as the Primary
 Subscriber and as an attorney, and the Help page, inside the main window, against the demo firm
 on a reference backend started for the purpose; with --all, every screen (each page of the main
-window, the sign-in dialog, each page of both wizards) light and dark, at 100 %, 150 % and 200 %.
+window, the sign-in dialog and the Connect your firm's account assistant, each page of both
+wizards) light and dark, at 100 %, 150 % and 200 %.
 
     .venv/bin/python scripts/screenshots.py --all            # make screenshots
     .venv/bin/python scripts/screenshots.py                  # offscreen, into docs/screenshots/
@@ -464,6 +465,10 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             save(shown(dialog, dialog.width(), dialog.sizeHint().height()), "sign-in-no-browser")
             dialog._set_state(SignInState.CHOOSING)
 
+            # Connect your firm's account: the assistant for a Clio region, filled in, then
+            # with the service's answer for a redirect address it does not know.
+            connect_shots(shown, save)
+
             # The export wizard, a real export of the demo firm.
             # Started from the Data export page, which remembers the export afterwards.
             export_page = screens.show_page(window, PageKey.EXPORT)
@@ -543,6 +548,44 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             config.use_profile(None)
     del app
     return saved
+
+
+def connect_shots(shown: Callable[..., Any], save: Callable[[Any, str], None]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.errors import SignInFailed
+    from app.signin.firm_app import REDIRECT_NOT_REGISTERED
+    from tests.support.screens import LOCAL_ORIGIN
+    from ui.signin.connect_firm import ConnectFirmDialog
+    from ui.signin.dialog import SignInDialog
+
+    def never(*_args: object) -> None:  # the pictures never press a button that connects
+        raise AssertionError("no connection in the screenshots")
+
+    # The sign-in window as the app opens it: with the assistant offered.
+    dialog = SignInDialog(
+        never, local_origin=LOCAL_ORIGIN, connect_flow=never, save_connection=never
+    )
+    dialog.select_server("ca")
+    QApplication.processEvents()
+    hint = dialog.sizeHint()
+    save(shown(dialog, max(hint.width(), 520), hint.height()), "sign-in-connect")
+
+    assistant = ConnectFirmDialog(
+        dialog.selected_option.server, never, never, client_id="aBc4De5fGh6iJk7LmN8oP9qR"
+    )
+    assistant.secret_edit.setText("s" * 40)
+    assistant.setMinimumWidth(640)
+    shown(assistant, 640, 100)
+    assistant.fit()
+    save(assistant, "connect-firm")
+    application = assistant._entries()
+    assert application is not None
+    assistant._on_failed(
+        SignInFailed(code=REDIRECT_NOT_REGISTERED, detail="screenshot"), application[0]
+    )
+    QApplication.processEvents()
+    save(assistant, "connect-firm-problem")
 
 
 def capture_all_variants(out: Path) -> int:

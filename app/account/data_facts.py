@@ -15,18 +15,17 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from app.closing.checklist import MatterCounts, UnbilledWork, count_open_matters, unbilled_work
-from app.closing.invoices import UnpaidBills, unpaid_bills
+from app.closing.invoices import UnpaidBills, money_amount, unpaid_bills
 from app.errors import AccountDeskError, BadResponse, NotFound
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-CENT = Decimal("0.01")
 MAX_NAME = 200
 USER_FIELDS = "id,name,email,enabled,account_owner,roles,subscription_type"
 BANK_FIELDS = "id,name,type,balance,currency,holder,default_account,clio_payments_enabled"
@@ -176,19 +175,6 @@ def _text(value: object, limit: int = MAX_NAME) -> str | None:
     return None
 
 
-def _amount(value: object) -> Decimal | None:
-    """A JSON number or numeric text as money (the data API sends balances as numbers)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    if not number.is_finite() or abs(number) >= 10**12:
-        return None
-    return number.quantize(CENT)
-
-
 def _currency(value: object) -> str:
     text = _text(value, 3)
     return text.upper() if text and len(text) == 3 and text.isalpha() else "USD"
@@ -223,7 +209,7 @@ def _bank_kind(value: object) -> BankAccountKind:
 
 def _bank_account(record: Mapping[str, Any]) -> BankAccount | None:
     account_id, name = _id(record.get("id")), _text(record.get("name"))
-    balance = _amount(record.get("balance"))
+    balance = money_amount(record.get("balance"))
     if account_id is None or name is None or balance is None:
         return None
     return BankAccount(
@@ -273,7 +259,7 @@ def online_payments(http: DataTransport, api_base: str) -> OnlinePayments:
     for state in PENDING_STATES:  # the filter takes one state
         params = {"state": state, "fields": "id,state,amount,currency", "limit": 200}
         for record in _all(http, url, params):
-            amount = _amount(record.get("amount"))
+            amount = money_amount(record.get("amount"))
             if record.get("state") != state or amount is None:
                 continue  # a service that ignored the filter: only this state counts
             pending += 1
@@ -291,12 +277,12 @@ def outstanding_balances(http: DataTransport, api_base: str) -> OutstandingBalan
     total = pending = Decimal("0.00")
     params = {"fields": "id,total_outstanding_balance,pending_payments_total", "limit": 200}
     for record in _all(http, _url(api_base, "outstanding_client_balances.json"), params):
-        owed = _amount(record.get("total_outstanding_balance"))
+        owed = money_amount(record.get("total_outstanding_balance"))
         if owed is None or owed <= 0:
             continue
         clients += 1
         total += owed
-        pending += _amount(record.get("pending_payments_total")) or Decimal("0.00")
+        pending += money_amount(record.get("pending_payments_total")) or Decimal("0.00")
     return OutstandingBalances(clients, total, pending)
 
 

@@ -179,6 +179,7 @@ class HttpSession:
         self._closed = threading.Event()
         self._token: str | None = None
         self._refresher: Refresher | None = None
+        self.refresh_ahead: Callable[[], bool] | None = None  # True: refresh before sending
         self._refresh_lock = threading.Lock()
         self._session = requests.Session()
         # Redirects are followed by `request` itself (see the token rule); no retries here.
@@ -419,6 +420,9 @@ class HttpSession:
         same_origin = origin_of(call.url) == self.origin
         send_headers = self._headers_for(call.headers, same_origin)
         sent_token: str | None = None
+        ahead = self.refresh_ahead
+        if call.authenticate and same_origin and self._token and ahead is not None and ahead():
+            self._refresh(self._token)
         if call.authenticate and same_origin and self._token:
             sent_token = self._token
             send_headers["Authorization"] = f"Bearer {sent_token}"

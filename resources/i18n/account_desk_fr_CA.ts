@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+240"/>
+        <location filename="../../ui/shell/application.py" line="+243"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+59"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+135"/>
+        <location line="+170"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -256,7 +256,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+87"/>
+        <location filename="../../ui/signin/dialog.py" line="+93"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -1944,6 +1944,189 @@
         <location line="+22"/>
         <source>Type the firm&apos;s name to confirm: %1</source>
         <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectFirmDialog</name>
+    <message>
+        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
+        <source>Connect your firm&apos;s account</source>
+        <translation>Connecter le compte de votre cabinet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Clio connects programs such as Account Desk through a developer application that your firm registers itself. Do these steps once, signed in to Clio as an administrator of the account.</source>
+        <translation>Clio relie des logiciels comme Account Desk au moyen d’une application de développeur que votre cabinet enregistre lui-même. Faites ces étapes une seule fois, connecté à Clio comme administrateur du compte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1. Open the developer applications page: this is where Clio lists your firm&apos;s applications. Create a new application for Account Desk there.</source>
+        <translation>1. Ouvrez la page des applications de développeur : c’est là que Clio liste les applications de votre cabinet. Créez-y une nouvelle application pour Account Desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Developer applications page</source>
+        <translation>Page des applications de développeur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open the page</source>
+        <translation>&amp;Ouvrir la page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opens the developer applications page in your browser</source>
+        <translation>Ouvre la page des applications de développeur dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>2. As the application&apos;s redirect URI, register exactly this address (it points to this computer; Account Desk listens there while you sign in):</source>
+        <translation>2. Comme URI de redirection de l’application, enregistrez exactement cette adresse (elle mène à cet ordinateur; Account Desk y attend pendant que vous vous connectez) :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Redirect address</source>
+        <translation>Adresse de redirection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cop&amp;y</source>
+        <translation>Cop&amp;ier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the redirect address</source>
+        <translation>Copier l’adresse de redirection</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
+        <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>4. Copy the application&apos;s key and secret from that page:</source>
+        <translation>4. Copiez la clé et le secret de l’application depuis cette page :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Application key</source>
+        <translation>Clé de l’application</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Application secret</source>
+        <translation>Secret de l’application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application &amp;key:</source>
+        <translation>&amp;Clé de l’application :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application s&amp;ecret:</source>
+        <translation>Sec&amp;ret de l’application :</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Account Desk keeps the secret in this computer&apos;s password store (keyring), never in a file.</source>
+        <translation>Account Desk garde le secret dans le trousseau de mots de passe de cet ordinateur, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checks the key, the secret and the redirect address with Clio, then signs in with your browser</source>
+        <translation>Vérifie la clé, le secret et l’adresse de redirection auprès de Clio, puis vous connecte avec votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Testing the connection</source>
+        <translation>Test de la connexion</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connection problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save and continue</source>
+        <translation>&amp;Enregistrer et continuer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
+        <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Port %1 is in use by another program on this computer, so Account Desk uses port %2: register the address above, with %2, in place of the one with %1.</source>
+        <translation>Le port %1 est occupé par un autre logiciel sur cet ordinateur; Account Desk utilise donc le port %2 : enregistrez l’adresse ci-dessus, avec %2, à la place de celle avec %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Checking the key, the secret and the redirect address with Clio. Then your browser opens: sign in there and allow Account Desk access; this window continues by itself.</source>
+        <translation>Vérification de la clé, du secret et de l’adresse de redirection auprès de Clio. Votre navigateur s’ouvrira ensuite : connectez-vous-y et autorisez l’accès à Account Desk; cette fenêtre continue d’elle-même.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The connection works. Save to use this application from now on.</source>
+        <translation>La connexion fonctionne. Enregistrez pour utiliser cette application dorénavant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection works: signed in as %1. Save to use this application from now on.</source>
+        <translation>La connexion fonctionne : connecté en tant que %1. Enregistrez pour utiliser cette application dorénavant.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Clio refused the application key or secret. Copy both again from the developer applications page, then test again.</source>
+        <translation>Clio a refusé la clé ou le secret de l’application. Copiez-les de nouveau depuis la page des applications de développeur, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clio does not accept the redirect address %1 for this application. Add exactly this address to the application&apos;s redirect URIs, save the application there, then test again.</source>
+        <translation>Clio n’accepte pas l’adresse de redirection %1 pour cette application. Ajoutez exactement cette adresse aux URI de redirection de l’application, enregistrez-la sur cette page, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Another program on this computer is using port %1 of the redirect address.</source>
+        <translation>Un autre logiciel sur cet ordinateur utilise le port %1 de l’adresse de redirection.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register the new address shown above with the application, then test again.</source>
+        <translation>Enregistrez la nouvelle adresse affichée ci-dessus dans l’application, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The sign-in was cancelled in the browser, or this user may not sign in. Nothing was saved.</source>
+        <translation>La connexion a été annulée dans le navigateur, ou cet utilisateur ne peut pas se connecter. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test did not complete because of an unexpected problem.</source>
+        <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Test cancelled. Nothing was saved.</source>
+        <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>
 </context>
 <context>
@@ -4583,20 +4766,43 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-169"/>
+        <location filename="../../ui/shell/application.py" line="-190"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
 </context>
 <context>
+    <name>SignInAgain</name>
+    <message>
+        <location filename="../../ui/shell/sign_in_again.py" line="+76"/>
+        <source>Your sign-in has ended: the service no longer accepts it. Sign in again to continue; every page keeps what it shows.</source>
+        <translation>Votre connexion a pris fin : le service ne l’accepte plus. Reconnectez-vous pour continuer; chaque page garde ce qu’elle affiche.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign &amp;in again</source>
+        <translation>Se &amp;reconnecter</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Your browser has opened. Sign in there as before; this window continues by itself.</source>
+        <translation>Votre navigateur s’est ouvert. Connectez-vous-y comme avant; cette fenêtre continue d’elle-même.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signing in again did not work: %1 Try again.</source>
+        <translation>La reconnexion n’a pas fonctionné : %1 Réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+54"/>
+        <location filename="../../ui/signin/dialog.py" line="+58"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
         <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
     </message>
@@ -4621,7 +4827,17 @@
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Co&amp;nnect your firm&apos;s account…</source>
+        <translation>Connecter le compte de votre ca&amp;binet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set up the developer application your firm registers with Clio</source>
+        <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4637,12 +4853,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+179"/>
+        <location line="+252"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-250"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
@@ -4672,7 +4888,17 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+103"/>
+        <source>Signs in with your firm&apos;s developer application %1.</source>
+        <translation>La connexion utilise l’application de développeur %1 de votre cabinet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clio needs your firm&apos;s own developer application: connect your firm&apos;s account first (once).</source>
+        <translation>Clio exige l’application de développeur de votre cabinet : connectez d’abord le compte de votre cabinet (une seule fois).</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Sign-in did not complete because of an unexpected problem.</source>
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>
@@ -4693,7 +4919,7 @@
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>

@@ -29,6 +29,7 @@ from tests.support.closing_ui import (
     closings,
     press,
     session_for,
+    shown_wizard,
     tab_to,
     type_text,
     verified_export,
@@ -59,15 +60,12 @@ def open_wizard(
     def fresh_sign_in() -> None:
         session.fresh_sign_in(backend.url, MARGARET)
 
-    wizard = ClosingWizard(
+    wizard = shown_wizard(
+        qtbot,
         session,
-        fresh_sign_in=fresh_sign_in,
-        open_export_wizard=lambda: None,
         last_export=last_export or verified_export(datetime(2026, 11, 24, 14, tzinfo=UTC)),
-        tz=UTC,
+        fresh_sign_in=fresh_sign_in,
     )
-    qtbot.addWidget(wizard)
-    wizard.show()
     wizard.activateWindow()
     qtbot.waitActive(wizard)
     qtbot.waitUntil(

@@ -7,7 +7,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -21,6 +23,7 @@ from app.signin.oauth import Identity
 from server.firm import SEED_USERS
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
+from ui.closing.wizard import ClosingWizard
 
 FIRM = "Harbor & Finch LLP"
 MARGARET, DANIEL, ELEANOR = 1, 2, 3
@@ -117,3 +120,30 @@ def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExp
         kinds = (*kinds, *TRUST_RECORD_KINDS)
     export = LastExport(when=when, verified=True, kinds=kinds, includes_trust_ledger=trust)
     return lambda: export
+
+
+def _nothing() -> None:
+    return None
+
+
+def shown_wizard(
+    qtbot: Any,
+    session: Any,
+    *,
+    last_export: Callable[[], LastExport | None] = _nothing,
+    fresh_sign_in: Callable[[], object] = _nothing,
+    open_export_wizard: Callable[[], object] = _nothing,
+    show: bool = True,
+) -> ClosingWizard:
+    """The closing walkthrough on screen over `session`, in UTC, as the app opens it."""
+    wizard = ClosingWizard(
+        session,
+        fresh_sign_in=fresh_sign_in,
+        open_export_wizard=open_export_wizard,
+        last_export=last_export,
+        tz=UTC,
+    )
+    qtbot.addWidget(wizard)
+    if show:
+        wizard.show()
+    return wizard

@@ -28,6 +28,7 @@ from tests.support.closing_ui import (
     ClosingTestSession,
     closings,
     session_for,
+    shown_wizard,
 )
 from ui.closing import receipt as closing_receipt
 from ui.closing.wizard import ClosingWizard, PageId
@@ -57,15 +58,7 @@ def close_through_the_walkthrough(
     reason: str | None = None,
     wait_for_receipt: bool = True,
 ) -> ClosingWizard:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: last_export,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session, last_export=lambda: last_export)
     qtbot.waitUntil(
         lambda: (
             all(i.loaded for i in wizard.checklist.items)

@@ -29,6 +29,7 @@ from tests.support.closing_ui import (
     grab,
     press,
     session_for,
+    shown_wizard,
     verified_export,
 )
 from ui.closing.wizard import ClosingWizard, PageId
@@ -63,15 +64,13 @@ def make_wizard(
         assert session.identity.user_id is not None
         session.fresh_sign_in(backend.url, session.identity.user_id)
 
-    wizard = ClosingWizard(
+    wizard = shown_wizard(
+        qtbot,
         session,
+        last_export=last_export,
         fresh_sign_in=fresh_sign_in,
         open_export_wizard=open_export_wizard,
-        last_export=last_export,
-        tz=UTC,
     )
-    qtbot.addWidget(wizard)
-    wizard.show()
     wizard.activateWindow()
     qtbot.waitActive(wizard)
     return wizard
