@@ -23,7 +23,7 @@ from app.export.documents import (
     document_item,
     unpack_archive,
 )
-from app.export.engine import archive_batches
+from app.export.documents_run import archive_batches
 from app.export.indexpage import write_index
 from app.export.naming import PathAllocator
 
