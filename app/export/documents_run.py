@@ -13,25 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AccountDeskError
-from app.export.documents import (
+from app.export.archives import (
     ARCHIVE_META,
     ArchiveJob,
     ArchiveRecord,
     ArchiveUnavailable,
-    DocumentItem,
-    Downloader,
-    Finisher,
-    FolderTree,
-    ItemFailed,
-    StreamingUnavailable,
     archive_job,
-    document_item,
     fetch_archive,
-    read_folders,
-    stream_archive,
     unpack_archive,
+)
+from app.export.documents import (
+    DocumentItem,
+    FolderTree,
+    document_item,
+    read_folders,
     version_source_id,
 )
+from app.export.download import Downloader, Finisher, ItemFailed
 from app.export.journal import STATE_DIR, FileEntry, Journal
 from app.export.manifest import VERSIONS_KIND
 from app.export.naming import (
@@ -42,6 +40,7 @@ from app.export.naming import (
 )
 from app.export.records import RECORDS_DIR, read_records
 from app.export.run import FATAL, PERMANENT, ExportRun, reason
+from app.export.streamed_archives import StreamingUnavailable, stream_archive
 from app.export.verify import EarlyHashes
 from app.export.versions import (
     has_earlier_versions,

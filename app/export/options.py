@@ -22,7 +22,7 @@ class ExportOptions:
     archive_batch_bytes: int = 64 * 1024 * 1024
     # Unpack archives as they download instead of keeping the zip on disk first: half the disk
     # writes. A kill loses only the entries in flight: documents already written whole to
-    # their `.part` are taken as they are by the next run (`documents.stream_archive`).
+    # their `.part` are taken as they are by the next run (`streamed_archives.stream_archive`).
     stream_archives: bool = True
     firm_name: str | None = None
     language: str = "en"  # the app's language ("en", "fr_CA"): index.html's and README's words

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 import requests
 
-from app.export import documents as documents_module
-from app.export import documents_run, pagework
+from app.export import archives, documents_run, pagework, streamed_archives
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import ALL_KINDS, Kind
@@ -90,15 +89,15 @@ def test_the_demo_firm_exports_completely_and_verifies(
     streamed: list[int] = []
     zips_on_disk: list[int] = []
     if unpacking == "streamed":  # as for archives over 4 MiB: unpacked as they download
-        monkeypatch.setattr(documents_module, "WHOLE_ARCHIVE", 0)
-        stream_entry = documents_module._stream_entry
+        monkeypatch.setattr(streamed_archives, "WHOLE_ARCHIVE", 0)
+        stream_entry = streamed_archives._stream_entry
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             entry = stream_entry(*args, **kwargs)
             streamed.append(0 if entry is None else 1)
             return entry
 
-        monkeypatch.setattr(documents_module, "_stream_entry", counted)
+        monkeypatch.setattr(streamed_archives, "_stream_entry", counted)
     fetch_archive = documents_run.fetch_archive
 
     def fetched_whole(*args: Any, **kwargs: Any) -> Any:
@@ -314,8 +313,8 @@ def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
     clock = threading.Lock()
     unpacking = 0
     asked_while_unpacking: list[bool] = []
-    unpack = documents_module.unpack_archive
-    archive_job = documents_module.archive_job
+    unpack = archives.unpack_archive
+    archive_job = archives.archive_job
 
     def slow_unpack(*args: Any, **kwargs: Any) -> Any:
         nonlocal unpacking
