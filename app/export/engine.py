@@ -52,7 +52,7 @@ from app.export.errors import (
     journal_error,
     unsafe_error,
 )
-from app.export.finishing import ExportResult, FinishRun, safe_report
+from app.export.finishing import FinishRun, safe_report
 from app.export.journal import Journal, KindState, journal_exists
 from app.export.kinds import Kind, kind_by_key
 from app.export.manifest import MANIFEST_NAME, REPORT_NAME, ExportReport, write_report
@@ -61,6 +61,7 @@ from app.export.record_hashes import KindHashes
 from app.export.records import RECORDS_DIR
 from app.export.records_run import Opening, RecordsRun
 from app.export.reports_run import ReportsRun
+from app.export.result import ExportResult
 from app.export.run import PERMANENT, ExportRun, now
 from app.export.safefiles import UnsafePathError
 from app.export.updating import UpdateRun, start_update, update_pending
@@ -292,7 +293,7 @@ class ExportEngine:
                 kind.key: pool.submit(run.guard, records.count_and_export, kind) for kind in first
             }
             # Each kind's first page, which its export needs anyway, carries its count: no
-            # request is spent on counting alone (see `_opening`).
+            # request is spent on counting alone (see `RecordsRun.opening`).
             with ThreadPoolExecutor(
                 max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
             ) as counting:

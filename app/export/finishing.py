@@ -4,16 +4,13 @@ whole folder verified; and the result the wizard and the command line show."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.export.control import ExportState
 from app.export.indexpage import write_pages
-from app.export.journal import Failure, FileEntry, KindState
+from app.export.journal import FileEntry, KindState
 from app.export.kinds import Kind
 from app.export.manifest import (
     COUNT_ITEM,
@@ -29,20 +26,9 @@ from app.export.manifest import (
 from app.export.records import RECORDS_DIR
 from app.export.records_run import UNCOUNTED
 from app.export.reports_run import people_report, raw_report
+from app.export.result import ExportResult
 from app.export.run import ExportRun, now
 from app.export.verify import HASH_THREADS, Hashed, verify
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    state: ExportState
-    root: Path
-    verified: bool
-    problems: tuple[str, ...] = ()
-    failures: tuple[Failure, ...] = ()
-    report: ExportReport | None = None
-    reused: bool = False  # nothing was fetched: the export was already complete
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 class FinishRun:
