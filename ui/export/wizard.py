@@ -20,7 +20,6 @@ then stops the run safely: the folder keeps everything done so far and a later r
 
 from __future__ import annotations
 
-import collections
 import enum
 import logging
 import os
@@ -65,6 +64,7 @@ from app.export.journal import journal_exists
 from app.export.kinds import ALL_KINDS, TRUST_RECORD_KINDS
 from app.export.manifest import read_report
 from app.export.naming import safe_component
+from app.export.time_left import BYTES_PER_RECORD_OF_WORK, TimeLeft
 from app.last_export import ExportRecord, LastExportStore
 from app.net.http import HttpSession
 from ui.common import widgets
@@ -81,8 +81,6 @@ log = logging.getLogger(__name__)
 # A record takes about this much room on disk: its JSON line, its CSV row and its share of
 # index.html. Only for the "about N MB needed" estimate; the documents' sizes are exact.
 RECORD_BYTES_ESTIMATE = 3 * 1024
-# For the overall bar: downloading this many bytes takes about as long as exporting a record.
-BYTES_PER_RECORD_OF_WORK = 16 * 1024
 BAR_STEPS = 1000
 # Progress on screen changes at most this often (state changes show at once).
 UPDATE_SECONDS = 0.25
@@ -246,42 +244,6 @@ def describe_problem(problem: str) -> str:
     else:
         subject = where
     return f"{subject} {what}" + (f" ({detail})" if detail else "")
-
-
-class SpeedMeter:
-    """Records and bytes a second over the last few seconds: the engine's own rates average
-    the whole run, so they lag when the export moves from records to documents."""
-
-    WINDOW_SECONDS = 5.0
-
-    def __init__(self) -> None:
-        self._samples: collections.deque[tuple[float, int, int]] = collections.deque()
-
-    def reset(self) -> None:
-        self._samples.clear()
-
-    def add(self, records: int, size: int, now: float) -> tuple[float, float]:
-        samples = self._samples
-        samples.append((now, records, size))
-        while len(samples) > 2 and now - samples[1][0] >= self.WINDOW_SECONDS:
-            samples.popleft()
-        first = samples[0]
-        elapsed = now - first[0]
-        if elapsed <= 0.2:
-            return 0.0, 0.0
-        return (records - first[1]) / elapsed, (size - first[2]) / elapsed
-
-
-def time_left(
-    records_left: int, bytes_left: int, record_rate: float, byte_rate: float
-) -> float | None:
-    """Seconds, or None while nothing moves. Records and bytes are weighed as units of work so
-    there is an estimate before the documents start."""
-    work_rate = record_rate + byte_rate / BYTES_PER_RECORD_OF_WORK
-    work_left = records_left + bytes_left / BYTES_PER_RECORD_OF_WORK
-    if not work_left:
-        return 0.0
-    return work_left / work_rate if work_rate > 0 else None
 
 
 class _LatestProgress:
@@ -838,7 +800,7 @@ class ProgressPage(QWizardPage):
         self._shown: dict[str, str] = {}  # what each label and cell shows now
         self._words = self._translate_words()
         self._phases = self._translate_phases()
-        self.speed = SpeedMeter()
+        self.speed = TimeLeft()  # the command line works out the time left the same way
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self._build_rows()
@@ -951,9 +913,14 @@ class ProgressPage(QWizardPage):
             )
         self._set_text("counts", self.counts_label, counts)
         if progress.state is ExportState.RUNNING:
-            record_rate, byte_rate = self.speed.add(
-                progress.records_done, progress.bytes_done, time.monotonic()
+            estimate = self.speed.estimate(
+                progress.records_done,
+                progress.records_total,
+                progress.bytes_done,
+                bytes_total,
+                time.monotonic(),
             )
+            record_rate, byte_rate = estimate.records_per_second, estimate.bytes_per_second
             speed = words["records a second"].replace(
                 "%1", format_count(round(record_rate), locale)
             )
@@ -961,9 +928,7 @@ class ProgressPage(QWizardPage):
                 speed += ", " + words["a second"].replace(
                     "%1", format_size(round(byte_rate), locale)
                 )
-            records_left = max(progress.records_total - progress.records_done, 0)
-            bytes_left = max(bytes_total - progress.bytes_done, 0)
-            left = format_time_left(time_left(records_left, bytes_left, record_rate, byte_rate))
+            left = format_time_left(estimate.seconds_left)
             self._set_text("speed", self.speed_label, speed)
             self._set_text("left", self.time_label, left)
         elif progress.state is ExportState.PAUSED:
