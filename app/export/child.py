@@ -7,7 +7,8 @@ built app the executable itself, which hands `export` to app.cli). The access to
 through the environment variable ACCOUNT_DESK_TOKEN, never the command line (process lists
 show argv to every user of the computer). stdin carries `pause`/`resume`/`cancel` lines (its
 end cancels, so an export never outlives the app that started it), stdout JSON lines of
-progress and the outcome, stderr the child's log, which goes into this process's log.
+progress and the outcome (their format is `app.export.progress_lines`), stderr the child's log,
+which goes into this process's log.
 
     child = ExportChild(http.origin, folder, options)
     child.start(http.access_token)

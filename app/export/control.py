@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.errors import Cancelled
-from app.export.time_left import TimeLeft
+from app.export.speed import SpeedMeter, time_left
 
 
 class ExportState(StrEnum):
@@ -142,8 +142,8 @@ class ProgressTracker:
         self._last_emit = 0.0
         self._paused_since: float | None = None
         self._paused_total = 0.0
-        # The time left, worked out as the window works it out (over the last few seconds).
-        self._time_left = TimeLeft()
+        # The time left, worked out as the window works it out (the last few seconds' speed).
+        self._speed = SpeedMeter()
 
     def add_kind(self, key: str, label: str, expected: int | None, done: int) -> None:
         with self._lock:
@@ -169,7 +169,7 @@ class ProgressTracker:
             now = self._clock()
             if state is ExportState.PAUSED and self._paused_since is None:
                 self._paused_since = now
-                self._time_left.reset()  # a pause is not slowness
+                self._speed.reset()  # a pause is not slowness
             elif state is not ExportState.PAUSED and self._paused_since is not None:
                 self._paused_total += now - self._paused_since
                 self._paused_since = None
@@ -236,9 +236,15 @@ class ProgressTracker:
             record_rate = (self._records_done - self._records_at_start) / elapsed
             byte_rate = (self._bytes_done - self._bytes_at_start) / elapsed
             records_total = sum(v.expected or 0 for v in self._kinds.values())
-            left = self._time_left.estimate(
-                self._records_done, records_total, self._bytes_done, self._bytes_total, now
-            ).seconds_left
+            recent_records, recent_bytes = self._speed.add(
+                self._records_done, self._bytes_done, now
+            )
+            left = time_left(
+                max(records_total - self._records_done, 0),
+                max(self._bytes_total - self._bytes_done, 0),
+                recent_records,
+                recent_bytes,
+            )
             return Progress(
                 state=self._state,
                 records_done=self._records_done,

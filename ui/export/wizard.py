@@ -64,7 +64,7 @@ from app.export.journal import journal_exists
 from app.export.kinds import ALL_KINDS, TRUST_RECORD_KINDS
 from app.export.manifest import read_report
 from app.export.naming import safe_component
-from app.export.time_left import BYTES_PER_RECORD_OF_WORK, TimeLeft
+from app.export.speed import BYTES_PER_RECORD_OF_WORK, SpeedMeter, time_left
 from app.last_export import ExportRecord, LastExportStore
 from app.net.http import HttpSession
 from ui.common import widgets
@@ -800,7 +800,7 @@ class ProgressPage(QWizardPage):
         self._shown: dict[str, str] = {}  # what each label and cell shows now
         self._words = self._translate_words()
         self._phases = self._translate_phases()
-        self.speed = TimeLeft()  # the command line works out the time left the same way
+        self.speed = SpeedMeter()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self._build_rows()
@@ -913,14 +913,9 @@ class ProgressPage(QWizardPage):
             )
         self._set_text("counts", self.counts_label, counts)
         if progress.state is ExportState.RUNNING:
-            estimate = self.speed.estimate(
-                progress.records_done,
-                progress.records_total,
-                progress.bytes_done,
-                bytes_total,
-                time.monotonic(),
+            record_rate, byte_rate = self.speed.add(
+                progress.records_done, progress.bytes_done, time.monotonic()
             )
-            record_rate, byte_rate = estimate.records_per_second, estimate.bytes_per_second
             speed = words["records a second"].replace(
                 "%1", format_count(round(record_rate), locale)
             )
@@ -928,7 +923,9 @@ class ProgressPage(QWizardPage):
                 speed += ", " + words["a second"].replace(
                     "%1", format_size(round(byte_rate), locale)
                 )
-            left = format_time_left(estimate.seconds_left)
+            records_left = max(progress.records_total - progress.records_done, 0)
+            bytes_left = max(bytes_total - progress.bytes_done, 0)
+            left = format_time_left(time_left(records_left, bytes_left, record_rate, byte_rate))
             self._set_text("speed", self.speed_label, speed)
             self._set_text("left", self.time_label, left)
         elif progress.state is ExportState.PAUSED:
