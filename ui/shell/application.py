@@ -65,8 +65,8 @@ if TYPE_CHECKING:
     from app.signin.credentials import CredentialStore
     from ui.common.background import CancelToken, Job, ProgressCallback
     from ui.shell.crash import CrashHandler
-    from ui.signin.dialog import SignInDialog
     from ui.shell.sign_in_again import SignInAgain
+    from ui.signin.dialog import SignInDialog
 
 log = logging.getLogger(__name__)
 
