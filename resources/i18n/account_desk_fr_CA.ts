@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+243"/>
+        <location filename="../../ui/shell/application.py" line="+242"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+170"/>
+        <location filename="../../ui/shell/demo_clock.py" line="+43"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -57,12 +57,12 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>The demo clock did not move: %1</source>
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location filename="../../ui/shell/application.py" line="+231"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -4766,7 +4766,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-190"/>
+        <location filename="../../ui/shell/application.py" line="-164"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>

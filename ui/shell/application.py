@@ -22,7 +22,6 @@ import enum
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +31,11 @@ from PySide6.QtWidgets import QWidget
 
 from app import config
 from ui.common.error_text import error_text
-from ui.common.formats import format_instant
 from ui.common.page_context import PageContext, PageFactory, SessionHub
 from ui.common.translation_marks import QT_TRANSLATE_NOOP
 from ui.common.widgets import NoticeKind
 from ui.shell.connection import ConnectionKeeper
+from ui.shell.demo_clock import advance_demo_clock
 from ui.shell.main_window import (
     ConnectionState,
     MainWindow,
@@ -532,36 +531,10 @@ class Application(QObject):
 
     def advance_clock(self, days: int) -> None:
         """Demo menu: move the reference backend's clock on, then let the pages reload."""
-        session = self.session
-        if session is None:
-            return
-
-        def op(_token: CancelToken, _report: ProgressCallback) -> datetime:
-            return session.advance_demo_clock(days)
-
-        def moved(server_time: datetime) -> None:
-            # A banner rather than a status-bar message: it stays readable (the status bar's
-            # permanent fields leave a message little room) until the person dismisses it.
-            text = _t(
-                "The demo clock moved on %Ln day(s): it is now %1 on the demo service.", "", days
+        if self.session is not None:
+            advance_demo_clock(
+                self.session, days, self.window, self.hub, self._run, self.refresh_pages
             )
-            self.window.show_notice(
-                "demo-clock",
-                text.replace("%1", format_instant(server_time)),
-                NoticeKind.INFO,
-            )
-            self.hub.clock_moved.emit(server_time)
-            self.refresh_pages()
-
-        def failed(error: BaseException) -> None:
-            message = error_text(error)
-            self.window.show_notice(
-                "problem",
-                _t("The demo clock did not move: %1").replace("%1", message),
-                NoticeKind.ERROR,
-            )
-
-        self._run(op, moved, failed, "demo-clock")
 
     # -- the closing walkthrough and the export wizard ----------------------------------------
 
