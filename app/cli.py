@@ -18,37 +18,45 @@ unreachable: the folder resumes), 2 usage error, 3 authentication error.
 For a program that drives the export (the desktop app runs it as a child process so its window
 never waits for the export's threads): `--progress-json` writes one JSON object a line to
 stdout, `{"event": "progress", ...}` snapshots and a last `{"event": "result", ...}` or
-`{"event": "error", ...}` (see `progress_event`, `result_event`), with the human text and the
+`{"event": "error", ...}` (see `app.export.progress_lines`), with the human text and the
 log on stderr; `--control-stdin` reads the lines `pause`, `resume` and `cancel` from stdin (the
 end of stdin cancels too: the program that drove it is gone).
 
-This module is a program's front end, so it writes to stdout/stderr (library code logs).
+This module reads the arguments and runs the command; what it shows on the way is in
+`app.cli_output`, and what it says at the end in `app.cli_summary`. A program's front end, so
+it writes to stdout/stderr (library code logs).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import logging
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from app.errors import AccountDeskError, AuthenticationRequired
-from app.export.control import ExportControl, ExportState, KindPhase, Progress
-from app.export.errors import DestinationUnavailable, DiskFull, NotAnExportFolder
+from app.cli_output import JsonProgress, Output, PlainProgress, RichProgress, size_text
+from app.cli_summary import (
+    EXIT_AUTH,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    SUMMARY_LINES,
+    report_error,
+    report_result,
+)
+from app.errors import AuthenticationRequired
+from app.export.control import ExportControl
 from app.export.kinds import ALL_KINDS
-from app.export.manifest import COUNT_ITEM, REPORT_NAME, ExportReport
-from app.formats import format_size
-from app.printable import printable
+from app.export.progress_lines import error_event, result_event
 
 if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs it: the
     # export's worker processes import this module as their main one and need none of it
@@ -57,17 +65,6 @@ if TYPE_CHECKING:  # the HTTP stack (requests) is imported when a command needs 
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "ACCOUNT_DESK_TOKEN"  # noqa: S105 - the variable's name, not a token
-PROG = "account-desk"
-
-EXIT_OK = 0
-EXIT_INCOMPLETE = 1
-EXIT_USAGE = 2
-EXIT_AUTH = 3
-
-#: Plain-line progress goes out at most this often (a log file, not a screen).
-PLAIN_INTERVAL = 2.0
-#: At most this many missing items are listed; the report has them all.
-SUMMARY_LINES = 12
 
 TOKEN_REFUSED = (
     "{prog}: --token is not accepted: a token on the command line would show up in process "
@@ -159,254 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _refuses_token(argv: Sequence[str]) -> bool:
     return any(arg == "--token" or arg.startswith("--token=") for arg in argv)
-
-
-# --------------------------------------------------------------------------- output
-
-
-class Output:
-    """Where the command speaks: stdout for results, stderr for errors. Every line goes out
-    through `printable`: text from the server cannot move the cursor, colour or clear the
-    screen, whether the stream is a terminal or a pipe into one."""
-
-    def __init__(self, out: IO[str] | None = None, err: IO[str] | None = None) -> None:
-        self.out = out or sys.stdout
-        self.err = err or sys.stderr
-        self._lock = threading.Lock()
-
-    def line(self, text: str = "") -> None:
-        with self._lock:
-            self.out.write(printable(text) + "\n")
-            self.out.flush()
-
-    def error(self, text: str) -> None:
-        with self._lock:
-            self.err.write(printable(text) + "\n")
-            self.err.flush()
-
-
-def _size(count: float) -> str:
-    # The window's units and rounding (app.formats): "1.5 MB" means the same in both.
-    return format_size(int(count))
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "estimating"
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def overall_fraction(progress: Progress) -> float:
-    """How far the whole export is, 0..1: the mean of the records' and the documents' share."""
-    parts = []
-    if progress.records_total:
-        parts.append(min(progress.records_done / progress.records_total, 1.0))
-    if progress.bytes_total:
-        parts.append(min(progress.bytes_done / progress.bytes_total, 1.0))
-    elif progress.documents_total:
-        parts.append(min(progress.documents_done / progress.documents_total, 1.0))
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def describe(progress: Progress) -> str:
-    """One plain line of progress."""
-    if not progress.records_total and not progress.documents_total:
-        return f"{progress.state.value}"  # e.g. re-checking a finished export
-    text = [f"{progress.state.value}: {overall_fraction(progress) * 100:.0f}%"]
-    text.append(f"records {progress.records_done}/{progress.records_total}")
-    if progress.documents_total:
-        text.append(
-            f"documents {progress.documents_done}/{progress.documents_total} "
-            f"({_size(progress.bytes_done)} of {_size(progress.bytes_total)})"
-        )
-    speed = f"{progress.records_per_second:.0f} records/s"
-    if progress.bytes_per_second > 0:
-        speed += f", {_size(progress.bytes_per_second)}/s"
-    text.append(speed)
-    if progress.state in (ExportState.RUNNING, ExportState.PLANNING):
-        text.append(f"time left {_duration(progress.seconds_left)}")
-    return ", ".join(text)
-
-
-class PlainProgress:
-    """Progress as a line every few seconds (and on every change of state)."""
-
-    def __init__(self, output: Output, interval: float = PLAIN_INTERVAL) -> None:
-        self._output = output
-        self._interval = interval
-        self._lock = threading.Lock()
-        self._last = 0.0
-        self._state: ExportState | None = None
-        self._done_kinds: set[str] = set()
-
-    def __call__(self, progress: Progress) -> None:
-        with self._lock:
-            now = time.monotonic()
-            lines = []
-            for kind in progress.kinds:
-                if kind.phase in (KindPhase.DONE, KindPhase.FAILED) and (
-                    kind.key not in self._done_kinds
-                ):
-                    self._done_kinds.add(kind.key)
-                    expected = "?" if kind.expected is None else str(kind.expected)
-                    lines.append(f"  {kind.label}: {kind.phase.value}, {kind.done}/{expected}")
-            changed = progress.state is not self._state
-            if changed or lines or now - self._last >= self._interval:
-                self._state = progress.state
-                self._last = now
-                for line in lines:
-                    self._output.line(line)
-                self._output.line(describe(progress))
-
-    def close(self) -> None:
-        pass
-
-
-class RichProgress:
-    """A live display on a terminal: an overall bar, one line per kind, the documents, speed
-    and time left."""
-
-    def __init__(self, output: Output) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-        self._console = Console(file=output.out)
-        self._progress = Progress(
-            TextColumn("{task.description}", justify="left"),
-            BarColumn(bar_width=None),
-            TaskProgressColumn(),
-            TextColumn("{task.fields[info]}"),
-            console=self._console,
-            refresh_per_second=8,
-            expand=True,
-        )
-        self._overall = self._progress.add_task("All", total=1000, info="planning")
-        self._kinds: dict[str, Any] = {}
-        self._documents: Any = None
-        self._lock = threading.Lock()
-        self._progress.start()
-
-    def __call__(self, progress: Progress) -> None:
-        with self._lock:
-            bar = self._progress
-            speed = f"{progress.records_per_second:.0f} rec/s"
-            if progress.bytes_per_second > 0:
-                speed += f"  {_size(progress.bytes_per_second)}/s"
-            left = (
-                f"  {_duration(progress.seconds_left)} left"
-                if progress.state in (ExportState.RUNNING, ExportState.PLANNING)
-                else ""
-            )
-            bar.update(
-                self._overall,
-                completed=round(overall_fraction(progress) * 1000),
-                info=f"{progress.state.value}  {speed}{left}",
-            )
-            for kind in progress.kinds:
-                task = self._kinds.get(kind.key)
-                total = kind.expected if kind.expected else None
-                if task is None:
-                    task = self._kinds[kind.key] = bar.add_task(
-                        f"  {kind.label}", total=total, info=""
-                    )
-                expected = "?" if kind.expected is None else str(kind.expected)
-                bar.update(
-                    task,
-                    completed=kind.done,
-                    total=total if total else (1 if kind.phase is KindPhase.DONE else None),
-                    info=f"{kind.done}/{expected} {kind.phase.value}",
-                )
-                if kind.phase is KindPhase.DONE and not kind.expected:
-                    bar.update(task, completed=1)
-            if progress.documents_total:
-                if self._documents is None:
-                    self._documents = bar.add_task("  Document files", total=1, info="")
-                bar.update(
-                    self._documents,
-                    total=max(progress.bytes_total, 1),
-                    completed=progress.bytes_done,
-                    info=(
-                        f"{progress.documents_done}/{progress.documents_total} "
-                        f"({_size(progress.bytes_done)} of {_size(progress.bytes_total)})"
-                    ),
-                )
-
-    def close(self) -> None:
-        self._progress.stop()
-
-
-class JsonProgress:
-    """Progress as JSON lines on stdout for a program driving the export (`--progress-json`).
-    Every snapshot the engine hands over (at most ~10 a second) goes out; the reader keeps
-    only the newest."""
-
-    def __init__(self, output: Output) -> None:
-        self._output = output
-
-    def __call__(self, progress: Progress) -> None:
-        self._output.line(json.dumps(progress_event(progress), separators=(",", ":")))
-
-    def event(self, data: Mapping[str, Any]) -> None:
-        self._output.line(json.dumps(data, separators=(",", ":"), default=str))
-
-    def close(self) -> None:
-        pass
-
-
-def progress_event(progress: Progress) -> dict[str, Any]:
-    """A progress snapshot as JSON (`app.export.child.progress_from_event` reads it back)."""
-    data = dataclasses.asdict(progress)
-    data["event"] = "progress"
-    return data
-
-
-def result_event(result: Any) -> dict[str, Any]:
-    """How a run ended, as JSON: state, verified, problems, failures, report path, changes."""
-    report = result.root / REPORT_NAME
-    return {
-        "event": "result",
-        "state": result.state.value,
-        "root": str(result.root),
-        "verified": bool(result.verified),
-        "problems": list(result.problems),
-        "failures": [dataclasses.asdict(failure) for failure in result.failures],
-        "report": str(report) if result.report is not None else None,
-        "reused": bool(result.reused),
-        "extra": dict(result.extra),
-    }
-
-
-def error_event(error: BaseException) -> dict[str, Any]:
-    """A run that stopped with an error: its class name (the reader maps it back) and text."""
-    return {
-        "event": "error",
-        "error": type(error).__name__,
-        "message": getattr(error, "message", None) or str(error),
-        "detail": getattr(error, "detail", ""),
-        # The sentence's code and values, for the window's translation of it.
-        "code": getattr(error, "code", ""),
-        "params": dict(getattr(error, "params", {})),
-    }
-
-
-def _yield_to_the_window() -> None:
-    """Driven by the app's window (`--control-stdin`): run at a lower priority (its worker
-    processes inherit it), so the window answers at once while the export keeps every core
-    that is otherwise idle busy. Where the system has no `nice` (Windows), as before."""
-    nice = getattr(os, "nice", None)
-    if nice is None:
-        return
-    try:
-        nice(5)
-    except OSError:
-        pass
 
 
 def _read_commands(control: ExportControl, stream: IO[str]) -> None:
@@ -546,7 +295,6 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
         threading.Thread(
             target=_read_commands, args=(control, sys.stdin), name="control", daemon=True
         ).start()
-        _yield_to_the_window()
     options = ExportOptions(
         kinds=kinds,
         documents=not args.no_documents,
@@ -581,111 +329,10 @@ def run_export(args: argparse.Namespace, output: Output, *, tty: bool) -> int:
     if error is not None:
         if as_json is not None:
             as_json.event(error_event(error))
-        return _report_error(error, output, out)
+        return report_error(error, output, out)
     if as_json is not None:
         as_json.event(result_event(outcome["result"]))
-    return _report_result(outcome["result"], output, elapsed)
-
-
-def _report_error(error: BaseException, output: Output, out: Path) -> int:
-    if isinstance(error, AuthenticationRequired):
-        output.error(f"{PROG} export: {error.message}")
-        return EXIT_AUTH
-    if isinstance(error, NotAnExportFolder):
-        output.error(f"{PROG} export: {error.message} ({out})")
-        return EXIT_USAGE
-    if isinstance(error, DiskFull | DestinationUnavailable):
-        where = "" if str(out) in error.message else f" (export folder: {out})"
-        output.error(f"{PROG} export: {error.message}{where}")
-        output.error("Nothing was verified; the folder resumes when you run the same command.")
-        return EXIT_INCOMPLETE
-    if isinstance(error, AccountDeskError):
-        log.warning("export stopped: %s", error.detail or error.message)
-        output.error(f"{PROG} export: {error.message}")
-        output.error("The export is not complete; run the same command again to continue.")
-        return EXIT_INCOMPLETE
-    raise error
-
-
-def _changes_lines(result: Any) -> list[str]:
-    """What this run found changed on the server (an update of a finished export)."""
-    changes = result.extra.get("changes")
-    if not isinstance(changes, dict) or not changes:
-        return []
-    lines = ["Changes since the last export:"]
-    for key, counts in sorted(changes.items()):
-        if not isinstance(counts, dict):
-            continue
-        parts = [
-            f"{counts.get(word, 0)} {word}"
-            for word in ("added", "updated", "removed")
-            if counts.get(word)
-        ]
-        if parts:
-            lines.append(f"  {key}: {', '.join(parts)}")
-    return lines if len(lines) > 1 else []
-
-
-def _report_result(result: Any, output: Output, elapsed: float) -> int:
-    report: ExportReport | None = result.report
-    if result.state is ExportState.CANCELLED:
-        output.line("Cancelled. Run the same command again to continue where it stopped.")
-        return EXIT_INCOMPLETE
-    if result.state is ExportState.VERIFIED:
-        if result.reused:
-            output.line("Nothing changed since the last export; every file was checked again.")
-        for line in _changes_lines(result):
-            output.line(line)
-        if report is not None:
-            records = sum(kind.exported for kind in report.kinds if kind.expected is not None)
-            output.line(
-                f"Export complete and verified: {records} records, "
-                f"{report.documents_exported} documents ({_size(report.document_bytes)}) "
-                f"in {result.root} ({elapsed:.1f} s)."
-            )
-        else:
-            output.line(f"Export complete and verified in {result.root} ({elapsed:.1f} s).")
-        return EXIT_OK
-    for line in _changes_lines(result):
-        output.line(line)
-    output.line("The export is NOT complete. What is missing:")
-    for line in missing_summary(result, report)[:SUMMARY_LINES]:
-        output.line(f"  {line}")
-    output.line(
-        f"The full list is in {result.root / REPORT_NAME}. Run the same command again to retry "
-        "what failed."
-    )
-    return EXIT_INCOMPLETE
-
-
-def missing_summary(result: Any, report: ExportReport | None) -> list[str]:
-    """Plain lines: what is missing and why (failed items first, then counts, then checks)."""
-    lines: list[str] = []
-    if report is not None:
-        for kind in report.kinds:
-            if kind.failed:
-                shown = "; ".join(f"{_failed_what(f.id)}: {f.reason}" for f in kind.failed[:3])
-                more = f" (and {len(kind.failed) - 3} more)" if len(kind.failed) > 3 else ""
-                lines.append(f"{kind.label}: {len(kind.failed)} failed: {shown}{more}")
-            elif kind.expected is not None and kind.exported < kind.expected:
-                lines.append(f"{kind.label}: {kind.exported} of {kind.expected} records")
-        if (
-            report.documents_expected is not None
-            and report.documents_exported < report.documents_expected
-        ):
-            lines.append(
-                f"Documents: {report.documents_exported} of {report.documents_expected} files"
-            )
-    for problem in result.problems:
-        if not problem.startswith("failed:"):
-            lines.append(f"check failed: {problem}")
-    return lines or ["(no details were recorded)"]
-
-
-def _failed_what(item_id: str) -> str:
-    if item_id == COUNT_ITEM:
-        return "the count"
-    return "the list" if item_id in ("*", "?") else f"item {item_id}"
+    return report_result(outcome["result"], output, elapsed)
 
 
 def run_verify(args: argparse.Namespace, output: Output) -> int:
@@ -697,7 +344,7 @@ def run_verify(args: argparse.Namespace, output: Output) -> int:
     result = verify(folder, update_report=False)
     if result.verified:
         output.line(
-            f"Verified: {result.files_checked} files ({_size(result.bytes_checked)}) match the "
+            f"Verified: {result.files_checked} files ({size_text(result.bytes_checked)}) match the "
             "manifest, every kind has the server's record count, nothing failed."
         )
         return EXIT_OK

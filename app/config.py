@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+# The atomic writes live with the JSON-file store; other modules have long found them here.
+from app.jsonstore import atomic_write_bytes as atomic_write_bytes
+from app.jsonstore import atomic_write_text as atomic_write_text
+from app.jsonstore import fsync_dir as fsync_dir
+from app.jsonstore import read_object, write_object
 
 log = logging.getLogger(__name__)
 
@@ -99,46 +104,6 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-# --------------------------------------------------------------------------- atomic writes
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so a reader sees the old or the new file, never half."""
-    ensure_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename in `directory` durable (POSIX; directories cannot be opened on Windows)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # --------------------------------------------------------------------------- settings
 
 
@@ -171,19 +136,8 @@ _FORBIDDEN_KEYS = ("token", "secret", "password", "verifier")
 
 def load_settings() -> Settings:
     """The saved settings; defaults when the file is missing or unreadable (logged)."""
-    path = paths().settings_file
-    try:
-        content = path.read_text(encoding="utf-8")
-        import json  # only once there is a file: a first start has none, and it costs time
-
-        raw = json.loads(content)
-    except FileNotFoundError:
-        return Settings()
-    except (OSError, ValueError) as exc:
-        log.warning("settings file %s unreadable (%s); using defaults", path, type(exc).__name__)
-        return Settings()
-    if not isinstance(raw, dict):
-        log.warning("settings file %s has the wrong shape; using defaults", path)
+    raw = read_object(paths().settings_file, "settings file")
+    if raw is None:
         return Settings()
 
     def text(key: str) -> str | None:
@@ -210,8 +164,6 @@ def save_settings(settings: Settings) -> None:
             raise ValueError(
                 f"settings must not hold secrets ({key!r}); use app.signin.credentials"
             )
-    import json
-
     document = {
         "version": SETTINGS_VERSION,
         "known_servers": list(settings.known_servers),
@@ -221,7 +173,7 @@ def save_settings(settings: Settings) -> None:
         "export_dir": settings.export_dir,
         "extra": settings.extra,
     }
-    atomic_write_text(paths().settings_file, json.dumps(document, indent=2, sort_keys=True))
+    write_object(paths().settings_file, document)
 
 
 def _walk_keys(value: Any) -> list[str]:

@@ -9,27 +9,36 @@ a fresh random secret, and keeps the pipe open. The secret is what lets the app'
 skip the password (app.signin.demo_login); it is never on a command line or in the
 environment, where other programs could read it. When the app ends in any way, killed
 included, on every system, the pipe closes and the child stops.
+
+With `style="clio"` the backend plays the real service (no self-service API, only registered
+clients): the app registers its own demo application with it, on every redirect port the app
+reserves, its secret handed over in the child's environment (`@ENVNAME`), never on argv.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.signin.demo_login import forget_demo_secret, remember_demo_secret
+from app.signin.firm_app import REDIRECT_PORTS, redirect_uri_for
 
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 60.0
 # how long a stop waits for the child to end on its own once its stdin is closed
 STOP_GRACE_SECONDS = 5.0
+# The demo firm's own application in the clio style.
+DEMO_CLIENT_ID = "harbor-finch-desk"
+CLIENT_SECRET_ENV = "ACCOUNT_DESK_DEMO_CLIENT_SECRET"  # noqa: S105 - a variable's name
 
 
 class DemoBackendError(RuntimeError):
@@ -42,15 +51,35 @@ class DemoAddresses:
     files_url: str
 
 
+@dataclass(frozen=True)
+class DemoApplication:
+    """The application the demo registered with a clio-style backend (for the assistant)."""
+
+    client_id: str
+    secret: str = field(repr=False)
+
+
 class DemoBackend:
     """Owns the child process. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, data_dir: Path, *, reset: bool = False, extra: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        reset: bool = False,
+        extra: Sequence[str] = (),
+        style: str = "default",
+    ) -> None:
         self.data_dir = data_dir
         self._reset = reset
         self._extra = tuple(extra)
+        self.style = style
         self._process: subprocess.Popen[str] | None = None
         self.addresses: DemoAddresses | None = None
+        # clio style: the demo's own application, registered on every reserved redirect port
+        self.application = (
+            DemoApplication(DEMO_CLIENT_ID, secrets.token_urlsafe(32)) if style == "clio" else None
+        )
 
     def command(self) -> list[str]:
         # A built app has no interpreter to run `-m server` with: its executable serves the
@@ -67,8 +96,24 @@ class DemoBackend:
             "--seed", "demo",
             "--demo-controls",
             "--watch-stdin",
+            *self._style_options(),
             *self._extra,
         ]  # fmt: skip
+
+    def _style_options(self) -> list[str]:
+        if self.application is None:
+            return []
+        options = ["--style", "clio"]
+        for port in REDIRECT_PORTS:
+            client = f"{self.application.client_id}:@{CLIENT_SECRET_ENV}:{redirect_uri_for(port)}"
+            options += ["--register-client", client]
+        return options
+
+    def environment(self) -> dict[str, str] | None:
+        """The child's environment: this one, plus the application secret in the clio style."""
+        if self.application is None:
+            return None
+        return {**os.environ, CLIENT_SECRET_ENV: self.application.secret}
 
     def start(self) -> DemoAddresses:
         if self._reset and self.data_dir.exists():
@@ -81,6 +126,7 @@ class DemoBackend:
             stderr=subprocess.STDOUT,
             stdin=subprocess.PIPE,
             text=True,
+            env=self.environment(),
         )
         self._process = process
         secret = secrets.token_urlsafe(32)

@@ -15,7 +15,6 @@ or when the service refuses it for good (a 4xx that retrying cannot fix), which 
 from __future__ import annotations
 
 import enum
-import json
 import logging
 import threading
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from app.errors import (
     RateLimited,
     ServerError,
 )
+from app.jsonstore import read_object, write_object
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +136,15 @@ class FlushResult:
     stopped_by: AccountDeskError | None = field(default=None, compare=False)
 
 
+def _set_aside(path: Path) -> None:
+    """A damaged file cannot be sent as the person wrote it; keep it aside for a look rather
+    than delete it or retry it forever."""
+    try:
+        path.replace(path.with_suffix(".damaged"))
+    except OSError:
+        pass
+
+
 def is_permanent_refusal(error: BaseException) -> bool:
     """A refusal that sending the same item again cannot change: a 4xx other than 401 (sign in
     again and it may pass), 408 and 429 (wait and it may pass)."""
@@ -200,7 +209,7 @@ class FeedbackQueue:
         return self.directory / f"{key}.json"
 
     def _write(self, item: QueuedFeedback) -> None:
-        config.atomic_write_text(self._path(item.idempotency_key), json.dumps(item.to_json()))
+        write_object(self._path(item.idempotency_key), item.to_json())
 
     def _remove(self, item: QueuedFeedback) -> None:
         self._path(item.idempotency_key).unlink(missing_ok=True)
@@ -210,18 +219,16 @@ class FeedbackQueue:
             return []
         items: list[QueuedFeedback] = []
         for path in sorted(self.directory.glob("*.json")):
+            raw = read_object(path, "feedback queue file")
+            if raw is None:
+                if path.exists():  # else sent by another thread or process meanwhile
+                    _set_aside(path)
+                continue
             try:
-                item = QueuedFeedback.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except FileNotFoundError:
-                continue  # sent by another thread or process meanwhile
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                # A damaged file cannot be sent as the person wrote it; keep it aside for a
-                # look rather than delete it or retry it forever.
+                item = QueuedFeedback.from_json(raw)
+            except (ValueError, KeyError, TypeError) as exc:
                 log.warning("feedback queue file %s is unreadable (%s)", path.name, exc)
-                try:
-                    path.replace(path.with_suffix(".damaged"))
-                except OSError:
-                    pass
+                _set_aside(path)
                 continue
             if path.stem != item.idempotency_key:
                 log.warning("feedback queue file %s does not match its key; skipped", path.name)

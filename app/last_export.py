@@ -9,7 +9,6 @@ written atomically. Nothing about the export's content is stored here, only wher
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -18,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from app import config
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from app.export.manifest import read_manifest, read_report
+from app.jsonstore import read_object, write_object
 
 log = logging.getLogger(__name__)
 
@@ -145,15 +145,12 @@ class LastExportStore:
         return f"{self.server} {self.user}"
 
     def _read_all(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            log.warning("the last-export record cannot be read (%s); starting afresh", exc)
-            return {}
-        exports = data.get("exports") if isinstance(data, dict) else None
+        data = read_object(self.path, "last-export record") or {}
+        exports = data.get("exports")
         return dict(exports) if isinstance(exports, dict) else {}
+
+    def _write_all(self, exports: dict[str, Any]) -> None:
+        write_object(self.path, {"version": STORE_VERSION, "exports": exports})
 
     def record(self) -> ExportRecord | None:
         """The full record (with the folder), or None when nothing was exported yet."""
@@ -185,7 +182,7 @@ class LastExportStore:
         return sorted(found, key=lambda pair: pair[1].when, reverse=True)
 
     def last_export(self) -> LastExport | None:
-        """What the closing walkthrough checks (app.closing.store.LastExportProvider)."""
+        """What the closing walkthrough checks (app.closing.checklist.LastExportProvider)."""
         record = self.record()
         return record.as_last_export() if record is not None else None
 
@@ -193,10 +190,7 @@ class LastExportStore:
         with self._lock:
             exports = self._read_all()
             exports[self._key] = record.to_json()
-            body = {"version": STORE_VERSION, "exports": exports}
-            config.atomic_write_text(
-                self.path, json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-            )
+            self._write_all(exports)
         log.info("remembered the export in %s (verified: %s)", record.folder, record.verified)
         return record
 
@@ -210,10 +204,7 @@ class LastExportStore:
             exports = self._read_all()
             if exports.pop(self._key, None) is None:
                 return
-            body = {"version": STORE_VERSION, "exports": exports}
-            config.atomic_write_text(
-                self.path, json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-            )
+            self._write_all(exports)
 
 
 def last_export(server: str, user: str | None) -> LastExport | None:

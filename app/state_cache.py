@@ -15,7 +15,6 @@ A missing, unreadable or foreign file reads as empty (logged), never as an error
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app import config
+from app.jsonstore import read_object, write_object
 
 log = logging.getLogger(__name__)
 
@@ -111,17 +111,9 @@ class StateCache:
     # -- the file ---------------------------------------------------------------------------
 
     def _read(self) -> dict[str, Any]:
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            log.warning(
-                "state cache %s unreadable (%s); ignoring it", self.path, type(exc).__name__
-            )
-            return {}
+        raw = read_object(self.path, "state cache")
         if (
-            not isinstance(raw, dict)
+            raw is None
             or raw.get("version") != CACHE_VERSION
             or raw.get("origin") != self.origin
             or raw.get("user") != self.user_key
@@ -138,7 +130,7 @@ class StateCache:
             "user": self.user_key,
             "entries": entries,
         }
-        config.atomic_write_text(self.path, json.dumps(document, indent=1, sort_keys=True))
+        write_object(self.path, document)
 
 
 def _refuse_secrets(value: Any) -> None:

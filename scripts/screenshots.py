@@ -1,7 +1,8 @@
 """Render the README screenshots headless: the Account and Payment Info screen as the Primary
 Subscriber and as an attorney, and the Help page, inside the main window, against the demo firm
 on a reference backend started for the purpose; with --all, every screen (each page of the main
-window, the sign-in dialog, each page of both wizards) light and dark, at 100 %, 150 % and 200 %.
+window, the sign-in dialog and the Connect your firm's account assistant, each page of both
+wizards) light and dark, at 100 %, 150 % and 200 %.
 
     .venv/bin/python scripts/screenshots.py --all            # make screenshots
     .venv/bin/python scripts/screenshots.py                  # offscreen, into docs/screenshots/
@@ -65,11 +66,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--every-screen", action="store_true", help="every screen, one variant")
     parser.add_argument("--only", help="with --every-screen: these names only (comma-separated)")
+    parser.add_argument(
+        "--account-clio",
+        action="store_true",
+        help="the Account screen against a backend playing the real service (--style clio);"
+        " ACCOUNT_DESK_SHOTS_LANGUAGE=fr_CA for French",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", args.platform)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.all:
         return capture_all_variants(args.out)
+    if args.account_clio:
+        capture_account_clio(args.out, args.suffix)
+        return 0
     if args.every_screen:
         only = set(args.only.split(",")) if args.only else None
         capture_every_screen(args.out, args.suffix, only)
@@ -172,6 +182,103 @@ def main(argv: list[str] | None = None) -> int:
             config.use_profile(None)
     del app
     return 0
+
+
+# --- the Account screen without the self-service API ---------------------------------------------
+
+
+def capture_account_clio(out: Path, suffix: str) -> list[Path]:
+    """The Account screen against a reference backend playing the real service (no
+    self-service API): as the account owner before and after entering the billing facts and
+    confirming the firm's name, with a refused entry, and as an administrator."""
+    from PySide6.QtWidgets import QWidget
+
+    from app import config
+    from app.net.http import HttpSession
+    from app.net.servers import local_server
+    from app.signin.oauth import Identity
+    from tests.support import screens
+    from tests.support.backend import start_backend
+    from ui.account.page import AccountPage
+    from ui.common import background
+    from ui.shell.main_window import MainWindow, PageKey, PageRegistry, PageSpec
+    from ui.shell.placeholder import system_pages
+
+    app = english_application()
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="account-desk-shots-") as tmp:
+        config.use_profile(Path(tmp) / "profile")
+        data_dir = Path(tmp) / "backend"
+        backend = start_backend(
+            data_dir,
+            "--seed",
+            "demo",
+            "--style",
+            "clio",
+            "--register-client",
+            "firm-desk:shots-secret:http://127.0.0.1:53682/callback",
+        )
+        server = local_server(backend.url)
+        try:
+            for role, name in (
+                ("primary_subscriber", "account-clio-owner"),
+                ("administrator", "account-clio-administrator"),
+            ):
+                http = HttpSession(server.origin)
+                http.set_token(issue_token(data_dir, role))
+                me = http.get_json("/api/v4/users/who_am_i.json", {"fields": "id,name,email"})
+                me = me["data"]
+                identity = Identity(me["email"], me["id"], me["name"], me["email"])
+                source = Source(server, http, identity, None, None)
+
+                def account_factory(source: Source = source) -> QWidget:
+                    return AccountPage(source, None)  # type: ignore[arg-type]
+
+                registry = PageRegistry(system_pages())
+                spec = registry.get(PageKey.ACCOUNT)
+                registry.register(PageSpec(spec.key, spec.group, spec.title, account_factory))
+                window = MainWindow(registry, demo_mode=False)
+                window.set_server("Clio (United States)")
+                window.set_signed_in(identity.name)
+                window.resize(1100, 1700)
+                window.show()
+                window.show_page(PageKey.ACCOUNT)
+                page = window.page(PageKey.ACCOUNT)
+                assert isinstance(page, AccountPage)
+                screens.settle(lambda page=page: page.guide.facts is not None, 60)
+
+                def save(shot: str, window: QWidget = window) -> None:
+                    screens.settle()
+                    path = out / f"{shot}{suffix}.png"
+                    window.grab().save(str(path))
+                    saved.append(path)
+                    log.info("saved %s", path)
+
+                save(name)
+                if role == "primary_subscriber":
+                    view = page.guide.billing_view
+                    view.plan_edit.setText("Boutique")
+                    view.price_edit.setText("eighty-nine")
+                    view.save()
+                    save("account-clio-billing-refused")
+                    view.price_edit.setText("89")
+                    view.users_spin.setValue(6)
+                    view.day_spin.setValue(18)
+                    view.save()
+                    view.confirm_firm_name()
+                    save("account-clio-billing-entered")
+                window.close()
+                window.deleteLater()
+                background.wait_for_all(10)
+                screens.settle()
+                http.close()
+        finally:
+            background.shutdown()
+            backend.stop()
+            config.use_profile(None)
+    del app
+    return saved
 
 
 # --- every screen -----------------------------------------------------------------------------
@@ -358,6 +465,10 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             save(shown(dialog, dialog.width(), dialog.sizeHint().height()), "sign-in-no-browser")
             dialog._set_state(SignInState.CHOOSING)
 
+            # Connect your firm's account: the assistant for a Clio region, filled in, then
+            # with the service's answer for a redirect address it does not know.
+            connect_shots(shown, save)
+
             # The export wizard, a real export of the demo firm.
             # Started from the Data export page, which remembers the export afterwards.
             export_page = screens.show_page(window, PageKey.EXPORT)
@@ -408,7 +519,11 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             closing.confirm.firm_name.setText(screens.FIRM)
             closing.confirm.understand.setChecked(True)
             closing.close_button.click()
-            screens.settle(lambda: closing.currentId() == ClosingPage.DONE, 60)
+            receipt = closing.done_page.receipt  # type: ignore[attr-defined]
+            # The receipt is written in the background: the picture shows where it was saved.
+            screens.settle(
+                lambda: closing.currentId() == ClosingPage.DONE and not receipt.saving, 60
+            )
             save(closing, "closing-7-done")
             closing.close()
             assisted = shown(
@@ -431,7 +546,46 @@ def capture_every_screen(out: Path, suffix: str, only: set[str] | None) -> list[
             background.shutdown()
             backend.stop()
             config.use_profile(None)
+    del app
     return saved
+
+
+def connect_shots(shown: Callable[..., Any], save: Callable[[Any, str], None]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.errors import SignInFailed
+    from app.signin.firm_app import REDIRECT_NOT_REGISTERED
+    from tests.support.screens import LOCAL_ORIGIN
+    from ui.signin.connect_firm import ConnectFirmDialog
+    from ui.signin.dialog import SignInDialog
+
+    def never(*_args: object) -> None:  # the pictures never press a button that connects
+        raise AssertionError("no connection in the screenshots")
+
+    # The sign-in window as the app opens it: with the assistant offered.
+    dialog = SignInDialog(
+        never, local_origin=LOCAL_ORIGIN, connect_flow=never, save_connection=never
+    )
+    dialog.select_server("ca")
+    QApplication.processEvents()
+    hint = dialog.sizeHint()
+    save(shown(dialog, max(hint.width(), 520), hint.height()), "sign-in-connect")
+
+    assistant = ConnectFirmDialog(
+        dialog.selected_option.server, never, never, client_id="aBc4De5fGh6iJk7LmN8oP9qR"
+    )
+    assistant.secret_edit.setText("s" * 40)
+    assistant.setMinimumWidth(640)
+    shown(assistant, 640, 100)
+    assistant.fit()
+    save(assistant, "connect-firm")
+    application = assistant._entries()
+    assert application is not None
+    assistant._on_failed(
+        SignInFailed(code=REDIRECT_NOT_REGISTERED, detail="screenshot"), application[0]
+    )
+    QApplication.processEvents()
+    save(assistant, "connect-firm-problem")
 
 
 def capture_all_variants(out: Path) -> int:

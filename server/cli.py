@@ -266,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             document_bytes=args.document_bytes,
             random_seed=args.random_seed,
         )
+        if args.now is not None:
+            # Seeding takes seconds on a busy machine: the clock starts at --now when serving does.
+            state.clock.set_now(args.now)
+            state.save_clock()
     if args.issue_token:
         if not seeding.is_seeded(state):
             print("the data dir is not seeded; start once with --seed", file=sys.stderr)

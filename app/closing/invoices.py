@@ -60,7 +60,9 @@ class UnpaidBills:
         return not self.bills
 
 
-def _amount(value: object) -> Decimal | None:
+def money_amount(value: object) -> Decimal | None:
+    """A JSON number or numeric text as money to the cent (the data API sends amounts as
+    numbers); None for anything else, non-finite or absurdly large."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
     try:
@@ -87,7 +89,7 @@ def _bill(record: Mapping[str, Any], state: UnpaidState) -> UnpaidBill | None:
         return None
     if record.get("state") != state.value:
         return None  # a service that ignores the filter: only this state counts here
-    balance, total = _amount(record.get("balance")), _amount(record.get("total"))
+    balance, total = money_amount(record.get("balance")), money_amount(record.get("total"))
     amount = balance if balance is not None else total
     if amount is None or amount <= 0:
         return None

@@ -19,7 +19,7 @@ from typing import Any
 
 from app import config
 from app.account.models import AccountStatus, Person, Retention, TermsReference
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from app.export.manifest import MANIFEST_NAME, sha256_file
 from app.export.naming import safe_component
 

@@ -7,7 +7,8 @@ built app the executable itself, which hands `export` to app.cli). The access to
 through the environment variable ACCOUNT_DESK_TOKEN, never the command line (process lists
 show argv to every user of the computer). stdin carries `pause`/`resume`/`cancel` lines (its
 end cancels, so an export never outlives the app that started it), stdout JSON lines of
-progress and the outcome, stderr the child's log, which goes into this process's log.
+progress and the outcome (their format is `app.export.progress_lines`), stderr the child's log,
+which goes into this process's log.
 
     child = ExportChild(http.origin, folder, options)
     child.start(http.access_token)
@@ -22,7 +23,6 @@ like any interrupted export, since the engine journals everything it finishes.
 from __future__ import annotations
 
 import collections
-import json
 import logging
 import os
 import queue
@@ -34,20 +34,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.errors import AccountDeskError, AuthenticationRequired
-from app.export.control import ExportState, KindPhase, KindProgressView, Progress
-from app.export.engine import ExportOptions, ExportResult
-from app.export.errors import (
-    DestinationUnavailable,
-    DiskFull,
-    DiskTrouble,
-    FolderNotWritable,
-    NotAnExportFolder,
-    PathBlocked,
-    UnsafeDestination,
-)
-from app.export.journal import Failure
+from app.export import progress_lines
+from app.export.control import Progress
 from app.export.kinds import ALL_KINDS
-from app.export.manifest import read_report
+from app.export.options import ExportOptions
+from app.export.progress_lines import error_from_event, progress_from_event, result_from_event
+from app.export.result import ExportResult
 from app.net.http import CancelToken
 
 log = logging.getLogger(__name__)
@@ -73,17 +65,6 @@ class ExportProcessFailed(AccountDeskError):  # noqa: N818 - named like app.erro
     )
 
 
-_ERRORS: Mapping[str, type[AccountDeskError]] = {
-    "DiskFull": DiskFull,
-    "DestinationUnavailable": DestinationUnavailable,
-    "NotAnExportFolder": NotAnExportFolder,
-    "DiskTrouble": DiskTrouble,
-    "FolderNotWritable": FolderNotWritable,
-    "PathBlocked": PathBlocked,
-    "UnsafeDestination": UnsafeDestination,
-}
-
-
 def export_command(
     server: str, folder: Path, options: ExportOptions, *, frozen: bool | None = None
 ) -> list[str]:
@@ -105,95 +86,11 @@ def export_command(
     return [*command, "--progress-json", "--control-stdin"]
 
 
-def _opt_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def progress_from_event(data: Mapping[str, Any]) -> Progress:
-    """A `progress` event (app.cli's `progress_event`) back into a Progress."""
-    left = data.get("seconds_left")
-    return Progress(
-        state=ExportState(data["state"]),
-        records_done=int(data["records_done"]),
-        records_total=int(data["records_total"]),
-        bytes_done=int(data["bytes_done"]),
-        bytes_total=int(data["bytes_total"]),
-        documents_done=int(data["documents_done"]),
-        documents_total=int(data["documents_total"]),
-        kinds=tuple(
-            KindProgressView(
-                str(kind["key"]),
-                str(kind["label"]),
-                KindPhase(kind["phase"]),
-                int(kind["done"]),
-                _opt_int(kind.get("expected")),
-            )
-            for kind in data["kinds"]
-        ),
-        records_per_second=float(data["records_per_second"]),
-        bytes_per_second=float(data["bytes_per_second"]),
-        seconds_left=None if left is None else float(left),
-    )
-
-
-def result_from_event(data: Mapping[str, Any]) -> ExportResult:
-    """A `result` event (app.cli's `result_event`) back into an ExportResult; the report is
-    read from the folder."""
-    root = Path(str(data["root"]))
-    report = None
-    if data.get("report"):
-        try:
-            report = read_report(root)
-        except ValueError as exc:
-            log.warning("the export's report cannot be read: %s", exc)
-    extra = data.get("extra")
-    return ExportResult(
-        state=ExportState(data["state"]),
-        root=root,
-        verified=bool(data["verified"]),
-        problems=tuple(str(problem) for problem in data.get("problems", ())),
-        failures=tuple(
-            Failure(
-                str(failure["kind"]),
-                str(failure["item_id"]),
-                str(failure["reason"]),
-                bool(failure["permanent"]),
-            )
-            for failure in data.get("failures", ())
-        ),
-        report=report,
-        reused=bool(data.get("reused", False)),
-        extra=dict(extra) if isinstance(extra, Mapping) else {},
-    )
-
-
-def _error_from_event(data: Mapping[str, Any]) -> AccountDeskError:
-    name = str(data.get("error", ""))
-    message = str(data.get("message") or "") or None
-    detail = str(data.get("detail") or "")
-    code = str(data.get("code") or "") or None
-    raw = data.get("params")
-    params = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, Mapping) else {}
-    error: AccountDeskError
-    if name == "AuthenticationRequired":
-        error = AuthenticationRequired(
-            message, status=401, error_type="invalid_token", detail=detail
-        )
-    else:
-        kind = _ERRORS.get(name)
-        if kind is not None:
-            error = kind(message, detail=detail)
-        else:
-            error = AccountDeskError(message, detail=f"{name}: {detail}")
-    if code:  # the sentence keeps its code across the process boundary
-        error.code, error.params = code, params
-    return error
-
-
 def _lower_priority(pid: int) -> None:
     """Lower the child's CPU priority right after it starts, before its interpreter is up and
-    starts its threads (they inherit it). Best effort: where it fails, the export just runs at
-    normal priority."""
+    starts its threads (they inherit it). The only place it is lowered: on Windows the child
+    starts below normal instead (`_creation_flags`). Best effort: where it fails, the export
+    just runs at normal priority."""
     if CHILD_NICENESS <= 0 or not hasattr(os, "setpriority"):
         return
     try:
@@ -201,6 +98,15 @@ def _lower_priority(pid: int) -> None:
         os.setpriority(os.PRIO_PROCESS, pid, min(current + CHILD_NICENESS, 19))
     except OSError as exc:
         log.info("export process priority unchanged: %s", exc)
+
+
+def _creation_flags() -> int:
+    """Windows: no console window for the export (a built app has none to share), and a
+    priority below normal from the start (Windows has no `setpriority`). Elsewhere 0."""
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    if CHILD_NICENESS > 0:
+        flags |= getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
+    return flags
 
 
 _END = object()
@@ -262,8 +168,7 @@ class ExportChild:
                 errors="replace",
                 bufsize=1,
                 env=self._environment(token),
-                # A built app has no console: none should flash up for the export.
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+                creationflags=_creation_flags(),
             )
             log.info("export process %s started for %s", self._process.pid, self.folder)
             _lower_priority(self._process.pid)
@@ -284,13 +189,11 @@ class ExportChild:
         try:
             for line in stream:
                 try:
-                    data = json.loads(line)
-                    if not isinstance(data, dict):
-                        raise TypeError("not an object")
+                    data = progress_lines.read_line(line)
                     event = data.get("event")
-                    if event == "progress":
+                    if event == progress_lines.PROGRESS:
                         self._events.put(progress_from_event(data))
-                    elif event in ("result", "error"):
+                    elif event in (progress_lines.RESULT, progress_lines.ERROR):
                         self._outcome = data
                 except (ValueError, KeyError, TypeError) as exc:
                     log.warning("export process: unreadable line (%s)", type(exc).__name__)
@@ -404,10 +307,10 @@ class ExportChild:
         ended without saying)."""
         code = self.wait()
         outcome = self._outcome
-        if outcome is not None and outcome.get("event") == "result":
+        if outcome is not None and outcome.get("event") == progress_lines.RESULT:
             return result_from_event(outcome)
         if outcome is not None:
-            raise _error_from_event(outcome)
+            raise error_from_event(outcome)
         if code == EXIT_AUTH:
             raise AuthenticationRequired(status=401, error_type="invalid_token")
         how = f"signal {-code}" if code < 0 else f"status {code}"
@@ -432,6 +335,4 @@ __all__ = [
     "ExportChild",
     "ExportProcessFailed",
     "export_command",
-    "progress_from_event",
-    "result_from_event",
 ]

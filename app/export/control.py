@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.errors import Cancelled
+from app.export.speed import SpeedMeter, time_left
 
 
 class ExportState(StrEnum):
@@ -117,7 +118,14 @@ class ProgressTracker:
     """Counts what is done (thread-safe) and hands snapshots to the callback, at most every
     `interval` seconds except for state changes, so a fast export does not flood a UI."""
 
-    def __init__(self, callback: ProgressCallback | None, interval: float = 0.1) -> None:
+    def __init__(
+        self,
+        callback: ProgressCallback | None,
+        interval: float = 0.1,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._clock = clock
         self._callback = callback
         self._interval = interval
         self._lock = threading.Lock()
@@ -128,12 +136,14 @@ class ProgressTracker:
         self._bytes_total = 0
         self._documents_done = 0
         self._documents_total = 0
-        self._started = time.monotonic()
+        self._started = clock()
         self._records_at_start = 0
         self._bytes_at_start = 0
         self._last_emit = 0.0
         self._paused_since: float | None = None
         self._paused_total = 0.0
+        # The time left, worked out as the window works it out (the last few seconds' speed).
+        self._speed = SpeedMeter()
 
     def add_kind(self, key: str, label: str, expected: int | None, done: int) -> None:
         with self._lock:
@@ -156,9 +166,10 @@ class ProgressTracker:
 
     def set_state(self, state: ExportState) -> None:
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             if state is ExportState.PAUSED and self._paused_since is None:
                 self._paused_since = now
+                self._speed.reset()  # a pause is not slowness
             elif state is not ExportState.PAUSED and self._paused_since is not None:
                 self._paused_total += now - self._paused_since
                 self._paused_since = None
@@ -217,7 +228,7 @@ class ProgressTracker:
 
     def snapshot(self) -> Progress:
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             paused = self._paused_total + (
                 now - self._paused_since if self._paused_since is not None else 0.0
             )
@@ -225,13 +236,15 @@ class ProgressTracker:
             record_rate = (self._records_done - self._records_at_start) / elapsed
             byte_rate = (self._bytes_done - self._bytes_at_start) / elapsed
             records_total = sum(v.expected or 0 for v in self._kinds.values())
-            left: float | None = None
-            records_left = max(records_total - self._records_done, 0)
-            bytes_left = max(self._bytes_total - self._bytes_done, 0)
-            if (record_rate > 0 or not records_left) and (byte_rate > 0 or not bytes_left):
-                left = (records_left / record_rate if records_left else 0.0) + (
-                    bytes_left / byte_rate if bytes_left else 0.0
-                )
+            recent_records, recent_bytes = self._speed.add(
+                self._records_done, self._bytes_done, now
+            )
+            left = time_left(
+                max(records_total - self._records_done, 0),
+                max(self._bytes_total - self._bytes_done, 0),
+                recent_records,
+                recent_bytes,
+            )
             return Progress(
                 state=self._state,
                 records_done=self._records_done,
@@ -249,7 +262,7 @@ class ProgressTracker:
     def _emit(self, *, force: bool = False) -> None:
         if self._callback is None:
             return
-        now = time.monotonic()
+        now = self._clock()
         if not force and now - self._last_emit < self._interval:
             return
         self._last_emit = now

@@ -333,7 +333,7 @@ class Journal:
 
 
 class _PartEtags:
-    """The `documents.PartEtags` of a journal (run metadata keyed by the document's path)."""
+    """The `download.PartEtags` of a journal (run metadata keyed by the document's path)."""
 
     PREFIX = "part-etag:"
 

@@ -1,4 +1,5 @@
-"""The kinds of practice data an export takes home and, in one place, the fields asked for each.
+"""The kinds of practice data an export takes home and, in one place, the fields asked for each
+(the billing and trust kinds are in `kinds_money`, the field rules in `kind_fields`).
 
 Field names follow the Clio Manage API v4 schemas (a unit test checks every name against the
 public reference document when it is present). Nested objects are asked for with a short list of
@@ -7,99 +8,23 @@ subfields, written the Clio way: ``client{id,name}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Field:
-    """One requested field; ``subfields`` set for a nested object (or a list of objects)."""
-
-    name: str
-    subfields: tuple[Field, ...] = ()
-    is_list: bool = False
-
-    @property
-    def spec(self) -> str:
-        """The field as written in a ``fields=`` query parameter."""
-        if self.subfields:
-            return f"{self.name}{{{','.join(sub.spec for sub in self.subfields)}}}"
-        return self.name
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """CSV columns: a nested object becomes dotted columns (recursively); a list of objects
-        stays one cell of JSON text."""
-        if self.subfields and not self.is_list:
-            return tuple(
-                f"{self.name}.{column}" for sub in self.subfields for column in sub.columns
-            )
-        return (self.name,)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of record as exported: its file name, where it is listed and what is asked for."""
-
-    key: str  # file stem under records/, unique
-    endpoint: str  # path under /api/v4/, without ".json"
-    label: str  # plain words for people
-    schema: str  # the Clio schema name the fields come from
-    fields: tuple[Field, ...]
-    params: tuple[tuple[str, str], ...] = ()  # extra query parameters (notes need a type)
-
-    @property
-    def fields_param(self) -> str:
-        return ",".join(field.spec for field in self.fields)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(column for field in self.fields for column in field.columns)
-
-
-def parse_fields(text: str) -> tuple[Field, ...]:
-    """Parse ``a,b{c,d[]{e}}`` where ``name[]`` marks a list of objects."""
-    fields, rest = _parse_list(text.replace(" ", "").replace("\n", ""))
-    if rest:
-        raise ValueError(f"unexpected {rest[:20]!r} in a field list")
-    return fields
-
-
-def _parse_list(text: str) -> tuple[tuple[Field, ...], str]:
-    fields: list[Field] = []
-    while text:
-        index = 0
-        while index < len(text) and text[index] not in ",{}":
-            index += 1
-        head, text = text[:index], text[index:]
-        is_list = head.endswith("[]")
-        name = head.removesuffix("[]")
-        subfields: tuple[Field, ...] = ()
-        if text.startswith("{"):
-            subfields, text = _parse_list(text[1:])
-            if not text.startswith("}"):
-                raise ValueError(f"unclosed brace after {name!r}")
-            text = text[1:]
-        fields.append(Field(name, subfields, is_list))
-        if text.startswith(","):
-            text = text[1:]
-            continue
-        break
-    return tuple(fields), text
-
-
-def _fields(*specs: str) -> tuple[Field, ...]:
-    return parse_fields(",".join(specs))
-
-
-# Every field the reference backend serves for each kind, in Clio v4 names (the same
-# selection works against the real service). `name[]{...}` marks a list of objects.
+from app.export.kind_fields import Field, Kind, field_list, parse_fields
+from app.export.kinds_money import (
+    ALLOCATIONS,
+    BANK_ACCOUNTS,
+    BANK_TRANSACTIONS,
+    BILLS,
+    CREDIT_MEMOS,
+    LINE_ITEMS,
+    TRUST_LINE_ITEMS,
+)
 
 USERS = Kind(
     "users",
     "users",
     "Users",
     "User",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -127,7 +52,7 @@ PRACTICE_AREAS = Kind(
     "practice_areas",
     "Practice areas",
     "PracticeArea",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -143,7 +68,7 @@ CUSTOM_FIELDS = Kind(
     "custom_fields",
     "Custom fields",
     "CustomField",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -164,7 +89,7 @@ CONTACTS = Kind(
     "contacts",
     "Contacts",
     "Contact",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -204,7 +129,7 @@ MATTERS = Kind(
     "matters",
     "Matters",
     "Matter",
-    _fields(
+    field_list(
         "id",
         "etag",
         "number",
@@ -245,7 +170,7 @@ ACTIVITIES = Kind(
     "activities",
     "Time and expense entries",
     "Activity",
-    _fields(
+    field_list(
         "id",
         "etag",
         "type",
@@ -280,57 +205,13 @@ ACTIVITIES = Kind(
     ),
 )
 
-BILLS = Kind(
-    "bills",
-    "bills",
-    "Bills",
-    "Bill",
-    _fields(
-        "id",
-        "etag",
-        "number",
-        "type",
-        "kind",
-        "state",
-        "subject",
-        "memo",
-        "purchase_order",
-        "issued_at",
-        "due_at",
-        "start_at",
-        "end_at",
-        "tax_rate",
-        "secondary_tax_rate",
-        "sub_total",
-        "tax_sum",
-        "secondary_tax_sum",
-        "total_tax",
-        "total",
-        "paid",
-        "paid_at",
-        "pending",
-        "due",
-        "balance",
-        "credits_issued",
-        "shared",
-        "last_sent_at",
-        "can_update",
-        "created_at",
-        "updated_at",
-        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
-        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
-        "primary_email_address,primary_phone_number}",
-        "matters[]{id,etag,number,display_number,description,status,client_id,billable,"
-        "billing_method,open_date,close_date}",
-    ),
-)
 
 FOLDERS = Kind(
     "folders",
     "folders",
     "Folders",
     "Folder",
-    _fields(
+    field_list(
         "id",
         "etag",
         "type",
@@ -354,7 +235,7 @@ DOCUMENTS = Kind(
     "documents",
     "Documents",
     "Document",
-    _fields(
+    field_list(
         "id",
         "etag",
         "type",
@@ -384,7 +265,7 @@ CALENDAR_ENTRIES = Kind(
     "calendar_entries",
     "Calendar entries",
     "CalendarEntry",
-    _fields(
+    field_list(
         "id",
         "etag",
         "summary",
@@ -413,7 +294,7 @@ TASKS = Kind(
     "tasks",
     "Tasks",
     "Task",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -438,7 +319,7 @@ TASKS = Kind(
     ),
 )
 
-_NOTE_FIELDS = _fields(
+_NOTE_FIELDS = field_list(
     "id",
     "etag",
     "type",
@@ -468,7 +349,7 @@ COMMUNICATIONS = Kind(
     "communications",
     "Communications",
     "Communication",
-    _fields(
+    field_list(
         "id",
         "etag",
         "type",
@@ -487,191 +368,13 @@ COMMUNICATIONS = Kind(
     ),
 )
 
-TRUST_LINE_ITEMS = Kind(
-    "trust_line_items",
-    "trust_line_items",
-    "Trust line items",
-    "TrustLineItem",
-    _fields(
-        "id",
-        "etag",
-        "date",
-        "total",
-        "note",
-        "created_at",
-        "updated_at",
-        "matter{id,etag,number,display_number,description,status,client_id,billable,"
-        "billing_method,open_date,close_date}",
-        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
-        "primary_email_address,primary_phone_number}",
-        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
-    ),
-)
-
-BANK_ACCOUNTS = Kind(
-    "bank_accounts",
-    "bank_accounts",
-    "Bank accounts",
-    "BankAccount",
-    _fields(
-        "id",
-        "etag",
-        "name",
-        "type",
-        "account_number",
-        "transit_number",
-        "swift",
-        "institution",
-        "domicile_branch",
-        "holder",
-        "general_ledger_number",
-        "currency",
-        "currency_symbol",
-        "currency_id",
-        "balance",
-        "bank_transactions_count",
-        "default_account",
-        "controlled_account",
-        "clio_payments_enabled",
-        "clio_payment_page_link",
-        "clio_payment_page_qr_code",
-        "created_at",
-        "updated_at",
-        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
-    ),
-)
-
-BANK_TRANSACTIONS = Kind(
-    "bank_transactions",
-    "bank_transactions",
-    "Bank transactions",
-    "BankTransaction",
-    _fields(
-        "id",
-        "etag",
-        "type",
-        "bank_account_id",
-        "source",
-        "confirmation",
-        "read_only_confirmation",
-        "date",
-        "amount",
-        "funds_in",
-        "funds_out",
-        "current_account_balance",
-        "currency",
-        "currency_id",
-        "exchange_rate",
-        "description",
-        "transaction_type",
-        "clio_payments_transaction",
-        "created_at",
-        "updated_at",
-        "bank_account{id,etag,name,type,account_number,institution,holder,currency,"
-        "default_account}",
-        "matter{id,etag,number,display_number,description,status,client_id,billable,"
-        "billing_method,open_date,close_date}",
-        "client{id,etag,name,first_name,last_name,type,initials,is_client,"
-        "primary_email_address,primary_phone_number}",
-        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
-        "allocation{id,etag,date,amount,description,payment_type,voided_at}",
-    ),
-)
-
-LINE_ITEMS = Kind(
-    "line_items",
-    "line_items",
-    "Bill line items",
-    "LineItem",
-    _fields(
-        "id",
-        "etag",
-        "type",
-        "kind",
-        "description",
-        "note",
-        "date",
-        "quantity",
-        "price",
-        "sub_total",
-        "tax",
-        "secondary_tax",
-        "total",
-        "taxable",
-        "secondary_taxable",
-        "group_ordering",
-        "created_at",
-        "updated_at",
-        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
-        "activity{id,etag,type,date,quantity_in_hours,price,total,note,billed,non_billable,"
-        "no_charge}",
-        "matter{id,etag,number,display_number,description,status,client_id,billable,"
-        "billing_method,open_date,close_date}",
-        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
-        "discount{rate,type,note,early_payment_rate,early_payment_period}",
-        "included_line_item_totals{quantity,price,discount_percent,total,sub_total}",
-    ),
-)
-
-ALLOCATIONS = Kind(
-    "allocations",
-    "allocations",
-    "Payment allocations",
-    "Allocation",
-    _fields(
-        "id",
-        "etag",
-        "date",
-        "amount",
-        "interest",
-        "description",
-        "payment_type",
-        "has_online_payment",
-        "destroyable",
-        "voided_at",
-        "created_at",
-        "updated_at",
-        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
-        "matter{id,etag,number,display_number,description,status,client_id,billable,"
-        "billing_method,open_date,close_date}",
-        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
-        "primary_email_address,primary_phone_number}",
-        "source_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
-        "default_account}",
-        "destination_bank_account{id,etag,name,type,account_number,institution,holder,currency,"
-        "default_account}",
-        "parent{id,type,identifier,secondary_identifier,tertiary_identifier}",
-    ),
-)
-
-CREDIT_MEMOS = Kind(
-    "credit_memos",
-    "credit_memos",
-    "Credit memos",
-    "CreditMemo",
-    _fields(
-        "id",
-        "etag",
-        "date",
-        "amount",
-        "description",
-        "discount",
-        "voided_at",
-        "created_at",
-        "updated_at",
-        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
-        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
-        "primary_email_address,primary_phone_number}",
-        "allocations[]{id,etag,date,amount,description,payment_type,voided_at}",
-    ),
-)
 
 RELATIONSHIPS = Kind(
     "relationships",
     "relationships",
     "Relationships",
     "Relationship",
-    _fields(
+    field_list(
         "id",
         "etag",
         "description",
@@ -689,7 +392,7 @@ CONVERSATIONS = Kind(
     "conversations",
     "Conversations",
     "Conversation",
-    _fields(
+    field_list(
         "id",
         "etag",
         "subject",
@@ -714,7 +417,7 @@ COMMENTS = Kind(
     "comments",
     "Comments on documents",
     "Comment",
-    _fields(
+    field_list(
         "id",
         "etag",
         "message",
@@ -731,7 +434,7 @@ REMINDERS = Kind(
     "reminders",
     "Reminders",
     "Reminder",
-    _fields(
+    field_list(
         "id",
         "etag",
         "duration",
@@ -750,7 +453,7 @@ MATTER_STAGES = Kind(
     "matter_stages",
     "Matter stages",
     "MatterStage",
-    _fields("id", "etag", "practice_area_id", "name", "order", "created_at", "updated_at"),
+    field_list("id", "etag", "practice_area_id", "name", "order", "created_at", "updated_at"),
 )
 
 DOCUMENT_CATEGORIES = Kind(
@@ -758,7 +461,7 @@ DOCUMENT_CATEGORIES = Kind(
     "document_categories",
     "Document categories",
     "DocumentCategory",
-    _fields("id", "etag", "name", "created_at", "updated_at"),
+    field_list("id", "etag", "name", "created_at", "updated_at"),
 )
 
 TASK_TYPES = Kind(
@@ -766,7 +469,7 @@ TASK_TYPES = Kind(
     "task_types",
     "Task types",
     "TaskType",
-    _fields("id", "etag", "name", "deleted_at", "created_at", "updated_at"),
+    field_list("id", "etag", "name", "deleted_at", "created_at", "updated_at"),
 )
 
 EXPENSE_CATEGORIES = Kind(
@@ -774,7 +477,7 @@ EXPENSE_CATEGORIES = Kind(
     "expense_categories",
     "Expense categories",
     "ExpenseCategory",
-    _fields("id", "etag", "name", "rate", "entry_type", "created_at", "updated_at"),
+    field_list("id", "etag", "name", "rate", "entry_type", "created_at", "updated_at"),
 )
 
 ACTIVITY_DESCRIPTIONS = Kind(
@@ -782,7 +485,7 @@ ACTIVITY_DESCRIPTIONS = Kind(
     "activity_descriptions",
     "Activity descriptions",
     "ActivityDescription",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -800,7 +503,7 @@ CALENDARS = Kind(
     "calendars",
     "Calendars",
     "Calendar",
-    _fields(
+    field_list(
         "id",
         "etag",
         "name",
@@ -865,3 +568,14 @@ def kind_by_key(key: str) -> Kind:
         return KINDS_BY_KEY[key]
     except KeyError:
         raise KeyError(f"unknown kind {key!r}; known: {', '.join(KINDS_BY_KEY)}") from None
+
+
+__all__ = [
+    "ALL_KINDS",
+    "KINDS_BY_KEY",
+    "TRUST_RECORD_KINDS",
+    "Field",
+    "Kind",
+    "kind_by_key",
+    "parse_fields",
+]

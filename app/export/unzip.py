@@ -5,7 +5,7 @@ byte, and most of it holds the interpreter lock (zipfile reads in Python). `extr
 does it for a group of entries whose targets the exporter has already chosen and checked, and
 needs only the standard library, so a page worker process can run it (`pagework`) while the
 export's threads go on downloading. The exporter then checks each result and makes the file
-durable under its final name (`documents.unpack_archive`).
+durable under its final name (`archives.unpack_archive`).
 """
 
 from __future__ import annotations

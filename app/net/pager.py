@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -32,6 +32,14 @@ from app.errors import BadResponse
 SLACK_PAGES = 2
 #: Pages in a row without a record (and naming a next page) before the listing stops.
 EMPTY_PAGES = 3
+
+
+def limit_of(params: Mapping[str, Any] | None) -> int | None:
+    """The page size a listing asked for (`limit`), if it did."""
+    limit = params.get("limit") if params is not None else None
+    if isinstance(limit, str) and limit.isdigit():
+        return int(limit)
+    return limit if isinstance(limit, int) and not isinstance(limit, bool) else None
 
 
 class PagingStopped(BadResponse):
@@ -202,3 +210,35 @@ class PageGuard:
                     where=self._where,
                 )
         return absolute
+
+
+def follow_pages(
+    get_json: Callable[[str, Mapping[str, Any] | None], Any],
+    resolve: Callable[[str], str],
+    url: str,
+    params: Mapping[str, Any] | None = None,
+) -> Iterator[Any]:
+    """Each page's decoded JSON (fetched with `get_json(url, params)`), following
+    `meta.paging.next` through a `PageGuard`: a page's records whose id an earlier page already
+    brought are left out of its `data`, and paging that would loop or leave the server's origin
+    raises `PagingStopped`. `resolve` makes a relative address absolute."""
+    guard = PageGuard(resolve, where=urlsplit(url).path, page_size=limit_of(params))
+    next_url: str | None = url
+    next_params = params
+    while next_url:
+        page = get_json(next_url, next_params)
+        next_params = None  # the next URL carries its own query
+        meta = page.get("meta") if isinstance(page, dict) else None
+        total = meta.get("records") if isinstance(meta, dict) else None
+        if isinstance(total, int) and not isinstance(total, bool):
+            guard.set_expected(total)
+        data = page.get("data") if isinstance(page, dict) else None
+        if isinstance(data, list):
+            ids = [r.get("id") if isinstance(r, dict) else None for r in data]
+            repeated = guard.take(ids)
+            if repeated:
+                page = {**page, "data": [r for i, r in enumerate(data) if i not in repeated]}
+        paging = meta.get("paging") if isinstance(meta, dict) else None
+        nxt = paging.get("next") if isinstance(paging, dict) else None
+        yield page
+        next_url = guard.next_page(next_url, nxt)

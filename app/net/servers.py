@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
-from app.net.http import is_loopback_host, origin_of
+from app.net.urls import is_loopback_host, origin_of
 
 
 class Region(Enum):

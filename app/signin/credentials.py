@@ -1,7 +1,8 @@
 """Tokens in the operating system's keyring, and only there (or in memory).
 
 `CredentialStore` wraps keyring: service `account-desk`, one entry per server origin and user,
-holding access token, refresh token and expiry as one JSON secret. It detects a keyring that
+holding access token, refresh token and expiry as one JSON secret, and one entry per server for
+the secret of the firm's own developer application (app.signin.firm_app). It detects a keyring that
 cannot work (the fail/null backends) up front, and catches keyring errors on get, set and
 delete; in both cases it keeps tokens in memory for this run only, sets `persistent = False`
 and offers `notice`, a sentence for the UI. It never falls back to a file.
@@ -22,6 +23,8 @@ import keyring.errors
 log = logging.getLogger(__name__)
 
 SERVICE = "account-desk"
+REFRESH_AHEAD_SECONDS = 60.0
+REFRESH_AHEAD_SHARE = 0.1
 
 NO_KEYRING_NOTICE = (
     "This computer has no working password store (keyring), so Account Desk keeps your "
@@ -36,6 +39,7 @@ class TokenSet:
     access_token: str = field(repr=False)
     refresh_token: str | None = field(default=None, repr=False)
     expires_at: datetime | None = None  # UTC, by this computer's clock
+    lifetime: float | None = None  # seconds the access token was given for (expires_in)
 
     @classmethod
     def from_oauth(cls, answer: dict[str, Any], now: datetime | None = None) -> TokenSet:
@@ -46,9 +50,24 @@ class TokenSet:
         refresh = answer.get("refresh_token")
         expires_in = answer.get("expires_in")
         expires_at = None
+        lifetime = None
         if isinstance(expires_in, (int, float)) and not isinstance(expires_in, bool):
-            expires_at = (now or datetime.now(UTC)) + timedelta(seconds=float(expires_in))
-        return cls(access, refresh if isinstance(refresh, str) and refresh else None, expires_at)
+            lifetime = float(expires_in)
+            expires_at = (now or datetime.now(UTC)) + timedelta(seconds=lifetime)
+        return cls(
+            access, refresh if isinstance(refresh, str) and refresh else None, expires_at, lifetime
+        )
+
+    def refresh_margin(self) -> float:
+        """Seconds before expiry at which to refresh: 60, or a tenth of the lifetime for a
+        token given for less than ten minutes (so a short-lived token is still used)."""
+        if self.lifetime is None or self.lifetime <= 0:
+            return REFRESH_AHEAD_SECONDS
+        return min(REFRESH_AHEAD_SECONDS, self.lifetime * REFRESH_AHEAD_SHARE)
+
+    def refresh_due(self, now: datetime | None = None) -> bool:
+        """True when the access token should be refreshed before the next request."""
+        return self.refresh_token is not None and self.expired(now, self.refresh_margin())
 
     def expired(self, now: datetime | None = None, margin: float = 30.0) -> bool:
         """True when the access token is expired or about to (within `margin` seconds)."""
@@ -57,13 +76,14 @@ class TokenSet:
         return (now or datetime.now(UTC)) >= self.expires_at - timedelta(seconds=margin)
 
     def to_secret(self) -> str:
-        return json.dumps(
-            {
-                "access_token": self.access_token,
-                "refresh_token": self.refresh_token,
-                "expires_at": self.expires_at.isoformat() if self.expires_at else None,
-            }
-        )
+        stored: dict[str, Any] = {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+        }
+        if self.lifetime is not None:
+            stored["lifetime"] = self.lifetime
+        return json.dumps(stored)
 
     @classmethod
     def from_secret(cls, secret: str) -> TokenSet | None:
@@ -74,16 +94,24 @@ class TokenSet:
             refresh = raw.get("refresh_token")
             expires = raw.get("expires_at")
             expires_at = datetime.fromisoformat(expires) if isinstance(expires, str) else None
+            lifetime = raw.get("lifetime")
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
         if not isinstance(access, str) or not access:
             return None
-        return cls(access, refresh if isinstance(refresh, str) else None, expires_at)
+        if not isinstance(lifetime, (int, float)) or isinstance(lifetime, bool):
+            lifetime = None
+        return cls(access, refresh if isinstance(refresh, str) else None, expires_at, lifetime)
 
 
 def entry_name(origin: str, user: str) -> str:
     """The keyring "username" for one user on one server."""
     return f"{user} @ {origin}"
+
+
+def application_entry_name(origin: str) -> str:
+    """The keyring "username" for the secret of the firm's application on one server."""
+    return f"application secret @ {origin}"
 
 
 def _backend_usable(backend: Any) -> bool:
@@ -107,6 +135,7 @@ class CredentialStore:
     def __init__(self, backend: Any | None = None) -> None:
         self._lock = threading.Lock()
         self._memory: dict[str, TokenSet] = {}
+        self._application_secrets: dict[str, str] = {}
         try:
             self._backend = backend if backend is not None else keyring.get_keyring()
             usable = _backend_usable(self._backend)
@@ -173,5 +202,48 @@ class CredentialStore:
                 self._backend.delete_password(SERVICE, name)
             except keyring.errors.PasswordDeleteError:
                 pass  # nothing stored: already forgotten
+            except Exception as exc:
+                self._give_up_on_keyring("delete", exc)
+
+    # -- the firm's application secret (one per server) ---------------------------------------
+
+    def load_application_secret(self, origin: str) -> str | None:
+        name = application_entry_name(origin)
+        with self._lock:
+            if name in self._application_secrets:
+                return self._application_secrets[name]
+            if not self._persistent:
+                return None
+            try:
+                secret = self._backend.get_password(SERVICE, name)
+            except Exception as exc:
+                self._give_up_on_keyring("get", exc)
+                return None
+            if not isinstance(secret, str) or not secret:
+                return None
+            self._application_secrets[name] = secret
+            return secret
+
+    def save_application_secret(self, origin: str, secret: str) -> None:
+        name = application_entry_name(origin)
+        with self._lock:
+            self._application_secrets[name] = secret
+            if not self._persistent:
+                return
+            try:
+                self._backend.set_password(SERVICE, name, secret)
+            except Exception as exc:
+                self._give_up_on_keyring("set", exc)
+
+    def delete_application_secret(self, origin: str) -> None:
+        name = application_entry_name(origin)
+        with self._lock:
+            self._application_secrets.pop(name, None)
+            if not self._persistent:
+                return
+            try:
+                self._backend.delete_password(SERVICE, name)
+            except keyring.errors.PasswordDeleteError:
+                pass
             except Exception as exc:
                 self._give_up_on_keyring("delete", exc)

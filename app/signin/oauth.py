@@ -11,6 +11,13 @@ and is what the UI and the CLI use::
     mode = auth.discover()                         # SELF_SERVICE or EXPORT_AND_GUIDE
     auth.sign_out()
 
+For a service without the built-in client (the real Clio service), the firm registers its own
+application (app.signin.firm_app): the Authenticator then signs in with its key and secret (PKCE
+in addition) and the listener binds the registered redirect port instead of a free one.
+
+Tokens are refreshed ahead of expiry, before the request that would find them expired (see
+`TokenSet.refresh_due`), and after a 401 as before.
+
 The browser opener is injectable (`open_browser=`) so tests and demo mode can play it.
 """
 
@@ -20,7 +27,9 @@ import base64
 import hashlib
 import html
 import logging
+import os
 import secrets
+import socket
 import threading
 import time
 import webbrowser
@@ -47,11 +56,18 @@ from app.logs import register_secret
 from app.net.http import CancelToken, HttpSession
 from app.net.servers import Server
 from app.signin.credentials import CredentialStore, TokenSet
+from app.signin.firm_app import (
+    CALLBACK_PATH,
+    FirmApplication,
+    application_refused,
+    is_address_in_use,
+    load_application,
+    port_busy_error,
+)
 
 log = logging.getLogger(__name__)
 
 CLIENT_ID = "account-desk"
-CALLBACK_PATH = "/callback"
 SIGN_IN_TIMEOUT = 300.0  # seconds the person has to finish in the browser
 
 SUCCESS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -71,6 +87,12 @@ class OAuthSettings:
     client_id: str = CLIENT_ID
     # Only for a confidential client; the app's public client has none.
     client_secret: str | None = field(default=None, repr=False)
+    # The registered redirect address's port (a firm's application); None: any free port.
+    redirect_port: int | None = None
+
+    @classmethod
+    def for_application(cls, application: FirmApplication, secret: str) -> OAuthSettings:
+        return cls(application.client_id, secret, application.redirect_port)
 
 
 @dataclass(frozen=True)
@@ -145,14 +167,29 @@ class _CallbackHandler(BaseHTTPRequestHandler):
 class _CallbackServer(ThreadingHTTPServer):
     daemon_threads = True
     listener: LoopbackListener
+    # On Windows SO_REUSEADDR would let the listener share a port another program listens on
+    # (the redirect would reach either); there, ask for the port exclusively instead.
+    allow_reuse_address = os.name != "nt"
+
+    def server_bind(self) -> None:
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+        if os.name == "nt" and exclusive is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+        super().server_bind()
 
 
 class LoopbackListener:
-    """Waits for one redirect on http://127.0.0.1:<free port>/callback carrying `state`."""
+    """Waits for one redirect on http://127.0.0.1:<port>/callback carrying `state`; port 0
+    picks a free one. A port in use raises SignInFailed (firm_app.PORT_BUSY)."""
 
-    def __init__(self, state: str) -> None:
+    def __init__(self, state: str, port: int = 0) -> None:
         self.state = state
-        self._server = _CallbackServer(("127.0.0.1", 0), _CallbackHandler)
+        try:
+            self._server = _CallbackServer(("127.0.0.1", port), _CallbackHandler)
+        except OSError as exc:
+            if port and is_address_in_use(exc):
+                raise port_busy_error(port) from None
+            raise
         self._server.listener = self
         port = self._server.server_address[1]
         self.redirect_uri = f"http://127.0.0.1:{port}{CALLBACK_PATH}"
@@ -234,7 +271,7 @@ class OAuthClient:
         `TimedOut`, `SignInFailed` or a network error."""
         state = secrets.token_urlsafe(32)
         pkce = Pkce.new()
-        listener = LoopbackListener(state)
+        listener = LoopbackListener(state, self.settings.redirect_port or 0)
         try:
             url = self.authorization_url(listener.redirect_uri, state, pkce, login_hint)
             log.info("opening the browser for sign-in at %s", self.server.authorize_url)
@@ -290,6 +327,8 @@ class OAuthClient:
         try:
             return self._token_call(form, cancel)
         except (InvalidRequest, AuthenticationRequired) as exc:
+            if exc.error_type == "invalid_client":
+                raise application_refused("code exchange: invalid_client") from None
             raise SignInFailed(detail=f"code exchange refused: {exc.error_type}") from None
 
     def refresh(self, refresh_token: str, *, cancel: CancelToken | None = None) -> TokenSet:
@@ -335,6 +374,37 @@ class Authenticator:
         self._lock = threading.Lock()
         self._tokens: TokenSet | None = None
         self.identity: Identity | None = None
+        # Told (on any thread) when the service refuses the refresh token: a new sign-in is
+        # needed. The UI offers "Sign in again" and keeps what every page shows.
+        self.sign_in_ended: list[Callable[[], None]] = []
+        # The firm's application is looked up once, when first needed (it reads the keyring).
+        self._application_checked = oauth.settings != OAuthSettings()
+
+    def use_application(self, application: FirmApplication, secret: str) -> None:
+        """Sign in (and refresh) with the firm's own application from now on."""
+        register_secret(secret)
+        with self._lock:
+            self.oauth.settings = OAuthSettings.for_application(application, secret)
+            self._application_checked = True
+
+    def settle_application(self) -> None:
+        """Use the application saved for this server, if there is one and its secret is in
+        the keyring (else the built-in client, which such a server refuses: the sign-in window
+        then offers to connect the firm's account)."""
+        with self._lock:
+            if self._application_checked:
+                return
+            self._application_checked = True
+        application = load_application(self.server.origin)
+        if application is None:
+            return
+        secret = self.credentials.load_application_secret(self.server.origin)
+        if secret is None:
+            log.warning("the firm's application for %s has no secret here", self.server.origin)
+            return
+        register_secret(secret)
+        with self._lock:
+            self.oauth.settings = OAuthSettings.for_application(application, secret)
 
     @property
     def signed_in(self) -> bool:
@@ -347,6 +417,7 @@ class Authenticator:
         timeout: float = SIGN_IN_TIMEOUT,
         cancel: CancelToken | None = None,
     ) -> Identity:
+        self.settle_application()
         tokens = self.oauth.sign_in(login_hint=login_hint, timeout=timeout, cancel=cancel)
         self._use(tokens)
         identity = self._who_am_i(login_hint, cancel)
@@ -374,6 +445,16 @@ class Authenticator:
             self._tokens = tokens
         self.http.set_token(tokens.access_token)
         self.http.set_refresher(self.refresh)
+        self.http.refresh_ahead = self.refresh_due
+
+    def refresh_due(self) -> bool:
+        """Asked by the HttpSession before each request: should the token be refreshed first?"""
+        with self._lock:
+            tokens = self._tokens
+        if tokens is None or not tokens.refresh_due():
+            return False
+        log.info("refreshing the access token ahead of its expiry")
+        return True
 
     def _who_am_i(self, login_hint: str | None, cancel: CancelToken | None) -> Identity:
         try:
@@ -405,11 +486,14 @@ class Authenticator:
             tokens = self._tokens
             identity = self.identity
         if tokens is None or not tokens.refresh_token:
+            self._announce_sign_in_ended()
             raise AuthenticationRequired(status=401, error_type="no_refresh_token")
+        self.settle_application()
         try:
             fresh = self.oauth.refresh(tokens.refresh_token)
         except AuthenticationRequired:
             self._forget()
+            self._announce_sign_in_ended()
             raise
         with self._lock:
             self._tokens = fresh
@@ -418,11 +502,17 @@ class Authenticator:
         log.info("access token refreshed")
         return fresh.access_token
 
+    def _announce_sign_in_ended(self) -> None:
+        log.info("the service refused the sign-in; a new one is needed")
+        for listener in list(self.sign_in_ended):
+            listener()
+
     def sign_out(self, *, cancel: CancelToken | None = None) -> None:
         """Revoke on the server (best effort: offline still signs out here), then forget."""
         with self._lock:
             tokens = self._tokens
         if tokens is not None:
+            self.settle_application()
             try:
                 self.oauth.deauthorize(tokens.access_token, cancel=cancel)
             except AccountDeskError as exc:

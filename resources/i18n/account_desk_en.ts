@@ -124,51 +124,6 @@
     </message>
 </context>
 <context>
-    <name>AccountPage</name>
-    <message numerus="yes">
-        <source>%Ln card authorisation(s)</source>
-        <translation>
-            <numerusform>%Ln card authorisation</numerusform>
-            <numerusform>%Ln card authorisations</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln active payment link(s)</source>
-        <translation>
-            <numerusform>%Ln active payment link</numerusform>
-            <numerusform>%Ln active payment links</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln active payment plan(s)</source>
-        <translation>
-            <numerusform>%Ln active payment plan</numerusform>
-            <numerusform>%Ln active payment plans</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln client(s) with money in trust.</source>
-        <translation>
-            <numerusform>%Ln client has money in trust.</numerusform>
-            <numerusform>%Ln clients have money in trust.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln day(s)</source>
-        <translation>
-            <numerusform>%Ln day</numerusform>
-            <numerusform>%Ln days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln user(s)</source>
-        <translation>
-            <numerusform>%Ln user</numerusform>
-            <numerusform>%Ln users</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ChecklistPage</name>
     <message numerus="yes">
         <source>%Ln payment authorisation(s) still pending (%2)</source>
@@ -228,6 +183,54 @@
     </message>
 </context>
 <context>
+    <name>ClosingWords</name>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DataFactsView</name>
+    <message numerus="yes">
+        <source>%Ln enabled user(s)</source>
+        <translation>
+            <numerusform>%Ln enabled user</numerusform>
+            <numerusform>%Ln enabled users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online payment(s)</source>
+        <translation>
+            <numerusform>%Ln online payment</numerusform>
+            <numerusform>%Ln online payments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln active payment link</numerusform>
+            <numerusform>%Ln active payment links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln time or expense entr(y/ies)</source>
+        <translation>
+            <numerusform>%Ln time or expense entry</numerusform>
+            <numerusform>%Ln time or expense entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message numerus="yes">
         <source>%Ln problem(s)</source>
@@ -258,6 +261,51 @@
         <translation>
             <numerusform>Move the clock on %Ln day</numerusform>
             <numerusform>Move the clock on %Ln days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceView</name>
+    <message numerus="yes">
+        <source>%Ln card authorisation(s)</source>
+        <translation>
+            <numerusform>%Ln card authorisation</numerusform>
+            <numerusform>%Ln card authorisations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln active payment link</numerusform>
+            <numerusform>%Ln active payment links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln active payment plan(s)</source>
+        <translation>
+            <numerusform>%Ln active payment plan</numerusform>
+            <numerusform>%Ln active payment plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln client(s) with money in trust.</source>
+        <translation>
+            <numerusform>%Ln client has money in trust.</numerusform>
+            <numerusform>%Ln clients have money in trust.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln user</numerusform>
+            <numerusform>%Ln users</numerusform>
         </translation>
     </message>
 </context>

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+241"/>
+        <location filename="../../ui/shell/application.py" line="+242"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+59"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
         <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+134"/>
+        <location filename="../../ui/shell/demo_clock.py" line="+43"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -57,12 +57,12 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>The demo clock did not move: %1</source>
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location filename="../../ui/shell/application.py" line="+231"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -82,13 +82,13 @@
         <translation>Se connecter…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/when_step.py" line="+33"/>
-        <location filename="../../ui/closing/wizard.py" line="+300"/>
+        <location filename="../../ui/closing/meaning_step.py" line="+133"/>
+        <location filename="../../ui/closing/when_step.py" line="+32"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/closing/when_step.py" line="+8"/>
         <source>Everyone keeps working as today until %1; then the account closes by itself. You can cancel the closing until then.</source>
         <translation>Tout le monde continue de travailler comme aujourd&apos;hui jusqu&apos;au %1; le compte se ferme ensuite de lui-même. Vous pouvez annuler la fermeture d&apos;ici là.</translation>
     </message>
@@ -161,7 +161,7 @@
         <translation>Vous avez changé d&apos;avis? L&apos;Abonné principal peut annuler la fermeture d&apos;ici là, à la page Compte et paiement.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+3"/>
+        <location filename="../../ui/closing/meaning_step.py" line="+3"/>
         <source>The current billing period (%1) costs %2</source>
         <translation>La période de facturation en cours (%1) coûte %2</translation>
     </message>
@@ -181,8 +181,8 @@
         <translation>%1 restent inutilisés après aujourd&apos;hui, soit environ %2, et ne sont pas remboursés non plus.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closing/countdown_page.py" line="+125"/>
-        <location filename="../../ui/closing/wizard.py" line="+1"/>
+        <location line="+1"/>
+        <location filename="../../ui/common/formats.py" line="+181"/>
         <source>%Ln day(s)</source>
         <translation>
             <numerusform>%Ln jour</numerusform>
@@ -190,18 +190,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+6"/>
+        <location line="+6"/>
         <source>The yearly plan&apos;s discount of %1 per user per month does not turn into a refund of the unused months.</source>
         <translation>Le rabais du forfait annuel de %1 par utilisateur par mois ne donne lieu à aucun remboursement des mois inutilisés.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <location filename="../../ui/closing/when_step.py" line="-139"/>
-        <location filename="../../ui/closing/wizard.py" line="+5"/>
         <source>Nothing more is charged: the charge of %1 due on %2 will not be made.</source>
         <translation>Plus rien n&apos;est facturé : le prélèvement de %1 prévu le %2 n&apos;aura pas lieu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export/wizard.py" line="+202"/>
+        <location filename="../../ui/common/formats.py" line="-53"/>
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln enregistrement</numerusform>
@@ -251,12 +251,12 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../ui/export/verification_step.py" line="+45"/>
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+87"/>
+        <location filename="../../ui/signin/dialog.py" line="+93"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -266,7 +266,7 @@
         <translation>Autre adresse…</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/receipt.py" line="+52"/>
+        <location filename="../../ui/closing/receipt.py" line="+54"/>
         <source>nobody</source>
         <translation>personne</translation>
     </message>
@@ -316,14 +316,14 @@
         <translation>Données du cabinet lisibles jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="-8"/>
-        <location filename="../../ui/closing/receipt.py" line="+1"/>
+        <location line="+1"/>
         <location line="+8"/>
+        <location filename="../../ui/common/formats.py" line="+26"/>
         <source>the end of %1 (UTC)</source>
         <translation>%1, en fin de journée (UTC)</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/receipt.py" line="-6"/>
+        <location line="-6"/>
         <source>Practice data deleted at</source>
         <translation>Données du cabinet supprimées le</translation>
     </message>
@@ -375,7 +375,7 @@
         <translation>Imprimer le reçu de fermeture</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>&amp;Print the receipt…</source>
         <translation>&amp;Imprimer le reçu…</translation>
     </message>
@@ -385,17 +385,22 @@
         <translation>Ouvrir son &amp;dossier</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
+        <source>Closing reference %1. Saving the receipt in %2…</source>
+        <translation>Référence de fermeture %1. Enregistrement du reçu dans %2…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>The account is closed (reference %1), but its receipt could not be saved in %2: %3</source>
         <translation>Le compte est fermé (référence %1), mais son reçu n’a pas pu être enregistré dans %2 : %3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-18"/>
         <source>Closing reference %1. The receipt is saved as %2 and %3 in %4.</source>
         <translation>Référence de fermeture %1. Le reçu est enregistré sous %2 et %3 dans %4.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
         <source>The receipt was sent to the printer.</source>
         <translation>Le reçu a été envoyé à l’imprimante.</translation>
     </message>
@@ -405,7 +410,7 @@
         <translation>Aucun gestionnaire de fichiers ne s’est ouvert. Le reçu se trouve dans : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+2"/>
+        <location filename="../../ui/common/formats.py" line="+2"/>
         <source>%1 (the end of %2, UTC)</source>
         <translation>%1 (la fin du %2, UTC)</translation>
     </message>
@@ -431,7 +436,7 @@
         <translation>%1 et %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+42"/>
         <source>Account closed</source>
         <translation>Compte fermé</translation>
     </message>
@@ -466,12 +471,12 @@
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/common/formats.py" line="+7"/>
         <source>After closing, only the Primary Subscriber, the administrators and the designated user (if one was chosen) can sign in, read only, to export the data.</source>
         <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+6"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -491,7 +496,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+109"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -580,7 +585,7 @@
         <translation>Rien sur cet ordinateur n&apos;a pu l&apos;ouvrir. Ouvrez-le vous-même à cet emplacement : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/formats.py" line="+102"/>
+        <location filename="../../ui/common/formats.py" line="-75"/>
         <source>%Ln byte(s)</source>
         <translation>
             <numerusform>%Ln octet</numerusform>
@@ -588,7 +593,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/closing/timeline_chart.py" line="+92"/>
+        <location filename="../../ui/closing/timeline_chart.py" line="+83"/>
         <source>Picture of the time left</source>
         <translation>Image du temps qui reste</translation>
     </message>
@@ -695,7 +700,7 @@
 <context>
     <name>AccessPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+349"/>
+        <location filename="../../ui/closing/access_step.py" line="+22"/>
         <source>Who keeps access for the 90 days</source>
         <translation>Qui garde l&apos;accès pendant les 90 jours</translation>
     </message>
@@ -748,27 +753,27 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/account/page.py" line="+407"/>
+        <location filename="../../ui/account/page.py" line="+161"/>
         <location line="+2"/>
-        <location line="+734"/>
+        <location line="+401"/>
         <source>Close Account</source>
         <translation>Fermer le compte</translation>
     </message>
     <message>
-        <location line="-719"/>
+        <location line="-386"/>
         <source>Account and Payment Info</source>
         <translation>Compte et paiement</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
-        <location line="+558"/>
-        <location line="+29"/>
+        <location line="+115"/>
+        <location line="+197"/>
+        <location line="+42"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="-696"/>
+        <location line="-351"/>
         <location line="+5"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
@@ -784,29 +789,7 @@
         <translation>Interroger de nouveau le serveur (F5)</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Subscription</source>
-        <translation>Abonnement</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+361"/>
-        <source>If you close today</source>
-        <translation>Si vous fermez aujourd&apos;hui</translation>
-    </message>
-    <message>
-        <location line="-360"/>
-        <location line="+317"/>
-        <source>Online payments</source>
-        <translation>Paiements en ligne</translation>
-    </message>
-    <message>
-        <location line="-316"/>
-        <source>Trust accounts</source>
-        <translation>Comptes en fidéicommis</translation>
-    </message>
-    <message>
-        <location line="+91"/>
+        <location line="+126"/>
         <source>Account Desk cannot reach the server.</source>
         <translation>Account Desk ne peut pas joindre le serveur.</translation>
     </message>
@@ -847,21 +830,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber, %1, can close this account.</source>
         <translation>Seul l&apos;Abonné principal, %1, peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-86"/>
+        <location line="+90"/>
         <source>Only the Primary Subscriber can close this account.</source>
         <translation>Seul l&apos;Abonné principal peut fermer ce compte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-86"/>
         <source>This account cannot be closed in Account Desk.</source>
         <translation>Ce compte ne peut pas être fermé dans Account Desk.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>Start the guided closing of the account</source>
         <translation>Commencer la fermeture guidée du compte</translation>
     </message>
@@ -902,397 +887,32 @@
         <translation>Le numéro du soutien technique n&apos;a pas pu être chargé.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+334"/>
-        <source>Firm</source>
-        <translation>Cabinet</translation>
-    </message>
-    <message>
-        <location line="-333"/>
-        <source>Plan</source>
-        <translation>Forfait</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Users</source>
-        <translation>Utilisateurs</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 per user per month, billed yearly (%2 less the yearly discount)</source>
-        <translation>%1 par utilisateur par mois, facturé annuellement (%2 moins le rabais annuel)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Yearly, on day %1 of the anniversary month</source>
-        <translation>Annuelle, le %1 du mois anniversaire</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 per user per month</source>
-        <translation>%1 par utilisateur par mois</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Monthly, on day %1 of each month</source>
-        <translation>Mensuelle, le %1 de chaque mois</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price per user</source>
-        <translation>Prix par utilisateur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Billing cycle</source>
-        <translation>Cycle de facturation</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Yearly discount</source>
-        <translation>Rabais annuel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 per user per month against monthly billing: %2 a year for %3</source>
-        <translation>%1 par utilisateur par mois par rapport à la facturation mensuelle : %2 par année pour %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Current period</source>
-        <translation>Période en cours</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+75"/>
-        <source>%1 to %2</source>
-        <translation>du %1 au %2</translation>
-    </message>
-    <message>
-        <location line="-69"/>
-        <source>Last charge</source>
-        <translation>Dernier prélèvement</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+16"/>
-        <source>None on record</source>
-        <translation>Aucun au dossier</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Next charge</source>
-        <translation>Prochain prélèvement</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>None scheduled</source>
-        <translation>Aucun de prévu</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>On</source>
-        <translation>Activé</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+140"/>
-        <source>Off</source>
-        <translation>Désactivé</translation>
-    </message>
-    <message>
-        <location line="-137"/>
-        <source>Data escrow</source>
-        <translation>Entiercement des données</translation>
-    </message>
-    <message>
-        <location line="+139"/>
-        <source>On: escrowed data stays available for six months after closing</source>
-        <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
-    </message>
-    <message>
-        <location line="-134"/>
-        <source>%1 (you)</source>
-        <translation>%1 (vous)</translation>
-    </message>
-    <message>
-        <location line="-100"/>
+        <location line="-26"/>
         <source>Questions about the account, its billing or closing it? Call support.</source>
         <translation>Des questions sur le compte, sa facturation ou sa fermeture? Appelez le soutien.</translation>
     </message>
     <message>
-        <location line="+103"/>
-        <location line="+325"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="-323"/>
-        <source>Primary Subscriber</source>
-        <translation>Abonné principal</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Status</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Closed on %1</source>
-        <translation>Fermé le %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 on %2</source>
-        <translation>%1 le %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Billing after closing</source>
-        <translation>Facturation après la fermeture</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The account is closed. Nothing more is charged, and nothing is refunded.</source>
-        <translation>Le compte est fermé. Plus rien n&apos;est facturé, et rien n&apos;est remboursé.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>If the account is closed today</source>
-        <translation>Si le compte est fermé aujourd&apos;hui</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Your plan charges %1 for the year %2.</source>
-        <translation>Votre forfait coûte %1 pour l&apos;année %2.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Your plan charges %1 for the period %2.</source>
-        <translation>Votre forfait coûte %1 pour la période %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The firm paid %1 on %3 for the year %2.</source>
-        <translation>Le cabinet a payé %1 le %3 pour l&apos;année %2.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The firm paid %1 on %3 for the period %2.</source>
-        <translation>Le cabinet a payé %1 le %3 pour la période %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Closing today (%1) uses the period to its last day.</source>
-        <translation>Une fermeture aujourd&apos;hui (%1) utilise la période jusqu&apos;à son dernier jour.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>If the account is closed today (%1), %2 of the year are unused (%3 whole months), worth about %4. No part of the year is refunded.</source>
-        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de l&apos;année restent inutilisés (%3 mois complets), soit environ %4. Aucune partie de l&apos;année n&apos;est remboursée.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>If the account is closed today (%1), %2 of that period are unused, worth about %3. None of it is refunded.</source>
-        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de cette période restent inutilisés, soit environ %3. Rien n&apos;en est remboursé.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Nothing more will be charged: the %1 due on %2 will not be taken.</source>
-        <translation>Plus rien ne sera facturé : les %1 prévus le %2 ne seront pas prélevés.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Your yearly plan carried a discount of %1 for the year; it stays as it was.</source>
-        <translation>Votre forfait annuel comportait un rabais de %1 pour l&apos;année; il reste acquis.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Note: the service states the current period as %1 to %2, which is not what Account Desk works out from the billing day. Ask support which is right.</source>
-        <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Ended on %1: escrowed data is no longer kept</source>
-        <translation>Terminé le %1 : les données entiercées ne sont plus conservées</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Kept until the end of %1 (UTC)</source>
-        <translation>Conservées jusqu&apos;à la fin du %1 (UTC)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Online payments could not be loaded. %1</source>
-        <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Online payments ended with the closing: payment links, payment plans and the card processor are off.</source>
-        <translation>Les paiements en ligne ont pris fin avec la fermeture : les liens de paiement, les plans de paiement et le processeur de cartes sont désactivés.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Online payments are off for this firm. Closing changes nothing here.</source>
-        <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
-        <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>%Ln card authorisation(s)</source>
-        <translation>
-            <numerusform>%Ln autorisation de carte</numerusform>
-            <numerusform>%Ln autorisations de carte</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>%Ln active payment link(s)</source>
-        <translation>
-            <numerusform>%Ln lien de paiement actif</numerusform>
-            <numerusform>%Ln liens de paiement actifs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>%Ln active payment plan(s)</source>
-        <translation>
-            <numerusform>%Ln plan de versements actif</numerusform>
-            <numerusform>%Ln plans de versements actifs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+37"/>
-        <source>%Ln client(s) with money in trust.</source>
-        <translation>
-            <numerusform>%Ln client a de l&apos;argent en fidéicommis.</numerusform>
-            <numerusform>%Ln clients ont de l&apos;argent en fidéicommis.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+135"/>
-        <source>%Ln day(s)</source>
-        <translation>
-            <numerusform>%Ln jour</numerusform>
-            <numerusform>%Ln jours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%Ln user(s)</source>
-        <translation>
-            <numerusform>%Ln utilisateur</numerusform>
-            <numerusform>%Ln utilisateurs</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="-191"/>
-        <source>No card authorisations are pending.</source>
-        <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
-        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>No payment links are active.</source>
-        <translation>Aucun lien de paiement n&apos;est actif.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1. Closing stops them: no further instalments are collected.</source>
-        <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No payment plans are active.</source>
-        <translation>Aucun plan de versements n&apos;est actif.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Card processor: %1 is connected. Closing disconnects it.</source>
-        <translation>Processeur de cartes : %1 est connecté. La fermeture le déconnecte.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a processor</source>
-        <translation>un processeur</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No card processor is connected.</source>
-        <translation>Aucun processeur de cartes n&apos;est connecté.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Trust accounts could not be loaded. %1</source>
-        <translation>Les comptes en fidéicommis n&apos;ont pas pu être chargés. %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The firm has no trust accounts.</source>
-        <translation>Le cabinet n&apos;a aucun compte en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>No client has money in trust.</source>
-        <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The total the service states (%1) is not the sum of the accounts. Check the balances with your bank before you close.</source>
-        <translation>Le total indiqué par le service (%1) n&apos;est pas la somme des comptes. Vérifiez les soldes auprès de votre banque avant de fermer.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Closing does not move any money: it stays in the firm&apos;s trust bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years. The data export includes them.</source>
-        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires en fidéicommis du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du Barreau exigent souvent cinq ans. L&apos;exportation des données les comprend.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>This server does not share billing facts with Account Desk. The plan, the charges and who the Primary Subscriber is are on the service&apos;s own settings page, under Account and Payment Info. Only the Primary Subscriber can close the account; the service checks this on that page.</source>
-        <translation>Ce serveur ne communique pas les données de facturation à Account Desk. Le forfait, les frais et l&apos;identité de l&apos;Abonné principal se trouvent sur la page de paramètres du service, sous Compte et paiement. Seul l&apos;Abonné principal peut fermer le compte; le service le vérifie sur cette page.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+2"/>
-        <source>Open the service&apos;s settings page</source>
-        <translation>Ouvrir la page de paramètres du service</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Signed in as</source>
-        <translation>Connecté en tant que</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+48"/>
         <source>Billing facts are on the service&apos;s settings page</source>
         <translation>Les données de facturation se trouvent sur la page de paramètres du service</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+28"/>
+        <location line="+35"/>
+        <source>As of %1, from the service&apos;s data API</source>
+        <translation>En date du %1, selon l&apos;API de données du service</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Not known</source>
         <translation>Inconnu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Account Desk could not ask the server who you are. %1</source>
         <translation>Account Desk n&apos;a pas pu demander au serveur qui vous êtes. %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>The guided closing is not available in this version of Account Desk. Call support to close the account.</source>
         <translation>La fermeture guidée n&apos;est pas offerte dans cette version d&apos;Account Desk. Appelez le soutien technique pour fermer le compte.</translation>
     </message>
@@ -1300,7 +920,7 @@
 <context>
     <name>AlternativesPage</name>
     <message>
-        <location filename="../../ui/closing/alternatives_step.py" line="+61"/>
+        <location filename="../../ui/closing/alternatives_step.py" line="+62"/>
         <source>Before you close: other ways</source>
         <translation>Avant de fermer : d’autres solutions</translation>
     </message>
@@ -1450,7 +1070,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+245"/>
+        <location filename="../../ui/closing/assisted_step.py" line="+26"/>
         <source>Close the account with the service</source>
         <translation>Fermer le compte auprès du service</translation>
     </message>
@@ -1498,7 +1118,7 @@
 <context>
     <name>AvailabilityPage</name>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+126"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+30"/>
         <location line="+32"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
@@ -1723,20 +1343,20 @@
     <name>ChangeOfMindPanel</name>
     <message>
         <location filename="../../ui/common/change_of_mind.py" line="+64"/>
-        <location line="+110"/>
+        <location line="+108"/>
         <location line="+5"/>
         <source>Cancel the closing</source>
         <translation>Annuler la fermeture</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+123"/>
+        <location line="-110"/>
+        <location line="+121"/>
         <location line="+6"/>
         <source>Reopen the account</source>
         <translation>Rouvrir le compte</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-90"/>
         <location line="+33"/>
         <source>The Primary Subscriber can reopen the account until %1.</source>
         <translation>L&apos;Abonné principal peut rouvrir le compte jusqu&apos;au %1.</translation>
@@ -1762,7 +1382,7 @@
         <translation>Vous pouvez rouvrir le compte jusqu&apos;au %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The practice data then stays reachable until %1.</source>
         <translation>Les données du cabinet restent ensuite accessibles jusqu&apos;au %1.</translation>
     </message>
@@ -1820,7 +1440,7 @@
 <context>
     <name>ChecklistItem</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="-667"/>
+        <location filename="../../ui/closing/checklist_step.py" line="+67"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -2111,8 +1731,8 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location line="+551"/>
-        <location line="+52"/>
+        <location filename="../../ui/closing/wizard.py" line="+93"/>
+        <location line="+51"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2127,12 +1747,12 @@
         <translation>&amp;Afficher le décompte</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>the firm</source>
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+78"/>
         <source>the Primary Subscriber</source>
         <translation>l&apos;Abonné principal</translation>
     </message>
@@ -2233,9 +1853,75 @@
     </message>
 </context>
 <context>
+    <name>ClosingWords</name>
+    <message>
+        <location filename="../../ui/account/closing_words.py" line="+22"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your plan charges %1 for the year %2.</source>
+        <translation>Votre forfait coûte %1 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your plan charges %1 for the period %2.</source>
+        <translation>Votre forfait coûte %1 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The firm paid %1 on %3 for the year %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour l&apos;année %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm paid %1 on %3 for the period %2.</source>
+        <translation>Le cabinet a payé %1 le %3 pour la période %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closing today (%1) uses the period to its last day.</source>
+        <translation>Une fermeture aujourd&apos;hui (%1) utilise la période jusqu&apos;à son dernier jour.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If the account is closed today (%1), %2 of the year are unused (%3 whole months), worth about %4. No part of the year is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de l&apos;année restent inutilisés (%3 mois complets), soit environ %4. Aucune partie de l&apos;année n&apos;est remboursée.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>If the account is closed today (%1), %2 of that period are unused, worth about %3. None of it is refunded.</source>
+        <translation>Si le compte est fermé aujourd&apos;hui (%1), %2 de cette période restent inutilisés, soit environ %3. Rien n&apos;en est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing more will be charged: the %1 due on %2 will not be taken.</source>
+        <translation>Plus rien ne sera facturé : les %1 prévus le %2 ne seront pas prélevés.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your yearly plan carried a discount of %1 for the year; it stays as it was.</source>
+        <translation>Votre forfait annuel comportait un rabais de %1 pour l&apos;année; il reste acquis.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: the service states the current period as %1 to %2, which is not what Account Desk works out from the billing day. Ask support which is right.</source>
+        <translation>Remarque : le service indique une période en cours du %1 au %2, ce qui ne correspond pas au calcul d&apos;Account Desk à partir du jour de facturation. Demandez au soutien technique laquelle est la bonne.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
-        <location line="-867"/>
+        <location filename="../../ui/closing/confirm_step.py" line="+23"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
     </message>
@@ -2258,6 +1944,189 @@
         <location line="+22"/>
         <source>Type the firm&apos;s name to confirm: %1</source>
         <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectFirmDialog</name>
+    <message>
+        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
+        <source>Connect your firm&apos;s account</source>
+        <translation>Connecter le compte de votre cabinet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Clio connects programs such as Account Desk through a developer application that your firm registers itself. Do these steps once, signed in to Clio as an administrator of the account.</source>
+        <translation>Clio relie des logiciels comme Account Desk au moyen d’une application de développeur que votre cabinet enregistre lui-même. Faites ces étapes une seule fois, connecté à Clio comme administrateur du compte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>1. Open the developer applications page: this is where Clio lists your firm&apos;s applications. Create a new application for Account Desk there.</source>
+        <translation>1. Ouvrez la page des applications de développeur : c’est là que Clio liste les applications de votre cabinet. Créez-y une nouvelle application pour Account Desk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Developer applications page</source>
+        <translation>Page des applications de développeur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open the page</source>
+        <translation>&amp;Ouvrir la page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opens the developer applications page in your browser</source>
+        <translation>Ouvre la page des applications de développeur dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>2. As the application&apos;s redirect URI, register exactly this address (it points to this computer; Account Desk listens there while you sign in):</source>
+        <translation>2. Comme URI de redirection de l’application, enregistrez exactement cette adresse (elle mène à cet ordinateur; Account Desk y attend pendant que vous vous connectez) :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Redirect address</source>
+        <translation>Adresse de redirection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cop&amp;y</source>
+        <translation>Cop&amp;ier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the redirect address</source>
+        <translation>Copier l’adresse de redirection</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
+        <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>4. Copy the application&apos;s key and secret from that page:</source>
+        <translation>4. Copiez la clé et le secret de l’application depuis cette page :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Application key</source>
+        <translation>Clé de l’application</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Application secret</source>
+        <translation>Secret de l’application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Application &amp;key:</source>
+        <translation>&amp;Clé de l’application :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application s&amp;ecret:</source>
+        <translation>Sec&amp;ret de l’application :</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Account Desk keeps the secret in this computer&apos;s password store (keyring), never in a file.</source>
+        <translation>Account Desk garde le secret dans le trousseau de mots de passe de cet ordinateur, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checks the key, the secret and the redirect address with Clio, then signs in with your browser</source>
+        <translation>Vérifie la clé, le secret et l’adresse de redirection auprès de Clio, puis vous connecte avec votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Testing the connection</source>
+        <translation>Test de la connexion</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connection problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save and continue</source>
+        <translation>&amp;Enregistrer et continuer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
+        <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Port %1 is in use by another program on this computer, so Account Desk uses port %2: register the address above, with %2, in place of the one with %1.</source>
+        <translation>Le port %1 est occupé par un autre logiciel sur cet ordinateur; Account Desk utilise donc le port %2 : enregistrez l’adresse ci-dessus, avec %2, à la place de celle avec %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Checking the key, the secret and the redirect address with Clio. Then your browser opens: sign in there and allow Account Desk access; this window continues by itself.</source>
+        <translation>Vérification de la clé, du secret et de l’adresse de redirection auprès de Clio. Votre navigateur s’ouvrira ensuite : connectez-vous-y et autorisez l’accès à Account Desk; cette fenêtre continue d’elle-même.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The connection works. Save to use this application from now on.</source>
+        <translation>La connexion fonctionne. Enregistrez pour utiliser cette application dorénavant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection works: signed in as %1. Save to use this application from now on.</source>
+        <translation>La connexion fonctionne : connecté en tant que %1. Enregistrez pour utiliser cette application dorénavant.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Clio refused the application key or secret. Copy both again from the developer applications page, then test again.</source>
+        <translation>Clio a refusé la clé ou le secret de l’application. Copiez-les de nouveau depuis la page des applications de développeur, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clio does not accept the redirect address %1 for this application. Add exactly this address to the application&apos;s redirect URIs, save the application there, then test again.</source>
+        <translation>Clio n’accepte pas l’adresse de redirection %1 pour cette application. Ajoutez exactement cette adresse aux URI de redirection de l’application, enregistrez-la sur cette page, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Another program on this computer is using port %1 of the redirect address.</source>
+        <translation>Un autre logiciel sur cet ordinateur utilise le port %1 de l’adresse de redirection.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register the new address shown above with the application, then test again.</source>
+        <translation>Enregistrez la nouvelle adresse affichée ci-dessus dans l’application, puis testez de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The sign-in was cancelled in the browser, or this user may not sign in. Nothing was saved.</source>
+        <translation>La connexion a été annulée dans le navigateur, ou cet utilisateur ne peut pas se connecter. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The test did not complete because of an unexpected problem.</source>
+        <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Test cancelled. Nothing was saved.</source>
+        <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>
 </context>
 <context>
@@ -2304,9 +2173,322 @@
     </message>
 </context>
 <context>
+    <name>DataApiPanel</name>
+    <message>
+        <location filename="../../ui/account/data_panel.py" line="+47"/>
+        <source>This service does not share the firm&apos;s plan and charges with Account Desk: they are on the service&apos;s own settings page, under Account and Payment Info, where the Primary Subscriber closes the account. Below, the facts the service&apos;s data API gives, and the billing facts you enter once.</source>
+        <translation>Ce service ne communique pas le forfait ni les frais du cabinet à Account Desk : ils se trouvent sur la page des paramètres du service, sous Compte et paiements, où l&apos;abonné principal ferme le compte. Ci-dessous, les renseignements que donne l&apos;API de données du service, et les données de facturation que vous saisissez une seule fois.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Open the service&apos;s settings page</source>
+        <translation>Ouvrir la page de paramètres du service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as</source>
+        <translation>Connecté en tant que</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 (confirmed by you)</source>
+        <translation>%1 (confirmé par vous)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not known</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>DataFactsView</name>
+    <message>
+        <location filename="../../ui/account/data_view.py" line="+28"/>
+        <source>People and who can close</source>
+        <translation>Utilisateurs et droit de fermer le compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank accounts</source>
+        <translation>Comptes bancaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still to bill or collect</source>
+        <translation>Reste à facturer ou à percevoir</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Attorney</source>
+        <translation>Avocat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Non-attorney</source>
+        <translation>Non-avocat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No subscription type</source>
+        <translation>Aucun type d&apos;abonnement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account owner (Primary Subscriber)</source>
+        <translation>Propriétaire du compte (abonné principal)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User without an administrative role</source>
+        <translation>Utilisateur sans rôle administratif</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln enabled user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur actif</numerusform>
+            <numerusform>%Ln utilisateurs actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Primary Subscriber</source>
+        <translation>Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No account owner is named</source>
+        <translation>Aucun propriétaire du compte n&apos;est indiqué</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your role</source>
+        <translation>Votre rôle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes: you are the account owner.</source>
+        <translation>Oui : vous êtes le propriétaire du compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No: only the account owner, %1, can close it.</source>
+        <translation>Non : seul le propriétaire du compte, %1, peut le fermer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No: only the account owner can close it.</source>
+        <translation>Non : seul le propriétaire du compte peut le fermer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Can you close the account?</source>
+        <translation>Pouvez-vous fermer le compte?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The bank accounts could not be loaded. %1</source>
+        <translation>Les comptes bancaires n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Trust accounts</source>
+        <translation>Comptes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No trust account.</source>
+        <translation>Aucun compte en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Operating accounts</source>
+        <translation>Comptes d&apos;exploitation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No operating account.</source>
+        <translation>Aucun compte d&apos;exploitation.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Closing does not move any money: it stays in the firm&apos;s bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years.</source>
+        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du barreau exigent souvent cinq ans.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1, takes online payments</source>
+        <translation>%1, reçoit des paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pending online payments and payment links: not offered by this service&apos;s data API, so Account Desk cannot list them. Check them on the service&apos;s own Payments page before you close.</source>
+        <translation>Paiements en ligne en attente et liens de paiement : l&apos;API de données de ce service ne les offre pas, Account Desk ne peut donc pas les énumérer. Vérifiez-les sur la page Paiements du service avant de fermer le compte.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 pending (%2). Closing voids them and the money is not collected: wait until they settle before you close.</source>
+        <translation>%1 en attente (%2). La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;ils soient réglés avant de fermer le compte.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln online payment(s)</source>
+        <translation>
+            <numerusform>%Ln paiement en ligne</numerusform>
+            <numerusform>%Ln paiements en ligne</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No online payment is pending.</source>
+        <translation>Aucun paiement en ligne n&apos;est en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
+        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln lien de paiement actif</numerusform>
+            <numerusform>%Ln liens de paiement actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No payment link is active.</source>
+        <translation>Aucun lien de paiement n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online payments go into: %1. Closing turns them off.</source>
+        <translation>Les paiements en ligne sont versés dans : %1. La fermeture les désactive.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bank account takes online payments.</source>
+        <translation>Aucun compte bancaire ne reçoit de paiements en ligne.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Outstanding client balances: not offered by this service&apos;s data API.</source>
+        <translation>Soldes impayés des clients : l&apos;API de données de ce service ne les offre pas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 owe the firm %2 in all.</source>
+        <translation>%1 doivent au cabinet %2 au total.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln client(s)</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No client owes the firm money.</source>
+        <translation>Aucun client ne doit d&apos;argent au cabinet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unpaid bills: %1 awaiting payment (%2), %3 in draft (%4).</source>
+        <translation>Factures impayées : %1 en attente de paiement (%2), %3 à l&apos;état de brouillon (%4).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unbilled work: %1, %2 hours, worth %3.</source>
+        <translation>Travail non facturé : %1, %2 heures, d&apos;une valeur de %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln time or expense entr(y/ies)</source>
+        <translation>
+            <numerusform>%Ln entrée de temps ou de dépense</numerusform>
+            <numerusform>%Ln entrées de temps ou de dépenses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No unbilled work.</source>
+        <translation>Aucun travail non facturé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matters still open: %1 open, %2 pending.</source>
+        <translation>Dossiers encore ouverts : %1 ouverts, %2 en attente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unpaid bills</source>
+        <translation>Factures impayées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unbilled work</source>
+        <translation>Travail non facturé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open matters</source>
+        <translation>Dossiers ouverts</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 could not be loaded. %2</source>
+        <translation>%1 : chargement impossible. %2</translation>
+    </message>
+</context>
+<context>
     <name>DestinationPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+96"/>
+        <location filename="../../ui/export/destination_step.py" line="+40"/>
         <source>Where to save the export</source>
         <translation>Où enregistrer l&apos;exportation</translation>
     </message>
@@ -2419,7 +2601,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+185"/>
+        <location filename="../../ui/closing/done_step.py" line="+32"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -2499,7 +2681,7 @@
         <translation>&amp;Terminer</translation>
     </message>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+658"/>
+        <location filename="../../ui/export/done_step.py" line="+23"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
@@ -2539,6 +2721,216 @@
 %1</source>
         <translation>L&apos;exportation se trouve dans :
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>EnteredBillingView</name>
+    <message>
+        <location filename="../../ui/account/billing_view.py" line="+59"/>
+        <location line="+57"/>
+        <source>Firm&apos;s name</source>
+        <translation>Nom du cabinet</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Billing facts (entered by you)</source>
+        <translation>Données de facturation (saisies par vous)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+280"/>
+        <source>If you close today</source>
+        <translation>Si vous fermez aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>%1 (confirmed by you on %2)</source>
+        <translation>%1 (confirmé par vous le %2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The service&apos;s data API does not give the firm&apos;s name. Confirm it once; Account Desk remembers it for this account.</source>
+        <translation>L&apos;API de données du service ne donne pas le nom du cabinet. Confirmez-le une fois; Account Desk le retient pour ce compte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its bank accounts are held in the name %1.</source>
+        <translation>Ses comptes bancaires sont au nom de %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Confirm the name</source>
+        <translation>&amp;Confirmer le nom</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Type the firm&apos;s name before you confirm it.</source>
+        <translation>Tapez le nom du cabinet avant de le confirmer.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price per user</source>
+        <translation>Prix par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per user per month</source>
+        <translation>%1 par utilisateur par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Users billed</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing cycle</source>
+        <translation>Cycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entered by you on %1, not stated by the service.</source>
+        <translation>Saisi par vous le %1, et non indiqué par le service.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Edit the billing facts</source>
+        <translation>&amp;Modifier les données de facturation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Yearly, on %1 %2</source>
+        <translation>Annuel, le %2 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly, on day %1 of each month</source>
+        <translation>Mensuelle, le %1 de chaque mois</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This service does not tell Account Desk the firm&apos;s plan or charges. Enter them once from the service&apos;s Account and Payment Info page or an invoice; they are kept on this computer for this account.</source>
+        <translation>Ce service n&apos;indique pas à Account Desk le forfait ni les frais du cabinet. Saisissez-les une fois à partir de la page Compte et paiements du service ou d&apos;une facture; ils sont conservés sur cet ordinateur pour ce compte.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Monthly</source>
+        <translation>Mensuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Plan</source>
+        <translation>&amp;Forfait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rice per user per month, as billed</source>
+        <translation>P&amp;rix par utilisateur par mois, tel que facturé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users billed</source>
+        <translation>&amp;Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing c&amp;ycle</source>
+        <translation>C&amp;ycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing &amp;day</source>
+        <translation>&amp;Jour de facturation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly plan renews in</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;urrency</source>
+        <translation>&amp;Devise</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Save the billing facts</source>
+        <translation>&amp;Enregistrer les données de facturation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Plan: type the plan&apos;s name, as on the invoice.</source>
+        <translation>Forfait : tapez le nom du forfait, tel qu&apos;il figure sur la facture.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan: the name is longer than 100 characters.</source>
+        <translation>Forfait : le nom dépasse 100 caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per user: type an amount such as %1.</source>
+        <translation>Prix par utilisateur : tapez un montant comme %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Price per user: the amount must be between 0 and 100,000.</source>
+        <translation>Prix par utilisateur : le montant doit être compris entre 0 et 100 000.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users billed: type a whole number.</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users billed: at least 1.</source>
+        <translation>Utilisateurs facturés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing day: a day of the month, 1 to 31.</source>
+        <translation>Jour de facturation : un jour du mois, de 1 à 31.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yearly plan: choose the month it renews in.</source>
+        <translation>Annuel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency: the three-letter code, such as USD or CAD.</source>
+        <translation>Devise : le code à trois lettres, comme USD ou CAD.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>If the account is closed today</source>
+        <translation>Si le compte est fermé aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the billing facts above to see what closing today means.</source>
+        <translation>Saisissez les données de facturation ci-dessus pour voir ce que signifie une fermeture aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These figures come from the billing facts you entered, not from the service.</source>
+        <translation>Ces montants proviennent des données de facturation que vous avez saisies, et non du service.</translation>
     </message>
 </context>
 <context>
@@ -2935,7 +3327,7 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+27"/>
+        <location filename="../../ui/export/wizard.py" line="+111"/>
         <source>Export the firm&apos;s data</source>
         <translation>Exporter les données du cabinet</translation>
     </message>
@@ -3133,7 +3525,7 @@
 <context>
     <name>IncludePage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="-1009"/>
+        <location filename="../../ui/export/include_step.py" line="+40"/>
         <location line="+24"/>
         <source>What to include</source>
         <translation>Ce qu&apos;il faut inclure</translation>
@@ -3617,7 +4009,7 @@
 <context>
     <name>MeaningPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="-964"/>
+        <location filename="../../ui/closing/meaning_step.py" line="-129"/>
         <source>What closing the account means</source>
         <translation>Ce que signifie la fermeture du compte</translation>
     </message>
@@ -3696,7 +4088,7 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+32"/>
+        <location filename="../../ui/export/progress_step.py" line="+46"/>
         <location line="+241"/>
         <source>Exporting</source>
         <translation>Exportation</translation>
@@ -3913,7 +4305,7 @@
 <context>
     <name>ReasonPage</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+492"/>
+        <location filename="../../ui/closing/reason_step.py" line="+25"/>
         <source>Why are you leaving? (optional)</source>
         <translation>Pourquoi partez-vous? (facultatif)</translation>
     </message>
@@ -3997,6 +4389,331 @@
     </message>
 </context>
 <context>
+    <name>SelfServiceView</name>
+    <message>
+        <location filename="../../ui/account/selfservice_view.py" line="+36"/>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+130"/>
+        <source>If you close today</source>
+        <translation>Si vous fermez aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <location line="+86"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Trust accounts</source>
+        <translation>Comptes en fidéicommis</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Firm</source>
+        <translation>Cabinet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>Forfait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 per user per month, billed yearly (%2 less the yearly discount)</source>
+        <translation>%1 par utilisateur par mois, facturé annuellement (%2 moins le rabais annuel)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly, on day %1 of the anniversary month</source>
+        <translation>Annuelle, le %1 du mois anniversaire</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 per user per month</source>
+        <translation>%1 par utilisateur par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly, on day %1 of each month</source>
+        <translation>Mensuelle, le %1 de chaque mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per user</source>
+        <translation>Prix par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing cycle</source>
+        <translation>Cycle de facturation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yearly discount</source>
+        <translation>Rabais annuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 per user per month against monthly billing: %2 a year for %3</source>
+        <translation>%1 par utilisateur par mois par rapport à la facturation mensuelle : %2 par année pour %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current period</source>
+        <translation>Période en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last charge</source>
+        <translation>Dernier prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>None on record</source>
+        <translation>Aucun au dossier</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Next charge</source>
+        <translation>Prochain prélèvement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None scheduled</source>
+        <translation>Aucun de prévu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+54"/>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Data escrow</source>
+        <translation>Entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Primary Subscriber</source>
+        <translation>Abonné principal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed on %1</source>
+        <translation>Fermé le %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Billing after closing</source>
+        <translation>Facturation après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The account is closed. Nothing more is charged, and nothing is refunded.</source>
+        <translation>Le compte est fermé. Plus rien n&apos;est facturé, et rien n&apos;est remboursé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>If the account is closed today</source>
+        <translation>Si le compte est fermé aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On: escrowed data stays available for six months after closing</source>
+        <translation>Activé : les données entiercées restent disponibles six mois après la fermeture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ended on %1: escrowed data is no longer kept</source>
+        <translation>Terminé le %1 : les données entiercées ne sont plus conservées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept until the end of %1 (UTC)</source>
+        <translation>Conservées jusqu&apos;à la fin du %1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Online payments could not be loaded. %1</source>
+        <translation>Les paiements en ligne n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Online payments ended with the closing: payment links, payment plans and the card processor are off.</source>
+        <translation>Les paiements en ligne ont pris fin avec la fermeture : les liens de paiement, les plans de paiement et le processeur de cartes sont désactivés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online payments are off for this firm. Closing changes nothing here.</source>
+        <translation>Les paiements en ligne sont désactivés pour ce cabinet. La fermeture n&apos;y change rien.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 pending, %2 in all. Closing voids them and the money is not collected: wait until they settle before you close.</source>
+        <translation>%1 en attente, %2 au total. La fermeture les annule et l&apos;argent n&apos;est pas perçu : attendez qu&apos;elles soient réglées avant de fermer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln card authorisation(s)</source>
+        <translation>
+            <numerusform>%Ln autorisation de carte</numerusform>
+            <numerusform>%Ln autorisations de carte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No card authorisations are pending.</source>
+        <translation>Aucune autorisation de carte n&apos;est en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Closing disables them: clients who open one can no longer pay.</source>
+        <translation>%1. La fermeture les désactive : les clients qui en ouvrent un ne peuvent plus payer.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln active payment link(s)</source>
+        <translation>
+            <numerusform>%Ln lien de paiement actif</numerusform>
+            <numerusform>%Ln liens de paiement actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No payment links are active.</source>
+        <translation>Aucun lien de paiement n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Closing stops them: no further instalments are collected.</source>
+        <translation>%1. La fermeture les interrompt : aucun autre versement n&apos;est perçu.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln active payment plan(s)</source>
+        <translation>
+            <numerusform>%Ln plan de versements actif</numerusform>
+            <numerusform>%Ln plans de versements actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No payment plans are active.</source>
+        <translation>Aucun plan de versements n&apos;est actif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Card processor: %1 is connected. Closing disconnects it.</source>
+        <translation>Processeur de cartes : %1 est connecté. La fermeture le déconnecte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a processor</source>
+        <translation>un processeur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No card processor is connected.</source>
+        <translation>Aucun processeur de cartes n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trust accounts could not be loaded. %1</source>
+        <translation>Les comptes en fidéicommis n&apos;ont pas pu être chargés. %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no trust accounts.</source>
+        <translation>Le cabinet n&apos;a aucun compte en fidéicommis.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln client(s) with money in trust.</source>
+        <translation>
+            <numerusform>%Ln client a de l&apos;argent en fidéicommis.</numerusform>
+            <numerusform>%Ln clients ont de l&apos;argent en fidéicommis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No client has money in trust.</source>
+        <translation>Aucun client n&apos;a d&apos;argent en fidéicommis.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The total the service states (%1) is not the sum of the accounts. Check the balances with your bank before you close.</source>
+        <translation>Le total indiqué par le service (%1) n&apos;est pas la somme des comptes. Vérifiez les soldes auprès de votre banque avant de fermer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closing does not move any money: it stays in the firm&apos;s trust bank accounts. But the trust records (ledger and transactions) go with the account, so export them and keep them: bar rules commonly require five years. The data export includes them.</source>
+        <translation>La fermeture ne déplace aucun argent : il reste dans les comptes bancaires en fidéicommis du cabinet. Mais les registres en fidéicommis (grand livre et opérations) disparaissent avec le compte; exportez-les et conservez-les : les règles du Barreau exigent souvent cinq ans. L&apos;exportation des données les comprend.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln jour</numerusform>
+            <numerusform>%Ln jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Servers</name>
     <message>
         <location filename="../../ui/signin/dialog.py" line="-31"/>
@@ -4049,20 +4766,43 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-169"/>
+        <location filename="../../ui/shell/application.py" line="-164"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
 </context>
 <context>
+    <name>SignInAgain</name>
+    <message>
+        <location filename="../../ui/shell/sign_in_again.py" line="+76"/>
+        <source>Your sign-in has ended: the service no longer accepts it. Sign in again to continue; every page keeps what it shows.</source>
+        <translation>Votre connexion a pris fin : le service ne l’accepte plus. Reconnectez-vous pour continuer; chaque page garde ce qu’elle affiche.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign &amp;in again</source>
+        <translation>Se &amp;reconnecter</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Your browser has opened. Sign in there as before; this window continues by itself.</source>
+        <translation>Votre navigateur s’est ouvert. Connectez-vous-y comme avant; cette fenêtre continue d’elle-même.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signing in again did not work: %1 Try again.</source>
+        <translation>La reconnexion n’a pas fonctionné : %1 Réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+54"/>
+        <location filename="../../ui/signin/dialog.py" line="+58"/>
         <source>Sign in</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
         <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
     </message>
@@ -4087,7 +4827,17 @@
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Co&amp;nnect your firm&apos;s account…</source>
+        <translation>Connecter le compte de votre ca&amp;binet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set up the developer application your firm registers with Clio</source>
+        <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4103,12 +4853,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+179"/>
+        <location line="+252"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-250"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
@@ -4138,7 +4888,17 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+103"/>
+        <source>Signs in with your firm&apos;s developer application %1.</source>
+        <translation>La connexion utilise l’application de développeur %1 de votre cabinet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clio needs your firm&apos;s own developer application: connect your firm&apos;s account first (once).</source>
+        <translation>Clio exige l’application de développeur de votre cabinet : connectez d’abord le compte de votre cabinet (une seule fois).</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Sign-in did not complete because of an unexpected problem.</source>
         <translation>La connexion n&apos;a pas abouti à cause d&apos;un problème imprévu.</translation>
     </message>
@@ -4159,7 +4919,7 @@
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>
@@ -4195,7 +4955,7 @@
 <context>
     <name>SupportBox</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+85"/>
+        <location filename="../../ui/closing/support_box.py" line="+27"/>
         <source>&amp;Call</source>
         <translation>&amp;Appeler</translation>
     </message>
@@ -4316,7 +5076,7 @@
 <context>
     <name>VerificationPage</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+22"/>
+        <location filename="../../ui/export/verification_step.py" line="+10"/>
         <source>Verification</source>
         <translation>Vérification</translation>
     </message>

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QWizard  # noqa: E402
 from app import config  # noqa: E402
 from app.net.http import HttpSession  # noqa: E402
 from tests.support.backend import start_backend  # noqa: E402
-from ui import background  # noqa: E402
+from ui.common import background  # noqa: E402
 from ui.export.wizard import ExportWizard, PageId  # noqa: E402
 
 TICK_MS = 10

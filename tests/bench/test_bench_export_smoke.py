@@ -48,6 +48,14 @@ def _records(f: dict[str, Any]) -> None:
     sequential = statistics.median(exports) / statistics.mean(f["bare_sequential_seconds"])
     assert f["ratio_vs_sequential_bare"] == pytest.approx(sequential, 0.01)
     assert 10 < f["export_peak_rss_mib"] < 1000
+    # The CPU each side needed (Linux): the export's processes, the bare loop's, the backend's.
+    cpu, bare_cpu = f["export_cpu_seconds"], f["bare_cpu_seconds"]
+    assert len(cpu) == 3 and len(bare_cpu) == 4
+    assert _positive(*cpu, *bare_cpu, *f["server_cpu_seconds_in_export"])
+    bare_total = [c + s for c, s in zip(bare_cpu, f["server_cpu_seconds_in_bare"], strict=True)]
+    export_total = [c + s for c, s in zip(cpu, f["server_cpu_seconds_in_export"], strict=True)]
+    cpu_ratios = [e / ((bare_total[n] + bare_total[n + 1]) / 2) for n, e in enumerate(export_total)]
+    assert f["cpu_ratio"] == pytest.approx(sorted(cpu_ratios)[1], 0.01)
 
 
 def _documents(f: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from app.cli import TOKEN_ENV, Output, main
-from app.closing.store import access_candidates, count_open_matters, unbilled_work
+from app.closing.checklist import access_candidates, count_open_matters, unbilled_work
 from app.net.http import HttpSession, forget_limiters
 from server.practice.kinds import KINDS, full_fields_param
 from tests.conformance_tolerated import TOLERATED, Tolerated

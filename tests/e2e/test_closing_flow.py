@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.account.models import AccountStatus
-from app.closing.store import ClosingStore, LastExport
+from app.closing.checklist import LastExport
+from app.closing.store import ClosingStore
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.cancel_proxy import CancelProxy
@@ -28,6 +29,7 @@ from tests.support.closing_ui import (
     closings,
     press,
     session_for,
+    shown_wizard,
     tab_to,
     type_text,
     verified_export,
@@ -58,15 +60,12 @@ def open_wizard(
     def fresh_sign_in() -> None:
         session.fresh_sign_in(backend.url, MARGARET)
 
-    wizard = ClosingWizard(
+    wizard = shown_wizard(
+        qtbot,
         session,
-        fresh_sign_in=fresh_sign_in,
-        open_export_wizard=lambda: None,
         last_export=last_export or verified_export(datetime(2026, 11, 24, 14, tzinfo=UTC)),
-        tz=UTC,
+        fresh_sign_in=fresh_sign_in,
     )
-    qtbot.addWidget(wizard)
-    wizard.show()
     wizard.activateWindow()
     qtbot.waitActive(wizard)
     qtbot.waitUntil(

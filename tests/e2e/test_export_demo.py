@@ -17,9 +17,7 @@ from typing import Any
 import pytest
 import requests
 
-from app.export import documents as documents_module
-from app.export import engine as engine_module
-from app.export import pagework
+from app.export import archives, documents_run, pagework, streamed_archives
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import ALL_KINDS, Kind
@@ -91,24 +89,24 @@ def test_the_demo_firm_exports_completely_and_verifies(
     streamed: list[int] = []
     zips_on_disk: list[int] = []
     if unpacking == "streamed":  # as for archives over 4 MiB: unpacked as they download
-        monkeypatch.setattr(documents_module, "WHOLE_ARCHIVE", 0)
-        stream_entry = documents_module._stream_entry
+        monkeypatch.setattr(streamed_archives, "WHOLE_ARCHIVE", 0)
+        stream_entry = streamed_archives._stream_entry
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             entry = stream_entry(*args, **kwargs)
             streamed.append(0 if entry is None else 1)
             return entry
 
-        monkeypatch.setattr(documents_module, "_stream_entry", counted)
-    fetch_archive = engine_module.fetch_archive
+        monkeypatch.setattr(streamed_archives, "_stream_entry", counted)
+    fetch_archive = documents_run.fetch_archive
 
     def fetched_whole(*args: Any, **kwargs: Any) -> Any:
         zips_on_disk.append(1)
         return fetch_archive(*args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "fetch_archive", fetched_whole)
+    monkeypatch.setattr(documents_run, "fetch_archive", fetched_whole)
     if unpacking == "in workers":  # as for an export with over 32 MiB in archives
-        monkeypatch.setattr(engine_module, "UNPACK_IN_WORKERS_BYTES", 0)
+        monkeypatch.setattr(documents_run, "UNPACK_IN_WORKERS_BYTES", 0)
         submit = pagework.KeptWorker.submit
 
         def watched(self: pagework.KeptWorker, fn: Any, *args: Any) -> Any:
@@ -315,8 +313,8 @@ def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
     clock = threading.Lock()
     unpacking = 0
     asked_while_unpacking: list[bool] = []
-    unpack = documents_module.unpack_archive
-    archive_job = documents_module.archive_job
+    unpack = archives.unpack_archive
+    archive_job = archives.archive_job
 
     def slow_unpack(*args: Any, **kwargs: Any) -> Any:
         nonlocal unpacking
@@ -334,8 +332,8 @@ def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
             asked_while_unpacking.append(unpacking > 0)
         return archive_job(*args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "unpack_archive", slow_unpack)
-    monkeypatch.setattr(engine_module, "archive_job", watched_job)
+    monkeypatch.setattr(documents_run, "unpack_archive", slow_unpack)
+    monkeypatch.setattr(documents_run, "archive_job", watched_job)
     # one download thread: before, it unpacked each zip itself before asking for the next
     options = ExportOptions(workers=1, archive_batch_documents=10)
     result = ExportEngine(http, tmp_path / "export", options).run()

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from app.cli import Output, main
-from app.closing.store import count_open_matters, unbilled_work
+from app.closing.checklist import count_open_matters, unbilled_work
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions, ExportResult
 from app.export.verify import verify

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import requests
@@ -538,7 +539,10 @@ def test_the_primary_subscriber_may_reopen_within_the_grace_period_once(
     )
     margaret = token_for(backend.url, MARGARET)
     closed = _close(backend, margaret, "k").json()
-    assert closed["reopen_until"] == "2026-12-24T12:00:00Z"
+    assert closed["closed_at"].startswith("2026-11-24T12:")
+    closed_at = datetime.fromisoformat(closed["closed_at"].replace("Z", "+00:00"))
+    reopen_until = datetime.fromisoformat(closed["reopen_until"].replace("Z", "+00:00"))
+    assert reopen_until - closed_at == timedelta(days=30)
     _advance(backend, margaret, advance_days=29)
 
     # an administrator keeps read-only access but may not reopen

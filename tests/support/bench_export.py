@@ -44,6 +44,10 @@ class BenchBackend:
     def url(self) -> str:
         return self.backend.url
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the backend's process has used so far (`process_cpu_seconds`)."""
+        return process_cpu_seconds(self.backend.process.pid)
+
     def stats(self) -> dict[str, int]:
         """The server's traffic totals (needs ``stats=True`` at start)."""
         assert self.stats_file is not None
@@ -100,6 +104,19 @@ def export_command(
     if kinds:
         command += ["--kinds", kinds]
     return command
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time a running process has used so far (Linux `/proc`; None
+    elsewhere or once it is gone). On a machine whose cores are all busy, a run's wall time
+    follows the CPU time that it and the server it talks to need: a ratio of those is the
+    part of a time ratio that does not depend on how busy the machine was."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _status_peak(pid: int) -> int | None:
@@ -202,6 +219,9 @@ class Run:
     worker_peak_rss_bytes: int = 0  # the sum of the worker processes' peaks
     other_peak_rss_bytes: int = 0  # the sum of any other descendant's peak
     processes: int = 1  # in the tree, the main one included
+    # User and system CPU time of the process and of every process it started and waited for
+    # (its worker processes): wait4's figures.
+    cpu_seconds: float = 0.0
 
     @property
     def total_peak_rss_bytes(self) -> int:
@@ -284,6 +304,7 @@ def run_export(
             worker_peak_rss_bytes=peaks.total("worker"),
             other_peak_rss_bytes=peaks.total("other"),
             processes=len(peaks.peaks) or 1,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 

@@ -7,20 +7,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.account.selfservice import SelfServiceClient
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from app.net.http import HttpSession, RetryPolicy, Timeouts
 from app.net.servers import Server, local_server
 from app.signin.oauth import Identity
 from server.firm import SEED_USERS
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
+from ui.closing.wizard import ClosingWizard
 
 FIRM = "Harbor & Finch LLP"
 MARGARET, DANIEL, ELEANOR = 1, 2, 3
@@ -109,7 +112,7 @@ def grab(widget: QWidget, folder: Path, name: str) -> Path:
 def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExport | None]:
     from datetime import datetime
 
-    from app.closing.store import TRUST_RECORD_KINDS
+    from app.closing.checklist import TRUST_RECORD_KINDS
 
     assert isinstance(when, datetime)
     kinds: tuple[str, ...] = ("users", "matters", "contacts", "activities", "bills", "documents")
@@ -117,3 +120,30 @@ def verified_export(when: object, *, trust: bool = True) -> Callable[[], LastExp
         kinds = (*kinds, *TRUST_RECORD_KINDS)
     export = LastExport(when=when, verified=True, kinds=kinds, includes_trust_ledger=trust)
     return lambda: export
+
+
+def _nothing() -> None:
+    return None
+
+
+def shown_wizard(
+    qtbot: Any,
+    session: Any,
+    *,
+    last_export: Callable[[], LastExport | None] = _nothing,
+    fresh_sign_in: Callable[[], object] = _nothing,
+    open_export_wizard: Callable[[], object] = _nothing,
+    show: bool = True,
+) -> ClosingWizard:
+    """The closing walkthrough on screen over `session`, in UTC, as the app opens it."""
+    wizard = ClosingWizard(
+        session,
+        fresh_sign_in=fresh_sign_in,
+        open_export_wizard=open_export_wizard,
+        last_export=last_export,
+        tz=UTC,
+    )
+    qtbot.addWidget(wizard)
+    if show:
+        wizard.show()
+    return wizard

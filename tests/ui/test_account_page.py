@@ -23,15 +23,9 @@ from app.net.servers import Server, local_server
 from app.signin.oauth import Identity
 from app.state_cache import StateCache
 from tests.support.backend import RunningBackend
-from ui.account.page import (
-    AccountPage,
-    PageState,
-    fetch_snapshot,
-    format_date,
-    format_money,
-    snapshot_from_json,
-    snapshot_to_json,
-)
+from ui.account.page import AccountPage, PageState
+from ui.account.saved_copy import fetch_snapshot, snapshot_from_json, snapshot_to_json
+from ui.common.formats import format_date, format_money
 
 WAIT_MS = 20_000
 # Fail fast once a backend is stopped: the page, not the session's retry schedule, is tested.

@@ -5,7 +5,6 @@ offered to a user who may not change the plan."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC
 from typing import Any
 
 import pytest
@@ -14,7 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
-from tests.support.closing_ui import DANIEL, ELEANOR, MARGARET, ClosingTestSession, session_for
+from tests.support.closing_ui import (
+    DANIEL,
+    ELEANOR,
+    MARGARET,
+    ClosingTestSession,
+    session_for,
+    shown_wizard,
+)
 from ui.closing.wizard import ClosingWizard, PageId
 
 
@@ -27,15 +33,7 @@ def sessions() -> Iterator[list[ClosingTestSession]]:
 
 
 def open_wizard(qtbot: QtBot, session: ClosingTestSession) -> ClosingWizard:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: None,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session)
     qtbot.waitUntil(
         lambda: wizard.account is not None and wizard.alternatives_settled(), timeout=20_000
     )

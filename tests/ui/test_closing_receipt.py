@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,10 +14,11 @@ from pathlib import Path
 import pypdf
 import pytest
 import requests
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from app.closing.store import LastExport
+from app.closing.checklist import LastExport
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
@@ -26,6 +28,7 @@ from tests.support.closing_ui import (
     ClosingTestSession,
     closings,
     session_for,
+    shown_wizard,
 )
 from ui.closing import receipt as closing_receipt
 from ui.closing.wizard import ClosingWizard, PageId
@@ -53,16 +56,9 @@ def close_through_the_walkthrough(
     *,
     designate: int | None = None,
     reason: str | None = None,
+    wait_for_receipt: bool = True,
 ) -> ClosingWizard:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: last_export,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session, last_export=lambda: last_export)
     qtbot.waitUntil(
         lambda: (
             all(i.loaded for i in wizard.checklist.items)
@@ -92,6 +88,9 @@ def close_through_the_walkthrough(
     wizard.confirm.understand.setChecked(True)
     wizard.close_button.click()
     qtbot.waitUntil(lambda: wizard.currentId() == PageId.DONE, timeout=20_000)
+    if wait_for_receipt:
+        # The receipt is written in the background; the box says when it is done.
+        qtbot.waitUntil(lambda: not wizard.done_page.receipt.saving, timeout=20_000)
     return wizard
 
 
@@ -203,3 +202,54 @@ def test_without_an_export_the_receipt_goes_to_documents_and_names_no_export(
     assert record["last_verified_export"] is None and record["reason"] is None
     assert record["designated_user"] is None
     assert "none on record" in pdf_text(home / "Documents" / found[0].replace(".json", ".pdf"))
+
+
+def test_the_receipt_is_written_off_the_gui_thread_while_the_box_says_it_is_saving(
+    qtbot: QtBot,
+    closable: RunningBackend,
+    sessions: list[ClosingTestSession],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    # The writing waits until the test lets it go, as on a slow or busy drive.
+    release = threading.Event()
+    writers: list[threading.Thread] = []
+    real_save = closing_receipt.save_receipt
+
+    def slow_save(*args: object) -> closing_receipt.SavedReceipt:
+        writers.append(threading.current_thread())
+        assert release.wait(30)
+        return real_save(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(closing_receipt, "save_receipt", slow_save)
+    session = session_for(closable, MARGARET)
+    sessions.append(session)
+    box: closing_receipt.ReceiptBox | None = None
+    try:
+        wizard = close_through_the_walkthrough(qtbot, session, None, wait_for_receipt=False)
+        box = wizard.done_page.receipt
+        qtbot.waitUntil(lambda: bool(writers), timeout=20_000)
+        # The window keeps answering while the receipt is written: timers fire, the box shows.
+        assert box.saving and box.isVisible()
+        assert "Saving the receipt" in box.text.text()
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)
+        timer.stop()
+        assert box.saving and not box.open_button.isEnabled()
+    finally:
+        release.set()
+    assert box is not None
+    written = box
+    qtbot.waitUntil(lambda: not written.saving, timeout=20_000)
+    assert writers[0] is not threading.main_thread()
+    assert box.saved is not None and box.saved.pdf_path.is_file()
+    assert box.saved.receipt.reference in box.text.text()
+    assert str(home / "Documents") in box.text.text()
+    assert box.open_button.isEnabled()

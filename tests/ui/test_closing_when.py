@@ -20,6 +20,7 @@ from tests.support.closing_ui import (
     ClosingTestSession,
     closings,
     session_for,
+    shown_wizard,
     verified_export,
 )
 from ui.closing.wizard import ClosingWizard, PageId
@@ -34,15 +35,9 @@ def sessions() -> Iterator[list[ClosingTestSession]]:
 
 
 def _wizard(qtbot: QtBot, session: ClosingTestSession) -> ClosingWizard:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=verified_export(datetime(2026, 11, 24, tzinfo=UTC)),
-        tz=UTC,
+    wizard = shown_wizard(
+        qtbot, session, last_export=verified_export(datetime(2026, 11, 24, tzinfo=UTC))
     )
-    qtbot.addWidget(wizard)
-    wizard.show()
     qtbot.waitUntil(
         lambda: (
             wizard.account is not None

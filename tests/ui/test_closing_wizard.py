@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QAbstractButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.account.selfservice import MAX_COMMENT_CHARS
-from app.closing.store import ClosingStore, KnownClosing, LastExport
+from app.closing.checklist import LastExport
+from app.closing.store import ClosingStore, KnownClosing
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
     DANIEL,
@@ -28,10 +29,11 @@ from tests.support.closing_ui import (
     grab,
     press,
     session_for,
+    shown_wizard,
     verified_export,
 )
-from ui.closing.countdown_page import access_rule_text
 from ui.closing.wizard import ClosingWizard, PageId
+from ui.common.formats import access_rule_text
 
 SHOTS = Path(os.environ.get("CLOSING_SHOTS", "")) if os.environ.get("CLOSING_SHOTS") else None
 
@@ -62,15 +64,13 @@ def make_wizard(
         assert session.identity.user_id is not None
         session.fresh_sign_in(backend.url, session.identity.user_id)
 
-    wizard = ClosingWizard(
+    wizard = shown_wizard(
+        qtbot,
         session,
+        last_export=last_export,
         fresh_sign_in=fresh_sign_in,
         open_export_wizard=open_export_wizard,
-        last_export=last_export,
-        tz=UTC,
     )
-    qtbot.addWidget(wizard)
-    wizard.show()
     wizard.activateWindow()
     qtbot.waitActive(wizard)
     return wizard
@@ -395,7 +395,7 @@ def test_the_walkthroughs_call_button_says_what_happened(
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
     from app.account.models import SupportContact
-    from ui.closing.wizard import SupportBox
+    from ui.closing.support_box import SupportBox
 
     contact = SupportContact(
         "+1-888-858-2546", "2", "Monday to Friday", "https://support.account-desk.example/"

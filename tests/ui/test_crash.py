@@ -77,6 +77,20 @@ def test_report_names_versions_log_and_traceback_without_secrets(tmp_path: Path)
     assert "[redacted]" in report.summary
 
 
+def test_report_holds_no_firm_application_secret(tmp_path: Path) -> None:
+    from app.logs import register_secret
+
+    secret = "firm-app-secret-" + "Zk4" * 8
+    register_secret(secret)  # as the sign-in does once the secret is read or typed
+    try:
+        raise RuntimeError(f"token endpoint refused client firm-desk with {secret}")
+    except RuntimeError as error:
+        report = build_report(
+            type(error), error, error.__traceback__, log_file=tmp_path / "app.log"
+        )
+    assert secret not in format_report(report)
+
+
 def test_error_in_a_slot_opens_the_dialog(
     qtbot: Any, handler: CrashHandler, log_file: Path
 ) -> None:

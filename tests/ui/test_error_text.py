@@ -19,11 +19,10 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 import app
 from app.account.selfservice import SelfServiceClient
-from app.cli import error_event
 from app.closing.store import ClosingStore
 from app.errors import AccountDeskError, ConnectionFailed, PermissionDenied
-from app.export.child import _error_from_event
 from app.export.errors import NotAnExportFolder, destination_error, journal_error
+from app.export.progress_lines import error_event, error_from_event
 from app.net.http import HttpSession, RetryPolicy, Timeouts, check_url
 from app.net.servers import local_server
 from ui.closing.countdown_page import AvailabilityPage
@@ -108,7 +107,7 @@ def test_in_french_app_errors_read_in_french_with_their_values(french: None) -> 
         "Un fichier se trouve là où l'exportation a besoin d'un dossier : /x/documents."
     )
     # Across the export's process boundary the code and its values come along.
-    again = _error_from_event(error_event(blocked))
+    again = error_from_event(error_event(blocked))
     assert error_text(again) == error_text(blocked)
     assert blocked.message.startswith("A file stands where")  # the CLI keeps its English
 
@@ -146,7 +145,7 @@ def test_in_french_the_data_availability_page_says_the_server_is_unreachable_in_
 
 def test_in_french_a_closing_whose_outcome_is_unknown_is_told_in_french(french: None) -> None:
     from app.account.models import ReasonCode
-    from app.closing.store import ClosingOutcome, ClosingRequest, ClosingSender
+    from app.closing.sender import ClosingOutcome, ClosingRequest, ClosingSender
     from ui.common.error_text import coded_text
 
     http = HttpSession(

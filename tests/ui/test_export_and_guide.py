@@ -19,10 +19,10 @@ from app.session import Session
 from app.signin.oauth import Mode
 from server.firm import SEED_USERS
 from tests.support.backend import RunningBackend
-from tests.support.closing_ui import MARGARET
+from tests.support.closing_ui import MARGARET, shown_wizard
 from tests.support.oauth_browser import open_sign_in_page, submit_sign_in
 from ui.account.page import AccountPage, PageState
-from ui.closing.wizard import ClosingWizard, PageId
+from ui.closing.wizard import PageId
 
 TIMEOUT_MS = 20_000
 
@@ -88,15 +88,7 @@ def test_the_account_page_shows_who_is_signed_in_and_offers_the_service_settings
 def test_the_walkthrough_ends_with_the_service_closing_the_account(
     qtbot: QtBot, session: Session
 ) -> None:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: None,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session)
     qtbot.waitUntil(lambda: all(item.loaded for item in wizard.checklist.items), timeout=TIMEOUT_MS)
     assert wizard.assisted
     wizard.next()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.account.selfservice import SelfServiceClient, new_idempotency_key
 from app.export.control import ExportState, Progress
+from app.export.folder_check import FolderStatus
 from app.export.journal import Journal, journal_exists
 from app.export.kinds import ALL_KINDS
 from app.export.verify import verify
@@ -37,13 +38,9 @@ from app.net.http import HttpSession
 from app.net.servers import local_server
 from tests.support.backend import RunningBackend
 from ui.common.kind_names import kind_name
-from ui.export.wizard import (
-    DOCUMENT_FILES,
-    ExportWizard,
-    FolderStatus,
-    PageId,
-    describe_problem,
-)
+from ui.export.step_parts import DOCUMENT_FILES
+from ui.export.verification_step import describe_problem
+from ui.export.wizard import ExportWizard, PageId
 from ui.shell import qt_app
 
 WAIT_MS = 60_000

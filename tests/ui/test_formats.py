@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from app import formats as app_formats
-from app.cli import _size
+from app.cli_output import size_text
 from tests.support.backend import RunningBackend
-from ui.closing.wizard import money
+from ui.closing.step_parts import money
 from ui.common.formats import format_date, format_instant, format_money, format_size
 
 
@@ -41,7 +41,7 @@ SIZES = (0, 1, 2, 999, 1000, 1499, 750_000, 999_949, 999_999, 1_500_000, 2_000_0
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_command_line_and_the_window_write_the_same_size(c_locale: None, size: int) -> None:
-    assert format_size(size) == _size(size) == app_formats.format_size(size)
+    assert format_size(size) == size_text(size) == app_formats.format_size(size)
 
 
 def test_sizes_use_decimal_units_labelled_kb_mb_gb(c_locale: None) -> None:

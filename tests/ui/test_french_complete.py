@@ -29,8 +29,8 @@ from server.accounts import SUPPORT
 from tests.support import screens
 from tests.support.backend import RunningBackend
 from tests.support.screens import MARGARET, Sessions
+from ui.common.formats import format_seconds_left
 from ui.common.kind_names import kind_name
-from ui.export.wizard import format_time_left
 from ui.shell import qt_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,8 +219,8 @@ def test_the_kinds_of_records_and_the_time_left_are_in_french(french: MissRecord
     assert names["matters"] == "Dossiers"
     assert names["activities"] == "Entrées de temps et de dépenses"
     assert all(name != key for key, name in names.items())
-    assert format_time_left(20) == "Moins d'une minute restante"
-    assert format_time_left(None) == "Calcul du temps restant…"
+    assert format_seconds_left(20) == "Moins d'une minute restante"
+    assert format_seconds_left(None) == "Calcul du temps restant…"
     assert sorted(french.missed) == []
 
 

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from ui.closing.countdown_page import format_time_left
+from ui.common.formats import format_time_left
 from ui.shell import qt_app
 from ui.shell.main_window import describe_age
 
@@ -70,17 +70,17 @@ def test_every_plural_has_its_singular_and_plural_form(language: str) -> None:
 
 
 def test_the_export_counts_use_the_plural_forms_of_each_language(qapp: Any) -> None:
-    from ui.export.wizard import files_text, format_time_left, records_text
+    from ui.common.formats import files_text, format_seconds_left, records_text
 
     # English: only 1 is singular.
     assert [records_text(n) for n in (0, 1, 2)] == ["0 records", "1 record", "2 records"]
     assert files_text(0) == "0 files"
-    assert format_time_left(60) == "About 1 minute left"
-    assert format_time_left(3 * 3600) == "About 3 hours left"
+    assert format_seconds_left(60) == "About 1 minute left"
+    assert format_seconds_left(3 * 3600) == "About 3 hours left"
 
 
 def test_in_french_the_export_counts_zero_and_one_as_singular(french: None) -> None:
-    from ui.export.wizard import document_files_text, files_text, format_time_left, records_text
+    from ui.common.formats import document_files_text, files_text, format_seconds_left, records_text
 
     assert [records_text(n) for n in (0, 1, 2)] == [
         "0 enregistrement",
@@ -90,8 +90,8 @@ def test_in_french_the_export_counts_zero_and_one_as_singular(french: None) -> N
     assert [files_text(n) for n in (0, 1, 2)] == ["0 fichier", "1 fichier", "2 fichiers"]
     assert document_files_text(0) == "0 fichier de document"
     assert document_files_text(2) == "2 fichiers de documents"
-    assert format_time_left(60) == "Environ 1 minute restante"
-    assert format_time_left(2 * 3600) == "Environ 2 heures restantes"
+    assert format_seconds_left(60) == "Environ 1 minute restante"
+    assert format_seconds_left(2 * 3600) == "Environ 2 heures restantes"
 
 
 def test_the_export_pages_verified_again_count_reads_right(qapp: Any) -> None:

@@ -22,11 +22,11 @@ from app.account.models import AccountStatus, Retention
 from app.closing.retention import retention_dates
 from app.closing.store import ClosingStore
 from tests.support.backend import RunningBackend
-from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing.countdown_page import AvailabilityPage, access_rule_text
+from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for, shown_wizard
+from ui.closing.countdown_page import AvailabilityPage
 from ui.closing.timeline_chart import TimelineChart
 from ui.closing.tray import MilestoneNotifier
-from ui.closing.wizard import ClosingWizard
+from ui.common.formats import access_rule_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
@@ -140,15 +140,7 @@ def session(backend: RunningBackend) -> Iterator[ClosingTestSession]:
 def test_the_walkthroughs_first_page_draws_a_closing_today(
     qtbot: QtBot, session: ClosingTestSession
 ) -> None:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: None,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session)
     qtbot.waitUntil(lambda: wizard.account is not None, timeout=20_000)
     chart = wizard.meaning.chart
     assert chart.isVisible() and chart.hypothetical

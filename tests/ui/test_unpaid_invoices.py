@@ -5,7 +5,6 @@ links off. The expected figures come from the server's full, unfiltered list of 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC
 from decimal import Decimal
 
 import pytest
@@ -15,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from app.closing.invoices import UnpaidState, unpaid_bills
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
-from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for
-from ui.closing.wizard import ClosingWizard, PageId
+from tests.support.closing_ui import MARGARET, ClosingTestSession, session_for, shown_wizard
+from ui.closing.wizard import PageId
 from ui.common.formats import format_money
 
 
@@ -72,15 +71,7 @@ def test_bills_awaiting_payment_and_drafts_are_counted_with_their_totals(
 def test_the_checklist_lists_the_unpaid_bills_and_waits_for_a_decision(
     qtbot: QtBot, backend: RunningBackend, session: ClosingTestSession
 ) -> None:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: None,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = shown_wizard(qtbot, session)
     item = wizard.checklist.invoices
     qtbot.waitUntil(lambda: item.loaded and wizard.account is not None, timeout=20_000)
     wizard.setStartId(int(PageId.CHECKLIST))
@@ -105,14 +96,7 @@ def test_the_checklist_lists_the_unpaid_bills_and_waits_for_a_decision(
 def test_a_firm_without_unpaid_bills_has_the_item_done(
     qtbot: QtBot, backend: RunningBackend, session: ClosingTestSession
 ) -> None:
-    wizard = ClosingWizard(
-        session,
-        fresh_sign_in=lambda: None,
-        open_export_wizard=lambda: None,
-        last_export=lambda: None,
-        tz=UTC,
-    )
-    qtbot.addWidget(wizard)
+    wizard = shown_wizard(qtbot, session, show=False)
     from app.closing.invoices import UnpaidBills
 
     # The same page given what a firm with every bill paid reads.

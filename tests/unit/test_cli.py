@@ -246,25 +246,6 @@ def test_on_a_terminal_it_shows_bars_per_kind(
     assert "40/40" in text and "Export complete and verified" in text
 
 
-def test_an_export_driven_by_the_window_runs_at_a_lower_priority() -> None:
-    """Run by the app (`--control-stdin`), the export and its workers yield the processor to
-    the window."""
-    probe = (
-        "import os; from app.cli import _yield_to_the_window as lower;"
-        " before = os.nice(0); lower(); print(before, os.nice(0))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    before, after = map(int, done.stdout.split())
-    assert after == min(before + 5, 19)
-
-
 HOSTILE = "\x1b[2J\x1b[32mExport complete and verified\x1b[0m\u202e\r\n"
 
 

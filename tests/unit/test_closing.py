@@ -17,19 +17,11 @@ import requests
 from app import config
 from app.account.models import AccountStatus, ClosingWhen, ReasonCode
 from app.account.selfservice import SelfServiceClient
+from app.closing.checklist import access_candidates, count_open_matters, unbilled_work
+from app.closing.milestones import MilestoneWatch
 from app.closing.retention import MilestoneKind, retention_dates
-from app.closing.store import (
-    ClosingOutcome,
-    ClosingRequest,
-    ClosingSender,
-    ClosingSource,
-    ClosingStore,
-    MilestoneWatch,
-    access_candidates,
-    count_open_matters,
-    known_closing_entered,
-    unbilled_work,
-)
+from app.closing.sender import ClosingOutcome, ClosingRequest, ClosingSender
+from app.closing.store import ClosingSource, ClosingStore, known_closing_entered
 from app.net.http import HttpSession, RetryPolicy, Timeouts
 from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
@@ -550,7 +542,7 @@ def test_a_scheduled_closing_counts_down_from_its_instant_even_before_the_server
 
 
 def test_an_export_without_the_trust_bank_records_does_not_cover_the_trust_records() -> None:
-    from app.closing.store import LastExport
+    from app.closing.checklist import LastExport
 
     when = datetime(2026, 12, 1, tzinfo=UTC)
     older = LastExport(when, True, ("matters", "trust_line_items"), includes_trust_ledger=True)

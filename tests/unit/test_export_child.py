@@ -62,6 +62,29 @@ def test_progress_arrives_and_the_export_verifies_with_the_token_only_in_the_env
 
 
 @pytest.mark.slow
+def test_the_export_child_yields_to_the_window_once_not_twice(
+    demo_backend: RunningBackend, token: str, tmp_path: Path
+) -> None:
+    """The export and its workers run at a lower priority than the window that started them:
+    five steps lower, lowered once (by the window when it starts the child), not again by
+    the command line inside it."""
+    window = os.getpriority(os.PRIO_PROCESS, 0)
+    child = ExportChild(demo_backend.url, tmp_path / "export")
+    child.pause()  # sent as soon as it runs: it stays there while its priority is read
+    child.start(token)
+    assert child.pid is not None
+    seen: list[Progress] = []
+    for progress in child.events():
+        seen.append(progress)
+        if progress.state is ExportState.PAUSED:
+            # Its own set-up is over (it reads commands): any lowering of its own is done.
+            assert os.getpriority(os.PRIO_PROCESS, child.pid) == min(window + 5, 19)
+            child.cancel()
+    assert child.result().state is ExportState.CANCELLED
+    assert any(p.state is ExportState.PAUSED for p in seen)
+
+
+@pytest.mark.slow
 def test_pause_resume_and_stop_reach_the_child_and_the_folder_resumes(
     demo_backend: RunningBackend, token: str, tmp_path: Path
 ) -> None:
@@ -174,11 +197,11 @@ def test_the_end_of_its_input_cancels_an_export_nobody_drives_any_more(
 def test_the_window_gets_the_folder_errors_with_their_words(name: str) -> None:
     """The desktop app runs the export as a child: a folder's error comes back as the same
     kind (the wizard shows a destination error's own text) with its sentence intact."""
-    from app.cli import error_event
-    from app.export import child, errors
+    from app.export import errors
+    from app.export.progress_lines import error_event, error_from_event
 
     kind = getattr(errors, name)
     sent = kind("A file stands where the export needs a folder: /x/documents.", detail="d")
-    back = child._error_from_event(error_event(sent))
+    back = error_from_event(error_event(sent))
     assert type(back) is kind and back.message == sent.message
     assert isinstance(back, errors.DestinationUnavailable | errors.DiskFull)

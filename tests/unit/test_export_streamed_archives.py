@@ -1,4 +1,4 @@
-"""Archives unpacked as they download (`documents.stream_archive`): entries go to their
+"""Archives unpacked as they download (`streamed_archives.stream_archive`): entries go to their
 documents' own safe paths, damaged ones are left for single downloads, a broken stream goes on
 at the entry it was in, and documents a killed run had written whole are not fetched again."""
 
@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from app.export import documents as documents_module
+from app.export import streamed_archives
+from app.export.archives import ArchiveJob
 from app.export.control import ExportControl
-from app.export.documents import ArchiveJob, DocumentItem, stream_archive
+from app.export.documents import DocumentItem
+from app.export.streamed_archives import stream_archive
 from app.net.http import HttpSession
 from tests.support.faulty_server import FaultyServer, RangeFile
 
@@ -27,7 +29,7 @@ DOCUMENT_BYTES = 300_000  # more than one read of the stream per document
 
 @pytest.fixture(autouse=True)
 def _stream_every_archive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents_module, "WHOLE_ARCHIVE", 0)  # even a small one is streamed
+    monkeypatch.setattr(streamed_archives, "WHOLE_ARCHIVE", 0)  # even a small one is streamed
 
 
 @pytest.fixture
@@ -196,13 +198,13 @@ def test_documents_a_killed_run_wrote_whole_are_taken_and_not_fetched_again(
     (tmp_path / "elsewhere").write_bytes(_content(5))
     os.symlink(tmp_path / "elsewhere", folder / "Doc 5.pdf.part")  # not a file of the export
     streamed: list[int] = []
-    stream_entry = documents_module._stream_entry
+    stream_entry = streamed_archives._stream_entry
 
     def watched(body: Any, info: Any, item: DocumentItem, *args: Any, **kwargs: Any) -> Any:
         streamed.append(item.id)
         return stream_entry(body, info, item, *args, **kwargs)
 
-    monkeypatch.setattr(documents_module, "_stream_entry", watched)
+    monkeypatch.setattr(streamed_archives, "_stream_entry", watched)
     faulty_server.route(PATH, RangeFile(data))
     leftovers, counted = _stream(http, data, items, root)
     assert leftovers == [] and streamed == [3, 4, 5, 6, 8]

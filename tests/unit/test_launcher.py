@@ -52,11 +52,18 @@ def test_options_are_understood() -> None:
     assert parse_options(["--server", "https://eu.app.clio.com"]).server == (
         "https://eu.app.clio.com"
     )
+    assert parse_options(["--demo", "--demo-style", "clio"]).demo_style == "clio"
 
 
 @pytest.mark.parametrize(
     "args",
-    [["--demo-role", "attorney"], ["--demo-reset"], ["--demo", "--demo-role", "janitor"]],
+    [
+        ["--demo-role", "attorney"],
+        ["--demo-reset"],
+        ["--demo", "--demo-role", "janitor"],
+        ["--demo-style", "clio"],
+        ["--demo", "--demo-style", "elsewhere"],
+    ],
 )
 def test_demo_options_without_demo_or_with_an_unknown_role_are_refused(args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

@@ -31,6 +31,8 @@ def log_file() -> Iterator[Path]:
         'body {"access_token": "SECRETCODE1", "token_type": "bearer"}',
         "grant_type=refresh_token&refresh_token=SECRETCODE1&client_id=account-desk",
         "client_secret=SECRETCODE1",
+        'form {"client_id": "firm-desk", "client_secret": "SECRETCODE1"}',
+        "Authorization: Basic ZmlybS1kZXNrOlNFQ1JFVENPREUx",
         "code_verifier=SECRETCODE1",
         "{'refresh_token': 'SECRETCODE1'}",
         '{"code": "SECRETCODE1"}',
@@ -51,6 +53,35 @@ def test_redact_keeps_ordinary_text() -> None:
 def test_registered_secrets_are_redacted_in_any_shape() -> None:
     logs.register_secret("weird-token-value-42")
     assert "weird-token-value-42" not in redact("value is <weird-token-value-42>")
+
+
+def test_the_firms_application_secret_is_redacted_once_read_from_the_keyring(
+    log_file: Path,
+) -> None:
+    from app.net.http import HttpSession
+    from app.net.servers import Region, preset
+    from app.signin.credentials import CredentialStore
+    from app.signin.firm_app import FirmApplication, save_application
+    from app.signin.oauth import Authenticator, OAuthClient
+    from tests.support.keyring_memory import MemoryKeyring
+
+    secret = "firm-application-secret-" + "Q7" * 12
+    server = preset(Region.CA)
+    keyring = MemoryKeyring()
+    CredentialStore(keyring).save_application_secret(server.origin, secret)
+    save_application(FirmApplication(server.origin, "firm-desk", 53682))
+    http = HttpSession(server.origin)
+    try:
+        auth = Authenticator(server, http, CredentialStore(keyring), OAuthClient(server, http))
+        auth.settle_application()
+        assert auth.oauth.settings.client_secret == secret
+        logging.getLogger("app.test").warning("unlabelled: <%s>", secret)
+    finally:
+        http.close()
+    assert secret not in redact(f"anything {secret} anywhere")
+    logs.shutdown_logging()
+    assert secret not in log_file.read_text(encoding="utf-8")
+    assert "[redacted]" in log_file.read_text(encoding="utf-8")
 
 
 def test_tokens_never_reach_the_log_file(log_file: Path) -> None:

@@ -32,6 +32,7 @@ from app.account.models import BillingCycle
 from app.account.selfservice import new_idempotency_key
 from app.closing.alternatives import Alternatives, PricedChange
 from app.errors import AccountDeskError
+from ui.closing.step_parts import PageId
 from ui.common.background import CancelToken, ProgressCallback, run_in_background
 from ui.common.formats import format_date, format_money
 
@@ -350,6 +351,4 @@ class AlternativesPage(QWizardPage):
         return not self.sending and not self.w.not_primary_text()
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
-        from ui.closing.wizard import PageId
-
         return int(PageId.CHECKLIST)

@@ -7,8 +7,6 @@ and a milestone message while the app runs (ui.closing.tray). It works offline f
 kept in the profile (app.closing.store.ClosingStore) and refreshes them from GET retention when
 it can, flagging any date on which the server and the app's own computation disagree. Before
 closing it says the account is active and what closing would mean.
-
-Also home to the date and duration formatting the closing walkthrough shares.
 """
 
 from __future__ import annotations
@@ -17,35 +15,17 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    QStandardPaths,
-    Qt,
-    QTimer,
-    QTimeZone,
-    Signal,
-)
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -54,25 +34,38 @@ from PySide6.QtWidgets import (
 from app import config
 from app.account.models import Account, AccountStatus, Retention
 from app.account.selfservice import SelfServiceClient
+from app.closing.milestones import MilestoneWatch
 from app.closing.reminders import build_calendar
 from app.closing.retention import (
-    Capability,
     MilestoneKind,
     RetentionDates,
     disagreement_text,
     has_passed,
     retention_dates,
-    time_left,
     timeline,
 )
-from app.closing.store import ClosingSource, ClosingStore, KnownClosing, MilestoneWatch
+from app.closing.store import ClosingSource, ClosingStore, KnownClosing
 from app.errors import AccountDeskError
+from ui.closing.countdown_parts import (
+    CountdownCard,
+    WrappingTree,
+    capability_text,
+    documents_folder,
+    milestone_title,
+)
 from ui.closing.tray import MilestoneNotifier
 from ui.common.app_names import document_title
 from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.common.change_of_mind import change_of_mind_panel, is_primary
 from ui.common.error_text import error_text
-from ui.common.formats import format_day, format_moment
+from ui.common.formats import (
+    access_rule_text,
+    format_day,
+    format_deadline,
+    format_moment,
+    format_time_left,
+    local_zone,
+)
 from ui.common.page_context import PageContext
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
@@ -86,78 +79,6 @@ def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
     # lupdate files module-level strings (this helper's calls) under the empty context; with
     # `n`, %n/%Ln is the count and the translation file picks the plural form.
     return QCoreApplication.translate("", text, disambiguation or None, n)
-
-
-# --- formatting shared with the closing walkthrough -----------------------------------------
-
-
-def local_zone() -> tzinfo:
-    """The person's time zone as an IANA zone (so daylight-saving changes are known); a fixed
-    offset only when the system's zone has no IANA name Python knows."""
-    zone_id = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="ignore")
-    if zone_id:
-        try:
-            return ZoneInfo(zone_id)
-        except (ZoneInfoNotFoundError, ValueError):
-            log.info("time zone %r unknown to Python; using a fixed offset", zone_id)
-    fixed = datetime.now().astimezone().tzinfo
-    return fixed if fixed is not None else UTC
-
-
-def format_deadline(last_day: date, tz: tzinfo) -> str:
-    """A deadline that ends with a UTC day, in the person's local time with the UTC day beside
-    it: "Monday, February 22, 2027, 7:00 PM EST (the end of February 22, 2027, UTC)"."""
-    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
-    utc_day = format_day(last_day)
-    if end.astimezone(tz).utcoffset() == timedelta(0) and end.astimezone(tz).tzname() in (
-        "UTC",
-        "GMT",
-        "Z",
-    ):
-        return _tr("the end of %1 (UTC)").replace("%1", utc_day)
-    return (
-        _tr("%1 (the end of %2, UTC)").replace("%1", format_moment(end, tz)).replace("%2", utc_day)
-    )
-
-
-def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
-    left = time_left(until, now, tz)
-    days = _tr("%Ln day(s)", "", left.days)
-    hours = _tr("%Ln hour(s)", "", left.hours)
-    if left.days == 0 and left.hours == 0:
-        return _tr("%Ln minute(s)", "", left.minutes)
-    return _tr("%1 and %2").replace("%1", days).replace("%2", hours)
-
-
-def milestone_title(kind: MilestoneKind) -> str:
-    return {
-        MilestoneKind.CLOSED: _tr("Account closed"),
-        MilestoneKind.DAYS_LEFT_30: _tr("30 days left to export"),
-        MilestoneKind.DAYS_LEFT_7: _tr("7 days left to export"),
-        MilestoneKind.DAYS_LEFT_1: _tr("1 day left to export"),
-        MilestoneKind.CONTENT_DELETED: _tr("Practice data deleted"),
-        MilestoneKind.ESCROW_ENDED: _tr("Escrow ends"),
-        MilestoneKind.TODAY: _tr("Today"),
-    }[kind]
-
-
-def access_rule_text() -> str:
-    """Who keeps access after closing: the one statement of the rule the server enforces, used
-    word for word by the walkthrough, the confirmation, the timeline and this page."""
-    return _tr(
-        "After closing, only the Primary Subscriber, the administrators and the designated user"
-        " (if one was chosen) can sign in, read only, to export the data."
-    )
-
-
-def capability_text(capability: Capability) -> str:
-    return {
-        Capability.SIGN_IN_AND_EDIT: _tr("All users sign in and work as usual"),
-        Capability.CLIENT_PORTAL: _tr("Clients use the client portal"),
-        Capability.SIGN_IN_READ_ONLY: access_rule_text(),
-        Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
-        Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
-    }[capability]
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -181,14 +102,6 @@ class _HasOrigin(Protocol):
     def origin(self) -> str: ...
 
 
-def documents_folder() -> Path:
-    """The person's Documents folder as the desktop names it (XDG, Windows, macOS); their home
-    folder when there is none, so a save dialog never starts in the working directory."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(location) if location else Path.home()
-    return folder if folder.is_dir() else Path.home()
-
-
 def choose_calendar_file(parent: QWidget | None, suggested: str) -> str:
     """Ask where to save the reminders (tests replace this function)."""
     path, _filter = QFileDialog.getSaveFileName(
@@ -205,102 +118,6 @@ class _Fetched:
     retention: Retention
     account: Account | None
     received_at: datetime
-
-
-class _WrapDelegate(QStyledItemDelegate):
-    """Row heights for wrapped text at the column's real width (QTreeView asks its delegate
-    for a size hint without the column width, so wrapped lines would be cut off)."""
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self._tree = tree
-
-    def sizeHint(  # noqa: N802 - Qt's name
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        sized = QStyleOptionViewItem(option)
-        width = self._tree.header().sectionSize(index.column())
-        sized.rect = QRect(0, 0, max(width, 1), 1)
-        return super().sizeHint(sized, index)
-
-
-class _WrappingTree(QTreeWidget):
-    """The timeline: every column wraps its text and the rows grow to show all of it, at any
-    width (the columns share the width; "From then on" gets the most). Qt keeps row heights
-    from the first layout, so they are laid out again whenever a column's width changes."""
-
-    SHARES = (0.3, 0.22)  # "When" and "Milestone"; "From then on" takes the rest
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setUniformRowHeights(False)
-        self.setItemDelegate(_WrapDelegate(self))
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.sectionResized.connect(self._relayout)
-
-    def _relayout(self, *_args: object) -> None:
-        self.doItemsLayout()
-
-    def _share_width(self) -> None:
-        width = self.viewport().width()
-        if self.columnCount() < 3 or width <= 0:
-            return
-        header = self.header()
-        header.blockSignals(True)
-        for column, share in enumerate(self.SHARES):
-            header.resizeSection(column, int(width * share))
-        header.blockSignals(False)
-        self.doItemsLayout()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._share_width()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._share_width()
-
-
-class _CountdownCard(QFrame):
-    """One deadline: a title, the big "N days and H hours" and a sentence under it."""
-
-    def __init__(self, title: str, object_name: str) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(title)
-        bold = QFont(self.title.font())
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self.figure = QLabel()
-        self.figure.setObjectName(object_name + "Figure")
-        big = QFont(self.figure.font())
-        if big.pointSizeF() > 0:
-            big.setPointSizeF(big.pointSizeF() * 1.8)
-        big.setBold(True)
-        self.figure.setFont(big)
-        self.detail = QLabel()
-        self.detail.setObjectName(object_name + "Detail")
-        self.detail.setWordWrap(True)
-        for label in (self.title, self.figure, self.detail):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.figure)
-        layout.addWidget(self.detail)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-    def show_values(self, figure: str, detail: str) -> None:
-        self.figure.setText(figure)
-        self.figure.setVisible(bool(figure))
-        self.detail.setText(detail)
-        self.setAccessibleName(f"{self.title.text()}: {figure} {detail}".strip())
 
 
 class AvailabilityPage(QWidget):
@@ -391,8 +208,8 @@ class AvailabilityPage(QWidget):
         self.change_of_mind = change_of_mind_panel(self._session, self._store, lambda: self._tz)
         self.change_of_mind.changed.connect(self.refresh)
 
-        self.content_card = _CountdownCard(self.tr("Practice data"), "contentCard")
-        self.escrow_card = _CountdownCard(self.tr("Escrowed data"), "escrowCard")
+        self.content_card = CountdownCard(self.tr("Practice data"), "contentCard")
+        self.escrow_card = CountdownCard(self.tr("Escrowed data"), "escrowCard")
         cards = QHBoxLayout()
         cards.addWidget(self.content_card, 1)
         cards.addWidget(self.escrow_card, 1)
@@ -413,7 +230,7 @@ class AvailabilityPage(QWidget):
         bold = QFont(self.timeline_title.font())
         bold.setBold(True)
         self.timeline_title.setFont(bold)
-        self.timeline = _WrappingTree()
+        self.timeline = WrappingTree()
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName(self.tr("Timeline of the data's availability"))
         self.timeline.setRootIsDecorated(False)

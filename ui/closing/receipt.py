@@ -2,7 +2,8 @@
 
 Once the server confirms a closing, `ReceiptBox.save` writes the JSON record (app.closing.receipt)
 and a PDF made here with QTextDocument and QPdfWriter, both beside the last export (its folder, if
-it is still there), else in the person's Documents folder. The box says where they are and
+it is still there), else in the person's Documents folder. The writing runs in the background
+(ui.common.background) while the box says it is saving; then the box says where they are and
 offers to print the receipt (QPrintDialog) and to open the folder.
 """
 
@@ -15,14 +16,15 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.account.models import CancellationReason, Retention
+from app.closing.checklist import LastExport
 from app.closing.receipt import ClosingReceipt, build_receipt, write_receipt_json
-from app.closing.store import LastExport
-from ui.closing.countdown_page import documents_folder
+from ui.closing.countdown_parts import documents_folder
+from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.common.formats import format_day, format_moment
 
 log = logging.getLogger(__name__)
@@ -180,10 +182,14 @@ def receipt_for(
 class ReceiptBox(QWidget):
     """Where the receipt was saved, with Print and Open folder (hidden until there is one)."""
 
+    # The receipt's files are written (a SavedReceipt), or could not be (None).
+    save_finished = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("closingReceipt")
         self.saved: SavedReceipt | None = None
+        self._save_job: Job[SavedReceipt] | None = None
         self._receipt: ClosingReceipt | None = None
         self._tz: tzinfo | None = None
         self.text = QLabel()
@@ -215,39 +221,67 @@ class ReceiptBox(QWidget):
         layout.addWidget(self.status)
         self.hide()
 
-    def save(self, receipt: ClosingReceipt, folder: Path, tz: tzinfo) -> SavedReceipt | None:
+    @property
+    def saving(self) -> bool:
+        return self._save_job is not None and not self._save_job.finished
+
+    def save(self, receipt: ClosingReceipt, folder: Path, tz: tzinfo) -> Job[SavedReceipt]:
+        """Write the receipt's JSON and PDF in the background; the box says it is saving, then
+        where the files are (or why they are not), and emits `save_finished`."""
         self._tz = tz
         self._receipt = receipt
-        try:
-            saved = save_receipt(receipt, folder, tz)
-        except OSError as exc:
-            log.warning("the closing receipt could not be saved: %s", exc)
-            self.saved = None
-            self.text.setText(
-                _tr(
-                    "The account is closed (reference %1), but its receipt could not be saved in"
-                    " %2: %3"
-                )
-                .replace("%1", receipt.reference)
-                .replace("%2", str(folder))
-                .replace("%3", exc.strerror or str(exc))
-            )
-            self.print_button.setEnabled(True)
-            self.open_button.setEnabled(False)
-            self.show()
-            return None
+        self.saved = None
+        self.text.setText(
+            _tr("Closing reference %1. Saving the receipt in %2…")
+            .replace("%1", receipt.reference)
+            .replace("%2", str(folder))
+        )
+        self.print_button.setEnabled(True)
+        self.open_button.setEnabled(False)
+        self.show()
+
+        def write(_token: CancelToken, _report: ProgressCallback) -> SavedReceipt:
+            return save_receipt(receipt, folder, tz)
+
+        def failed(error: BaseException) -> None:
+            self._save_job = None
+            self._show_failure(receipt, folder, error)
+            self.save_finished.emit(None)
+
+        self._save_job = run_in_background(
+            self, write, self._show_saved, failed, name="closing-receipt"
+        )
+        return self._save_job
+
+    def _show_saved(self, saved: SavedReceipt) -> None:
+        self._save_job = None
         self.saved = saved
         self.text.setText(
             _tr("Closing reference %1. The receipt is saved as %2 and %3 in %4.")
-            .replace("%1", receipt.reference)
+            .replace("%1", saved.receipt.reference)
             .replace("%2", saved.pdf_path.name)
             .replace("%3", saved.json_path.name)
-            .replace("%4", str(folder))
+            .replace("%4", str(saved.pdf_path.parent))
         )
-        self.print_button.setEnabled(True)
         self.open_button.setEnabled(True)
-        self.show()
-        return saved
+        self.save_finished.emit(saved)
+
+    def _show_failure(self, receipt: ClosingReceipt, folder: Path, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            log.warning("the closing receipt could not be saved: %s", error)
+            reason = error.strerror or str(error)
+        else:
+            log.error("the closing receipt could not be saved", exc_info=error)
+            reason = type(error).__name__
+        self.text.setText(
+            _tr(
+                "The account is closed (reference %1), but its receipt could not be saved in %2: %3"
+            )
+            .replace("%1", receipt.reference)
+            .replace("%2", str(folder))
+            .replace("%3", reason)
+        )
+        self.open_button.setEnabled(False)
 
     def _print(self) -> None:
         receipt = self._receipt

@@ -28,7 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.closing.retention import MilestoneKind, RetentionDates, has_passed, milestones
-from ui.common.formats import format_date
+from ui.closing.countdown_parts import milestone_title
+from ui.common.formats import access_rule_text, format_date
 
 MARGIN = 8.0
 BAR_HEIGHT_LINES = 1.6  # the bar's height, in lines of text
@@ -42,17 +43,7 @@ def _t(text: str) -> str:
 
 def access_rule() -> str:
     """Who keeps access after closing, word for word as every other screen says it."""
-    from ui.closing.countdown_page import access_rule_text
-
     return access_rule_text()
-
-
-def milestone_title(kind: MilestoneKind) -> str:
-    """The milestone's name as the timeline table writes it (the Data availability page, which
-    itself shows this picture, is imported when first needed)."""
-    from ui.closing.countdown_page import milestone_title as title
-
-    return title(kind)
 
 
 @dataclass(frozen=True)

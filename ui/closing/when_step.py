@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, Q
 
 from app.account.models import Account, ClosingWhen
 from app.closing.when import ClosingChoice, closing_choices
-from ui.closing.countdown_page import format_deadline
-from ui.common.formats import format_day, format_moment, format_money
+from ui.common.formats import format_day, format_deadline, format_moment, format_money
 
 if TYPE_CHECKING:
     from ui.closing.wizard import ClosingWizard

@@ -18,7 +18,7 @@ from app.closing.retention import retention_dates
 from app.closing.store import ClosingStore
 from app.closing.when import ChangeClient, ChangeOfMind, ChangeOutcome, ChangeResult
 from ui.common.background import CancelToken, ProgressCallback, run_in_background
-from ui.common.formats import format_moment
+from ui.common.formats import format_deadline, format_moment
 from ui.common.widgets import ask_confirmation
 
 log = logging.getLogger(__name__)
@@ -144,8 +144,6 @@ class ChangeOfMindPanel(QFrame):
 
     def _deletion_text(self, account: Account) -> str:
         """When the data is deleted after the scheduled closing (counted from its instant)."""
-        from ui.closing.countdown_page import format_deadline  # that page imports this module
-
         assert account.closing_scheduled_at is not None
         dates = retention_dates(account.closing_scheduled_at, account.escrow_enabled)
         return self.tr("The practice data then stays reachable until %1.").replace(

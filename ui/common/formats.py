@@ -1,6 +1,8 @@
 """The one place where the app writes money, dates, times, counts and sizes for people, in the
 person's locale. Every page and wizard goes through these functions, so the same amount or day
-reads the same everywhere.
+reads the same everywhere: also the person's time zone, the deadlines that end with a UTC day,
+the time left before one, the counts of records and files, and the one sentence that states who
+keeps access after closing.
 
 - The bare C/POSIX locale (no language set, as on servers, in CI and some terminals) reads as
   US English, not "534.00$" or "7 12 2026".
@@ -12,13 +14,26 @@ reads the same everywhere.
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QTime,
+    QTimeZone,
+)
 
+from app.closing.retention import time_left
 from app.formats import currency_symbol, size_parts
+
+log = logging.getLogger(__name__)
 
 # The unit names of app.formats.SIZE_UNITS, for translation ("Mo" in French).
 _SIZE_UNITS = (
@@ -102,3 +117,78 @@ def format_size(size: int, locale: QLocale | None = None) -> str:
         return _t("%Ln byte(s)", "", count)
     loc = locale or app_locale()
     return f"{loc.toString(number, 'f', 1)} {QCoreApplication.translate('Sizes', unit)}"
+
+
+# Counts go through Qt's plural forms (%Ln, the translation files' numerus forms): languages
+# differ in which counts are singular (French: 0 and 1).
+
+
+def records_text(count: int) -> str:
+    """ "1 record", "2 records" (in French "0 enregistrement")."""
+    return _t("%Ln record(s)", "", count)
+
+
+def files_text(count: int) -> str:
+    return _t("%Ln file(s)", "", count)
+
+
+def document_files_text(count: int) -> str:
+    return _t("%Ln document file(s)", "", count)
+
+
+def format_seconds_left(seconds: float | None) -> str:
+    if seconds is None:
+        return _t("Working out the time left…")
+    if seconds < 60:
+        return _t("Less than a minute left")
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return _t("About %Ln minute(s) left", "", minutes)
+    return _t("About %Ln hour(s) left", "", round(seconds / 3600))
+
+
+def local_zone() -> tzinfo:
+    """The person's time zone as an IANA zone (so daylight-saving changes are known); a fixed
+    offset only when the system's zone has no IANA name Python knows."""
+    zone_id = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="ignore")
+    if zone_id:
+        try:
+            return ZoneInfo(zone_id)
+        except (ZoneInfoNotFoundError, ValueError):
+            log.info("time zone %r unknown to Python; using a fixed offset", zone_id)
+    fixed = datetime.now().astimezone().tzinfo
+    return fixed if fixed is not None else UTC
+
+
+def format_deadline(last_day: date, tz: tzinfo) -> str:
+    """A deadline that ends with a UTC day, in the person's local time with the UTC day beside
+    it: "Monday, February 22, 2027, 7:00 PM EST (the end of February 22, 2027, UTC)"."""
+    end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    utc_day = format_day(last_day)
+    if end.astimezone(tz).utcoffset() == timedelta(0) and end.astimezone(tz).tzname() in (
+        "UTC",
+        "GMT",
+        "Z",
+    ):
+        return _t("the end of %1 (UTC)").replace("%1", utc_day)
+    return (
+        _t("%1 (the end of %2, UTC)").replace("%1", format_moment(end, tz)).replace("%2", utc_day)
+    )
+
+
+def format_time_left(until: datetime, now: datetime, tz: tzinfo) -> str:
+    left = time_left(until, now, tz)
+    days = _t("%Ln day(s)", "", left.days)
+    hours = _t("%Ln hour(s)", "", left.hours)
+    if left.days == 0 and left.hours == 0:
+        return _t("%Ln minute(s)", "", left.minutes)
+    return _t("%1 and %2").replace("%1", days).replace("%2", hours)
+
+
+def access_rule_text() -> str:
+    """Who keeps access after closing: the one statement of the rule the server enforces, used
+    word for word by the walkthrough, the confirmation, the timeline and this page."""
+    return _t(
+        "After closing, only the Primary Subscriber, the administrators and the designated user"
+        " (if one was chosen) can sign in, read only, to export the data."
+    )

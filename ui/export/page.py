@@ -41,15 +41,15 @@ from app.export.kinds import ALL_KINDS
 from app.export.verify import VerifyResult, verify
 from app.last_export import ExportRecord, LastExportStore
 from app.net.http import HttpSession
-from ui.closing.countdown_page import local_zone
 from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
-from ui.common.formats import format_day, format_instant, format_moment
+from ui.common.formats import format_count, format_day, format_instant, format_moment, local_zone
 from ui.common.kind_names import kind_name
 from ui.common.opening import open_local
 from ui.common.page_context import PageContext
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
-from ui.export.wizard import ExportWizard, describe_problem, format_count
+from ui.export.verification_step import describe_problem
+from ui.export.wizard import ExportWizard
 
 log = logging.getLogger(__name__)
 

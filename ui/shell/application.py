@@ -22,7 +22,6 @@ import enum
 import functools
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +31,11 @@ from PySide6.QtWidgets import QWidget
 
 from app import config
 from ui.common.error_text import error_text
-from ui.common.formats import format_instant
 from ui.common.page_context import PageContext, PageFactory, SessionHub
 from ui.common.translation_marks import QT_TRANSLATE_NOOP
 from ui.common.widgets import NoticeKind
 from ui.shell.connection import ConnectionKeeper
+from ui.shell.demo_clock import advance_demo_clock
 from ui.shell.main_window import (
     ConnectionState,
     MainWindow,
@@ -51,8 +50,8 @@ from ui.shell.placeholder import system_pages
 from ui.shell.server_answer import server_answer
 from ui.shell.startup import (
     DEMO_DATA_FOLDER,
+    connect_flow,
     demo_sign_in,
-    is_loopback,
     open_credentials,
     restore_sign_in,
     same_origin,
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     from app.signin.credentials import CredentialStore
     from ui.common.background import CancelToken, Job, ProgressCallback
     from ui.shell.crash import CrashHandler
+    from ui.shell.sign_in_again import SignInAgain
     from ui.signin.dialog import SignInDialog
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,7 @@ class Application(QObject):
         self._failed_attempts = 0  # sign-ins that failed in a row (numbered in the notice)
         self._demo_backend: DemoBackend | None = None
         self._credentials: CredentialStore | None = None
+        self._sign_in_again: SignInAgain | None = None  # watches the session's sign-in
         self._crash_handler: CrashHandler | None = None
         self._jobs: set[Job[Any]] = set()
         self._closed = False
@@ -137,7 +138,7 @@ class Application(QObject):
             lambda: self.session,
             self._run,
             reload_pages=self.refresh_pages,
-            sign_in_again=self._signed_out_and_ask,
+            sign_in_again=self._offer_sign_in_again,
             parent=self,
         )
 
@@ -242,18 +243,47 @@ class Application(QObject):
         if self._demo_backend is None and self._demo_server is None:
             from app.demo import DemoBackend
 
-            started = DemoBackend(self._demo_data_dir(), reset=self.options.demo_reset)
+            started = DemoBackend(
+                self._demo_data_dir(),
+                reset=self.options.demo_reset,
+                style=self.options.demo_style,
+            )
             self._demo_backend = started
             # A crash or an exit that skips shutdown() must not leave the service running.
             atexit.register(started.stop)
         backend = self._demo_backend
         given = self._demo_server
         role = self.options.demo_role
+        if backend is not None and backend.application is not None:
+            self._start_demo_connect(backend)
+            return
 
         def op(token: CancelToken, _report: ProgressCallback) -> Session:
             return demo_sign_in(backend, given, role, token, self._remember_tried_origin)
 
         self._run(op, self._adopt, self._demo_failed, "demo-start")
+
+    def _start_demo_connect(self, backend: DemoBackend) -> None:
+        """The clio style: start the service, then the assistant, filled in with the demo's own
+        application, signs in (the person presses Test connection, then Save)."""
+        application = backend.application
+        assert application is not None
+
+        def op(_token: CancelToken, _report: ProgressCallback) -> str:
+            addresses = backend.addresses or backend.start()
+            self._tried_origin = addresses.api_url
+            return addresses.api_url
+
+        def started(origin: str) -> None:
+            self.window.hide_notice("connecting")
+            self._set_state(AppState.SIGNED_OUT)
+            self._open_sign_in_dialog(
+                demo_origin=origin, entries=(application.client_id, application.secret)
+            )
+            if self.signin_dialog is not None:
+                self.signin_dialog.open_connect_assistant()
+
+        self._run(op, started, self._demo_failed, "demo-start")
 
     def _remember_tried_origin(self, origin: str) -> None:
         self._tried_origin = origin  # (from the worker thread: a plain attribute)
@@ -369,17 +399,31 @@ class Application(QObject):
             return
         self._ensure_credentials_then(self._open_sign_in_dialog)
 
-    def _open_sign_in_dialog(self) -> None:
+    def _open_sign_in_dialog(
+        self, demo_origin: str | None = None, entries: tuple[str, str] | None = None
+    ) -> None:
+        from app.net.urls import is_loopback_address
+        from app.signin.connect import save_connection
         from ui.signin.dialog import SignInDialog
 
-        wanted = self.options.server or config.load_settings().last_server
-        local = wanted if wanted and is_loopback(wanted) else None
+        wanted = demo_origin or self.options.server or config.load_settings().last_server
+        local = wanted if wanted and is_loopback_address(wanted) else None
         credentials = self._credentials
         open_browser = self._open_browser
+        demo_hint = self.options.demo_role if demo_origin is not None else None
 
         dialog: SignInDialog | None = None
         flow = sign_in_flow(lambda: dialog, credentials, open_browser)
-        dialog = SignInDialog(flow, local_origin=local, initial_server=wanted, parent=self.window)
+        dialog = SignInDialog(
+            flow,
+            local_origin=local,
+            initial_server=wanted,
+            connect_flow=connect_flow(credentials, open_browser, demo_hint),
+            save_connection=save_connection,
+            application_entries=entries,
+            open_page=open_browser,
+            parent=self.window,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(self._adopt)
         dialog.destroyed.connect(self._forget_dialog)
@@ -398,6 +442,7 @@ class Application(QObject):
         if not session.demo:
             self._credentials = session.auth.credentials
         session.add_listener(self.connection.status_from_any_thread)
+        self._watch_sign_in(session)
         self._failed_attempts = 0
         self.window.hide_notice("connecting")
         self.window.hide_notice("problem")
@@ -415,6 +460,26 @@ class Application(QObject):
         self.window.discard_pages()
         self.window.show_page(PageKey.ACCOUNT)
         self.hub.session_changed.emit(session)
+
+    def _watch_sign_in(self, session: Session | None) -> None:
+        from ui.shell.sign_in_again import NOTICE, SignInAgain
+
+        if self._sign_in_again is not None:
+            self._sign_in_again.deleteLater()
+        self.window.hide_notice(NOTICE)
+        self._sign_in_again = (
+            SignInAgain(self.window, session, self._run, self.refresh_pages) if session else None
+        )
+
+    def _offer_sign_in_again(self, error: BaseException) -> None:
+        """The service refused the session's sign-in: sign in again in place (the pages keep
+        what they show), or, with nothing to sign in again, sign out and ask."""
+        if self._sign_in_again is not None:
+            self.window.set_connection_state(ConnectionState.ONLINE)
+            self._sign_in_again.offer()
+            return
+        self.window.show_notice("problem", error_text(error), NoticeKind.WARNING)
+        self._signed_out_and_ask()
 
     def sign_out(self) -> None:
         """The Sign out command (already confirmed): revoke, forget, back to signed out."""
@@ -443,6 +508,7 @@ class Application(QObject):
 
     def _signed_out(self) -> None:
         self.session = None
+        self._watch_sign_in(None)
         self.connection.stop()
         self.window.hide_notice("connecting")
         self.window.hide_notice("demo-clock")
@@ -465,36 +531,10 @@ class Application(QObject):
 
     def advance_clock(self, days: int) -> None:
         """Demo menu: move the reference backend's clock on, then let the pages reload."""
-        session = self.session
-        if session is None:
-            return
-
-        def op(_token: CancelToken, _report: ProgressCallback) -> datetime:
-            return session.advance_demo_clock(days)
-
-        def moved(server_time: datetime) -> None:
-            # A banner rather than a status-bar message: it stays readable (the status bar's
-            # permanent fields leave a message little room) until the person dismisses it.
-            text = _t(
-                "The demo clock moved on %Ln day(s): it is now %1 on the demo service.", "", days
+        if self.session is not None:
+            advance_demo_clock(
+                self.session, days, self.window, self.hub, self._run, self.refresh_pages
             )
-            self.window.show_notice(
-                "demo-clock",
-                text.replace("%1", format_instant(server_time)),
-                NoticeKind.INFO,
-            )
-            self.hub.clock_moved.emit(server_time)
-            self.refresh_pages()
-
-        def failed(error: BaseException) -> None:
-            message = error_text(error)
-            self.window.show_notice(
-                "problem",
-                _t("The demo clock did not move: %1").replace("%1", message),
-                NoticeKind.ERROR,
-            )
-
-        self._run(op, moved, failed, "demo-clock")
 
     # -- the closing walkthrough and the export wizard ----------------------------------------
 

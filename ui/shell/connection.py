@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from ui.common.error_text import error_text
 from ui.common.widgets import NoticeKind
 from ui.shell.page_registry import ConnectionState
 from ui.shell.server_answer import server_answer
@@ -54,7 +53,7 @@ class ConnectionKeeper(QObject):
         run: RunJob,
         *,
         reload_pages: Callable[[], None],
-        sign_in_again: Callable[[], None],
+        sign_in_again: Callable[[BaseException], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -157,8 +156,7 @@ class ConnectionKeeper(QObject):
                 window.set_connection_state(ConnectionState.ONLINE)
                 window.show_notice("problem", answered, NoticeKind.ERROR)
             elif isinstance(error, AuthenticationRequired):
-                window.show_notice("problem", error_text(error), NoticeKind.WARNING)
-                self._sign_in_again()
+                self._sign_in_again(error)
             else:
                 window.set_connection_state(ConnectionState.OFFLINE)
                 self._schedule_retry()

@@ -1,7 +1,8 @@
 """`account-desk`: the command-line subcommands (`export`, `verify`: handed to app.cli without
 loading Qt), the packaging self-check, or the desktop app.
 
-    account-desk [--profile DIR] [--demo [--demo-reset] [--demo-role ROLE]] [--server URL]
+    account-desk [--profile DIR] [--demo [--demo-reset] [--demo-role ROLE] [--demo-style clio]]
+                 [--server URL]
                  [--language LANG]
     account-desk --self-check
     account-desk export ... | account-desk verify DIR
@@ -55,6 +56,13 @@ def parser() -> argparse.ArgumentParser:
         default="primary_subscriber",
         help="with --demo: sign in as a person with this role (default: the Primary Subscriber)",
     )
+    p.add_argument(
+        "--demo-style",
+        choices=("default", "clio"),
+        default="default",
+        help="with --demo: clio plays the real service (no self-service API, the firm's own"
+        " developer application, connected through the assistant)",
+    )
     p.add_argument("--server", metavar="URL", help="preselect this server in the sign-in window")
     p.add_argument(
         "--language",
@@ -77,13 +85,15 @@ def parser() -> argparse.ArgumentParser:
 
 def parse_options(argv: Sequence[str]) -> LaunchOptions:
     args = parser().parse_args(list(argv))
-    if (args.demo_reset or args.demo_role != "primary_subscriber") and not args.demo:
-        parser().error("--demo-reset and --demo-role go with --demo")
+    demo_only = args.demo_reset or args.demo_role != "primary_subscriber"
+    if (demo_only or args.demo_style != "default") and not args.demo:
+        parser().error("--demo-reset, --demo-role and --demo-style go with --demo")
     return LaunchOptions(
         profile=args.profile,
         demo=args.demo,
         demo_reset=args.demo_reset,
         demo_role=args.demo_role,
+        demo_style=args.demo_style,
         server=args.server,
         self_check=args.self_check,
         exit_when_shown=args.exit_when_shown,

@@ -15,6 +15,7 @@ class LaunchOptions:
     demo: bool = False
     demo_reset: bool = False
     demo_role: str = "primary_subscriber"
+    demo_style: str = "default"  # "clio": the demo service plays the real one
     server: str | None = None
     self_check: bool = False
     exit_when_shown: bool = False

@@ -31,7 +31,7 @@ def server_answer(error: BaseException, origin: str | None) -> str | None:
             "The server answered that this user may not sign in. If the firm's account was"
             " closed: %1"
         )
-        from ui.closing.countdown_page import access_rule_text
+        from ui.common.formats import access_rule_text
 
         text = text.replace("%1", access_rule_text())
     else:
@@ -46,8 +46,7 @@ def saved_closing_text(origin: str | None) -> str:
         return ""
     from app.closing.store import ClosingStore
     from app.net.servers import local_server
-    from ui.closing.countdown_page import local_zone
-    from ui.common.formats import format_day, format_moment
+    from ui.common.formats import format_day, format_moment, local_zone
 
     try:
         known = ClosingStore(local_server(origin).origin).known_closing()

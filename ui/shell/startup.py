@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.net.servers import Server
     from app.session import Session
     from app.signin.credentials import CredentialStore
+    from app.signin.firm_app import FirmApplication
     from ui.common.background import CancelToken, ProgressCallback
     from ui.signin.dialog import SignInDialog
 
@@ -133,15 +134,41 @@ def sign_in_flow(
     return flow
 
 
-def is_loopback(address: str) -> bool:
-    """Whether `address` (a URL or host:port) is on this computer."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(address if "://" in address else "//" + address).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
 def same_origin(a: str, b: str | None) -> bool:
     if b is None:
         return False
     return a.rstrip("/").lower() == b.rstrip("/").lower()
+
+
+def connect_flow(
+    credentials: CredentialStore | None,
+    open_browser: Callable[[str], object] | None,
+    demo_hint: str | None,
+) -> Callable[[Server, FirmApplication, str, CancelToken, ProgressCallback], Session]:
+    """What the assistant's Test connection runs: a sign-in with the firm's own application
+    (`demo_hint`: the demo's role, signed in without a password)."""
+
+    def flow(
+        server: Server,
+        application: FirmApplication,
+        secret: str,
+        token: CancelToken,
+        _report: ProgressCallback,
+    ) -> Session:
+        from app.session import Session
+        from app.signin.connect import try_connection
+        from app.signin.demo_login import demo_user
+
+        if demo_hint is not None:
+            session = Session.create(server, demo=True, open_browser=open_browser)
+        else:
+            session = Session.create(server, credentials=credentials, open_browser=open_browser)
+        hint = demo_user(demo_hint).email if demo_hint is not None else None
+        try:
+            try_connection(session, application, secret, login_hint=hint, cancel=token)
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    return flow

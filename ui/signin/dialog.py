@@ -5,6 +5,10 @@ The browser flow itself (OAuth with PKCE to a loopback redirect) is an injected 
 `flow(server, token, report) -> result` (e.g. `Authenticator(server, ...).sign_in(cancel=token)`),
 run through ui.common.background; the dialog shows that it is waiting, lets the person cancel, and
 shows what went wrong.
+
+A service without the built-in client (the Clio regions; the reference backend in clio style)
+needs the firm's own developer application: "Connect your firm's account…" opens that assistant
+(ui.signin.connect_firm), whose proven and saved connection signs this window in as well.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import AccountDeskError
 from app.net.servers import PRESETS, InvalidAddress, Region, Server, validate_address
+from app.signin.firm_app import load_application
 from ui.common.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
 from ui.common.widgets import use_warning_colour
+from ui.signin.connect_firm import ConnectFirmDialog, ConnectFlow, SaveConnection
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +132,10 @@ class SignInDialog(QDialog):
         *,
         local_origin: str | None = None,
         initial_server: str | None = None,
+        connect_flow: ConnectFlow | None = None,
+        save_connection: SaveConnection | None = None,
+        application_entries: tuple[str, str] | None = None,
+        open_page: Callable[[str], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -137,6 +147,12 @@ class SignInDialog(QDialog):
         self.result_value: Any = None
         self.server: Server | None = None
         self.options = server_options(local_origin)
+        self._connect_flow = connect_flow
+        self._save_connection = save_connection
+        # (key, secret) to offer in the assistant (demo mode registers its own application)
+        self._application_entries = application_entries
+        self._open_page = open_page
+        self.assistant: ConnectFirmDialog | None = None
 
         intro = QLabel(
             self.tr(
@@ -171,6 +187,18 @@ class SignInDialog(QDialog):
         form.addRow(self.address_label, self.address_edit)
         form.addRow("", self.address_problem)
         self._form = form
+
+        self.application_note = QLabel()
+        self.application_note.setObjectName("applicationNote")
+        self.application_note.setWordWrap(True)
+        self.application_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.connect_button = QPushButton(self.tr("Co&nnect your firm's account…"))
+        self.connect_button.setObjectName("connectFirmButton")
+        self.connect_button.setAccessibleDescription(
+            self.tr("Set up the developer application your firm registers with Clio")
+        )
+        self.connect_button.setAutoDefault(False)
+        self.connect_button.clicked.connect(self.open_connect_assistant)
 
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("waitingMessage")
@@ -243,6 +271,8 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.application_note)
+        layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.waiting_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.show_address_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -301,6 +331,7 @@ class SignInDialog(QDialog):
         if option.server is not None:
             self._show_address_problem("")
             self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
+            self._show_application(option.server)
             return option.server
         text = self.address_edit.text()
         try:
@@ -310,10 +341,77 @@ class SignInDialog(QDialog):
             message = QCoreApplication.translate("Servers", str(problem))
             self._show_address_problem(message if text.strip() else "")
             self.sign_in_button.setEnabled(False)
+            self._show_application(None)
             return None
         self._show_address_problem("")
         self.sign_in_button.setEnabled(self.state is SignInState.CHOOSING)
+        self._show_application(server)
         return server
+
+    # -- the firm's own application -----------------------------------------------------------
+
+    def _needs_application(self, server: Server) -> bool:
+        """The Clio regions offer no built-in client: without a saved application the browser
+        sign-in cannot work there."""
+        clio = server.region in (Region.US, Region.CA, Region.EU, Region.AU)
+        return clio and load_application(server.origin) is None
+
+    def _show_application(self, server: Server | None) -> None:
+        offered = self._connect_flow is not None and server is not None
+        self.connect_button.setVisible(offered)
+        self.connect_button.setEnabled(offered and self.state is SignInState.CHOOSING)
+        text = ""
+        if offered and server is not None:
+            saved = load_application(server.origin)
+            if saved is not None:
+                text = self.tr("Signs in with your firm's developer application %1.").replace(
+                    "%1", saved.client_id
+                )
+            elif self._needs_application(server):
+                text = self.tr(
+                    "Clio needs your firm's own developer application: connect your firm's"
+                    " account first (once)."
+                )
+        self.application_note.setText(text)
+        self.application_note.setVisible(bool(text))
+
+    def open_connect_assistant(self) -> ConnectFirmDialog | None:
+        """The assistant for the chosen server (window-modal); None when it cannot open."""
+        if self._connect_flow is None or self._save_connection is None:
+            return None
+        if self.state is not SignInState.CHOOSING:
+            return None
+        server = self._validate()
+        if server is None:
+            return None
+        key, secret = self._application_entries or ("", "")
+        assistant = ConnectFirmDialog(
+            server,
+            self._connect_flow,
+            self._save_connection,
+            client_id=key,
+            secret=secret,
+            browser=self._open_page,
+            parent=self,
+        )
+        assistant.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        assistant.accepted.connect(self._on_connected)
+        assistant.destroyed.connect(self._forget_assistant)
+        self.assistant = assistant
+        assistant.open()
+        return assistant
+
+    @Slot()
+    def _forget_assistant(self) -> None:
+        self.assistant = None
+
+    @Slot()
+    def _on_connected(self) -> None:
+        assistant = self.assistant
+        if assistant is None:
+            return
+        self.server = assistant.server
+        self._on_signed_in(assistant.result_value)
 
     def _show_address_problem(self, text: str) -> None:
         self.address_problem.setText(text)
@@ -329,6 +427,9 @@ class SignInDialog(QDialog):
         server = self._validate()
         if server is None:
             self.address_edit.setFocus()
+            return
+        if self._connect_flow is not None and self._needs_application(server):
+            self.open_connect_assistant()
             return
         self.server = server
         self.error_label.hide()
@@ -451,6 +552,7 @@ class SignInDialog(QDialog):
         waiting = state is SignInState.WAITING
         self.server_combo.setEnabled(not waiting)
         self.address_edit.setEnabled(not waiting)
+        self.connect_button.setEnabled(not waiting)
         self.waiting_label.setVisible(waiting)
         self.progress.setVisible(waiting)
         if not waiting:

@@ -1,0 +1,85 @@
+"""Asking the service how many records of a kind there are, and listing a kind's records
+whole (for the update of a finished export)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from app.errors import BadResponse
+from app.export.control import ExportControl
+from app.export.kinds import Kind
+from app.export.pages import MalformedPage, page_total, parse_page
+from app.net.http import HttpSession
+
+log = logging.getLogger(__name__)
+
+
+def count(
+    http: HttpSession,
+    control: ExportControl,
+    kind: Kind,
+    page_size: int,
+    extra: Mapping[str, Any] | None = None,
+) -> int:
+    """The server's count of this kind (`meta.records` of a one-record page). The published
+    list schemas do not promise `meta.records`: where a server leaves it out, the records
+    are counted by paging their ids (`count_by_paging`)."""
+    params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
+    answer = http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=control)
+    total = page_total(answer)
+    if total is not None:
+        return total
+    meta = answer.get("meta") if isinstance(answer, Mapping) else None
+    if isinstance(meta, Mapping) and meta.get("records") is not None:
+        log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+    return count_by_paging(http, control, kind, page_size, extra)
+
+
+def count_by_paging(
+    http: HttpSession,
+    control: ExportControl,
+    kind: Kind,
+    page_size: int,
+    extra: Mapping[str, Any] | None = None,
+) -> int:
+    """The records of this kind counted one page of ids after another (each id once)."""
+    params = {
+        "fields": "id",
+        "limit": page_size,
+        "order": "id(asc)",
+        **dict(extra or {}),
+        **dict(kind.params),
+    }
+    counted = 0
+    for page in http.get_paged(f"/api/v4/{kind.endpoint}.json", params, cancel=control):
+        data, _ = checked_page(page)
+        counted += sum(1 for record in data if isinstance(record, Mapping))
+    return counted
+
+
+def list_records(
+    http: HttpSession,
+    control: ExportControl,
+    kind: Kind,
+    page_size: int,
+    params: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """Every record of the kind the query selects, all pages."""
+    found: list[dict[str, Any]] = []
+    query = {"limit": page_size, "order": "id(asc)", **params}
+    for page in http.get_paged(
+        f"/api/v4/{kind.endpoint}.json", {**query, **dict(kind.params)}, cancel=control
+    ):
+        data, _ = checked_page(page)
+        found.extend(record for record in data if isinstance(record, dict))
+    return found
+
+
+def checked_page(page: Any) -> tuple[list[Any], str | None]:
+    """A list page's records and next page, or `BadResponse` when it is not one."""
+    try:
+        return parse_page(page)
+    except MalformedPage as exc:
+        raise BadResponse(detail=exc.detail) from None

@@ -1,0 +1,163 @@
+"""The parts of the Data availability page: the milestones' and capabilities' names, the
+Documents folder, the countdown cards and the timeline table whose rows wrap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+)
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QVBoxLayout,
+)
+
+from app.closing.retention import Capability, MilestoneKind
+from ui.common.formats import access_rule_text
+
+
+def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # lupdate files module-level strings (this helper's calls) under the empty context; with
+    # `n`, %n/%Ln is the count and the translation file picks the plural form.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
+
+
+def milestone_title(kind: MilestoneKind) -> str:
+    return {
+        MilestoneKind.CLOSED: _tr("Account closed"),
+        MilestoneKind.DAYS_LEFT_30: _tr("30 days left to export"),
+        MilestoneKind.DAYS_LEFT_7: _tr("7 days left to export"),
+        MilestoneKind.DAYS_LEFT_1: _tr("1 day left to export"),
+        MilestoneKind.CONTENT_DELETED: _tr("Practice data deleted"),
+        MilestoneKind.ESCROW_ENDED: _tr("Escrow ends"),
+        MilestoneKind.TODAY: _tr("Today"),
+    }[kind]
+
+
+def capability_text(capability: Capability) -> str:
+    return {
+        Capability.SIGN_IN_AND_EDIT: _tr("All users sign in and work as usual"),
+        Capability.CLIENT_PORTAL: _tr("Clients use the client portal"),
+        Capability.SIGN_IN_READ_ONLY: access_rule_text(),
+        Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
+        Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
+    }[capability]
+
+
+def documents_folder() -> Path:
+    """The person's Documents folder as the desktop names it (XDG, Windows, macOS); their home
+    folder when there is none, so a save dialog never starts in the working directory."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text at the column's real width (QTreeView asks its delegate
+    for a size hint without the column width, so wrapped lines would be cut off)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        sized = QStyleOptionViewItem(option)
+        width = self._tree.header().sectionSize(index.column())
+        sized.rect = QRect(0, 0, max(width, 1), 1)
+        return super().sizeHint(sized, index)
+
+
+class WrappingTree(QTreeWidget):
+    """The timeline: every column wraps its text and the rows grow to show all of it, at any
+    width (the columns share the width; "From then on" gets the most). Qt keeps row heights
+    from the first layout, so they are laid out again whenever a column's width changes."""
+
+    SHARES = (0.3, 0.22)  # "When" and "Milestone"; "From then on" takes the rest
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(WrapDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._relayout)
+
+    def _relayout(self, *_args: object) -> None:
+        self.doItemsLayout()
+
+    def _share_width(self) -> None:
+        width = self.viewport().width()
+        if self.columnCount() < 3 or width <= 0:
+            return
+        header = self.header()
+        header.blockSignals(True)
+        for column, share in enumerate(self.SHARES):
+            header.resizeSection(column, int(width * share))
+        header.blockSignals(False)
+        self.doItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._share_width()
+
+
+class CountdownCard(QFrame):
+    """One deadline: a title, the big "N days and H hours" and a sentence under it."""
+
+    def __init__(self, title: str, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(title)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.figure = QLabel()
+        self.figure.setObjectName(object_name + "Figure")
+        big = QFont(self.figure.font())
+        if big.pointSizeF() > 0:
+            big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.figure.setFont(big)
+        self.detail = QLabel()
+        self.detail.setObjectName(object_name + "Detail")
+        self.detail.setWordWrap(True)
+        for label in (self.title, self.figure, self.detail):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.detail)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def show_values(self, figure: str, detail: str) -> None:
+        self.figure.setText(figure)
+        self.figure.setVisible(bool(figure))
+        self.detail.setText(detail)
+        self.setAccessibleName(f"{self.title.text()}: {figure} {detail}".strip())
