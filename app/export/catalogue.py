@@ -53,7 +53,7 @@ _INTEGRATION = Coverage.INTEGRATION
 #: Every list endpoint of the published document, in its order.
 CATALOGUE: tuple[Endpoint, ...] = (
     _exported("/activities.json", "Activity", "activities"),
-    _pending("/activity_rates.json", "ActivityRate", "Custom billing rates"),
+    _exported("/activity_rates.json", "ActivityRate", "activity_rates"),
     _exported("/activity_descriptions.json", "ActivityDescription", "activity_descriptions"),
     _exported("/allocations.json", "Allocation", "allocations"),
     _exported("/bank_accounts.json", "BankAccount", "bank_accounts"),
@@ -79,8 +79,8 @@ CATALOGUE: tuple[Endpoint, ...] = (
     _exported("/bills.json", "Bill", "bills"),
     _exported("/calendar_entries.json", "CalendarEntry", "calendar_entries"),
     _exported("/calendars.json", "Calendar", "calendars"),
-    _pending("/clio_payments/links.json", "ClioPaymentsLink", "Online payment links"),
-    _pending("/clio_payments/payments.json", "ClioPaymentsPayment", "Online payments"),
+    _exported("/clio_payments/links.json", "ClioPaymentsLink", "online_payment_links"),
+    _exported("/clio_payments/payments.json", "ClioPaymentsPayment", "online_payments"),
     _exported("/communications.json", "Communication", "communications"),
     Endpoint(
         "/contacts/{contact_id}/email_addresses.json",
@@ -95,14 +95,8 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "A contact's phone numbers; every exported contact carries them (phone_numbers).",
     ),
     _exported("/contacts.json", "Contact", "contacts"),
-    Endpoint(
-        "/conversation_messages.json",
-        "ConversationMessage",
-        Coverage.PENDING,
-        "Listed one conversation at a time (conversation_id is required). Each message's date"
-        " and text come inside its exported conversation (messages); its sender and receivers"
-        " are not exported yet.",
-    ),
+    # listed one conversation at a time (conversation_id is required)
+    _exported("/conversation_messages.json", "ConversationMessage", "conversation_messages"),
     _exported("/conversations.json", "Conversation", "conversations"),
     Endpoint(
         "/court_rules/jurisdictions/{jurisdiction_id}/triggers.json",
@@ -116,7 +110,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         _REFERENCE,
         "Jurisdictions of the court-rules provider.",
     ),
-    _pending("/court_rules/matter_dockets.json", "MatterDocket", "Court-rule dockets of matters"),
+    _exported("/court_rules/matter_dockets.json", "MatterDocket", "matter_dockets"),
     Endpoint(
         "/court_rules/service_types.json",
         "ServiceType",
@@ -126,27 +120,27 @@ CATALOGUE: tuple[Endpoint, ...] = (
     _exported("/credit_memos.json", "CreditMemo", "credit_memos"),
     Endpoint("/currencies.json", "Currency", _REFERENCE, "The currencies the service knows of."),
     _exported("/custom_fields.json", "CustomField", "custom_fields"),
-    _pending("/custom_field_sets.json", "CustomFieldSet", "Custom field sets"),
+    _exported("/custom_field_sets.json", "CustomFieldSet", "custom_field_sets"),
     Endpoint(
         "/custom_actions.json",
         "CustomAction",
         _INTEGRATION,
         "Menu links added by other applications; no practice records.",
     ),
-    _pending("/damages.json", "Damage", "Damages claimed on matters"),
+    _exported("/damages.json", "Damage", "damages"),
     _exported("/expense_categories.json", "ExpenseCategory", "expense_categories"),
-    _pending("/grants.json", "Grant", "Grants"),
-    _pending("/grant_funding_sources.json", "GrantFundingSource", "Grant funding sources"),
-    _pending("/groups.json", "Group", "Groups of users"),
+    _exported("/grants.json", "Grant", "grants"),
+    _exported("/grant_funding_sources.json", "GrantFundingSource", "grant_funding_sources"),
+    _exported("/groups.json", "Group", "groups"),
     Endpoint(
         "/internal_notifications/my_events.json",
         "MyEvent",
         _SETTINGS,
         "The signed-in user's own notification feed, not the firm's records.",
     ),
-    _pending("/interest_charges.json", "InterestCharge", "Interest charged on bills"),
+    _exported("/interest_charges.json", "InterestCharge", "interest_charges"),
     _exported("/line_items.json", "LineItem", "line_items"),
-    _pending("/log_entries.json", "LogEntry", "Log entries"),
+    _exported("/log_entries.json", "LogEntry", "log_entries"),
     Endpoint(
         "/matters/{matter_id}/related_contacts.json",
         "RelatedContacts",
@@ -161,12 +155,12 @@ CATALOGUE: tuple[Endpoint, ...] = (
     ),
     _exported("/matters.json", "Matter", "matters"),
     _exported("/matter_stages.json", "MatterStage", "matter_stages"),
-    _pending("/medical_records_details.json", "MedicalRecordsRequest", "Medical records requests"),
+    _exported("/medical_records_details.json", "MedicalRecordsRequest", "medical_records"),
     _exported("/notes.json", "Note", "matter_notes", "contact_notes"),
-    _pending(
+    _exported(
         "/outstanding_client_balances.json",
         "OutstandingClientBalance",
-        "Outstanding client balances",
+        "outstanding_client_balances",
     ),
     _exported("/practice_areas.json", "PracticeArea", "practice_areas"),
     _exported("/relationships.json", "Relationship", "relationships"),
@@ -198,8 +192,8 @@ CATALOGUE: tuple[Endpoint, ...] = (
         _SETTINGS,
         "Which task calendars each user shows.",
     ),
-    _pending("/task_templates.json", "TaskTemplate", "Task templates"),
-    _pending("/task_template_lists.json", "TaskTemplateList", "Task template lists"),
+    _exported("/task_templates.json", "TaskTemplate", "task_templates"),
+    _exported("/task_template_lists.json", "TaskTemplateList", "task_template_lists"),
     _exported("/task_types.json", "TaskType", "task_types"),
     _exported("/trust_line_items.json", "TrustLineItem", "trust_line_items"),
     _exported("/users.json", "User", "users"),
@@ -254,7 +248,7 @@ CATALOGUE: tuple[Endpoint, ...] = (
         "Jobs that fill templates; the documents they made are exported.",
     ),
     _exported("/document_categories.json", "DocumentCategory", "document_categories"),
-    _pending("/document_templates.json", "DocumentTemplate", "Document templates"),
+    _exported("/document_templates.json", "DocumentTemplate", "document_templates"),
     Endpoint(
         "/folders/list.json",
         "Item",

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from app.errors import BadResponse
 from app.export.control import ExportControl
-from app.export.kinds import Kind
+from app.export.kinds import Kind, kind_by_key
 from app.export.pages import MalformedPage, page_total, parse_page
+from app.export.parent_lists import (
+    Parent,
+    each_parent_query,
+    expected_records,
+    parent_list,
+    parents_from_service,
+)
 from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)
@@ -25,7 +33,17 @@ def count(
 ) -> int:
     """The server's count of this kind (`meta.records` of a one-record page). The published
     list schemas do not promise `meta.records`: where a server leaves it out, the records
-    are counted by paging their ids (`count_by_paging`)."""
+    are counted by paging their ids (`count_by_paging`). A list given one parent at a time is
+    counted from its parents' counts, or parent by parent when a filter narrows it."""
+    if kind.parent is not None:
+        parents = _parents(http, control, kind, page_size)
+        total = None if extra else expected_records(parents)
+        if total is not None:
+            return total
+        return sum(
+            count(http, control, _whole(kind), page_size, query)
+            for query in each_parent_query(kind, parents, dict(extra or {}))
+        )
     params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
     answer = http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=control)
     total = page_total(answer)
@@ -45,6 +63,12 @@ def count_by_paging(
     extra: Mapping[str, Any] | None = None,
 ) -> int:
     """The records of this kind counted one page of ids after another (each id once)."""
+    if kind.parent is not None:
+        parents = _parents(http, control, kind, page_size)
+        return sum(
+            count_by_paging(http, control, _whole(kind), page_size, query)
+            for query in each_parent_query(kind, parents, dict(extra or {}))
+        )
     params = {
         "fields": "id",
         "limit": page_size,
@@ -66,7 +90,14 @@ def list_records(
     page_size: int,
     params: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
-    """Every record of the kind the query selects, all pages."""
+    """Every record of the kind the query selects, all pages (every parent's)."""
+    if kind.parent is not None:
+        parents = _parents(http, control, kind, page_size)
+        return [
+            record
+            for query in each_parent_query(kind, parents, params)
+            for record in list_records(http, control, _whole(kind), page_size, query)
+        ]
     found: list[dict[str, Any]] = []
     query = {"limit": page_size, "order": "id(asc)", **params}
     for page in http.get_paged(
@@ -83,3 +114,13 @@ def checked_page(page: Any) -> tuple[list[Any], str | None]:
         return parse_page(page)
     except MalformedPage as exc:
         raise BadResponse(detail=exc.detail) from None
+
+
+def _parents(http: HttpSession, control: ExportControl, kind: Kind, size: int) -> list[Parent]:
+    parent = parent_list(kind)
+    return parents_from_service(http, control, kind_by_key(parent.kind), parent, size)
+
+
+def _whole(kind: Kind) -> Kind:
+    """The kind as one parent's list (its query then names the parent)."""
+    return replace(kind, parent=None)

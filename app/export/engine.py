@@ -29,8 +29,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sqlite3
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -93,6 +93,13 @@ class ExportPlan:
     @property
     def records(self) -> int:
         return sum(kind.expected or 0 for kind in self.kinds)
+
+
+def _after(first: Future[Any] | None, then: Callable[[Kind], None], kind: Kind) -> None:
+    """`then(kind)` once `first` (a parent kind's export) is over."""
+    if first is not None:
+        wait([first])
+    then(kind)
 
 
 class ExportEngine:
@@ -283,8 +290,11 @@ class ExportEngine:
         # the other kinds' first pages are fetched (all at once) for their counts, so that they
         # are listed biggest first.
         first = [kind for kind in order if kind.key in _DOWNLOAD_LISTS]
+        # A list given one parent at a time is counted from its parents once they are listed.
         unknown = [
-            k for k in order if k not in first and journal.kind_progress(k.key).expected is None
+            k
+            for k in order
+            if k not in first and k.parent is None and journal.kind_progress(k.key).expected is None
         ]
         with ThreadPoolExecutor(
             max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-kind"
@@ -305,9 +315,16 @@ class ExportEngine:
                     openings[kind.key] = opening
             if run.fatal is None:
                 for kind in self._kind_order(journal):
-                    if kind.key not in futures:
+                    if kind.key not in futures and kind.parent is None:
                         futures[kind.key] = pool.submit(
                             run.guard, records.export_kind, kind, openings.pop(kind.key, None)
+                        )
+                # after the others: each waits for its parent kind, taken (or started) before
+                for kind in self.kinds:
+                    if kind.parent is not None:
+                        parent = futures.get(kind.parent.kind)
+                        futures[kind.key] = pool.submit(
+                            run.guard, _after, parent, records.export_kind, kind
                         )
             if self.options.reports:  # small: by a kind's thread once it is free
                 futures["(reports)"] = pool.submit(run.guard, ReportsRun(run).export)

@@ -34,6 +34,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ParentList:
+    """How a list the service gives one parent record at a time is taken whole: for each record
+    of the parent kind, in id order, the list with the parent named in a query parameter (a
+    conversation's messages: `conversation_id`)."""
+
+    kind: str  # the parent kind's key
+    param: str  # the query parameter naming the parent
+    count_field: str  # the parent's field that counts its records in this list
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind of record as exported: its file name, where it is listed and what is asked for."""
 
@@ -43,6 +54,7 @@ class Kind:
     schema: str  # the Clio schema name the fields come from
     fields: tuple[Field, ...]
     params: tuple[tuple[str, str], ...] = ()  # extra query parameters (notes need a type)
+    parent: ParentList | None = None  # set for a list given one parent record at a time
 
     @property
     def fields_param(self) -> str:

@@ -9,14 +9,35 @@ subfields, written the Clio way: ``client{id,name}``.
 from __future__ import annotations
 
 from app.export.kind_fields import Field, Kind, field_list, parse_fields
+from app.export.kinds_matter_records import (
+    CONVERSATION_MESSAGES,
+    DAMAGES,
+    LOG_ENTRIES,
+    MATTER_DOCKETS,
+    MEDICAL_RECORDS,
+)
 from app.export.kinds_money import (
+    ACTIVITY_RATES,
     ALLOCATIONS,
     BANK_ACCOUNTS,
     BANK_TRANSACTIONS,
     BILLS,
     CREDIT_MEMOS,
+    INTEREST_CHARGES,
     LINE_ITEMS,
+    ONLINE_PAYMENT_LINKS,
+    ONLINE_PAYMENTS,
+    OUTSTANDING_CLIENT_BALANCES,
     TRUST_LINE_ITEMS,
+)
+from app.export.kinds_setup import (
+    CUSTOM_FIELD_SETS,
+    DOCUMENT_TEMPLATES,
+    GRANT_FUNDING_SOURCES,
+    GRANTS,
+    GROUPS,
+    TASK_TEMPLATE_LISTS,
+    TASK_TEMPLATES,
 )
 
 USERS = Kind(
@@ -553,6 +574,23 @@ ALL_KINDS: tuple[Kind, ...] = (
     EXPENSE_CATEGORIES,
     ACTIVITY_DESCRIPTIONS,
     CALENDARS,
+    ACTIVITY_RATES,
+    ONLINE_PAYMENT_LINKS,
+    ONLINE_PAYMENTS,
+    INTEREST_CHARGES,
+    OUTSTANDING_CLIENT_BALANCES,
+    CUSTOM_FIELD_SETS,
+    GRANTS,
+    GRANT_FUNDING_SOURCES,
+    GROUPS,
+    TASK_TEMPLATE_LISTS,
+    TASK_TEMPLATES,
+    DOCUMENT_TEMPLATES,
+    MATTER_DOCKETS,
+    DAMAGES,
+    MEDICAL_RECORDS,
+    LOG_ENTRIES,
+    CONVERSATION_MESSAGES,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

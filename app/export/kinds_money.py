@@ -1,5 +1,6 @@
 """The billing and trust kinds of practice data (bills, trust lines, bank accounts and
-transactions, line items, allocations, credit memos) and their fields, in Clio v4 names.
+transactions, line items, allocations, credit memos, custom rates, online payment links and
+payments, interest charges, client balances) and their fields, in Clio v4 names.
 `app.export.kinds` has every kind in the order an export takes them."""
 
 from __future__ import annotations
@@ -228,5 +229,131 @@ CREDIT_MEMOS = Kind(
         "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
         "primary_email_address,primary_phone_number}",
         "allocations[]{id,etag,date,amount,description,payment_type,voided_at}",
+    ),
+)
+
+ACTIVITY_RATES = Kind(
+    "activity_rates",
+    "activity_rates",
+    "Custom billing rates",
+    "ActivityRate",
+    field_list(
+        "id",
+        "etag",
+        "rate",
+        "flat_rate",
+        "contact_id",
+        "co_counsel_contact_id",
+        "created_at",
+        "updated_at",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "group{id,etag,name,type,client_connect_user,updated_at}",
+    ),
+)
+
+ONLINE_PAYMENT_LINKS = Kind(
+    "online_payment_links",
+    "clio_payments/links",
+    "Online payment links",
+    "ClioPaymentsLink",
+    field_list(
+        "id",
+        "etag",
+        "active",
+        "amount",
+        "currency",
+        "description",
+        "email_address",
+        "expires_at",
+        "is_allocated_as_revenue",
+        "redirect_url",
+        "url",
+        "created_at",
+        "bank_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "clio_payments_payment{id,amount,confirmation_number,currency,state,created_at,updated_at}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "destination_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "destination_contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+    ),
+)
+
+ONLINE_PAYMENTS = Kind(
+    "online_payments",
+    "clio_payments/payments",
+    "Online payments",
+    "ClioPaymentsPayment",
+    field_list(
+        "id",
+        "amount",
+        "confirmation_number",
+        "currency",
+        "deposit_as_revenue",
+        "description",
+        "email_address",
+        "state",
+        "created_at",
+        "updated_at",
+        "bank_transaction{id,etag,type,bank_account_id,date,amount,funds_in,funds_out,"
+        "description,transaction_type}",
+        "clio_payments_link{id,etag,active,amount,currency,description,url,expires_at}",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "destination_account{id,etag,name,type,account_number,institution,holder,currency,"
+        "default_account}",
+        "user{id,etag,name,first_name,last_name,initials,email,enabled,subscription_type}",
+        "allocations[]{id,etag,date,amount,description,payment_type,voided_at}",
+        "bills[]{id,etag,number,state,issued_at,due_at,total,balance}",
+        "matters[]{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+    ),
+)
+
+INTEREST_CHARGES = Kind(
+    "interest_charges",
+    "interest_charges",
+    "Interest charges",
+    "InterestCharge",
+    field_list(
+        "id",
+        "etag",
+        "date",
+        "description",
+        "total",
+        "created_at",
+        "updated_at",
+        "bill{id,etag,number,state,issued_at,due_at,total,balance}",
+        "balances[]{id,amount,type,interest_amount,due}",
+        "matters[]{id,etag,number,display_number,description,status,client_id,billable,"
+        "billing_method,open_date,close_date}",
+    ),
+)
+
+OUTSTANDING_CLIENT_BALANCES = Kind(
+    "outstanding_client_balances",
+    "outstanding_client_balances",
+    "Outstanding client balances",
+    "OutstandingClientBalance",
+    field_list(
+        "id",
+        "etag",
+        "associated_matter_ids",
+        "last_payment_date",
+        "last_shared_date",
+        "newest_issued_bill_due_date",
+        "pending_payments_total",
+        "reminders_enabled",
+        "total_outstanding_balance",
+        "total_outstanding_balance_by_currency",
+        "created_at",
+        "updated_at",
+        "contact{id,etag,name,first_name,last_name,type,initials,is_client,"
+        "primary_email_address,primary_phone_number}",
+        "currency{id,etag,code,sign,created_at,updated_at}",
+        "outstanding_bills[]{id,etag,number,state,issued_at,due_at,total,balance}",
     ),
 )

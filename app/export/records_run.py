@@ -14,10 +14,19 @@ from app.errors import AccountDeskError, BadResponse
 from app.export.control import KindPhase
 from app.export.counting import count_by_paging
 from app.export.journal import KindState
-from app.export.kinds import Kind
+from app.export.kinds import Kind, kind_by_key
 from app.export.pages import WrittenPage, page_total, without_records
 from app.export.pagework import PageWork
 from app.export.paging import PagePrefetcher
+from app.export.parent_lists import (
+    Parent,
+    expected_records,
+    first_url,
+    following_url,
+    parent_list,
+    parents_from_file,
+    parents_from_service,
+)
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.run import FATAL, PERMANENT, ExportRun, reason
 from app.net.http import decode_json
@@ -97,6 +106,22 @@ class RecordsRun:
             **dict(kind.params),
         }
 
+    def _failed(self, kind: Kind, exc: AccountDeskError) -> None:
+        permanent = isinstance(exc, PERMANENT)
+        self.journal.record_failure(kind.key, "*", reason(exc), permanent=permanent)
+        self.tracker.kind_phase(kind.key, KindPhase.FAILED)
+        log.warning("%s: %s", kind.key, exc.detail or exc.message)
+
+    def _parents(self, kind: Kind) -> list[Parent]:
+        """The parent records whose lists make up the kind: from the parent kind's finished
+        file, or else listed from the service."""
+        parent = parent_list(kind)
+        if self.journal.kind_progress(parent.kind).state is KindState.DONE:
+            return parents_from_file(self.root / RECORDS_DIR / f"{parent.kind}.jsonl", parent)
+        return parents_from_service(
+            self.http, self.control, kind_by_key(parent.kind), parent, self.options.page_size
+        )
+
     def take_count(self, kind: Kind, found: int | AccountDeskError | None) -> None:
         if isinstance(found, int):
             self.journal.set_expected(kind.key, found)
@@ -126,12 +151,26 @@ class RecordsRun:
             return
         self.tracker.kind_phase(kind.key, KindPhase.RUNNING, progress.records)
         params: dict[str, Any] | None = self._first_params(kind)
-        url = self._first_url(kind)
+        url: str | None = self._first_url(kind)
+        parents: list[Parent] | None = None
+        if kind.parent is not None:  # listed one parent at a time: each first page in its URL
+            try:
+                parents = self._parents(kind)
+            except FATAL:
+                raise
+            except AccountDeskError as exc:
+                self._failed(kind, exc)
+                return
+            if progress.expected is None:
+                self.take_count(kind, expected_records(parents))
+            first = parents[0].id if parents else None
+            query = self._first_params(kind)
+            url, params = (None if first is None else first_url(kind, query, first)), None
         resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
         if resumed and progress.next_url:
             url, params = progress.next_url, None
-        records = progress.records if params is None else 0
-        offsets = (progress.jsonl_offset, progress.csv_offset) if params is None else (0, 0)
+        records = progress.records if resumed else 0
+        offsets = (progress.jsonl_offset, progress.csv_offset) if resumed else (0, 0)
         # Every page goes through the guard: paging that loops or leaves the server stops the
         # kind with a failure, and no record is written twice.
         guard = PageGuard(self.http.resolve, where=kind.key, page_size=self.options.page_size)
@@ -172,7 +211,10 @@ class RecordsRun:
                 guard.remember(
                     r.get("id") for r in read_records(sink.jsonl_path) if isinstance(r, dict)
                 )
-            while True:
+            if url is None:  # no parent to list records of: the kind is empty
+                pending = (None, 0)
+                commit()
+            while url is not None:
                 if self.control.paused or self.control.cancelled:
                     commit()  # what is written is kept before the run waits or stops
                 self.control.checkpoint()
@@ -202,14 +244,13 @@ class RecordsRun:
                             stopped, next_url = exc, None
                     else:
                         next_url = None
+                    if next_url is None and stopped is None and parents is not None:
+                        next_url = following_url(kind, self._first_params(kind), url, parents)
                 except FATAL:
                     raise
                 except AccountDeskError as exc:
                     commit()
-                    permanent = isinstance(exc, PERMANENT)
-                    journal.record_failure(kind.key, "*", reason(exc), permanent=permanent)
-                    self.tracker.kind_phase(kind.key, KindPhase.FAILED)
-                    log.warning("%s: %s", kind.key, exc.detail or exc.message)
+                    self._failed(kind, exc)
                     return
                 if page.good != page.received:
                     failed_pages.add(f"page-{records}")
