@@ -3789,6 +3789,91 @@
         <source>Calendars</source>
         <translation>Calendriers</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom billing rates</source>
+        <translation>Taux de facturation personnalisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online payment links</source>
+        <translation>Liens de paiement en ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online payments</source>
+        <translation>Paiements en ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interest charges</source>
+        <translation>Frais d’intérêts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outstanding client balances</source>
+        <translation>Soldes impayés des clients</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Custom field sets</source>
+        <translation>Ensembles de champs personnalisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grants</source>
+        <translation>Subventions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grant funding sources</source>
+        <translation>Sources de financement des subventions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Groups of users</source>
+        <translation>Groupes d’utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task template lists</source>
+        <translation>Listes de modèles de tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task templates</source>
+        <translation>Modèles de tâches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document templates</source>
+        <translation>Modèles de documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Court-rule dockets</source>
+        <translation>Échéanciers des règles de procédure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damages</source>
+        <translation>Dommages-intérêts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medical records requests</source>
+        <translation>Demandes de dossiers médicaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log entries</source>
+        <translation>Entrées du journal d’accès</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversation messages</source>
+        <translation>Messages des conversations</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

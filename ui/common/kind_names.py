@@ -40,5 +40,24 @@ def kind_name(key: str) -> str:
         "expense_categories": QCoreApplication.translate("KindName", "Expense categories"),
         "activity_descriptions": QCoreApplication.translate("KindName", "Activity descriptions"),
         "calendars": QCoreApplication.translate("KindName", "Calendars"),
+        "activity_rates": QCoreApplication.translate("KindName", "Custom billing rates"),
+        "online_payment_links": QCoreApplication.translate("KindName", "Online payment links"),
+        "online_payments": QCoreApplication.translate("KindName", "Online payments"),
+        "interest_charges": QCoreApplication.translate("KindName", "Interest charges"),
+        "outstanding_client_balances": QCoreApplication.translate(
+            "KindName", "Outstanding client balances"
+        ),
+        "custom_field_sets": QCoreApplication.translate("KindName", "Custom field sets"),
+        "grants": QCoreApplication.translate("KindName", "Grants"),
+        "grant_funding_sources": QCoreApplication.translate("KindName", "Grant funding sources"),
+        "groups": QCoreApplication.translate("KindName", "Groups of users"),
+        "task_template_lists": QCoreApplication.translate("KindName", "Task template lists"),
+        "task_templates": QCoreApplication.translate("KindName", "Task templates"),
+        "document_templates": QCoreApplication.translate("KindName", "Document templates"),
+        "matter_dockets": QCoreApplication.translate("KindName", "Court-rule dockets"),
+        "damages": QCoreApplication.translate("KindName", "Damages"),
+        "medical_records": QCoreApplication.translate("KindName", "Medical records requests"),
+        "log_entries": QCoreApplication.translate("KindName", "Log entries"),
+        "conversation_messages": QCoreApplication.translate("KindName", "Conversation messages"),
     }
     return names.get(key) or key.replace("_", " ").capitalize()
