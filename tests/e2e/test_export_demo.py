@@ -20,7 +20,7 @@ import requests
 from app.export import archives, documents_run, pagework, streamed_archives
 from app.export.control import ExportControl, ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
-from app.export.kinds import ALL_KINDS, Kind
+from app.export.kinds import ALL_KINDS, Kind, kind_by_key
 from app.export.unzip import extract_entries
 from app.export.verify import verify
 from app.net.http import HttpSession
@@ -37,8 +37,23 @@ def http(demo_backend: RunningBackend) -> Iterator[HttpSession]:
     session.close()
 
 
-def _server_records(backend: RunningBackend, token: str, kind: Kind) -> list[dict[str, Any]]:
-    """All records of a kind, fetched with plain requests (independently of the engine)."""
+def _server_records(
+    backend: RunningBackend, token: str, kind: Kind, extra: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """All records of a kind, fetched with plain requests (independently of the engine); a
+    list given one parent at a time, parent by parent in id order."""
+    if kind.parent is not None:
+        parents = _server_records(backend, token, kind_by_key(kind.parent.kind))
+        return [
+            record
+            for parent in sorted(parents, key=lambda p: p["id"])
+            for record in _server_records(
+                backend,
+                token,
+                dataclasses.replace(kind, parent=None),
+                {kind.parent.param: parent["id"]},
+            )
+        ]
     headers = {"Authorization": f"Bearer {token}"}
     url: str | None = f"{backend.url}/api/v4/{kind.endpoint}.json"
     params: dict[str, Any] | None = {
@@ -46,6 +61,7 @@ def _server_records(backend: RunningBackend, token: str, kind: Kind) -> list[dic
         "limit": 200,
         "order": "id(asc)",
         **dict(kind.params),
+        **(extra or {}),
     }
     records: list[dict[str, Any]] = []
     while url:
@@ -127,9 +143,11 @@ def test_the_demo_firm_exports_completely_and_verifies(
         assert zips_on_disk and not streamed
 
     token = demo_backend.issue_token()
+    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
     for kind in ALL_KINDS:
         exported = _jsonl(out / "records" / f"{kind.key}.jsonl")
         assert exported == _server_records(demo_backend, token, kind), kind.key
+        assert report["kinds"][kind.key]["exported"] == len(exported) > 0, kind.key
         with open(out / "records" / f"{kind.key}.csv", encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == len(exported), kind.key
@@ -154,7 +172,6 @@ def test_the_demo_firm_exports_completely_and_verifies(
             demo_backend, token, record["id"]
         )
 
-    report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
     assert report["verified"] and report["complete"]
     assert report["kinds"]["matters"]["expected"] == report["kinds"]["matters"]["exported"] == 40
     assert report["documents_exported"] == 120
@@ -171,6 +188,20 @@ def test_the_demo_firm_exports_completely_and_verifies(
     assert [report["kinds"][key]["exported"] for key in firm_lists] == [4, 3, 5]
     assert report["kinds"]["activity_descriptions"]["exported"] == 5
     assert report["kinds"]["calendars"]["exported"] == 6
+    # the lists added last, with the server's counts (each list's meta.records)
+    for kind in ALL_KINDS[30:]:
+        if kind.parent is None:
+            answer = requests.get(
+                f"{demo_backend.url}/api/v4/{kind.endpoint}.json",
+                params={"limit": 1},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=TIMEOUT,
+            )
+            assert report["kinds"][kind.key]["exported"] == answer.json()["meta"]["records"]
+    messages = _jsonl(out / "records" / "conversation_messages.jsonl")
+    conversations = _jsonl(out / "records" / "conversations.jsonl")
+    assert len(messages) == sum(c["message_count"] for c in conversations) > 25
+    assert [m["id"] for m in messages] == [m["id"] for c in conversations for m in c["messages"]]
     trust_items = _jsonl(out / "records" / "trust_line_items.jsonl")
     trust_moves = [
         move

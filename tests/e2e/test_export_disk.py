@@ -126,7 +126,7 @@ def test_a_full_disk_says_so_and_the_folder_completes_when_space_returns(
     stdout, stderr = io.StringIO(), io.StringIO()
     status = main(command, output=Output(stdout, stderr))
     assert status == 0, stdout.getvalue() + stderr.getvalue()
-    assert "Export complete and verified: 2231 records, 120 documents" in stdout.getvalue()
+    assert "Export complete and verified: 2677 records, 120 documents" in stdout.getvalue()
     assert verify(out).verified
     assert not list(out.rglob("*.part"))
 

@@ -242,7 +242,7 @@ def test_in_french_the_include_page_names_every_kind_in_french(
 def test_stopped_mid_way_the_folder_resumes_in_a_second_run(
     qtbot: Any, backend_factory: Any, tmp_path: Path
 ) -> None:
-    # The demo firm's 2,231 records take a fraction of a second on a quiet machine, so a
+    # The demo firm's 2,677 records take a fraction of a second on a quiet machine, so a
     # person could not stop the export mid-way: the service here allows 6 requests a second,
     # which the export keeps to, so the records take seconds and "Pause" lands mid-way.
     backend = backend_factory("--seed", "demo", "--rate-limit", "6/1")

@@ -59,7 +59,7 @@ def test_export_completes_verifies_and_a_second_run_only_rechecks(
         "export", "--server", demo_backend.url, "--out", str(out), token=token, profile=profile
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Export complete and verified: 2231 records, 120 documents" in done.stdout
+    assert "Export complete and verified: 2677 records, 120 documents" in done.stdout
     assert "running:" in done.stdout  # plain progress lines when not on a terminal
     assert verify(out).verified
     report = json.loads((out / "export-report.json").read_text(encoding="utf-8"))
