@@ -116,8 +116,9 @@ class RecordsRun:
         """The parent records whose lists make up the kind: from the parent kind's finished
         file, or else listed from the service."""
         parent = parent_list(kind)
-        if self.journal.kind_progress(parent.kind).state is KindState.DONE:
-            return parents_from_file(self.root / RECORDS_DIR / f"{parent.kind}.jsonl", parent)
+        exported = self.root / RECORDS_DIR / f"{parent.kind}.jsonl"
+        if self.journal.kind_progress(parent.kind).state is KindState.DONE and exported.is_file():
+            return parents_from_file(exported, parent)
         return parents_from_service(
             self.http, self.control, kind_by_key(parent.kind), parent, self.options.page_size
         )
@@ -161,12 +162,12 @@ class RecordsRun:
             except AccountDeskError as exc:
                 self._failed(kind, exc)
                 return
-            if progress.expected is None:
-                self.take_count(kind, expected_records(parents))
             first = parents[0].id if parents else None
             query = self._first_params(kind)
             url, params = (None if first is None else first_url(kind, query, first)), None
         resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
+        if parents is not None and not resumed:  # counted afresh with the parents listed now
+            self.take_count(kind, expected_records(parents))
         if resumed and progress.next_url:
             url, params = progress.next_url, None
         records = progress.records if resumed else 0
