@@ -10,13 +10,16 @@ for: counting, paging, a page fetched ahead.
 Prints one JSON line: `record_requests`, `pages` (the fewest possible: every kind's pages,
 `max(1, ceil(records / 200))` each), `floor` (the bar: the sum over kinds of
 `ceil(records / 200)` plus one per kind), `ratio` = record_requests / floor (bar <= 1), and the
-requests per kind where they differ from its pages.
+requests per kind where they differ from its pages. A list the service gives one parent at a
+time (conversation messages: `conversation_id` is required) needs a page per parent at least;
+its pages and floor count so.
 
     python tests/bench/export_requests.py [RECORDS]
 """
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import sys
@@ -57,6 +60,21 @@ def _kind_of(path: str, query: str) -> str | None:
     return None
 
 
+def _per_parent_pages(out: Path) -> dict[str, int]:
+    """The fewest pages of each list the service gives one parent at a time (a conversation's
+    messages): a page at least for every parent, as its exported file lists them."""
+    found: dict[str, int] = {}
+    for kind in ALL_KINDS:
+        if kind.parent is None:
+            continue
+        parents = (out / "records" / f"{kind.parent.kind}.jsonl").read_text(encoding="utf-8")
+        found[kind.key] = sum(
+            max(1, math.ceil(int(json.loads(line).get(kind.parent.count_field) or 0) / PAGE))
+            for line in parents.splitlines()
+        )
+    return found
+
+
 def main(argv: list[str]) -> int:
     records = size_argument(argv, 20_000)
     workdir = Path(tempfile.mkdtemp(prefix="bench-export-requests-"))
@@ -69,6 +87,7 @@ def main(argv: list[str]) -> int:
             run = run_export(export_command(proxy.url, out), backend.token)
             require_verified(run)
             report = read_report(out)
+            per_parent = _per_parent_pages(out)
             asked = Counter(
                 key
                 for key in (_kind_of(seen.path, seen.query) for seen in proxy.seen("api"))
@@ -82,6 +101,7 @@ def main(argv: list[str]) -> int:
     if missing:
         raise SystemExit(f"no server count for {missing}")
     per_kind = {key: math.ceil((count or 0) / PAGE) for key, count in counts.items()}
+    per_kind.update({key: pages for key, pages in per_parent.items() if key in per_kind})
     pages = sum(max(1, value) for value in per_kind.values())
     floor = sum(per_kind.values()) + len(per_kind)
     spent = sum(asked.values())
