@@ -18,6 +18,7 @@ from app.export.manifest import (
     ExportReport,
     FailedItem,
     KindReport,
+    earlier_version_paths,
     read_report,
     sha256_file,
     write_manifest,
@@ -52,12 +53,13 @@ class FinishRun:
         self.control.checkpoint()
         files = journal.files()
         document_paths = {f.source_id: f.path for f in files if f.kind == "documents"}
+        version_paths = earlier_version_paths(files)
         entries = list(files)
         # index.html is written by the worker process when the run started one (a big export),
         # else by this thread, while other threads hash the record files (hashlib lets go of
         # the interpreter): at 200,000 records each takes about half a second.
         firm = self.options.firm_name
-        page_args = (self.root, document_paths, firm, self.options.language)
+        page_args = (self.root, document_paths, firm, self.options.language, version_paths)
         indexing = self.run.worker.submit(write_pages, *page_args)
         # Record files hashed when their kind finished, and still the same files.
         kept: Hashed = {}

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -40,6 +40,9 @@ from app.export.readme import write_readmes
 from app.export.records import RECORDS_DIR, read_records
 from app.export.safefiles import create_text, replace_file
 from app.resource_files import resource_path
+
+#: A document's earlier versions in the export, by document id: [(version number, path)].
+VersionPaths = Mapping[str, Sequence[tuple[int, str]]]
 
 INDEX_NAME = "index.html"
 STATUS_NAME = "export-status.js"
@@ -111,15 +114,18 @@ def _lines_of(rows: Path) -> Iterator[str]:
             yield line.rstrip("\n")
 
 
-def _kind_lines(root: Path, key: str, document_paths: Mapping[str, str]) -> Iterator[str]:
+def _kind_lines(
+    root: Path, key: str, document_paths: Mapping[str, str], version_paths: VersionPaths
+) -> Iterator[str]:
     """A kind's rows: from its sealed rows file (made while the records were written, see
     `indexrows`), else from its records file."""
     jsonl = root / RECORDS_DIR / f"{key}.jsonl"
     if key == "documents":
         for record in read_records(jsonl):
             if isinstance(record, Mapping):
-                path = document_paths.get(str(record.get("id")))
-                yield json_for_html(document_row(record, path))
+                source = str(record.get("id"))
+                path, versions = document_paths.get(source), version_paths.get(source, ())
+                yield json_for_html(document_row(record, path, versions))
         return
     rows = sealed_rows(root, key, jsonl)
     if rows is not None:
@@ -132,12 +138,15 @@ def _kind_lines(root: Path, key: str, document_paths: Mapping[str, str]) -> Iter
 
 
 def _group_lines(
-    root: Path, counts: dict[str, int], document_paths: Mapping[str, str]
+    root: Path,
+    counts: dict[str, int],
+    document_paths: Mapping[str, str],
+    version_paths: VersionPaths,
 ) -> Iterator[str]:
     """The rows of a group's kinds (the keys of ``counts``), one kind after the other,
     counting each kind's rows in ``counts``."""
     for key in counts:
-        for line in _kind_lines(root, key, document_paths):
+        for line in _kind_lines(root, key, document_paths, version_paths):
             counts[key] += 1
             yield line
 
@@ -165,9 +174,11 @@ def write_index(
     document_paths: Mapping[str, str],
     firm_name: str | None,
     language: str = "en",
+    version_paths: VersionPaths | None = None,
 ) -> Path:
-    """Write `index.html` (atomically) from the records files and the documents' local paths,
-    with the page's words in ``language`` ("en" or "fr", see `page_language`)."""
+    """Write `index.html` (atomically) from the records files and the documents' local paths
+    (their earlier versions' too: document id -> [(version number, path)]), with the page's
+    words in ``language`` ("en" or "fr", see `page_language`)."""
     target = root / INDEX_NAME
     part = root / (INDEX_NAME + ".part")
     words = strings(language)
@@ -180,7 +191,7 @@ def write_index(
         out.write(_fill(head, words, title, language))
         for name, members in _groups(keys).items():
             counts = dict.fromkeys(members, 0)
-            _write_block(out, name, _group_lines(root, counts, document_paths))
+            _write_block(out, name, _group_lines(root, counts, document_paths, version_paths or {}))
             kinds = [{"key": k, "label": kind_label(k, words), "count": counts[k]} for k in members]
             blocks.append(
                 {
@@ -222,11 +233,15 @@ def html_text(text: str) -> str:
 
 
 def write_pages(
-    root: Path, document_paths: Mapping[str, str], firm_name: str | None, language: str = "en"
+    root: Path,
+    document_paths: Mapping[str, str],
+    firm_name: str | None,
+    language: str = "en",
+    version_paths: VersionPaths | None = None,
 ) -> list[str]:
     """Write the export's pages for people: index.html, README.txt (and LISEZMOI.txt in
     French); the names written, for the manifest."""
-    write_index(root, document_paths, firm_name, language)
+    write_index(root, document_paths, firm_name, language, version_paths)
     english, french = strings("en"), strings("fr")
     keys = _kind_keys(root)
     kinds = [(key, kind_label(key, english), kind_label(key, french)) for key in keys]

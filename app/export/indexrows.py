@@ -245,11 +245,15 @@ def note_row(r: Mapping[str, Any]) -> list[Any]:
     ]
 
 
-def document_row(r: Mapping[str, Any], path: str | None) -> list[Any]:
-    """A document's row, with where its file is in the export (None: not exported)."""
+def document_row(
+    r: Mapping[str, Any], path: str | None, versions: Iterable[tuple[int, str]] = ()
+) -> list[Any]:
+    """A document's row, with where its file is in the export (None: not exported) and, as a
+    tenth column, its earlier versions' files: [version number, path], oldest first."""
     row = record_row(r)
     row[1] = text(r.get("name"))
     row[8] = path
+    row.append([[number, where] for number, where in sorted(versions)])
     return row
 
 

@@ -213,6 +213,16 @@ def _described(entry: FileEntry, versions: Mapping[str, int | None]) -> dict[str
     return described
 
 
+def earlier_version_paths(entries: Iterable[FileEntry]) -> dict[str, list[tuple[int, str]]]:
+    """Each document's earlier versions' files (by document id): (version number, path)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for entry in entries:
+        parsed = _VERSION_SOURCE.fullmatch(entry.source_id)
+        if entry.kind == VERSIONS_KIND and parsed is not None:
+            found.setdefault(parsed.group(1), []).append((int(parsed.group(2)), entry.path))
+    return {document: sorted(versions) for document, versions in found.items()}
+
+
 def read_manifest(root: Path) -> list[FileEntry]:
     """The manifest's entries; raises ValueError (with a plain reason) when it is unreadable."""
     try:

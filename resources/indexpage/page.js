@@ -322,6 +322,9 @@
     else { view.appendChild(el("p", t("none"), "muted")); }
     MATTER_SECTIONS.forEach(function (name) {
       if (blockNames.indexOf(name) >= 0) { section(name, groups[name] || []); }
+      if (name === "documents" && (groups.documents || []).length) {
+        documentVersions(groups.documents);
+      }
     });
     blockNames.forEach(function (name) {
       if (MATTER_SECTIONS.indexOf(name) < 0 && groups[name]) { section(name, groups[name]); }
@@ -350,6 +353,25 @@
     }
     return parts.map(encodeURIComponent).join("/");
   }
+  // Every file of each document: the current one and each earlier version (`.versions/`).
+  function versionLinks(r) {
+    var li = el("li"), current = safePath(r[8]);
+    li.appendChild(el("span", (r[1] || "#" + r[0]) + " — "));
+    li.appendChild(current ? link(t("current_version"), current) : el("span", t("not_exported")));
+    (r[9] || []).forEach(function (v) {
+      var href = safePath(v[1]);
+      li.appendChild(el("span", " · "));
+      var words = fmt("version_n", v[0]);
+      li.appendChild(href ? link(words, href) : el("span", words));
+    });
+    return li;
+  }
+  function documentVersions(items) {
+    view.appendChild(el("h3", t("document_versions")));
+    var ul = el("ul");
+    items.forEach(function (r) { ul.appendChild(versionLinks(r)); });
+    view.appendChild(ul);
+  }
   function showRecord(name, id) {
     var r = blockNames.indexOf(name) >= 0 ? byId(name).get(id) : null;
     if (!r) { return showMissing(); }
@@ -367,6 +389,7 @@
     if (name === "documents") {
       var href = safePath(r[8]);
       view.appendChild(href ? link(t("open_file"), href) : el("p", t("not_exported"), "muted"));
+      if ((r[9] || []).length) { documentVersions([r]); }
     }
     var matters = byId("matters");
     if ((r[6] || []).length) {

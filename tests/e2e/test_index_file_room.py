@@ -411,3 +411,39 @@ def test_the_wizard_exports_in_the_language_of_the_window(
         http.close()
     finally:
         QLocale.setDefault(previous)
+
+
+@pytest.mark.slow
+def test_a_matters_page_links_every_version_of_its_documents(
+    demo_export: Path, browser: Browser
+) -> None:
+    out = demo_export
+    files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    earlier = [f for f in files if f["kind"] == "document_versions"]
+    documents = {d["id"]: d for d in _jsonl(out / "records" / "documents.jsonl")}
+    on_matters = [f for f in earlier if (documents[f["document_id"]].get("matter") or {})]
+    assert on_matters, "the demo firm has matter documents with earlier versions"
+    document = documents[on_matters[0]["document_id"]]
+    (current,) = [
+        f for f in files if f["kind"] == "documents" and f.get("document_id") == document["id"]
+    ]
+    assert current["current"] is True
+    versions = [f for f in earlier if f["document_id"] == document["id"]]
+    browser.open((out / INDEX_NAME).as_uri())
+    _go(browser, f"#/matter/{document['matter']['id']}")
+    assert "Every version of the documents" in _texts(browser, "#view h3")
+    links = browser.evaluate(
+        "Array.from(document.querySelectorAll('#view li a'),"
+        " a => [a.textContent, a.getAttribute('href')])"
+    )
+    assert isinstance(links, list)
+    hrefs = {str(href): str(text) for text, href in links}
+
+    def href(path: str) -> str:  # as the page writes it: each part URI-encoded
+        return "/".join(quote(part, safe="!*'()") for part in path.split("/"))
+
+    assert hrefs[href(current["path"])] == "current version"
+    for version in versions:
+        assert ".versions/" in version["path"] and (out / version["path"]).is_file()
+        assert hrefs[href(version["path"])] == f"version {version['version']}"
+    assert browser.errors == [] and browser.dialogs == []
