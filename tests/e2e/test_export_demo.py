@@ -375,3 +375,30 @@ def test_the_next_archive_downloads_while_the_last_one_is_unpacked(
     # both in turn); how many exactly depends on how fast this machine builds them
     assert sum(asked_while_unpacking) >= len(asked_while_unpacking) / 2
     assert result.report is not None and result.report.documents_exported == 120
+
+
+@pytest.mark.slow
+def test_cancelled_among_the_conversations_messages_the_export_resumes_at_that_conversation(
+    demo_backend: RunningBackend, http: HttpSession, tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    kinds = ("conversations", "conversation_messages")
+    options = ExportOptions(kinds=kinds, documents=False, reports=False, page_size=2)
+    control = ExportControl()
+    watched = _CancelAtRequest(
+        demo_backend.url, demo_backend.issue_token(), control, "/conversation_messages.json", 10
+    )
+    try:
+        first = ExportEngine(watched, out, options, control=control).run()
+    finally:
+        watched.close()
+    assert first.state is ExportState.CANCELLED
+    part = _jsonl(out / "records" / "conversation_messages.jsonl")
+    done = ExportEngine(http, out, options).run()
+    assert done.state is ExportState.VERIFIED, (done.problems, done.failures)
+    messages = _jsonl(out / "records" / "conversation_messages.jsonl")
+    token = demo_backend.issue_token()
+    assert messages == _server_records(demo_backend, token, kind_by_key("conversation_messages"))
+    assert 0 < len(part) < len(messages)
+    assert messages[: len(part)] == part  # what was written before the cancel is kept
+    assert len({m["id"] for m in messages}) == len(messages)
