@@ -9,13 +9,7 @@ subfields, written the Clio way: ``client{id,name}``.
 from __future__ import annotations
 
 from app.export.kind_fields import Field, Kind, field_list, parse_fields
-from app.export.kinds_matter_records import (
-    CONVERSATION_MESSAGES,
-    DAMAGES,
-    LOG_ENTRIES,
-    MATTER_DOCKETS,
-    MEDICAL_RECORDS,
-)
+from app.export.kinds_matter_records import MATTER_RECORD_KINDS
 from app.export.kinds_money import (
     ACTIVITY_RATES,
     ALLOCATIONS,
@@ -30,15 +24,7 @@ from app.export.kinds_money import (
     OUTSTANDING_CLIENT_BALANCES,
     TRUST_LINE_ITEMS,
 )
-from app.export.kinds_setup import (
-    CUSTOM_FIELD_SETS,
-    DOCUMENT_TEMPLATES,
-    GRANT_FUNDING_SOURCES,
-    GRANTS,
-    GROUPS,
-    TASK_TEMPLATE_LISTS,
-    TASK_TEMPLATES,
-)
+from app.export.kinds_setup import SETUP_KINDS
 
 USERS = Kind(
     "users",
@@ -579,18 +565,8 @@ ALL_KINDS: tuple[Kind, ...] = (
     ONLINE_PAYMENTS,
     INTEREST_CHARGES,
     OUTSTANDING_CLIENT_BALANCES,
-    CUSTOM_FIELD_SETS,
-    GRANTS,
-    GRANT_FUNDING_SOURCES,
-    GROUPS,
-    TASK_TEMPLATE_LISTS,
-    TASK_TEMPLATES,
-    DOCUMENT_TEMPLATES,
-    MATTER_DOCKETS,
-    DAMAGES,
-    MEDICAL_RECORDS,
-    LOG_ENTRIES,
-    CONVERSATION_MESSAGES,
+    *SETUP_KINDS,
+    *MATTER_RECORD_KINDS,
 )
 
 KINDS_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in ALL_KINDS}

@@ -116,3 +116,12 @@ CONVERSATION_MESSAGES = Kind(
     ),
     parent=ParentList("conversations", "conversation_id", "message_count"),
 )
+
+#: These kinds, in the order an export takes them.
+MATTER_RECORD_KINDS: tuple[Kind, ...] = (
+    MATTER_DOCKETS,
+    DAMAGES,
+    MEDICAL_RECORDS,
+    LOG_ENTRIES,
+    CONVERSATION_MESSAGES,
+)

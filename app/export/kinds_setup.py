@@ -135,3 +135,14 @@ DOCUMENT_TEMPLATES = Kind(
         "subscription_type}",
     ),
 )
+
+#: These kinds, in the order an export takes them.
+SETUP_KINDS: tuple[Kind, ...] = (
+    CUSTOM_FIELD_SETS,
+    GRANTS,
+    GRANT_FUNDING_SOURCES,
+    GROUPS,
+    TASK_TEMPLATE_LISTS,
+    TASK_TEMPLATES,
+    DOCUMENT_TEMPLATES,
+)
