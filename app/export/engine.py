@@ -44,8 +44,8 @@ from app.export.control import (
     ProgressTracker,
 )
 from app.export.counting import count, count_by_paging
-from app.export.documents import DOCUMENTS_DIR
-from app.export.documents_run import DocumentsRun
+from app.export.documents.placement import DOCUMENTS_DIR
+from app.export.documents.run import DocumentsRun
 from app.export.errors import (
     NotAnExportFolder,
     destination_error,

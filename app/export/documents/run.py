@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AccountDeskError
-from app.export.archives import (
+from app.export.documents.archives import (
     ARCHIVE_META,
     ArchiveJob,
     ArchiveRecord,
@@ -22,14 +22,21 @@ from app.export.archives import (
     fetch_archive,
     unpack_archive,
 )
-from app.export.documents import (
+from app.export.documents.download import Downloader, Finisher, ItemFailed
+from app.export.documents.placement import (
     DocumentItem,
     FolderTree,
     document_item,
     read_folders,
     version_source_id,
 )
-from app.export.download import Downloader, Finisher, ItemFailed
+from app.export.documents.streamed import StreamingUnavailable, stream_archive
+from app.export.documents.versions import (
+    has_earlier_versions,
+    list_versions,
+    listed_versions,
+    version_items,
+)
 from app.export.journal import STATE_DIR, FileEntry, Journal
 from app.export.manifest import VERSIONS_KIND
 from app.export.naming import (
@@ -40,14 +47,7 @@ from app.export.naming import (
 )
 from app.export.records import RECORDS_DIR, read_records
 from app.export.run import FATAL, PERMANENT, ExportRun, reason
-from app.export.streamed_archives import StreamingUnavailable, stream_archive
 from app.export.verify import EarlyHashes
-from app.export.versions import (
-    has_earlier_versions,
-    list_versions,
-    listed_versions,
-    version_items,
-)
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +198,8 @@ class DocumentsRun:
 
     def _earlier_versions(self, journal: Journal, items: list[DocumentItem]) -> list[DocumentItem]:
         """A file for each earlier version of every document that has several (see
-        `app.export.versions`): their lists are asked for at once, a request per such document
-        (none when a resumed run already has it)."""
+        `app.export.documents.versions`): their lists are asked for at once, a request per such
+        document (none when a resumed run already has it)."""
         several = [item for item in items if has_earlier_versions(item)]
 
         def fetch(document_id: int) -> list[dict[str, Any]]:
