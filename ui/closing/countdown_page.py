@@ -466,8 +466,8 @@ class AvailabilityPage(QWidget):
         else:
             status = (
                 self.tr(
-                    "The account of %1 was closed with the service on %2 (the day you entered);"
-                    " the dates below are computed from that day."
+                    "The account of %1 was closed with the service on %2: a day entered by you,"
+                    " not confirmed by the service. The dates below are computed from that day."
                 )
                 .replace("%1", self._firm())
                 .replace("%2", format_day(dates.closing_day))

@@ -66,7 +66,11 @@ class DonePage(QWizardPage):
             )
         else:
             self.what.setText(
-                self.tr("You entered that the service closed the account of %1 on %2.")
+                self.tr(
+                    "You entered that the service closed the account of %1 on %2. The service has"
+                    " not confirmed it to Account Desk: the dates below are computed from the day"
+                    " you entered."
+                )
                 .replace("%1", w.firm)
                 .replace("%2", format_day(dates.closing_day))
             )
