@@ -10,10 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -39,6 +40,15 @@ def settings_page_url(origin: str) -> str:
     return origin.rstrip("/") + SETTINGS_PATH
 
 
+class DayEdit(QDateEdit):
+    """A date edit whose arrow keys move the day as soon as it has the keyboard focus (Qt would
+    start on the weekday's name, which the arrows do not move)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.setCurrentSection(QDateTimeEdit.Section.DaySection)
+
+
 class AssistedPage(QWizardPage):
     def __init__(self, wizard: ClosingWizard) -> None:
         super().__init__()
@@ -59,7 +69,7 @@ class AssistedPage(QWizardPage):
         self.closed_check = QCheckBox(self.tr("&Yes, the service has closed the account"))
         self.closed_check.setObjectName("serviceClosedCheck")
         self.closed_check.toggled.connect(self._closed_toggled)
-        self.closed_on = QDateEdit()
+        self.closed_on = DayEdit()
         self.closed_on.setObjectName("closedOnDate")
         self.closed_on.setCalendarPopup(True)
         self.closed_on.setDisplayFormat(app_locale().dateFormat(QLocale.FormatType.LongFormat))

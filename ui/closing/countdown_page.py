@@ -66,6 +66,7 @@ from ui.common.formats import (
     local_zone,
 )
 from ui.common.page_context import PageContext
+from ui.common.service_refusal import probe_data_api, refusal_text
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,11 @@ class AvailabilityPage(QWidget):
         self._store = ClosingStore(session.server.origin)
         self._watch = MilestoneWatch(self._store)
         self._account: Account | None = None
+        # The server's own refusal (content deleted, access ended), worded for the person.
+        self.refusal: str | None = None
         self._offline_reason: str | None = None
         self._job: Job[_Fetched] | None = None
+        self._probe_job: Job[None] | None = None
         self.notifier = notifier or MilestoneNotifier(parent=self)
         if not self.notifier.uses_tray:
             self.notifier.set_in_window(self._show_milestone_in_window)
@@ -280,12 +284,11 @@ class AvailabilityPage(QWidget):
 
     def refresh(self) -> None:
         client = self._session.selfservice
-        if client is None:
-            self._offline_reason = None
-            self.update_view()
-            self.refreshed.emit()
+        busy = (self._job, self._probe_job)
+        if any(job is not None and not job.finished for job in busy):
             return
-        if self._job is not None and not self._job.finished:
+        if client is None:
+            self._probe_data_api()
             return
 
         def fetch(token: CancelToken, report: ProgressCallback) -> _Fetched:
@@ -302,6 +305,38 @@ class AvailabilityPage(QWidget):
         self._job = run_in_background(
             self, fetch, self._fetched, self._fetch_failed, name="availability-refresh"
         )
+
+    def _probe_data_api(self) -> None:
+        """Without a self-service API there are no dates to read: one data-API read tells
+        whether the server still serves the data (410 once deleted, refused once access ended)."""
+        http = getattr(self._session, "http", None)
+        if http is None:
+            self._offline_reason = None
+            self.update_view()
+            self.refreshed.emit()
+            return
+
+        def probe(token: CancelToken, report: ProgressCallback) -> None:
+            probe_data_api(http)
+
+        def answered(_none: None) -> None:
+            self.refusal = self._offline_reason = None
+            self._probe_ended()
+
+        def failed(error: BaseException) -> None:
+            self.refusal = refusal_text(error, self._session.server.origin)
+            self._offline_reason = None if self.refusal is not None else error_text(error)
+            self._probe_ended()
+
+        self.refresh_button.setEnabled(False)
+        self._probe_job = run_in_background(
+            self, probe, answered, failed, name="availability-probe"
+        )
+
+    def _probe_ended(self) -> None:
+        self.refresh_button.setEnabled(True)
+        self.update_view()
+        self.refreshed.emit()
 
     def _fetched(self, fetched: _Fetched) -> None:
         self._store.save_retention(fetched.retention, fetched.received_at)
@@ -344,8 +379,12 @@ class AvailabilityPage(QWidget):
         )
         if known is None:
             self._show_active(now)
+        else:
+            self._show_closed(known, now)
+        if self.refusal is not None:
+            self._show_refusal(self.refusal)
+        if known is None:
             return
-        self._show_closed(known, now)
         due = self._watch.due(known.dates, now, self._tz)
         if due is not None:
             self.notifier.notify(milestone_title(due.kind), self._milestone_message(due.kind))
@@ -539,6 +578,14 @@ class AvailabilityPage(QWidget):
         last_end = dates.escrow_ends_at or dates.content_deleted_at
         self.reminders_button.setEnabled(not has_passed(last_end, now))
         self._fill_timeline(dates, now)
+
+    def _show_refusal(self, text: str) -> None:
+        """The server answered that nothing can be read any more: its words first, whatever
+        the dates on this computer say, and no export offered."""
+        self.status_label.setText(text)
+        self.content_card.show_values(self.tr("Not available"), text)
+        self.export_button.hide()
+        self.export_hint.setText("")
 
     def _fill_timeline(self, dates: RetentionDates, now: datetime) -> None:
         self.timeline_chart.set_timeline(dates, now, self._tz)
