@@ -6,8 +6,10 @@ by the person and not confirmed by the service."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -175,6 +177,17 @@ def test_the_assisted_closing_opens_the_services_page_and_counts_down_from_the_d
     saved = ClosingStore(session.server.origin).known_closing()
     assert saved is not None and saved.source is ClosingSource.ENTERED
     assert saved.dates == expected
+    # Who keeps access and the reason stay on this computer, in the closing's record.
+    record_label = wizard.done_page.record
+    qtbot.waitUntil(record_label.isVisible, timeout=TIMEOUT_MS)
+    path = Path(record_label.text().split(" in ", 1)[1].rstrip("."))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["confirmed_by_service"] is False
+    assert record["closed_on"] == entered_day.isoformat()
+    assert record["designated_user"] == "Daniel Okafor"
+    assert record["reason"]["code"] == "switched_service"
+    assert record["reason"]["comment"] == "Moving to a new system."
+    assert record["retention_computed"]["content_last_day"] == expected.content_last_day.isoformat()
     press(Qt.Key.Key_Return)  # Show the countdown
     assert not wizard.isVisible()
     assert closings(clio) == 0  # the app sent no closing: the service's page did it

@@ -180,6 +180,7 @@ class AssistedPage(QWizardPage):
             return False  # the date edit's maximum prevents it; never a future closing
         self.w.store.save_entered_closing(day, self.escrow.isChecked())
         self.w.set_known(known_closing_entered(day, self.escrow.isChecked()))
+        self.w.save_entered_record(day, self.escrow.isChecked())
         return True
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
