@@ -8,21 +8,24 @@ export, and offer no export that could only fail."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import requests
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.closing.store import ClosingStore
 from app.errors import Gone
 from app.last_export import ExportRecord, LastExportStore
-from tests.e2e.test_assisted_closing import clio_session
-from tests.support import oauth_browser as ob
-from tests.support.backend import RunningBackend, start_backend
+from tests.support.backend import RunningBackend
 from tests.support.closing_ui import FIRM, ClosingTestSession
+from tests.support.service_closing import (
+    CLOSED_ON,
+    clio_session,
+    close_on_the_services_side,
+    start_after_deletion,
+)
 from ui.closing.countdown_page import AvailabilityPage
 from ui.closing.tray import MilestoneNotifier
 from ui.common.service_refusal import probe_data_api
@@ -33,37 +36,13 @@ from ui.shell.server_answer import server_answer
 pytestmark = pytest.mark.slow
 
 TIMEOUT_MS = 20_000
-CLOSED_AT = "2026-08-03T15:30:00Z"
-CLOSED_ON = date(2026, 8, 3)
-# 90 days later the content is deleted (at the start of November 2, 2026, UTC): a week after.
-AFTER_DELETION = "2026-11-09T12:00:00Z"
-
-
-def close_on_the_services_side(data_dir: Path) -> None:
-    """The service closes the account (here the reference backend's own closing, as the
-    service's Account and Payment Info page does), then stops."""
-    backend = start_backend(data_dir, "--seed", "demo", "--now", CLOSED_AT)
-    try:
-        token = ob.token_for(backend.url, 1)
-        closed = requests.post(
-            backend.url + "/self-service/v1/cancellation",
-            json={"confirm_firm_name": FIRM},
-            headers={**ob.bearer(token), "Idempotency-Key": "closed-on-the-service-page"},
-            timeout=10,
-        )
-        assert closed.status_code == 200, closed.text
-    finally:
-        backend.stop()
 
 
 @pytest.fixture
 def deleted(tmp_path: Path) -> Iterator[RunningBackend]:
     data_dir = tmp_path / "service"
     close_on_the_services_side(data_dir)
-    # Clio's rate limit (50 a minute) would only slow the export's counting down to its 410s.
-    backend = start_backend(
-        data_dir, "--style", "clio", "--rate-limit", "1000/60", "--now", AFTER_DELETION
-    )
+    backend = start_after_deletion(data_dir)
     yield backend
     backend.stop()
 
@@ -137,4 +116,5 @@ def test_after_deletion_every_page_says_what_the_server_answered(
     says_what_the_server_answered(countdown.status_label.text())
     assert not countdown.offline_notice.isVisible()
     assert not countdown.export_button.isVisible()
-    assert countdown.content_card.figure.text() == "Not available"
+    assert countdown.content_card.figure.text() == "Deleted"
+    assert "The server answered" in countdown.content_card.detail.text()

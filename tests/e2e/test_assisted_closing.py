@@ -20,10 +20,6 @@ from pytestqt.qtbot import QtBot
 
 from app.closing.retention import retention_dates_for_day
 from app.closing.store import ClosingSource, ClosingStore
-from app.net.http import HttpSession, RetryPolicy, Timeouts
-from app.net.servers import local_server
-from app.signin.oauth import Identity
-from server.firm import SEED_USERS
 from tests.support.backend import RunningBackend
 from tests.support.closing_ui import (
     DANIEL,
@@ -35,6 +31,7 @@ from tests.support.closing_ui import (
     type_text,
     verified_export,
 )
+from tests.support.service_closing import clio_session
 from ui.closing.countdown_page import AvailabilityPage
 from ui.closing.tray import MilestoneNotifier
 from ui.closing.wizard import ClosingWizard, PageId
@@ -43,19 +40,6 @@ from ui.common.formats import format_day
 pytestmark = pytest.mark.slow
 
 TIMEOUT_MS = 20_000
-
-
-def clio_session(backend: RunningBackend, role: str = "primary_subscriber") -> ClosingTestSession:
-    """Signed in to a `--style clio` backend: a data-API token and no self-service client."""
-    http = HttpSession(
-        backend.url,
-        timeouts=Timeouts(connect=5.0, read=30.0),
-        retry=RetryPolicy(max_attempts=3, backoff_base=0.05, backoff_max=0.2),
-    )
-    http.set_token(backend.issue_token(role))
-    user = next(u for u in SEED_USERS if u.role.value == role)
-    identity = Identity(key=user.email, user_id=user.id, name=user.name, email=user.email)
-    return ClosingTestSession(local_server(backend.url), http, None, identity)
 
 
 @pytest.fixture

@@ -583,7 +583,13 @@ class AvailabilityPage(QWidget):
         """The server answered that nothing can be read any more: its words first, whatever
         the dates on this computer say, and no export offered."""
         self.status_label.setText(text)
-        self.content_card.show_values(self.tr("Not available"), text)
+        self.content_card.show_values(
+            self.tr("Deleted"),
+            self.tr(
+                "The server answered that the practice data is deleted: nothing can be read or"
+                " exported any more. It cannot be recovered."
+            ),
+        )
         self.export_button.hide()
         self.export_hint.setText("")
 

@@ -91,10 +91,10 @@ def saved_closing_text(origin: str | None) -> str:
         .replace("%2", format_day(dates.content_last_day))
         .replace("%3", format_moment(dates.content_deleted_at, local_zone()))
     )
-    if known.source is ClosingSource.ENTERED:
-        text += " " + _t("(The closing day was entered by you, not confirmed by the service.)")
     if dates.escrow_last_day is not None:
         text += " " + _t("Escrowed data is kept until the end of %1 (UTC).").replace(
             "%1", format_day(dates.escrow_last_day)
         )
+    if known.source is ClosingSource.ENTERED:
+        text += " " + _t("(The closing day was entered by you, not confirmed by the service.)")
     return text
