@@ -19,17 +19,17 @@
         <translation>(Tentative %1, à %2.)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/server_answer.py" line="+26"/>
+        <location filename="../../ui/common/service_refusal.py" line="+53"/>
         <source>The server answered: the firm&apos;s account is closed and its practice data has been deleted, so nothing can be read or exported any more.</source>
         <translation>Le serveur a répondu : le compte du cabinet est fermé et ses données ont été supprimées; plus rien ne peut être consulté ni exporté.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The server answered that this user may not sign in. If the firm&apos;s account was closed: %1</source>
         <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
         <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
     </message>
@@ -37,6 +37,11 @@
         <location line="+8"/>
         <source>Escrowed data is kept until the end of %1 (UTC).</source>
         <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(The closing day was entered by you, not confirmed by the service.)</source>
+        <translation>(Le jour de la fermeture a été saisi par vous, et non confirmé par le service.)</translation>
     </message>
     <message>
         <location filename="../../ui/shell/application.py" line="+17"/>
@@ -496,7 +501,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+108"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+109"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -720,7 +725,12 @@
         <translation>Garde l&apos;accès :</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>You may designate any other active user of the firm; the service&apos;s page or its support team sets it when the account is closed.</source>
+        <translation>Vous pouvez désigner tout autre utilisateur actif du cabinet; la page du service ou son équipe de soutien l’enregistre au moment de la fermeture du compte.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 (Primary Subscriber)</source>
         <translation>%1 (Abonné principal)</translation>
     </message>
@@ -1455,9 +1465,9 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing/assisted_step.py" line="+26"/>
-        <source>Close the account with the service</source>
-        <translation>Fermer le compte auprès du service</translation>
+        <location filename="../../ui/closing/assisted_step.py" line="+56"/>
+        <source>Close the account on the service&apos;s page</source>
+        <translation>Fermer le compte sur la page du service</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1465,46 +1475,86 @@
         <translation>Account Desk ne peut pas fermer ce compte lui-même.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The service has closed the account</source>
-        <translation>Le service a fermé le compte</translation>
+        <location line="+3"/>
+        <source>&amp;Open Account and Payment Info</source>
+        <translation>&amp;Ouvrir Informations sur le compte et le paiement</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Or close it with the service&apos;s support line</source>
+        <translation>Ou fermez-le avec la ligne de soutien du service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Did you close it?</source>
+        <translation>L’avez-vous fermé?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Yes, the service has closed the account</source>
+        <translation>&amp;Oui, le service a fermé le compte</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;The day it was closed:</source>
+        <translation>&amp;Jour de la fermeture :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm has a data-&amp;escrow arrangement</source>
+        <translation>Le cabinet a une entente d’&amp;entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This service does not let Account Desk close the account: you close it on the service&apos;s own page, or with its support team.</source>
+        <translation>Ce service ne permet pas à Account Desk de fermer le compte : vous le fermez sur la page du service lui-même, ou avec son équipe de soutien.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> Tell it that %1 keeps access.</source>
+        <translation> Indiquez-lui que %1 garde l’accès.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The button below opens the service&apos;s Account and Payment Info page (%1) in your browser; sign in there if asked, then press Close Account and follow the service&apos;s steps.%2 When it is closed, come back here and enter the day: Account Desk then counts down the %3 days the data stays reachable.</source>
+        <translation>Le bouton ci-dessous ouvre la page Informations sur le compte et le paiement du service (%1) dans votre navigateur; connectez-vous si on vous le demande, puis appuyez sur Fermer le compte et suivez les étapes du service.%2 Une fois le compte fermé, revenez ici et saisissez le jour : Account Desk compte alors à rebours les %3 jours pendant lesquels les données restent accessibles.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Opens %1 in the browser</source>
+        <translation>Ouvre %1 dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The day is entered by you, not confirmed by the service: Account Desk shows it that way on every page.</source>
+        <translation>Le jour est saisi par vous, et non confirmé par le service : Account Desk l’indique ainsi sur chaque page.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Opened %1 in the browser.</source>
+        <translation>%1 a été ouvert dans le navigateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No web browser opened. Open this address yourself: %1</source>
+        <translation>Aucun navigateur ne s’est ouvert. Ouvrez vous-même cette adresse : %1</translation>
+    </message>
+    <message>
+        <location line="-83"/>
         <source>The day the account was closed</source>
         <translation>Le jour de la fermeture du compte</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The day it was closed:</source>
-        <translation>Jour de la fermeture :</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The firm has a data-escrow arrangement</source>
-        <translation>Le cabinet a une entente d&apos;entiercement des données</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>This service does not let Account Desk close the account: you close it in the service itself, or with its support team.</source>
-        <translation>Ce service ne permet pas à Account Desk de fermer le compte : vous le fermez dans le service lui-même ou avec son équipe de soutien.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+45"/>
         <source>This account is under a contract: the service&apos;s support team closes it with you.</source>
         <translation>Ce compte est lié par un contrat : l&apos;équipe de soutien du service le ferme avec vous.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Open the service&apos;s settings (System → Account and Payment Info → Close Account), or call its support line. When the account is closed, enter the day here: Account Desk then counts down the %1 days the data stays reachable.</source>
-        <translation>Ouvrez les paramètres du service (Système → Compte et paiement → Fermer le compte) ou appelez son soutien technique. Une fois le compte fermé, entrez le jour ici : Account Desk fait alors le décompte des %1 jours pendant lesquels les données restent accessibles.</translation>
     </message>
 </context>
 <context>
     <name>AvailabilityPage</name>
     <message>
         <location filename="../../ui/closing/countdown_page.py" line="+30"/>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
     </message>
@@ -1559,7 +1609,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+158"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1630,8 +1680,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The account of %1 was closed with the service on %2 (the day you entered); the dates below are computed from that day.</source>
-        <translation>Le compte de %1 a été fermé auprès du service le %2 (le jour que vous avez entré); les dates ci-dessous sont calculées à partir de ce jour.</translation>
+        <source>The account of %1 was closed with the service on %2: a day entered by you, not confirmed by the service. The dates below are computed from that day.</source>
+        <translation>Le compte de %1 a été fermé auprès du service le %2 : un jour saisi par vous, et non confirmé par le service. Les dates ci-dessous sont calculées à partir de ce jour.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1640,11 +1690,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+64"/>
         <source>Deleted</source>
         <translation>Supprimées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-63"/>
         <source>The practice data was deleted at %1. It cannot be recovered.</source>
         <translation>Les données du cabinet ont été supprimées le %1. Elles ne peuvent pas être récupérées.</translation>
     </message>
@@ -1689,7 +1740,12 @@
         <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
+        <source>The server answered that the practice data is deleted: nothing can be read or exported any more. It cannot be recovered.</source>
+        <translation>Le serveur a répondu que les données du cabinet sont supprimées : plus rien ne peut être lu ni exporté. Elles ne peuvent pas être récupérées.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nothing: the data is gone</source>
         <translation>Rien : les données ont disparu</translation>
     </message>
@@ -2116,7 +2172,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+96"/>
+        <location filename="../../ui/closing/wizard.py" line="+99"/>
         <location line="+51"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
@@ -2222,7 +2278,7 @@
         <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+80"/>
         <source>An earlier attempt to close did not reach the service: the account is still open. If you close now, that attempt is completed, never repeated.</source>
         <translation>Une tentative de fermeture antérieure n&apos;a pas atteint le service : le compte est toujours ouvert. Si vous fermez maintenant, cette tentative est menée à terme, jamais répétée.</translation>
     </message>
@@ -2260,7 +2316,12 @@
         <translation>Je comprends qu&apos;une fois passés les jours pour le rouvrir, cela ne peut pas être annulé</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>The service&apos;s support line</source>
+        <translation>La ligne de soutien du service</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Type the firm&apos;s name to confirm: %1</source>
         <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
     </message>
@@ -2424,7 +2485,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing/done_step.py" line="+32"/>
+        <location filename="../../ui/closing/done_step.py" line="+33"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -2434,7 +2495,7 @@
         <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Account Desk has no confirmation of a closing.</source>
         <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
     </message>
@@ -2444,12 +2505,12 @@
         <translation>Le service a fermé le compte de %1 le %2.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>You entered that the service closed the account of %1 on %2.</source>
-        <translation>Vous avez indiqué que le service a fermé le compte de %1 le %2.</translation>
+        <location line="+7"/>
+        <source>You entered that the service closed the account of %1 on %2. The service has not confirmed it to Account Desk: the dates below are computed from the day you entered.</source>
+        <translation>Vous avez indiqué que le service a fermé le compte de %1 le %2. Le service ne l’a pas confirmé à Account Desk : les dates ci-dessous sont calculées à partir du jour que vous avez saisi.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The practice data stays reachable, read only, until the end of %1 (UTC); it is deleted at %2.</source>
         <translation>Les données du cabinet restent accessibles, en lecture seule, jusqu&apos;à la fin du %1 (UTC); elles sont supprimées le %2.</translation>
     </message>
@@ -2484,7 +2545,17 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Who keeps access and your reason were not sent to the service: they are kept with the day you entered in %1.</source>
+        <translation>La personne qui garde l’accès et votre raison n’ont pas été envoyées au service : elles sont conservées avec le jour que vous avez saisi dans %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The record of this closing could not be saved: %1</source>
+        <translation>Le relevé de cette fermeture n’a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The closing is scheduled</source>
         <translation>La fermeture est prévue</translation>
     </message>
@@ -2752,7 +2823,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/export/page.py" line="+100"/>
+        <location filename="../../ui/export/page.py" line="+105"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -2763,12 +2834,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+119"/>
+        <location line="+128"/>
         <source>Export all of the firm&apos;s data to a folder</source>
         <translation>Exporter toutes les données du cabinet dans un dossier</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-126"/>
         <source>Data export</source>
         <translation>Exportation des données</translation>
     </message>
@@ -2838,12 +2909,12 @@
         <translation>Ce qui manque ou est erroné</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>Export is no longer possible: the account was closed and its practice data was deleted at %1 (after the last day of access, %2 UTC). It cannot be recovered.</source>
         <translation>L&apos;exportation n&apos;est plus possible : le compte a été fermé et ses données ont été supprimées le %1 (après le dernier jour d&apos;accès, le %2 UTC). Elles ne peuvent pas être récupérées.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+95"/>
         <source>Yes: every file and record count checked</source>
         <translation>Oui : chaque fichier et chaque nombre d&apos;enregistrements vérifiés</translation>
     </message>
@@ -2897,12 +2968,12 @@
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-218"/>
         <source>You have not made an export on this computer yet.</source>
         <translation>Vous n&apos;avez encore fait aucune exportation sur cet ordinateur.</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+246"/>
         <source>All %1 kinds of records</source>
         <translation>Les %1 types de données</translation>
     </message>
@@ -2940,12 +3011,12 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+111"/>
+        <location filename="../../ui/export/wizard.py" line="+112"/>
         <source>Export the firm&apos;s data</source>
         <translation>Exporter les données du cabinet</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
@@ -2965,12 +3036,12 @@
         <translation>Terminer</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>an unexpected error (%1)</source>
         <translation>une erreur imprévue (%1)</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+128"/>
         <source>Your sign-in has ended. Sign in again, then continue the export: it goes on where it stopped.</source>
         <translation>Votre session a pris fin. Reconnectez-vous, puis poursuivez l&apos;exportation : elle reprend là où elle s&apos;est arrêtée.</translation>
     </message>
@@ -3948,7 +4019,12 @@
         <translation>Commentaire :</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+15"/>
+        <source>You may skip it. Account Desk cannot send it to this service: it is kept on this computer, in the record of the closing.</source>
+        <translation>Vous pouvez passer cette étape. Account Desk ne peut pas l’envoyer à ce service : elle est conservée sur cet ordinateur, dans le relevé de la fermeture.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>This reason takes no comment.</source>
         <translation>Ce motif ne prend pas de commentaire.</translation>
     </message>
@@ -4198,49 +4274,6 @@
     </message>
 </context>
 <context>
-    <name>SupportBox</name>
-    <message>
-        <location filename="../../ui/closing/support_box.py" line="+27"/>
-        <source>&amp;Call</source>
-        <translation>&amp;Appeler</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>C&amp;opy the number</source>
-        <translation>C&amp;opier le numéro</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open the service&apos;s &amp;page</source>
-        <translation>Ouvrir la &amp;page du service</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>, option %1</source>
-        <translation>, option %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Support: %1%2. %3.</source>
-        <translation>Soutien technique : %1%2. %3.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Call %1</source>
-        <translation>&amp;Appeler le %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Copied %1 to the clipboard.</source>
-        <translation>%1 copié dans le presse-papiers.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No web browser opened. The service&apos;s page is: %1</source>
-        <translation>Aucun navigateur ne s&apos;est ouvert. La page du service est : %1</translation>
-    </message>
-</context>
-<context>
     <name>SupportPanel</name>
     <message>
         <location filename="../../ui/common/support_panel.py" line="+75"/>
@@ -4263,17 +4296,17 @@
         <translation>Copier le numéro</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Support line status</source>
         <translation>État du soutien technique</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Loading the support line…</source>
         <translation>Chargement du numéro du soutien technique…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-113"/>
         <source>%1, option %2</source>
         <translation>%1, option %2</translation>
     </message>
@@ -4283,7 +4316,17 @@
         <translation>L&apos;application de téléphone de cet ordinateur a été invitée à appeler le %1. Si aucun appel ne commence, composez le numéro à la main.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+56"/>
+        <source>Open the service&apos;s &amp;page</source>
+        <translation>Ouvrir la &amp;page du service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the service&apos;s support page in the browser</source>
+        <translation>Ouvrir la page de soutien du service dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Support phone: %1</source>
         <translation>Téléphone du soutien technique : %1</translation>
     </message>
@@ -4293,7 +4336,12 @@
         <translation>Heures d&apos;ouverture : %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Open the service&apos;s page %1</source>
+        <translation>Ouvrir la page du service %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Call support at %1</source>
         <translation>Appeler le soutien technique au %1</translation>
     </message>
@@ -4308,12 +4356,22 @@
         <translation>Copier le numéro du soutien technique %1</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="+25"/>
+        <source>Opened %1 in the browser.</source>
+        <translation>%1 a été ouvert dans le navigateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No web browser opened. The service&apos;s page is: %1</source>
+        <translation>Aucun navigateur ne s&apos;est ouvert. La page du service est : %1</translation>
+    </message>
+    <message>
+        <location line="-145"/>
         <source>No app on this computer makes phone calls. The number %1 is copied: paste it into your phone, or dial it by hand.</source>
         <translation>Aucune application de cet ordinateur ne fait d&apos;appels. Le numéro %1 est copié : collez-le dans votre téléphone ou composez-le à la main.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+133"/>
         <source>Copied %1 to the clipboard.</source>
         <translation>%1 copié dans le presse-papiers.</translation>
     </message>
