@@ -72,7 +72,11 @@ class AssistedPage(QWizardPage):
         self.closed_on = DayEdit()
         self.closed_on.setObjectName("closedOnDate")
         self.closed_on.setCalendarPopup(True)
-        self.closed_on.setDisplayFormat(app_locale().dateFormat(QLocale.FormatType.LongFormat))
+        long_format = app_locale().dateFormat(QLocale.FormatType.LongFormat)
+        self.closed_on.setDisplayFormat(long_format)
+        # Room for the longest day's name (Qt sizes it from the date shown first).
+        widest = app_locale().toString(QDate(2026, 9, 30), long_format)
+        self.closed_on.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest) + 56)
         self.closed_on.setAccessibleName(self.tr("The day the account was closed"))
         self.closed_on.setEnabled(False)
         date_label = make_label(self.tr("&The day it was closed:"), wrap=False)
