@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+241"/>
+        <location filename="../../ui/shell/application.py" line="+243"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>Account Desk n&apos;a pas pu se connecter.</translation>
     </message>
     <message numerus="yes">
-        <location line="+134"/>
+        <location line="+137"/>
         <source>The demo clock moved on %Ln day(s): it is now %1 on the demo service.</source>
         <translation>
             <numerusform>L&apos;horloge de démonstration a avancé de %Ln jour : il est maintenant %1 sur le service de démonstration.</numerusform>
@@ -77,7 +77,7 @@
         <translation>Connexion… Cette page se remplit dès qu&apos;Account Desk est connecté.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>You are not signed in. Sign in to see your firm&apos;s account.</source>
         <translation>Vous n&apos;êtes pas connecté. Connectez-vous pour voir le compte de votre cabinet.</translation>
     </message>
@@ -1495,7 +1495,7 @@
         <translation>&amp;Oui, le service a fermé le compte</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>&amp;The day it was closed:</source>
         <translation>&amp;Jour de la fermeture :</translation>
     </message>
@@ -4078,6 +4078,29 @@
     </message>
 </context>
 <context>
+    <name>RefusedPage</name>
+    <message>
+        <location filename="../../ui/shell/server_answer.py" line="+60"/>
+        <source>No export of the firm&apos;s data was made on this computer.</source>
+        <translation>Aucune exportation des données du cabinet n’a été faite sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verified</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not verified</source>
+        <translation>non vérifiée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last export made on this computer: %1 (%2), in %3.</source>
+        <translation>La dernière exportation faite sur cet ordinateur : %1 (%2), dans %3.</translation>
+    </message>
+</context>
+<context>
     <name>Servers</name>
     <message>
         <location filename="../../ui/signin/dialog.py" line="-31"/>
@@ -4130,7 +4153,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-169"/>
+        <location filename="../../ui/shell/application.py" line="-171"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
