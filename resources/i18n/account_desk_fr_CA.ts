@@ -441,7 +441,7 @@
         <translation>%1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_parts.py" line="+42"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+44"/>
         <source>Account closed</source>
         <translation>Compte fermé</translation>
     </message>
@@ -476,12 +476,42 @@
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
+        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
+        <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no escrow arrangement.</source>
+        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escrow: not known yet.</source>
+        <translation>Entiercement : pas encore connu.</translation>
+    </message>
+    <message>
         <location filename="../../ui/common/formats.py" line="+7"/>
         <source>After closing, only the Primary Subscriber, the administrators and the designated user (if one was chosen) can sign in, read only, to export the data.</source>
         <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_parts.py" line="+6"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="-50"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -501,7 +531,7 @@
         <translation>Les données entiercées sont conservées pour le cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_page.py" line="+109"/>
+        <location filename="../../ui/closing/countdown_page.py" line="+108"/>
         <source>Save calendar reminders</source>
         <translation>Enregistrer les rappels d&apos;agenda</translation>
     </message>
@@ -1465,7 +1495,7 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing/assisted_step.py" line="+56"/>
+        <location filename="../../ui/closing/assisted_step.py" line="+65"/>
         <source>Close the account on the service&apos;s page</source>
         <translation>Fermer le compte sur la page du service</translation>
     </message>
@@ -1629,39 +1659,9 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+10"/>
         <source>Available as long as the account is open.</source>
         <translation>Disponibles tant que le compte est ouvert.</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
-        <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
-        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
-        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
-        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The firm has no escrow arrangement.</source>
-        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Escrow: not known yet.</source>
-        <translation>Entiercement : pas encore connu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2172,7 +2172,7 @@
 <context>
     <name>ClosingWizard</name>
     <message>
-        <location filename="../../ui/closing/wizard.py" line="+99"/>
+        <location filename="../../ui/closing/wizard.py" line="+96"/>
         <location line="+51"/>
         <source>Close the account</source>
         <translation>Fermer le compte</translation>
@@ -2278,7 +2278,7 @@
         <translation>La connexion n&apos;a pas abouti (%1). Le compte n&apos;a pas été fermé.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+46"/>
         <source>An earlier attempt to close did not reach the service: the account is still open. If you close now, that attempt is completed, never repeated.</source>
         <translation>Une tentative de fermeture antérieure n&apos;a pas atteint le service : le compte est toujours ouvert. Si vous fermez maintenant, cette tentative est menée à terme, jamais répétée.</translation>
     </message>

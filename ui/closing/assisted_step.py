@@ -6,7 +6,9 @@ from that day (entered by the person, not confirmed by the service).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QUrl
@@ -21,13 +23,20 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.closing.entered_record import EnteredClosingRecord, write_entered_record
 from app.closing.store import known_closing_entered
+from ui.closing.receipt import receipt_folder
 from ui.closing.step_parts import PageId, make_label
+from ui.common.app_names import reason_label
+from ui.common.background import CancelToken, ProgressCallback, run_in_background
+from ui.common.error_text import error_text
 from ui.common.formats import app_locale
 from ui.common.support_panel import SupportPanel
 
 if TYPE_CHECKING:
     from ui.closing.wizard import ClosingWizard
+
+log = logging.getLogger(__name__)
 
 # Where the service keeps Close Account: Settings -> System -> Account and Payment Info, at this
 # path on the region's host (the service's settings pages live under /settings/).
@@ -184,8 +193,43 @@ class AssistedPage(QWizardPage):
             return False  # the date edit's maximum prevents it; never a future closing
         self.w.store.save_entered_closing(day, self.escrow.isChecked())
         self.w.set_known(known_closing_entered(day, self.escrow.isChecked()))
-        self.w.save_entered_record(day, self.escrow.isChecked())
+        self.save_entered_record(day, self.escrow.isChecked())
         return True
+
+    def save_entered_record(self, day: date, escrow: bool) -> None:
+        """A closing done with the service: who keeps access and the reason the person gave
+        were never sent, so they are kept in a record on this computer (app.closing.
+        entered_record), beside the last export; the last page says where."""
+        w = self.w
+        person = w.access.chosen()
+        reason = w.reason.reason()
+        record = EnteredClosingRecord.of(
+            w.firm,
+            day,
+            escrow,
+            designated_user=person.name
+            if person is not None and not person.primary_subscriber
+            else None,
+            reason_code=reason.code.value if reason is not None else None,
+            reason_label=reason_label(reason) if reason is not None else None,
+            comment=w.reason.comment_text(),
+        )
+        folder = receipt_folder(w.last_export)
+
+        def write(_token: CancelToken, _report: ProgressCallback) -> Path:
+            return write_entered_record(folder, record)
+
+        def failed(error: BaseException) -> None:
+            log.warning("the record of the closing was not saved: %r", error)
+            w.done_page.show_record(None, error_text(error))
+
+        run_in_background(
+            w,
+            write,
+            lambda path: w.done_page.show_record(path, ""),
+            failed,
+            name="entered-closing-record",
+        )
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         return int(PageId.DONE)

@@ -48,6 +48,7 @@ from app.errors import AccountDeskError
 from ui.closing.countdown_parts import (
     CountdownCard,
     WrappingTree,
+    active_texts,
     capability_text,
     documents_folder,
     milestone_title,
@@ -58,9 +59,7 @@ from ui.common.background import CancelToken, Job, ProgressCallback, run_in_back
 from ui.common.change_of_mind import change_of_mind_panel, is_primary
 from ui.common.error_text import error_text
 from ui.common.formats import (
-    access_rule_text,
     format_day,
-    format_deadline,
     format_moment,
     format_time_left,
     local_zone,
@@ -433,44 +432,9 @@ class AvailabilityPage(QWidget):
         # a closing scheduled for the end of the period counts from its instant, not today
         dates = retention_dates(scheduled or now, bool(escrow))
         self.disagreement_notice.hide()
-        if scheduled is not None:
-            status = self.tr(
-                "The account of %1 is active until %2, when it closes by itself at the end of the"
-                " paid period. Then the firm's clients lose access and the practice data stays"
-                " reachable until %3, then is deleted for good."
-            ).replace("%2", format_moment(scheduled, self._tz))
-        else:
-            status = self.tr(
-                "The account of %1 is active: nothing is counting down. If it were closed today,"
-                " the firm's clients would lose access at once and the practice data would stay"
-                " reachable until %2, then be deleted for good."
-            )
-        self.status_label.setText(
-            status.replace("%1", self._firm()).replace(
-                "%3" if scheduled is not None else "%2",
-                format_deadline(dates.content_last_day, self._tz),
-            )
-            + " "
-            + access_rule_text()
-        )
-        self.content_card.show_values(
-            "",
-            self.tr("Available as long as the account is open."),
-        )
-        if escrow and dates.escrow_last_day is not None and scheduled is not None:
-            escrow_text = self.tr(
-                "The firm has an escrow arrangement: after the scheduled closing, escrowed data"
-                " is kept until %1."
-            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
-        elif escrow and dates.escrow_last_day is not None:
-            escrow_text = self.tr(
-                "The firm has an escrow arrangement: after a closing today, escrowed data would"
-                " be kept until %1."
-            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
-        elif escrow is False:
-            escrow_text = self.tr("The firm has no escrow arrangement.")
-        else:
-            escrow_text = self.tr("Escrow: not known yet.")
+        status, escrow_text = active_texts(self._firm(), escrow, scheduled, dates, self._tz)
+        self.status_label.setText(status)
+        self.content_card.show_values("", self.tr("Available as long as the account is open."))
         self.escrow_card.show_values("", escrow_text)
         self.export_button.setVisible(self._open_export_wizard is not None)
         self.export_button.setEnabled(True)

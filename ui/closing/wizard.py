@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
-from pathlib import Path
+from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -32,7 +31,6 @@ from app.account.models import (
     SupportContact,
 )
 from app.closing.alternatives import Alternatives
-from app.closing.entered_record import EnteredClosingRecord, write_entered_record
 from app.closing.facts import ClosingSession, Fact
 from app.closing.retention import RetentionDates
 from app.closing.store import (
@@ -59,7 +57,6 @@ from ui.closing.reason_step import ReasonPage
 from ui.closing.receipt import receipt_folder, receipt_for
 from ui.closing.step_parts import PageId
 from ui.closing.when_step import WhenPage, summary_first_line
-from ui.common.app_names import reason_label
 from ui.common.background import CancelToken, ProgressCallback, run_in_background
 from ui.common.error_text import coded_text, error_text
 from ui.common.formats import access_rule_text, format_deadline, local_zone
@@ -499,40 +496,6 @@ class ClosingWizard(QWizard):
         receipt = receipt_for(confirmation, self.firm, reasons, self.last_export)
         if receipt is not None:
             self.done_page.receipt.save(receipt, receipt_folder(self.last_export), self.tz)
-
-    def save_entered_record(self, day: date, escrow: bool) -> None:
-        """A closing done with the service: who keeps access and the reason the person gave
-        were never sent, so they are kept in a record on this computer (app.closing.
-        entered_record), beside the last export; the last page says where."""
-        person = self.access.chosen()
-        reason = self.reason.reason()
-        record = EnteredClosingRecord.of(
-            self.firm,
-            day,
-            escrow,
-            designated_user=person.name
-            if person is not None and not person.primary_subscriber
-            else None,
-            reason_code=reason.code.value if reason is not None else None,
-            reason_label=reason_label(reason) if reason is not None else None,
-            comment=self.reason.comment_text(),
-        )
-        folder = receipt_folder(self.last_export)
-
-        def write(_token: CancelToken, _report: ProgressCallback) -> Path:
-            return write_entered_record(folder, record)
-
-        def failed(error: BaseException) -> None:
-            log.warning("the record of the closing was not saved: %r", error)
-            self.done_page.show_record(None, error_text(error))
-
-        run_in_background(
-            self,
-            write,
-            lambda path: self.done_page.show_record(path, ""),
-            failed,
-            name="entered-closing-record",
-        )
 
     # -- recovery of an attempt whose answer was lost
 
