@@ -438,3 +438,15 @@ def test_the_first_page_does_not_call_closing_undoable_while_it_can_be_reopened(
     assert "reopen the account for 30 days" in text
     assert "for good" not in text
     assert "permanent" not in wizard.close_button.text().lower()
+
+
+def test_the_service_page_is_the_regions_account_and_payment_settings() -> None:
+    from app.net.servers import PRESETS
+    from ui.closing.assisted_step import settings_page_url
+
+    assert [settings_page_url(server.origin) for server in PRESETS] == [
+        "https://app.clio.com/settings/account_and_payment",
+        "https://ca.app.clio.com/settings/account_and_payment",
+        "https://eu.app.clio.com/settings/account_and_payment",
+        "https://au.app.clio.com/settings/account_and_payment",
+    ]

@@ -53,7 +53,7 @@ class ReasonPage(QWizardPage):
         self._fill()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        if self.w.selfservice is None:
+        if self.w.assisted:  # the service closes it: nothing is sent from here
             self.setSubTitle(
                 self.tr(
                     "You may skip it. Account Desk cannot send it to this service: it is kept on"
