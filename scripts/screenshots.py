@@ -454,6 +454,7 @@ SERVICE_CLOSING_SCREENS = (
     "closing-7-done-entered",
     "after-deletion-export",
     "after-deletion-availability",
+    "after-deletion-at-start",
 )
 
 
@@ -472,8 +473,10 @@ def capture_service_closing(out: Path, suffix: str) -> list[Path]:
     from tests.support import screens
     from tests.support.backend import start_backend
     from tests.support.service_closing import (
+        CLOSED_AT,
         CLOSED_ON,
         clio_session,
+        close_and_delete,
         close_on_the_services_side,
         start_after_deletion,
     )
@@ -481,7 +484,9 @@ def capture_service_closing(out: Path, suffix: str) -> list[Path]:
     from ui.common import background
     from ui.common.service_refusal import probe_data_api, refusal_text
     from ui.common.widgets import NoticeKind
+    from ui.shell.application import Application, AppState
     from ui.shell.main_window import PageKey
+    from ui.shell.options import LaunchOptions
 
     english_application()
     out.mkdir(parents=True, exist_ok=True)
@@ -567,6 +572,22 @@ def capture_service_closing(out: Path, suffix: str) -> list[Path]:
             countdown = screens.show_page(window, PageKey.AVAILABILITY)
             screens.settle(lambda: countdown.refusal is not None)  # type: ignore[attr-defined]
             save(window, "after-deletion-availability")
+            window.close()
+
+            # The app started after the deletion: the sign-in is refused, every page says why.
+            started = start_backend(
+                Path(tmp) / "started", "--seed", "demo", "--demo-controls", "--now", CLOSED_AT
+            )
+            backends.append(started)
+            close_and_delete(started)
+            app = Application(LaunchOptions(demo=True), demo_server=started.url)
+            opened.append(app.window)
+            app.window.resize(1100, 700)
+            app.start()
+            screens.settle(lambda: app.state is AppState.FAILED, 60)
+            app.window.show_page(PageKey.EXPORT)
+            save(app.window, "after-deletion-at-start")
+            app.shutdown()
         finally:
             for widget in opened:
                 if shiboken6.isValid(widget):

@@ -64,3 +64,31 @@ def start_after_deletion(data_dir: Path) -> RunningBackend:
     return start_backend(
         data_dir, "--style", "clio", "--rate-limit", "1000/60", "--now", AFTER_DELETION
     )
+
+
+def close_and_delete(backend: RunningBackend) -> None:
+    """On a default-style backend with `--demo-controls`: the firm closes its account (the
+    dates saved on this computer, as the countdown saves them), then 91 days pass."""
+    from app.account.models import Retention
+    from app.closing.store import ClosingStore
+
+    token = ob.token_for(backend.url, 1)
+    closed = requests.post(
+        backend.url + "/self-service/v1/cancellation",
+        json={"confirm_firm_name": FIRM},
+        headers={**ob.bearer(token), "Idempotency-Key": "close"},
+        timeout=10,
+    )
+    if closed.status_code != 200:
+        raise RuntimeError(f"the account was not closed: {closed.text}")
+    ClosingStore(local_server(backend.url).origin).save_retention(
+        Retention.from_json(closed.json())
+    )
+    moved = requests.post(
+        backend.url + "/self-service/v1/demo/clock",
+        json={"advance_days": 91},
+        headers=ob.bearer(token),
+        timeout=10,
+    )
+    if moved.status_code != 200:
+        raise RuntimeError(f"the clock did not move: {moved.text}")

@@ -11,15 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from PySide6.QtWidgets import QPushButton
 
-from app.account.models import Retention
-from app.closing.store import ClosingStore
 from app.last_export import ExportRecord, LastExportStore
-from app.net.servers import local_server
-from tests.support import oauth_browser as ob
 from tests.support.backend import RunningBackend
+from tests.support.service_closing import close_and_delete
 from ui.shell.application import Application, AppState
 from ui.shell.main_window import PageKey
 from ui.shell.options import LaunchOptions
@@ -35,28 +31,6 @@ def apps(qtbot: Any) -> Iterator[list[Application]]:
     for app in started:
         app.shutdown()
         app.window.close()
-
-
-def close_and_delete(backend: RunningBackend) -> None:
-    """The firm closes (the dates saved here, as the countdown saves them), then 91 days pass."""
-    token = ob.token_for(backend.url, 1)
-    closed = requests.post(
-        backend.url + "/self-service/v1/cancellation",
-        json={"confirm_firm_name": "Harbor & Finch LLP"},
-        headers={**ob.bearer(token), "Idempotency-Key": "close"},
-        timeout=10,
-    )
-    assert closed.status_code == 200, closed.text
-    ClosingStore(local_server(backend.url).origin).save_retention(
-        Retention.from_json(closed.json())
-    )
-    moved = requests.post(
-        backend.url + "/self-service/v1/demo/clock",
-        json={"advance_days": 91},
-        headers=ob.bearer(token),
-        timeout=10,
-    )
-    assert moved.status_code == 200, moved.text
 
 
 def test_after_deletion_each_page_says_what_the_server_answered_and_shows_the_last_export(
