@@ -469,6 +469,7 @@ def capture_service_closing(out: Path, suffix: str) -> list[Path]:
 
     from app import config
     from app.closing.store import ClosingStore
+    from app.export.kinds import ALL_KINDS
     from app.last_export import ExportRecord, LastExportStore
     from tests.support import screens
     from tests.support.backend import start_backend
@@ -551,7 +552,7 @@ def capture_service_closing(out: Path, suffix: str) -> list[Path]:
                     folder,
                     QDate(2026, 8, 1).startOfDay().toPython().astimezone(),
                     True,
-                    ("matters", "contacts", "bills"),
+                    tuple(kind.key for kind in ALL_KINDS),
                     True,
                     documents=412,
                 )
