@@ -19,7 +19,7 @@ from app.export.pages import WrittenPage, page_total, without_records
 from app.export.pagework import PageWork
 from app.export.paging import PagePrefetcher
 from app.export.records import RECORDS_DIR, RecordSink, read_records
-from app.export.run import FATAL, PERMANENT, ExportRun, reason
+from app.export.run import FATAL, PERMANENT, RunPart, reason
 from app.net.http import decode_json
 from app.net.pager import PageGuard, PagingStopped
 
@@ -42,17 +42,8 @@ class Opening:
     source: str = ""  # where it came from (for messages)
 
 
-class RecordsRun:
+class RecordsRun(RunPart):
     """Pages every kind of the run into its record files (`records/<kind>.jsonl` and `.csv`)."""
-
-    def __init__(self, run: ExportRun) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
 
     def opening(self, kind: Kind) -> Opening:
         """The kind's first page (the one its export starts with) and the server's count read

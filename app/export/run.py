@@ -110,6 +110,21 @@ class ExportRun:
             self.kind_hashes = None
 
 
+class RunPart:
+    """A part of an export run (its records, documents, update or end), with what the run
+    works with at hand: the connection, the folder, the options, the control, the journal
+    and the progress tracker."""
+
+    def __init__(self, run: ExportRun) -> None:
+        self.run = run
+        self.http = run.http
+        self.root = run.root
+        self.options = run.options
+        self.control = run.control
+        self.journal = run.journal
+        self.tracker = run.tracker
+
+
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -17,7 +17,7 @@ from app.export.journal import Journal, KindState
 from app.export.kinds import Kind
 from app.export.manifest import VERSIONS_KIND
 from app.export.reports_run import REPORT_KINDS
-from app.export.run import FATAL, PERMANENT, ExportRun, now, reason
+from app.export.run import FATAL, PERMANENT, ExportRun, RunPart, now, reason
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +44,11 @@ def update_pending(journal: Journal) -> bool:
     return journal.get_meta(UPDATE_SINCE) is not None
 
 
-class UpdateRun:
+class UpdateRun(RunPart):
     """Brings the finished kinds of an export up to date with the server."""
 
     def __init__(self, run: ExportRun, kinds: tuple[Kind, ...]) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
+        super().__init__(run)
         self.kinds = kinds
 
     def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
