@@ -24,6 +24,7 @@ from app.errors import (
     PermissionDenied,
 )
 from app.export.control import ExportControl, ProgressTracker
+from app.export.counting import KindLister
 from app.export.errors import (
     DestinationUnavailable,
     DiskFull,
@@ -112,8 +113,8 @@ class ExportRun:
 
 class RunPart:
     """A part of an export run (its records, documents, update or end), with what the run
-    works with at hand: the connection, the folder, the options, the control, the journal
-    and the progress tracker."""
+    works with at hand: the connection, the folder, the options, the control, the journal,
+    the progress tracker, and the kinds' lists (their counts and records)."""
 
     def __init__(self, run: ExportRun) -> None:
         self.run = run
@@ -123,6 +124,7 @@ class RunPart:
         self.control = run.control
         self.journal = run.journal
         self.tracker = run.tracker
+        self.lister = KindLister(run.http, run.control, run.options.page_size)
 
 
 def now() -> str:

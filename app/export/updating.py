@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from app.errors import BadResponse
 from app.export.control import ExportState
-from app.export.counting import count, list_records
 from app.export.incremental import KindChanges, id_key, merge_kind
 from app.export.journal import Journal, KindState
 from app.export.kinds import Kind
@@ -51,15 +48,6 @@ class UpdateRun(RunPart):
         super().__init__(run)
         self.kinds = kinds
 
-    def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
-        return count(self.http, self.control, kind, self.options.page_size, extra)
-
-    def _count_changed(self, kind: Kind, since: str) -> int:
-        return self.count(kind, {"updated_since": since})
-
-    def _list(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return list_records(self.http, self.control, kind, self.options.page_size, params)
-
     def bring_up_to_date(self) -> dict[str, dict[str, int]]:
         """Merge what changed on the server since the last run into the finished kinds;
         returns the changes per kind (empty: nothing changed, the files are untouched)."""
@@ -81,15 +69,20 @@ class UpdateRun(RunPart):
             if progress.state is not KindState.DONE:
                 continue  # never finished: the normal run takes it
             try:
-                total = self.count(kind)
-                changed = self._count_changed(kind, since)
+                total = self.lister.count(kind)
+                changed = self.lister.count(kind, {"updated_since": since})
                 result = KindChanges()
                 if changed or total != progress.records:
-                    fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
+                    fresh = self.lister.list_records(
+                        kind, {"fields": kind.fields_param, "updated_since": since}
+                    )
                     outcome = merge_kind(self.root, kind, fresh)
                     result = outcome.changes
                     if outcome.records != total:  # records were deleted on the server
-                        ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
+                        ids = {
+                            id_key(r.get("id"))
+                            for r in self.lister.list_records(kind, {"fields": "id"})
+                        }
                         outcome = merge_kind(self.root, kind, [], ids)
                         result = result.plus(outcome.changes)
                     if result.changed:
