@@ -256,7 +256,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+93"/>
+        <location filename="../../ui/signin/dialog.py" line="+99"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -1949,12 +1949,12 @@
 <context>
     <name>ConnectFirmDialog</name>
     <message>
-        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
+        <location filename="../../ui/signin/connect_firm.py" line="+83"/>
         <source>Connect your firm&apos;s account</source>
         <translation>Connecter le compte de votre cabinet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Clio connects programs such as Account Desk through a developer application that your firm registers itself. Do these steps once, signed in to Clio as an administrator of the account.</source>
         <translation>Clio relie des logiciels comme Account Desk au moyen d’une application de développeur que votre cabinet enregistre lui-même. Faites ces étapes une seule fois, connecté à Clio comme administrateur du compte.</translation>
     </message>
@@ -1989,7 +1989,7 @@
         <translation>Adresse de redirection</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cop&amp;y</source>
         <translation>Cop&amp;ier</translation>
     </message>
@@ -1999,17 +1999,17 @@
         <translation>Copier l’adresse de redirection</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
         <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>4. Copy the application&apos;s key and secret from that page:</source>
         <translation>4. Copiez la clé et le secret de l’application depuis cette page :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Application key</source>
         <translation>Clé de l’application</translation>
     </message>
@@ -2044,17 +2044,17 @@
         <translation>Vérifie la clé, le secret et l’adresse de redirection auprès de Clio, puis vous connecte avec votre navigateur</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Testing the connection</source>
         <translation>Test de la connexion</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Connection problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Save and continue</source>
         <translation>&amp;Enregistrer et continuer</translation>
     </message>
@@ -2074,7 +2074,7 @@
         <translation>Le port %1 est occupé par un autre logiciel sur cet ordinateur; Account Desk utilise donc le port %2 : enregistrez l’adresse ci-dessus, avec %2, à la place de celle avec %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
@@ -2124,7 +2124,7 @@
         <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
         <source>Test cancelled. Nothing was saved.</source>
         <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>
@@ -4802,7 +4802,7 @@
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
         <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
     </message>
@@ -4822,12 +4822,12 @@
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Co&amp;nnect your firm&apos;s account…</source>
         <translation>Connecter le compte de votre ca&amp;binet…</translation>
     </message>
@@ -4837,7 +4837,7 @@
         <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4847,18 +4847,18 @@
         <translation>Account Desk n’a pas pu ouvrir votre navigateur. Ouvrez cette adresse dans votre navigateur pour vous connecter; cette fenêtre continue d’elle-même :</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Sign-in address</source>
         <translation>Adresse de connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+252"/>
+        <location line="+3"/>
+        <location line="+246"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-244"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
@@ -4873,7 +4873,7 @@
         <translation>Si aucune page ne s&apos;est ouverte dans le navigateur, copiez l&apos;adresse et ouvrez-la vous-même</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -4908,18 +4908,18 @@
         <translation>L&apos;adresse de connexion est copiée. Si aucune page ne s&apos;est ouverte, ouvrez-la dans votre navigateur; cette fenêtre continue d&apos;elle-même :</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+17"/>
+        <location line="-3"/>
+        <location line="+15"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
         <source>Sign-in cancelled. You can try again.</source>
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>
