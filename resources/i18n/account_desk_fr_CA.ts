@@ -256,7 +256,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+99"/>
+        <location filename="../../ui/signin/dialog.py" line="+89"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -1969,7 +1969,7 @@
         <translation>Page des applications de développeur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Open the page</source>
         <translation>&amp;Ouvrir la page</translation>
     </message>
@@ -1979,7 +1979,7 @@
         <translation>Ouvre la page des applications de développeur dans votre navigateur</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>2. As the application&apos;s redirect URI, register exactly this address (it points to this computer; Account Desk listens there while you sign in):</source>
         <translation>2. Comme URI de redirection de l’application, enregistrez exactement cette adresse (elle mène à cet ordinateur; Account Desk y attend pendant que vous vous connectez) :</translation>
     </message>
@@ -1994,12 +1994,12 @@
         <translation>Cop&amp;ier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copy the redirect address</source>
         <translation>Copier l’adresse de redirection</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
         <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
     </message>
@@ -2064,7 +2064,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+45"/>
         <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
         <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
     </message>
@@ -4827,7 +4827,7 @@
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Co&amp;nnect your firm&apos;s account…</source>
         <translation>Connecter le compte de votre ca&amp;binet…</translation>
     </message>
@@ -4837,7 +4837,7 @@
         <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4853,27 +4853,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+246"/>
+        <location line="+239"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-236"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Copy the sign-in &amp;address</source>
         <translation>Copier l&apos;&amp;adresse de connexion</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>If no browser page appeared, copy the address and open it yourself</source>
         <translation>Si aucune page ne s&apos;est ouverte dans le navigateur, copiez l&apos;adresse et ouvrez-la vous-même</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -4888,7 +4888,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+97"/>
         <source>Signs in with your firm&apos;s developer application %1.</source>
         <translation>La connexion utilise l’application de développeur %1 de votre cabinet.</translation>
     </message>

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,9 +43,10 @@ from ui.common.error_text import error_text
 from ui.signin.parts import (
     JobDialog,
     address_field,
+    address_row,
     copy_address,
-    copy_button,
     problem_label,
+    side_button,
     waiting_bar,
     wrapped_label,
 )
@@ -111,16 +111,13 @@ class ConnectFirmDialog(JobDialog):
         self.page_address = address_field(
             "developerApplicationsAddress", self.tr("Developer applications page"), page
         )
-        self.open_page_button = QPushButton(self.tr("&Open the page"))
-        self.open_page_button.setObjectName("openDeveloperApplications")
-        self.open_page_button.setAccessibleDescription(
-            self.tr("Opens the developer applications page in your browser")
+        self.open_page_button = side_button(
+            self.tr("&Open the page"),
+            "openDeveloperApplications",
+            self.open_developer_page,
+            description=self.tr("Opens the developer applications page in your browser"),
         )
-        self.open_page_button.setAutoDefault(False)
-        self.open_page_button.clicked.connect(self.open_developer_page)
-        page_row = QHBoxLayout()
-        page_row.addWidget(self.page_address, 1)
-        page_row.addWidget(self.open_page_button)
+        page_row = address_row(self.page_address, self.open_page_button)
 
         step_redirect = wrapped_label(
             self.tr(
@@ -130,15 +127,13 @@ class ConnectFirmDialog(JobDialog):
         )
         self.redirect_address = address_field("redirectAddress", self.tr("Redirect address"), "")
         step_redirect.setBuddy(self.redirect_address)
-        self.copy_redirect_button = copy_button(
+        self.copy_redirect_button = side_button(
             self.tr("Cop&y"),
             "copyRedirectAddress",
-            self.tr("Copy the redirect address"),
             self._copy_redirect,
+            accessible_name=self.tr("Copy the redirect address"),
         )
-        redirect_row = QHBoxLayout()
-        redirect_row.addWidget(self.redirect_address, 1)
-        redirect_row.addWidget(self.copy_redirect_button)
+        redirect_row = address_row(self.redirect_address, self.copy_redirect_button)
         self.port_note = wrapped_label(name="redirectPortNote")
         self.port_note.hide()
 
@@ -204,9 +199,6 @@ class ConnectFirmDialog(JobDialog):
         self.cancel_button.setObjectName("cancelConnection")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -226,10 +218,7 @@ class ConnectFirmDialog(JobDialog):
         layout.addSpacing(STEP_SPACING)
         layout.addLayout(test_row)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.end_layout(layout, self.save_button, self.cancel_button, 560)
 
         self.key_edit.textChanged.connect(self._on_entries_changed)
         self.secret_edit.textChanged.connect(self._on_entries_changed)

@@ -22,9 +22,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -183,13 +181,12 @@ class SignInDialog(parts.JobDialog):
         self._form = form
 
         self.application_note = parts.wrapped_label(name="applicationNote")
-        self.connect_button = QPushButton(self.tr("Co&nnect your firm's account…"))
-        self.connect_button.setObjectName("connectFirmButton")
-        self.connect_button.setAccessibleDescription(
-            self.tr("Set up the developer application your firm registers with Clio")
+        self.connect_button = parts.side_button(
+            self.tr("Co&nnect your firm's account…"),
+            "connectFirmButton",
+            self.open_connect_assistant,
+            description=self.tr("Set up the developer application your firm registers with Clio"),
         )
-        self.connect_button.setAutoDefault(False)
-        self.connect_button.clicked.connect(self.open_connect_assistant)
 
         self.waiting_label = parts.wrapped_label(name="waitingMessage")
         self.progress = parts.waiting_bar(self.tr("Waiting for the browser"))
@@ -204,15 +201,13 @@ class SignInDialog(parts.JobDialog):
         self.manual_label.setWordWrap(True)
         self.manual_address = parts.address_field("signInAddress", self.tr("Sign-in address"))
         self.manual_label.setBuddy(self.manual_address)
-        self.copy_address_button = parts.copy_button(
+        self.copy_address_button = parts.side_button(
             self.tr("&Copy address"),
             "copySignInAddress",
-            self.tr("Copy the sign-in address"),
             self._copy_address,
+            accessible_name=self.tr("Copy the sign-in address"),
         )
-        manual_row = QHBoxLayout()
-        manual_row.addWidget(self.manual_address, 1)
-        manual_row.addWidget(self.copy_address_button)
+        manual_row = parts.address_row(self.manual_address, self.copy_address_button)
         self.manual_box = QWidget()
         manual_layout = QVBoxLayout(self.manual_box)
         manual_layout.setContentsMargins(0, 0, 0, 0)
@@ -222,13 +217,14 @@ class SignInDialog(parts.JobDialog):
         self.browser_failed.connect(self._show_manual_address)
         self.address_known.connect(self._remember_address)
         # While waiting, in case the browser did not show the page: the address, on request.
-        self.show_address_button = QPushButton(self.tr("Copy the sign-in &address"))
-        self.show_address_button.setObjectName("showSignInAddress")
-        self.show_address_button.setAccessibleDescription(
-            self.tr("If no browser page appeared, copy the address and open it yourself")
+        self.show_address_button = parts.side_button(
+            self.tr("Copy the sign-in &address"),
+            "showSignInAddress",
+            self._copy_known_address,
+            description=self.tr(
+                "If no browser page appeared, copy the address and open it yourself"
+            ),
         )
-        self.show_address_button.setAutoDefault(False)
-        self.show_address_button.clicked.connect(self._copy_known_address)
         self.show_address_button.hide()
         self._address = ""
 
@@ -241,9 +237,6 @@ class SignInDialog(parts.JobDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -254,10 +247,7 @@ class SignInDialog(parts.JobDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.show_address_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.manual_box)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.end_layout(layout, self.sign_in_button, self.cancel_button, 460)
 
         self.server_combo.currentIndexChanged.connect(self._on_server_changed)
         self.address_edit.textChanged.connect(self._validate)

@@ -11,7 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common.background import Job
 from ui.common.widgets import use_warning_colour
@@ -48,13 +58,32 @@ def address_field(name: str, accessible: str, text: str = "") -> QLineEdit:
     return field
 
 
-def copy_button(text: str, name: str, accessible: str, copy: Callable[[], None]) -> QPushButton:
-    """The Copy button beside an address (Enter still means the dialog's main button)."""
+def address_row(address: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    """The address across the row, with its button (open, copy) at the end."""
+    row = QHBoxLayout()
+    row.addWidget(address, 1)
+    row.addWidget(button)
+    return row
+
+
+def side_button(
+    text: str,
+    name: str,
+    on_click: Callable[[], object],
+    *,
+    accessible_name: str = "",
+    description: str = "",
+) -> QPushButton:
+    """A button beside the dialog's steps (open, copy, connect): Enter never presses it, it
+    stays for the dialog's main button."""
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAccessibleName(accessible)
+    if accessible_name:
+        button.setAccessibleName(accessible_name)
+    if description:
+        button.setAccessibleDescription(description)
     button.setAutoDefault(False)
-    button.clicked.connect(copy)
+    button.clicked.connect(on_click)
     return button
 
 
@@ -96,6 +125,18 @@ class JobDialog(QDialog):
     def reject(self) -> None:
         self._cancel_job()
         super().reject()
+
+    def end_layout(
+        self, layout: QVBoxLayout, accept: QPushButton, cancel: QPushButton, min_width: int
+    ) -> None:
+        """The dialog's last rows: the problem line, room to grow, then its two buttons."""
+        buttons = QDialogButtonBox()
+        buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(min_width)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
