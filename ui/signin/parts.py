@@ -1,6 +1,7 @@
 """What the sign-in dialog and the firm's connection assistant are both built from: wrapped
-plain-text labels, a read-only address with its Copy button, the waiting bar, the problem line,
-and a dialog that runs one background job at a time and grows to show its wrapped texts.
+plain-text labels, read-only addresses with a button beside them, the waiting bar, the problem
+line, and a dialog that runs one background job at a time, ends with its problem line and two
+buttons, and grows to show its wrapped texts.
 
 Every text shown is given by the dialog, translated in its own context."""
 
