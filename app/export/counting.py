@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from app.errors import BadResponse
@@ -16,65 +17,61 @@ from app.net.http import HttpSession
 log = logging.getLogger(__name__)
 
 
-def count(
-    http: HttpSession,
-    control: ExportControl,
-    kind: Kind,
-    page_size: int,
-    extra: Mapping[str, Any] | None = None,
-) -> int:
-    """The server's count of this kind (`meta.records` of a one-record page). The published
-    list schemas do not promise `meta.records`: where a server leaves it out, the records
-    are counted by paging their ids (`count_by_paging`)."""
-    params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
-    answer = http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=control)
-    total = page_total(answer)
-    if total is not None:
-        return total
-    meta = answer.get("meta") if isinstance(answer, Mapping) else None
-    if isinstance(meta, Mapping) and meta.get("records") is not None:
-        log.warning("%s: meta.records is not a count; counting by paging", kind.key)
-    return count_by_paging(http, control, kind, page_size, extra)
+@dataclass(frozen=True)
+class KindLister:
+    """Reads kinds' lists over one connection, one page size at a time: their counts and
+    their records."""
 
+    http: HttpSession
+    control: ExportControl
+    page_size: int
 
-def count_by_paging(
-    http: HttpSession,
-    control: ExportControl,
-    kind: Kind,
-    page_size: int,
-    extra: Mapping[str, Any] | None = None,
-) -> int:
-    """The records of this kind counted one page of ids after another (each id once)."""
-    params = {
-        "fields": "id",
-        "limit": page_size,
-        "order": "id(asc)",
-        **dict(extra or {}),
-        **dict(kind.params),
-    }
-    counted = 0
-    for page in http.get_paged(f"/api/v4/{kind.endpoint}.json", params, cancel=control):
-        data, _ = checked_page(page)
-        counted += sum(1 for record in data if isinstance(record, Mapping))
-    return counted
+    def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The server's count of this kind (`meta.records` of a one-record page). The
+        published list schemas do not promise `meta.records`: where a server leaves it out,
+        the records are counted by paging their ids (`count_by_paging`)."""
+        params = {"fields": "id", "limit": 1, **dict(extra or {}), **dict(kind.params)}
+        answer = self.http.get_json(f"/api/v4/{kind.endpoint}.json", params, cancel=self.control)
+        return self.count_of_page(kind, answer, extra)
 
+    def count_of_page(self, kind: Kind, page: Any, extra: Mapping[str, Any] | None = None) -> int:
+        """The count a list page of this kind gives (`meta.records`), else the records
+        counted by paging their ids."""
+        total = page_total(page)
+        if total is not None:
+            return total
+        meta = page.get("meta") if isinstance(page, Mapping) else None
+        if isinstance(meta, Mapping) and meta.get("records") is not None:
+            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
+        return self.count_by_paging(kind, extra)
 
-def list_records(
-    http: HttpSession,
-    control: ExportControl,
-    kind: Kind,
-    page_size: int,
-    params: Mapping[str, Any],
-) -> list[dict[str, Any]]:
-    """Every record of the kind the query selects, all pages."""
-    found: list[dict[str, Any]] = []
-    query = {"limit": page_size, "order": "id(asc)", **params}
-    for page in http.get_paged(
-        f"/api/v4/{kind.endpoint}.json", {**query, **dict(kind.params)}, cancel=control
-    ):
-        data, _ = checked_page(page)
-        found.extend(record for record in data if isinstance(record, dict))
-    return found
+    def count_by_paging(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
+        """The records of this kind counted one page of ids after another (each id once)."""
+        params = {
+            "fields": "id",
+            "limit": self.page_size,
+            "order": "id(asc)",
+            **dict(extra or {}),
+            **dict(kind.params),
+        }
+        counted = 0
+        for page in self.http.get_paged(
+            f"/api/v4/{kind.endpoint}.json", params, cancel=self.control
+        ):
+            data, _ = checked_page(page)
+            counted += sum(1 for record in data if isinstance(record, Mapping))
+        return counted
+
+    def list_records(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Every record of the kind the query selects, all pages."""
+        found: list[dict[str, Any]] = []
+        query = {"limit": self.page_size, "order": "id(asc)", **params}
+        for page in self.http.get_paged(
+            f"/api/v4/{kind.endpoint}.json", {**query, **dict(kind.params)}, cancel=self.control
+        ):
+            data, _ = checked_page(page)
+            found.extend(record for record in data if isinstance(record, dict))
+        return found
 
 
 def checked_page(page: Any) -> tuple[list[Any], str | None]:

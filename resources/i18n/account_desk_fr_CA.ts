@@ -261,7 +261,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+93"/>
+        <location filename="../../ui/signin/dialog.py" line="+89"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -2010,12 +2010,12 @@
 <context>
     <name>ConnectFirmDialog</name>
     <message>
-        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
+        <location filename="../../ui/signin/connect_firm.py" line="+83"/>
         <source>Connect your firm&apos;s account</source>
         <translation>Connecter le compte de votre cabinet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Clio connects programs such as Account Desk through a developer application that your firm registers itself. Do these steps once, signed in to Clio as an administrator of the account.</source>
         <translation>Clio relie des logiciels comme Account Desk au moyen d’une application de développeur que votre cabinet enregistre lui-même. Faites ces étapes une seule fois, connecté à Clio comme administrateur du compte.</translation>
     </message>
@@ -2030,7 +2030,7 @@
         <translation>Page des applications de développeur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Open the page</source>
         <translation>&amp;Ouvrir la page</translation>
     </message>
@@ -2040,7 +2040,7 @@
         <translation>Ouvre la page des applications de développeur dans votre navigateur</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>2. As the application&apos;s redirect URI, register exactly this address (it points to this computer; Account Desk listens there while you sign in):</source>
         <translation>2. Comme URI de redirection de l’application, enregistrez exactement cette adresse (elle mène à cet ordinateur; Account Desk y attend pendant que vous vous connectez) :</translation>
     </message>
@@ -2050,27 +2050,27 @@
         <translation>Adresse de redirection</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cop&amp;y</source>
         <translation>Cop&amp;ier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copy the redirect address</source>
         <translation>Copier l’adresse de redirection</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
         <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>4. Copy the application&apos;s key and secret from that page:</source>
         <translation>4. Copiez la clé et le secret de l’application depuis cette page :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Application key</source>
         <translation>Clé de l’application</translation>
     </message>
@@ -2105,17 +2105,17 @@
         <translation>Vérifie la clé, le secret et l’adresse de redirection auprès de Clio, puis vous connecte avec votre navigateur</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Testing the connection</source>
         <translation>Test de la connexion</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Connection problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Save and continue</source>
         <translation>&amp;Enregistrer et continuer</translation>
     </message>
@@ -2125,7 +2125,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+45"/>
         <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
         <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
     </message>
@@ -2135,7 +2135,7 @@
         <translation>Le port %1 est occupé par un autre logiciel sur cet ordinateur; Account Desk utilise donc le port %2 : enregistrez l’adresse ci-dessus, avec %2, à la place de celle avec %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
@@ -2185,7 +2185,7 @@
         <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
         <source>Test cancelled. Nothing was saved.</source>
         <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>
@@ -4901,7 +4901,7 @@
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
         <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
     </message>
@@ -4921,12 +4921,12 @@
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Co&amp;nnect your firm&apos;s account…</source>
         <translation>Connecter le compte de votre ca&amp;binet…</translation>
     </message>
@@ -4936,7 +4936,7 @@
         <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4946,33 +4946,33 @@
         <translation>Account Desk n’a pas pu ouvrir votre navigateur. Ouvrez cette adresse dans votre navigateur pour vous connecter; cette fenêtre continue d’elle-même :</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Sign-in address</source>
         <translation>Adresse de connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+252"/>
+        <location line="+3"/>
+        <location line="+239"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-236"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Copy the sign-in &amp;address</source>
         <translation>Copier l&apos;&amp;adresse de connexion</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>If no browser page appeared, copy the address and open it yourself</source>
         <translation>Si aucune page ne s&apos;est ouverte dans le navigateur, copiez l&apos;adresse et ouvrez-la vous-même</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -4987,7 +4987,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+97"/>
         <source>Signs in with your firm&apos;s developer application %1.</source>
         <translation>La connexion utilise l’application de développeur %1 de votre cabinet.</translation>
     </message>
@@ -5007,18 +5007,18 @@
         <translation>L&apos;adresse de connexion est copiée. Si aucune page ne s&apos;est ouverte, ouvrez-la dans votre navigateur; cette fenêtre continue d&apos;elle-même :</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+17"/>
+        <location line="-3"/>
+        <location line="+15"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
         <source>Sign-in cancelled. You can try again.</source>
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>

@@ -46,7 +46,7 @@ from app.export.naming import (
     make_dirs_below,
 )
 from app.export.records import RECORDS_DIR, read_records
-from app.export.run import FATAL, PERMANENT, ExportRun, reason
+from app.export.run import FATAL, PERMANENT, ExportRun, RunPart, reason
 from app.export.verify import EarlyHashes
 
 log = logging.getLogger(__name__)
@@ -92,18 +92,12 @@ class DownloadedArchive:
     batch: list[DocumentItem]
 
 
-class DocumentsRun:
+class DocumentsRun(RunPart):
     """Downloads the run's documents into their places: small ones in archives (whole or
     streamed), the others and every earlier version one by one."""
 
     def __init__(self, run: ExportRun) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
+        super().__init__(run)
         self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if run.options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
