@@ -72,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the Account screen against a backend playing the real service (--style clio);"
         " ACCOUNT_DESK_SHOTS_LANGUAGE=fr_CA for French",
     )
+    parser.add_argument(
+        "--service-closing",
+        action="store_true",
+        help="only the screens of closing through the service's own page and after deletion,"
+        " against the reference backend playing the real service (--style clio)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", args.platform)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -79,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return capture_all_variants(args.out)
     if args.account_clio:
         capture_account_clio(args.out, args.suffix)
+        return 0
+    if args.service_closing:
+        capture_service_closing(args.out, args.suffix)
         return 0
     if args.every_screen:
         only = set(args.only.split(",")) if args.only else None
@@ -586,6 +595,163 @@ def connect_shots(shown: Callable[..., Any], save: Callable[[Any, str], None]) -
     )
     QApplication.processEvents()
     save(assistant, "connect-firm-problem")
+
+
+# Closing through the service's own page (no self-service API) and the screens after deletion.
+SERVICE_CLOSING_SCREENS = (
+    "closing-6-with-the-service",
+    "closing-6b-with-the-service-closed",
+    "closing-7-done-entered",
+    "after-deletion-export",
+    "after-deletion-availability",
+    "after-deletion-at-start",
+)
+
+
+def capture_service_closing(out: Path, suffix: str) -> list[Path]:
+    """The screens of SERVICE_CLOSING_SCREENS against the reference backend in `--style clio`:
+    the walkthrough's last step (Account and Payment Info, the support line, "Did you close
+    it?"), the same step answered and the last page; then a firm whose data the service deleted,
+    on the Data export and Data availability pages with the banner the app shows."""
+    import shiboken6
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QWidget
+
+    from app import config
+    from app.closing.store import ClosingStore
+    from app.export.kinds import ALL_KINDS
+    from app.last_export import ExportRecord, LastExportStore
+    from tests.support import screens
+    from tests.support.backend import start_backend
+    from tests.support.service_closing import (
+        CLOSED_AT,
+        CLOSED_ON,
+        clio_session,
+        close_and_delete,
+        close_on_the_services_side,
+        start_after_deletion,
+    )
+    from ui.closing.wizard import PageId as ClosingPage
+    from ui.common import background
+    from ui.common.service_refusal import probe_data_api, refusal_text
+    from ui.common.widgets import NoticeKind
+    from ui.shell.application import Application, AppState
+    from ui.shell.main_window import PageKey
+    from ui.shell.options import LaunchOptions
+
+    english_application()
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        screens.settle()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+        log.info("saved %s", path)
+
+    with tempfile.TemporaryDirectory(prefix="account-desk-shots-") as tmp:
+        config.use_profile(Path(tmp) / "profile")
+        (Path(tmp) / "home" / "Documents").mkdir(parents=True)
+        os.environ["HOME"] = str(Path(tmp) / "home")
+        opened: list[QWidget] = []
+        backends = []
+        sessions = []
+        try:
+            clio = start_backend(Path(tmp) / "clio", "--seed", "demo", "--style", "clio")
+            backends.append(clio)
+            session = clio_session(clio)
+            sessions.append(session)
+            wizard = screens.closing_wizard(session)
+            opened.append(wizard)
+            wizard.resize(760, 760)
+            wizard.show()
+            checklist = wizard.checklist  # type: ignore[attr-defined]
+            screens.settle(lambda: all(item.loaded for item in checklist.items))
+            wizard.next()  # type: ignore[attr-defined]
+            for item in checklist.items:
+                if not item.satisfied:
+                    item.acknowledge.setChecked(True)
+            wizard.next()  # type: ignore[attr-defined]
+            wizard.access.choice.setCurrentIndex(1)  # type: ignore[attr-defined]
+            wizard.next()  # type: ignore[attr-defined]
+            wizard.next()  # type: ignore[attr-defined]
+            assert wizard.currentId() == ClosingPage.ASSISTED  # type: ignore[attr-defined]
+            save(wizard, "closing-6-with-the-service")
+            page = wizard.assisted_page  # type: ignore[attr-defined]
+            page.closed_check.setChecked(True)
+            page.closed_on.setDate(page.closed_on.date().addDays(-3))
+            save(wizard, "closing-6b-with-the-service-closed")
+            wizard.next()  # type: ignore[attr-defined]
+            record = wizard.done_page.record  # type: ignore[attr-defined]
+            screens.settle(record.isVisible)
+            save(wizard, "closing-7-done-entered")
+            wizard.close()
+
+            close_on_the_services_side(Path(tmp) / "deleted")
+            deleted = start_after_deletion(Path(tmp) / "deleted")
+            backends.append(deleted)
+            gone = clio_session(deleted)
+            sessions.append(gone)
+            ClosingStore(gone.server.origin).save_entered_closing(CLOSED_ON, True)
+            folder = Path(tmp) / "home" / "Documents" / "Harbor & Finch LLP export"
+            folder.mkdir()
+            assert gone.identity is not None
+            LastExportStore(gone.http.base_url, gone.identity.key).remember(
+                ExportRecord(
+                    folder,
+                    QDate(2026, 8, 1).startOfDay().toPython().astimezone(),
+                    True,
+                    tuple(kind.key for kind in ALL_KINDS),
+                    True,
+                    documents=412,
+                )
+            )
+            window = screens.main_window(gone)
+            opened.append(window)
+            window.resize(1100, 800)
+            window.show()
+            try:
+                probe_data_api(gone.http)
+            except Exception as error:  # the server's 410, worded as the app words it
+                banner = refusal_text(error, gone.server.origin)
+                if banner is not None:
+                    window.show_notice("problem", banner, NoticeKind.ERROR)  # type: ignore[attr-defined]
+            export = screens.show_page(window, PageKey.EXPORT)
+            screens.settle(lambda: export.refusal is not None)  # type: ignore[attr-defined]
+            save(window, "after-deletion-export")
+            countdown = screens.show_page(window, PageKey.AVAILABILITY)
+            screens.settle(lambda: countdown.refusal is not None)  # type: ignore[attr-defined]
+            save(window, "after-deletion-availability")
+            window.close()
+
+            # The app started after the deletion: the sign-in is refused, every page says why.
+            started = start_backend(
+                Path(tmp) / "started", "--seed", "demo", "--demo-controls", "--now", CLOSED_AT
+            )
+            backends.append(started)
+            close_and_delete(started)
+            app = Application(LaunchOptions(demo=True), demo_server=started.url)
+            opened.append(app.window)
+            app.window.resize(1100, 700)
+            app.start()
+            screens.settle(lambda: app.state is AppState.FAILED, 60)
+            app.window.show_page(PageKey.EXPORT)
+            save(app.window, "after-deletion-at-start")
+            app.shutdown()
+        finally:
+            for widget in opened:
+                if shiboken6.isValid(widget):
+                    widget.close()
+                    widget.deleteLater()
+            background.wait_for_all(10)
+            for opened_session in sessions:
+                opened_session.close()
+            background.shutdown()
+            for backend in backends:
+                backend.stop()
+            config.use_profile(None)
+    return saved
 
 
 def capture_all_variants(out: Path) -> int:

@@ -282,7 +282,7 @@ async def _body(request: Request) -> dict[str, Any]:
 
 
 # The published document has an archive item's `type` as an int32 without naming its values:
-# 1 is a Document and 2 a Folder here (and in the client, app/export/documents.py).
+# 1 is a Document and 2 a Folder here (and in the client, app/export/documents/placement.py).
 ARCHIVE_ITEM_TYPES = {1: "Document", 2: "Folder"}
 
 

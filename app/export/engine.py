@@ -43,9 +43,9 @@ from app.export.control import (
     ProgressCallback,
     ProgressTracker,
 )
-from app.export.counting import count, count_by_paging
-from app.export.documents import DOCUMENTS_DIR
-from app.export.documents_run import DocumentsRun
+from app.export.counting import KindLister
+from app.export.documents.placement import DOCUMENTS_DIR
+from app.export.documents.run import DocumentsRun
 from app.export.errors import (
     NotAnExportFolder,
     destination_error,
@@ -127,12 +127,13 @@ class ExportEngine:
 
     # ----------------------------------------------------------------------- planning
     def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
-        """The server's count of this kind (see `app.export.counting.count`)."""
-        return count(self.http, self.control, kind, self.options.page_size, extra)
+        """The server's count of this kind (see `app.export.counting.KindLister.count`)."""
+        return KindLister(self.http, self.control, self.options.page_size).count(kind, extra)
 
     def count_by_paging(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
         """The records of this kind counted one page of ids after another (each id once)."""
-        return count_by_paging(self.http, self.control, kind, self.options.page_size, extra)
+        lister = KindLister(self.http, self.control, self.options.page_size)
+        return lister.count_by_paging(kind, extra)
 
     def plan(self, *, with_sizes: bool = True) -> ExportPlan:
         """Counts per kind and, with ``with_sizes``, the documents' total size."""

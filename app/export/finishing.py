@@ -28,20 +28,15 @@ from app.export.records import RECORDS_DIR
 from app.export.records_run import UNCOUNTED
 from app.export.reports_run import people_report, raw_report
 from app.export.result import ExportResult
-from app.export.run import ExportRun, now
+from app.export.run import ExportRun, RunPart, now
 from app.export.verify import HASH_THREADS, Hashed, verify
 
 
-class FinishRun:
+class FinishRun(RunPart):
     """Writes the run's index.html, manifest and report, then verifies the folder."""
 
     def __init__(self, run: ExportRun, kinds: tuple[Kind, ...]) -> None:
-        self.run = run
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
+        super().__init__(run)
         self.kinds = kinds
 
     def finish(self, document_count: int | None) -> ExportResult:

@@ -24,7 +24,7 @@ REPORT_NAME = "export-report.json"
 FORMAT = "account-desk-export/1"
 HASH_CHUNK = 256 * 1024
 DOCUMENTS_KIND = "documents"
-#: The kind of the files of a document's earlier versions (`app.export.documents`), whose
+#: The kind of the files of a document's earlier versions (`app.export.documents.placement`), whose
 #: source id is `<document id>/v<version number>`.
 VERSIONS_KIND = "document_versions"
 _VERSION_SOURCE = re.compile(r"(\d{1,18})/v(\d{1,9})")

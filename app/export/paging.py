@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from types import TracebackType
 from typing import Any
 
 import orjson
@@ -26,6 +25,7 @@ from app.errors import BadResponse
 from app.export.control import ExportControl
 from app.export.pages import MalformedPage
 from app.export.pagework import PageWork
+from app.net.closing import Closable
 from app.net.http import HttpSession, loggable_url, origin_of
 from app.net.jsontext import loads_exact
 
@@ -53,7 +53,7 @@ def next_url_hint(body: bytes) -> str | None:
     return next_url if isinstance(next_url, str) and next_url else None
 
 
-class PagePrefetcher:
+class PagePrefetcher(Closable):
     """`get(url, params)` answers like `http.get_json`; after `prefetch(next_url)` the next
     `get(next_url)` takes the page fetched in the background (its errors are raised there, as
     if fetched then). At most one page is held (and, with ``work``, up to AHEAD more pages'
@@ -175,14 +175,3 @@ class PagePrefetcher:
         self._pool.shutdown(wait=True)
         self._drop_ahead()
         self._net.shutdown(wait=True)
-
-    def __enter__(self) -> PagePrefetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

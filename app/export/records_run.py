@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from app.errors import AccountDeskError, BadResponse
 from app.export.control import KindPhase
-from app.export.counting import count_by_paging
 from app.export.journal import KindState
-from app.export.kinds import Kind, kind_by_key
-from app.export.pages import WrittenPage, page_total, without_records
+from app.export.kinds import Kind
+from app.export.pages import WrittenPage, without_records
 from app.export.pagework import PageWork
 from app.export.paging import PagePrefetcher
 from app.export.parent_lists import (
@@ -25,10 +23,9 @@ from app.export.parent_lists import (
     following_url,
     parent_list,
     parents_from_file,
-    parents_from_service,
 )
 from app.export.records import RECORDS_DIR, RecordSink, read_records
-from app.export.run import FATAL, PERMANENT, ExportRun, reason
+from app.export.run import FATAL, PERMANENT, RunPart, reason
 from app.net.http import decode_json
 from app.net.pager import PageGuard, PagingStopped
 
@@ -51,17 +48,8 @@ class Opening:
     source: str = ""  # where it came from (for messages)
 
 
-class RecordsRun:
+class RecordsRun(RunPart):
     """Pages every kind of the run into its record files (`records/<kind>.jsonl` and `.csv`)."""
-
-    def __init__(self, run: ExportRun) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
 
     def opening(self, kind: Kind) -> Opening:
         """The kind's first page (the one its export starts with) and the server's count read
@@ -81,14 +69,8 @@ class RecordsRun:
             page = decode_json(response)
         except BadResponse as exc:  # the kind's export writes it as the malformed page it is
             return opening(exc)
-        total = page_total(page)
-        if total is not None:
-            return opening(total)
-        meta = page.get("meta") if isinstance(page, Mapping) else None
-        if isinstance(meta, Mapping) and meta.get("records") is not None:
-            log.warning("%s: meta.records is not a count; counting by paging", kind.key)
         try:
-            return opening(count_by_paging(self.http, self.control, kind, self.options.page_size))
+            return opening(self.lister.count_of_page(kind, page))
         except FATAL:
             raise
         except AccountDeskError as exc:
@@ -119,9 +101,7 @@ class RecordsRun:
         exported = self.root / RECORDS_DIR / f"{parent.kind}.jsonl"
         if self.journal.kind_progress(parent.kind).state is KindState.DONE and exported.is_file():
             return parents_from_file(exported, parent)
-        return parents_from_service(
-            self.http, self.control, kind_by_key(parent.kind), parent, self.options.page_size
-        )
+        return self.lister.parents(kind)
 
     def take_count(self, kind: Kind, found: int | AccountDeskError | None) -> None:
         if isinstance(found, int):

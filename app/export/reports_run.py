@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.errors import AccountDeskError, BadResponse, InvalidRequest, NotFound
-from app.export.archives import wait_until_completed
 from app.export.csvout import neutralised_csv
-from app.export.download import CHUNK, finish_part
+from app.export.documents.archives import wait_until_completed
+from app.export.documents.download import CHUNK, finish_part
 from app.export.journal import FileEntry
 from app.export.manifest import sha256_file
 from app.export.naming import inside_root, make_dirs_below

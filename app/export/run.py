@@ -24,6 +24,7 @@ from app.errors import (
     PermissionDenied,
 )
 from app.export.control import ExportControl, ProgressTracker
+from app.export.counting import KindLister
 from app.export.errors import (
     DestinationUnavailable,
     DiskFull,
@@ -108,6 +109,22 @@ class ExportRun:
         if self.kind_hashes is not None:
             self.kind_hashes.close()
             self.kind_hashes = None
+
+
+class RunPart:
+    """A part of an export run (its records, documents, update or end), with what the run
+    works with at hand: the connection, the folder, the options, the control, the journal,
+    the progress tracker, and the kinds' lists (their counts and records)."""
+
+    def __init__(self, run: ExportRun) -> None:
+        self.run = run
+        self.http = run.http
+        self.root = run.root
+        self.options = run.options
+        self.control = run.control
+        self.journal = run.journal
+        self.tracker = run.tracker
+        self.lister = KindLister(run.http, run.control, run.options.page_size)
 
 
 def now() -> str:

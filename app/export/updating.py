@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from app.errors import BadResponse
 from app.export.control import ExportState
-from app.export.counting import count, list_records
 from app.export.incremental import KindChanges, id_key, merge_kind
 from app.export.journal import Journal, KindState
 from app.export.kinds import Kind
 from app.export.manifest import VERSIONS_KIND
 from app.export.reports_run import REPORT_KINDS
-from app.export.run import FATAL, PERMANENT, ExportRun, now, reason
+from app.export.run import FATAL, PERMANENT, ExportRun, RunPart, now, reason
 
 log = logging.getLogger(__name__)
 
@@ -44,27 +41,12 @@ def update_pending(journal: Journal) -> bool:
     return journal.get_meta(UPDATE_SINCE) is not None
 
 
-class UpdateRun:
+class UpdateRun(RunPart):
     """Brings the finished kinds of an export up to date with the server."""
 
     def __init__(self, run: ExportRun, kinds: tuple[Kind, ...]) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
+        super().__init__(run)
         self.kinds = kinds
-
-    def count(self, kind: Kind, extra: Mapping[str, Any] | None = None) -> int:
-        return count(self.http, self.control, kind, self.options.page_size, extra)
-
-    def _count_changed(self, kind: Kind, since: str) -> int:
-        return self.count(kind, {"updated_since": since})
-
-    def _list(self, kind: Kind, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return list_records(self.http, self.control, kind, self.options.page_size, params)
 
     def bring_up_to_date(self) -> dict[str, dict[str, int]]:
         """Merge what changed on the server since the last run into the finished kinds;
@@ -87,15 +69,20 @@ class UpdateRun:
             if progress.state is not KindState.DONE:
                 continue  # never finished: the normal run takes it
             try:
-                total = self.count(kind)
-                changed = self._count_changed(kind, since)
+                total = self.lister.count(kind)
+                changed = self.lister.count(kind, {"updated_since": since})
                 result = KindChanges()
                 if changed or total != progress.records:
-                    fresh = self._list(kind, {"fields": kind.fields_param, "updated_since": since})
+                    fresh = self.lister.list_records(
+                        kind, {"fields": kind.fields_param, "updated_since": since}
+                    )
                     outcome = merge_kind(self.root, kind, fresh)
                     result = outcome.changes
                     if outcome.records != total:  # records were deleted on the server
-                        ids = {id_key(r.get("id")) for r in self._list(kind, {"fields": "id"})}
+                        ids = {
+                            id_key(r.get("id"))
+                            for r in self.lister.list_records(kind, {"fields": "id"})
+                        }
                         outcome = merge_kind(self.root, kind, [], ids)
                         result = result.plus(outcome.changes)
                     if result.changed:

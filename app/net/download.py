@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import TracebackType
 
 import requests
 import urllib3.exceptions
 
 from app.errors import BadResponse, ConnectionFailed, TimedOut
 from app.net.answers import is_timeout
+from app.net.closing import Closable
 
 DOWNLOAD_CHUNK = 256 * 1024
 
 
 @dataclass
-class Download:
+class Download(Closable):
     """An answered download whose body has not been read yet. Use as a context manager.
 
     `offset` is where the body starts in the whole file: the requested offset when the server
@@ -64,17 +64,6 @@ class Download:
 
     def close(self) -> None:
         self.response.close()
-
-    def __enter__(self) -> Download:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def download_from(response: requests.Response, requested_offset: int) -> Download:

@@ -168,14 +168,8 @@ class CredentialStore:
         with self._lock:
             if name in self._memory:
                 return self._memory[name]
-            if not self._persistent:
-                return None
-            try:
-                secret = self._backend.get_password(SERVICE, name)
-            except Exception as exc:
-                self._give_up_on_keyring("get", exc)
-                return None
-            tokens = TokenSet.from_secret(secret) if isinstance(secret, str) else None
+            secret = self._keyring_get(name)
+            tokens = TokenSet.from_secret(secret) if secret is not None else None
             if tokens is not None:
                 self._memory[name] = tokens
             return tokens
@@ -184,26 +178,14 @@ class CredentialStore:
         name = entry_name(origin, user)
         with self._lock:
             self._memory[name] = tokens
-            if not self._persistent:
-                return
-            try:
-                self._backend.set_password(SERVICE, name, tokens.to_secret())
-            except Exception as exc:
-                self._give_up_on_keyring("set", exc)
+            self._keyring_set(name, tokens.to_secret())
 
     def delete(self, origin: str, user: str) -> None:
         """Forget the tokens here and in the keyring (missing entries are fine)."""
         name = entry_name(origin, user)
         with self._lock:
             self._memory.pop(name, None)
-            if not self._persistent:
-                return
-            try:
-                self._backend.delete_password(SERVICE, name)
-            except keyring.errors.PasswordDeleteError:
-                pass  # nothing stored: already forgotten
-            except Exception as exc:
-                self._give_up_on_keyring("delete", exc)
+            self._keyring_delete(name)
 
     # -- the firm's application secret (one per server) ---------------------------------------
 
@@ -212,14 +194,8 @@ class CredentialStore:
         with self._lock:
             if name in self._application_secrets:
                 return self._application_secrets[name]
-            if not self._persistent:
-                return None
-            try:
-                secret = self._backend.get_password(SERVICE, name)
-            except Exception as exc:
-                self._give_up_on_keyring("get", exc)
-                return None
-            if not isinstance(secret, str) or not secret:
+            secret = self._keyring_get(name)
+            if not secret:
                 return None
             self._application_secrets[name] = secret
             return secret
@@ -228,22 +204,41 @@ class CredentialStore:
         name = application_entry_name(origin)
         with self._lock:
             self._application_secrets[name] = secret
-            if not self._persistent:
-                return
-            try:
-                self._backend.set_password(SERVICE, name, secret)
-            except Exception as exc:
-                self._give_up_on_keyring("set", exc)
+            self._keyring_set(name, secret)
 
     def delete_application_secret(self, origin: str) -> None:
         name = application_entry_name(origin)
         with self._lock:
             self._application_secrets.pop(name, None)
-            if not self._persistent:
-                return
-            try:
-                self._backend.delete_password(SERVICE, name)
-            except keyring.errors.PasswordDeleteError:
-                pass
-            except Exception as exc:
-                self._give_up_on_keyring("delete", exc)
+            self._keyring_delete(name)
+
+    # -- the keyring itself (called with the lock held) ---------------------------------------
+
+    def _keyring_get(self, name: str) -> str | None:
+        """The keyring's entry; None when there is none or the keyring is not used."""
+        if not self._persistent:
+            return None
+        try:
+            secret = self._backend.get_password(SERVICE, name)
+        except Exception as exc:
+            self._give_up_on_keyring("get", exc)
+            return None
+        return secret if isinstance(secret, str) else None
+
+    def _keyring_set(self, name: str, secret: str) -> None:
+        if not self._persistent:
+            return
+        try:
+            self._backend.set_password(SERVICE, name, secret)
+        except Exception as exc:
+            self._give_up_on_keyring("set", exc)
+
+    def _keyring_delete(self, name: str) -> None:
+        if not self._persistent:
+            return
+        try:
+            self._backend.delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored: already forgotten
+        except Exception as exc:
+            self._give_up_on_keyring("delete", exc)

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/shell/application.py" line="+242"/>
+        <location filename="../../ui/shell/application.py" line="+244"/>
         <source>Starting the demo service and signing in…</source>
         <translation>Démarrage du service de démonstration et connexion…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>The demo could not start: %1 Use Sign in to try again.</source>
         <translation>La démonstration n&apos;a pas pu démarrer : %1 Utilisez « Se connecter » pour réessayer.</translation>
     </message>
@@ -19,17 +19,17 @@
         <translation>(Tentative %1, à %2.)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/server_answer.py" line="+26"/>
+        <location filename="../../ui/common/service_refusal.py" line="+53"/>
         <source>The server answered: the firm&apos;s account is closed and its practice data has been deleted, so nothing can be read or exported any more.</source>
         <translation>Le serveur a répondu : le compte du cabinet est fermé et ses données ont été supprimées; plus rien ne peut être consulté ni exporté.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The server answered that this user may not sign in. If the firm&apos;s account was closed: %1</source>
         <translation>Le serveur a répondu que cet utilisateur ne peut pas se connecter. Si le compte du cabinet a été fermé : %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Saved on this computer: the account was closed on %1; the practice data was reachable until the end of %2 (UTC) and deleted at %3.</source>
         <translation>Enregistré sur cet ordinateur : le compte a été fermé le %1; les données du cabinet étaient accessibles jusqu&apos;à la fin du %2 (UTC) et ont été supprimées le %3.</translation>
     </message>
@@ -37,6 +37,11 @@
         <location line="+8"/>
         <source>Escrowed data is kept until the end of %1 (UTC).</source>
         <translation>Les données entiercées sont conservées jusqu&apos;à la fin du %1 (UTC).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(The closing day was entered by you, not confirmed by the service.)</source>
+        <translation>(Le jour de la fermeture a été saisi par vous, et non confirmé par le service.)</translation>
     </message>
     <message>
         <location filename="../../ui/shell/application.py" line="+17"/>
@@ -62,7 +67,7 @@
         <translation>L&apos;horloge de démonstration n&apos;a pas avancé : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="+231"/>
+        <location filename="../../ui/shell/application.py" line="+234"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -72,7 +77,7 @@
         <translation>Connexion… Cette page se remplit dès qu&apos;Account Desk est connecté.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>You are not signed in. Sign in to see your firm&apos;s account.</source>
         <translation>Vous n&apos;êtes pas connecté. Connectez-vous pour voir le compte de votre cabinet.</translation>
     </message>
@@ -256,7 +261,7 @@
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin/dialog.py" line="+93"/>
+        <location filename="../../ui/signin/dialog.py" line="+89"/>
         <source>This computer (reference backend)</source>
         <translation>Cet ordinateur (serveur de référence)</translation>
     </message>
@@ -436,7 +441,7 @@
         <translation>%1 et %2</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_parts.py" line="+42"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="+44"/>
         <source>Account closed</source>
         <translation>Compte fermé</translation>
     </message>
@@ -471,12 +476,42 @@
         <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
+        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
+        <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
+        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The firm has no escrow arrangement.</source>
+        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escrow: not known yet.</source>
+        <translation>Entiercement : pas encore connu.</translation>
+    </message>
+    <message>
         <location filename="../../ui/common/formats.py" line="+7"/>
         <source>After closing, only the Primary Subscriber, the administrators and the designated user (if one was chosen) can sign in, read only, to export the data.</source>
         <translation>Après la fermeture, seuls l&apos;Abonné principal, les administrateurs et l&apos;utilisateur désigné (s&apos;il y en a un) peuvent se connecter, en lecture seule, pour exporter les données.</translation>
     </message>
     <message>
-        <location filename="../../ui/closing/countdown_parts.py" line="+6"/>
+        <location filename="../../ui/closing/countdown_parts.py" line="-50"/>
         <source>All users sign in and work as usual</source>
         <translation>Tous les utilisateurs se connectent et travaillent comme d&apos;habitude</translation>
     </message>
@@ -720,7 +755,12 @@
         <translation>Garde l&apos;accès :</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>You may designate any other active user of the firm; the service&apos;s page or its support team sets it when the account is closed.</source>
+        <translation>Vous pouvez désigner tout autre utilisateur actif du cabinet; la page du service ou son équipe de soutien l’enregistre au moment de la fermeture du compte.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 (Primary Subscriber)</source>
         <translation>%1 (Abonné principal)</translation>
     </message>
@@ -1070,9 +1110,9 @@
 <context>
     <name>AssistedPage</name>
     <message>
-        <location filename="../../ui/closing/assisted_step.py" line="+26"/>
-        <source>Close the account with the service</source>
-        <translation>Fermer le compte auprès du service</translation>
+        <location filename="../../ui/closing/assisted_step.py" line="+65"/>
+        <source>Close the account on the service&apos;s page</source>
+        <translation>Fermer le compte sur la page du service</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1080,46 +1120,86 @@
         <translation>Account Desk ne peut pas fermer ce compte lui-même.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The service has closed the account</source>
-        <translation>Le service a fermé le compte</translation>
+        <location line="+3"/>
+        <source>&amp;Open Account and Payment Info</source>
+        <translation>&amp;Ouvrir Informations sur le compte et le paiement</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Or close it with the service&apos;s support line</source>
+        <translation>Ou fermez-le avec la ligne de soutien du service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Did you close it?</source>
+        <translation>L’avez-vous fermé?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Yes, the service has closed the account</source>
+        <translation>&amp;Oui, le service a fermé le compte</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;The day it was closed:</source>
+        <translation>&amp;Jour de la fermeture :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The firm has a data-&amp;escrow arrangement</source>
+        <translation>Le cabinet a une entente d’&amp;entiercement des données</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This service does not let Account Desk close the account: you close it on the service&apos;s own page, or with its support team.</source>
+        <translation>Ce service ne permet pas à Account Desk de fermer le compte : vous le fermez sur la page du service lui-même, ou avec son équipe de soutien.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> Tell it that %1 keeps access.</source>
+        <translation> Indiquez-lui que %1 garde l’accès.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The button below opens the service&apos;s Account and Payment Info page (%1) in your browser; sign in there if asked, then press Close Account and follow the service&apos;s steps.%2 When it is closed, come back here and enter the day: Account Desk then counts down the %3 days the data stays reachable.</source>
+        <translation>Le bouton ci-dessous ouvre la page Informations sur le compte et le paiement du service (%1) dans votre navigateur; connectez-vous si on vous le demande, puis appuyez sur Fermer le compte et suivez les étapes du service.%2 Une fois le compte fermé, revenez ici et saisissez le jour : Account Desk compte alors à rebours les %3 jours pendant lesquels les données restent accessibles.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Opens %1 in the browser</source>
+        <translation>Ouvre %1 dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The day is entered by you, not confirmed by the service: Account Desk shows it that way on every page.</source>
+        <translation>Le jour est saisi par vous, et non confirmé par le service : Account Desk l’indique ainsi sur chaque page.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Opened %1 in the browser.</source>
+        <translation>%1 a été ouvert dans le navigateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No web browser opened. Open this address yourself: %1</source>
+        <translation>Aucun navigateur ne s’est ouvert. Ouvrez vous-même cette adresse : %1</translation>
+    </message>
+    <message>
+        <location line="-83"/>
         <source>The day the account was closed</source>
         <translation>Le jour de la fermeture du compte</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The day it was closed:</source>
-        <translation>Jour de la fermeture :</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The firm has a data-escrow arrangement</source>
-        <translation>Le cabinet a une entente d&apos;entiercement des données</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>This service does not let Account Desk close the account: you close it in the service itself, or with its support team.</source>
-        <translation>Ce service ne permet pas à Account Desk de fermer le compte : vous le fermez dans le service lui-même ou avec son équipe de soutien.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+45"/>
         <source>This account is under a contract: the service&apos;s support team closes it with you.</source>
         <translation>Ce compte est lié par un contrat : l&apos;équipe de soutien du service le ferme avec vous.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Open the service&apos;s settings (System → Account and Payment Info → Close Account), or call its support line. When the account is closed, enter the day here: Account Desk then counts down the %1 days the data stays reachable.</source>
-        <translation>Ouvrez les paramètres du service (Système → Compte et paiement → Fermer le compte) ou appelez son soutien technique. Une fois le compte fermé, entrez le jour ici : Account Desk fait alors le décompte des %1 jours pendant lesquels les données restent accessibles.</translation>
     </message>
 </context>
 <context>
     <name>AvailabilityPage</name>
     <message>
         <location filename="../../ui/closing/countdown_page.py" line="+30"/>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Data availability</source>
         <translation>Disponibilité des données</translation>
     </message>
@@ -1174,7 +1254,7 @@
         <translation>À partir de ce moment</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+158"/>
         <source>Showing the dates saved %1. %2</source>
         <translation>Affichage des dates enregistrées %1. %2</translation>
     </message>
@@ -1194,39 +1274,9 @@
         <translation>le cabinet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+10"/>
         <source>Available as long as the account is open.</source>
         <translation>Disponibles tant que le compte est ouvert.</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>The account of %1 is active: nothing is counting down. If it were closed today, the firm&apos;s clients would lose access at once and the practice data would stay reachable until %2, then be deleted for good.</source>
-        <translation>Le compte de %1 est actif : aucun compte à rebours n&apos;est en cours. S&apos;il était fermé aujourd&apos;hui, les clients du cabinet perdraient l&apos;accès aussitôt et les données du cabinet resteraient accessibles jusqu&apos;au %2, puis seraient supprimées définitivement.</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>The account of %1 is active until %2, when it closes by itself at the end of the paid period. Then the firm&apos;s clients lose access and the practice data stays reachable until %3, then is deleted for good.</source>
-        <translation>Le compte de %1 est actif jusqu&apos;au %2, moment où il se ferme de lui-même à la fin de la période payée. Les clients du cabinet perdent alors l&apos;accès et les données du cabinet restent accessibles jusqu&apos;au %3, puis sont supprimées définitivement.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>The firm has an escrow arrangement: after the scheduled closing, escrowed data is kept until %1.</source>
-        <translation>Le cabinet a une entente d&apos;entiercement : après la fermeture prévue, les données entiercées sont conservées jusqu&apos;au %1.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The firm has an escrow arrangement: after a closing today, escrowed data would be kept until %1.</source>
-        <translation>Le cabinet a une entente d&apos;entiercement : après une fermeture aujourd&apos;hui, les données entiercées seraient conservées jusqu&apos;au %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The firm has no escrow arrangement.</source>
-        <translation>Le cabinet n&apos;a pas d&apos;entente d&apos;entiercement.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Escrow: not known yet.</source>
-        <translation>Entiercement : pas encore connu.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1245,8 +1295,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>The account of %1 was closed with the service on %2 (the day you entered); the dates below are computed from that day.</source>
-        <translation>Le compte de %1 a été fermé auprès du service le %2 (le jour que vous avez entré); les dates ci-dessous sont calculées à partir de ce jour.</translation>
+        <source>The account of %1 was closed with the service on %2: a day entered by you, not confirmed by the service. The dates below are computed from that day.</source>
+        <translation>Le compte de %1 a été fermé auprès du service le %2 : un jour saisi par vous, et non confirmé par le service. Les dates ci-dessous sont calculées à partir de ce jour.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1255,11 +1305,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+64"/>
         <source>Deleted</source>
         <translation>Supprimées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-63"/>
         <source>The practice data was deleted at %1. It cannot be recovered.</source>
         <translation>Les données du cabinet ont été supprimées le %1. Elles ne peuvent pas être récupérées.</translation>
     </message>
@@ -1304,7 +1355,12 @@
         <translation>Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+13"/>
+        <source>The server answered that the practice data is deleted: nothing can be read or exported any more. It cannot be recovered.</source>
+        <translation>Le serveur a répondu que les données du cabinet sont supprimées : plus rien ne peut être lu ni exporté. Elles ne peuvent pas être récupérées.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Nothing: the data is gone</source>
         <translation>Rien : les données ont disparu</translation>
     </message>
@@ -1941,7 +1997,12 @@
         <translation>Je comprends qu&apos;une fois passés les jours pour le rouvrir, cela ne peut pas être annulé</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>The service&apos;s support line</source>
+        <translation>La ligne de soutien du service</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Type the firm&apos;s name to confirm: %1</source>
         <translation>Tapez le nom du cabinet pour confirmer : %1</translation>
     </message>
@@ -1949,12 +2010,12 @@
 <context>
     <name>ConnectFirmDialog</name>
     <message>
-        <location filename="../../ui/signin/connect_firm.py" line="+93"/>
+        <location filename="../../ui/signin/connect_firm.py" line="+83"/>
         <source>Connect your firm&apos;s account</source>
         <translation>Connecter le compte de votre cabinet</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Clio connects programs such as Account Desk through a developer application that your firm registers itself. Do these steps once, signed in to Clio as an administrator of the account.</source>
         <translation>Clio relie des logiciels comme Account Desk au moyen d’une application de développeur que votre cabinet enregistre lui-même. Faites ces étapes une seule fois, connecté à Clio comme administrateur du compte.</translation>
     </message>
@@ -1969,7 +2030,7 @@
         <translation>Page des applications de développeur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Open the page</source>
         <translation>&amp;Ouvrir la page</translation>
     </message>
@@ -1979,7 +2040,7 @@
         <translation>Ouvre la page des applications de développeur dans votre navigateur</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>2. As the application&apos;s redirect URI, register exactly this address (it points to this computer; Account Desk listens there while you sign in):</source>
         <translation>2. Comme URI de redirection de l’application, enregistrez exactement cette adresse (elle mène à cet ordinateur; Account Desk y attend pendant que vous vous connectez) :</translation>
     </message>
@@ -1989,27 +2050,27 @@
         <translation>Adresse de redirection</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cop&amp;y</source>
         <translation>Cop&amp;ier</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copy the redirect address</source>
         <translation>Copier l’adresse de redirection</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>3. Permissions: read-only access is enough to export your firm&apos;s data. Tick Read for each kind of data the page lists; Account Desk needs no write access. Save the application.</source>
         <translation>3. Autorisations : un accès en lecture seule suffit pour exporter les données de votre cabinet. Cochez Lecture (Read) pour chaque type de données que la page liste; Account Desk n’a besoin d’aucun accès en écriture. Enregistrez l’application.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>4. Copy the application&apos;s key and secret from that page:</source>
         <translation>4. Copiez la clé et le secret de l’application depuis cette page :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Application key</source>
         <translation>Clé de l’application</translation>
     </message>
@@ -2044,17 +2105,17 @@
         <translation>Vérifie la clé, le secret et l’adresse de redirection auprès de Clio, puis vous connecte avec votre navigateur</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Testing the connection</source>
         <translation>Test de la connexion</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Connection problem</source>
         <translation>Problème de connexion</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Save and continue</source>
         <translation>&amp;Enregistrer et continuer</translation>
     </message>
@@ -2064,7 +2125,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+45"/>
         <source>Every port Account Desk can use for the redirect address (53682 to 53686) is in use by other programs on this computer. Close them, or restart the computer, then test again.</source>
         <translation>Tous les ports qu’Account Desk peut utiliser pour l’adresse de redirection (53682 à 53686) sont occupés par d’autres logiciels sur cet ordinateur. Fermez-les ou redémarrez l’ordinateur, puis testez de nouveau.</translation>
     </message>
@@ -2074,7 +2135,7 @@
         <translation>Le port %1 est occupé par un autre logiciel sur cet ordinateur; Account Desk utilise donc le port %2 : enregistrez l’adresse ci-dessus, avec %2, à la place de celle avec %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
@@ -2124,7 +2185,7 @@
         <translation>Le test n’a pas pu se terminer à cause d’un problème inattendu.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
         <source>Test cancelled. Nothing was saved.</source>
         <translation>Test annulé. Rien n’a été enregistré.</translation>
     </message>
@@ -2601,7 +2662,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/closing/done_step.py" line="+32"/>
+        <location filename="../../ui/closing/done_step.py" line="+33"/>
         <source>The account is closed</source>
         <translation>Le compte est fermé</translation>
     </message>
@@ -2611,7 +2672,7 @@
         <translation>Ce qui s&apos;est passé, et jusqu&apos;à quand les données restent accessibles.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Account Desk has no confirmation of a closing.</source>
         <translation>Account Desk n&apos;a aucune confirmation de fermeture.</translation>
     </message>
@@ -2621,12 +2682,12 @@
         <translation>Le service a fermé le compte de %1 le %2.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>You entered that the service closed the account of %1 on %2.</source>
-        <translation>Vous avez indiqué que le service a fermé le compte de %1 le %2.</translation>
+        <location line="+7"/>
+        <source>You entered that the service closed the account of %1 on %2. The service has not confirmed it to Account Desk: the dates below are computed from the day you entered.</source>
+        <translation>Vous avez indiqué que le service a fermé le compte de %1 le %2. Le service ne l’a pas confirmé à Account Desk : les dates ci-dessous sont calculées à partir du jour que vous avez saisi.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The practice data stays reachable, read only, until the end of %1 (UTC); it is deleted at %2.</source>
         <translation>Les données du cabinet restent accessibles, en lecture seule, jusqu&apos;à la fin du %1 (UTC); elles sont supprimées le %2.</translation>
     </message>
@@ -2661,7 +2722,17 @@
         <translation>« Afficher le décompte » ouvre la page Disponibilité des données. Exportez tout ce dont vous avez encore besoin avant la suppression des données.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Who keeps access and your reason were not sent to the service: they are kept with the day you entered in %1.</source>
+        <translation>La personne qui garde l’accès et votre raison n’ont pas été envoyées au service : elles sont conservées avec le jour que vous avez saisi dans %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The record of this closing could not be saved: %1</source>
+        <translation>Le relevé de cette fermeture n’a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The closing is scheduled</source>
         <translation>La fermeture est prévue</translation>
     </message>
@@ -3139,7 +3210,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ui/export/page.py" line="+100"/>
+        <location filename="../../ui/export/page.py" line="+105"/>
         <source>&amp;Export now…</source>
         <translation>&amp;Exporter maintenant…</translation>
     </message>
@@ -3150,12 +3221,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+119"/>
+        <location line="+128"/>
         <source>Export all of the firm&apos;s data to a folder</source>
         <translation>Exporter toutes les données du cabinet dans un dossier</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-126"/>
         <source>Data export</source>
         <translation>Exportation des données</translation>
     </message>
@@ -3225,12 +3296,12 @@
         <translation>Ce qui manque ou est erroné</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>Export is no longer possible: the account was closed and its practice data was deleted at %1 (after the last day of access, %2 UTC). It cannot be recovered.</source>
         <translation>L&apos;exportation n&apos;est plus possible : le compte a été fermé et ses données ont été supprimées le %1 (après le dernier jour d&apos;accès, le %2 UTC). Elles ne peuvent pas être récupérées.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+95"/>
         <source>Yes: every file and record count checked</source>
         <translation>Oui : chaque fichier et chaque nombre d&apos;enregistrements vérifiés</translation>
     </message>
@@ -3284,12 +3355,12 @@
         <translation>Ce dossier n&apos;existe plus (déplacé, supprimé ou sur un disque non branché).</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-218"/>
         <source>You have not made an export on this computer yet.</source>
         <translation>Vous n&apos;avez encore fait aucune exportation sur cet ordinateur.</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+246"/>
         <source>All %1 kinds of records</source>
         <translation>Les %1 types de données</translation>
     </message>
@@ -3327,12 +3398,12 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export/wizard.py" line="+111"/>
+        <location filename="../../ui/export/wizard.py" line="+112"/>
         <source>Export the firm&apos;s data</source>
         <translation>Exporter les données du cabinet</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Next</source>
         <translation>Suivant</translation>
     </message>
@@ -3352,12 +3423,12 @@
         <translation>Terminer</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>an unexpected error (%1)</source>
         <translation>une erreur imprévue (%1)</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+128"/>
         <source>Your sign-in has ended. Sign in again, then continue the export: it goes on where it stopped.</source>
         <translation>Votre session a pris fin. Reconnectez-vous, puis poursuivez l&apos;exportation : elle reprend là où elle s&apos;est arrêtée.</translation>
     </message>
@@ -4420,7 +4491,12 @@
         <translation>Commentaire :</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+15"/>
+        <source>You may skip it. Account Desk cannot send it to this service: it is kept on this computer, in the record of the closing.</source>
+        <translation>Vous pouvez passer cette étape. Account Desk ne peut pas l’envoyer à ce service : elle est conservée sur cet ordinateur, dans le relevé de la fermeture.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>This reason takes no comment.</source>
         <translation>Ce motif ne prend pas de commentaire.</translation>
     </message>
@@ -4471,6 +4547,29 @@
         <location line="+1"/>
         <source>Another reason</source>
         <translation>Une autre raison</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedPage</name>
+    <message>
+        <location filename="../../ui/shell/server_answer.py" line="+60"/>
+        <source>No export of the firm&apos;s data was made on this computer.</source>
+        <translation>Aucune exportation des données du cabinet n’a été faite sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>verified</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not verified</source>
+        <translation>non vérifiée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last export made on this computer: %1 (%2), in %3.</source>
+        <translation>La dernière exportation faite sur cet ordinateur : %1 (%2), dans %3.</translation>
     </message>
 </context>
 <context>
@@ -4851,7 +4950,7 @@
         <translation>Entrez seulement l&apos;adresse du serveur, sans chemin après.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/application.py" line="-164"/>
+        <location filename="../../ui/shell/application.py" line="-166"/>
         <source>Demo service on this computer</source>
         <translation>Service de démonstration sur cet ordinateur</translation>
     </message>
@@ -4887,7 +4986,7 @@
         <translation>Connexion</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Choose where your firm&apos;s account is, then sign in with your browser. Account Desk never sees your password.</source>
         <translation>Choisissez où se trouve le compte de votre cabinet, puis connectez-vous avec votre navigateur. Account Desk ne voit jamais votre mot de passe.</translation>
     </message>
@@ -4907,12 +5006,12 @@
         <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Co&amp;nnect your firm&apos;s account…</source>
         <translation>Connecter le compte de votre ca&amp;binet…</translation>
     </message>
@@ -4922,7 +5021,7 @@
         <translation>Configurer l’application de développeur que votre cabinet enregistre auprès de Clio</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Waiting for the browser</source>
         <translation>En attente du navigateur</translation>
     </message>
@@ -4932,33 +5031,33 @@
         <translation>Account Desk n’a pas pu ouvrir votre navigateur. Ouvrez cette adresse dans votre navigateur pour vous connecter; cette fenêtre continue d’elle-même :</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Sign-in address</source>
         <translation>Adresse de connexion</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+252"/>
+        <location line="+3"/>
+        <location line="+239"/>
         <source>&amp;Copy address</source>
         <translation>&amp;Copier l’adresse</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-236"/>
         <source>Copy the sign-in address</source>
         <translation>Copier l’adresse de connexion</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Copy the sign-in &amp;address</source>
         <translation>Copier l&apos;&amp;adresse de connexion</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>If no browser page appeared, copy the address and open it yourself</source>
         <translation>Si aucune page ne s&apos;est ouverte dans le navigateur, copiez l&apos;adresse et ouvrez-la vous-même</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>Sign-in problem</source>
         <translation>Problème de connexion</translation>
     </message>
@@ -4973,7 +5072,7 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+97"/>
         <source>Signs in with your firm&apos;s developer application %1.</source>
         <translation>La connexion utilise l’application de développeur %1 de votre cabinet.</translation>
     </message>
@@ -4993,18 +5092,18 @@
         <translation>L&apos;adresse de connexion est copiée. Si aucune page ne s&apos;est ouverte, ouvrez-la dans votre navigateur; cette fenêtre continue d&apos;elle-même :</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+17"/>
+        <location line="-3"/>
+        <location line="+15"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+7"/>
         <source>Sign-in cancelled. You can try again.</source>
         <translation>Connexion annulée. Vous pouvez réessayer.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>Your browser has opened. Sign in there and allow Account Desk access; this window continues by itself.</source>
         <translation>Votre navigateur s&apos;est ouvert. Connectez-vous-y et autorisez l&apos;accès à Account Desk; cette fenêtre poursuit d&apos;elle-même.</translation>
     </message>
@@ -5038,49 +5137,6 @@
     </message>
 </context>
 <context>
-    <name>SupportBox</name>
-    <message>
-        <location filename="../../ui/closing/support_box.py" line="+27"/>
-        <source>&amp;Call</source>
-        <translation>&amp;Appeler</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>C&amp;opy the number</source>
-        <translation>C&amp;opier le numéro</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open the service&apos;s &amp;page</source>
-        <translation>Ouvrir la &amp;page du service</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>, option %1</source>
-        <translation>, option %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Support: %1%2. %3.</source>
-        <translation>Soutien technique : %1%2. %3.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Call %1</source>
-        <translation>&amp;Appeler le %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Copied %1 to the clipboard.</source>
-        <translation>%1 copié dans le presse-papiers.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No web browser opened. The service&apos;s page is: %1</source>
-        <translation>Aucun navigateur ne s&apos;est ouvert. La page du service est : %1</translation>
-    </message>
-</context>
-<context>
     <name>SupportPanel</name>
     <message>
         <location filename="../../ui/common/support_panel.py" line="+75"/>
@@ -5103,17 +5159,17 @@
         <translation>Copier le numéro</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Support line status</source>
         <translation>État du soutien technique</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Loading the support line…</source>
         <translation>Chargement du numéro du soutien technique…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-113"/>
         <source>%1, option %2</source>
         <translation>%1, option %2</translation>
     </message>
@@ -5123,7 +5179,17 @@
         <translation>L&apos;application de téléphone de cet ordinateur a été invitée à appeler le %1. Si aucun appel ne commence, composez le numéro à la main.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+56"/>
+        <source>Open the service&apos;s &amp;page</source>
+        <translation>Ouvrir la &amp;page du service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the service&apos;s support page in the browser</source>
+        <translation>Ouvrir la page de soutien du service dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Support phone: %1</source>
         <translation>Téléphone du soutien technique : %1</translation>
     </message>
@@ -5133,7 +5199,12 @@
         <translation>Heures d&apos;ouverture : %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Open the service&apos;s page %1</source>
+        <translation>Ouvrir la page du service %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Call support at %1</source>
         <translation>Appeler le soutien technique au %1</translation>
     </message>
@@ -5148,12 +5219,22 @@
         <translation>Copier le numéro du soutien technique %1</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="+25"/>
+        <source>Opened %1 in the browser.</source>
+        <translation>%1 a été ouvert dans le navigateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No web browser opened. The service&apos;s page is: %1</source>
+        <translation>Aucun navigateur ne s&apos;est ouvert. La page du service est : %1</translation>
+    </message>
+    <message>
+        <location line="-145"/>
         <source>No app on this computer makes phone calls. The number %1 is copied: paste it into your phone, or dial it by hand.</source>
         <translation>Aucune application de cet ordinateur ne fait d&apos;appels. Le numéro %1 est copié : collez-le dans votre téléphone ou composez-le à la main.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+133"/>
         <source>Copied %1 to the clipboard.</source>
         <translation>%1 copié dans le presse-papiers.</translation>
     </message>

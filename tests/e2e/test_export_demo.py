@@ -17,11 +17,14 @@ from typing import Any
 import pytest
 import requests
 
-from app.export import archives, documents_run, pagework, streamed_archives
+from app.export import pagework
 from app.export.control import ExportControl, ExportState, Progress
+from app.export.documents import archives
+from app.export.documents import run as documents_run
+from app.export.documents import streamed as streamed_archives
+from app.export.documents.unzip import extract_entries
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.kinds import ALL_KINDS, Kind, kind_by_key
-from app.export.unzip import extract_entries
 from app.export.verify import verify
 from app.net.http import HttpSession
 from tests.support.backend import RunningBackend

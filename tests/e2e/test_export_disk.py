@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 from app.cli import Output, main
-from app.export import documents, records, safefiles
+from app.export import records, safefiles
 from app.export.control import ExportState, Progress
+from app.export.documents import placement as documents
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.errors import DestinationUnavailable
 from app.export.verify import verify

@@ -28,6 +28,7 @@ from tests.support.closing_ui import MARGARET, grab, session_for
 from ui.closing import countdown_page as availability
 from ui.closing.countdown_page import AvailabilityPage
 from ui.closing.tray import MilestoneNotifier
+from ui.common.formats import access_rule_text
 
 ORIGIN = "http://127.0.0.1:9"  # nothing listens on the discard port: the server is unreachable
 NEW_YORK = ZoneInfo("America/New_York")
@@ -104,7 +105,7 @@ def test_before_closing_the_page_says_the_account_is_active(
     status = page.status_label.text()
     assert "The account of Harbor & Finch LLP is active" in status
     assert "lose access at once" in status
-    assert availability.access_rule_text() in status
+    assert access_rule_text() in status
     # Where the rule comes from: the service's terms, linked as its answer cites them.
     assert page.terms_label.isVisible()
     assert "Terms of Service, section 10.4" in page.terms_label.text()
@@ -156,7 +157,7 @@ def test_countdown_across_a_daylight_saving_change_from_saved_dates_offline(
     ]
     assert "Escrowed data is kept for the firm" in rows[-2][1]
     # Who keeps access: the same rule, word for word, as the walkthrough states.
-    assert availability.access_rule_text() in rows[0][1]
+    assert access_rule_text() in rows[0][1]
     assert rows[-1][1] == "Nothing: the data is gone"
     if SHOTS:
         grab(page, SHOTS, "availability-offline")

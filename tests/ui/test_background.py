@@ -232,18 +232,46 @@ def test_shutdown_cancels_and_waits(qtbot: Any, owner: QWidget) -> None:
     assert background.runner().active_jobs() == []
 
 
-def test_the_qt_binding_keeps_reference_counts_straight(qtbot: Any, owner: QWidget) -> None:
+_REFCOUNT_PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication, QWidget
+from ui.common import background
+from ui.common.background import run_in_background
+
+app = QApplication([])
+owner = QWidget()
+job = run_in_background(owner, lambda token, report: None)
+while not job.finished:
+    app.processEvents()
+none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+for _ in range(300):
+    owner.setObjectName("probe")  # a void call
+    background.runner().post(lambda: None)  # the signal every job result travels by
+print(none_before - sys.getrefcount(None), true_before - sys.getrefcount(True))
+"""
+
+
+def test_the_qt_binding_keeps_reference_counts_straight() -> None:
     """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call and to True
     on every emit, so a long session crashes ("deallocating None"). pyproject excludes it; this
-    catches a binding with the same fault before users do."""
+    catches a binding with the same fault before users do. The probe runs in an interpreter of
+    its own: in this one, objects that other tests leave behind are freed at any moment, and
+    each takes its references to None with it."""
+    import os
+    import subprocess
     import sys
+    from pathlib import Path
 
-    job = run_in_background(owner, lambda token, report: None)
-    qtbot.waitUntil(lambda: job.finished)
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(300):
-        owner.setObjectName("probe")  # a void call
-        background.runner().post(lambda: None)  # the signal every job result travels by
-    none_drop = none_before - sys.getrefcount(None)
-    true_drop = true_before - sys.getrefcount(True)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", _REFCOUNT_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stderr
+    none_drop, true_drop = (int(n) for n in done.stdout.split()[-2:])
     assert none_drop < 100 and true_drop < 100, (none_drop, true_drop)

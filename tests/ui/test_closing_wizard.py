@@ -311,7 +311,7 @@ def test_a_refusal_by_the_server_is_shown_with_the_support_line(
     status = wizard.confirm.status.text
     assert "Only the Primary Subscriber, Margaret Harbor, can close" in status
     assert wizard.confirm.support.isVisible()
-    assert "+1-888-858-2546" in wizard.confirm.support.text.text()
+    assert "+1-888-858-2546" in wizard.confirm.support.phone_label.text()
     assert closings(closable) == 0
 
 
@@ -333,10 +333,14 @@ def test_a_contract_account_is_closed_with_the_service_and_counted_from_the_day_
         if not item.satisfied:
             item.acknowledge.setChecked(True)
     wizard.next()
+    assert wizard.currentId() == PageId.ACCESS
+    wizard.next()
+    assert wizard.currentId() == PageId.REASON
+    wizard.next()
     page = wizard.assisted_page
     assert wizard.currentId() == PageId.ASSISTED
     assert "under a contract" in page.why.text()
-    assert "+1-888-858-2546, option 2" in page.support.text.text()
+    assert "+1-888-858-2546, option 2" in page.support.phone_label.text()
     today = wizard.now().date()
     assert page.closed_on.maximumDate().toPython() == today  # never a future day
     assert not next_button(wizard).isEnabled()
@@ -367,6 +371,10 @@ def test_without_self_service_the_walkthrough_guides_to_the_service(
         if not item.satisfied:
             item.acknowledge.setChecked(True)
     wizard.next()
+    assert wizard.currentId() == PageId.ACCESS
+    wizard.next()
+    assert wizard.currentId() == PageId.REASON
+    wizard.next()
     assert wizard.currentId() == PageId.ASSISTED
     assert "does not let Account Desk close" in wizard.assisted_page.why.text()
     assert wizard.assisted_page.support.contact is not None
@@ -395,25 +403,26 @@ def test_the_walkthroughs_call_button_says_what_happened(
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
     from app.account.models import SupportContact
-    from ui.closing.support_box import SupportBox
+    from ui.common.support_panel import SupportPanel
 
     contact = SupportContact(
         "+1-888-858-2546", "2", "Monday to Friday", "https://support.account-desk.example/"
     )
-    box = SupportBox()
+    box = SupportPanel(web_button=True)
     qtbot.addWidget(box)
     box.set_contact(contact)
     box.show()
     asked: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url) or False)
     QGuiApplication.clipboard().clear()
-    box.dial.click()
+    box.call_button.click()
     # Nothing took the link: no call is claimed, and the number is there to use.
     assert [u.toString() for u in asked] == ["tel:+18888582546;ext=2"]
-    assert "No app on this computer makes phone calls" in box.status.text()
+    assert "No app on this computer makes phone calls" in box.status_label.text()
     assert QGuiApplication.clipboard().text() == "+1-888-858-2546"
-    box.web.click()
-    assert "https://support.account-desk.example/" in box.status.text()
+    box.web_button.click()
+    assert asked[-1].toString() == "https://support.account-desk.example/"
+    assert "https://support.account-desk.example/" in box.status_label.text()
 
 
 def test_the_first_page_does_not_call_closing_undoable_while_it_can_be_reopened(
@@ -429,3 +438,15 @@ def test_the_first_page_does_not_call_closing_undoable_while_it_can_be_reopened(
     assert "reopen the account for 30 days" in text
     assert "for good" not in text
     assert "permanent" not in wizard.close_button.text().lower()
+
+
+def test_the_service_page_is_the_regions_account_and_payment_settings() -> None:
+    from app.net.servers import PRESETS
+    from ui.closing.assisted_step import settings_page_url
+
+    assert [settings_page_url(server.origin) for server in PRESETS] == [
+        "https://app.clio.com/settings/account_and_payment",
+        "https://ca.app.clio.com/settings/account_and_payment",
+        "https://eu.app.clio.com/settings/account_and_payment",
+        "https://au.app.clio.com/settings/account_and_payment",
+    ]

@@ -96,12 +96,17 @@ def test_the_walkthrough_ends_with_the_service_closing_the_account(
         if not item.satisfied:
             item.acknowledge.setChecked(True)
     wizard.next()
+    assert wizard.currentId() == PageId.ACCESS
+    wizard.next()
+    assert wizard.currentId() == PageId.REASON
+    wizard.next()
     assert wizard.currentId() == PageId.ASSISTED
     page = wizard.assisted_page
     assert "does not let Account Desk close" in page.why.text()
     assert "Close Account" in page.steps.text()
     assert page.support.contact is not None
-    for button in (page.support.dial, page.support.copy, page.support.web):
+    buttons = (page.settings_button, page.support.call_button, page.support.copy_button)
+    for button in (*buttons, page.support.web_button):
         assert button.isVisible() and button.isEnabled(), button.text()
     today = wizard.now().astimezone(UTC).date()
     assert page.closed_on.maximumDate().toPython() == today  # never a future day

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from app.export import pagework
-from app.export.archives import RunInWorker, unpack_archive
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem, FolderTree, document_item
-from app.export.documents_run import archive_batches
+from app.export.documents.archives import RunInWorker, unpack_archive
+from app.export.documents.placement import DocumentItem, FolderTree, document_item
+from app.export.documents.run import archive_batches
 from app.export.indexpage import write_index
 from app.export.naming import PathAllocator
 

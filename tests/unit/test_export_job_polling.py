@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from app.errors import BadResponse
-from app.export.archives import archive_job, wait_until_completed
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem
+from app.export.documents.archives import archive_job, wait_until_completed
+from app.export.documents.placement import DocumentItem
 from app.export.manifest import REPORT_NAME
 from app.net.http import HttpSession
 from tests.support.backend import RunningBackend

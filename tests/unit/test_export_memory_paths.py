@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.export.documents import FolderTree, read_folders
+from app.export.documents.placement import FolderTree, read_folders
 from app.export.manifest import HASH_CHUNK, sha256_file
 from app.export.naming import PathAllocator, ResolvedFolders, UnsafePathError, inside_root
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from app.export import streamed_archives
-from app.export.archives import ArchiveJob
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem
-from app.export.streamed_archives import stream_archive
+from app.export.documents import streamed as streamed_archives
+from app.export.documents.archives import ArchiveJob
+from app.export.documents.placement import DocumentItem
+from app.export.documents.streamed import stream_archive
 from app.net.http import HttpSession
 from tests.support.faulty_server import FaultyServer, RangeFile
 

@@ -13,13 +13,13 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from app.export.archives import plan_entries
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem
-from app.export.download import Finisher
+from app.export.documents.archives import plan_entries
+from app.export.documents.download import Finisher
+from app.export.documents.placement import DocumentItem
+from app.export.documents.streamed import _Body, _NeedFrom, _TailFile, _unpack_stream
 from app.export.errors import DestinationUnavailable
 from app.export.journal import FileEntry
-from app.export.streamed_archives import _Body, _NeedFrom, _TailFile, _unpack_stream
 
 
 def _item(doc_id: int, name: str, content: bytes, folder: str = "Matters") -> DocumentItem:

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from app.export.documents import DocumentItem, FolderTree, document_item
+from app.export.documents.placement import DocumentItem, FolderTree, document_item
+from app.export.documents.versions import has_earlier_versions, listed_versions, version_items
 from app.export.journal import FileEntry
 from app.export.manifest import write_manifest
 from app.export.naming import PathAllocator, inside_root
-from app.export.versions import has_earlier_versions, listed_versions, version_items
 
 SHA = "ab" * 32
 

@@ -43,6 +43,7 @@ from tests.support.faulty_server import (
     Status,
     Truncated,
 )
+from tests.support.parallel import in_threads
 
 FAST = RetryPolicy(max_attempts=4, backoff_base=0.01, backoff_max=0.05)
 
@@ -206,22 +207,7 @@ def test_parallel_workers_pace_themselves_under_a_tight_limit(
     limit = RateLimited(limit=20, window=1.0)
     url = faulty_server.route("/api/v4/contacts.json", limit)
     http = session(faulty_server)
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            for _ in range(10):
-                http.get_json(url)
-        except BaseException as exc:
-            errors.append(exc)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    elapsed = time.monotonic() - started
+    elapsed, errors = in_threads(lambda: http.get_json(url), threads=8, each=10)
     assert not errors
     assert limit.served == 80
     assert limit.rejected <= 1  # pacing, not bouncing off 429s
@@ -471,23 +457,13 @@ def test_workers_pace_themselves_under_the_backends_rate_limit(
 
     handler = Count429(logging.WARNING)
     http_logger.addHandler(handler)
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            for _ in range(10):
-                http.get_json("/api/v4/users.json", {"fields": "id"})
-        except BaseException as exc:
-            errors.append(exc)
-
     try:
-        started = time.monotonic()
-        threads = [threading.Thread(target=worker) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=120)
-        elapsed = time.monotonic() - started
+        elapsed, errors = in_threads(
+            lambda: http.get_json("/api/v4/users.json", {"fields": "id"}),
+            threads=8,
+            each=10,
+            timeout=120,
+        )
     finally:
         http_logger.removeHandler(handler)
     assert not errors

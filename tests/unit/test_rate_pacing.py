@@ -15,8 +15,6 @@ import heapq
 import logging
 import math
 import random
-import threading
-import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -25,6 +23,7 @@ from app.net.http import HttpSession, RateLimiter
 from server.ratelimit import Decision
 from server.ratelimit import RateLimiter as ServerLimiter
 from tests.support.faulty_server import FaultyServer, RateLimited
+from tests.support.parallel import in_threads
 
 LIMIT, WINDOW = 50, 60.0
 EPOCH = 1_790_000_000.0  # the fake clock's 0 in Unix time
@@ -327,22 +326,7 @@ def test_an_export_against_either_reset_form_goes_at_the_limit_without_429(
     url = faulty_server.route("/api/v4/matters.json", limit)
     http = HttpSession(faulty_server.url)
     http.set_token("t")
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            for _ in range(10):
-                http.get_json(url)
-        except BaseException as exc:
-            errors.append(exc)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    elapsed = time.monotonic() - started
+    elapsed, errors = in_threads(lambda: http.get_json(url), threads=4, each=10)
     http.close()
     assert not errors
     assert limit.served == 40 and limit.rejected == 0

@@ -44,6 +44,17 @@ class AccessPage(QWizardPage):
         wizard.facts_changed.connect(self._fill)
         self._fill()
 
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self.w.assisted:
+            self.setSubTitle(
+                access_rule_text()
+                + " "
+                + self.tr(
+                    "You may designate any other active user of the firm; the service's page"
+                    " or its support team sets it when the account is closed."
+                )
+            )
+
     def _fill(self) -> None:
         current = self.choice.currentData()
         people = self.w.candidates()

@@ -359,4 +359,5 @@ class ChecklistPage(QWizardPage):
         return all(item.complete for item in self.items)
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
-        return int(PageId.ASSISTED if self.w.assisted else PageId.ACCESS)
+        # Who keeps access and why the firm leaves matter as much when the service closes it.
+        return int(PageId.ACCESS)

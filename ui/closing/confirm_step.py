@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWizardPage
 
 from ui.closing.step_parts import PageId, make_label
-from ui.closing.support_box import SupportBox
+from ui.common.support_panel import SupportPanel
 from ui.common.widgets import NoticeBanner, NoticeKind
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ class ConfirmPage(QWizardPage):
         self.status = NoticeBanner("", NoticeKind.INFO, dismissible=False)
         self.status.setObjectName("confirmStatus")
         self.status.hide()
-        self.support = SupportBox()
+        self.support = SupportPanel(web_button=True)
+        self.support.set_title(self.tr("The service's support line"))
         self.support.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

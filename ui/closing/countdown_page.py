@@ -49,6 +49,7 @@ from app.errors import AccountDeskError
 from ui.closing.countdown_parts import (
     CountdownCard,
     WrappingTree,
+    active_texts,
     capability_text,
     documents_folder,
     milestone_title,
@@ -59,14 +60,13 @@ from ui.common.background import CancelToken, Job, ProgressCallback, run_in_back
 from ui.common.change_of_mind import change_of_mind_panel, is_primary
 from ui.common.error_text import error_text
 from ui.common.formats import (
-    access_rule_text,
     format_day,
-    format_deadline,
     format_moment,
     format_time_left,
     local_zone,
 )
 from ui.common.page_context import PageContext
+from ui.common.service_refusal import probe_data_api, refusal_text
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 
 log = logging.getLogger(__name__)
@@ -146,8 +146,11 @@ class AvailabilityPage(QWidget):
         self._store = ClosingStore(session.server.origin)
         self._watch = MilestoneWatch(self._store)
         self._account: Account | None = None
+        # The server's own refusal (content deleted, access ended), worded for the person.
+        self.refusal: str | None = None
         self._offline_reason: str | None = None
         self._job: Job[_Fetched] | None = None
+        self._probe_job: Job[None] | None = None
         self.notifier = notifier or MilestoneNotifier(parent=self)
         if not self.notifier.uses_tray:
             self.notifier.set_in_window(self._show_milestone_in_window)
@@ -281,12 +284,11 @@ class AvailabilityPage(QWidget):
 
     def refresh(self) -> None:
         client = self._session.selfservice
-        if client is None:
-            self._offline_reason = None
-            self.update_view()
-            self.refreshed.emit()
+        busy = (self._job, self._probe_job)
+        if any(job is not None and not job.finished for job in busy):
             return
-        if self._job is not None and not self._job.finished:
+        if client is None:
+            self._probe_data_api()
             return
 
         def fetch(token: CancelToken, report: ProgressCallback) -> _Fetched:
@@ -303,6 +305,38 @@ class AvailabilityPage(QWidget):
         self._job = run_in_background(
             self, fetch, self._fetched, self._fetch_failed, name="availability-refresh"
         )
+
+    def _probe_data_api(self) -> None:
+        """Without a self-service API there are no dates to read: one data-API read tells
+        whether the server still serves the data (410 once deleted, refused once access ended)."""
+        http = getattr(self._session, "http", None)
+        if http is None:
+            self._offline_reason = None
+            self.update_view()
+            self.refreshed.emit()
+            return
+
+        def probe(token: CancelToken, report: ProgressCallback) -> None:
+            probe_data_api(http)
+
+        def answered(_none: None) -> None:
+            self.refusal = self._offline_reason = None
+            self._probe_ended()
+
+        def failed(error: BaseException) -> None:
+            self.refusal = refusal_text(error, self._session.server.origin)
+            self._offline_reason = None if self.refusal is not None else error_text(error)
+            self._probe_ended()
+
+        self.refresh_button.setEnabled(False)
+        self._probe_job = run_in_background(
+            self, probe, answered, failed, name="availability-probe"
+        )
+
+    def _probe_ended(self) -> None:
+        self.refresh_button.setEnabled(True)
+        self.update_view()
+        self.refreshed.emit()
 
     def _fetched(self, fetched: _Fetched) -> None:
         self._store.save_retention(fetched.retention, fetched.received_at)
@@ -345,8 +379,12 @@ class AvailabilityPage(QWidget):
         )
         if known is None:
             self._show_active(now)
+        else:
+            self._show_closed(known, now)
+        if self.refusal is not None:
+            self._show_refusal(self.refusal)
+        if known is None:
             return
-        self._show_closed(known, now)
         due = self._watch.due(known.dates, now, self._tz)
         if due is not None:
             self.notifier.notify(milestone_title(due.kind), self._milestone_message(due.kind))
@@ -395,44 +433,9 @@ class AvailabilityPage(QWidget):
         # a closing scheduled for the end of the period counts from its instant, not today
         dates = retention_dates(scheduled or now, bool(escrow))
         self.disagreement_notice.hide()
-        if scheduled is not None:
-            status = self.tr(
-                "The account of %1 is active until %2, when it closes by itself at the end of the"
-                " paid period. Then the firm's clients lose access and the practice data stays"
-                " reachable until %3, then is deleted for good."
-            ).replace("%2", format_moment(scheduled, self._tz))
-        else:
-            status = self.tr(
-                "The account of %1 is active: nothing is counting down. If it were closed today,"
-                " the firm's clients would lose access at once and the practice data would stay"
-                " reachable until %2, then be deleted for good."
-            )
-        self.status_label.setText(
-            status.replace("%1", self._firm()).replace(
-                "%3" if scheduled is not None else "%2",
-                format_deadline(dates.content_last_day, self._tz),
-            )
-            + " "
-            + access_rule_text()
-        )
-        self.content_card.show_values(
-            "",
-            self.tr("Available as long as the account is open."),
-        )
-        if escrow and dates.escrow_last_day is not None and scheduled is not None:
-            escrow_text = self.tr(
-                "The firm has an escrow arrangement: after the scheduled closing, escrowed data"
-                " is kept until %1."
-            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
-        elif escrow and dates.escrow_last_day is not None:
-            escrow_text = self.tr(
-                "The firm has an escrow arrangement: after a closing today, escrowed data would"
-                " be kept until %1."
-            ).replace("%1", format_deadline(dates.escrow_last_day, self._tz))
-        elif escrow is False:
-            escrow_text = self.tr("The firm has no escrow arrangement.")
-        else:
-            escrow_text = self.tr("Escrow: not known yet.")
+        status, escrow_text = active_texts(self._firm(), escrow, scheduled, dates, self._tz)
+        self.status_label.setText(status)
+        self.content_card.show_values("", self.tr("Available as long as the account is open."))
         self.escrow_card.show_values("", escrow_text)
         self.export_button.setVisible(self._open_export_wizard is not None)
         self.export_button.setEnabled(True)
@@ -467,8 +470,8 @@ class AvailabilityPage(QWidget):
         else:
             status = (
                 self.tr(
-                    "The account of %1 was closed with the service on %2 (the day you entered);"
-                    " the dates below are computed from that day."
+                    "The account of %1 was closed with the service on %2: a day entered by you,"
+                    " not confirmed by the service. The dates below are computed from that day."
                 )
                 .replace("%1", self._firm())
                 .replace("%2", format_day(dates.closing_day))
@@ -540,6 +543,20 @@ class AvailabilityPage(QWidget):
         last_end = dates.escrow_ends_at or dates.content_deleted_at
         self.reminders_button.setEnabled(not has_passed(last_end, now))
         self._fill_timeline(dates, now)
+
+    def _show_refusal(self, text: str) -> None:
+        """The server answered that nothing can be read any more: its words first, whatever
+        the dates on this computer say, and no export offered."""
+        self.status_label.setText(text)
+        self.content_card.show_values(
+            self.tr("Deleted"),
+            self.tr(
+                "The server answered that the practice data is deleted: nothing can be read or"
+                " exported any more. It cannot be recovered."
+            ),
+        )
+        self.export_button.hide()
+        self.export_hint.setText("")
 
     def _fill_timeline(self, dates: RetentionDates, now: datetime) -> None:
         self.timeline_chart.set_timeline(dates, now, self._tz)

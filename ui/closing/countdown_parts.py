@@ -1,9 +1,11 @@
-"""The parts of the Data availability page: the milestones' and capabilities' names, the
-Documents folder, the countdown cards and the timeline table whose rows wrap.
+"""The parts of the Data availability page: the milestones' and capabilities' names, what it
+says while the account is open, the Documents folder, the countdown cards and the timeline table
+whose rows wrap.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -27,8 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.closing.retention import Capability, MilestoneKind
-from ui.common.formats import access_rule_text
+from app.closing.retention import Capability, MilestoneKind, RetentionDates
+from ui.common.formats import access_rule_text, format_deadline, format_moment
 
 
 def _tr(text: str, disambiguation: str = "", n: int = -1) -> str:
@@ -57,6 +59,52 @@ def capability_text(capability: Capability) -> str:
         Capability.EXPORT_CONTENT: _tr("Export the firm's data"),
         Capability.ESCROWED_DATA: _tr("Escrowed data is kept for the firm"),
     }[capability]
+
+
+def active_texts(
+    firm: str,
+    escrow: bool | None,
+    scheduled: datetime | None,
+    dates: RetentionDates,
+    tz: tzinfo,
+) -> tuple[str, str]:
+    """The Data availability page's status and escrow sentences while the account is open (or
+    closes by itself at the end of the paid period, at `scheduled`)."""
+    if scheduled is not None:
+        status = _tr(
+            "The account of %1 is active until %2, when it closes by itself at the end of the"
+            " paid period. Then the firm's clients lose access and the practice data stays"
+            " reachable until %3, then is deleted for good."
+        ).replace("%2", format_moment(scheduled, tz))
+    else:
+        status = _tr(
+            "The account of %1 is active: nothing is counting down. If it were closed today,"
+            " the firm's clients would lose access at once and the practice data would stay"
+            " reachable until %2, then be deleted for good."
+        )
+    status = (
+        status.replace("%1", firm).replace(
+            "%3" if scheduled is not None else "%2",
+            format_deadline(dates.content_last_day, tz),
+        )
+        + " "
+        + access_rule_text()
+    )
+    if escrow and dates.escrow_last_day is not None and scheduled is not None:
+        escrow_text = _tr(
+            "The firm has an escrow arrangement: after the scheduled closing, escrowed data"
+            " is kept until %1."
+        ).replace("%1", format_deadline(dates.escrow_last_day, tz))
+    elif escrow and dates.escrow_last_day is not None:
+        escrow_text = _tr(
+            "The firm has an escrow arrangement: after a closing today, escrowed data would"
+            " be kept until %1."
+        ).replace("%1", format_deadline(dates.escrow_last_day, tz))
+    elif escrow is False:
+        escrow_text = _tr("The firm has no escrow arrangement.")
+    else:
+        escrow_text = _tr("Escrow: not known yet.")
+    return status, escrow_text
 
 
 def documents_folder() -> Path:

@@ -5,6 +5,7 @@ the way to the countdown.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWizard, QWizardPage
@@ -38,11 +39,14 @@ class DonePage(QWizardPage):
         self.disagreements.hide()
         self.next_steps = make_label(name="doneNext")
         self.receipt = ReceiptBox()
+        self.record = make_label(name="enteredRecord")
+        self.record.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addWidget(self.dates)
         layout.addWidget(self.disagreements)
         layout.addWidget(self.receipt)
+        layout.addWidget(self.record)
         layout.addWidget(self.next_steps)
         layout.addStretch(1)
         self.setFinalPage(True)
@@ -66,7 +70,11 @@ class DonePage(QWizardPage):
             )
         else:
             self.what.setText(
-                self.tr("You entered that the service closed the account of %1 on %2.")
+                self.tr(
+                    "You entered that the service closed the account of %1 on %2. The service has"
+                    " not confirmed it to Account Desk: the dates below are computed from the day"
+                    " you entered."
+                )
                 .replace("%1", w.firm)
                 .replace("%2", format_day(dates.closing_day))
             )
@@ -102,6 +110,20 @@ class DonePage(QWizardPage):
                 " still need before the data is deleted."
             )
         )
+
+    def show_record(self, path: Path | None, problem: str) -> None:
+        """Where the record of a closing done with the service was saved (or why it was not)."""
+        if path is not None:
+            text = self.tr(
+                "Who keeps access and your reason were not sent to the service: they are kept"
+                " with the day you entered in %1."
+            ).replace("%1", str(path))
+        else:
+            text = self.tr("The record of this closing could not be saved: %1").replace(
+                "%1", problem
+            )
+        self.record.setText(text)
+        self.record.show()
 
     def _show_scheduled(self, closes_at: datetime | None) -> None:
         w = self.w

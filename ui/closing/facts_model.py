@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.account.models import Account
+from app.account.models import Account, CancellationReason
 from app.closing.alternatives import Alternatives
 from app.closing.checklist import (
     AccessCandidate,
@@ -30,6 +30,7 @@ from app.closing.checklist import (
 from app.closing.facts import ClosingSession, Fact
 from app.closing.invoices import unpaid_bills
 from app.closing.retention import RetentionDates, retention_dates
+from ui.common.app_names import REASON_TEXTS
 from ui.common.background import CancelToken, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
 
@@ -125,6 +126,9 @@ class ClosingFacts(QObject):
                     Fact.ALTERNATIVES: client.alternatives,
                 }
             )
+        else:
+            # No service to send a reason to: the same choices, kept on this computer.
+            self.values[Fact.REASONS] = own_reasons()
         for fact, call in jobs.items():
             self._load(fact, call)
 
@@ -173,3 +177,12 @@ class ClosingFacts(QObject):
         if account is not None:
             return dates_if_closed_now(account)
         return retention_dates(self.now(), False)
+
+
+def own_reasons() -> tuple[CancellationReason, ...]:
+    """The reasons offered when the service has no list of its own (no self-service API): the
+    app's wording of each code; the answer stays in the closing record on this computer."""
+    return tuple(
+        CancellationReason(code, english, comment_allowed=True)
+        for code, english in REASON_TEXTS.items()
+    )

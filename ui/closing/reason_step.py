@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QPlainTextEdit, QRadioButton, QVBoxL
 from app.account.models import CancellationReason
 from app.account.selfservice import MAX_COMMENT_CHARS
 from app.closing.facts import Fact
-from ui.closing.step_parts import make_label
+from ui.closing.step_parts import PageId, make_label
 from ui.common.app_names import reason_label
 from ui.common.formats import app_locale
 
@@ -51,6 +51,18 @@ class ReasonPage(QWizardPage):
         self.group.buttonToggled.connect(lambda _b, _on: self._update_comment())
         wizard.facts_changed.connect(self._fill)
         self._fill()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self.w.assisted:  # the service closes it: nothing is sent from here
+            self.setSubTitle(
+                self.tr(
+                    "You may skip it. Account Desk cannot send it to this service: it is kept on"
+                    " this computer, in the record of the closing."
+                )
+            )
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return int(PageId.ASSISTED if self.w.assisted else PageId.WHEN)
 
     def _fill(self) -> None:
         reasons: tuple[CancellationReason, ...] = self.w.facts.get(Fact.REASONS) or ()

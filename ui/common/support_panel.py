@@ -1,8 +1,8 @@
 """The service's support line, for whoever cannot close the account in the app: who to call,
-which option to choose, when the line is open, a button that dials (a `tel:` link) and one that
-copies the number.
+which option to choose, when the line is open, a button that dials (a `tel:` link), one that
+copies the number and, where asked for, one that opens the service's web page.
 
-    panel = SupportPanel()
+    panel = SupportPanel(web_button=True)
     panel.set_reason(self.tr("Only the Primary Subscriber can close this account."))
     panel.set_contact(client.support())          # app.account.models.SupportContact
 """
@@ -68,7 +68,7 @@ class SupportPanel(QFrame):
     # The number went to the clipboard (the page may want to say so elsewhere too).
     number_copied = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, web_button: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("supportPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -105,6 +105,11 @@ class SupportPanel(QFrame):
         self.copy_button = QPushButton(self.tr("Copy number"))
         self.copy_button.setObjectName("supportCopy")
         self.copy_button.clicked.connect(self.copy_number)
+        self.web_button = QPushButton(self.tr("Open the service's &page"))
+        self.web_button.setObjectName("supportWeb")
+        self.web_button.setToolTip(self.tr("Open the service's support page in the browser"))
+        self.web_button.clicked.connect(self.open_web_page)
+        self.web_button.setVisible(web_button)
         self.status_label = QLabel()
         self.status_label.setObjectName("supportStatus")
         self.status_label.setWordWrap(True)
@@ -115,6 +120,7 @@ class SupportPanel(QFrame):
         buttons = QHBoxLayout()
         buttons.addWidget(self.call_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.web_button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -125,6 +131,10 @@ class SupportPanel(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         self.set_contact(None)
+
+    def set_title(self, text: str) -> None:
+        """The bold line at the top (by default: call support to close the account)."""
+        self.title.setText(text)
 
     def set_reason(self, text: str) -> None:
         """One sentence above the number: why the person is asked to call."""
@@ -144,6 +154,7 @@ class SupportPanel(QFrame):
             self.hours_label.clear()
             self.call_button.setEnabled(False)
             self.copy_button.setEnabled(False)
+            self.web_button.setEnabled(False)
             return
         phone = phone_text(contact)
         self.phone_label.setText(phone)
@@ -151,6 +162,10 @@ class SupportPanel(QFrame):
         self.hours_label.setText(self.tr("Open %1.").replace("%1", contact.hours.rstrip(".")))
         self.call_button.setEnabled(True)
         self.copy_button.setEnabled(True)
+        self.web_button.setEnabled(bool(contact.web_page))
+        self.web_button.setAccessibleName(
+            self.tr("Open the service's page %1").replace("%1", contact.web_page)
+        )
         self.call_button.setAccessibleName(
             self.tr("Call support at %1").replace("%1", contact.phone)
         )
@@ -174,6 +189,22 @@ class SupportPanel(QFrame):
             return
         self._copy(self.contact.phone)
         self._set_status(self.tr("Copied %1 to the clipboard.").replace("%1", self.contact.phone))
+
+    def open_web_page(self) -> bool:
+        """Open the service's page in the browser; when none opens, say the address."""
+        if self.contact is None or not self.contact.web_page:
+            return False
+        if QDesktopServices.openUrl(QUrl(self.contact.web_page)):
+            self._set_status(
+                self.tr("Opened %1 in the browser.").replace("%1", self.contact.web_page)
+            )
+            return True
+        self._set_status(
+            self.tr("No web browser opened. The service's page is: %1").replace(
+                "%1", self.contact.web_page
+            )
+        )
+        return False
 
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)

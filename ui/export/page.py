@@ -47,6 +47,7 @@ from ui.common.formats import format_count, format_day, format_instant, format_m
 from ui.common.kind_names import kind_name
 from ui.common.opening import open_local
 from ui.common.page_context import PageContext
+from ui.common.service_refusal import probe_data_api, refusal_text
 from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
 from ui.export.verification_step import describe_problem
 from ui.export.wizard import ExportWizard
@@ -95,7 +96,11 @@ class ExportPage(QWidget):
         self._verify_job: Job[tuple[VerifyResult, ExportRecord | None]] | None = None
         self._retention_job: Job[tuple[Retention, datetime]] | None = None
         origin = getattr(getattr(context, "server", None), "origin", None)
-        self._closings = ClosingStore(origin) if isinstance(origin, str) and origin else None
+        self._origin = origin if isinstance(origin, str) and origin else None
+        self._closings = ClosingStore(self._origin) if self._origin else None
+        # The server's own refusal (content deleted, access ended), worded for the person.
+        self.refusal: str | None = None
+        self._probe_job: Job[None] | None = None
 
         self.export_button = QPushButton(self.tr("&Export now…"))
         self.export_button.setObjectName("exportNow")
@@ -214,6 +219,15 @@ class ExportPage(QWidget):
         return None
 
     def _show_deleted(self) -> bool:
+        if self.refusal is not None:
+            # The server itself answered that nothing can be read any more: its words, with
+            # the dates saved here; the last export below stays shown.
+            self.intro.hide()
+            self.deleted_notice.set_text(self.refusal)
+            self.deleted_notice.show()
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(self.refusal)
+            return True
         deleted_at = self.content_deleted_at()
         self.intro.setVisible(deleted_at is None)
         if deleted_at is None:
@@ -241,9 +255,12 @@ class ExportPage(QWidget):
         """Ask the server (in the background) whether the content is still there."""
         client: Any = getattr(self.context, "selfservice", None)
         store = self._closings
-        if client is None or store is None:
+        if store is None:
             return
         if self._retention_job is not None and not self._retention_job.finished:
+            return
+        if client is None:
+            self._probe_data_api()
             return
 
         def fetch(_token: CancelToken, _report: ProgressCallback) -> tuple[Retention, datetime]:
@@ -262,6 +279,37 @@ class ExportPage(QWidget):
         self._retention_job = run_in_background(
             self, fetch, fetched, failed, name="export-retention"
         )
+
+    def _probe_data_api(self) -> None:
+        """Without a self-service API, one data-API read tells whether the server still serves
+        the firm's data (410 once it is deleted, a refused sign-in once access ended)."""
+        if self._probe_job is not None and not self._probe_job.finished:
+            return
+        http = self.context.http
+        origin = self._origin
+
+        def probe(_token: CancelToken, _report: ProgressCallback) -> None:
+            probe_data_api(http)
+
+        def answered(_none: None) -> None:
+            self.refusal = None
+            self._show_deleted()
+
+        def failed(error: BaseException) -> None:
+            refused = refusal_text(error, origin)
+            if refused is None:
+                detail = error.detail if isinstance(error, AccountDeskError) else repr(error)
+                log.info("data API not read for the export page: %s", detail)
+                return  # offline or a passing fault: the page keeps what it knows
+            self.refusal = refused
+            self._show_deleted()
+
+        self._probe_job = run_in_background(self, probe, answered, failed, name="export-probe")
+
+    def set_refusal(self, text: str | None) -> None:
+        """The server refused the app (content deleted, access ended): say so, offer no export."""
+        self.refusal = text
+        self._show_deleted()
 
     def refresh(self) -> None:
         """Show what the profile remembers about the last export."""

@@ -45,6 +45,7 @@ from ui.common.background import Job, run_in_background
 from ui.common.error_text import error_text
 from ui.common.formats import document_files_text, format_size, records_text
 from ui.common.opening import open_local
+from ui.common.service_refusal import refusal_text
 from ui.common.wizard_header import fit_wizard_header
 from ui.export.destination_step import DestinationPage
 from ui.export.done_step import DonePage
@@ -127,6 +128,8 @@ class ExportWizard(QWizard):
         self.resuming = False
         self.plan: ExportPlan | None = None
         self.plan_error: str | None = None
+        # The server's refusal (content deleted, access ended): no run can succeed.
+        self.refusal: str | None = None
         self.plan_job: Job[ExportPlan] | None = None
         self._plan_control: ExportControl | None = None
         self.child: ExportChild | None = None
@@ -181,6 +184,7 @@ class ExportWizard(QWizard):
                 Button.CancelButton,
             ]
         self.setButtonLayout(layout)
+        self._offer_next()
 
     # -- plan ---------------------------------------------------------------------------------
 
@@ -214,7 +218,12 @@ class ExportWizard(QWizard):
 
     def _plan_failed(self, error: BaseException) -> None:
         self.plan_job = None
-        if isinstance(error, AccountDeskError):
+        refused = refusal_text(error, self.http.origin)
+        if refused is not None:
+            # The server answered that nothing can be read any more: no run is offered.
+            self.refusal = refused
+            self.plan_error = refused
+        elif isinstance(error, AccountDeskError):
             self.plan_error = error_text(error)
         else:
             log.error("counting the export failed", exc_info=error)
@@ -226,7 +235,23 @@ class ExportWizard(QWizard):
     def _after_plan(self) -> None:
         self.destination_page.plan_arrived()
         self.include_page.plan_changed()
+        self._offer_next()
         self.plan_ready.emit()
+
+    def _offer_next(self) -> None:
+        """After the server's refusal, Next is disabled with the reason (the run could only
+        fail); Qt enables it again on each page change, hence also called from there."""
+        if self.refusal is None:
+            return
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+            button = self.button(which)
+            button.setEnabled(False)
+            button.setToolTip(self.refusal)
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.refusal is not None and self.currentId() < PageId.PROGRESS:
+            return False
+        return super().validateCurrentPage()
 
     # -- run ----------------------------------------------------------------------------------
 
@@ -236,7 +261,7 @@ class ExportWizard(QWizard):
 
     def start_run(self) -> None:
         """Run (or continue) the export into the chosen folder."""
-        if self.running or self.folder is None:
+        if self.running or self.folder is None or self.refusal is not None:
             return
         folder, options = self.folder, self.export_options
         child = self.child = ExportChild(self.http.origin, folder, options)

@@ -47,7 +47,7 @@ from ui.shell.main_window import (
 from ui.shell.options import LaunchOptions
 from ui.shell.pages import PAGE_FACTORIES, StatusPage
 from ui.shell.placeholder import system_pages
-from ui.shell.server_answer import server_answer
+from ui.shell.server_answer import RefusedPage, server_answer
 from ui.shell.startup import (
     DEMO_DATA_FOLDER,
     connect_flow,
@@ -113,6 +113,8 @@ class Application(QObject):
         self._demo_server = demo_server
         self._tried_origin: str | None = demo_server  # the service the last demo start tried
         self._failed_attempts = 0  # sign-ins that failed in a row (numbered in the notice)
+        # The server's refusal (content deleted, access ended) while signed out: every page says it.
+        self._refused: tuple[str, str | None] | None = None
         self._demo_backend: DemoBackend | None = None
         self._credentials: CredentialStore | None = None
         self._sign_in_again: SignInAgain | None = None  # watches the session's sign-in
@@ -296,6 +298,7 @@ class Application(QObject):
         if answered is not None:
             # The service answered: it is not offline, and the person learns why and until when.
             text = answered
+            self._refused = (answered, self._tried_origin)
             self.window.set_connection_state(ConnectionState.ONLINE)
         else:
             text = _t("The demo could not start: %1 Use Sign in to try again.").replace(
@@ -376,7 +379,9 @@ class Application(QObject):
         log.error("connecting failed: %s", message, exc_info=error)
         self.window.hide_notice("connecting")
         origin = self.options.server or config.load_settings().last_server
-        message = server_answer(error, origin) or message
+        answered = server_answer(error, origin)
+        self._refused = (answered, origin) if answered is not None else None
+        message = answered or message
         self._signed_out()
         self.window.show_notice("problem", self._with_attempt_time(message), NoticeKind.ERROR)
 
@@ -437,6 +442,7 @@ class Application(QObject):
     def _adopt(self, session: Session) -> None:
         """A session is signed in (online, or offline with its last known state)."""
         previous, self.session = self.session, session
+        self._refused = None
         if previous is not None and previous is not session:
             previous.close()
         if not session.demo:
@@ -610,6 +616,8 @@ class Application(QObject):
                 _t("Connecting… This page fills in as soon as Account Desk is signed in."),
                 busy=True,
             )
+        if session is None and self._refused is not None:
+            return RefusedPage(placeholder.key, placeholder.title, *self._refused)
         if session is None:
             return StatusPage(
                 placeholder.title,

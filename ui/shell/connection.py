@@ -152,9 +152,11 @@ class ConnectionKeeper(QObject):
                 window.set_connection_state(ConnectionState.OFFLINE)
                 self._schedule_retry()
             elif answered is not None:
-                # The server answers, and says the content is gone: not offline, no retrying.
+                # The server answers, and says the content is gone: not offline, no retrying;
+                # the pages ask again and say the same (ui.common.service_refusal).
                 window.set_connection_state(ConnectionState.ONLINE)
                 window.show_notice("problem", answered, NoticeKind.ERROR)
+                self._reload_pages()
             elif isinstance(error, AuthenticationRequired):
                 self._sign_in_again(error)
             else:

@@ -1,72 +1,71 @@
-"""What the person reads when a server that did answer refuses the app (the firm's account is
-closed and its data deleted, or this user may no longer sign in), with the closing dates this
-computer saved when the account was closed."""
+"""What the shell shows when a server that did answer refuses the app (the firm's account is
+closed and its data deleted, or this user may no longer sign in): the wording every page shares
+(ui.common.service_refusal), and the page the main window shows in place of each screen while
+it does, with the server's words, the saved closing dates and the last export made here."""
 
 from __future__ import annotations
 
-import logging
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QCoreApplication
-
-log = logging.getLogger(__name__)
-
-
-def _t(text: str) -> str:
-    # lupdate files module-level strings (this helper's calls) under the empty context.
-    return QCoreApplication.translate("", text)
+from app.last_export import LastExportStore
+from ui.common.formats import format_instant
+from ui.common.service_refusal import refusal_text, saved_closing_text
+from ui.common.widgets import NoticeBanner, NoticeKind, PageHeader
+from ui.shell.page_registry import PageKey
 
 
 def server_answer(error: BaseException, origin: str | None) -> str | None:
     """What a refusal by a server that did answer means, with the closing dates saved on
     this computer; None for anything else (unreachable, a bug)."""
-    from app.errors import Gone, SignInFailed
+    return refusal_text(error, origin)
 
-    if isinstance(error, Gone):
-        text = _t(
-            "The server answered: the firm's account is closed and its practice data has"
-            " been deleted, so nothing can be read or exported any more."
+
+class RefusedPage(QWidget):
+    """A screen while the server refuses the app: its words (with the saved dates) and, on
+    Data export and Data availability, the last export made on this computer. It offers nothing
+    that needs the server: there is nothing left to read."""
+
+    def __init__(
+        self, key: str, title: str, answer: str, origin: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("refusedPage")
+        self.header = PageHeader(title)
+        self.answer = NoticeBanner(answer, NoticeKind.ERROR, dismissible=False)
+        self.answer.setObjectName("serverAnswer")
+        self.last_export = QLabel()
+        self.last_export.setObjectName("refusedLastExport")
+        self.last_export.setWordWrap(True)
+        self.last_export.setTextFormat(Qt.TextFormat.PlainText)
+        self.last_export.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.answer)
+        layout.addWidget(self.last_export)
+        layout.addStretch(1)
+        text = (
+            self._last_export_text(origin) if key in (PageKey.EXPORT, PageKey.AVAILABILITY) else ""
         )
-    elif isinstance(error, SignInFailed) and error.detail == "access_denied":
-        text = _t(
-            "The server answered that this user may not sign in. If the firm's account was"
-            " closed: %1"
+        self.last_export.setText(text)
+        self.last_export.setVisible(bool(text))
+
+    def _last_export_text(self, origin: str | None) -> str:
+        if not origin:
+            return ""
+        # Every user's last export from this computer on that server (who signed in is not
+        # known while the server refuses).
+        found = LastExportStore(origin, None).others()
+        if not found:
+            return self.tr("No export of the firm's data was made on this computer.")
+        _user, record = found[0]
+        verified = self.tr("verified") if record.verified else self.tr("not verified")
+        return (
+            self.tr("The last export made on this computer: %1 (%2), in %3.")
+            .replace("%1", format_instant(record.when))
+            .replace("%2", verified)
+            .replace("%3", str(record.folder))
         )
-        from ui.common.formats import access_rule_text
-
-        text = text.replace("%1", access_rule_text())
-    else:
-        return None
-    saved = saved_closing_text(origin)
-    return text + (" " + saved if saved else "")
 
 
-def saved_closing_text(origin: str | None) -> str:
-    """The closing dates saved on this computer for the server at `origin`; "" when none."""
-    if not origin:
-        return ""
-    from app.closing.store import ClosingStore
-    from app.net.servers import local_server
-    from ui.common.formats import format_day, format_moment, local_zone
-
-    try:
-        known = ClosingStore(local_server(origin).origin).known_closing()
-    except (OSError, ValueError) as exc:
-        log.info("saved closing dates unreadable: %s", exc)
-        return ""
-    if known is None:
-        return ""
-    dates = known.dates
-    text = (
-        _t(
-            "Saved on this computer: the account was closed on %1; the practice data was"
-            " reachable until the end of %2 (UTC) and deleted at %3."
-        )
-        .replace("%1", format_day(dates.closing_day))
-        .replace("%2", format_day(dates.content_last_day))
-        .replace("%3", format_moment(dates.content_deleted_at, local_zone()))
-    )
-    if dates.escrow_last_day is not None:
-        text += " " + _t("Escrowed data is kept until the end of %1 (UTC).").replace(
-            "%1", format_day(dates.escrow_last_day)
-        )
-    return text
+__all__ = ["RefusedPage", "saved_closing_text", "server_answer"]

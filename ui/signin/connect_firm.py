@@ -15,16 +15,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,9 +38,18 @@ from app.signin.firm_app import (
     developer_applications_url,
     load_application,
 )
-from ui.common.background import CancelToken, Job, ProgressCallback, run_in_background
+from ui.common.background import CancelToken, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
-from ui.common.widgets import use_warning_colour
+from ui.signin.parts import (
+    JobDialog,
+    address_field,
+    address_row,
+    copy_address,
+    problem_label,
+    side_button,
+    waiting_bar,
+    wrapped_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,23 +64,7 @@ class ConnectState(enum.Enum):
     PROVEN = "proven"  # the test signed in; not saved yet
 
 
-def _step(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _address_field(name: str, accessible: str, text: str) -> QLineEdit:
-    field = QLineEdit(text)
-    field.setObjectName(name)
-    field.setReadOnly(True)
-    field.setAccessibleName(accessible)
-    field.setCursorPosition(0)
-    return field
-
-
-class ConnectFirmDialog(QDialog):
+class ConnectFirmDialog(JobDialog):
     """Accepted (after a proven test and Save) with `result_value` and `application` set."""
 
     def __init__(
@@ -95,7 +85,6 @@ class ConnectFirmDialog(QDialog):
         self._connect = connect
         self._save = save
         self._browser = browser
-        self._job: Job[Any] | None = None
         self.state = ConnectState.ENTERING
         self.result_value: Any = None
         self.application: FirmApplication | None = None
@@ -103,7 +92,7 @@ class ConnectFirmDialog(QDialog):
         self.port: int | None = None
         self._port_problem = ""
 
-        intro = _step(
+        intro = wrapped_label(
             self.tr(
                 "Clio connects programs such as Account Desk through a developer application"
                 " that your firm registers itself. Do these steps once, signed in to Clio as"
@@ -113,47 +102,42 @@ class ConnectFirmDialog(QDialog):
         intro.setObjectName("connectIntro")
 
         page = developer_applications_url(server)
-        step_page = _step(
+        step_page = wrapped_label(
             self.tr(
                 "1. Open the developer applications page: this is where Clio lists your"
                 " firm's applications. Create a new application for Account Desk there."
             )
         )
-        self.page_address = _address_field(
+        self.page_address = address_field(
             "developerApplicationsAddress", self.tr("Developer applications page"), page
         )
-        self.open_page_button = QPushButton(self.tr("&Open the page"))
-        self.open_page_button.setObjectName("openDeveloperApplications")
-        self.open_page_button.setAccessibleDescription(
-            self.tr("Opens the developer applications page in your browser")
+        self.open_page_button = side_button(
+            self.tr("&Open the page"),
+            "openDeveloperApplications",
+            self.open_developer_page,
+            description=self.tr("Opens the developer applications page in your browser"),
         )
-        self.open_page_button.setAutoDefault(False)
-        self.open_page_button.clicked.connect(self.open_developer_page)
-        page_row = QHBoxLayout()
-        page_row.addWidget(self.page_address, 1)
-        page_row.addWidget(self.open_page_button)
+        page_row = address_row(self.page_address, self.open_page_button)
 
-        step_redirect = _step(
+        step_redirect = wrapped_label(
             self.tr(
                 "2. As the application's redirect URI, register exactly this address (it"
                 " points to this computer; Account Desk listens there while you sign in):"
             )
         )
-        self.redirect_address = _address_field("redirectAddress", self.tr("Redirect address"), "")
+        self.redirect_address = address_field("redirectAddress", self.tr("Redirect address"), "")
         step_redirect.setBuddy(self.redirect_address)
-        self.copy_redirect_button = QPushButton(self.tr("Cop&y"))
-        self.copy_redirect_button.setObjectName("copyRedirectAddress")
-        self.copy_redirect_button.setAccessibleName(self.tr("Copy the redirect address"))
-        self.copy_redirect_button.setAutoDefault(False)
-        self.copy_redirect_button.clicked.connect(self._copy_redirect)
-        redirect_row = QHBoxLayout()
-        redirect_row.addWidget(self.redirect_address, 1)
-        redirect_row.addWidget(self.copy_redirect_button)
-        self.port_note = _step("")
-        self.port_note.setObjectName("redirectPortNote")
+        self.copy_redirect_button = side_button(
+            self.tr("Cop&y"),
+            "copyRedirectAddress",
+            self._copy_redirect,
+            accessible_name=self.tr("Copy the redirect address"),
+        )
+        redirect_row = address_row(self.redirect_address, self.copy_redirect_button)
+        self.port_note = wrapped_label(name="redirectPortNote")
         self.port_note.hide()
 
-        step_permissions = _step(
+        step_permissions = wrapped_label(
             self.tr(
                 "3. Permissions: read-only access is enough to export your firm's data. Tick"
                 " Read for each kind of data the page lists; Account Desk needs no write"
@@ -162,7 +146,9 @@ class ConnectFirmDialog(QDialog):
         )
         step_permissions.setObjectName("permissionsStep")
 
-        step_keys = _step(self.tr("4. Copy the application's key and secret from that page:"))
+        step_keys = wrapped_label(
+            self.tr("4. Copy the application's key and secret from that page:")
+        )
         self.key_edit = QLineEdit(client_id)
         self.key_edit.setObjectName("applicationKey")
         self.key_edit.setAccessibleName(self.tr("Application key"))
@@ -177,7 +163,7 @@ class ConnectFirmDialog(QDialog):
         keys = QFormLayout()
         keys.addRow(key_label, self.key_edit)
         keys.addRow(secret_label, self.secret_edit)
-        secret_note = _step(
+        secret_note = wrapped_label(
             self.tr(
                 "Account Desk keeps the secret in this computer's password store (keyring),"
                 " never in a file."
@@ -195,25 +181,15 @@ class ConnectFirmDialog(QDialog):
             )
         )
         self.test_button.clicked.connect(self.test_connection)
-        self.status_label = _step("")
-        self.status_label.setObjectName("connectStatus")
+        self.status_label = wrapped_label(name="connectStatus")
         self.status_label.hide()
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Testing the connection"))
-        self.progress.hide()
+        self.progress = waiting_bar(self.tr("Testing the connection"))
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.progress, 1)
         test_row.addStretch(0)
 
-        self.error_label = _step("")
-        self.error_label.setObjectName("connectError")
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setAccessibleName(self.tr("Connection problem"))
-        use_warning_colour(self.error_label)
-        self.error_label.hide()
+        self.error_label = problem_label("connectError", self.tr("Connection problem"))
 
         self.save_button = QPushButton(self.tr("&Save and continue"))
         self.save_button.setObjectName("saveConnection")
@@ -223,9 +199,6 @@ class ConnectFirmDialog(QDialog):
         self.cancel_button.setObjectName("cancelConnection")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -245,10 +218,7 @@ class ConnectFirmDialog(QDialog):
         layout.addSpacing(STEP_SPACING)
         layout.addLayout(test_row)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.end_layout(layout, self.save_button, self.cancel_button, 560)
 
         self.key_edit.textChanged.connect(self._on_entries_changed)
         self.secret_edit.textChanged.connect(self._on_entries_changed)
@@ -300,8 +270,7 @@ class ConnectFirmDialog(QDialog):
         self.port_note.setVisible(bool(text))
 
     def _copy_redirect(self) -> None:
-        QGuiApplication.clipboard().setText(self.redirect_uri)
-        self.copy_redirect_button.setText(self.tr("Copied"))
+        copy_address(self.redirect_uri, self.copy_redirect_button, self.tr("Copied"))
 
     def open_developer_page(self) -> None:
         url = self.page_address.text()
@@ -411,26 +380,9 @@ class ConnectFirmDialog(QDialog):
             log.warning("testing the firm's application failed: %s", error.detail or code)
         self.show_error(message)
 
-    def _on_job_cancelled(self) -> None:
-        self._job = None
-
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        super().show_error(message)
         self.fit()
-
-    def fit(self) -> None:
-        """Grow to show every line of the wrapped texts (a dialog keeps its first height)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        width = max(self.width(), self.minimumWidth())
-        self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
-
-    @property
-    def error_text(self) -> str:
-        return self.error_label.text() if not self.error_label.isHidden() else ""
 
     # -- saving and leaving -------------------------------------------------------------------
 
@@ -448,11 +400,6 @@ class ConnectFirmDialog(QDialog):
             self.show_error(self.tr("Test cancelled. Nothing was saved."))
         else:
             self.reject()
-
-    def _cancel_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
 
     def reject(self) -> None:
         self._cancel_job()

@@ -20,16 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,9 +33,10 @@ from PySide6.QtWidgets import (
 from app.errors import AccountDeskError
 from app.net.servers import PRESETS, InvalidAddress, Region, Server, validate_address
 from app.signin.firm_app import load_application
-from ui.common.background import CancelToken, Job, Progress, ProgressCallback, run_in_background
+from ui.common.background import CancelToken, Progress, ProgressCallback, run_in_background
 from ui.common.error_text import error_text
 from ui.common.widgets import use_warning_colour
+from ui.signin import parts
 from ui.signin.connect_firm import ConnectFirmDialog, ConnectFlow, SaveConnection
 
 log = logging.getLogger(__name__)
@@ -116,7 +112,7 @@ class SignInState(enum.Enum):
     SIGNED_IN = "signed_in"
 
 
-class SignInDialog(QDialog):
+class SignInDialog(parts.JobDialog):
     """Accepted with `result_value` (whatever the flow returned) and `server` set."""
 
     signed_in = Signal(object)
@@ -142,7 +138,6 @@ class SignInDialog(QDialog):
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in"))
         self._flow = flow
-        self._job: Job[Any] | None = None
         self.state = SignInState.CHOOSING
         self.result_value: Any = None
         self.server: Server | None = None
@@ -174,10 +169,7 @@ class SignInDialog(QDialog):
         self.address_edit.setClearButtonEnabled(True)
         self.address_label = QLabel(self.tr("&Address:"))
         self.address_label.setBuddy(self.address_edit)
-        self.address_problem = QLabel()
-        self.address_problem.setObjectName("addressProblem")
-        self.address_problem.setWordWrap(True)
-        self.address_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.address_problem = parts.wrapped_label(name="addressProblem")
         use_warning_colour(self.address_problem)
 
         form = QFormLayout()
@@ -188,26 +180,16 @@ class SignInDialog(QDialog):
         form.addRow("", self.address_problem)
         self._form = form
 
-        self.application_note = QLabel()
-        self.application_note.setObjectName("applicationNote")
-        self.application_note.setWordWrap(True)
-        self.application_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.connect_button = QPushButton(self.tr("Co&nnect your firm's account…"))
-        self.connect_button.setObjectName("connectFirmButton")
-        self.connect_button.setAccessibleDescription(
-            self.tr("Set up the developer application your firm registers with Clio")
+        self.application_note = parts.wrapped_label(name="applicationNote")
+        self.connect_button = parts.side_button(
+            self.tr("Co&nnect your firm's account…"),
+            "connectFirmButton",
+            self.open_connect_assistant,
+            description=self.tr("Set up the developer application your firm registers with Clio"),
         )
-        self.connect_button.setAutoDefault(False)
-        self.connect_button.clicked.connect(self.open_connect_assistant)
 
-        self.waiting_label = QLabel()
-        self.waiting_label.setObjectName("waitingMessage")
-        self.waiting_label.setWordWrap(True)
-        self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # indeterminate: we wait on a person
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Waiting for the browser"))
+        self.waiting_label = parts.wrapped_label(name="waitingMessage")
+        self.progress = parts.waiting_bar(self.tr("Waiting for the browser"))
 
         # No browser could be opened: the address to open by hand, to read or copy.
         self.manual_label = QLabel(
@@ -217,19 +199,15 @@ class SignInDialog(QDialog):
             )
         )
         self.manual_label.setWordWrap(True)
-        self.manual_address = QLineEdit()
-        self.manual_address.setObjectName("signInAddress")
-        self.manual_address.setReadOnly(True)
-        self.manual_address.setAccessibleName(self.tr("Sign-in address"))
+        self.manual_address = parts.address_field("signInAddress", self.tr("Sign-in address"))
         self.manual_label.setBuddy(self.manual_address)
-        self.copy_address_button = QPushButton(self.tr("&Copy address"))
-        self.copy_address_button.setObjectName("copySignInAddress")
-        self.copy_address_button.setAccessibleName(self.tr("Copy the sign-in address"))
-        self.copy_address_button.setAutoDefault(False)  # Enter still means "Sign in"
-        self.copy_address_button.clicked.connect(self._copy_address)
-        manual_row = QHBoxLayout()
-        manual_row.addWidget(self.manual_address, 1)
-        manual_row.addWidget(self.copy_address_button)
+        self.copy_address_button = parts.side_button(
+            self.tr("&Copy address"),
+            "copySignInAddress",
+            self._copy_address,
+            accessible_name=self.tr("Copy the sign-in address"),
+        )
+        manual_row = parts.address_row(self.manual_address, self.copy_address_button)
         self.manual_box = QWidget()
         manual_layout = QVBoxLayout(self.manual_box)
         manual_layout.setContentsMargins(0, 0, 0, 0)
@@ -239,23 +217,18 @@ class SignInDialog(QDialog):
         self.browser_failed.connect(self._show_manual_address)
         self.address_known.connect(self._remember_address)
         # While waiting, in case the browser did not show the page: the address, on request.
-        self.show_address_button = QPushButton(self.tr("Copy the sign-in &address"))
-        self.show_address_button.setObjectName("showSignInAddress")
-        self.show_address_button.setAccessibleDescription(
-            self.tr("If no browser page appeared, copy the address and open it yourself")
+        self.show_address_button = parts.side_button(
+            self.tr("Copy the sign-in &address"),
+            "showSignInAddress",
+            self._copy_known_address,
+            description=self.tr(
+                "If no browser page appeared, copy the address and open it yourself"
+            ),
         )
-        self.show_address_button.setAutoDefault(False)
-        self.show_address_button.clicked.connect(self._copy_known_address)
         self.show_address_button.hide()
         self._address = ""
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("signInError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        use_warning_colour(self.error_label)
-        self.error_label.setAccessibleName(self.tr("Sign-in problem"))
+        self.error_label = parts.problem_label("signInError", self.tr("Sign-in problem"))
 
         self.sign_in_button = QPushButton(self.tr("Sign in with your &browser"))
         self.sign_in_button.setObjectName("signInButton")
@@ -264,9 +237,6 @@ class SignInDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -277,10 +247,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.show_address_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.manual_box)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.end_layout(layout, self.sign_in_button, self.cancel_button, 460)
 
         self.server_combo.currentIndexChanged.connect(self._on_server_changed)
         self.address_edit.textChanged.connect(self._validate)
@@ -441,14 +408,14 @@ class SignInDialog(QDialog):
             on_success=self._on_signed_in,
             on_failure=self._on_failed,
             on_progress=self._on_progress,
-            on_cancelled=self._on_cancelled,
+            on_cancelled=self._on_job_cancelled,
             name="sign-in",
         )
 
     def _on_progress(self, progress: Progress) -> None:
         if progress.detail:
             self.waiting_label.setText(progress.detail)
-            self._fit()
+            self.fit(to_size_hint=True)
 
     def _on_signed_in(self, result: Any) -> None:
         self._job = None
@@ -477,7 +444,7 @@ class SignInDialog(QDialog):
         self.copy_address_button.setText(self.tr("&Copy address"))
         self.show_address_button.hide()
         self.manual_box.show()
-        self._fit()  # room for the explanation's lines and the address
+        self.fit(to_size_hint=True)  # room for the explanation's lines and the address
         self.copy_address_button.setFocus()
 
     def _remember_address(self, url: str) -> None:
@@ -490,7 +457,7 @@ class SignInDialog(QDialog):
         """The browser may have failed silently: the address, copied and shown to read."""
         if not self._address:
             return
-        QGuiApplication.clipboard().setText(self._address)
+        parts.copy_address(self._address, self.copy_address_button, self.tr("Copied"))
         self.manual_label.setText(
             self.tr(
                 "The sign-in address is copied. If no browser page appeared, open it in your"
@@ -499,35 +466,13 @@ class SignInDialog(QDialog):
         )
         self.manual_address.setText(self._address)
         self.manual_address.setCursorPosition(0)
-        self.copy_address_button.setText(self.tr("Copied"))
         self.show_address_button.hide()
         self.manual_box.show()
-        self._fit()
+        self.fit(to_size_hint=True)
         self.copy_address_button.setFocus()
 
-    def _fit(self) -> None:
-        """Grow to show every line of the wrapped texts (a dialog keeps its first height)."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        width = max(self.width(), self.minimumWidth())
-        height = layout.totalHeightForWidth(width) if layout is not None else -1
-        self.resize(width, max(self.height(), height, self.sizeHint().height()))
-
     def _copy_address(self) -> None:
-        QGuiApplication.clipboard().setText(self.manual_address.text())
-        self.copy_address_button.setText(self.tr("Copied"))
-
-    def _on_cancelled(self) -> None:
-        self._job = None
-
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
-    @property
-    def error_text(self) -> str:
-        return self.error_label.text() if not self.error_label.isHidden() else ""
+        parts.copy_address(self.manual_address.text(), self.copy_address_button, self.tr("Copied"))
 
     def _on_cancel_clicked(self) -> None:
         if self.state is SignInState.WAITING:
@@ -537,15 +482,6 @@ class SignInDialog(QDialog):
             self.show_error(self.tr("Sign-in cancelled. You can try again."))
         else:
             self.reject()
-
-    def _cancel_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
-
-    def reject(self) -> None:
-        self._cancel_job()
-        super().reject()
 
     def _set_state(self, state: SignInState) -> None:
         self.state = state
@@ -569,6 +505,6 @@ class SignInDialog(QDialog):
             )
             self.sign_in_button.setEnabled(False)
             self.cancel_button.setFocus()
-            self._fit()
+            self.fit(to_size_hint=True)
         else:
             self._validate()

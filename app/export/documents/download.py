@@ -31,7 +31,8 @@ from app.errors import (
     TimedOut,
 )
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem, etag_sha256
+from app.export.documents.placement import DocumentItem, etag_sha256
+from app.export.documents.unzip import start_writeback
 from app.export.errors import destination_error
 from app.export.journal import FileEntry
 from app.export.naming import ResolvedFolders, inside_root, make_dirs_below
@@ -42,7 +43,6 @@ from app.export.safefiles import (
     remove_file,
     replace_file,
 )
-from app.export.unzip import start_writeback
 from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import AccountDeskError
-from app.export.archives import (
+from app.export.documents.archives import (
     ARCHIVE_META,
     ArchiveJob,
     ArchiveRecord,
@@ -22,14 +22,21 @@ from app.export.archives import (
     fetch_archive,
     unpack_archive,
 )
-from app.export.documents import (
+from app.export.documents.download import Downloader, Finisher, ItemFailed
+from app.export.documents.placement import (
     DocumentItem,
     FolderTree,
     document_item,
     read_folders,
     version_source_id,
 )
-from app.export.download import Downloader, Finisher, ItemFailed
+from app.export.documents.streamed import StreamingUnavailable, stream_archive
+from app.export.documents.versions import (
+    has_earlier_versions,
+    list_versions,
+    listed_versions,
+    version_items,
+)
 from app.export.journal import STATE_DIR, FileEntry, Journal
 from app.export.manifest import VERSIONS_KIND
 from app.export.naming import (
@@ -39,15 +46,8 @@ from app.export.naming import (
     make_dirs_below,
 )
 from app.export.records import RECORDS_DIR, read_records
-from app.export.run import FATAL, PERMANENT, ExportRun, reason
-from app.export.streamed_archives import StreamingUnavailable, stream_archive
+from app.export.run import FATAL, PERMANENT, ExportRun, RunPart, reason
 from app.export.verify import EarlyHashes
-from app.export.versions import (
-    has_earlier_versions,
-    list_versions,
-    listed_versions,
-    version_items,
-)
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +92,12 @@ class DownloadedArchive:
     batch: list[DocumentItem]
 
 
-class DocumentsRun:
+class DocumentsRun(RunPart):
     """Downloads the run's documents into their places: small ones in archives (whole or
     streamed), the others and every earlier version one by one."""
 
     def __init__(self, run: ExportRun) -> None:
-        self.run = run
-        self.http = run.http
-        self.root = run.root
-        self.options = run.options
-        self.control = run.control
-        self.journal = run.journal
-        self.tracker = run.tracker
+        super().__init__(run)
         self._zip_downloads = threading.BoundedSemaphore(ZIP_DOWNLOADS)
         self._archives_offered: bool | None = None if run.options.use_archives else False
         self._finisher: Finisher | None = None  # while documents download
@@ -198,8 +192,8 @@ class DocumentsRun:
 
     def _earlier_versions(self, journal: Journal, items: list[DocumentItem]) -> list[DocumentItem]:
         """A file for each earlier version of every document that has several (see
-        `app.export.versions`): their lists are asked for at once, a request per such document
-        (none when a resumed run already has it)."""
+        `app.export.documents.versions`): their lists are asked for at once, a request per such
+        document (none when a resumed run already has it)."""
         several = [item for item in items if has_earlier_versions(item)]
 
         def fetch(document_id: int) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from app.export.documents import DocumentItem, etag_sha256
+from app.export.documents.placement import DocumentItem, etag_sha256
 from app.export.naming import PathAllocator
 from app.net.http import CancelToken, HttpSession
 

@@ -31,8 +31,9 @@ from app.errors import (
     TimedOut,
 )
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem, int_field
-from app.export.download import CHUNK, Finisher, complete_file, file_error
+from app.export.documents.download import CHUNK, Finisher, complete_file, file_error
+from app.export.documents.placement import DocumentItem, int_field
+from app.export.documents.unzip import EntryJob, EntryResult, extract_entries, extract_entry
 from app.export.errors import DestinationUnavailable, DiskFull
 from app.export.journal import FileEntry
 from app.export.naming import ResolvedFolders, inside_root, make_dirs_below
@@ -42,7 +43,6 @@ from app.export.safefiles import (
     regular_size,
     replace_file,
 )
-from app.export.unzip import EntryJob, EntryResult, extract_entries, extract_entry
 from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)

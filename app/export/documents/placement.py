@@ -35,7 +35,7 @@ class DocumentItem:
     #: The version's number (`version_number`): of the latest for a document's current file.
     version: int | None = None
     #: Set only for an earlier version of the document, fetched as a file of its own (see
-    #: `app.export.versions`); None for the document's current file.
+    #: `app.export.documents.versions`); None for the document's current file.
     version_id: int | None = None
     #: The id of the latest version (from the record), to know when a new one came.
     latest_version_id: int | None = None

@@ -24,10 +24,18 @@ from app.errors import (
     HttpError,
     TimedOut,
 )
-from app.export.archives import ArchiveJob, ArchiveUnavailable, plan_entries
 from app.export.control import ExportControl
-from app.export.documents import DocumentItem
-from app.export.download import CHUNK, MAX_BODY_ATTEMPTS, Finisher, Tally, complete_file, file_error
+from app.export.documents.archives import ArchiveJob, ArchiveUnavailable, plan_entries
+from app.export.documents.download import (
+    CHUNK,
+    MAX_BODY_ATTEMPTS,
+    Finisher,
+    Tally,
+    complete_file,
+    file_error,
+)
+from app.export.documents.placement import DocumentItem
+from app.export.documents.unzip import start_writeback
 from app.export.journal import FileEntry
 from app.export.naming import ResolvedFolders, inside_root, make_dirs_below
 from app.export.safefiles import (
@@ -35,7 +43,6 @@ from app.export.safefiles import (
     create_file,
     open_existing,
 )
-from app.export.unzip import start_writeback
 from app.net.http import HttpSession
 
 log = logging.getLogger(__name__)
