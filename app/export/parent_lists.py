@@ -80,6 +80,12 @@ def first_url(kind: Kind, query: Mapping[str, Any], parent_id: int) -> str:
     return f"/api/v4/{kind.endpoint}.json?{urlencode(params, safe=',(){}[]')}"
 
 
+def parent_of(kind: Kind, url: str, parents: list[Parent]) -> Parent | None:
+    """The parent whose list `url` is a page of."""
+    named = dict(parse_qsl(urlsplit(url).query)).get(parent_list(kind).param, "")
+    return next((p for p in parents if str(p.id) == named), None)
+
+
 def following_url(
     kind: Kind, query: Mapping[str, Any], url: str, parents: list[Parent]
 ) -> str | None:

@@ -22,6 +22,7 @@ from app.export.parent_lists import (
     first_url,
     following_url,
     parent_list,
+    parent_of,
     parents_from_file,
 )
 from app.export.records import RECORDS_DIR, RecordSink, read_records
@@ -192,6 +193,8 @@ class RecordsRun(RunPart):
                 guard.remember(
                     r.get("id") for r in read_records(sink.jsonl_path) if isinstance(r, dict)
                 )
+            if parents is not None and url is not None:
+                guard.next_listing(_count_of(kind, url, parents))
             if url is None:  # no parent to list records of: the kind is empty
                 pending = (None, 0)
                 commit()
@@ -211,7 +214,8 @@ class RecordsRun(RunPart):
                         if page.total is not None:
                             journal.set_expected(kind.key, page.total)
                             self.tracker.set_expected(kind.key, page.total)
-                    guard.set_expected(journal.kind_progress(kind.key).expected)
+                    if parents is None:  # else each parent's own count (`next_listing`)
+                        guard.set_expected(journal.kind_progress(kind.key).expected)
                     try:
                         repeated = guard.take(list(page.ids))
                     except PagingStopped as exc:  # nothing of this page is new: none written
@@ -227,6 +231,8 @@ class RecordsRun(RunPart):
                         next_url = None
                     if next_url is None and stopped is None and parents is not None:
                         next_url = following_url(kind, self._first_params(kind), url, parents)
+                        if next_url is not None:  # the next parent's pages are its own
+                            guard.next_listing(_count_of(kind, next_url, parents))
                 except FATAL:
                     raise
                 except AccountDeskError as exc:
@@ -274,3 +280,9 @@ class RecordsRun(RunPart):
             for suffix in ("jsonl", "csv"):
                 self.run.kind_hashes.add(f"{RECORDS_DIR}/{kind.key}.{suffix}")
         self.tracker.kind_phase(kind.key, KindPhase.DONE)
+
+
+def _count_of(kind: Kind, url: str, parents: list[Parent]) -> int | None:
+    """The count of the parent whose list `url` is a page of."""
+    parent = parent_of(kind, url, parents)
+    return None if parent is None else parent.count

@@ -138,6 +138,12 @@ class PageGuard:
         if self._expected is None and isinstance(total, int) and total >= 0:
             self._expected = total
 
+    def next_listing(self, total: int | None) -> None:
+        """Another listing whose records join this one's (a list the service gives one parent
+        record at a time): its pages are bounded by its own count, the ids taken stay taken."""
+        self._expected = total if isinstance(total, int) and total >= 0 else None
+        self._pages = self._empty_run = self._largest = 0
+
     def remember(self, ids: Iterable[Any]) -> None:
         """Ids the listing already has (e.g. written before a resume)."""
         for value in ids:

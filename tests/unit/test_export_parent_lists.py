@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+
 from app.export.kinds import kind_by_key
 from app.export.parent_lists import (
     Parent,
@@ -17,6 +19,7 @@ from app.export.parent_lists import (
     following_url,
     parents_from_file,
 )
+from app.net.pager import SLACK_PAGES, PageGuard, PagingStopped
 
 MESSAGES = kind_by_key("conversation_messages")
 QUERY = {"fields": "id,body", "limit": 200, "order": "id(asc)"}
@@ -55,3 +58,20 @@ def test_each_parents_first_page_follows_the_last_page_of_the_one_before() -> No
     assert following_url(MESSAGES, QUERY, first, parents) == first_url(MESSAGES, QUERY, 7)
     assert following_url(MESSAGES, QUERY, later, parents) == first_url(MESSAGES, QUERY, 9)
     assert following_url(MESSAGES, QUERY, first_url(MESSAGES, QUERY, 9), parents) is None
+
+
+def test_each_parents_pages_are_bounded_by_its_own_count_and_ids_stay_taken() -> None:
+    guard = PageGuard(lambda path: "http://127.0.0.1:9" + path, where="messages", page_size=2)
+    guard.next_listing(2)  # the first conversation: two messages, so one page (and the slack)
+    pages = [f"/api/v4/conversation_messages.json?conversation_id=2&p={n}" for n in range(9)]
+    allowed = 1 + SLACK_PAGES
+    for number in range(allowed - 1):
+        guard.take([100 + 2 * number, 101 + 2 * number])  # full pages of two
+        assert guard.next_page(pages[number], pages[number + 1])
+    guard.take([200, 201])
+    with pytest.raises(PagingStopped, match="more pages than its count"):
+        guard.next_page(pages[allowed - 1], pages[allowed])
+    guard.next_listing(2)  # the next conversation's pages are its own
+    guard.take([300, 302])
+    assert guard.next_page("/api/v4/conversation_messages.json?conversation_id=7", pages[8])
+    assert guard.take([100, 301]) == {0}  # an id of the first conversation is not taken twice
