@@ -94,6 +94,10 @@ def _requests(f: dict[str, Any]) -> None:
     # Not a request more than the pages themselves: the counts come from the first pages.
     assert f["record_requests"] == f["pages"], f["over_pages"]
     assert f["ratio"] == pytest.approx(f["record_requests"] / f["floor"], 0.01)
+    assert f["ratio_as_written"] == pytest.approx(
+        f["record_requests"] / f["floor_as_written"], 0.01
+    )
+    assert f["per_parent_requests"]["conversation_messages"] > 0
 
 
 def _resume(f: dict[str, Any]) -> None:
