@@ -354,37 +354,58 @@ def fetch_all_pages(
         answer.raise_for_status()
         return answer.json()
 
-    def first(kind: Any) -> tuple[int, int, str | None]:
-        """The first page: (meta.records, records seen, next page)."""
+    parents = {kind.parent.kind for kind in kinds if kind.parent is not None}
+    parent_ids: dict[str, list[int]] = {key: [] for key in parents}
+
+    def taken(kind_key: str, page: Any) -> int:
+        if kind_key in parent_ids:  # the export reads these ids back from its own file
+            parent_ids[kind_key].extend(int(record["id"]) for record in page["data"])
+        return len(page["data"])
+
+    def first(kind: Any, parent: int | None = None) -> tuple[int, int, str | None, str]:
+        """The first page: (meta.records, records seen, next page, kind key)."""
         params = {
             "fields": kind.fields_param,
             "limit": 200,
             "order": "id(asc)",
             **dict(kind.params),
         }
+        if parent is not None:
+            params[kind.parent.param] = parent
         page = get(f"{base_url}/api/v4/{kind.endpoint}.json", params)
         meta = page["meta"]
-        return int(meta.get("records") or 0), len(page["data"]), meta["paging"].get("next")
+        seen = taken(kind.key, page)
+        return int(meta.get("records") or 0), seen, meta["paging"].get("next"), kind.key
 
-    def rest(url: str | None) -> int:
-        seen = 0
+    def rest(start: tuple[int, int, str | None, str]) -> int:
+        _total, seen, url, key = start
         while url:
             page = get(url, None)
-            seen += len(page["data"])
+            seen += taken(key, page)
             url = page["meta"]["paging"].get("next")
         return seen
 
+    def by_parent(kind: Any) -> list[tuple[Any, int]]:
+        """A list given one parent at a time (conversation messages): once per parent record."""
+        return [(kind, parent) for parent in sorted(parent_ids[kind.parent.kind])]
+
+    plain = [kind for kind in kinds if kind.parent is None]
+    per_parent = [kind for kind in kinds if kind.parent is not None]
     opened: list[requests.Session] = []
     try:
         if workers <= 1:
-            return sum(seen + rest(url) for _total, seen, url in map(first, kinds))
+            seen = sum(rest(first(kind)) for kind in plain)
+            for kind in per_parent:
+                seen += sum(rest(first(k, parent)) for k, parent in by_parent(kind))
+            return seen
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            firsts = sorted(pool.map(first, kinds), key=lambda found: -found[0])
-            return sum(seen for _t, seen, _u in firsts) + sum(
-                pool.map(rest, [url for _t, _s, url in firsts])
-            )
+            firsts = sorted(pool.map(first, plain), key=lambda found: -found[0])
+            seen = sum(pool.map(rest, firsts))
+            for kind in per_parent:
+                seen += sum(pool.map(lambda pair: rest(first(*pair)), by_parent(kind)))
+            return seen
     finally:
         for each in opened:
             each.close()

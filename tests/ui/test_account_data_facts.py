@@ -89,10 +89,13 @@ def test_the_owner_sees_the_data_apis_facts_and_can_close(
     assert page.close_button.isEnabled() and not page.close_reason.isVisible()
     assert text_of(page, "trustBalance") == "$247,025.00"
     assert text_of(page, "operatingBalance") == "$51,433.00"
+    # The reference backend serves Clio Payments' lists and the outstanding balances.
     payments = page.guide.data_view.payments.text()
-    assert "not offered by this service's data API" in payments
+    assert "not offered" not in payments and "active payment link" in payments
     work = page.guide.data_view.work.text()
-    assert "Outstanding client balances: not offered" in work
+    # the balances agree with the unpaid bills (the demo firm's clients owe what they were billed)
+    assert "3 clients owe the firm $9,659.00 in all." in work and "not offered" not in work
+    assert "Unpaid bills: 4 awaiting payment ($9,659.00)" in work
     assert "Unbilled work: " in work and "Matters still open: " in work
     assert page.as_of_label.text().endswith("from the service's data API")
     # The data API has no firm name: not known until confirmed, with the holder as suggestion.

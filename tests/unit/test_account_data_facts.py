@@ -90,10 +90,25 @@ def test_the_owner_sees_users_balances_and_can_close(
     assert facts.accounts_of(BankAccountKind.TRUST)[0].balance > 0
     assert facts.holder_name == operating[0]["holder"] == "Harbor & Finch LLP"
 
-    # Clio Payments' lists and the outstanding client balances are not served by this backend:
-    # not offered, and not a failure either.
-    assert facts.payments is None and facts.outstanding is None
-    assert Part.PAYMENTS not in facts.problems and Part.OUTSTANDING not in facts.problems
+    # Clio Payments' lists and the outstanding client balances, as the server holds them (read
+    # whole, without the filters the code under test sends).
+    payments = server_list(clio, token, "clio_payments/payments", "id,state,amount,currency")
+    pending = [
+        p for p in payments if p["state"] in ("pending", "authorized", "requires_confirmation")
+    ]
+    links = server_list(clio, token, "clio_payments/links", "id,active")
+    assert facts.payments is not None
+    assert facts.payments.pending_count == len(pending)
+    assert facts.payments.active_links == sum(1 for link in links if link["active"]) > 0
+    balances = server_list(
+        clio, token, "outstanding_client_balances", "id,total_outstanding_balance"
+    )
+    owing = [b for b in balances if b["total_outstanding_balance"] > 0]
+    assert facts.outstanding is not None and facts.outstanding.clients == len(owing) > 0
+    assert facts.outstanding.total == sum(
+        (Decimal(str(b["total_outstanding_balance"])).quantize(Decimal("0.01")) for b in owing),
+        Decimal("0.00"),
+    )
     assert not facts.problems
 
     api = local_server(clio.url).api_base
