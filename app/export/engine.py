@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import BadResponse, Cancelled
+from app.export.arenas import limit_malloc_arenas
 from app.export.control import (
     ExportControl,
     ExportState,
@@ -175,6 +176,7 @@ class ExportEngine:
         """Export (or continue, or only re-verify). Raises `DiskFull`,
         `DestinationUnavailable`, `AuthenticationRequired` or `NotAnExportFolder`; a cancel
         returns a CANCELLED result and leaves a resumable folder."""
+        limit_malloc_arenas()  # before the run's threads (see app.export.arenas)
         self._prepare_folder()
         journal = self._open_journal()
         run = ExportRun(self.http, self.root, self.options, self.control, journal, self._tracker)
