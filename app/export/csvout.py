@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -197,19 +197,39 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def neutralised_csv(raw: bytes) -> bytes:
-    """A CSV file as the server sent it (a ledger report), rewritten for people with the rule
-    of the record CSVs: UTF-8 with a byte-order mark, ``\r\n`` line ends, and every text cell
-    a spreadsheet would run as a formula prefixed with a single quote (a number, even a
-    negative one, stays a number). Bytes that are not UTF-8 are shown replaced."""
-    text = raw.decode("utf-8-sig", errors="replace")
-    # Neutralised and quoted in one step per cell: a big firm's ledger has millions of cells.
-    lines = [
-        ",".join([_ledger_field(cell) for cell in row])
-        if len(row) != 1
-        else _csv_module_line([_ledger_cell(row[0])])
-        for row in csv.reader(io.StringIO(text, newline=""))
-    ]
-    return BOM + _encode(lines) if lines else BOM
+    """A CSV file as the server sent it (a ledger report), rewritten for people: see
+    `write_neutralised_csv`."""
+    copy = io.BytesIO()
+    write_neutralised_csv(io.BytesIO(raw), copy)
+    return copy.getvalue()
+
+
+#: Rows of a ledger rewritten and written together (a few hundred KiB of text at most).
+_LEDGER_BATCH = 2048
+
+
+def write_neutralised_csv(source: BinaryIO, target: BinaryIO) -> None:
+    """A CSV file as the server sent it (a ledger report, read from ``source``), written to
+    ``target`` for people with the rule of the record CSVs: UTF-8 with a byte-order mark,
+    ``\r\n`` line ends, and every text cell a spreadsheet would run as a formula prefixed with
+    a single quote (a number, even a negative one, stays a number). Bytes that are not UTF-8
+    are shown replaced. Read and written a batch of rows at a time: a big firm's ledger (tens
+    of MB once split into cells) is never held whole."""
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="replace", newline="")
+    target.write(BOM)
+    batch: list[str] = []
+    for row in csv.reader(text):
+        # Neutralised and quoted in one step per cell: a big firm's ledger has millions.
+        if len(row) != 1:
+            batch.append(",".join([_ledger_field(cell) for cell in row]))
+        else:
+            batch.append(_csv_module_line([_ledger_cell(row[0])]))
+        if len(batch) >= _LEDGER_BATCH:
+            target.write(_encode(batch))  # each line ends with \r\n, so batches join up
+            batch = []
+    if batch:
+        target.write(_encode(batch))
+    text.detach()  # ``source`` stays the caller's to close
 
 
 def _ledger_cell(cell: str) -> str:

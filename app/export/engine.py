@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import BadResponse, Cancelled
+from app.export.arenas import limit_malloc_arenas
 from app.export.control import (
     ExportControl,
     ExportState,
@@ -100,6 +101,19 @@ def _after(first: Future[Any] | None, then: Callable[[Kind], None], kind: Kind) 
     if first is not None:
         wait([first])
     then(kind)
+
+
+def _counted(
+    records: RecordsRun, kinds: list[Kind], found: Iterable[Opening | None]
+) -> dict[str, Opening]:
+    """Each kind's count taken from its first page; the pages by kind, each to be handed to
+    its kind's export and nowhere else kept (a page's memory goes once its kind has it)."""
+    openings: dict[str, Opening] = {}
+    for kind, opening in zip(kinds, found, strict=True):
+        records.take_count(kind, None if opening is None else opening.count)
+        if opening is not None:
+            openings[kind.key] = opening
+    return openings
 
 
 class ExportEngine:
@@ -175,6 +189,7 @@ class ExportEngine:
         """Export (or continue, or only re-verify). Raises `DiskFull`,
         `DestinationUnavailable`, `AuthenticationRequired` or `NotAnExportFolder`; a cancel
         returns a CANCELLED result and leaves a resumable folder."""
+        limit_malloc_arenas()  # before the run's threads (see app.export.arenas)
         self._prepare_folder()
         journal = self._open_journal()
         run = ExportRun(self.http, self.root, self.options, self.control, journal, self._tracker)
@@ -308,12 +323,8 @@ class ExportEngine:
             with ThreadPoolExecutor(
                 max_workers=max(1, self.options.kind_workers), thread_name_prefix="export-count"
             ) as counting:
-                found = list(counting.map(partial(run.guard, records.opening), unknown))
-            openings: dict[str, Opening] = {}
-            for kind, opening in zip(unknown, found, strict=True):
-                records.take_count(kind, None if opening is None else opening.count)
-                if opening is not None:
-                    openings[kind.key] = opening
+                found = counting.map(partial(run.guard, records.opening), unknown)
+                openings = _counted(records, unknown, found)
             if run.fatal is None:
                 for kind in self._kind_order(journal):
                     if kind.key not in futures and kind.parent is None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app.errors import AccountDeskError, BadResponse, InvalidRequest, NotFound
-from app.export.csvout import neutralised_csv
+from app.export.csvout import write_neutralised_csv
 from app.export.documents.archives import wait_until_completed
 from app.export.documents.download import CHUNK, finish_part
 from app.export.journal import FileEntry
@@ -120,12 +120,10 @@ class ReportsRun:
         """The ledger people open, written from the service's bytes: a client named
         ``=HYPERLINK(...)`` must not become a live formula in the bookkeeper's spreadsheet."""
         raw = inside_root(self.root, raw_report(report_kind))
-        with open_existing(raw, "rb") as handle:
-            text = neutralised_csv(handle.read())
         target = inside_root(self.root, people_report(report_kind))
         part = target.with_name(target.name + ".part")
-        with create_file(part) as handle:
-            handle.write(text)
+        with open_existing(raw, "rb") as source, create_file(part) as handle:
+            write_neutralised_csv(source, handle)
             handle.flush()
             os.fsync(handle.fileno())
         finish_part(part, target)
