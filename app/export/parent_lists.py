@@ -7,6 +7,7 @@ otherwise listed from the service (their ids and counts only)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,23 +81,32 @@ def first_url(kind: Kind, query: Mapping[str, Any], parent_id: int) -> str:
     return f"/api/v4/{kind.endpoint}.json?{urlencode(params, safe=',(){}[]')}"
 
 
+def _position(kind: Kind, url: str, parents: list[Parent]) -> int | None:
+    """Where the parent that `url` lists stands in `parents` (in id order: a binary search, as
+    this is asked for every page of a list that may have thousands of parents)."""
+    named = dict(parse_qsl(urlsplit(url).query)).get(parent_list(kind).param, "")
+    try:
+        wanted = int(named)
+    except ValueError:
+        return None
+    at = bisect_left(parents, wanted, key=lambda p: p.id)
+    return at if at < len(parents) and parents[at].id == wanted else None
+
+
 def parent_of(kind: Kind, url: str, parents: list[Parent]) -> Parent | None:
     """The parent whose list `url` is a page of."""
-    named = dict(parse_qsl(urlsplit(url).query)).get(parent_list(kind).param, "")
-    return next((p for p in parents if str(p.id) == named), None)
+    at = _position(kind, url, parents)
+    return None if at is None else parents[at]
 
 
 def following_url(
     kind: Kind, query: Mapping[str, Any], url: str, parents: list[Parent]
 ) -> str | None:
     """The first page of the parent after the one `url` lists (None after the last)."""
-    asked = dict(parse_qsl(urlsplit(url).query))
-    current = asked.get(parent_list(kind).param, "")
-    ids = [p.id for p in parents]
-    after = next((i + 1 for i, pid in enumerate(ids) if str(pid) == current), None)
-    if after is None or after >= len(ids):
+    at = _position(kind, url, parents)
+    if at is None or at + 1 >= len(parents):
         return None
-    return first_url(kind, query, ids[after])
+    return first_url(kind, query, parents[at + 1].id)
 
 
 def each_parent_query(
