@@ -154,6 +154,9 @@ def test_the_primary_subscriber_closes_the_demo_firm_with_the_keyboard_alone(
     go_next()
     # 4. The reason: arrows move from "I'd rather not say" to "We are switching…".
     assert wizard.currentId() == PageId.REASON
+    # The service's reasons arrive with the walkthrough's other facts: a person sees them listed
+    # before choosing one (on a busy machine they may come after this page opens).
+    qtbot.waitUntil(lambda: len(wizard.reason.buttons) > 1, timeout=20_000)
     tab_to(wizard.reason.rather_not_say)
     for _ in range(3):
         press(Qt.Key.Key_Down)
