@@ -17,7 +17,13 @@ from app import formats as app_formats
 from app.cli_output import size_text
 from tests.support.backend import RunningBackend
 from ui.closing.step_parts import money
-from ui.common.formats import format_date, format_instant, format_money, format_size
+from ui.common.formats import (
+    count_formatter,
+    format_date,
+    format_instant,
+    format_money,
+    format_size,
+)
 
 
 @pytest.fixture
@@ -102,3 +108,16 @@ def test_the_account_page_writes_money_and_dates_the_same_way_under_c(
         assert as_of.startswith("As of ") and "/" in as_of
     finally:
         source.http.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["en_US", "fr_CA", "de_CH", "hi_IN", "ar_EG", "fa_IR", "C", "pt_BR", "en_CA"]
+)
+def test_the_progress_screens_counts_read_as_the_locales_own(name: str) -> None:
+    """The export's progress writes its counts without crossing into Qt where Python's grouping
+    reads the same; where it does not (groups of two in India, other digits), the locale's own
+    call does it. Either way a person sees their locale's number."""
+    locale = QLocale(name)
+    count = count_formatter(locale)
+    for number in (0, 5, 999, 1_000, 12_345, 999_999, 1_000_000, 123_456_789, 20_000_000_000):
+        assert count(number) == locale.toString(number), (name, number)

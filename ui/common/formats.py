@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -105,6 +106,24 @@ def format_instant(when: datetime, locale: QLocale | None = None) -> str:
 def format_count(count: int, locale: QLocale | None = None) -> str:
     """A whole number with the locale's digit grouping ("5,000")."""
     return (locale or app_locale()).toString(int(count))
+
+
+def count_formatter(locale: QLocale | None = None) -> Callable[[int], str]:
+    """`format_count` for one locale, for a screen that writes many counts many times a second
+    (the export's progress): Python's own grouping with the locale's separator and digits when
+    that reads exactly as the locale's, so no call crosses into Qt (each one lets the export's
+    threads hold the interpreter); the locale's own call otherwise (other digits, groups of
+    two)."""
+    loc = locale or app_locale()
+    separator = loc.groupSeparator()
+    probes = (0, 7, 999, 1_000, 65_536, 1_234_567, 9_876_543_210, -4_321)
+
+    def fast(count: int) -> str:
+        return f"{int(count):,}".replace(",", separator)
+
+    if separator and all(fast(n) == loc.toString(n) for n in probes):
+        return fast
+    return lambda count: loc.toString(int(count))
 
 
 def format_size(size: int, locale: QLocale | None = None) -> str:

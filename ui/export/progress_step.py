@@ -27,7 +27,7 @@ from app.export.control import ExportState, KindPhase, Progress
 from app.export.engine import ExportResult
 from app.export.kinds import ALL_KINDS
 from app.export.speed import BYTES_PER_RECORD_OF_WORK, SpeedMeter, time_left
-from ui.common.formats import app_locale, format_count, format_seconds_left, format_size
+from ui.common.formats import app_locale, count_formatter, format_seconds_left, format_size
 from ui.common.kind_names import kind_name
 from ui.common.widgets import NoticeBanner, NoticeKind
 from ui.export.step_parts import DOCUMENT_FILES, button, wrapping_label
@@ -76,9 +76,11 @@ class ProgressPage(QWizardPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Columns sized once for their widest text (`_build_rows`), not to their contents on
+        # every change: that measured every row of 48 at each of ten updates a second.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
 
         self.pause_button = button(self.tr("&Pause"), "pauseExport")
         self.pause_button.clicked.connect(self._toggle_pause)
@@ -117,6 +119,7 @@ class ProgressPage(QWizardPage):
         self._words = self._translate_words()
         self._phases = self._translate_phases()
         self.speed = SpeedMeter()
+        self._count = count_formatter()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self._build_rows()
@@ -134,6 +137,10 @@ class ProgressPage(QWizardPage):
         self.table.setRowCount(len(keys))
         self._rows = {}
         self._shown = {}
+        self._count = count_formatter()
+        widest_phase = max(
+            (*self._phases.values(), self._words["downloading"]), key=self._text_width
+        )
         for row, key in enumerate(keys):
             if key == DOCUMENT_FILES:
                 label = self.tr("Document files")
@@ -144,7 +151,10 @@ class ProgressPage(QWizardPage):
             else:
                 label = labels[key]
             total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
-            for column, text in enumerate((label, self.tr("Waiting"), self._done_text(0, total))):
+            # First the widest text each cell can show (a total not known yet may reach
+            # millions), to size the columns once; then what it shows now.
+            widest = self._done_text(total if total is not None else 9_999_999, total)
+            for column, text in enumerate((label, widest_phase, widest)):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(
@@ -153,13 +163,24 @@ class ProgressPage(QWizardPage):
                 self.table.setItem(row, column, item)
             self._rows[key] = row
         self.table.resizeColumnsToContents()
+        for key, row in self._rows.items():
+            total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
+            for column, text in (
+                (1, self._phases[KindPhase.WAITING]),
+                (2, self._done_text(0, total)),
+            ):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setText(text)
+
+    def _text_width(self, text: str) -> int:
+        return self.table.fontMetrics().horizontalAdvance(text)
 
     def _done_text(self, done: int, total: int | None) -> str:
         if total is None:
-            return format_count(done)
-        return (
-            self.tr("%1 of %2").replace("%1", format_count(done)).replace("%2", format_count(total))
-        )
+            return self._count(done)
+        count = self._count
+        return self.tr("%1 of %2").replace("%1", count(done)).replace("%2", count(total))
 
     def run_started(self) -> None:
         self.message.hide()
@@ -191,6 +212,7 @@ class ProgressPage(QWizardPage):
         wizard = self._wizard
         words = self._words
         locale = app_locale()
+        count = self._count
         state_text = words[progress.state]
         if wizard.stopping and progress.state is not ExportState.CANCELLED:
             state_text = words["stopping"]
@@ -215,15 +237,15 @@ class ProgressPage(QWizardPage):
 
         counts = (
             words["records of"]
-            .replace("%1", format_count(progress.records_done, locale))
-            .replace("%2", format_count(progress.records_total, locale))
+            .replace("%1", count(progress.records_done))
+            .replace("%2", count(progress.records_total))
         )
         if wizard.export_options.documents:
             documents_total = progress.documents_total or wizard_documents(wizard) or 0
             counts += "; " + (
                 words["documents of"]
-                .replace("%1", format_count(progress.documents_done, locale))
-                .replace("%2", format_count(documents_total, locale))
+                .replace("%1", count(progress.documents_done))
+                .replace("%2", count(documents_total))
                 .replace("%3", format_size(progress.bytes_done, locale))
                 .replace("%4", format_size(bytes_total, locale))
             )
@@ -232,9 +254,7 @@ class ProgressPage(QWizardPage):
             record_rate, byte_rate = self.speed.add(
                 progress.records_done, progress.bytes_done, time.monotonic()
             )
-            speed = words["records a second"].replace(
-                "%1", format_count(round(record_rate), locale)
-            )
+            speed = words["records a second"].replace("%1", count(round(record_rate)))
             if wizard.export_options.documents and byte_rate > 0:
                 speed += ", " + words["a second"].replace(
                     "%1", format_size(round(byte_rate), locale)
