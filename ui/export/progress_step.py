@@ -169,9 +169,9 @@ class ProgressPage(QWizardPage):
                 (1, self._phases[KindPhase.WAITING]),
                 (2, self._done_text(0, total)),
             ):
-                item = self.table.item(row, column)
-                if item is not None:
-                    item.setText(text)
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    cell.setText(text)
 
     def _text_width(self, text: str) -> int:
         return self.table.fontMetrics().horizontalAdvance(text)
