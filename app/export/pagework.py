@@ -170,6 +170,7 @@ class PageWork:
         self._pool: ProcessPoolExecutor | None = None
         self._asked = False
         self._holding = False
+        self._lock = threading.Lock()  # pages of one list may be made from several threads
         self.last_in_worker = False  # whether the last page was made by the worker
 
     def files(self, body: bytes) -> WrittenPage:
@@ -189,11 +190,12 @@ class PageWork:
         return page_files(self.columns, body, self.kind_key)
 
     def _worker(self) -> ProcessPoolExecutor | None:
-        if self._use_worker and not self._asked:
-            self._asked = True
-            self._pool = _shared.acquire()
-            self._holding = self._pool is not None
-        return self._pool
+        with self._lock:
+            if self._use_worker and not self._asked:
+                self._asked = True
+                self._pool = _shared.acquire()
+                self._holding = self._pool is not None
+            return self._pool
 
     def close(self) -> None:
         self._pool = None

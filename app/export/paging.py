@@ -10,12 +10,18 @@ from the end of the page as soon as it arrives (`next_url_hint`, a guess that de
 `meta` object) and its download starts while the worker decodes the page: the chain of a big
 kind then waits on the server alone. The worker's own reading of the page decides; a page
 fetched on a wrong guess is dropped.
+
+A list given one parent at a time (a conversation's messages) is a chain of short chains: most
+parents' lists are one page, whose address is known before the page before it arrives. Those
+addresses are fetched a few at once (`plan`), as many as the kinds paged at once, instead of
+one after another: thousands of one-page lists otherwise took as many round trips in a row.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -80,6 +86,11 @@ class PagePrefetcher(Closable):
         self._ahead: deque[tuple[str, Future[tuple[bytes, str]]]] = deque()
         self._generation = 0  # a wrong guess or closing drops what is ahead, and its chain
         self._ahead_lock = threading.Lock()
+        # Pages whose addresses are known ahead (`plan`), fetched a few at once, in order.
+        self._upcoming: Iterator[str] = iter(())
+        self._planned: deque[tuple[str, Future[Any]]] = deque()
+        self._planned_pool: ThreadPoolExecutor | None = None
+        self._planned_size = 0
 
     def _download(self, url: str, params: dict[str, Any] | None) -> tuple[bytes, str]:
         self._control.checkpoint()  # a paused export fetches nothing ahead either
@@ -121,9 +132,18 @@ class PagePrefetcher(Closable):
     def _from_ahead(self, downloading: Future[tuple[bytes, str]]) -> Any:
         return self._written(*downloading.result())
 
-    def _written(self, body: bytes, source: str) -> Any:
+    def _fetch_planned(self, url: str) -> Any:
+        """A planned page, as `_fetch` answers it, without guessing the page after it: the
+        plan knows the next one, and a guess would compete with the chain of the page being
+        written."""
+        if self._work is None:
+            return self._fetch(url, None)
+        return self._written(*self._download(url, None), go_ahead=False)
+
+    def _written(self, body: bytes, source: str, *, go_ahead: bool = True) -> Any:
         assert self._work is not None
-        self._go_ahead(body)
+        if go_ahead:
+            self._go_ahead(body)
         try:
             return self._work.files(body)
         except MalformedPage as exc:
@@ -135,12 +155,48 @@ class PagePrefetcher(Closable):
         except ValueError:
             return False
 
+    def plan(self, upcoming: Iterator[str], at_once: int) -> None:
+        """Addresses this list asks for later, in this order, whatever the pages before them
+        say (each next parent's first page): up to ``at_once`` of them are fetched at a time,
+        each answered by `get` or `prefetch` when its turn comes, as if fetched then."""
+        self._drop_planned()
+        self._upcoming = upcoming
+        self._planned_size = max(0, at_once)
+        if self._planned_size and self._planned_pool is None:
+            self._planned_pool = ThreadPoolExecutor(
+                max_workers=self._planned_size, thread_name_prefix="export-planned"
+            )
+        self._top_up()
+
+    def _top_up(self) -> None:
+        while self._planned_pool is not None and len(self._planned) < self._planned_size:
+            url = next(self._upcoming, None)
+            if url is None:
+                return
+            self._planned.append((url, self._planned_pool.submit(self._fetch_planned, url)))
+
+    def _take_planned(self, url: str) -> Future[Any] | None:
+        if not self._planned or self._planned[0][0] != url:
+            return None
+        _url, fetching = self._planned.popleft()
+        self._top_up()
+        return fetching
+
+    def _drop_planned(self) -> None:
+        for _url, fetching in self._planned:
+            fetching.cancel()  # its page (or its error) is never used
+        self._planned.clear()
+        self._upcoming = iter(())
+
     def get(self, url: str, params: dict[str, Any] | None = None) -> Any:
         pending, self._pending = self._pending, None
         if pending is not None and pending[0] == url and params is None:
             return pending[1].result()
         if pending is not None:
             pending[1].cancel()
+        planned = self._take_planned(url) if params is None else None
+        if planned is not None:
+            return planned.result()
         return self._fetch(url, params)
 
     def received(self, body: bytes, source: str) -> Any:
@@ -158,6 +214,10 @@ class PagePrefetcher(Closable):
         """Start fetching ``url`` (the page after the one being written)."""
         if self._pending is not None:
             self._pending[1].cancel()
+        planned = self._take_planned(url)
+        if planned is not None:
+            self._pending = (url, planned)
+            return
         with self._ahead_lock:
             ahead = self._ahead.popleft() if self._ahead and self._ahead[0][0] == url else None
         if ahead is not None:
@@ -175,3 +235,6 @@ class PagePrefetcher(Closable):
         self._pool.shutdown(wait=True)
         self._drop_ahead()
         self._net.shutdown(wait=True)
+        self._drop_planned()
+        if self._planned_pool is not None:
+            self._planned_pool.shutdown(wait=True)

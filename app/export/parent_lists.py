@@ -109,6 +109,17 @@ def following_url(
     return first_url(kind, query, parents[at + 1].id)
 
 
+def upcoming_urls(
+    kind: Kind, query: Mapping[str, Any], url: str, parents: list[Parent]
+) -> Iterator[str]:
+    """The first page of each parent after the one `url` lists, in order."""
+    at = _position(kind, url, parents)
+    if at is None:
+        return
+    for parent in parents[at + 1 :]:
+        yield first_url(kind, query, parent.id)
+
+
 def each_parent_query(
     kind: Kind, parents: list[Parent], query: Mapping[str, Any]
 ) -> Iterator[dict[str, Any]]:

@@ -24,6 +24,7 @@ from app.export.parent_lists import (
     parent_list,
     parent_of,
     parents_from_file,
+    upcoming_urls,
 )
 from app.export.records import RECORDS_DIR, RecordSink, read_records
 from app.export.run import FATAL, PERMANENT, RunPart, reason
@@ -195,6 +196,10 @@ class RecordsRun(RunPart):
                 )
             if parents is not None and url is not None:
                 guard.next_listing(_count_of(kind, url, parents))
+                # The next parents' first pages, a few at once (most lists are one page).
+                query = self._first_params(kind)
+                upcoming = upcoming_urls(kind, query, url, parents)
+                pages.plan(upcoming, at_once=self.options.kind_workers)
             if url is None:  # no parent to list records of: the kind is empty
                 pending = (None, 0)
                 commit()
