@@ -32,6 +32,7 @@ from tests.support.faulty_proxy import (
     ResetMidBody,
     RewriteZip,
     Rule,
+    Slow,
     Stall,
     Truncated,
 )
@@ -220,6 +221,30 @@ def test_a_malformed_page_is_reported_then_fetched_by_the_next_run(
     assert report(out)["kinds"]["matters"]["failed"] == []
     ids = [json.loads(line)["id"] for line in (out / "records/matters.jsonl").open()]
     assert len(ids) == len(set(ids)) == 40
+
+
+@pytest.mark.slow
+def test_a_distant_service_gives_the_messages_of_several_conversations_at_once(
+    proxy: FaultyProxy, http: HttpSession, out: Path
+) -> None:
+    """The service lists messages one conversation at a time; over a slow link the export asks
+    for the next conversations' messages together, and still writes them once each, in the
+    conversations' order."""
+    slow = Slow(0.15)
+    proxy.add(Rule(slow, path=r"^/api/v4/conversation_messages\.json$", times=None))
+    kinds = ("conversations", "conversation_messages")
+    result = export(http, out, kinds=kinds, documents=False)
+    assert result.state is ExportState.VERIFIED, (result.problems, result.failures)
+    conversations = [json.loads(line) for line in (out / "records/conversations.jsonl").open()]
+    asked = proxy.seen("api", r"^/api/v4/conversation_messages\.json$")
+    assert len(asked) >= len([c for c in conversations if c["message_count"]]) > 8
+    workers = ExportOptions().kind_workers
+    assert 3 <= slow.most_at_once <= workers + 1, slow.most_at_once
+    messages = [json.loads(line) for line in (out / "records/conversation_messages.jsonl").open()]
+    assert len(messages) == sum(c["message_count"] for c in conversations)
+    assert len({m["id"] for m in messages}) == len(messages), "a message written twice"
+    order = [m["conversation"]["id"] for m in messages]
+    assert order == sorted(order), "the messages of one conversation are not together, in order"
 
 
 # --------------------------------------------------------------------------- permanent

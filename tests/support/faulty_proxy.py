@@ -15,11 +15,11 @@ wrong instead of a clean answer::
         proxy.add(Rule(MutateJson(fn), path=r"/api/v4/documents\\.json"))
 
 Faults: `ResetMidBody` (RST after some body bytes), `Truncated` (clean close before
-Content-Length), `Answer` (any status/body without asking the backend, e.g. 500/502/503 bursts,
-429 with Retry-After, 404/410/403), `Stall` (no answer until the client's read time-out has
-passed), `MalformedJson`, `MutateJson` (wrong types, hostile and colliding names),
-`RewriteZip` (archive entries renamed, e.g. to escape), `Corrupt` (bytes flipped, same
-length), `ReplaceBody`, `RedirectTo` (a 303 to another origin).
+Content-Length), `Slow` (the real answer, late), `Answer` (any status/body without asking the
+backend, e.g. 500/502/503 bursts, 429 with Retry-After, 404/410/403), `Stall` (no answer until
+the client's read time-out has passed), `MalformedJson`, `MutateJson` (wrong types, hostile
+and colliding names), `RewriteZip` (archive entries renamed, e.g. to escape), `Corrupt` (bytes
+flipped, same length), `ReplaceBody`, `RedirectTo` (a 303 to another origin).
 `requests` records every request with the status the client got.
 
 The backend behind can be swapped (`retarget`) while the proxy's addresses stay, e.g. after a
@@ -224,6 +224,30 @@ class ReplaceBody(Fault):
             if k.lower() not in ("etag", "x-content-sha256")
         }
         handler.send_upstream(Upstream(upstream.status, headers, self.body))
+
+
+@dataclass
+class Slow(Fault):
+    """The real answer, `seconds` late, as from a distant service (not a fault a correct server
+    never produces, but what shows how many requests a client keeps in flight at once):
+    `most_at_once` is the most answers held back together."""
+
+    seconds: float
+    at_once: int = 0
+    most_at_once: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def answer(self, handler: _Handler, upstream: Upstream | None) -> None:
+        assert upstream is not None
+        with self._lock:
+            self.at_once += 1
+            self.most_at_once = max(self.most_at_once, self.at_once)
+        try:
+            time.sleep(self.seconds)
+        finally:
+            with self._lock:
+                self.at_once -= 1
+        handler.send_upstream(upstream)
 
 
 @dataclass
