@@ -71,7 +71,7 @@ def export_command(
     """The child's command line (no token in it, ever)."""
     if frozen is None:
         frozen = bool(getattr(sys, "frozen", False))
-    start = [sys.executable, "export"] if frozen else [sys.executable, "-m", "app.cli", "export"]
+    start = [sys.executable, "export"] if frozen else [sys.executable, "-m", "app", "export"]
     command = [*start, "--server", server, "--out", str(folder)]
     if tuple(options.kinds) != tuple(kind.key for kind in ALL_KINDS):
         command += ["--kinds", ",".join(options.kinds)]
@@ -143,7 +143,7 @@ class ExportChild:
         env[TOKEN_ENV] = token
         env["PYTHONIOENCODING"] = "utf-8"
         if not getattr(sys, "frozen", False):
-            # `-m app.cli` must find this very copy of the app, whatever the working folder.
+            # `-m app` must find this very copy of the app, whatever the working folder.
             here = str(Path(__file__).resolve().parents[2])
             env["PYTHONPATH"] = os.pathsep.join(
                 part for part in (here, env.get("PYTHONPATH", "")) if part

@@ -1,7 +1,8 @@
 """What the export benchmarks (tests/bench/export_*.py) share: a seeded bench backend, the
-export command (the app's command line, `python -m app.cli export`), and a runner that measures
-wall time and peak memory of the export: of its main process and of every process it starts
-(the record export's worker processes, multiprocessing's resource tracker), see `TreePeaks`.
+export command (the app's command line, `python -m app export`, as the desktop app starts it),
+and a runner that measures wall time and peak memory of the export: of its main process and of
+every process it starts (the record export's worker processes, multiprocessing's resource
+tracker), see `TreePeaks`.
 
 Every benchmark prints ONE JSON object on its last stdout line.
 """
@@ -97,7 +98,7 @@ def export_command(
     """The app's command line exporting ``server`` into ``out`` (token from
     ACCOUNT_DESK_TOKEN; exit status 0 means complete and verified). Its profile (logs) goes next
     to ``out`` so a benchmark leaves nothing in the user's own profile."""
-    command = [sys.executable, "-m", "app.cli", "export", "--server", server, "--out", str(out)]
+    command = [sys.executable, "-m", "app", "export", "--server", server, "--out", str(out)]
     command += ["--profile", str(out.parent / (out.name + "-profile"))]
     if not documents:
         command.append("--no-documents")

@@ -160,7 +160,7 @@ def test_the_command_line_carries_the_choices_and_never_a_token(tmp_path: Path) 
         kinds=("matters", "documents"), documents=False, reports=False, workers=2, firm_name="F"
     )
     command = export_command("https://example.test", tmp_path, options, frozen=False)
-    assert command[:4] == [sys.executable, "-m", "app.cli", "export"]
+    assert command[:4] == [sys.executable, "-m", "app", "export"]  # see app/__main__.py
     assert command[command.index("--kinds") + 1] == "matters,documents"
     assert {"--no-documents", "--no-reports", "--progress-json", "--control-stdin"} <= set(command)
     assert command[command.index("--workers") + 1] == "2"
