@@ -157,6 +157,13 @@ class _Call:
     refreshed: bool = False
 
 
+def _no_netrc_login(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """The session's "authentication": none beyond the headers `request` sets itself. That
+    there is one keeps requests from looking up (and sending) a ~/.netrc login, on every
+    request."""
+    return request
+
+
 class HttpSession:
     """One per server origin; thread-safe; share it between all workers (see module doc)."""
 
@@ -187,6 +194,9 @@ class HttpSession:
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
         self._session.verify = True
+        # Never a login from the person's ~/.netrc: requests would put it in place of the
+        # bearer token, and send it to the file origin, which must get no credentials at all.
+        self._session.auth = _no_netrc_login
         # The API is bearer-only. Cookies ignore ports, so one set by the API on 127.0.0.1
         # would travel to the file listener's origin: keep none at all.
         self._session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import requests
@@ -307,6 +308,31 @@ def test_303_to_another_origin_never_carries_the_token(
     assert hop.header("Authorization") is None
     assert hop.header("X-API-VERSION") is None
     assert hop.query == "sig=abc"
+
+
+def test_a_netrc_login_for_the_host_is_never_sent(
+    faulty_server_factory: Callable[[], FaultyServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A person's ~/.netrc (kept for curl or git) may name the service's host: the API still
+    gets the bearer token, and the file origin still gets no credentials."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password hunter2\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    api, files = faulty_server_factory(), faulty_server_factory()
+    data = b"x" * 1000
+    file_url = files.route("/f/7", RangeFile(data, refuse_authorization=True))
+    api.route("/api/v4/documents/7/download.json", Redirect(file_url, 303))
+    http = session(api)
+    http.set_token("secret-token")
+
+    with http.stream_download("/api/v4/documents/7/download.json") as download:
+        assert b"".join(download.iter_chunks()) == data
+
+    assert api.requests[0].header("Authorization") == "Bearer secret-token"
+    assert files.requests[0].header("Authorization") is None
 
 
 def test_explicit_authorization_header_is_dropped_on_a_cross_origin_hop(
