@@ -163,12 +163,15 @@ def test_the_screens_facts_are_the_servers(
     assert shown(page, "canCloseFact") == ["Yes: you are the account owner."]
     assert page.close_button.isEnabled()
 
-    accounts = server_records(clio, token, "bank_accounts", "id,name,type,balance,currency")
+    accounts = server_records(
+        clio, token, "bank_accounts", "id,name,type,balance,currency,clio_payments_enabled"
+    )
     for kind, name in (("Trust", "trustBalance"), ("Operating", "operatingBalance")):
         from decimal import Decimal
 
         expected = [
             format_money(Decimal(str(a["balance"])), a["currency"])
+            + (", takes online payments" if a["clio_payments_enabled"] else "")
             for a in accounts
             if a["type"] == kind
         ]

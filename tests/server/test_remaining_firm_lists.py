@@ -151,6 +151,19 @@ def test_payment_links_are_for_bills_owed_and_payments_for_bills_paid(api: DataA
     assert len(api.records("clio_payments/payments.json", state="completed")) == len(completed)
     bad = api.get("clio_payments/payments.json", state="lost")
     assert bad.status_code == 400
+    # The deposits land in an account that takes online payments (and only such accounts do).
+    deposits = {p["bank_transaction"]["id"] for p in completed}
+    into = {
+        t["bank_account"]["id"]
+        for t in api.records("bank_transactions.json", fields="id,bank_account{id}")
+        if t["id"] in deposits
+    }
+    taking = {
+        a["id"]
+        for a in api.records("bank_accounts.json", fields="id,clio_payments_enabled")
+        if a["clio_payments_enabled"]
+    }
+    assert into == taking != set()
 
 
 def test_dockets_damages_and_medical_records_are_on_real_matters(api: DataApi) -> None:

@@ -88,10 +88,12 @@ def test_the_owner_sees_the_data_apis_facts_and_can_close(
     assert text_of(page, "canCloseFact") == "Yes: you are the account owner."
     assert page.close_button.isEnabled() and not page.close_reason.isVisible()
     assert text_of(page, "trustBalance") == "$247,025.00"
-    assert text_of(page, "operatingBalance") == "$51,433.00"
+    # Clio Payments deposits the bills' online payments in the operating account.
+    assert text_of(page, "operatingBalance") == "$51,433.00, takes online payments"
     # The reference backend serves Clio Payments' lists and the outstanding balances.
     payments = page.guide.data_view.payments.text()
     assert "not offered" not in payments and "active payment link" in payments
+    assert "Online payments go into: Operating Account. Closing turns them off." in payments
     work = page.guide.data_view.work.text()
     # the balances agree with the unpaid bills (the demo firm's clients owe what they were billed)
     assert "3 clients owe the firm $9,659.00 in all." in work and "not offered" not in work

@@ -212,7 +212,8 @@ class BankingBuilder(FirmBuilderBase):
             "bank_transactions_count": 0,
             "default_account": True,  # the default of its type
             "controlled_account": account_type == "Trust",
-            "clio_payments_enabled": False,
+            # Clio Payments deposits the online payments of bills in the operating account.
+            "clio_payments_enabled": account_type == "Operating",
             "clio_payment_page_link": None,
             "clio_payment_page_qr_code": None,
             "user": self.user_refs[1],
