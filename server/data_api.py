@@ -34,6 +34,7 @@ from server.practice.document_store import (
     document_file,
     is_latest_version,
     older_versions,
+    template_file,
     version_file_by_id,
 )
 from server.practice.kinds import KINDS
@@ -264,6 +265,17 @@ def download_document(record_id: str, request: Request) -> Response:
     if document is None or not document.path.exists():
         raise ApiError(404, "NotFound", f"No document with id {record_id}.")
     return _see_other(files.signed_url(state, "document", document.document_id))
+
+
+@router.get(
+    "/document_templates/{record_id}/download.json", dependencies=[Depends(require_principal)]
+)
+def download_document_template(record_id: str, request: Request) -> Response:
+    state = _state(request)
+    template = template_file(state, _record_id(record_id))
+    if template is None:
+        raise ApiError(404, "NotFound", f"No document template with id {record_id}.")
+    return _see_other(files.signed_url(state, files.TEMPLATE, template.document_id))
 
 
 def _see_other(url: str) -> Response:

@@ -21,7 +21,8 @@ from server.state import ServerState
 
 URL_LIFETIME_SECONDS = 300
 VERSION = "document_version"
-TARGETS = ("document", VERSION, jobs.ARCHIVE, jobs.REPORT)
+TEMPLATE = "document_template"
+TARGETS = ("document", VERSION, TEMPLATE, jobs.ARCHIVE, jobs.REPORT)
 
 router = APIRouter()
 
@@ -100,5 +101,10 @@ def _locate(state: ServerState, target: str, object_id: int) -> tuple[Path, str,
         if version is None:
             raise ApiError(404, "NotFound", "No such document version.")
         return version.path, version.sha256, version.name, version.content_type
+    if target == TEMPLATE:
+        template = document_store.template_file(state, object_id)
+        if template is None:
+            raise ApiError(404, "NotFound", "No such document template.")
+        return template.path, template.sha256, template.name, template.content_type
     job = jobs.finished_job_file(state, target, object_id)
     return job.path, job.sha256, job.filename, job.content_type

@@ -65,6 +65,7 @@ from app.export.reports_run import ReportsRun
 from app.export.result import ExportResult
 from app.export.run import PERMANENT, ExportRun, now
 from app.export.safefiles import UnsafePathError
+from app.export.templates_run import TEMPLATES_KIND, TemplatesRun
 from app.export.updating import UpdateRun, start_update, update_pending
 from app.export.verify import ProblemKind, VerifyResult, verify
 from app.net.http import HttpSession
@@ -101,6 +102,12 @@ def _after(first: Future[Any] | None, then: Callable[[Kind], None], kind: Kind) 
     if first is not None:
         wait([first])
     then(kind)
+
+
+def _once_done(first: Future[Any], then: Callable[[], None]) -> None:
+    """`then()` once `first` (the export of the records it reads) is over."""
+    wait([first])
+    then()
 
 
 def _counted(
@@ -340,6 +347,10 @@ class ExportEngine:
                         )
             if self.options.reports:  # small: by a kind's thread once it is free
                 futures["(reports)"] = pool.submit(run.guard, ReportsRun(run).export)
+            if self.options.documents and TEMPLATES_KIND in futures:  # the templates' files
+                futures["(templates)"] = pool.submit(
+                    run.guard, _once_done, futures[TEMPLATES_KIND], TemplatesRun(run).export
+                )
             document_count: int | None = None
             if self.options.documents and "documents" in futures:
                 for key in _DOWNLOAD_LISTS:

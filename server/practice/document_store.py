@@ -3,6 +3,7 @@ in."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,6 +78,30 @@ def version_file_by_id(state: ServerState, version_id: int) -> DocumentFile | No
         size=int(body.get("size") or 0),
         sha256=row[2],
         content_type=str(body.get("content_type") or current.content_type),
+    )
+
+
+def template_file_name(template_id: int) -> str:
+    """A document template's file under the server's files folder."""
+    return f"template-{template_id}.bin"
+
+
+def template_file(state: ServerState, template_id: int) -> DocumentFile | None:
+    """A document template's file (None when there is no such template or file)."""
+    record = get_record(state, "document_templates", template_id)
+    path = state.db.files_dir / template_file_name(template_id)
+    if record is None or not path.is_file():
+        return None
+    body = orjson.loads(record.body)
+    content = path.read_bytes()  # small: a template is a letter or a form
+    return DocumentFile(
+        document_id=template_id,
+        folder_id=0,
+        name=str(body.get("filename") or f"template-{template_id}"),
+        path=path,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=str(body.get("content_type") or "application/octet-stream"),
     )
 
 

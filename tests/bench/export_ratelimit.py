@@ -5,7 +5,7 @@ counts, 200 small documents in archives and the two reports, so six windows at t
 starts the reference backend limited to Clio's documented 50 requests per 60 s per token
 (argv[2] as N/S for another limit; a fixed window counted from its first request,
 `X-RateLimit-Reset` a Unix timestamp, see `server/ratelimit.py`) with traffic totals
-(`--stats-file`), and runs the app's command line export (`python -m app.cli export`,
+(`--stats-file`), and runs the app's command line export (`python -m app export`,
 documents and reports included) to a verified end.
 
 What it measures, and the bar it is held to:

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from app.config import fsync_dir
@@ -31,7 +31,7 @@ from app.errors import (
     TimedOut,
 )
 from app.export.control import ExportControl
-from app.export.documents.placement import DocumentItem, etag_sha256
+from app.export.documents.placement import etag_sha256
 from app.export.documents.unzip import start_writeback
 from app.export.errors import destination_error
 from app.export.journal import FileEntry
@@ -211,8 +211,26 @@ def complete_file(
         raise file_error(exc) from None
 
 
+class DownloadItem(Protocol):
+    """What `Downloader` fetches: a document's file, an earlier version, a template."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def path(self) -> PurePosixPath: ...
+    @property
+    def size(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def download_url(self) -> str: ...
+
+
 class Downloader:
-    """Fetches one document into its place, with resume, checks and typed failures."""
+    """Fetches one file (a document's, by default) into its place, with resume, checks and
+    typed failures."""
 
     def __init__(
         self,
@@ -234,7 +252,7 @@ class Downloader:
         self._finisher = finisher
         self._folders: ResolvedFolders = {}  # see `inside_root`
 
-    def fetch(self, item: DocumentItem) -> FileEntry:
+    def fetch(self, item: DownloadItem) -> FileEntry:
         tally = Tally(self._on_bytes)
         try:
             return self._fetch(item, tally)
@@ -242,7 +260,7 @@ class Downloader:
             tally.take_back()  # what this run counted of it is not (or no longer) there
             raise
 
-    def _fetch(self, item: DocumentItem, tally: Tally) -> FileEntry:
+    def _fetch(self, item: DownloadItem, tally: Tally) -> FileEntry:
         target = inside_root(self._root, item.path, self._folders)
         part = target.with_name(target.name + ".part")
         try:
@@ -261,16 +279,16 @@ class Downloader:
                 attempts += 1
                 if attempts >= MAX_BODY_ATTEMPTS:
                     raise ItemFailed(exc.message, permanent=False) from None
-                log.info("document %s: body broke off (%s); continuing", item.id, exc.detail)
+                log.info("%s %s: body broke off (%s); continuing", item.kind, item.id, exc.detail)
             except _Mismatch as exc:
                 part.unlink(missing_ok=True)
                 tally.take_back()
                 restarts += 1
                 if restarts >= 2:
                     raise ItemFailed(str(exc), permanent=True) from None
-                log.warning("document %s: %s; fetching it again", item.id, exc)
+                log.warning("%s %s: %s; fetching it again", item.kind, item.id, exc)
 
-    def _attempt(self, item: DocumentItem, target: Path, part: Path, tally: Tally) -> FileEntry:
+    def _attempt(self, item: DownloadItem, target: Path, part: Path, tally: Tally) -> FileEntry:
         digest = hashlib.sha256()
         offset = 0
         if regular_size(part) is None:
@@ -280,9 +298,7 @@ class Downloader:
                 while chunk := handle.read(1024 * 1024):
                     digest.update(chunk)
                     offset += len(chunk)
-        url = f"/api/v4/documents/{item.id}/download.json"
-        if item.version_id is not None:
-            url += f"?document_version_id={item.version_id}"
+        url = item.download_url
         key = item.path.as_posix()
         # The ETag of the bytes already in the .part: with If-Range the server sends the whole
         # file instead of the rest when the document changed since (no spliced versions).

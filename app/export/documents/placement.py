@@ -50,6 +50,14 @@ class DocumentItem:
         """What the file is of: the document's id, or `<document id>/v<version number>`."""
         return str(self.id) if self.version_id is None else version_source_id(self.id, self.version)
 
+    @property
+    def download_url(self) -> str:
+        """Where the file's bytes are asked for (the service answers with a 303)."""
+        url = f"/api/v4/documents/{self.id}/download.json"
+        if self.version_id is not None:
+            url += f"?document_version_id={self.version_id}"
+        return url
+
 
 def version_source_id(document_id: int, version: int | None) -> str:
     """The source id of a document's earlier version's file (see `manifest.VERSIONS_KIND`)."""

@@ -4,8 +4,10 @@ has the same number of these whatever its size."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from server.practice.document_store import template_file_name
 from server.practice.generator.builder import FirmBuilderBase, project, record_etag
 from server.practice.generator.vocabulary import ATTORNEYS, TIMEKEEPERS, USER_RATES
 from server.practice.kinds import (
@@ -52,6 +54,13 @@ DOCUMENT_TEMPLATES = (
     ("File closing letter.docx", 28_160),
 )
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def write_template_file(files_dir: Path, template_id: int, filename: str, size: int) -> None:
+    """``size`` bytes standing for the template (the same for the same template)."""
+    line = f"{filename}: template {template_id} of the firm, {{{{client.name}}}}\n".encode()
+    content = (line * (size // len(line) + 1))[:size]
+    (files_dir / template_file_name(template_id)).write_bytes(content)
 
 
 class FirmTemplatesBuilder(FirmBuilderBase):
@@ -195,6 +204,8 @@ class FirmTemplatesBuilder(FirmBuilderBase):
             project(c, DOCUMENT_CATEGORY) for c in self.firm_lists.get("document_categories", [])
         ]
         for index, (filename, size) in enumerate(DOCUMENT_TEMPLATES, start=1):
+            # The template's file, which its download serves (`server.files`).
+            write_template_file(self.state.db.files_dir, index, filename, size)
             self.sink.record(
                 "document_templates",
                 {
