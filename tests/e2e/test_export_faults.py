@@ -49,13 +49,6 @@ LIST_MATTERS = r"^/api/v4/matters\.json$"
 RATE_LIMITED = {"Retry-After": "0.3", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0.3"}
 
 
-@pytest.fixture
-def proxy(demo_backend: RunningBackend) -> Iterator[FaultyProxy]:
-    with FaultyProxy(demo_backend) as running:
-        yield running
-    forget_limiters()
-
-
 @pytest.fixture(scope="module")
 def token(demo_backend: RunningBackend) -> str:
     """One token for the module: issuing one starts a process, which takes seconds."""

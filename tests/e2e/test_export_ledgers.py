@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
-from app.net.http import HttpSession, forget_limiters
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.faulty_proxy import FaultyProxy, ReplaceBody, Rule
 
@@ -24,13 +23,6 @@ HOSTILE_LEDGER = (
     b'2026-01-04,@SUM(A1:A9),"\ttabbed","\rreturn"\r\n'
     b"2026-01-05,Jane O'Neil,-,+15.5\r\n"
 )
-
-
-@pytest.fixture
-def proxy(demo_backend: RunningBackend) -> Iterator[FaultyProxy]:
-    with FaultyProxy(demo_backend) as running:
-        yield running
-    forget_limiters()
 
 
 @pytest.mark.slow

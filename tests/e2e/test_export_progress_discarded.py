@@ -11,16 +11,9 @@ import pytest
 from app.export.control import ExportState, Progress
 from app.export.engine import ExportEngine, ExportOptions
 from app.export.verify import verify
-from app.net.http import HttpSession, forget_limiters
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.faulty_proxy import Corrupt, FaultyProxy, Rule
-
-
-@pytest.fixture
-def proxy(demo_backend: RunningBackend) -> Iterator[FaultyProxy]:
-    with FaultyProxy(demo_backend) as running:
-        yield running
-    forget_limiters()
 
 
 @pytest.fixture

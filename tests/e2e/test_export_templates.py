@@ -18,20 +18,13 @@ import requests
 from app.export.control import ExportState
 from app.export.engine import ExportEngine, ExportOptions, ExportResult
 from app.export.verify import verify
-from app.net.http import HttpSession, forget_limiters
+from app.net.http import HttpSession
 from tests.support.backend import RunningBackend
 from tests.support.faulty_proxy import Answer, FaultyProxy, MutateJson, Rule
 
 KINDS = ("document_templates",)
 DOWNLOAD = r"^/api/v4/document_templates/\d+/download\.json$"
 LIST = r"^/api/v4/document_templates\.json$"
-
-
-@pytest.fixture
-def proxy(demo_backend: RunningBackend) -> Iterator[FaultyProxy]:
-    with FaultyProxy(demo_backend) as running:
-        yield running
-    forget_limiters()
 
 
 @pytest.fixture
