@@ -10,4 +10,5 @@ from __future__ import annotations
 
 from app.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a check imports every module of the package
+    raise SystemExit(main())
