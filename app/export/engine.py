@@ -56,7 +56,13 @@ from app.export.errors import (
 from app.export.finishing import FinishRun, safe_report
 from app.export.journal import Journal, KindState, journal_exists
 from app.export.kinds import Kind, kind_by_key
-from app.export.manifest import MANIFEST_NAME, REPORT_NAME, ExportReport, write_report
+from app.export.manifest import (
+    MANIFEST_NAME,
+    REPORT_NAME,
+    TEMPLATES_KIND,
+    ExportReport,
+    write_report,
+)
 from app.export.options import ExportOptions
 from app.export.record_hashes import KindHashes
 from app.export.records import RECORDS_DIR
@@ -65,7 +71,7 @@ from app.export.reports_run import ReportsRun
 from app.export.result import ExportResult
 from app.export.run import PERMANENT, ExportRun, now
 from app.export.safefiles import UnsafePathError
-from app.export.templates_run import TEMPLATES_KIND, TemplatesRun
+from app.export.templates_run import TemplatesRun
 from app.export.updating import UpdateRun, start_update, update_pending
 from app.export.verify import ProblemKind, VerifyResult, verify
 from app.net.http import HttpSession

@@ -14,6 +14,7 @@ from app.export.journal import FileEntry, KindState
 from app.export.kinds import Kind
 from app.export.manifest import (
     COUNT_ITEM,
+    TEMPLATES_KIND,
     VERSIONS_KIND,
     ExportReport,
     FailedItem,
@@ -54,7 +55,17 @@ class FinishRun(RunPart):
         # else by this thread, while other threads hash the record files (hashlib lets go of
         # the interpreter): at 200,000 records each takes about half a second.
         firm = self.options.firm_name
-        page_args = (self.root, document_paths, firm, self.options.language, version_paths)
+        template_paths = {
+            f.source_id: f.path for f in files if f.kind == TEMPLATES_KIND and f.source_id
+        }
+        page_args = (
+            self.root,
+            document_paths,
+            firm,
+            self.options.language,
+            version_paths,
+            template_paths,
+        )
         indexing = self.run.worker.submit(write_pages, *page_args)
         # Record files hashed when their kind finished, and still the same files.
         kept: Hashed = {}

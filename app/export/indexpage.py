@@ -36,6 +36,7 @@ from typing import Any, TextIO
 
 from app.export.indexrows import document_row, json_for_html, project, sealed_rows
 from app.export.kinds import ALL_KINDS, KINDS_BY_KEY
+from app.export.manifest import TEMPLATES_KIND
 from app.export.readme import write_readmes
 from app.export.records import RECORDS_DIR, read_records
 from app.export.safefiles import create_text, replace_file
@@ -115,10 +116,20 @@ def _lines_of(rows: Path) -> Iterator[str]:
 
 
 def _kind_lines(
-    root: Path, key: str, document_paths: Mapping[str, str], version_paths: VersionPaths
+    root: Path,
+    key: str,
+    document_paths: Mapping[str, str],
+    version_paths: VersionPaths,
+    template_paths: Mapping[str, str],
 ) -> Iterator[str]:
     """A kind's rows: from its sealed rows file (made while the records were written, see
-    `indexrows`), else from its records file."""
+    `indexrows`), else from its records file; a template's row gets where its file is."""
+    if key == TEMPLATES_KIND and template_paths:
+        for line in _kind_lines(root, key, {}, {}, {}):
+            row = json.loads(line)
+            row[8] = template_paths.get(str(row[0]))
+            yield json_for_html(row)
+        return
     jsonl = root / RECORDS_DIR / f"{key}.jsonl"
     if key == "documents":
         for record in read_records(jsonl):
@@ -142,11 +153,12 @@ def _group_lines(
     counts: dict[str, int],
     document_paths: Mapping[str, str],
     version_paths: VersionPaths,
+    template_paths: Mapping[str, str],
 ) -> Iterator[str]:
     """The rows of a group's kinds (the keys of ``counts``), one kind after the other,
     counting each kind's rows in ``counts``."""
     for key in counts:
-        for line in _kind_lines(root, key, document_paths, version_paths):
+        for line in _kind_lines(root, key, document_paths, version_paths, template_paths):
             counts[key] += 1
             yield line
 
@@ -175,10 +187,12 @@ def write_index(
     firm_name: str | None,
     language: str = "en",
     version_paths: VersionPaths | None = None,
+    template_paths: Mapping[str, str] | None = None,
 ) -> Path:
     """Write `index.html` (atomically) from the records files and the documents' local paths
-    (their earlier versions' too: document id -> [(version number, path)]), with the page's
-    words in ``language`` ("en" or "fr", see `page_language`)."""
+    (their earlier versions' too: document id -> [(version number, path)]; the templates' files:
+    template id -> path), with the page's words in ``language`` ("en" or "fr", see
+    `page_language`)."""
     target = root / INDEX_NAME
     part = root / (INDEX_NAME + ".part")
     words = strings(language)
@@ -191,7 +205,10 @@ def write_index(
         out.write(_fill(head, words, title, language))
         for name, members in _groups(keys).items():
             counts = dict.fromkeys(members, 0)
-            _write_block(out, name, _group_lines(root, counts, document_paths, version_paths or {}))
+            lines = _group_lines(
+                root, counts, document_paths, version_paths or {}, template_paths or {}
+            )
+            _write_block(out, name, lines)
             kinds = [{"key": k, "label": kind_label(k, words), "count": counts[k]} for k in members]
             blocks.append(
                 {
@@ -238,10 +255,11 @@ def write_pages(
     firm_name: str | None,
     language: str = "en",
     version_paths: VersionPaths | None = None,
+    template_paths: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Write the export's pages for people: index.html, README.txt (and LISEZMOI.txt in
     French); the names written, for the manifest."""
-    write_index(root, document_paths, firm_name, language, version_paths)
+    write_index(root, document_paths, firm_name, language, version_paths, template_paths)
     english, french = strings("en"), strings("fr")
     keys = _kind_keys(root)
     kinds = [(key, kind_label(key, english), kind_label(key, french)) for key in keys]

@@ -27,6 +27,8 @@ DOCUMENTS_KIND = "documents"
 #: The kind of the files of a document's earlier versions (`app.export.documents.placement`), whose
 #: source id is `<document id>/v<version number>`.
 VERSIONS_KIND = "document_versions"
+#: The journal's and the manifest's kind of a document template's file (as its records').
+TEMPLATES_KIND = "document_templates"
 _VERSION_SOURCE = re.compile(r"(\d{1,18})/v(\d{1,9})")
 # One read buffer per thread, reused for every file it hashes: a new buffer per chunk made each
 # hashing thread's malloc arena hold megabytes it had freed (the peak memory of the export grew

@@ -18,13 +18,13 @@ from typing import Any
 from app.errors import AccountDeskError
 from app.export.documents.download import Downloader, ItemFailed
 from app.export.journal import FileEntry
+from app.export.manifest import TEMPLATES_KIND
 from app.export.naming import PathAllocator
 from app.export.records import RECORDS_DIR, read_records
 from app.export.run import FATAL, PERMANENT, ExportRun, reason
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_KIND = "document_templates"  # the records' kind, and the files' in the journal
 TEMPLATES_DIR = "document_templates"
 _FETCHED_ETAG = "template-etag:"  # journal metadata: the record's ETag when its file came
 

@@ -344,8 +344,9 @@
   }
 
   function safePath(path) {
-    // Only a relative path inside the export's documents folder becomes a link.
-    if (typeof path !== "string" || path.indexOf("documents/") !== 0) { return null; }
+    // Only a relative path inside the export's documents or templates folder becomes a link.
+    if (typeof path !== "string" || (path.indexOf("documents/") !== 0 &&
+        path.indexOf("document_templates/") !== 0)) { return null; }
     var parts = path.split("/");
     for (var i = 0; i < parts.length; i++) {
       if (parts[i] === "" || parts[i] === "." || parts[i] === ".." ||
@@ -386,7 +387,7 @@
       table.appendChild(tr);
     });
     view.appendChild(table);
-    if (name === "documents") {
+    if (name === "documents" || name === "document_templates") {
       var href = safePath(r[8]);
       view.appendChild(href ? link(t("open_file"), href) : el("p", t("not_exported"), "muted"));
       if ((r[9] || []).length) { documentVersions([r]); }

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -207,6 +207,16 @@ def test_the_demo_export_opens_as_the_firms_file_room(demo_export: Path, browser
     assert document["name"] in _texts(browser, "#view .vrow .c1")
     _search(browser, matter["display_number"])
     assert matter["display_number"] in _texts(browser, "#view .vrow .c1")
+
+    # A document template's page opens its file, in document_templates/.
+    template = records["document_templates"][0]
+    _go(browser, f"#/record/document_templates/{template['id']}")
+    assert _texts(browser, "#view a[href^='document_templates/']") == ["Open the file"]
+    href = browser.evaluate(
+        "document.querySelector(\"#view a[href^='document_templates/']\").getAttribute('href')"
+    )
+    assert isinstance(href, str) and (out / unquote(href)).is_file()
+    assert unquote(href) == f"document_templates/{template['filename']}"
     assert browser.errors == [] and browser.dialogs == []
 
 
