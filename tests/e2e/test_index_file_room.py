@@ -366,8 +366,9 @@ def test_every_export_folder_explains_itself_in_a_readme(
     out = demo_export
     readme = (out / "README.txt").read_text(encoding="utf-8")
     assert readme.startswith("Harbor & Finch LLP – practice data exported by Account Desk")
-    for what in ("records/", "documents/", "reports/raw/", "index.html", "manifest.json",
-                 "JSON Lines", "quote (')", 'account-desk verify "<this folder>"'):  # fmt: skip
+    for what in ("records/", "documents/", "document_templates/", "reports/raw/", "index.html",
+                 "manifest.json", "JSON Lines", "quote (')",
+                 'account-desk verify "<this folder>"'):  # fmt: skip
         assert what in readme, what
     for path in (out / "records").glob("*.jsonl"):  # every kind of this export is named
         assert f"{path.stem}.jsonl, .csv " in readme
