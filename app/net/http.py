@@ -164,6 +164,15 @@ def _no_netrc_login(request: requests.PreparedRequest) -> requests.PreparedReque
     return request
 
 
+def web_session() -> requests.Session:
+    """A plain session for the service's web pages (sign-in, authorization), as a browser
+    asks: our User-Agent, and never a login from ~/.netrc (see `HttpSession`)."""
+    web = requests.Session()
+    web.headers["User-Agent"] = USER_AGENT
+    web.auth = _no_netrc_login
+    return web
+
+
 class HttpSession:
     """One per server origin; thread-safe; share it between all workers (see module doc)."""
 

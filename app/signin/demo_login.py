@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import requests
 
 from app.errors import ConnectionFailed, SignInFailed, TimedOut
-from app.net.http import USER_AGENT, is_loopback_host
+from app.net.http import is_loopback_host, web_session
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,7 @@ class DemoBrowser:
         self.timeout = timeout
 
     def __call__(self, authorize_url: str) -> bool:
-        with requests.Session() as web:
-            web.headers["User-Agent"] = USER_AGENT
+        with web_session() as web:
             answer = self._get(web, authorize_url, demo_secret_headers(authorize_url))
             location = answer.headers.get("Location", "")
             if answer.status_code not in (302, 303) or not location:

@@ -32,7 +32,7 @@ from app.errors import (
     SignInFailed,
     TimedOut,
 )
-from app.net.http import USER_AGENT, CancelToken, HttpSession, check_url
+from app.net.http import CancelToken, HttpSession, check_url, web_session
 from app.net.servers import Server
 
 log = logging.getLogger(__name__)
@@ -207,8 +207,7 @@ def check_application(
     # to the redirect address would reach no listener).
     url = check_url(server.authorize_url)
     try:
-        with requests.Session() as web:
-            web.headers["User-Agent"] = USER_AGENT
+        with web_session() as web:
             answer = web.get(url, params=params, allow_redirects=False, timeout=PAGE_TIMEOUT)
             status = answer.status_code
     except requests.Timeout:
