@@ -158,12 +158,13 @@ def test_payment_links_are_for_bills_owed_and_payments_for_bills_paid(api: DataA
         for t in api.records("bank_transactions.json", fields="id,bank_account{id}")
         if t["id"] in deposits
     }
-    taking = {
-        a["id"]
-        for a in api.records("bank_accounts.json", fields="id,clio_payments_enabled")
-        if a["clio_payments_enabled"]
-    }
+    accounts = api.records(
+        "bank_accounts.json", fields="id,clio_payments_enabled,clio_payment_page_link"
+    )
+    taking = {a["id"] for a in accounts if a["clio_payments_enabled"]}
     assert into == taking != set()
+    # Only an account connected to Clio Payments has a Single Payment Page.
+    assert all(bool(a["clio_payment_page_link"]) == a["clio_payments_enabled"] for a in accounts)
 
 
 def test_dockets_damages_and_medical_records_are_on_real_matters(api: DataApi) -> None:

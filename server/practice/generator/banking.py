@@ -193,6 +193,8 @@ class BankingBuilder(FirmBuilderBase):
         self, account_id: int, name: str, account_type: str, number: str
     ) -> dict[str, Any]:
         created_at = "2021-11-02T17:00:00Z"
+        payments = account_type == "Operating"
+        page = f"https://pay.harborfinch.example/accounts/{account_id}" if payments else None
         return {
             "id": account_id,
             "etag": record_etag("bank_accounts", account_id, created_at),
@@ -212,10 +214,11 @@ class BankingBuilder(FirmBuilderBase):
             "bank_transactions_count": 0,
             "default_account": True,  # the default of its type
             "controlled_account": account_type == "Trust",
-            # Clio Payments deposits the online payments of bills in the operating account.
-            "clio_payments_enabled": account_type == "Operating",
-            "clio_payment_page_link": None,
-            "clio_payment_page_qr_code": None,
+            # Clio Payments deposits the online payments of bills in the operating account,
+            # which has the Single Payment Page (and its QR code) clients pay through.
+            "clio_payments_enabled": payments,
+            "clio_payment_page_link": page,
+            "clio_payment_page_qr_code": f"{page}/qr.png" if page else None,
             "user": self.user_refs[1],
             "created_at": created_at,
             "updated_at": created_at,
