@@ -103,17 +103,11 @@ class ExportPlan:
         return sum(kind.expected or 0 for kind in self.kinds)
 
 
-def _after(first: Future[Any] | None, then: Callable[[Kind], None], kind: Kind) -> None:
-    """`then(kind)` once `first` (a parent kind's export) is over."""
+def _after(first: Future[Any] | None, then: Callable[..., None], *args: Any) -> None:
+    """`then(*args)` once `first` (the export of the records it reads) is over."""
     if first is not None:
         wait([first])
-    then(kind)
-
-
-def _once_done(first: Future[Any], then: Callable[[], None]) -> None:
-    """`then()` once `first` (the export of the records it reads) is over."""
-    wait([first])
-    then()
+    then(*args)
 
 
 def _counted(
@@ -355,7 +349,7 @@ class ExportEngine:
                 futures["(reports)"] = pool.submit(run.guard, ReportsRun(run).export)
             if self.options.documents and TEMPLATES_KIND in futures:  # the templates' files
                 futures["(templates)"] = pool.submit(
-                    run.guard, _once_done, futures[TEMPLATES_KIND], TemplatesRun(run).export
+                    run.guard, _after, futures[TEMPLATES_KIND], TemplatesRun(run).export
                 )
             document_count: int | None = None
             if self.options.documents and "documents" in futures:

@@ -133,7 +133,8 @@ class RecordsRun(RunPart):
             self.tracker.kind_phase(kind.key, KindPhase.DONE)
             return
         self.tracker.kind_phase(kind.key, KindPhase.RUNNING, progress.records)
-        params: dict[str, Any] | None = self._first_params(kind)
+        query = self._first_params(kind)  # the first page's; a parent's first page's too
+        params: dict[str, Any] | None = dict(query)
         url: str | None = self._first_url(kind)
         parents: list[Parent] | None = None
         if kind.parent is not None:  # listed one parent at a time: each first page in its URL
@@ -145,7 +146,6 @@ class RecordsRun(RunPart):
                 self._failed(kind, exc)
                 return
             first = parents[0].id if parents else None
-            query = self._first_params(kind)
             url, params = (None if first is None else first_url(kind, query, first)), None
         resumed = progress.state is KindState.RUNNING and bool(progress.next_url)
         if parents is not None and not resumed:  # counted afresh with the parents listed now
@@ -197,7 +197,6 @@ class RecordsRun(RunPart):
             if parents is not None and url is not None:
                 guard.next_listing(_count_of(kind, url, parents))
                 # The next parents' first pages, a few at once (most lists are one page).
-                query = self._first_params(kind)
                 upcoming = upcoming_urls(kind, query, url, parents)
                 pages.plan(upcoming, at_once=self.options.kind_workers)
             if url is None:  # no parent to list records of: the kind is empty
@@ -235,7 +234,7 @@ class RecordsRun(RunPart):
                     else:
                         next_url = None
                     if next_url is None and stopped is None and parents is not None:
-                        next_url = following_url(kind, self._first_params(kind), url, parents)
+                        next_url = following_url(kind, query, url, parents)
                         if next_url is not None:  # the next parent's pages are its own
                             guard.next_listing(_count_of(kind, next_url, parents))
                 except FATAL:
