@@ -141,6 +141,7 @@ class ProgressPage(QWizardPage):
         widest_phase = max(
             (*self._phases.values(), self._words["downloading"]), key=self._text_width
         )
+        totals: dict[int, int | None] = {}
         for row, key in enumerate(keys):
             if key == DOCUMENT_FILES:
                 label = self.tr("Document files")
@@ -150,7 +151,9 @@ class ProgressPage(QWizardPage):
                 label = self.tr("Document records")
             else:
                 label = labels[key]
-            total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
+            total = totals[row] = (
+                plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
+            )
             # First the widest text each cell can show (a total not known yet may reach
             # millions), to size the columns once; then what it shows now.
             widest = self._done_text(total if total is not None else 9_999_999, total)
@@ -163,8 +166,7 @@ class ProgressPage(QWizardPage):
                 self.table.setItem(row, column, item)
             self._rows[key] = row
         self.table.resizeColumnsToContents()
-        for key, row in self._rows.items():
-            total = plan.documents if key == DOCUMENT_FILES and plan else expected.get(key)
+        for row, total in totals.items():
             for column, text in (
                 (1, self._phases[KindPhase.WAITING]),
                 (2, self._done_text(0, total)),
