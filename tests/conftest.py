@@ -133,3 +133,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("conformance to the published Clio Manage API v4")
         for line in _CONFORMANCE_REPORT:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def us_english() -> Iterator[None]:
+    """The app's locale is US English for the test (money, dates and counts as written there);
+    the one before comes back afterwards."""
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(previous)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.account.selfservice import SelfServiceClient
@@ -33,12 +33,8 @@ WAIT_MS = 30_000
 TIMEOUT = 10
 
 
-@pytest.fixture(autouse=True)
-def us_english() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
+# The figures are written as a person in the United States reads them.
+pytestmark = pytest.mark.usefixtures("us_english")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.account.entered_billing import EnteredFactsStore, account_key
@@ -26,12 +26,8 @@ WAIT_MS = 30_000
 CLIENT = "firm-desk:s3cret-of-the-firm:http://127.0.0.1:53682/callback"
 
 
-@pytest.fixture(autouse=True)
-def us_english() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
+# The figures are written as a person in the United States reads them.
+pytestmark = pytest.mark.usefixtures("us_english")
 
 
 @dataclass

@@ -32,13 +32,8 @@ WAIT_MS = 20_000
 QUICK = RetryPolicy(max_attempts=2, backoff_base=0.05, backoff_max=0.1)
 
 
-@pytest.fixture(autouse=True)
-def us_english() -> Iterator[None]:
-    """The figures below are written as a person in the United States reads them."""
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
+# The figures are written as a person in the United States reads them.
+pytestmark = pytest.mark.usefixtures("us_english")
 
 
 @dataclass

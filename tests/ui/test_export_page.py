@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import requests
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
 
@@ -30,12 +30,8 @@ WAIT_MS = 60_000
 FIRM = "Harbor & Finch LLP"
 
 
-@pytest.fixture(autouse=True)
-def us_english() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
+# The figures are written as a person in the United States reads them.
+pytestmark = pytest.mark.usefixtures("us_english")
 
 
 @dataclass

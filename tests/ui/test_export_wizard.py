@@ -48,12 +48,8 @@ FIRM = "Harbor & Finch LLP"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "gui_stall.py"
 
 
-@pytest.fixture(autouse=True)
-def us_english() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(previous)
+# The figures are written as a person in the United States reads them.
+pytestmark = pytest.mark.usefixtures("us_english")
 
 
 @pytest.fixture
