@@ -7,7 +7,8 @@ starts the reference backend on loopback with no rate limit, then measures in RO
     fetched with `requests` and discarded, with as many pages in flight as the export has
     (`ExportOptions.kind_workers` kinds at once, biggest first, see `fetch_all_pages`);
   * the export process (the app's command line) into an empty folder, records only, verified
-    at the end;
+    at the end: no document files and no ledger reports, which the bare loop does not fetch
+    either (`export_documents.py` measures the documents);
 and the bare loop once more after the last round. A round's ratio is its export seconds over
 the mean of the bare loops just before and just after it, so a slower or faster spell of a
 shared machine weighs on both sides; `ratio` is the median of the rounds' ratios (bar
@@ -84,7 +85,8 @@ def main(argv: list[str]) -> int:
             for number in range(rounds):
                 out = workdir / f"export-{number}"
                 server = server_cpu()
-                run = run_export(export_command(backend.url, out, documents=False), backend.token)
+                command = export_command(backend.url, out, documents=False, reports=False)
+                run = run_export(command, backend.token)
                 export_server_cpu.append(server_cpu() - server)
                 require_verified(run)
                 exports.append(run.seconds)

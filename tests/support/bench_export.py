@@ -93,7 +93,12 @@ def bench_backend(
 
 
 def export_command(
-    server: str, out: Path, *, documents: bool = True, kinds: str | None = None
+    server: str,
+    out: Path,
+    *,
+    documents: bool = True,
+    reports: bool = True,
+    kinds: str | None = None,
 ) -> list[str]:
     """The app's command line exporting ``server`` into ``out`` (token from
     ACCOUNT_DESK_TOKEN; exit status 0 means complete and verified). Its profile (logs) goes next
@@ -102,6 +107,8 @@ def export_command(
     command += ["--profile", str(out.parent / (out.name + "-profile"))]
     if not documents:
         command.append("--no-documents")
+    if not reports:
+        command.append("--no-reports")
     if kinds:
         command += ["--kinds", kinds]
     return command

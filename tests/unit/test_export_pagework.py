@@ -12,12 +12,21 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.export import pagework
 from app.export.kinds import kind_by_key
 from app.export.pagework import PageWork
 from app.export.records import RecordSink
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _every_page_to_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests' pages are small; the worker takes them all the same (as it takes a big
+    kind's full pages), so that what it writes is compared with what this process writes."""
+    monkeypatch.setattr(PageWork, "MIN_BODY_BYTES", 0)
 
 
 def _pages(count: int, size: int) -> list[list[dict[str, Any]]]:
@@ -121,6 +130,7 @@ from app.export import pagework
 
 if __name__ == "__main__":
     work = pagework.PageWork(kind_by_key("matters").columns, use_worker=True)
+    work.MIN_BODY_BYTES = 0  # this small page goes to the worker, as a full one would
     work.files(b'{"data": [{"id": 1}], "meta": {}}')
     from multiprocessing import resource_tracker
 
@@ -194,6 +204,27 @@ def test_a_page_read_by_the_worker_gives_the_files_written_here(tmp_path: Path) 
                 assert exc.detail
             else:
                 raise AssertionError(f"{bad!r} was read")
+    finally:
+        work.close()
+        here.close()
+
+
+def test_a_small_page_is_made_here_and_a_full_one_by_the_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.undo()  # the exporter's own threshold
+    columns = kind_by_key("matter_notes").columns
+    small, full = _body(_pages(1, 2)[0], 0), _body(_pages(1, 200)[0], 0)
+    assert len(small) < PageWork.MIN_BODY_BYTES <= len(full)
+    work = PageWork(columns, use_worker=True)
+    here = PageWork(columns, use_worker=False)
+    try:
+        made = []
+        for body in (small, full, small):
+            written = work.files(body)
+            made.append(work.last_in_worker)
+            assert written == here.files(body)
+        assert made == [False, True, False]
     finally:
         work.close()
         here.close()
